@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { accountRole, availability } from "./enums";
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+export const accounts = pgTable("accounts", {
+  id: serial().primaryKey(),
+  name: text().notNull(),
+  locale: text().notNull().default("en"),
+  // Per-account conversation numbering: incremented with UPDATE ... RETURNING inside the
+  // transaction that creates the conversation, so numbers are gap-free and never reused.
+  lastConversationDisplayId: integer().notNull().default(0),
+  ...timestamps,
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    displayName: text(),
+    email: text().notNull(),
+    passwordHash: text().notNull(),
+    apiAccessToken: text().notNull(),
+    // Bumped on password change or sign-out-everywhere; JWT sessions carry it and die when it moves.
+    sessionVersion: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_api_access_token_key").on(t.apiAccessToken),
+  ],
+);
+
+export const accountUsers = pgTable(
+  "account_users",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    userId: integer().notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: accountRole().notNull().default("agent"),
+    availability: availability().notNull().default("online"),
+    autoOffline: boolean().notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("account_users_account_user_key").on(t.accountId, t.userId),
+    index("account_users_user_idx").on(t.userId),
+  ],
+);
+
+/** Sign-in throttling: failures per (email, client) in a sliding window. Kept in PostgreSQL so every instance sees it. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: serial().primaryKey(),
+    email: text().notNull(),
+    client: text().notNull(),
+    failures: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("sign_in_attempts_email_client_key").on(t.email, t.client)],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AccountUser = typeof accountUsers.$inferSelect;

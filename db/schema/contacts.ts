@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { foreignKey, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+import { inboxes } from "./inboxes";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    name: text().notNull().default(""),
+    email: text(),
+    phoneNumber: text(),
+    identifier: text(),
+    thumbnail: text(),
+    customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    additionalAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    lastActivityAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contacts_account_idx").on(t.accountId, t.id),
+    unique("contacts_account_id_id_key").on(t.accountId, t.id),
+    uniqueIndex("contacts_account_email_key").on(t.accountId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    uniqueIndex("contacts_account_identifier_key").on(t.accountId, t.identifier).where(sql`${t.identifier} is not null`),
+  ],
+);
+
+/** A contact's address in one inbox (email address, API source id, ...). */
+export const contactInboxes = pgTable(
+  "contact_inboxes",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull(),
+    contactId: integer().notNull(),
+    inboxId: integer().notNull(),
+    sourceId: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_inboxes_inbox_source_key").on(t.inboxId, t.sourceId),
+    index("contact_inboxes_account_contact_idx").on(t.accountId, t.contactId),
+    unique("contact_inboxes_account_id_id_key").on(t.accountId, t.id),
+    foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
+  ],
+);
+
+export type Contact = typeof contacts.$inferSelect;
+export type ContactInbox = typeof contactInboxes.$inferSelect;

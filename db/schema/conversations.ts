@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { accounts, users } from "./accounts";
+import { contactInboxes, contacts } from "./contacts";
+import { conversationPriority, conversationStatus } from "./enums";
+import { inboxes } from "./inboxes";
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    inboxId: integer().notNull(),
+    displayId: integer().notNull(),
+    uuid: uuid().notNull().defaultRandom(),
+    contactId: integer().notNull(),
+    contactInboxId: integer(),
+    status: conversationStatus().notNull().default("open"),
+    priority: conversationPriority(),
+    assigneeId: integer().references(() => users.id, { onDelete: "set null" }),
+    snoozedUntil: timestamp({ withTimezone: true }),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    agentLastSeenAt: timestamp({ withTimezone: true }),
+    assigneeLastSeenAt: timestamp({ withTimezone: true }),
+    contactLastSeenAt: timestamp({ withTimezone: true }),
+    firstReplyCreatedAt: timestamp({ withTimezone: true }),
+    waitingSince: timestamp({ withTimezone: true }),
+    additionalAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("conversations_account_display_id_key").on(t.accountId, t.displayId),
+    unique("conversations_account_id_id_key").on(t.accountId, t.id),
+    unique("conversations_uuid_key").on(t.uuid),
+    // The conversation list: filter by account and status, newest activity first, id as tiebreak
+    // for keyset pagination. The inbox and assignee variants serve the Mine and inbox filters.
+    index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_contact_idx").on(t.accountId, t.contactId),
+    index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
+    foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.accountId, t.contactInboxId], foreignColumns: [contactInboxes.accountId, contactInboxes.id] }).onDelete("set null"),
+  ],
+);
+
+export type Conversation = typeof conversations.$inferSelect;

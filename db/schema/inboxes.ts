@@ -1,0 +1,62 @@
+import { boolean, foreignKey, index, integer, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { accounts, users } from "./accounts";
+import { channelType } from "./enums";
+
+export const inboxes = pgTable(
+  "inboxes",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    channelType: channelType().notNull(),
+    // Id in the channel's own config table (channel_api now; channel_email with the email issue).
+    channelId: integer().notNull(),
+    greetingEnabled: boolean().notNull().default(false),
+    greetingMessage: text(),
+    enableAutoAssignment: boolean().notNull().default(true),
+    allowMessagesAfterResolved: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("inboxes_account_idx").on(t.accountId),
+    // Target of composite foreign keys that keep children in the same account.
+    unique("inboxes_account_id_id_key").on(t.accountId, t.id),
+  ],
+);
+
+/** Config of an API channel (Chatwoot's Channel::Api). */
+export const channelApi = pgTable(
+  "channel_api",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    webhookUrl: text(),
+    identifier: text().notNull(),
+    hmacToken: text().notNull(),
+    hmacMandatory: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("channel_api_account_idx").on(t.accountId), uniqueIndex("channel_api_identifier_key").on(t.identifier)],
+);
+
+export const inboxMembers = pgTable(
+  "inbox_members",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull(),
+    inboxId: integer().notNull(),
+    userId: integer().notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("inbox_members_inbox_user_key").on(t.inboxId, t.userId),
+    index("inbox_members_account_user_idx").on(t.accountId, t.userId),
+    foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
+  ],
+);
+
+export type Inbox = typeof inboxes.$inferSelect;
+export type ChannelApi = typeof channelApi.$inferSelect;
+export type InboxMember = typeof inboxMembers.$inferSelect;

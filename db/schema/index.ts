@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./accounts";
+export * from "./inboxes";
+export * from "./contacts";
+export * from "./conversations";
+export * from "./messages";

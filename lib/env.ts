@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every variable is listed in .env.example.
+ * Parsed lazily so that scripts (start, CLI, tests) can fill in defaults before first use.
+ */
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  APP_URL: optionalString,
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  AUTH_SECRET: optionalString,
+  ENCRYPTION_KEY: optionalString,
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_DEV: optionalString,
+  INNGEST_BASE_URL: optionalString,
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
+  TEST_DATABASE_URL: optionalString,
+  CI: optionalString,
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For scripts and tests that set variables after the first read. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Sets a variable for this process and its children (used by the start script and test setup). */
+export function setEnvVar(name: keyof Env, value: string): void {
+  (process.env as Record<string, string>)[name] = value;
+  cached = undefined;
+}
+
+export function appUrl(): string {
+  const e = env();
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** Inngest Cloud or a self-hosted Inngest server is used when any of these are set. */
+export function isInngestConfigured(): boolean {
+  const e = env();
+  return Boolean(e.INNGEST_EVENT_KEY || e.INNGEST_SIGNING_KEY || e.INNGEST_DEV);
+}
