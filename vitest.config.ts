@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts", "tests/**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", ".data/**"],
+    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
