@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { getDb } from "@/db/client";
+import { listInboxes } from "@/lib/inboxes/inboxes";
+import { loadAccountContext } from "@/app/_server/account-context";
+import { Sidebar } from "@/components/layout/sidebar";
+import { UserMenu } from "@/components/layout/user-menu";
+
+export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
+  const { accountId: raw } = await params;
+  const ctx = await loadAccountContext(raw);
+  const inboxes = await listInboxes(getDb(), ctx.actor, ctx.accountId);
+  return (
+    <div className="flex h-full flex-col md:flex-row">
+      <Sidebar
+        accountId={ctx.accountId}
+        accountName={ctx.account.name}
+        inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
+        userMenu={<UserMenu accountId={ctx.accountId} name={ctx.profile.displayName || ctx.profile.name} email={ctx.profile.email} />}
+      />
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
+    </div>
+  );
+}

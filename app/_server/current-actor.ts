@@ -1,0 +1,21 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { auth } from "@/auth";
+import { userActor, type Actor } from "@/lib/auth/actor";
+
+export type SignedIn = { actor: Actor; userId: number };
+
+/** The signed-in user, or null. Pages use requireSession; the action wrapper uses this. */
+export async function currentSession(): Promise<SignedIn | null> {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
+  return { actor: userActor(userId), userId };
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page. */
+export async function requireSession(): Promise<SignedIn> {
+  const signedIn = await currentSession();
+  if (!signedIn) redirect("/sign-in");
+  return signedIn;
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { ChevronsUpDown, LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
+import { useTransition } from "react";
+import { signOutAction } from "@/app/_server/actions/session";
+import { Avatar } from "@/components/ui/avatar";
+
+/** The signed-in user: profile settings and sign out. A <details> menu needs no JS to open. */
+export function UserMenu({ accountId, name, email }: { accountId: number; name: string; email: string }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <details className="group relative">
+      <summary className="flex cursor-pointer list-none items-center gap-2.5 rounded-md p-1.5 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+        <Avatar name={name} />
+        <span className="min-w-0 flex-1">
+          <span className="block truncate text-sm font-medium text-slate-900">{name}</span>
+          <span className="block truncate text-xs text-slate-500">{email}</span>
+        </span>
+        <ChevronsUpDown className="size-4 text-slate-400" aria-hidden="true" />
+        <span className="sr-only">User menu</span>
+      </summary>
+      <div className="absolute bottom-full left-0 z-20 mb-2 w-full min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        <Link
+          href={`/app/accounts/${accountId}/profile/settings`}
+          className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          <UserRound className="size-4" aria-hidden="true" />
+          Profile settings
+        </Link>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => startTransition(async () => void (await signOutAction({})))}
+          className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100"
+        >
+          <LogOut className="size-4" aria-hidden="true" />
+          {pending ? "Signing out…" : "Sign out"}
+        </button>
+      </div>
+    </details>
+  );
+}
