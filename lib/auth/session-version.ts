@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { users } from "@/db/schema";
+
+/**
+ * Sessions are JWTs that carry users.session_version at sign-in. A password change (or a reset
+ * by an operator) bumps the version, and every session signed with the old one stops working.
+ * Returns the user's current name and email when the session is still valid, so a renamed user
+ * sees the new name without signing in again.
+ */
+export async function currentSessionUser(
+  db: DbOrTx,
+  userId: number,
+  sessionVersion: number,
+): Promise<{ id: number; name: string; email: string } | null> {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row || row.sessionVersion !== sessionVersion) return null;
+  return { id: row.id, name: row.name, email: row.email };
+}
