@@ -47,7 +47,7 @@ describe("password sign-in", () => {
     expect((await attempt("cys password 1")).ok).toBe(true);
     for (let i = 0; i < MAX_FAILURES - 1; i++) await attempt("wrong password");
     expect((await attempt("wrong password")).ok).toBe(false);
-    expect((await attempt("wrong password")).reason).toBe("locked");
+    expect(await attempt("wrong password")).toMatchObject({ ok: false, reason: "locked" });
 
     // Failures spread out beyond the window never add up to a lock.
     const start = Date.now();
