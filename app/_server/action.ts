@@ -16,30 +16,65 @@ import { currentSession } from "./current-actor";
  * - AppError → its safe message;
  * - anything else → a generic message with a reference id, the cause logged under that id.
  * After a success the client router is refreshed so server components show the change.
+ *
+ * An action can be called with an object, with FormData (`<form action={fn}>`), or as
+ * `useActionState`'s `(previousResult, formData)`.
  */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export type ActionContext = { db: Db; actor: Actor; userId: number };
+export type PublicActionContext = { db: Db };
+
+export type ServerAction<I, T> = {
+  (input: I | FormData): Promise<ActionResult<T>>;
+  (previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>>;
+};
+
+type Options = {
+  /** Refresh the client router after a success (default true). */
+  refresh?: boolean;
+};
 
 const log = createLogger("server-action");
 
+/** For signed-in users: the handler gets the actor. */
 export function serverAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: ActionContext, input: z.infer<S>) => Promise<T>,
-  options: { refresh?: boolean } = {},
-): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (rawInput) => {
-    const parsed = schema.safeParse(rawInput);
+  options: Options = {},
+): ServerAction<z.input<S>, T> {
+  return build<S, T>(schema, options, async (input) => {
+    const signedIn = await currentSession();
+    if (!signedIn) return { ok: false, error: "Your session has ended, sign in again" };
+    return { ok: true, data: await handler({ db: getDb(), ...signedIn }, input) };
+  });
+}
+
+/** For the few actions a signed-out visitor may call (signing in). */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: PublicActionContext, input: z.infer<S>) => Promise<T>,
+  options: Options = {},
+): ServerAction<z.input<S>, T> {
+  return build<S, T>(schema, options, async (input) => ({ ok: true, data: await handler({ db: getDb() }, input) }));
+}
+
+function build<S extends z.ZodType, T>(
+  schema: S,
+  options: Options,
+  run: (input: z.infer<S>) => Promise<ActionResult<T>>,
+): ServerAction<z.input<S>, T> {
+  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+    const raw = args.length > 1 && args[1] instanceof FormData ? args[1] : args[0];
+    const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       return { ok: false, error: first?.message ?? "Invalid input" };
     }
-    const signedIn = await currentSession();
-    if (!signedIn) return { ok: false, error: "Your session has ended, sign in again" };
     try {
-      const data = await handler({ db: getDb(), ...signedIn }, parsed.data);
-      if (options.refresh !== false) refresh();
-      return { ok: true, data };
+      const result = await run(parsed.data);
+      if (result.ok && options.refresh !== false) refresh();
+      return result;
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);
@@ -52,4 +87,17 @@ export function serverAction<S extends z.ZodType, T>(
       return { ok: false, error: `Something went wrong (reference ${reference}). Try again, or tell your administrator.` };
     }
   };
+  return action as ServerAction<z.input<S>, T>;
+}
+
+/** Form fields as an object; Next's internal `$ACTION_…` fields are dropped. */
+function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
 }
