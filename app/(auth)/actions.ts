@@ -2,46 +2,47 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { publicAction } from "@/app/_server/action";
 import { signIn, signOut } from "@/auth";
 import { AFTER_SIGN_IN_PATH, SIGN_IN_PATH } from "@/auth.config";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/authenticate";
 import { LOCKED_MESSAGE } from "@/lib/auth/sign-in-throttle";
+import { AppError } from "@/lib/errors";
 
-export type SignInState = { error?: string; email?: string };
-
-const formSchema = z.object({
-  email: z.string().trim().default(""),
-  password: z.string().default(""),
-  callbackUrl: z.string().optional(),
-});
-
-/** Only same-site paths: an attacker must not turn sign-in into an open redirect. */
+/** Only same-site paths: sign-in must not become an open redirect. */
 function safeCallbackUrl(value: string | undefined): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return AFTER_SIGN_IN_PATH;
   return value;
 }
 
-export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const input = formSchema.parse({
-    email: formData.get("email") ?? undefined,
-    password: formData.get("password") ?? undefined,
-    callbackUrl: formData.get("callbackUrl") ?? undefined,
-  });
-  if (!input.email || !input.password) return { error: INVALID_CREDENTIALS_MESSAGE, email: input.email };
-  try {
-    // Redirects (by throwing Next's redirect) when the credentials are accepted.
-    await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackUrl(input.callbackUrl) });
-    return {};
-  } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      return { error: error.code === "locked" ? LOCKED_MESSAGE : INVALID_CREDENTIALS_MESSAGE, email: input.email };
-    }
-    if (error instanceof AuthError) return { error: "Sign-in failed, try again", email: input.email };
-    throw error;
-  }
-}
+const signInSchema = z.object({
+  email: z.string({ error: INVALID_CREDENTIALS_MESSAGE }).trim().min(1, INVALID_CREDENTIALS_MESSAGE),
+  password: z.string({ error: INVALID_CREDENTIALS_MESSAGE }).min(1, INVALID_CREDENTIALS_MESSAGE),
+  callbackUrl: z.string().optional(),
+});
 
-/** Use as a form action: <form action={signOutAction}><button>Sign out</button></form>. */
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: SIGN_IN_PATH });
-}
+export const signInAction = publicAction(
+  signInSchema,
+  async (_ctx, input) => {
+    try {
+      // Redirects (by throwing Next's redirect, which the wrapper passes on) when accepted.
+      await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackUrl(input.callbackUrl) });
+    } catch (error) {
+      if (error instanceof CredentialsSignin) {
+        throw new AppError("unauthorized", error.code === "locked" ? LOCKED_MESSAGE : INVALID_CREDENTIALS_MESSAGE);
+      }
+      if (error instanceof AuthError) throw new AppError("unauthorized", "Sign-in failed, try again");
+      throw error;
+    }
+  },
+  { refresh: false },
+);
+
+/** Public on purpose: a visitor whose session was revoked can still clear their cookie. */
+export const signOutPageAction = publicAction(
+  z.object({}),
+  async () => {
+    await signOut({ redirectTo: SIGN_IN_PATH });
+  },
+  { refresh: false },
+);

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "../actions";
+import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, formAction, isPending] = useActionState<SignInState, FormData>(signInAction, {});
+  const [state, formAction, isPending] = useActionState(signInAction, null);
   return (
     <form action={formAction} className="flex flex-col gap-4">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
@@ -18,7 +18,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           type="email"
           autoComplete="username"
           required
-          defaultValue={state.email}
           className="rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500"
         />
       </div>
@@ -35,7 +34,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           className="rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500"
         />
       </div>
-      {state.error ? (
+      {state && !state.ok ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {state.error}
         </p>
