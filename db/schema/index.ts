@@ -4,3 +4,4 @@ export * from "./inboxes";
 export * from "./contacts";
 export * from "./conversations";
 export * from "./messages";
+export * from "./jobs";
