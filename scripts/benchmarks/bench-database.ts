@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
+import { env } from "@/lib/env";
+
+/**
+ * A fresh, migrated database for one benchmark run: on a throwaway embedded PostgreSQL (data under
+ * .data/bench-<pid>, removed at the end), or on the server named by BENCH_DATABASE_URL, where a new
+ * database is created and dropped again so existing data is never touched.
+ */
+export type BenchDatabase = {
+  url: string;
+  /** "embedded PostgreSQL 18.x" or "BENCH_DATABASE_URL". */
+  source: string;
+  serverVersion: string;
+  /** Host and port of the server, for the wire recorder that sits in front of it. */
+  host: string;
+  port: number;
+  close: () => Promise<void>;
+};
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function openBenchDatabase(): Promise<BenchDatabase> {
+  const external = env().BENCH_DATABASE_URL;
+  let server: EmbeddedServer | undefined;
+  let dataDir: string | undefined;
+  let adminUrl: string;
+  if (external) {
+    adminUrl = external;
+  } else {
+    dataDir = path.join(process.cwd(), ".data", `bench-${process.pid}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    server = await startEmbeddedPostgres({ dataDir, persistent: false });
+    adminUrl = server.url("postgres");
+  }
+
+  const name = `postdesk_bench_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  let serverVersion = "";
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    serverVersion = row.server_version;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = withDatabase(adminUrl, name);
+  await runMigrations(url);
+
+  const parsed = new URL(url);
+  return {
+    url,
+    source: external ? "BENCH_DATABASE_URL" : `embedded PostgreSQL (${dataDir})`,
+    serverVersion,
+    host: parsed.hostname,
+    port: Number(parsed.port || 5432),
+    close: async () => {
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end({ timeout: 5 });
+      }
+      if (server) await server.stop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

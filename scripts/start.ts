@@ -1,0 +1,93 @@
+/**
+ * `npm start`: one command from a fresh clone to a working help desk.
+ * - DATABASE_URL unset: the embedded PostgreSQL under DATA_DIR (started, migrated, and on the
+ *   very first run seeded with an account and an administrator whose password is printed once).
+ * - DATABASE_URL set: that server; migrations are the operator's step (`npm run db:migrate`).
+ * Then builds the Next app when no build exists and runs `next start` on PORT, forwarding signals
+ * and stopping the embedded PostgreSQL when it exits.
+ */
+import { runMigrations } from "@/db/migrate";
+import { appUrl, env, setEnvVar } from "@/lib/env";
+import { persistentSecret } from "./lib/data-dir";
+import { openScriptDatabase } from "./lib/database";
+import { countUsers, markFirstRunDone, seedFirstRun, type FirstRunCredentials } from "./lib/first-run";
+import { pendingMigrationCount } from "./lib/migrations";
+import { buildNextApp, hasProductionBuild, startNextServer } from "./lib/next-build";
+import { waitForPort } from "./lib/wait-for-port";
+
+const say = (line: string) => console.log(`[postdesk] ${line}`);
+
+function printReady(credentials: FirstRunCredentials | null) {
+  const signInUrl = `${appUrl()}/sign-in`;
+  const lines = ["", `Postdesk is running. Sign in at ${signInUrl}`];
+  if (credentials) {
+    lines.push(
+      "",
+      "First run: an administrator was created. This password is shown only once:",
+      `  Email:    ${credentials.email}`,
+      `  Password: ${credentials.password}`,
+      "(Change it on your profile page, or reset it with `npm run cli -- user:reset-password --email ...`.)",
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+}
+
+async function main() {
+  const database = await openScriptDatabase(say);
+  let credentials: FirstRunCredentials | null = null;
+  try {
+    if (database.isEmbedded) {
+      await runMigrations(database.url);
+      credentials = await seedFirstRun(database.url);
+    } else {
+      const pending = await pendingMigrationCount(database.url);
+      if (pending > 0) {
+        throw new Error(`The database at DATABASE_URL has ${pending} migration(s) not applied yet. Run \`npm run db:migrate\`, then start again.`);
+      }
+      if ((await countUsers(database.url)) === 0) {
+        say('No users yet. Create the first account with: npm run cli -- account:create --name "My Company" --email you@example.com');
+      }
+    }
+    setEnvVar("DATABASE_URL", database.url);
+    // A stable secret kept under DATA_DIR when none is configured, so sessions survive restarts.
+    if (!env().AUTH_SECRET) setEnvVar("AUTH_SECRET", persistentSecret("auth-secret"));
+
+    if (!hasProductionBuild()) {
+      say("No production build yet: running `next build` (once; takes a minute)...");
+      if (!buildNextApp()) throw new Error("`next build` failed; see the output above.");
+    }
+  } catch (error) {
+    await database.release();
+    throw error;
+  }
+
+  const port = env().PORT;
+  const server = startNextServer(port);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`Stopping (${signal})...`);
+    server.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  server.on("exit", (code, signal) => {
+    void database.release().then(() => {
+      if (!stopping) say(`The web server exited (${signal ?? `code ${code}`}).`);
+      process.exit(stopping ? 0 : (code ?? 1));
+    });
+  });
+
+  if (await waitForPort(port, 120_000)) {
+    printReady(credentials);
+    if (credentials) markFirstRunDone();
+  } else if (!stopping) {
+    say(`The web server did not start listening on port ${port} within 2 minutes.`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[postdesk] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
