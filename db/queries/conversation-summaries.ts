@@ -1,0 +1,117 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import type { ConversationSummary } from "@/lib/conversations/types";
+
+/**
+ * Loads conversation summaries in one round trip. `filter` narrows `conversations` (unaliased, so
+ * drizzle column references work; the account filter is added here); `page` is the ORDER BY / LIMIT / OFFSET applied to conversations before
+ * the joins, so PostgreSQL walks the list index, stops after one page, and only then looks up the
+ * contact, inbox, assignee, last message and unread count for those rows.
+ */
+export async function selectConversationSummaries(
+  db: DbOrTx,
+  accountId: number,
+  filter: SQL,
+  page: SQL = sql`order by last_activity_at desc, id desc`,
+): Promise<ConversationSummary[]> {
+  const rows = await db.execute<Row>(sql`
+    select c.id, c.account_id, c.display_id, c.uuid, c.inbox_id, c.status, c.priority, c.snoozed_until,
+           c.last_activity_at, c.created_at, c.updated_at, c.agent_last_seen_at, c.assignee_last_seen_at,
+           c.contact_last_seen_at, c.first_reply_created_at, c.waiting_since, c.additional_attributes,
+           c.custom_attributes, c.contact_inbox_id,
+           ct.id as contact_id, ct.name as contact_name, ct.email as contact_email,
+           ct.phone_number as contact_phone_number, ct.identifier as contact_identifier, ct.thumbnail as contact_thumbnail,
+           i.name as inbox_name, i.channel_type as inbox_channel_type,
+           u.id as assignee_id, u.name as assignee_name, u.display_name as assignee_display_name,
+           u.email as assignee_email, au.availability as assignee_availability,
+           lm.id as lm_id, lm.content as lm_content, lm.message_type as lm_message_type, lm.private as lm_private,
+           lm.created_at as lm_created_at, lm.sender_type as lm_sender_type, lm.sender_id as lm_sender_id,
+           unread.n as unread_count
+    from (
+      select * from conversations
+      where conversations.account_id = ${accountId} and (${filter})
+      ${page}
+    ) c
+    join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
+    join inboxes i on i.account_id = c.account_id and i.id = c.inbox_id
+    left join users u on u.id = c.assignee_id
+    left join account_users au on au.account_id = c.account_id and au.user_id = c.assignee_id
+    left join lateral (
+      select m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
+      from messages m
+      where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type in ('incoming', 'outgoing')
+      order by m.id desc limit 1
+    ) lm on true
+    left join lateral (
+      select count(*)::int as n from messages m
+      where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type = 'incoming'
+        and m.created_at > coalesce(c.agent_last_seen_at, '-infinity'::timestamptz)
+    ) unread on true
+    order by c.last_activity_at desc, c.id desc
+  `);
+  return rows.map(toSummary);
+}
+
+type Row = Record<string, unknown>;
+
+// Drizzle's postgres.js driver hands timestamps to us as strings; normalise them to Date.
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number => Number(v);
+
+function toSummary(r: Row): ConversationSummary {
+  return {
+    id: num(r.id),
+    accountId: num(r.account_id),
+    displayId: num(r.display_id),
+    uuid: String(r.uuid),
+    inboxId: num(r.inbox_id),
+    status: r.status as ConversationSummary["status"],
+    priority: (r.priority ?? null) as ConversationSummary["priority"],
+    snoozedUntil: dateOrNull(r.snoozed_until),
+    lastActivityAt: date(r.last_activity_at),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+    agentLastSeenAt: dateOrNull(r.agent_last_seen_at),
+    assigneeLastSeenAt: dateOrNull(r.assignee_last_seen_at),
+    contactLastSeenAt: dateOrNull(r.contact_last_seen_at),
+    firstReplyCreatedAt: dateOrNull(r.first_reply_created_at),
+    waitingSince: dateOrNull(r.waiting_since),
+    additionalAttributes: (r.additional_attributes ?? {}) as Record<string, unknown>,
+    customAttributes: (r.custom_attributes ?? {}) as Record<string, unknown>,
+    contactInboxId: r.contact_inbox_id === null ? null : num(r.contact_inbox_id),
+    contact: {
+      id: num(r.contact_id),
+      name: String(r.contact_name ?? ""),
+      email: str(r.contact_email),
+      phoneNumber: str(r.contact_phone_number),
+      identifier: str(r.contact_identifier),
+      thumbnail: str(r.contact_thumbnail),
+    },
+    inbox: { id: num(r.inbox_id), name: String(r.inbox_name), channelType: r.inbox_channel_type as "api" | "email" },
+    assignee:
+      r.assignee_id === null || r.assignee_id === undefined
+        ? null
+        : {
+            id: num(r.assignee_id),
+            name: String(r.assignee_name),
+            displayName: str(r.assignee_display_name),
+            email: String(r.assignee_email),
+            availability: (r.assignee_availability ?? null) as "online" | "busy" | "offline" | null,
+          },
+    lastMessage:
+      r.lm_id === null || r.lm_id === undefined
+        ? null
+        : {
+            id: num(r.lm_id),
+            content: str(r.lm_content),
+            messageType: r.lm_message_type as "incoming" | "outgoing",
+            private: Boolean(r.lm_private),
+            createdAt: date(r.lm_created_at),
+            senderType: (r.lm_sender_type ?? null) as "contact" | "user" | "agent_bot" | null,
+            senderId: r.lm_sender_id === null ? null : num(r.lm_sender_id),
+          },
+    unreadCount: num(r.unread_count ?? 0),
+  };
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, conversations, messages, users } from "@/db/schema";
+import type { MessageDetails } from "@/lib/messages/types";
+
+/**
+ * Messages of one conversation with their senders resolved (contact or user), newest `limit`
+ * matching rows, returned oldest first as a thread reads. Served by messages_conversation_idx.
+ */
+export async function selectMessages(
+  db: DbOrTx,
+  accountId: number,
+  conversationId: number,
+  options: { beforeId?: number; afterId?: number; ids?: number[]; limit: number },
+): Promise<MessageDetails[]> {
+  const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), eq(messages.conversationId, conversationId)];
+  if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
+  if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
+  if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
+  const rows = await db
+    .select({
+      message: messages,
+      displayId: conversations.displayId,
+      contactName: contacts.name,
+      contactEmail: contacts.email,
+      contactThumbnail: contacts.thumbnail,
+      userName: users.name,
+      userDisplayName: users.displayName,
+      userEmail: users.email,
+    })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
+    .leftJoin(
+      contacts,
+      and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)),
+    )
+    .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
+    .where(and(...where))
+    .orderBy(desc(messages.id))
+    .limit(options.limit);
+  return rows.reverse().map((r) => {
+    const m = r.message;
+    let sender: MessageDetails["sender"] = null;
+    if (m.senderType === "contact" && m.senderId !== null && r.contactName !== null) {
+      sender = { id: m.senderId, type: "contact", name: r.contactName, email: r.contactEmail, thumbnail: r.contactThumbnail };
+    } else if (m.senderType === "user" && m.senderId !== null && r.userName !== null) {
+      sender = { id: m.senderId, type: "user", name: r.userDisplayName || r.userName, email: r.userEmail, thumbnail: null };
+    }
+    return {
+      id: m.id,
+      accountId: m.accountId,
+      inboxId: m.inboxId,
+      conversationId: m.conversationId,
+      conversationDisplayId: r.displayId,
+      messageType: m.messageType,
+      content: m.content,
+      contentType: m.contentType,
+      contentAttributes: m.contentAttributes,
+      private: m.private,
+      status: m.status,
+      sourceId: m.sourceId,
+      senderType: m.senderType,
+      senderId: m.senderId,
+      sender,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+    };
+  });
+}

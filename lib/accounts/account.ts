@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { accounts, type Account } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { parseInput } from "@/lib/api/validation";
+import { notFound } from "@/lib/errors";
+import { requireAccountAccess, requireAdministrator } from "./access";
+
+export type AccountDetails = Pick<Account, "id" | "name" | "locale" | "createdAt" | "updatedAt">;
+
+const columns = { id: accounts.id, name: accounts.name, locale: accounts.locale, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt };
+
+export async function getAccount(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountDetails> {
+  await requireAccountAccess(db, actor, accountId);
+  const [row] = await db.select(columns).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  if (!row) throw notFound("Account");
+  return row;
+}
+
+export const updateAccountInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
+  locale: z.string().trim().min(2).max(10).optional(),
+});
+export type UpdateAccountInput = z.input<typeof updateAccountInput>;
+
+export async function updateAccount(db: DbOrTx, actor: Actor, accountId: number, params: UpdateAccountInput): Promise<AccountDetails> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const input = parseInput(updateAccountInput, params);
+  const [row] = await db
+    .update(accounts)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(accounts.id, accountId))
+    .returning(columns);
+  if (!row) throw notFound("Account");
+  return row;
+}

@@ -1,0 +1,188 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { accountUsers, conversations, inboxMembers, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { generateApiAccessToken, generatePassword } from "@/lib/auth/tokens";
+import { parseInput } from "@/lib/api/validation";
+import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
+import { isAdministrator, requireAccountAccess, requireAdministrator } from "./access";
+
+/** A user as a member of one account (Chatwoot's "agent"). `id` is the user id. */
+export type Agent = {
+  id: number;
+  accountId: number;
+  name: string;
+  displayName: string | null;
+  email: string;
+  role: "administrator" | "agent";
+  availability: "online" | "busy" | "offline";
+  autoOffline: boolean;
+  createdAt: Date;
+};
+
+const agentColumns = {
+  id: users.id,
+  accountId: accountUsers.accountId,
+  name: users.name,
+  displayName: users.displayName,
+  email: users.email,
+  role: accountUsers.role,
+  availability: accountUsers.availability,
+  autoOffline: accountUsers.autoOffline,
+  createdAt: accountUsers.createdAt,
+};
+
+export async function listAgents(db: DbOrTx, actor: Actor, accountId: number): Promise<Agent[]> {
+  await requireAccountAccess(db, actor, accountId);
+  return db
+    .select(agentColumns)
+    .from(accountUsers)
+    .innerJoin(users, eq(users.id, accountUsers.userId))
+    .where(eq(accountUsers.accountId, accountId))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+export async function getAgent(db: DbOrTx, accountId: number, userId: number): Promise<Agent | null> {
+  const [row] = await db
+    .select(agentColumns)
+    .from(accountUsers)
+    .innerJoin(users, eq(users.id, accountUsers.userId))
+    .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+const role = z.enum(["administrator", "agent"]);
+const availability = z.enum(["online", "busy", "offline"]);
+
+export const createAgentInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255),
+  email: z.string().trim().toLowerCase().pipe(z.email("Email is invalid")),
+  role: role.default("agent"),
+  availability: availability.optional(),
+  autoOffline: z.boolean().optional(),
+});
+export type CreateAgentInput = z.input<typeof createAgentInput>;
+
+/**
+ * Adds a user to the account, creating the user when the email is new. A new user gets a generated
+ * password, returned here once (never stored in clear) so the admin can hand it over.
+ */
+export async function createAgent(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  params: CreateAgentInput,
+): Promise<{ agent: Agent; generatedPassword: string | null }> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const input = parseInput(createAgentInput, params);
+  return db.transaction(async (tx) => {
+    let generatedPassword: string | null = null;
+    let [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email}`)
+      .limit(1);
+    if (!user) {
+      generatedPassword = generatePassword();
+      [user] = await tx
+        .insert(users)
+        .values({
+          name: input.name,
+          email: input.email,
+          passwordHash: await hashPassword(generatedPassword),
+          apiAccessToken: generateApiAccessToken(),
+        })
+        .returning({ id: users.id });
+    }
+    const inserted = await tx
+      .insert(accountUsers)
+      .values({ accountId, userId: user.id, role: input.role, availability: input.availability, autoOffline: input.autoOffline })
+      .onConflictDoNothing()
+      .returning({ id: accountUsers.id });
+    if (inserted.length === 0) throw invalid("Email is already a member of this account");
+    const agent = await getAgent(tx, accountId, user.id);
+    if (!agent) throw new Error("agent vanished inside its own transaction");
+    return { agent, generatedPassword };
+  });
+}
+
+export const updateAgentInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
+  role: role.optional(),
+  availability: availability.optional(),
+  autoOffline: z.boolean().optional(),
+});
+export type UpdateAgentInput = z.input<typeof updateAgentInput>;
+
+/**
+ * Administrators change anything; an agent may change only their own availability. The last
+ * administrator cannot be demoted, or the account would have nobody to manage it.
+ */
+export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, userId: number, params: UpdateAgentInput): Promise<Agent> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(updateAgentInput, params);
+  if (!isAdministrator(access)) {
+    const onlyOwnAvailability = access.userId === userId && input.name === undefined && input.role === undefined;
+    if (!onlyOwnAvailability) throw forbidden("Only administrators can change agents");
+  }
+  return db.transaction(async (tx) => {
+    const current = await getAgent(tx, accountId, userId);
+    if (!current) throw notFound("Agent");
+    if (input.role === "agent" && current.role === "administrator") {
+      await assertAnotherAdministrator(tx, accountId, userId, "The last administrator cannot be made an agent");
+    }
+    const membership: Partial<typeof accountUsers.$inferInsert> = {};
+    if (input.role !== undefined) membership.role = input.role;
+    if (input.availability !== undefined) membership.availability = input.availability;
+    if (input.autoOffline !== undefined) membership.autoOffline = input.autoOffline;
+    if (Object.keys(membership).length > 0) {
+      await tx
+        .update(accountUsers)
+        .set({ ...membership, updatedAt: new Date() })
+        .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+    }
+    if (input.name !== undefined) {
+      await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
+    }
+    const updated = await getAgent(tx, accountId, userId);
+    if (!updated) throw notFound("Agent");
+    return updated;
+  });
+}
+
+/**
+ * Removes the user from the account (the user itself stays: it may belong to other accounts).
+ * Their inbox memberships in this account go, and their conversations here become unassigned.
+ */
+export async function removeAgent(db: DbOrTx, actor: Actor, accountId: number, userId: number): Promise<void> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  if (access.userId === userId) throw forbidden("You cannot remove yourself from the account");
+  await db.transaction(async (tx) => {
+    const current = await getAgent(tx, accountId, userId);
+    if (!current) throw notFound("Agent");
+    if (current.role === "administrator") {
+      await assertAnotherAdministrator(tx, accountId, userId, "The last administrator cannot be removed");
+    }
+    await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
+    await tx
+      .update(conversations)
+      .set({ assigneeId: null, updatedAt: new Date() })
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, userId)));
+    await tx.delete(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+  });
+}
+
+// Locks the account's administrator rows so two concurrent demotions cannot both pass the check.
+async function assertAnotherAdministrator(tx: DbOrTx, accountId: number, exceptUserId: number, message: string) {
+  const admins = await tx
+    .select({ userId: accountUsers.userId })
+    .from(accountUsers)
+    .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.role, "administrator")))
+    .for("update");
+  if (!admins.some((a) => a.userId !== exceptUserId)) throw new AppError("invalid", message);
+}

@@ -1,0 +1,55 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { accountUsers, accounts, users } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+
+export type ProfileAccount = {
+  id: number;
+  name: string;
+  role: "administrator" | "agent";
+  availability: "online" | "busy" | "offline";
+  autoOffline: boolean;
+};
+
+export type Profile = {
+  id: number;
+  name: string;
+  displayName: string | null;
+  email: string;
+  apiAccessToken: string;
+  createdAt: Date;
+  accounts: ProfileAccount[];
+};
+
+/**
+ * The signed-in user's own profile with every account they belong to. It includes the API token:
+ * callers show it only to the user it belongs to.
+ */
+export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
+  const [user] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      displayName: users.displayName,
+      email: users.email,
+      apiAccessToken: users.apiAccessToken,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!user) throw notFound("User");
+  const memberships = await db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      role: accountUsers.role,
+      availability: accountUsers.availability,
+      autoOffline: accountUsers.autoOffline,
+    })
+    .from(accountUsers)
+    .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
+    .where(eq(accountUsers.userId, userId))
+    .orderBy(asc(accounts.id));
+  return { ...user, accounts: memberships };
+}

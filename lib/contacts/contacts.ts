@@ -1,0 +1,181 @@
+import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { contacts, type Contact } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { invalid, notFound } from "@/lib/errors";
+
+export type ContactDetails = Contact;
+
+/** Contacts per page, as in Chatwoot. */
+export const CONTACTS_PER_PAGE = 15;
+// Offset pagination is bounded so a deep page cannot make PostgreSQL walk the whole table.
+export const MAX_CONTACT_PAGE = 1000;
+
+const sortable = {
+  name: contacts.name,
+  email: contacts.email,
+  phone_number: contacts.phoneNumber,
+  last_activity_at: contacts.lastActivityAt,
+  created_at: contacts.createdAt,
+} as const;
+const sortKeys = Object.keys(sortable) as (keyof typeof sortable)[];
+
+export const listContactsInput = z.object({
+  page: z.coerce.number().int().min(1).max(MAX_CONTACT_PAGE).default(1),
+  /** Chatwoot style: a column name, with a leading "-" for descending. */
+  sort: z
+    .enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)] as [string, ...string[]])
+    .default("-last_activity_at"),
+});
+export type ListContactsInput = z.input<typeof listContactsInput>;
+
+export type ContactPage = { contacts: ContactDetails[]; count: number; page: number; perPage: number };
+
+function orderFor(sort: string): SQL[] {
+  const descending = sort.startsWith("-");
+  const column = sortable[(descending ? sort.slice(1) : sort) as keyof typeof sortable];
+  return [descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, desc(contacts.id)];
+}
+
+async function pageOf(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string): Promise<ContactPage> {
+  const filter = and(eq(contacts.accountId, accountId), where);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(contacts)
+      .where(filter)
+      .orderBy(...orderFor(sort))
+      .limit(CONTACTS_PER_PAGE)
+      .offset((page - 1) * CONTACTS_PER_PAGE),
+    db.select({ n: count() }).from(contacts).where(filter),
+  ]);
+  return { contacts: rows, count: total?.n ?? 0, page, perPage: CONTACTS_PER_PAGE };
+}
+
+export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {
+  await requireAccountAccess(db, actor, accountId);
+  const { page, sort } = parseInput(listContactsInput, params);
+  return pageOf(db, accountId, undefined, page, sort);
+}
+
+export const searchContactsInput = listContactsInput.extend({
+  q: z.string().trim().min(1, "Search term can't be blank").max(200),
+});
+export type SearchContactsInput = z.input<typeof searchContactsInput>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Substring match over name, email, phone number and identifier. */
+export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
+  await requireAccountAccess(db, actor, accountId);
+  const { q, page, sort } = parseInput(searchContactsInput, params);
+  const pattern = `%${escapeLike(q)}%`;
+  const where = or(
+    ilike(contacts.name, pattern),
+    ilike(contacts.email, pattern),
+    ilike(contacts.phoneNumber, pattern),
+    ilike(contacts.identifier, pattern),
+  );
+  return pageOf(db, accountId, where, page, sort);
+}
+
+export async function findContact(db: DbOrTx, accountId: number, contactId: number): Promise<ContactDetails | null> {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getContact(db: DbOrTx, actor: Actor, accountId: number, contactId: number): Promise<ContactDetails> {
+  await requireAccountAccess(db, actor, accountId);
+  const contact = await findContact(db, accountId, contactId);
+  if (!contact) throw notFound("Contact");
+  return contact;
+}
+
+const emptyToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+const contactFields = {
+  name: z.string().trim().max(255).optional(),
+  email: z.preprocess(emptyToNull, z.string().trim().toLowerCase().pipe(z.email("Email is invalid")).nullable()).optional(),
+  phoneNumber: z.preprocess(emptyToNull, z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, "Phone number is invalid").nullable()).optional(),
+  identifier: z.preprocess(emptyToNull, z.string().trim().max(255).nullable()).optional(),
+  thumbnail: z.preprocess(emptyToNull, z.url().nullable()).optional(),
+  customAttributes: z.record(z.string(), z.unknown()).optional(),
+  additionalAttributes: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const createContactInput = z.object(contactFields);
+export type CreateContactInput = z.input<typeof createContactInput>;
+
+export async function createContact(db: DbOrTx, actor: Actor, accountId: number, params: CreateContactInput): Promise<ContactDetails> {
+  await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(createContactInput, params);
+  return withUniqueMessages(async () => {
+    const [row] = await db
+      .insert(contacts)
+      .values({ accountId, ...input, name: input.name ?? "" })
+      .returning();
+    return row;
+  });
+}
+
+export const updateContactInput = z.object(contactFields);
+export type UpdateContactInput = z.input<typeof updateContactInput>;
+
+export async function updateContact(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  contactId: number,
+  params: UpdateContactInput,
+): Promise<ContactDetails> {
+  await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(updateContactInput, params);
+  return withUniqueMessages(async () => {
+    const [row] = await db
+      .update(contacts)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+      .returning();
+    if (!row) throw notFound("Contact");
+    return row;
+  });
+}
+
+/** Deletes the contact and, by cascade, its conversations. Administrators only, as in Chatwoot. */
+export async function deleteContact(db: DbOrTx, actor: Actor, accountId: number, contactId: number): Promise<void> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const deleted = await db
+    .delete(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+    .returning({ id: contacts.id });
+  if (deleted.length === 0) throw notFound("Contact");
+}
+
+// Turns the unique indexes on email and identifier into a 422 the caller can show.
+async function withUniqueMessages<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const constraint = uniqueViolation(e);
+    if (constraint === "contacts_account_email_key") throw invalid("Email has already been taken");
+    if (constraint === "contacts_account_identifier_key") throw invalid("Identifier has already been taken");
+    throw e;
+  }
+}
+
+/** The name of the unique constraint a PostgreSQL error violated, if that is what it is. */
+export function uniqueViolation(e: unknown): string | null {
+  for (let cur: unknown = e; cur && typeof cur === "object"; cur = (cur as { cause?: unknown }).cause) {
+    const err = cur as { code?: unknown; constraint_name?: unknown };
+    if (err.code === "23505") return typeof err.constraint_name === "string" ? err.constraint_name : "";
+  }
+  return null;
+}
+

@@ -1,0 +1,59 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { conversations, inboxMembers } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { invalid } from "@/lib/errors";
+import { actorName, insertActivityMessage, userName } from "@/lib/messages/activity";
+import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
+import type { ConversationSummary } from "./types";
+
+export const assignConversationInput = z.object({
+  /** A member of the conversation's inbox, or null to unassign. */
+  assigneeId: z.number().int().positive().nullable(),
+});
+export type AssignConversationInput = z.input<typeof assignConversationInput>;
+
+/**
+ * Assigns the conversation to a member of its inbox (or unassigns it) and records who did it.
+ * Any agent who can see the conversation may assign it, as in Chatwoot.
+ */
+export async function assignConversation(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  displayId: number,
+  params: AssignConversationInput,
+): Promise<ConversationSummary> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const { assigneeId } = parseInput(assignConversationInput, params);
+  const conversationId = await db.transaction(async (tx) => {
+    const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
+    if (conversation.assigneeId === assigneeId) return conversation.id;
+    if (assigneeId !== null) {
+      const [member] = await tx
+        .select({ id: inboxMembers.id })
+        .from(inboxMembers)
+        .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, conversation.inboxId), eq(inboxMembers.userId, assigneeId)))
+        .limit(1);
+      if (!member) throw invalid("The assignee must be a member of the conversation's inbox");
+    }
+    await tx
+      .update(conversations)
+      .set({ assigneeId, assigneeLastSeenAt: null, updatedAt: new Date() })
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+    const who = await actorName(tx, access);
+    let line: string;
+    if (assigneeId === null) line = who ? `${who} unassigned this conversation` : "Conversation was unassigned";
+    else if (assigneeId === access.userId) line = `${who} self-assigned this conversation`;
+    else {
+      const target = (await userName(tx, assigneeId)) ?? "an agent";
+      line = who ? `${who} assigned this conversation to ${target}` : `Conversation was assigned to ${target}`;
+    }
+    await insertActivityMessage(tx, conversation, line);
+    return conversation.id;
+  });
+  return loadConversationSummary(db, accountId, conversationId);
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { accounts, contactInboxes, contacts, conversations, inboxMembers } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { invalid, notFound } from "@/lib/errors";
+import { createMessage } from "@/lib/messages/create-message";
+import { loadConversationSummary } from "./find-conversation";
+import type { ConversationSummary } from "./types";
+
+export const createConversationInput = z
+  .object({
+    inboxId: z.number().int().positive(),
+    /** The contact's address in the inbox (contact_inboxes.source_id), as in Chatwoot. */
+    sourceId: z.string().trim().min(1).max(255).optional(),
+    contactId: z.number().int().positive().optional(),
+    status: z.enum(["open", "pending", "resolved", "snoozed"]).default("open"),
+    snoozedUntil: z.coerce.date().nullable().optional(),
+    assigneeId: z.number().int().positive().nullable().optional(),
+    additionalAttributes: z.record(z.string(), z.unknown()).default({}),
+    customAttributes: z.record(z.string(), z.unknown()).default({}),
+    message: z
+      .object({
+        content: z.string(),
+        messageType: z.enum(["incoming", "outgoing"]).default("outgoing"),
+        private: z.boolean().default(false),
+      })
+      .optional(),
+  })
+  .refine((c) => c.sourceId !== undefined || c.contactId !== undefined, { message: "Give a contact_id or a source_id", path: ["contactId"] });
+export type CreateConversationInput = z.input<typeof createConversationInput>;
+
+/**
+ * Opens a conversation for a contact in an inbox the actor can see, numbered with the account's
+ * next display id, optionally with a first message.
+ */
+export async function createConversation(db: DbOrTx, actor: Actor, accountId: number, params: CreateConversationInput): Promise<ConversationSummary> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(createConversationInput, params);
+  await assertInboxAccess(db, access, input.inboxId);
+  const conversationId = await db.transaction(async (tx) => {
+    const contactInbox = await resolveContactInbox(tx, accountId, input.inboxId, input.contactId, input.sourceId);
+    if (input.assigneeId) {
+      const [member] = await tx
+        .select({ id: inboxMembers.id })
+        .from(inboxMembers)
+        .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, input.inboxId), eq(inboxMembers.userId, input.assigneeId)))
+        .limit(1);
+      if (!member) throw invalid("The assignee must be a member of the inbox");
+    }
+    // Row lock on the account serialises numbering: display ids are gap-free per account.
+    const [account] = await tx
+      .update(accounts)
+      .set({ lastConversationDisplayId: sql`${accounts.lastConversationDisplayId} + 1` })
+      .where(eq(accounts.id, accountId))
+      .returning({ displayId: accounts.lastConversationDisplayId });
+    if (!account) throw notFound("Account");
+    const [created] = await tx
+      .insert(conversations)
+      .values({
+        accountId,
+        inboxId: input.inboxId,
+        displayId: account.displayId,
+        contactId: contactInbox.contactId,
+        contactInboxId: contactInbox.id,
+        status: input.status,
+        snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : null,
+        assigneeId: input.assigneeId ?? null,
+        additionalAttributes: input.additionalAttributes,
+        customAttributes: input.customAttributes,
+      })
+      .returning({ id: conversations.id, displayId: conversations.displayId });
+    if (input.message) {
+      await createMessage(tx, actor, accountId, created.displayId, input.message);
+    }
+    return created.id;
+  });
+  return loadConversationSummary(db, accountId, conversationId);
+}
+
+async function resolveContactInbox(
+  tx: DbOrTx,
+  accountId: number,
+  inboxId: number,
+  contactId: number | undefined,
+  sourceId: string | undefined,
+): Promise<{ id: number; contactId: number }> {
+  if (contactId !== undefined) {
+    const [contact] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+      .limit(1);
+    if (!contact) throw invalid("Contact not found");
+  }
+  const columns = { id: contactInboxes.id, contactId: contactInboxes.contactId };
+  if (sourceId !== undefined) {
+    const [existing] = await tx
+      .select(columns)
+      .from(contactInboxes)
+      .where(and(eq(contactInboxes.accountId, accountId), eq(contactInboxes.inboxId, inboxId), eq(contactInboxes.sourceId, sourceId)))
+      .limit(1);
+    if (existing) {
+      if (contactId !== undefined && existing.contactId !== contactId) throw invalid("source_id belongs to another contact");
+      return existing;
+    }
+    if (contactId === undefined) throw invalid("No contact has this source_id in the inbox");
+    const [created] = await tx.insert(contactInboxes).values({ accountId, inboxId, contactId, sourceId }).returning(columns);
+    return created;
+  }
+  if (contactId === undefined) throw invalid("Give a contact_id or a source_id");
+  const [existing] = await tx
+    .select(columns)
+    .from(contactInboxes)
+    .where(and(eq(contactInboxes.accountId, accountId), eq(contactInboxes.inboxId, inboxId), eq(contactInboxes.contactId, contactId)))
+    .limit(1);
+  if (existing) return existing;
+  const [created] = await tx.insert(contactInboxes).values({ accountId, inboxId, contactId, sourceId: randomUUID() }).returning(columns);
+  return created;
+}

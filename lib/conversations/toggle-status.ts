@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { conversations } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { actorName, insertActivityMessage } from "@/lib/messages/activity";
+import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
+import type { ConversationStatus, ConversationSummary } from "./types";
+
+export const toggleStatusInput = z.object({
+  /** Omitted: toggles between open and resolved, as Chatwoot's toggle_status does. */
+  status: z.enum(["open", "pending", "resolved", "snoozed"]).optional(),
+  /** Only with status snoozed; null snoozes until the next incoming message. */
+  snoozedUntil: z.coerce.date().nullable().optional(),
+});
+export type ToggleStatusInput = z.input<typeof toggleStatusInput>;
+
+function activityLine(status: ConversationStatus, name: string | null): string {
+  if (name === null) {
+    return status === "open" ? "Conversation was reopened" : `Conversation was marked ${status}`;
+  }
+  switch (status) {
+    case "open":
+      return `${name} reopened the conversation`;
+    case "resolved":
+      return `${name} resolved the conversation`;
+    case "pending":
+      return `${name} marked the conversation as pending`;
+    case "snoozed":
+      return `${name} snoozed the conversation`;
+  }
+}
+
+/**
+ * Changes a conversation's status and records who did it as an activity line. Setting the status
+ * it already has changes nothing and writes no line (so double clicks and retries are harmless).
+ * The system actor uses this too, e.g. to reopen snoozed conversations when their time comes.
+ */
+export async function toggleStatus(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  displayId: number,
+  params: ToggleStatusInput = {},
+): Promise<ConversationSummary> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(toggleStatusInput, params);
+  const conversationId = await db.transaction(async (tx) => {
+    const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
+    const next: ConversationStatus = input.status ?? (conversation.status === "open" ? "resolved" : "open");
+    const snoozedUntil = next === "snoozed" ? (input.snoozedUntil ?? null) : null;
+    const unchanged = next === conversation.status && (next !== "snoozed" || sameTime(snoozedUntil, conversation.snoozedUntil));
+    if (unchanged) return conversation.id;
+    await tx
+      .update(conversations)
+      .set({ status: next, snoozedUntil, updatedAt: new Date() })
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+    if (next !== conversation.status) {
+      await insertActivityMessage(tx, conversation, activityLine(next, await actorName(tx, access)));
+    }
+    return conversation.id;
+  });
+  return loadConversationSummary(db, accountId, conversationId);
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());

@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { conversations } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
+import type { ConversationSummary } from "./types";
+
+export const updatePriorityInput = z.object({
+  priority: z.enum(["urgent", "high", "medium", "low"]).nullable(),
+});
+export type UpdatePriorityInput = z.input<typeof updatePriorityInput>;
+
+export async function updatePriority(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  displayId: number,
+  params: UpdatePriorityInput,
+): Promise<ConversationSummary> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const { priority } = parseInput(updatePriorityInput, params);
+  const conversation = await findVisibleConversation(db, access, displayId);
+  await db
+    .update(conversations)
+    .set({ priority, updatedAt: new Date() })
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+  return loadConversationSummary(db, accountId, conversation.id);
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { channelApi, inboxes } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { notFound } from "@/lib/errors";
+import { insertInboxMembers } from "./members";
+
+export type InboxDetails = {
+  id: number;
+  accountId: number;
+  name: string;
+  channelType: "api" | "email";
+  channelId: number;
+  greetingEnabled: boolean;
+  greetingMessage: string | null;
+  enableAutoAssignment: boolean;
+  allowMessagesAfterResolved: boolean;
+  createdAt: Date;
+  /** API channel settings; null for other channel types. */
+  api: { webhookUrl: string | null; identifier: string; hmacToken: string; hmacMandatory: boolean } | null;
+};
+
+const columns = {
+  id: inboxes.id,
+  accountId: inboxes.accountId,
+  name: inboxes.name,
+  channelType: inboxes.channelType,
+  channelId: inboxes.channelId,
+  greetingEnabled: inboxes.greetingEnabled,
+  greetingMessage: inboxes.greetingMessage,
+  enableAutoAssignment: inboxes.enableAutoAssignment,
+  allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,
+  createdAt: inboxes.createdAt,
+  webhookUrl: channelApi.webhookUrl,
+  identifier: channelApi.identifier,
+  hmacToken: channelApi.hmacToken,
+  hmacMandatory: channelApi.hmacMandatory,
+};
+
+async function selectInboxes(db: DbOrTx, accountId: number, where: SQL | undefined): Promise<InboxDetails[]> {
+  const rows = await db
+    .select(columns)
+    .from(inboxes)
+    .leftJoin(
+      channelApi,
+      and(eq(inboxes.channelType, "api"), eq(channelApi.id, inboxes.channelId), eq(channelApi.accountId, inboxes.accountId)),
+    )
+    .where(and(eq(inboxes.accountId, accountId), where))
+    .orderBy(asc(inboxes.name), asc(inboxes.id));
+  return rows.map(({ webhookUrl, identifier, hmacToken, hmacMandatory, ...inbox }) => ({
+    ...inbox,
+    api:
+      identifier !== null && hmacToken !== null
+        ? { webhookUrl, identifier, hmacToken, hmacMandatory: hmacMandatory ?? false }
+        : null,
+  }));
+}
+
+/** Inboxes the actor can see: all of them for administrators, their own for agents. */
+export async function listInboxes(db: DbOrTx, actor: Actor, accountId: number): Promise<InboxDetails[]> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const visible = await accessibleInboxIds(db, access);
+  if (visible !== "all" && visible.length === 0) return [];
+  return selectInboxes(db, accountId, visible === "all" ? undefined : inArray(inboxes.id, visible));
+}
+
+export async function getInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxDetails> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  await assertInboxAccess(db, access, inboxId);
+  const [inbox] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  if (!inbox) throw notFound("Inbox");
+  return inbox;
+}
+
+const inboxSettings = {
+  greetingEnabled: z.boolean().optional(),
+  greetingMessage: z.string().max(10_000).nullable().optional(),
+  enableAutoAssignment: z.boolean().optional(),
+  allowMessagesAfterResolved: z.boolean().optional(),
+  webhookUrl: z.union([z.url("Webhook URL is invalid"), z.literal("")]).nullable().optional(),
+  hmacMandatory: z.boolean().optional(),
+};
+
+export const createApiInboxInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255),
+  ...inboxSettings,
+  memberIds: z.array(z.number().int().positive()).max(1000).optional(),
+});
+export type CreateApiInboxInput = z.input<typeof createApiInboxInput>;
+
+export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number, params: CreateApiInboxInput): Promise<InboxDetails> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const input = parseInput(createApiInboxInput, params);
+  const inboxId = await db.transaction(async (tx) => {
+    const [channel] = await tx
+      .insert(channelApi)
+      .values({
+        accountId,
+        webhookUrl: input.webhookUrl || null,
+        hmacMandatory: input.hmacMandatory ?? false,
+        identifier: randomBytes(18).toString("base64url"),
+        hmacToken: randomBytes(18).toString("base64url"),
+      })
+      .returning({ id: channelApi.id });
+    const [inbox] = await tx
+      .insert(inboxes)
+      .values({
+        accountId,
+        name: input.name,
+        channelType: "api",
+        channelId: channel.id,
+        greetingEnabled: input.greetingEnabled,
+        greetingMessage: input.greetingMessage,
+        enableAutoAssignment: input.enableAutoAssignment,
+        allowMessagesAfterResolved: input.allowMessagesAfterResolved,
+      })
+      .returning({ id: inboxes.id });
+    if (input.memberIds && input.memberIds.length > 0) await insertInboxMembers(tx, accountId, inbox.id, input.memberIds);
+    return inbox.id;
+  });
+  const [created] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  if (!created) throw notFound("Inbox");
+  return created;
+}
+
+export const updateInboxInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
+  ...inboxSettings,
+});
+export type UpdateInboxInput = z.input<typeof updateInboxInput>;
+
+export async function updateInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: UpdateInboxInput): Promise<InboxDetails> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const { webhookUrl, hmacMandatory, ...settings } = parseInput(updateInboxInput, params);
+  await db.transaction(async (tx) => {
+    const [inbox] = await tx
+      .update(inboxes)
+      .set({ ...settings, updatedAt: new Date() })
+      .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId)))
+      .returning({ channelType: inboxes.channelType, channelId: inboxes.channelId });
+    if (!inbox) throw notFound("Inbox");
+    if (inbox.channelType === "api" && (webhookUrl !== undefined || hmacMandatory !== undefined)) {
+      await tx
+        .update(channelApi)
+        .set({
+          ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl || null } : {}),
+          ...(hmacMandatory !== undefined ? { hmacMandatory } : {}),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(channelApi.accountId, accountId), eq(channelApi.id, inbox.channelId)));
+    }
+  });
+  const [updated] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  if (!updated) throw notFound("Inbox");
+  return updated;
+}

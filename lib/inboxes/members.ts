@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { accountUsers, inboxMembers, inboxes, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { invalid, notFound } from "@/lib/errors";
+
+export type InboxMember = {
+  id: number;
+  name: string;
+  displayName: string | null;
+  email: string;
+  role: "administrator" | "agent";
+  availability: "online" | "busy" | "offline";
+};
+
+/** Members of an inbox, i.e. who can see its conversations and be assigned to them. */
+export async function listInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxMember[]> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  await assertInboxAccess(db, access, inboxId);
+  return selectMembers(db, accountId, inboxId);
+}
+
+async function selectMembers(db: DbOrTx, accountId: number, inboxId: number): Promise<InboxMember[]> {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      displayName: users.displayName,
+      email: users.email,
+      role: accountUsers.role,
+      availability: accountUsers.availability,
+    })
+    .from(inboxMembers)
+    .innerJoin(users, eq(users.id, inboxMembers.userId))
+    .innerJoin(accountUsers, and(eq(accountUsers.accountId, inboxMembers.accountId), eq(accountUsers.userId, inboxMembers.userId)))
+    .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+export const inboxMembersInput = z.object({
+  userIds: z.array(z.number().int().positive()).max(1000),
+});
+export type InboxMembersInput = z.input<typeof inboxMembersInput>;
+
+/** Inserts memberships after checking every user belongs to the account. Idempotent. */
+export async function insertInboxMembers(tx: DbOrTx, accountId: number, inboxId: number, userIds: number[]): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return;
+  const found = await tx
+    .select({ userId: accountUsers.userId })
+    .from(accountUsers)
+    .where(and(eq(accountUsers.accountId, accountId), inArray(accountUsers.userId, unique)));
+  if (found.length !== unique.length) throw invalid("Every member must be an agent of this account");
+  await tx
+    .insert(inboxMembers)
+    .values(unique.map((userId) => ({ accountId, inboxId, userId })))
+    .onConflictDoNothing();
+}
+
+async function requireInboxForAdmin(db: DbOrTx, actor: Actor, accountId: number, inboxId: number) {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const [inbox] = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId)))
+    .limit(1);
+  if (!inbox) throw notFound("Inbox");
+}
+
+/** Replaces the member list with exactly these users (Chatwoot's PATCH inbox_members). */
+export async function setInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
+  await requireInboxForAdmin(db, actor, accountId, inboxId);
+  const { userIds } = parseInput(inboxMembersInput, params);
+  await db.transaction(async (tx) => {
+    await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)));
+    await insertInboxMembers(tx, accountId, inboxId, userIds);
+  });
+  return selectMembers(db, accountId, inboxId);
+}
+
+export async function addInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
+  await requireInboxForAdmin(db, actor, accountId, inboxId);
+  const { userIds } = parseInput(inboxMembersInput, params);
+  await insertInboxMembers(db, accountId, inboxId, userIds);
+  return selectMembers(db, accountId, inboxId);
+}
+
+export async function removeInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
+  await requireInboxForAdmin(db, actor, accountId, inboxId);
+  const { userIds } = parseInput(inboxMembersInput, params);
+  if (userIds.length > 0) {
+    await db
+      .delete(inboxMembers)
+      .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), inArray(inboxMembers.userId, userIds)));
+  }
+  return selectMembers(db, accountId, inboxId);
+}

@@ -1,0 +1,90 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { conversations, messages } from "@/db/schema";
+import { selectMessages } from "@/db/queries/messages";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { findVisibleConversation } from "@/lib/conversations/find-conversation";
+import { invalid } from "@/lib/errors";
+import { insertActivityMessage } from "./activity";
+import type { MessageDetails } from "./types";
+
+export const createMessageInput = z
+  .object({
+    content: z.string().max(150_000, "Content is too long").refine((s) => s.trim().length > 0, "Content can't be blank"),
+    messageType: z.enum(["incoming", "outgoing"]).default("outgoing"),
+    /** A private note: seen by agents only, never sent to the contact. */
+    private: z.boolean().default(false),
+    contentType: z.enum(["text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form", "article"]).default("text"),
+    contentAttributes: z.record(z.string(), z.unknown()).default({}),
+    sourceId: z.string().max(1000).nullable().optional(),
+  })
+  .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] });
+export type CreateMessageInput = z.input<typeof createMessageInput>;
+
+/**
+ * Appends a message to a conversation the actor can see.
+ * - incoming: from the conversation's contact; reopens a resolved or snoozed conversation and
+ *   starts the "waiting since" clock.
+ * - outgoing: from the acting agent; the first public one sets first_reply_created_at and stops
+ *   the clock. API-channel messages have nothing to deliver, so their status is `sent` at once.
+ * - private notes: outgoing, visible to agents only; they do not count as a reply.
+ */
+export async function createMessage(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  displayId: number,
+  params: CreateMessageInput,
+): Promise<MessageDetails> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(createMessageInput, params);
+  const id = await db.transaction(async (tx) => {
+    const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
+    const isIncoming = input.messageType === "incoming";
+    if (!isIncoming && access.userId === null && !input.private) {
+      // The system has no name to reply under; jobs that send replies act as an agent or bot.
+      throw invalid("Outgoing messages need an acting user");
+    }
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        accountId,
+        inboxId: conversation.inboxId,
+        conversationId: conversation.id,
+        messageType: input.messageType,
+        content: input.content,
+        contentType: input.contentType,
+        contentAttributes: input.contentAttributes,
+        private: input.private,
+        status: "sent",
+        sourceId: input.sourceId ?? null,
+        senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
+        senderId: isIncoming ? conversation.contactId : access.userId,
+      })
+      .returning({ id: messages.id, createdAt: messages.createdAt });
+
+    const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
+    if (isIncoming) {
+      if (conversation.waitingSince === null) changes.waitingSince = message.createdAt;
+      if (conversation.status === "resolved" || conversation.status === "snoozed") {
+        changes.status = "open";
+        changes.snoozedUntil = null;
+        await insertActivityMessage(tx, conversation, "Conversation was reopened");
+      }
+    } else if (!input.private) {
+      if (conversation.firstReplyCreatedAt === null) changes.firstReplyCreatedAt = message.createdAt;
+      changes.waitingSince = null;
+    }
+    await tx
+      .update(conversations)
+      .set(changes)
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+    return { messageId: message.id, conversationId: conversation.id };
+  });
+  const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
+  return created;
+}
+
