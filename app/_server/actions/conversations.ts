@@ -1,0 +1,40 @@
+"use server";
+
+import { z } from "zod";
+import { assignConversation } from "@/lib/conversations/assign-conversation";
+import { toggleStatus } from "@/lib/conversations/toggle-status";
+import { createMessage } from "@/lib/messages/create-message";
+import { serverAction } from "../action";
+
+const id = z.number().int().positive();
+const target = { accountId: id, displayId: id };
+
+/** The composer: a reply to the contact, or a private note for agents. */
+export const sendMessageAction = serverAction(
+  z.object({ ...target, content: z.string(), private: z.boolean() }),
+  async ({ db, actor }, { accountId, displayId, content, private: isPrivate }) => {
+    const message = await createMessage(db, actor, accountId, displayId, { content, messageType: "outgoing", private: isPrivate });
+    return { id: message.id };
+  },
+);
+
+export const setStatusAction = serverAction(
+  z.object({
+    ...target,
+    status: z.enum(["open", "pending", "resolved", "snoozed"]),
+    /** ISO date-time; only with snoozed. */
+    snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+  }),
+  async ({ db, actor }, { accountId, displayId, status, snoozedUntil }) => {
+    const updated = await toggleStatus(db, actor, accountId, displayId, { status, snoozedUntil: snoozedUntil ?? null });
+    return { status: updated.status };
+  },
+);
+
+export const assignAction = serverAction(
+  z.object({ ...target, assigneeId: id.nullable() }),
+  async ({ db, actor }, { accountId, displayId, assigneeId }) => {
+    const updated = await assignConversation(db, actor, accountId, displayId, { assigneeId });
+    return { assigneeId: updated.assignee?.id ?? null };
+  },
+);

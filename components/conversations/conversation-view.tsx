@@ -1,0 +1,96 @@
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import type { ConversationSummary } from "@/lib/conversations/types";
+import type { MessageDetails } from "@/lib/messages/types";
+import { StatusBadge } from "@/components/ui/badge";
+import { dateTime } from "@/components/format";
+import { AssigneePicker } from "./assignee-picker";
+import { Composer } from "./composer";
+import { ScrollAnchor } from "./scroll-anchor";
+import { ContactPanel } from "./contact-panel";
+import { StatusActions } from "./status-actions";
+import { Thread } from "./thread";
+
+/** One conversation: header with status and assignee, the thread, the composer, the contact. */
+export function ConversationView({
+  accountId,
+  conversation,
+  messages,
+  members,
+  backHref,
+  earlierHref,
+  latestHref,
+}: {
+  accountId: number;
+  conversation: ConversationSummary;
+  messages: MessageDetails[];
+  members: { id: number; name: string }[];
+  backHref: string;
+  /** Set when older messages exist. */
+  earlierHref?: string;
+  /** Set when showing an older page of the thread. */
+  latestHref?: string;
+}) {
+  const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
+  return (
+    <div className="flex min-h-0 min-w-0 flex-1">
+      <section aria-labelledby="conversation-heading" className="flex min-h-0 min-w-0 flex-1 flex-col bg-slate-50">
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">
+          <div className="flex min-w-0 items-start gap-2">
+            <Link href={backHref} className="mt-0.5 rounded p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+              <ArrowLeft className="size-4" aria-hidden="true" />
+            </Link>
+            <div className="min-w-0">
+              <div className="flex items-center gap-2">
+                <h2 id="conversation-heading" className="truncate text-base font-semibold text-slate-900">
+                  {contactName}
+                </h2>
+                <span aria-label="Status">
+                  <StatusBadge status={conversation.status} />
+                </span>
+              </div>
+              <p className="mt-0.5 truncate text-xs text-slate-500">
+                #{conversation.displayId} · {conversation.inbox.name}
+                {conversation.status === "snoozed" && conversation.snoozedUntil ? ` · Snoozed until ${dateTime(conversation.snoozedUntil)}` : null}
+              </p>
+            </div>
+          </div>
+          <div className="flex items-start gap-3">
+            <div className="w-44">
+              <AssigneePicker
+                key={conversation.assignee?.id ?? "none"}
+                accountId={accountId}
+                displayId={conversation.displayId}
+                assigneeId={conversation.assignee?.id ?? null}
+                members={members}
+              />
+            </div>
+            <div className="pt-5">
+              <StatusActions key={conversation.status} accountId={accountId} displayId={conversation.displayId} status={conversation.status} />
+            </div>
+          </div>
+        </header>
+        <section aria-label="Messages" className="min-h-0 flex-1 overflow-y-auto">
+          {earlierHref || latestHref ? (
+            <div className="flex justify-center gap-4 pt-3 text-xs">
+              {earlierHref ? (
+                <Link href={earlierHref} className="font-medium text-brand-600 hover:underline">
+                  Load earlier messages
+                </Link>
+              ) : null}
+              {latestHref ? (
+                <Link href={latestHref} className="font-medium text-brand-600 hover:underline">
+                  Back to latest
+                </Link>
+              ) : null}
+            </div>
+          ) : null}
+          <Thread messages={messages} contactName={contactName} />
+          {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
+        </section>
+        <Composer accountId={accountId} displayId={conversation.displayId} />
+      </section>
+      <ContactPanel accountId={accountId} conversation={conversation} />
+    </div>
+  );
+}

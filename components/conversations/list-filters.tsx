@@ -1,0 +1,66 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { Select } from "@/components/ui/field";
+import { capitalize } from "@/components/format";
+import { listQueryString, STATUSES, type ListQuery } from "./list-query";
+
+/**
+ * Status and inbox filters. Changing one navigates (the list is rendered on the server), going
+ * back to the first page. The inbox filter uses Chatwoot's /inbox/{id} path.
+ */
+export function ListFilters({
+  accountId,
+  query,
+  inboxId,
+  inboxes,
+}: {
+  accountId: number;
+  query: ListQuery;
+  inboxId?: number;
+  inboxes: { id: number; name: string }[];
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const go = (next: { status?: ListQuery["status"]; inboxId?: number | null }) => {
+    const target = next.inboxId === undefined ? inboxId : (next.inboxId ?? undefined);
+    const path = target ? `/app/accounts/${accountId}/inbox/${target}` : `/app/accounts/${accountId}/conversations`;
+    const qs = listQueryString({ status: next.status ?? query.status, assigneeType: query.assigneeType });
+    startTransition(() => router.push(path + qs));
+  };
+  return (
+    <div className="flex gap-2" aria-busy={pending}>
+      <div className="min-w-0 flex-1">
+        <label htmlFor="status-filter" className="sr-only">
+          Status
+        </label>
+        <Select id="status-filter" value={query.status} onChange={(e) => go({ status: e.target.value as ListQuery["status"] })} className="h-8 text-xs">
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s === "all" ? "All statuses" : capitalize(s)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="min-w-0 flex-1">
+        <label htmlFor="inbox-filter" className="sr-only">
+          Inbox
+        </label>
+        <Select
+          id="inbox-filter"
+          value={inboxId ? String(inboxId) : ""}
+          onChange={(e) => go({ inboxId: e.target.value ? Number(e.target.value) : null })}
+          className="h-8 text-xs"
+        >
+          <option value="">All inboxes</option>
+          {inboxes.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * The conversation list's filters live in the URL so links, reloads and the back button keep
+ * them. Query names follow Chatwoot's API (status, assignee_type, inbox_id, page).
+ */
+export const STATUSES = ["open", "pending", "resolved", "snoozed", "all"] as const;
+export const ASSIGNEE_TYPES = ["me", "unassigned", "all"] as const;
+
+export type ListStatus = (typeof STATUSES)[number];
+export type AssigneeType = (typeof ASSIGNEE_TYPES)[number];
+
+export type ListQuery = {
+  status: ListStatus;
+  assigneeType: AssigneeType;
+  /** Set when filtering by inbox through ?inbox_id= (the /inbox/{id} path carries it instead). */
+  inboxId?: number;
+  page: number;
+};
+
+export function parseListQuery(params: Record<string, string | string[] | undefined>): ListQuery {
+  const one = (name: string) => {
+    const v = params[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const status = STATUSES.find((s) => s === one("status")) ?? "open";
+  const assigneeType = ASSIGNEE_TYPES.find((s) => s === one("assignee_type")) ?? "me";
+  const inbox = Number(one("inbox_id"));
+  const page = Number(one("page"));
+  return {
+    status,
+    assigneeType,
+    inboxId: Number.isSafeInteger(inbox) && inbox > 0 ? inbox : undefined,
+    page: Number.isSafeInteger(page) && page > 1 && page <= 400 ? page : 1,
+  };
+}
+
+/** The query string for a list state; defaults are left out to keep URLs short. */
+export function listQueryString(q: Partial<ListQuery>): string {
+  const params = new URLSearchParams();
+  if (q.status && q.status !== "open") params.set("status", q.status);
+  if (q.assigneeType && q.assigneeType !== "me") params.set("assignee_type", q.assigneeType);
+  if (q.inboxId) params.set("inbox_id", String(q.inboxId));
+  if (q.page && q.page > 1) params.set("page", String(q.page));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}

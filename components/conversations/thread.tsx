@@ -1,0 +1,74 @@
+import { clsx } from "clsx";
+import { Lock } from "lucide-react";
+import type { MessageDetails } from "@/lib/messages/types";
+import { Avatar } from "@/components/ui/avatar";
+import { timeOfDay } from "@/components/format";
+
+function senderName(m: MessageDetails, contactName: string): string {
+  if (m.sender) return m.sender.name || m.sender.email || "Unknown";
+  return m.messageType === "incoming" ? contactName : "Bot";
+}
+
+function Activity({ m }: { m: MessageDetails }) {
+  return (
+    <li className="flex justify-center px-4" data-message-type="activity">
+      <p className="rounded-full bg-slate-100 px-3 py-1 text-center text-xs text-slate-500">
+        {m.content}
+        <time dateTime={m.createdAt.toISOString()} className="ml-1.5 text-slate-400">
+          {timeOfDay(m.createdAt)}
+        </time>
+      </p>
+    </li>
+  );
+}
+
+function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) {
+  const incoming = m.messageType === "incoming";
+  const name = senderName(m, contactName);
+  return (
+    <li
+      className={clsx("flex gap-2.5 px-4", incoming ? "justify-start" : "flex-row-reverse")}
+      data-message-type={m.private ? "private" : m.messageType}
+      aria-label={m.private ? `Private note from ${name}` : `${incoming ? "Message" : "Reply"} from ${name}`}
+    >
+      <Avatar name={name} size="sm" className="mt-5" />
+      <div className={clsx("flex max-w-[75%] flex-col", incoming ? "items-start" : "items-end")}>
+        <p className="mb-1 flex items-center gap-1.5 text-xs text-slate-500">
+          <span className="font-medium text-slate-700">{name}</span>
+          <time dateTime={m.createdAt.toISOString()}>{timeOfDay(m.createdAt)}</time>
+          {m.status === "failed" ? <span className="font-medium text-red-600">Failed to send</span> : null}
+        </p>
+        <div
+          className={clsx(
+            "rounded-2xl px-3.5 py-2 text-sm leading-relaxed whitespace-pre-wrap break-words shadow-xs",
+            incoming && "rounded-tl-sm border border-slate-200 bg-white text-slate-800",
+            !incoming && !m.private && "rounded-tr-sm bg-brand-600 text-white",
+            m.private && "rounded-tr-sm border border-amber-200 bg-amber-50 text-amber-950",
+          )}
+        >
+          {m.private ? (
+            <p className="mb-1 flex items-center gap-1 text-[11px] font-semibold tracking-wide text-amber-700 uppercase">
+              <Lock className="size-3" aria-hidden="true" />
+              Private note
+            </p>
+          ) : null}
+          {m.content}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** The conversation's messages, oldest first: the contact on the left, agents on the right. */
+export function Thread({ messages, contactName }: { messages: MessageDetails[]; contactName: string }) {
+  if (messages.length === 0) {
+    return <p className="px-4 py-10 text-center text-sm text-slate-500">No messages yet.</p>;
+  }
+  return (
+    <ol className="space-y-4 py-4">
+      {messages.map((m) =>
+        m.messageType === "activity" ? <Activity key={m.id} m={m} /> : <Bubble key={m.id} m={m} contactName={contactName} />,
+      )}
+    </ol>
+  );
+}
