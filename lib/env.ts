@@ -21,6 +21,7 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalString,
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
+  BENCH_DATABASE_URL: optionalString,
   CI: optionalString,
 });
 

@@ -2,7 +2,7 @@ import os from "node:os";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { formatTiming, measure, round, type Timing } from "./measure";
 import { ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
-import { startWireRecorder, type RecordedStatement, type WireRecorder } from "./pg-wire-recorder";
+import { startWireRecorder, type WireRecorder } from "./pg-wire-recorder";
 import { createBareClient, describePlan, planReplay, prepareReplayer, type ReplayPlan } from "./replay";
 import { seedInbox, type SeedResult } from "./seed-inbox";
 import { explainPlan } from "./explain";
@@ -62,23 +62,26 @@ function caller(baseUrl: string, token: string, path: string): () => Promise<str
   };
 }
 
-/** Records one request's SQL several times and keeps the statement list seen most often. */
-async function recordRequest(recorder: WireRecorder, call: () => Promise<unknown>): Promise<RecordedStatement[]> {
+/**
+ * Records one request's SQL several times and keeps the plan (statements, parameters, and which of
+ * them overlapped) seen most often, so a stray background query or a slow outlier does not count.
+ */
+async function recordRequest(recorder: WireRecorder, call: () => Promise<unknown>): Promise<ReplayPlan> {
   for (let i = 0; i < 3; i++) await call(); // prepare statements and open pool connections first
-  const seen = new Map<string, { count: number; statements: RecordedStatement[] }>();
-  for (let i = 0; i < 5; i++) {
+  const seen = new Map<string, { count: number; plan: ReplayPlan }>();
+  for (let i = 0; i < 7; i++) {
     recorder.start();
     await call();
     await new Promise((r) => setTimeout(r, 20)); // let the last ReadyForQuery pass the proxy
-    const statements = recorder.stop();
-    const key = JSON.stringify(statements.map((s) => [s.text, s.params]));
-    const entry = seen.get(key) ?? { count: 0, statements };
+    const plan = planReplay(recorder.stop());
+    const key = JSON.stringify(plan);
+    const entry = seen.get(key) ?? { count: 0, plan };
     entry.count += 1;
     seen.set(key, entry);
   }
   const best = [...seen.values()].sort((a, b) => b.count - a.count)[0];
-  if (best.statements.length === 0) throw new Error("recorded no SQL for the request");
-  return best.statements;
+  if (best.plan.statements === 0) throw new Error("recorded no SQL for the request");
+  return best.plan;
 }
 
 async function main(): Promise<void> {
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     for (const s of list) {
       const body = await caller(server.baseUrl, seed.apiAccessToken, s.path)();
       console.log(`${s.label}: ${s.check(body)}`);
-      const plan = planReplay(await recordRequest(recorder, caller(server.baseUrl, seed.apiAccessToken, s.path)));
+      const plan = await recordRequest(recorder, caller(server.baseUrl, seed.apiAccessToken, s.path));
       plans.set(s.key, plan);
       console.log(`${s.label}: ${plan.statements} statements on ${plan.connections} connection(s) in ${plan.waves.length} round trip(s)`);
       for (const line of describePlan(plan)) console.log(line);
