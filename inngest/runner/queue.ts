@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { jobRuns, type JobRun } from "@/db/schema";
+import { concurrencyKeyFor, type RunnableFunction } from "./registry";
+
+/**
+ * The runner's durable queue in job_runs. An event becomes one queued run per function that
+ * listens for it; a cron firing becomes one run per function and minute (deduplicated, so two
+ * processes firing the same minute create one run). Claims take a lease with
+ * FOR UPDATE SKIP LOCKED; a run whose process died is claimed again after the lease expires.
+ */
+export const LEASE_SECONDS = 300;
+
+export type QueuedEvent = { id?: string; name: string; data?: Record<string, unknown> };
+
+export async function enqueueEvent(db: DbOrTx, fns: RunnableFunction[], event: QueuedEvent): Promise<number> {
+  const eventId = event.id ?? randomUUID();
+  const data = event.data ?? {};
+  const rows = fns
+    .filter((fn) => fn.events.includes(event.name))
+    .map((fn) => ({
+      functionId: fn.id,
+      eventId,
+      eventName: event.name,
+      eventData: data,
+      concurrencyKey: concurrencyKeyFor(fn, { name: event.name, data }),
+      concurrencyLimit: fn.concurrency?.limit ?? null,
+      maxAttempts: fn.maxAttempts,
+      // An event id sent twice (a retried request) creates its runs once, as Inngest deduplicates ids.
+      dedupeKey: event.id ? `${fn.id}#${event.id}` : null,
+    }));
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(jobRuns).values(rows).onConflictDoNothing().returning({ id: jobRuns.id });
+  return inserted.length;
+}
+
+/** Queues the scheduled run of `fn` for the minute starting at `minute`; false if it exists. */
+export async function enqueueCron(db: DbOrTx, fn: RunnableFunction, minute: Date): Promise<boolean> {
+  const stamp = minute.toISOString();
+  const data = { cron: fn.crons.map((c) => c.expression).join(" | "), scheduledFor: stamp };
+  const inserted = await db
+    .insert(jobRuns)
+    .values({
+      functionId: fn.id,
+      eventId: randomUUID(),
+      eventName: "inngest/scheduled.timer",
+      eventData: data,
+      concurrencyKey: concurrencyKeyFor(fn, { name: "inngest/scheduled.timer", data }),
+      concurrencyLimit: fn.concurrency?.limit ?? null,
+      maxAttempts: fn.maxAttempts,
+      dedupeKey: `${fn.id}@${stamp}`,
+      runAt: minute,
+    })
+    .onConflictDoNothing()
+    .returning({ id: jobRuns.id });
+  return inserted.length > 0;
+}
+
+/**
+ * Claims the next due run, if any: queued and due, or running with an expired lease; skipping
+ * runs whose concurrency key already has `limit` runs in progress. Two claimers that race on
+ * the same key may both win once (the check is not serialized): single-node grade.
+ */
+export async function claimNextRun(db: DbOrTx, functionIds: string[]): Promise<JobRun | undefined> {
+  if (functionIds.length === 0) return undefined;
+  const ids = sql.join(functionIds.map((id) => sql`${id}`), sql`, `);
+  const [run] = await db
+    .update(jobRuns)
+    .set({
+      status: "running",
+      attempts: sql`${jobRuns.attempts} + 1`,
+      lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+    })
+    .where(
+      eq(
+        jobRuns.id,
+        sql`(
+          select j.id from job_runs j
+          where j.status in ('queued', 'running') and j.function_id in (${ids})
+            and ((j.status = 'queued' and j.run_at <= now()) or (j.status = 'running' and j.locked_until < now()))
+            and (j.concurrency_key is null or (
+              select count(*) from job_runs r
+              where r.status = 'running' and r.locked_until >= now() and r.concurrency_key = j.concurrency_key and r.id <> j.id
+            ) < coalesce(j.concurrency_limit, 1))
+          order by j.run_at, j.id
+          limit 1
+          for update skip locked
+        )`,
+      ),
+    )
+    .returning();
+  return run;
+}
+
+/** Stores a finished step's result so a retry of the run skips it. */
+export async function saveStep(db: DbOrTx, runId: number, stepId: string, data: unknown): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ steps: sql`${jobRuns.steps} || jsonb_build_object(${stepId}::text, ${JSON.stringify({ data: data ?? null })}::jsonb)` })
+    .where(eq(jobRuns.id, runId));
+}
+
+export async function completeRun(db: DbOrTx, runId: number, output: unknown): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "completed", output: output ?? null, lockedUntil: null, finishedAt: new Date(), lastError: null })
+    .where(eq(jobRuns.id, runId));
+}
+
+/** Puts a failed attempt back in the queue, to be tried again at `runAt`. */
+export async function retryRun(db: DbOrTx, runId: number, runAt: Date, lastError: string): Promise<void> {
+  await db.update(jobRuns).set({ status: "queued", runAt, lockedUntil: null, lastError }).where(eq(jobRuns.id, runId));
+}
+
+/** A run paused by step.sleep continues at `runAt`; sleeping does not use up an attempt. */
+export async function pauseRun(db: DbOrTx, runId: number, runAt: Date): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "queued", runAt, lockedUntil: null, attempts: sql`greatest(${jobRuns.attempts} - 1, 0)` })
+    .where(eq(jobRuns.id, runId));
+}
+
+export async function failRun(db: DbOrTx, runId: number, lastError: string): Promise<void> {
+  await db.update(jobRuns).set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError }).where(eq(jobRuns.id, runId));
+}
