@@ -101,6 +101,7 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
     }
   }
 
+  let isStarted = false;
   let isTicking = false;
   let isWakeRequested = false;
 
@@ -131,11 +132,18 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
   }
 
   function wake() {
+    if (!isStarted) return;
     if (isTicking) isWakeRequested = true;
     else schedule(0);
   }
 
-  return { ...runner, start: () => schedule(0) };
+  return {
+    ...runner,
+    start: () => {
+      isStarted = true;
+      schedule(0);
+    },
+  };
 }
 
 /** Creates a runner and starts its loop. */

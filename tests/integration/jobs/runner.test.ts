@@ -1,0 +1,143 @@
+import { eq, sql } from "drizzle-orm";
+import { Inngest, NonRetriableError } from "inngest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { jobRuns } from "@/db/schema";
+import { claimNextRun, enqueueEvent } from "@/inngest/runner/queue";
+import { describeFunction } from "@/inngest/runner/registry";
+import { createRunner } from "@/inngest/runner/runner";
+import { useTestDatabase } from "@/tests/support/db";
+
+/**
+ * The embedded runner's guarantees, with small functions defined the same way as the real ones:
+ * retries with memoized steps, non-retriable failures, concurrency keys, leases that survive a
+ * crashed process, and step.sleep.
+ */
+const db = useTestDatabase();
+const client = new Inngest({ id: "runner-test" });
+const calls: Record<string, number> = {};
+const count = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);
+
+const flaky = client.createFunction({ id: "flaky", triggers: [{ event: "test/flaky.requested" }], retries: 3 }, async ({ step }) => {
+  const first = await step.run("first", () => count("first"));
+  await step.run("second", () => {
+    if (count("second") < 3) throw new Error("temporary failure");
+  });
+  return { first };
+});
+
+const broken = client.createFunction({ id: "broken", triggers: [{ event: "test/broken.requested" }], retries: 5 }, async ({ step }) => {
+  await step.run("validate", () => {
+    count("validate");
+    throw new NonRetriableError("bad input");
+  });
+});
+
+const perInbox = client.createFunction(
+  { id: "per-inbox", triggers: [{ event: "test/inbox.poll" }], concurrency: { key: "event.data.inboxId", limit: 1 } },
+  async () => null,
+);
+
+const sleepy = client.createFunction({ id: "sleepy", triggers: [{ event: "test/sleepy.requested" }] }, async ({ step }) => {
+  await step.run("before", () => count("before"));
+  await step.sleep("wait", "1s");
+  await step.run("after", () => count("after"));
+  return "done";
+});
+
+const fns = [flaky, broken, perInbox, sleepy].map((f) => describeFunction(f));
+const ids = fns.map((f) => f.id);
+const runner = () => createRunner({ db: db(), functions: fns, crons: false, backoffMs: () => 0 });
+
+beforeEach(async () => {
+  for (const key of Object.keys(calls)) delete calls[key];
+  await db().delete(jobRuns);
+});
+
+describe("embedded job runner", () => {
+  it("retries a failing step with backoff without repeating the steps that succeeded", async () => {
+    await runner().send([{ name: "test/flaky.requested", data: {} }]);
+    const r = runner();
+    expect(await r.drain()).toEqual(["retrying", "retrying", "completed"]);
+    expect(calls).toEqual({ first: 1, second: 3 });
+    const [run] = await db().select().from(jobRuns);
+    expect(run).toMatchObject({ status: "completed", attempts: 3, output: { first: 1 }, lastError: null });
+  });
+
+  it("does not retry a NonRetriableError and records why the run failed", async () => {
+    await runner().send([{ name: "test/broken.requested", data: {} }]);
+    expect(await runner().drain()).toEqual(["failed"]);
+    expect(calls.validate).toBe(1);
+    const [run] = await db().select().from(jobRuns);
+    expect(run.status).toBe("failed");
+    expect(run.lastError).toContain("bad input");
+  });
+
+  it("gives up after the function's retries are used", async () => {
+    const alwaysFails = client.createFunction({ id: "always-fails", triggers: [{ event: "test/fail" }], retries: 2 }, async () => {
+      count("attempt");
+      throw new Error("down");
+    });
+    const r = createRunner({ db: db(), functions: [describeFunction(alwaysFails)], crons: false, backoffMs: () => 0 });
+    await r.send([{ name: "test/fail", data: {} }]);
+    expect(await r.drain()).toEqual(["retrying", "retrying", "failed"]);
+    expect(calls.attempt).toBe(3);
+  });
+
+  it("runs one run at a time per concurrency key, others in parallel", async () => {
+    await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId: 1 } });
+    await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId: 1 } });
+    await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId: 2 } });
+    const first = await claimNextRun(db(), ids);
+    const second = await claimNextRun(db(), ids);
+    expect(first?.eventData).toEqual({ inboxId: 1 });
+    // The other inbox-1 run waits while the first is running; inbox 2 goes ahead.
+    expect(second?.eventData).toEqual({ inboxId: 2 });
+    expect(await claimNextRun(db(), ids)).toBeUndefined();
+  });
+
+  it("a run claimed by a process that died is picked up again when its lease expires", async () => {
+    await enqueueEvent(db(), fns, { name: "test/flaky.requested", data: {} });
+    const claimed = await claimNextRun(db(), ids);
+    expect(claimed?.status).toBe("running");
+    expect(await claimNextRun(db(), ids)).toBeUndefined();
+    await db()
+      .update(jobRuns)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(jobRuns.id, claimed?.id ?? 0));
+    const reclaimed = await claimNextRun(db(), ids);
+    expect(reclaimed?.id).toBe(claimed?.id);
+    expect(reclaimed?.attempts).toBe(2);
+  });
+
+  it("step.sleep pauses the run in the queue and resumes after the time, without repeating steps", async () => {
+    const r = runner();
+    await r.send([{ name: "test/sleepy.requested", data: {} }]);
+    expect(await r.drain()).toEqual(["sleeping"]);
+    const [paused] = await db().select().from(jobRuns);
+    expect(paused.status).toBe("queued");
+    expect(paused.runAt.getTime()).toBeGreaterThan(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await r.drain()).toEqual(["completed"]);
+    expect(calls).toEqual({ before: 1, after: 1 });
+    const [done] = await db().select().from(jobRuns);
+    expect(done).toMatchObject({ status: "completed", attempts: 1, output: "done" });
+  });
+
+  it("the running loop picks up sent events by itself", async () => {
+    const r = createRunner({ db: db(), functions: fns, crons: false, pollIntervalMs: 50, backoffMs: () => 0 });
+    r.start();
+    try {
+      await r.send([{ name: "test/flaky.requested", data: {} }]);
+      const deadline = Date.now() + 10_000;
+      let status: string | undefined;
+      while (Date.now() < deadline) {
+        [{ status } = { status: undefined }] = await db().select({ status: jobRuns.status }).from(jobRuns);
+        if (status === "completed") break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe("completed");
+    } finally {
+      await r.stop();
+    }
+  });
+});
