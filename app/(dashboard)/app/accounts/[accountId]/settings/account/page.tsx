@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { getAccount } from "@/lib/accounts/account";
+import { loadAccountContext } from "@/app/_server/account-context";
+import { AccountForm } from "@/components/settings/account-form";
+import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
+import { Card, CardHeader } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Account settings" };
+
+export default async function AccountSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const ctx = await loadAccountContext((await params).accountId);
+  const account = await getAccount(getDb(), ctx.actor, ctx.accountId);
+  return (
+    <>
+      <h1 className="sr-only">Account settings</h1>
+      {ctx.isAdmin ? null : <AdminOnlyNotice />}
+      <Card>
+        <CardHeader title="Account" description={`Account ID ${account.id} — use it in API URLs: /api/v1/accounts/${account.id}/…`} />
+        <AccountForm accountId={account.id} name={account.name} canEdit={ctx.isAdmin} />
+      </Card>
+    </>
+  );
+}
