@@ -4,7 +4,14 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelApi, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import {
+  accessibleInboxIds,
+  assertInboxAccess,
+  isAdministrator,
+  requireAccountAccess,
+  requireAdministrator,
+  type AccountAccess,
+} from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { insertInboxMembers } from "./members";
@@ -20,8 +27,11 @@ export type InboxDetails = {
   enableAutoAssignment: boolean;
   allowMessagesAfterResolved: boolean;
   createdAt: Date;
-  /** API channel settings; null for other channel types. */
-  api: { webhookUrl: string | null; identifier: string; hmacToken: string; hmacMandatory: boolean } | null;
+  /**
+   * API channel settings; null for other channel types. The identifier and HMAC token are secrets
+   * of the integration: null unless the actor is an administrator.
+   */
+  api: { webhookUrl: string | null; identifier: string | null; hmacToken: string | null; hmacMandatory: boolean } | null;
 };
 
 const columns = {
@@ -41,7 +51,9 @@ const columns = {
   hmacMandatory: channelApi.hmacMandatory,
 };
 
-async function selectInboxes(db: DbOrTx, accountId: number, where: SQL | undefined): Promise<InboxDetails[]> {
+async function selectInboxes(db: DbOrTx, access: AccountAccess, where: SQL | undefined): Promise<InboxDetails[]> {
+  const accountId = access.accountId;
+  const showSecrets = isAdministrator(access);
   const rows = await db
     .select(columns)
     .from(inboxes)
@@ -55,7 +67,12 @@ async function selectInboxes(db: DbOrTx, accountId: number, where: SQL | undefin
     ...inbox,
     api:
       identifier !== null && hmacToken !== null
-        ? { webhookUrl, identifier, hmacToken, hmacMandatory: hmacMandatory ?? false }
+        ? {
+            webhookUrl,
+            identifier: showSecrets ? identifier : null,
+            hmacToken: showSecrets ? hmacToken : null,
+            hmacMandatory: hmacMandatory ?? false,
+          }
         : null,
   }));
 }
@@ -65,13 +82,13 @@ export async function listInboxes(db: DbOrTx, actor: Actor, accountId: number): 
   const access = await requireAccountAccess(db, actor, accountId);
   const visible = await accessibleInboxIds(db, access);
   if (visible !== "all" && visible.length === 0) return [];
-  return selectInboxes(db, accountId, visible === "all" ? undefined : inArray(inboxes.id, visible));
+  return selectInboxes(db, access, visible === "all" ? undefined : inArray(inboxes.id, visible));
 }
 
 export async function getInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
-  const [inbox] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  const [inbox] = await selectInboxes(db, access, eq(inboxes.id, inboxId));
   if (!inbox) throw notFound("Inbox");
   return inbox;
 }
@@ -123,7 +140,7 @@ export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number
     if (input.memberIds && input.memberIds.length > 0) await insertInboxMembers(tx, accountId, inbox.id, input.memberIds);
     return inbox.id;
   });
-  const [created] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  const [created] = await selectInboxes(db, access, eq(inboxes.id, inboxId));
   if (!created) throw notFound("Inbox");
   return created;
 }
@@ -156,7 +173,7 @@ export async function updateInbox(db: DbOrTx, actor: Actor, accountId: number, i
         .where(and(eq(channelApi.accountId, accountId), eq(channelApi.id, inbox.channelId)));
     }
   });
-  const [updated] = await selectInboxes(db, accountId, eq(inboxes.id, inboxId));
+  const [updated] = await selectInboxes(db, access, eq(inboxes.id, inboxId));
   if (!updated) throw notFound("Inbox");
   return updated;
 }

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { accountParams, defineEndpoint } from "../endpoint";
+
+export const getProfileEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/profile",
+  summary: "The token holder's profile, with their accounts and access token",
+  tag: "Profile",
+  responds: "user",
+});
+
+export const getAccountEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/accounts/{account_id}",
+  summary: "Account details",
+  tag: "Account",
+  params: accountParams,
+  responds: "account",
+});
+
+export const updateAccountEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/api/v1/accounts/{account_id}",
+  summary: "Update the account (administrators)",
+  tag: "Account",
+  params: accountParams,
+  body: z.object({ name: z.string().optional(), locale: z.string().optional() }),
+  responds: "account",
+});

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
+import { accountParams, defineEndpoint, idParam } from "../endpoint";
+
+export const conversationParams = accountParams.extend({ conversation_id: idParam });
+const status = z.enum(["open", "resolved", "pending", "snoozed"]);
+const priority = z.enum(["urgent", "high", "medium", "low", "none"]);
+
+const listQuery = z.object({
+  status: z.enum(["open", "resolved", "pending", "snoozed", "all"]).default("open"),
+  assignee_type: z.enum(["me", "unassigned", "all", "assigned"]).default("all"),
+  inbox_id: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).max(MAX_CONVERSATION_PAGE).default(1),
+});
+
+export const listConversationsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/accounts/{account_id}/conversations",
+  summary: `List conversations, 25 per page, newest activity first (page at most ${MAX_CONVERSATION_PAGE})`,
+  tag: "Conversations",
+  params: accountParams,
+  query: listQuery,
+  responds: "{ data: { meta: { mine_count, unassigned_count, assigned_count, all_count }, payload: conversation[] } }",
+});
+
+export const conversationCountsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/accounts/{account_id}/conversations/meta",
+  summary: "Tab counts for the conversation list",
+  tag: "Conversations",
+  params: accountParams,
+  query: listQuery.omit({ page: true, assignee_type: true }),
+  responds: "{ meta: { mine_count, unassigned_count, assigned_count, all_count } }",
+});
+
+export const createConversationEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations",
+  summary: "Create a conversation for a contact (contact_id and/or source_id) in an inbox",
+  tag: "Conversations",
+  params: accountParams,
+  body: z.object({
+    inbox_id: z.coerce.number().int().positive(),
+    source_id: z.string().optional(),
+    contact_id: z.coerce.number().int().positive().optional(),
+    status: status.optional(),
+    assignee_id: z.number().int().positive().nullable().optional(),
+    snoozed_until: z.union([z.number(), z.string()]).nullable().optional(),
+    additional_attributes: z.record(z.string(), z.unknown()).optional(),
+    custom_attributes: z.record(z.string(), z.unknown()).optional(),
+    message: z
+      .object({
+        content: z.string(),
+        message_type: z.enum(["incoming", "outgoing"]).optional(),
+        private: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+  responds: "conversation",
+});
+
+export const getConversationEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}",
+  summary: "Conversation details (conversation_id is the display id)",
+  tag: "Conversations",
+  params: conversationParams,
+  responds: "conversation",
+});
+
+export const updateConversationEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}",
+  summary: "Update a conversation's priority",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ priority: priority.nullable() }),
+  responds: "conversation",
+});
+
+export const toggleStatusEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status",
+  summary: "Change the status; without status, toggles open/resolved. snoozed_until is Unix seconds",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ status: status.optional(), snoozed_until: z.union([z.number(), z.string()]).nullable().optional() }),
+  responds: "{ meta: {}, payload: { success, current_status, conversation_id, snoozed_until } }",
+});
+
+export const togglePriorityEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_priority",
+  summary: "Set the priority (none clears it)",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ priority }),
+  responds: "empty",
+});
+
+export const assignConversationEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",
+  summary: "Assign to a member of the conversation's inbox; assignee_id null unassigns",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ assignee_id: z.coerce.number().int().positive().nullable().optional() }),
+  responds: "agent or null",
+});
+
+export const updateLastSeenEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/update_last_seen",
+  summary: "Mark the conversation as read by the caller",
+  tag: "Conversations",
+  params: conversationParams,
+  responds: "empty",
+});
+
+export const listMessagesEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
+  summary: "Messages, 20 at a time, oldest first; `before` pages back by message id",
+  tag: "Messages",
+  params: conversationParams,
+  query: z.object({
+    before: z.coerce.number().int().positive().optional(),
+    after: z.coerce.number().int().positive().optional(),
+  }),
+  responds: "{ meta: { labels, additional_attributes, contact, assignee, agent_last_seen_at, assignee_last_seen_at }, payload: message[] }",
+});
+
+export const createMessageEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
+  summary: "Add a message: outgoing (reply), incoming (from the contact) or a private note",
+  tag: "Messages",
+  params: conversationParams,
+  body: z.object({
+    content: z.string(),
+    message_type: z.enum(["outgoing", "incoming"]).optional(),
+    private: z.boolean().optional(),
+    content_type: z.enum(["text", "input_email", "cards", "input_select", "form", "article"]).optional(),
+    content_attributes: z.record(z.string(), z.unknown()).optional(),
+    source_id: z.string().optional(),
+  }),
+  responds: "message",
+});

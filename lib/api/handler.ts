@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { resolveApiAccessToken } from "@/lib/auth/api-token";
+import { AppError, isAppError } from "@/lib/errors";
+import { createLogger } from "@/lib/logger";
+import type { EndpointSpec } from "./endpoint";
+import { parseInput } from "./validation";
+
+const log = createLogger("api");
+
+/** What Next passes as the second argument of a route handler. */
+export type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export type ApiCall<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  db: Db;
+  actor: Actor;
+  userId: number;
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  body: z.infer<B>;
+  request: Request;
+};
+
+/**
+ * The one wrapper every Application API route goes through: authenticates the
+ * `api_access_token` header, validates path, query and body with the endpoint's zod schemas,
+ * runs the handler (which calls one domain function and serialises its result), and maps errors
+ * to JSON: AppError → its status; anything else → 500 with a reference id that is in the log.
+ * The handler's return value becomes the JSON body; `undefined` means an empty 200.
+ */
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  endpoint: EndpointSpec<P, Q, B>,
+  handle: (call: ApiCall<P, Q, B>) => Promise<unknown>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const db = getDb();
+      let actor: Actor = { kind: "system", reason: "public endpoint" };
+      let userId = 0;
+      if (endpoint.auth !== false) {
+        const resolved = await resolveApiAccessToken(db, request.headers.get("api_access_token"));
+        if (!resolved) throw new AppError("unauthorized", "Invalid Access Token");
+        actor = resolved.actor;
+        userId = resolved.userId;
+      }
+      const rawParams = await context.params;
+      // A malformed id in the path names no resource: 404, like any unknown id.
+      const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+      if (!params.success) throw new AppError("not_found", "Resource could not be found");
+      const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams)) : {};
+      const body = endpoint.body ? parseInput(endpoint.body, await readJson(request)) : {};
+      const result = await handle({
+        db,
+        actor,
+        userId,
+        params: params.data as z.infer<P>,
+        query: query as z.infer<Q>,
+        body: body as z.infer<B>,
+        request,
+      });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: endpoint.status ?? 200 });
+      return Response.json(result, { status: endpoint.status ?? 200 });
+    } catch (e) {
+      return errorResponse(e, endpoint);
+    }
+  };
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid", "The request body is not valid JSON");
+  }
+}
+
+function errorResponse(e: unknown, endpoint: EndpointSpec): Response {
+  if (isAppError(e)) {
+    return Response.json({ error: e.message, message: e.message, ...(e.details ? { details: e.details } : {}) }, { status: e.status });
+  }
+  const reference = randomUUID();
+  log.error("unhandled API error", {
+    reference,
+    endpoint: `${endpoint.method} ${endpoint.path}`,
+    error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+  });
+  return Response.json({ error: "Internal server error", message: "Internal server error", reference }, { status: 500 });
+}

@@ -1,0 +1,37 @@
+import type { Agent } from "@/lib/accounts/agents";
+import type { InboxMember } from "@/lib/inboxes/members";
+
+/** Chatwoot's agent JSON (GET /agents, inbox members, assignee). */
+export function serializeAgent(a: Agent | (InboxMember & { accountId: number; autoOffline?: boolean })) {
+  return {
+    id: a.id,
+    account_id: a.accountId,
+    availability_status: a.availability,
+    auto_offline: "autoOffline" in a ? (a.autoOffline ?? true) : true,
+    confirmed: true,
+    email: a.email,
+    available_name: a.displayName || a.name,
+    name: a.name,
+    role: a.role,
+    thumbnail: "",
+    custom_role_id: null,
+  };
+}
+
+/** The assignee as embedded in a conversation's meta. */
+export function serializeAssignee(
+  accountId: number,
+  a: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null },
+) {
+  return {
+    id: a.id,
+    account_id: accountId,
+    availability_status: a.availability ?? "offline",
+    auto_offline: true,
+    confirmed: true,
+    email: a.email,
+    available_name: a.displayName || a.name,
+    name: a.name,
+    thumbnail: "",
+  };
+}

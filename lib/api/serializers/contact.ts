@@ -1,0 +1,20 @@
+import type { ContactDetails } from "@/lib/contacts/contacts";
+import { unix, unixOrNull } from "./time";
+
+/** Chatwoot's contact JSON (contact_list_item). */
+export function serializeContact(c: ContactDetails) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone_number: c.phoneNumber,
+    identifier: c.identifier,
+    thumbnail: c.thumbnail ?? "",
+    blocked: false,
+    availability_status: "offline" as const,
+    additional_attributes: c.additionalAttributes,
+    custom_attributes: c.customAttributes,
+    last_activity_at: unixOrNull(c.lastActivityAt),
+    created_at: unix(c.createdAt),
+  };
+}

@@ -1,0 +1,39 @@
+import type { MessageDetails, MessageSender } from "@/lib/messages/types";
+import { unix } from "./time";
+
+// Chatwoot serialises message_type as its Rails enum integer.
+const messageTypeNumber = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
+const senderTypeName = { contact: "Contact", user: "User", agent_bot: "AgentBot" } as const;
+
+function serializeSender(s: MessageSender) {
+  if (s.type === "contact") {
+    return { id: s.id, name: s.name, email: s.email, thumbnail: s.thumbnail ?? "", type: "contact" };
+  }
+  return { id: s.id, name: s.name, available_name: s.name, avatar_url: "", thumbnail: "", type: s.type === "user" ? "user" : "agent_bot" };
+}
+
+/** Chatwoot's message JSON; conversation_id is the conversation's display id, as in Chatwoot. */
+export function serializeMessage(m: MessageDetails) {
+  return {
+    id: m.id,
+    content: m.content,
+    account_id: m.accountId,
+    inbox_id: m.inboxId,
+    conversation_id: m.conversationDisplayId,
+    message_type: messageTypeNumber[m.messageType],
+    content_type: m.contentType,
+    status: m.status === "sending" ? "progress" : m.status,
+    content_attributes: m.contentAttributes,
+    created_at: unix(m.createdAt),
+    updated_at: unix(m.updatedAt),
+    private: m.private,
+    source_id: m.sourceId,
+    sender_type: m.senderType ? senderTypeName[m.senderType] : null,
+    sender_id: m.senderId,
+    external_source_ids: {},
+    additional_attributes: {},
+    processed_message_content: m.content,
+    attachments: [],
+    ...(m.sender ? { sender: serializeSender(m.sender) } : {}),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Profile } from "@/lib/accounts/profile";
+
+/** Chatwoot's user JSON for GET /api/v1/profile, including the caller's own access token. */
+export function serializeProfile(p: Profile) {
+  const first = p.accounts[0];
+  return {
+    id: p.id,
+    uid: p.email,
+    provider: "email",
+    name: p.name,
+    display_name: p.displayName,
+    available_name: p.displayName || p.name,
+    email: p.email,
+    access_token: p.apiAccessToken,
+    account_id: first?.id ?? null,
+    role: first?.role ?? null,
+    confirmed: true,
+    avatar_url: "",
+    message_signature: null,
+    ui_settings: {},
+    accounts: p.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      status: "active",
+      role: a.role,
+      availability: a.availability,
+      availability_status: a.availability,
+      auto_offline: a.autoOffline,
+      active_at: null,
+      custom_role_id: null,
+      custom_role: null,
+    })),
+  };
+}
