@@ -1,20 +1,22 @@
 import os from "node:os";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
+import { explainPlan } from "./explain";
 import { formatTiming, measure, round, type Timing } from "./measure";
-import { ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
+import { ensureProductionBuild } from "./next-server";
 import { startWireRecorder, type WireRecorder } from "./pg-wire-recorder";
 import { createBareClient, describePlan, planReplay, prepareReplayer, type ReplayPlan } from "./replay";
 import { seedInbox, type SeedResult } from "./seed-inbox";
-import { explainPlan } from "./explain";
+import { startHttpTarget, startInProcessTarget, type ApiRequest, type ApiTarget } from "./targets";
 
 /**
  * `npm run bench:inbox`: seeds 100,000 conversations and 1,000,000 messages into a fresh database,
- * then times the conversation list API (first and deepest page) and a conversation's messages
- * against the production server, and the very same SQL issued straight from postgres.js.
- * Options: --requests N (default 500), --rebuild (force `next build`), --explain (EXPLAIN ANALYZE
- * each recorded statement). The last line of stdout is one JSON object with the figures.
+ * then times the conversation list API (first and deepest page) and a conversation's messages,
+ * and the very same SQL issued straight from postgres.js. See docs/benchmarks.md.
+ * Options: --requests N (default 500), --rebuild (force `next build`), --in-process (call the
+ * route handlers in this process instead of HTTP against `next start`), --explain (EXPLAIN
+ * ANALYZE each recorded statement). The last line of stdout is one JSON object with the figures.
  */
-type Scenario = { key: "list" | "deep_page" | "messages"; label: string; path: string; check: (body: string) => string };
+type Scenario = ApiRequest & { key: "list" | "deep_page" | "messages"; label: string; check: (body: string) => string };
 
 const LIST_PAGE_SIZE = 25;
 // The deepest page the list API accepts (MAX_CONVERSATION_PAGE in lib/conversations/list-conversations.ts).
@@ -29,6 +31,7 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 function scenarios(seed: SeedResult): Scenario[] {
   const account = `/api/v1/accounts/${seed.accountId}`;
   const deepPage = Math.min(MAX_LIST_PAGE, Math.ceil(seed.counts.open / LIST_PAGE_SIZE));
+  const listParams = { account_id: String(seed.accountId) };
   const list = (body: string) => {
     const json = JSON.parse(body) as { data?: { meta?: Record<string, number>; payload?: unknown[] } };
     const payload = json.data?.payload;
@@ -36,13 +39,16 @@ function scenarios(seed: SeedResult): Scenario[] {
     if (json.data?.meta?.all_count !== seed.counts.open) throw new Error(`expected data.meta.all_count ${seed.counts.open}, got ${JSON.stringify(json.data?.meta)}`);
     return `${payload.length} conversations, meta ${JSON.stringify(json.data?.meta)}`;
   };
+  const listPath = (page: number) => `${account}/conversations?status=open&assignee_type=all&page=${page}`;
   return [
-    { key: "list", label: "list, page 1", path: `${account}/conversations?status=open&assignee_type=all&page=1`, check: list },
-    { key: "deep_page", label: `list, page ${deepPage}`, path: `${account}/conversations?status=open&assignee_type=all&page=${deepPage}`, check: list },
+    { key: "list", label: "list, page 1", path: listPath(1), route: "conversations", params: listParams, check: list },
+    { key: "deep_page", label: `list, page ${deepPage}`, path: listPath(deepPage), route: "conversations", params: listParams, check: list },
     {
       key: "messages",
       label: `messages of #${seed.busyOpenDisplayId}`,
       path: `${account}/conversations/${seed.busyOpenDisplayId}/messages`,
+      route: "messages",
+      params: { ...listParams, conversation_id: String(seed.busyOpenDisplayId) },
       check: (body) => {
         const json = JSON.parse(body) as { payload?: unknown[] };
         if (!Array.isArray(json.payload) || json.payload.length === 0) throw new Error(`expected messages in payload, got ${body.slice(0, 200)}`);
@@ -50,16 +56,6 @@ function scenarios(seed: SeedResult): Scenario[] {
       },
     },
   ];
-}
-
-function caller(baseUrl: string, token: string, path: string): () => Promise<string> {
-  const headers = { api_access_token: token, accept: "application/json" };
-  return async () => {
-    const res = await fetch(baseUrl + path, { headers });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
-    return body;
-  };
 }
 
 /**
@@ -87,88 +83,97 @@ async function recordRequest(recorder: WireRecorder, call: () => Promise<unknown
 async function main(): Promise<void> {
   const requests = Number(option("requests") ?? 500);
   const timing = { requests, warmup: 50, maxSeconds: 180 };
+  const inProcess = flag("in-process");
   let db: BenchDatabase | undefined;
-  let server: NextServer | undefined;
+  let target: ApiTarget | undefined;
   let recorder: WireRecorder | undefined;
-  const bare = { sql: undefined as ReturnType<typeof createBareClient> | undefined };
+  let bare: ReturnType<typeof createBareClient> | undefined;
   try {
-    const build = await ensureProductionBuild(flag("rebuild"));
-    console.log(`build: ${build === "built" ? "ran next build" : "reused .next (newer than the sources)"}`);
-
+    if (!inProcess) {
+      const build = await ensureProductionBuild(flag("rebuild"));
+      console.log(`build: ${build === "built" ? "ran next build" : "reused .next (newer than the sources)"}`);
+    }
     db = await openBenchDatabase();
     console.log(`database: PostgreSQL ${db.serverVersion}, ${db.source}`);
     const seed = await seedInbox(db.url);
+    const c = seed.counts;
     console.log(
-      `seed: ${seed.counts.conversations} conversations (open ${seed.counts.open}, pending ${seed.counts.pending}, resolved ${seed.counts.resolved}, snoozed ${seed.counts.snoozed}), ${seed.counts.messages} messages in ${seed.seconds.toFixed(1)} s`,
+      `seed: ${c.conversations} conversations (open ${c.open}, pending ${c.pending}, resolved ${c.resolved}, snoozed ${c.snoozed}), ${c.messages} messages in ${seed.seconds.toFixed(1)} s`,
     );
     const list = scenarios(seed);
+    const start = (url: string) => (inProcess ? startInProcessTarget(url, seed.apiAccessToken) : startHttpTarget(url, seed.apiAccessToken));
 
-    // 1. Learn each request's SQL: the production server talks to PostgreSQL through the recorder.
+    // 1. Learn each request's SQL: the API talks to PostgreSQL through the recorder.
     recorder = await startWireRecorder({ host: db.host, port: db.port });
     const recordedUrl = new URL(db.url);
     recordedUrl.hostname = "127.0.0.1";
     recordedUrl.port = String(recorder.port);
-    server = await startNextServer(recordedUrl.toString());
+    target = await start(recordedUrl.toString());
+    console.log(`API: ${target.mode === "http" ? "HTTP against next start (production build) on loopback" : "route handlers' GET called in process with a real Request"}`);
     const plans = new Map<Scenario["key"], ReplayPlan>();
     for (const s of list) {
-      const body = await caller(server.baseUrl, seed.apiAccessToken, s.path)();
-      console.log(`${s.label}: ${s.check(body)}`);
-      const plan = await recordRequest(recorder, caller(server.baseUrl, seed.apiAccessToken, s.path));
+      const api = target;
+      console.log(`${s.label}: ${s.check(await api.get(s))}`);
+      const plan = await recordRequest(recorder, () => api.get(s));
       plans.set(s.key, plan);
       console.log(`${s.label}: ${plan.statements} statements on ${plan.connections} connection(s) in ${plan.waves.length} round trip(s)`);
       for (const line of describePlan(plan)) console.log(line);
     }
-    await server.stop();
+    await target.stop();
+    target = undefined;
     await recorder.close();
     recorder = undefined;
 
-    bare.sql = createBareClient(db.url, 10);
+    bare = createBareClient(db.url, 10);
     if (flag("explain")) {
-      for (const s of list) for (const line of await explainPlan(bare.sql, s.label, plans.get(s.key)!)) console.log(line);
+      for (const s of list) for (const line of await explainPlan(bare, s.label, plans.get(s.key)!)) console.log(line);
     }
 
-    // 2. Time the API (HTTP against next start, straight to PostgreSQL) and the bare SQL.
-    server = await startNextServer(db.url);
+    // 2. Time the API (straight to PostgreSQL now) and the bare SQL, one request at a time.
+    const api = (target = await start(db.url));
     const results: Record<string, { api: Timing; bare: Timing }> = {};
     for (const s of list) {
-      const api = await measure(`API  ${s.label}`, async () => void (await caller(server!.baseUrl, seed.apiAccessToken, s.path)()), timing);
-      const replayer = await prepareReplayer(bare.sql, plans.get(s.key)!);
+      const apiTiming = await measure(`API  ${s.label}`, async () => void (await api.get(s)), timing);
+      const replayer = await prepareReplayer(bare, plans.get(s.key)!);
       let bareTiming: Timing;
       try {
         bareTiming = await measure(`bare ${s.label}`, replayer.run, timing);
       } finally {
         replayer.release();
       }
-      results[s.key] = { api, bare: bareTiming };
-      console.log(formatTiming(api));
+      results[s.key] = { api: apiTiming, bare: bareTiming };
+      console.log(formatTiming(apiTiming));
       console.log(formatTiming(bareTiming));
-      console.log(`${" ".repeat(5)}${s.label}: API/bare p50 ${(api.p50 / bareTiming.p50).toFixed(2)}x, p95 ${(api.p95 / bareTiming.p95).toFixed(2)}x`);
+      console.log(`     ${s.label}: API/bare p50 ${(apiTiming.p50 / bareTiming.p50).toFixed(2)}x, p95 ${(apiTiming.p95 / bareTiming.p95).toFixed(2)}x`);
     }
 
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-    console.log(`machine: ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
+    const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    console.log(`machine: ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load}, Node ${process.version}`);
     const ratio = (k: string) => round(results[k].api.p95 / results[k].bare.p95);
-    const figures = {
-      list_p95_ms: round(results.list.api.p95),
-      list_ratio: ratio("list"),
-      deep_page_p95_ms: round(results.deep_page.api.p95),
-      messages_p95_ms: round(results.messages.api.p95),
-      list_p50_ms: round(results.list.api.p50),
-      list_bare_p95_ms: round(results.list.bare.p95),
-      deep_page_ratio: ratio("deep_page"),
-      deep_page_bare_p95_ms: round(results.deep_page.bare.p95),
-      messages_ratio: ratio("messages"),
-      messages_bare_p95_ms: round(results.messages.bare.p95),
-      requests,
-      mode: "http next start",
-      seed_seconds: round(seed.seconds, 1),
-      postgres: db.serverVersion,
-    };
-    console.log(JSON.stringify(figures));
+    console.log(
+      JSON.stringify({
+        list_p95_ms: round(results.list.api.p95),
+        list_ratio: ratio("list"),
+        deep_page_p95_ms: round(results.deep_page.api.p95),
+        messages_p95_ms: round(results.messages.api.p95),
+        list_p50_ms: round(results.list.api.p50),
+        list_bare_p95_ms: round(results.list.bare.p95),
+        deep_page_ratio: ratio("deep_page"),
+        deep_page_bare_p95_ms: round(results.deep_page.bare.p95),
+        messages_ratio: ratio("messages"),
+        messages_bare_p95_ms: round(results.messages.bare.p95),
+        requests,
+        mode: target.mode,
+        seed_seconds: round(seed.seconds, 1),
+        postgres: db.serverVersion,
+        load_avg_1m: round(os.loadavg()[0]),
+      }),
+    );
   } finally {
-    await server?.stop();
+    await target?.stop();
     await recorder?.close();
-    await bare.sql?.end({ timeout: 5 });
+    await bare?.end({ timeout: 5 });
     await db?.close();
   }
 }

@@ -12,6 +12,8 @@ export type RecordedStatement = {
   text: string;
   /** Text-format parameter values as sent on the wire; null for SQL NULL. */
   params: (string | null)[];
+  /** The server's command tag, e.g. "SELECT 25": the replay must get the same. */
+  tag: string;
   startedAt: number;
   finishedAt: number;
 };
@@ -71,6 +73,11 @@ class ConnectionTap {
       if (this.server.length < 5) return;
       const length = this.server.readInt32BE(1);
       if (this.server.length < 1 + length) return;
+      // CommandComplete: the tag of the oldest untagged statement of the oldest waiting group.
+      if (this.server[0] === 0x43) {
+        const untagged = this.awaitingReady[0]?.find((st) => st.tag === "");
+        if (untagged) untagged.tag = this.server.toString("utf8", 5, this.server.indexOf(0, 5));
+      }
       // Each Sync (or simple Query) gets one ReadyForQuery, in order: it ends that group.
       if (this.server[0] === 0x5a) {
         const finishedAt = performance.now();
@@ -115,7 +122,7 @@ class ConnectionTap {
   }
 
   private statement(p: Pending): RecordedStatement {
-    return { connection: this.id, text: p.text, params: p.params, startedAt: performance.now(), finishedAt: 0 };
+    return { connection: this.id, text: p.text, params: p.params, tag: "", startedAt: performance.now(), finishedAt: 0 };
   }
 }
 

@@ -11,7 +11,7 @@ export type ReplayPlan = {
   statements: number;
   connections: number;
   /** Waves run one after another; inside a wave, each connection's statements run in order. */
-  waves: { byConnection: { slot: number; statements: { text: string; params: (string | null)[] }[] }[] }[];
+  waves: { byConnection: { slot: number; statements: { text: string; params: (string | null)[]; tag: string }[] }[] }[];
 };
 
 export function planReplay(recorded: RecordedStatement[]): ReplayPlan {
@@ -30,7 +30,7 @@ export function planReplay(recorded: RecordedStatement[]): ReplayPlan {
     const wave = waves[waves.length - 1];
     let lane = wave.byConnection.find((l) => l.slot === slot);
     if (!lane) wave.byConnection.push((lane = { slot, statements: [] }));
-    lane.statements.push({ text: s.text, params: s.params });
+    lane.statements.push({ text: s.text, params: s.params, tag: s.tag });
   }
   return { statements: recorded.length, connections: slots.size, waves };
 }
@@ -66,17 +66,33 @@ export function createBareClient(url: string, max: number): postgres.Sql {
 
 export type Replayer = { run: () => Promise<void>; release: () => void };
 
+/**
+ * Reserves one connection per recorded connection and checks, once, that every statement gives
+ * the same command tag ("SELECT 25") as it gave the API: a baseline that returned nothing because
+ * a parameter went astray would look fast and mean nothing.
+ */
 export async function prepareReplayer(sql: postgres.Sql, plan: ReplayPlan): Promise<Replayer> {
   const reserved = await Promise.all(Array.from({ length: Math.max(plan.connections, 1) }, () => sql.reserve()));
-  const run = async () => {
+  const mismatches: string[] = [];
+  const runWith = async (verify: boolean) => {
     for (const wave of plan.waves) {
       await Promise.all(
         wave.byConnection.map(async (lane) => {
           const conn = reserved[lane.slot];
-          for (const s of lane.statements) await conn.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[], { prepare: true });
+          for (const s of lane.statements) {
+            const result = await conn.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[], { prepare: true });
+            const tag = `${result.command} ${result.count}`;
+            if (verify && s.tag.startsWith("SELECT") && s.tag !== tag) mismatches.push(`"${tag}" instead of "${s.tag}" for ${s.text.slice(0, 120)}`);
+          }
         }),
       );
     }
   };
-  return { run, release: () => reserved.forEach((r) => r.release()) };
+  const release = () => reserved.forEach((r) => r.release());
+  await runWith(true);
+  if (mismatches.length > 0) {
+    release();
+    throw new Error(`the bare replay does not match the API's results: ${mismatches.join("; ")}`);
+  }
+  return { run: () => runWith(false), release };
 }

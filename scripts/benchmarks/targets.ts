@@ -1,0 +1,59 @@
+import { closeDb } from "@/db/client";
+import { setEnvVar } from "@/lib/env";
+import { startNextServer } from "./next-server";
+
+/**
+ * Where the benchmark sends its API requests:
+ * - "http": the production server (`next start`) over loopback HTTP, what users get;
+ * - "in-process": the route handler's exported GET called with a real Request in this process,
+ *   when a production build is not possible (no HTTP, no Next request pipeline in the figures).
+ */
+export type ApiRequest = {
+  path: string;
+  route: "conversations" | "messages";
+  params: Record<string, string>;
+};
+
+export type ApiTarget = {
+  mode: "http" | "in-process";
+  get: (request: ApiRequest) => Promise<string>;
+  stop: () => Promise<void>;
+};
+
+function check(path: string, status: number, body: string): string {
+  if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
+export async function startHttpTarget(databaseUrl: string, token: string): Promise<ApiTarget> {
+  const server = await startNextServer(databaseUrl);
+  const headers = { api_access_token: token, accept: "application/json" };
+  return {
+    mode: "http",
+    get: async ({ path }) => {
+      const res = await fetch(server.baseUrl + path, { headers });
+      return check(path, res.status, await res.text());
+    },
+    stop: server.stop,
+  };
+}
+
+type RouteGet = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export async function startInProcessTarget(databaseUrl: string, token: string): Promise<ApiTarget> {
+  await closeDb();
+  setEnvVar("DATABASE_URL", databaseUrl);
+  const routes: Record<ApiRequest["route"], RouteGet> = {
+    conversations: (await import("@/app/api/v1/accounts/[account_id]/conversations/route")).GET,
+    messages: (await import("@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/messages/route")).GET,
+  };
+  const headers = { api_access_token: token, accept: "application/json" };
+  return {
+    mode: "in-process",
+    get: async ({ path, route, params }) => {
+      const res = await routes[route](new Request(`http://127.0.0.1${path}`, { headers }), { params: Promise.resolve(params) });
+      return check(path, res.status, await res.text());
+    },
+    stop: closeDb,
+  };
+}
