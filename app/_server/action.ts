@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import { refresh } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
@@ -7,7 +6,7 @@ import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { currentSession } from "./current-actor";
+import { currentSession, type SignedIn } from "./current-actor";
 
 /**
  * The ONE way to build a server action (tests/unit/entry-points.test.ts fails on any other):
@@ -19,6 +18,9 @@ import { currentSession } from "./current-actor";
  *
  * An action can be called with an object, with FormData (`<form action={fn}>`), or as
  * `useActionState`'s `(previousResult, formData)`.
+ *
+ * No "server-only" marker here: the integration tests import the real actions and run them as
+ * a given user through runActionAs (the only part they replace is reading the session cookie).
  */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -37,14 +39,27 @@ type Options = {
 
 const log = createLogger("server-action");
 
+type Runner = (signedIn: SignedIn | null, raw: unknown) => Promise<ActionResult<unknown>>;
+// How each action runs for a given session, so tests can run the real action as a given user.
+const runners = new WeakMap<object, Runner>();
+
+/**
+ * Runs an action exactly as a request would (validation, handler, error mapping) with the
+ * session given instead of read from the cookie, and without refreshing a router. For tests.
+ */
+export async function runActionAs<I, T>(action: ServerAction<I, T>, signedIn: SignedIn | null, input: I): Promise<ActionResult<T>> {
+  const runner = runners.get(action);
+  if (!runner) throw new Error("Not an action built with serverAction()/publicAction()");
+  return (await runner(signedIn, input)) as ActionResult<T>;
+}
+
 /** For signed-in users: the handler gets the actor. */
 export function serverAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: ActionContext, input: z.infer<S>) => Promise<T>,
   options: Options = {},
 ): ServerAction<z.input<S>, T> {
-  return build<S, T>(schema, options, async (input) => {
-    const signedIn = await currentSession();
+  return build<S, T>(schema, options, async (signedIn, input) => {
     if (!signedIn) return { ok: false, error: "Your session has ended, sign in again" };
     return { ok: true, data: await handler({ db: getDb(), ...signedIn }, input) };
   });
@@ -56,25 +71,25 @@ export function publicAction<S extends z.ZodType, T>(
   handler: (ctx: PublicActionContext, input: z.infer<S>) => Promise<T>,
   options: Options = {},
 ): ServerAction<z.input<S>, T> {
-  return build<S, T>(schema, options, async (input) => ({ ok: true, data: await handler({ db: getDb() }, input) }));
+  return build<S, T>(schema, options, async (_signedIn, input) => ({ ok: true, data: await handler({ db: getDb() }, input) }), {
+    needsSession: false,
+  });
 }
 
 function build<S extends z.ZodType, T>(
   schema: S,
   options: Options,
-  run: (input: z.infer<S>) => Promise<ActionResult<T>>,
+  run: (signedIn: SignedIn | null, input: z.infer<S>) => Promise<ActionResult<T>>,
+  { needsSession = true } = {},
 ): ServerAction<z.input<S>, T> {
-  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
-    const raw = args.length > 1 && args[1] instanceof FormData ? args[1] : args[0];
+  const execute = async (signedIn: SignedIn | null, raw: unknown): Promise<ActionResult<T>> => {
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       return { ok: false, error: first?.message ?? "Invalid input" };
     }
     try {
-      const result = await run(parsed.data);
-      if (result.ok && options.refresh !== false) refresh();
-      return result;
+      return await run(signedIn, parsed.data);
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);
@@ -87,6 +102,13 @@ function build<S extends z.ZodType, T>(
       return { ok: false, error: `Something went wrong (reference ${reference}). Try again, or tell your administrator.` };
     }
   };
+  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+    const raw = args.length > 1 && args[1] instanceof FormData ? args[1] : args[0];
+    const result = await execute(needsSession ? await currentSession() : null, raw);
+    if (result.ok && options.refresh !== false) refresh();
+    return result;
+  };
+  runners.set(action, execute);
   return action as ServerAction<z.input<S>, T>;
 }
 

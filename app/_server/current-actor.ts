@@ -1,12 +1,12 @@
-import "server-only";
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
 import { userActor, type Actor } from "@/lib/auth/actor";
 
 export type SignedIn = { actor: Actor; userId: number };
 
 /** The signed-in user, or null. Pages use requireSession; the action wrapper uses this. */
 export async function currentSession(): Promise<SignedIn | null> {
+  // Loaded on first use so that tests can import the actions without Auth.js and a request.
+  const { auth } = await import("@/auth");
   const session = await auth();
   const userId = Number(session?.user?.id);
   if (!Number.isSafeInteger(userId) || userId <= 0) return null;

@@ -94,7 +94,7 @@ export function ConversationList({
           {title}
         </h1>
         <ListFilters accountId={location.accountId} query={query} inboxId={location.inboxId} inboxes={inboxes} />
-        <div role="tablist" aria-label="Assignee" className="-mb-px flex gap-4">
+        <div role="tablist" aria-label="Conversation tabs" className="-mb-px flex gap-4">
           {tabs.map((t) => {
             const selected = t.type === query.assigneeType;
             return (

@@ -45,7 +45,7 @@ export function ConversationView({
                 <h2 id="conversation-heading" className="truncate text-base font-semibold text-slate-900">
                   {contactName}
                 </h2>
-                <span aria-label="Status">
+                <span aria-label="Conversation status">
                   <StatusBadge status={conversation.status} />
                 </span>
               </div>
