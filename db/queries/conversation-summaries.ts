@@ -3,6 +3,13 @@ import type { DbOrTx } from "@/db/client";
 import type { ConversationSummary } from "@/lib/conversations/types";
 
 /**
+ * The list order, spelled exactly as the list indexes are built (drizzle's `.desc()` makes
+ * `DESC NULLS LAST`). Plain `desc` means NULLS FIRST, which PostgreSQL cannot serve from those
+ * indexes: it would scan and sort every matching row instead of reading one page.
+ */
+export const LIST_ORDER = sql`order by last_activity_at desc nulls last, id desc nulls last`;
+
+/**
  * Loads conversation summaries in one round trip. `filter` narrows `conversations` (unaliased, so
  * drizzle column references work; the account filter is added here); `page` is the ORDER BY / LIMIT / OFFSET applied to conversations before
  * the joins, so PostgreSQL walks the list index, stops after one page, and only then looks up the
@@ -12,9 +19,18 @@ export async function selectConversationSummaries(
   db: DbOrTx,
   accountId: number,
   filter: SQL,
-  page: SQL = sql`order by last_activity_at desc, id desc`,
+  page: SQL = LIST_ORDER,
 ): Promise<ConversationSummary[]> {
-  const rows = await db.execute<Row>(sql`
+  const rows = await db.execute<Row>(conversationSummariesQuery(accountId, filter, page));
+  return rows.map(toSummary);
+}
+
+/**
+ * The SQL of selectConversationSummaries, exported so tests can EXPLAIN it and the benchmark can
+ * time the very same statement issued directly.
+ */
+export function conversationSummariesQuery(accountId: number, filter: SQL, page: SQL = LIST_ORDER): SQL {
+  return sql`
     select c.id, c.account_id, c.display_id, c.uuid, c.inbox_id, c.status, c.priority, c.snoozed_until,
            c.last_activity_at, c.created_at, c.updated_at, c.agent_last_seen_at, c.assignee_last_seen_at,
            c.contact_last_seen_at, c.first_reply_created_at, c.waiting_since, c.additional_attributes,
@@ -47,9 +63,8 @@ export async function selectConversationSummaries(
       where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type = 'incoming'
         and m.created_at > coalesce(c.agent_last_seen_at, '-infinity'::timestamptz)
     ) unread on true
-    order by c.last_activity_at desc, c.id desc
-  `);
-  return rows.map(toSummary);
+    order by c.last_activity_at desc nulls last, c.id desc nulls last
+  `;
 }
 
 type Row = Record<string, unknown>;

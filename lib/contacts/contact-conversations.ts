@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conversations } from "@/db/schema";
-import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
 import type { ConversationSummary } from "@/lib/conversations/types";
@@ -26,6 +26,6 @@ export async function listContactConversations(db: DbOrTx, actor: Actor, account
     db,
     accountId,
     filter ?? eq(conversations.contactId, contactId),
-    sql`order by last_activity_at desc, id desc limit ${MAX_CONTACT_CONVERSATIONS}`,
+    sql`${LIST_ORDER} limit ${MAX_CONTACT_CONVERSATIONS}`,
   );
 }

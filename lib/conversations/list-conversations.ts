@@ -1,8 +1,8 @@
-import { and, count, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations } from "@/db/schema";
-import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
@@ -50,17 +50,22 @@ async function listScope(
   return scope;
 }
 
+/**
+ * Three counts as three index ranges rather than one pass with FILTERs: "mine" and "unassigned"
+ * are exact ranges of conversations_assignee_list_idx and "all" of conversations_list_idx, each
+ * countable from the index alone, so the cost follows the size of each tab, not of the account.
+ */
+export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
+  const where = and(...scope);
+  const mine = me === null ? sql`0` : sql`(select count(*) from ${conversations} where ${where} and ${conversations.assigneeId} = ${me})`;
+  return sql`select ${mine}::int as mine,
+    (select count(*) from ${conversations} where ${where} and ${conversations.assigneeId} is null)::int as unassigned,
+    (select count(*) from ${conversations} where ${where})::int as all`;
+}
+
 async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
-  const me = access.userId;
-  const [row] = await db
-    .select({
-      mine: me === null ? sql<number>`0` : sql<number>`count(*) filter (where ${conversations.assigneeId} = ${me})`.mapWith(Number),
-      unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)`.mapWith(Number),
-      all: count(),
-    })
-    .from(conversations)
-    .where(and(...scope));
-  return { mineCount: Number(row?.mine ?? 0), unassignedCount: row?.unassigned ?? 0, allCount: row?.all ?? 0 };
+  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(tabCountsQuery(scope, access.userId));
+  return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
 
 /**
@@ -86,14 +91,16 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           ? isNotNull(conversations.assigneeId)
           : undefined;
 
-  const filter = and(...scope, tab) ?? sql`true`;
-  const offset = (input.page - 1) * CONVERSATIONS_PER_PAGE;
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, accountId, filter, sql`order by last_activity_at desc, id desc limit ${CONVERSATIONS_PER_PAGE} offset ${offset}`),
+    selectConversationSummaries(db, accountId, and(...scope, tab) ?? sql`true`, pageClause(input.page)),
     tabCounts(db, access, scope),
   ]);
   return { conversations: rows, meta };
 }
+
+/** ORDER BY matching the list indexes, then one page. */
+export const pageClause = (page: number): SQL =>
+  sql`${LIST_ORDER} limit ${CONVERSATIONS_PER_PAGE} offset ${(page - 1) * CONVERSATIONS_PER_PAGE}`;
 
 /** Only the tab counts (Chatwoot's conversations/meta). */
 export async function countConversations(db: DbOrTx, actor: Actor, accountId: number, params: CountConversationsInput = {}): Promise<ConversationListMeta> {
