@@ -6,7 +6,9 @@ import { authConfig } from "./auth.config";
  * Only the JWT is checked here; pages call auth() from "@/auth", which also checks that the
  * session was not revoked.
  */
-export const { auth: proxy } = NextAuth(authConfig);
+const { auth } = NextAuth(authConfig);
+
+export default auth;
 
 export const config = {
   matcher: ["/app", "/app/:path*"],

@@ -1,11 +1,20 @@
 import { resetUserPassword } from "@/lib/accounts/provision";
 import { LOCKED_MESSAGE, MAX_FAILURES } from "@/lib/auth/sign-in-throttle";
 import { describeE2E, signIn, useAppServer, useBrowser } from "@/tests/support/browser";
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 
 describeE2E("signing in and out", () => {
   const app = useAppServer();
   const browser = useBrowser();
+
+  /** Clicks "Sign in" and waits for the server's answer, so attempts do not overlap. */
+  async function submit(page: Page) {
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+  }
 
   async function freshPage() {
     const context = await browser().newContext();
@@ -33,9 +42,11 @@ describeE2E("signing in and out", () => {
     await page.goto(`${app().url}/sign-in`);
     await page.getByLabel("Email").fill(admin.email);
     await page.getByLabel("Password").fill("not the password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submit(page);
     await page.getByRole("alert").filter({ hasText: "Invalid email or password" }).waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    // The email is kept for the next attempt.
+    expect(await page.getByLabel("Email").inputValue()).toBe(admin.email);
     await page.context().close();
   });
 
@@ -46,15 +57,13 @@ describeE2E("signing in and out", () => {
     for (let i = 1; i <= MAX_FAILURES; i++) {
       await page.getByLabel("Email").fill(admin.email);
       await page.getByLabel("Password").fill(`wrong ${i}`);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submit(page);
       const expected = i < MAX_FAILURES ? "Invalid email or password" : LOCKED_MESSAGE;
       await page.getByRole("alert").filter({ hasText: expected }).waitFor({ timeout: 15_000 });
     }
     await page.getByLabel("Email").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    // The lock message stays; the right password does not get through.
-    await page.waitForTimeout(1000);
+    await submit(page);
     await page.getByRole("alert").filter({ hasText: LOCKED_MESSAGE }).waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await page.context().close();

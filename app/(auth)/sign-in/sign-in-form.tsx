@@ -1,10 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, formAction, isPending] = useActionState(signInAction, null);
+  // Controlled so a failed attempt keeps the email (React resets uncontrolled fields after an action).
+  const [email, setEmail] = useState("");
   return (
     <form action={formAction} className="flex flex-col gap-4">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
@@ -18,6 +20,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           type="email"
           autoComplete="username"
           required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
           className="rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500"
         />
       </div>

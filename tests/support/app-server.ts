@@ -1,0 +1,172 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb, type Db } from "@/db/client";
+import { findFreePort } from "@/db/embedded";
+import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
+import { createTestDatabase } from "./db";
+
+/**
+ * End-to-end helpers: the PRODUCTION build (`next build` once, `next start` per test file) on a
+ * free port against a fresh database cloned from the migrated template.
+ *
+ *   const app = useAppServer();                 // at the top of a test file (beforeAll/afterAll)
+ *   const admin = await app().seedAccount();    // { accountId, userId, email, password, ... }
+ *   await page.goto(`${app().url}/sign-in`);
+ *
+ * The build is redone when any source file is newer than .next/BUILD_ID; a lock directory keeps
+ * parallel test files from building at the same time.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
+const LOCK = path.join(ROOT, ".data", "next-build.lock");
+const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+
+export const BUILD_TIMEOUT_MS = 15 * 60_000;
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p)) if (!name.startsWith(".") && name !== "node_modules") visit(path.join(p, name));
+    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const s of SOURCES) visit(path.join(ROOT, s));
+  return newest;
+}
+
+export function isBuildFresh(): boolean {
+  try {
+    return fs.statSync(BUILD_ID).mtimeMs >= newestSourceMtime();
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `next build` when there is no build or it is older than the sources. */
+export async function ensureProductionBuild(): Promise<void> {
+  const deadline = Date.now() + BUILD_TIMEOUT_MS;
+  while (!isBuildFresh()) {
+    fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+    let isOwner = false;
+    try {
+      fs.mkdirSync(LOCK);
+      isOwner = true;
+    } catch {
+      // Another test file is building; a lock older than the timeout is from a crashed run.
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > BUILD_TIMEOUT_MS) fs.rmSync(LOCK, { recursive: true, force: true });
+    }
+    if (isOwner) {
+      try {
+        if (isBuildFresh()) return;
+        const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+        if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+        return;
+      } finally {
+        fs.rmSync(LOCK, { recursive: true, force: true });
+      }
+    }
+    if (Date.now() > deadline) throw new Error("Timed out waiting for another test file's `next build`");
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export type SeededAdmin = { accountId: number; userId: number; email: string; password: string; apiAccessToken: string };
+
+export type AppServer = {
+  url: string;
+  databaseUrl: string;
+  /** A handle on the same database the server uses, for seeding and assertions. */
+  db: Db;
+  /** An account with an administrator who can sign in (unique email per call). */
+  seedAccount: (options?: { accountName?: string; name?: string }) => Promise<SeededAdmin>;
+  /** Another user in an account (agent by default). */
+  seedUser: (accountId: number, options?: { role?: "agent" | "administrator"; name?: string }) => Promise<SeededAdmin>;
+  stop: () => Promise<void>;
+};
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Builds if needed, then starts the production server on a free port with a fresh database. */
+export async function startAppServer(): Promise<AppServer> {
+  await ensureProductionBuild();
+  const database = await createTestDatabase();
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: url,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const handle = createDb(database.url, { max: 3 });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    await handle.sql.end({ timeout: 5 });
+    await database.drop();
+  };
+  try {
+    await waitForHttp(`${url}/sign-in`, child, 60_000, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  let seq = 0;
+  const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString("hex")}`;
+  return {
+    url,
+    databaseUrl: database.url,
+    db: handle.db,
+    seedAccount: async (options = {}) => {
+      const email = `admin-${unique()}@e2e.test`;
+      const password = `pw-${randomBytes(8).toString("hex")}`;
+      const created = await createAccountWithAdmin(handle.db, { accountName: options.accountName ?? "E2E Company", email, name: options.name ?? "Alice Admin", password });
+      return { accountId: created.accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+    },
+    seedUser: async (accountId, options = {}) => {
+      const email = `user-${unique()}@e2e.test`;
+      const password = `pw-${randomBytes(8).toString("hex")}`;
+      const role = options.role ?? "agent";
+      const created = await createUserInAccount(handle.db, { accountId, email, name: options.name ?? "Bob Agent", role, password });
+      return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+    },
+    stop,
+  };
+}
