@@ -12,13 +12,9 @@ export function shortAgo(date: Date, now: Date = new Date()): string {
   return format(date, date.getFullYear() === now.getFullYear() ? "MMM d" : "MMM d, yyyy");
 }
 
-export function dateTime(date: Date): string {
-  return format(date, "MMM d, yyyy 'at' h:mm a");
-}
-
-export function timeOfDay(date: Date): string {
-  return format(date, "MMM d, h:mm a");
-}
+/** Patterns for <LocalTime>, which renders in the viewer's time zone. */
+export const DATE_TIME = "MMM d, yyyy 'at' h:mm a";
+export const TIME_OF_DAY = "MMM d, h:mm a";
 
 export function capitalize(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1);

@@ -2,7 +2,8 @@ import { Mail, Phone, Fingerprint } from "lucide-react";
 import Link from "next/link";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
-import { dateTime } from "@/components/format";
+import { DATE_TIME } from "@/components/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 /** Who the conversation is with, and the conversation's facts. */
 export function ContactPanel({ accountId, conversation }: { accountId: number; conversation: ConversationSummary }) {
@@ -50,12 +51,12 @@ export function ContactPanel({ accountId, conversation }: { accountId: number; c
           </div>
           <div className="flex justify-between gap-2">
             <dt className="text-slate-500">Created</dt>
-            <dd className="text-slate-800">{dateTime(conversation.createdAt)}</dd>
+            <dd className="text-slate-800"><LocalTime date={conversation.createdAt} pattern={DATE_TIME} /></dd>
           </div>
           {conversation.status === "snoozed" && conversation.snoozedUntil ? (
             <div className="flex justify-between gap-2">
               <dt className="text-slate-500">Snoozed until</dt>
-              <dd className="text-slate-800">{dateTime(conversation.snoozedUntil)}</dd>
+              <dd className="text-slate-800"><LocalTime date={conversation.snoozedUntil} pattern={DATE_TIME} /></dd>
             </div>
           ) : null}
         </dl>

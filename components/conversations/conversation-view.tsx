@@ -3,7 +3,8 @@ import Link from "next/link";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { MessageDetails } from "@/lib/messages/types";
 import { StatusBadge } from "@/components/ui/badge";
-import { dateTime } from "@/components/format";
+import { DATE_TIME } from "@/components/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { AssigneePicker } from "./assignee-picker";
 import { Composer } from "./composer";
 import { ScrollAnchor } from "./scroll-anchor";
@@ -51,7 +52,12 @@ export function ConversationView({
               </div>
               <p className="mt-0.5 truncate text-xs text-slate-500">
                 #{conversation.displayId} · {conversation.inbox.name}
-                {conversation.status === "snoozed" && conversation.snoozedUntil ? ` · Snoozed until ${dateTime(conversation.snoozedUntil)}` : null}
+                {conversation.status === "snoozed" && conversation.snoozedUntil ? (
+                  <>
+                    {" · Snoozed until "}
+                    <LocalTime date={conversation.snoozedUntil} pattern={DATE_TIME} />
+                  </>
+                ) : null}
               </p>
             </div>
           </div>

@@ -23,6 +23,8 @@ export function StatusActions({ accountId, displayId, status }: { accountId: num
   const { run, pending, error } = useAction(setStatusAction);
   const menu = useRef<HTMLDetailsElement>(null);
   const [until, setUntil] = useState("");
+  // Snooze times depend on the viewer's clock and zone: computed in the browser when the menu opens.
+  const [now, setNow] = useState<Date | null>(null);
   const set = (next: Status, snoozedUntil?: Date) => {
     if (menu.current) menu.current.open = false;
     run({ accountId, displayId, status: next, snoozedUntil: snoozedUntil ? snoozedUntil.toISOString() : null });
@@ -42,7 +44,7 @@ export function StatusActions({ accountId, displayId, status }: { accountId: num
             Reopen
           </Button>
         )}
-        <details ref={menu} className="relative">
+        <details ref={menu} className="relative" onToggle={(e) => setNow(e.currentTarget.open ? new Date() : null)}>
           <summary
             className="flex h-8 cursor-pointer list-none items-center rounded-r-md border-l border-brand-700 bg-brand-600 px-1.5 text-white hover:bg-brand-700 [&::-webkit-details-marker]:hidden"
             aria-label="More status actions"
@@ -63,7 +65,7 @@ export function StatusActions({ accountId, displayId, status }: { accountId: num
             <p className="mt-1 flex items-center gap-1.5 px-2.5 pt-1.5 pb-1 text-xs font-semibold text-slate-500">
               <Clock className="size-3" aria-hidden="true" /> Snooze until…
             </p>
-            {presets(new Date()).map((p) => (
+            {(now ? presets(now) : []).map((p) => (
               <button
                 key={p.label}
                 type="button"
@@ -90,7 +92,7 @@ export function StatusActions({ accountId, displayId, status }: { accountId: num
                   id="snooze-until"
                   type="datetime-local"
                   value={until}
-                  min={format(new Date(), "yyyy-MM-dd'T'HH:mm")}
+                  min={now ? format(now, "yyyy-MM-dd'T'HH:mm") : undefined}
                   onChange={(e) => setUntil(e.target.value)}
                   className="mt-0.5 w-full rounded-md border border-slate-300 px-1.5 py-1 text-xs"
                   required

@@ -2,7 +2,8 @@ import { clsx } from "clsx";
 import { Lock } from "lucide-react";
 import type { MessageDetails } from "@/lib/messages/types";
 import { Avatar } from "@/components/ui/avatar";
-import { timeOfDay } from "@/components/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { TIME_OF_DAY } from "@/components/format";
 
 function senderName(m: MessageDetails, contactName: string): string {
   if (m.sender) return m.sender.name || m.sender.email || "Unknown";
@@ -14,9 +15,7 @@ function Activity({ m }: { m: MessageDetails }) {
     <li className="flex justify-center px-4" data-message-type="activity">
       <p className="rounded-full bg-slate-100 px-3 py-1 text-center text-xs text-slate-500">
         {m.content}
-        <time dateTime={m.createdAt.toISOString()} className="ml-1.5 text-slate-400">
-          {timeOfDay(m.createdAt)}
-        </time>
+        <LocalTime date={m.createdAt} pattern={TIME_OF_DAY} className="ml-1.5 text-slate-400" />
       </p>
     </li>
   );
@@ -35,7 +34,7 @@ function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) 
       <div className={clsx("flex max-w-[75%] flex-col", incoming ? "items-start" : "items-end")}>
         <p className="mb-1 flex items-center gap-1.5 text-xs text-slate-500">
           <span className="font-medium text-slate-700">{name}</span>
-          <time dateTime={m.createdAt.toISOString()}>{timeOfDay(m.createdAt)}</time>
+          <LocalTime date={m.createdAt} pattern={TIME_OF_DAY} />
           {m.status === "failed" ? <span className="font-medium text-red-600">Failed to send</span> : null}
         </p>
         <div

@@ -3,21 +3,18 @@ import type { DbOrTx } from "@/db/client";
 import { contacts, conversations, messages, users } from "@/db/schema";
 import type { MessageDetails } from "@/lib/messages/types";
 
+export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
+
 /**
- * Messages of one conversation with their senders resolved (contact or user), newest `limit`
- * matching rows, returned oldest first as a thread reads. Served by messages_conversation_idx.
+ * The newest `limit` matching messages of one conversation with their senders joined, newest
+ * first: a backward walk of messages_conversation_idx. Exported so tests can EXPLAIN it.
  */
-export async function selectMessages(
-  db: DbOrTx,
-  accountId: number,
-  conversationId: number,
-  options: { beforeId?: number; afterId?: number; ids?: number[]; limit: number },
-): Promise<MessageDetails[]> {
+export function messagesQuery(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions) {
   const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), eq(messages.conversationId, conversationId)];
   if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
   if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
   if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
-  const rows = await db
+  return db
     .select({
       message: messages,
       displayId: conversations.displayId,
@@ -30,14 +27,19 @@ export async function selectMessages(
     })
     .from(messages)
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
-    .leftJoin(
-      contacts,
-      and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)),
-    )
+    .leftJoin(contacts, and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)))
     .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
     .where(and(...where))
     .orderBy(desc(messages.id))
     .limit(options.limit);
+}
+
+/**
+ * Messages of one conversation with their senders resolved (contact or user), the newest
+ * `limit` matching rows, returned oldest first as a thread reads.
+ */
+export async function selectMessages(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions): Promise<MessageDetails[]> {
+  const rows = await messagesQuery(db, accountId, conversationId, options);
   return rows.reverse().map((r) => {
     const m = r.message;
     let sender: MessageDetails["sender"] = null;

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { conversations } from "@/db/schema";
 import { conversationSummariesQuery } from "@/db/queries/conversation-summaries";
+import { messagesQuery } from "@/db/queries/messages";
 import { pageClause, tabCountsQuery } from "@/lib/conversations/list-conversations";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
@@ -18,8 +19,9 @@ const CONVERSATIONS = 30_000;
 let accountId = 0;
 let inboxIds: number[] = [];
 let agentId = 0;
+let busyConversationId = 0;
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Scan Direction"?: string; Plans?: PlanNode[] };
 
 async function plan(query: SQL): Promise<PlanNode[]> {
   const rows = await db().execute<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(sql`explain (format json) ${query}`);
@@ -65,6 +67,14 @@ beforeAll(async () => {
     insert into messages (account_id, inbox_id, conversation_id, message_type, content, created_at)
     select c.account_id, c.inbox_id, c.id, (array['incoming','outgoing'])[1 + m % 2]::message_type, 'hello ' || m, c.last_activity_at
     from conversations c cross join generate_series(1, 3) m where c.account_id = ${accountId}`);
+  // Seeded rows bypassed the account's numbering; move it past them as a real import would.
+  await db().execute(sql`update accounts set last_conversation_display_id = ${CONVERSATIONS} where id = ${accountId}`);
+  const busy = await f.createConversation(db(), accountId, inboxIds[0]);
+  busyConversationId = busy.id;
+  await db().execute(sql`
+    insert into messages (account_id, inbox_id, conversation_id, message_type, content, sender_type, sender_id)
+    select ${accountId}, ${inboxIds[0]}, ${busy.id}, 'incoming', 'busy ' || g, 'contact', ${busy.contactId}
+    from generate_series(1, 5000) g`);
   await db().execute(sql`vacuum analyze`);
 }, 120_000);
 
@@ -98,5 +108,14 @@ describe("conversation list query plans", () => {
   it("counts the tabs from the indexes alone", async () => {
     const nodes = onConversations(await plan(tabCountsQuery(base(), agentId)));
     expect(nodes.map((n) => n["Node Type"])).toEqual(["Index Only Scan", "Index Only Scan", "Index Only Scan"]);
+  });
+
+  it("reads a page of a long thread backwards from messages_conversation_idx, without sorting", async () => {
+    for (const options of [{ limit: 20 }, { limit: 20, beforeId: 1_000_000_000 }]) {
+      const nodes = await plan(sql`${messagesQuery(db(), accountId, busyConversationId, options)}`);
+      const onMessages = nodes.filter((n) => n["Relation Name"] === "messages");
+      expect(onMessages.map((n) => [n["Node Type"], n["Index Name"], n["Scan Direction"]])).toEqual([["Index Scan", "messages_conversation_idx", "Backward"]]);
+      expect(nodes.map((n) => n["Node Type"])).not.toContain("Sort");
+    }
   });
 });

@@ -10,7 +10,8 @@ import { ContactForm } from "@/components/contacts/contact-form";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState } from "@/components/ui/card";
-import { dateTime, shortAgo } from "@/components/format";
+import { DATE_TIME, shortAgo } from "@/components/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -38,7 +39,7 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
           <div>
             <h1 className="text-lg font-semibold text-slate-900">{name}</h1>
             <p className="text-sm text-slate-500">
-              {[contact.email, contact.phoneNumber].filter(Boolean).join(" · ") || "No email or phone"} · added {dateTime(contact.createdAt)}
+              {[contact.email, contact.phoneNumber].filter(Boolean).join(" · ") || "No email or phone"} · added <LocalTime date={contact.createdAt} pattern={DATE_TIME} />
             </p>
           </div>
         </div>
