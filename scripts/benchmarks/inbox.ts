@@ -2,7 +2,7 @@ import os from "node:os";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { explainPlan } from "./explain";
 import { formatTiming, measure, round, type Timing } from "./measure";
-import { ensureProductionBuild } from "./next-server";
+import { buildDirectory, ensureProductionBuild } from "./next-server";
 import { startWireRecorder, type WireRecorder } from "./pg-wire-recorder";
 import { createBareClient, describePlan, planReplay, prepareReplayer, type ReplayPlan } from "./replay";
 import { seedInbox, type SeedResult } from "./seed-inbox";
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   try {
     if (!inProcess) {
       const build = await ensureProductionBuild(flag("rebuild"));
-      console.log(`build: ${build === "built" ? "ran next build" : "reused .next (newer than the sources)"}`);
+      console.log(`build: ${build === "built" ? "ran next build" : "reused the previous build (newer than the sources)"} in ${buildDirectory()}`);
     }
     db = await openBenchDatabase();
     console.log(`database: PostgreSQL ${db.serverVersion}, ${db.source}`);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@/db/embedded";
@@ -6,40 +6,60 @@ import { env, setEnvVar } from "@/lib/env";
 
 /**
  * The production server users get (`next build` + `next start`), on a free loopback port, pointed at
- * the benchmark database. The build is reused when it is newer than every source file.
+ * the benchmark database. It is built in a copy of the working tree under .data/bench-build (sources
+ * copied, node_modules hard-linked), so the benchmark neither overwrites the checkout's own .next
+ * (a running `npm start` keeps working) nor trips over a build someone else starts meanwhile.
+ * The copy's build is reused while it is newer than every source file.
  */
-const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "lib", "db", "components", "inngest", "proxy.ts", "auth.ts", "auth.config.ts", "next.config.ts", "package-lock.json"];
+const BUILD_DIR = path.join(process.cwd(), ".data", "bench-build");
+const NEXT_BIN = path.join(BUILD_DIR, "node_modules", "next", "dist", "bin", "next");
 
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
+/** Copies tracked and untracked-but-not-ignored files, keeping their mtimes, and links node_modules. */
+function refreshBuildCopy(): { newest: number; list: string } {
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  for (const entry of fs.readdirSync(BUILD_DIR)) {
+    if (entry !== ".next" && entry !== "node_modules") fs.rmSync(path.join(BUILD_DIR, entry), { recursive: true, force: true });
+  }
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })
+    .split("\0")
+    .filter((f) => f !== "" && fs.existsSync(f) && !fs.statSync(f).isDirectory());
+  let newest = 0;
+  for (const file of files) {
+    fs.cpSync(file, path.join(BUILD_DIR, file), { preserveTimestamps: true });
+    newest = Math.max(newest, fs.statSync(file).mtimeMs);
+  }
+  // Hard links: a full node_modules in a couple of seconds, and a real directory for Turbopack.
+  fs.rmSync(path.join(BUILD_DIR, "node_modules"), { recursive: true, force: true });
+  execFileSync("cp", ["-al", path.join(process.cwd(), "node_modules"), path.join(BUILD_DIR, "node_modules")]);
+  return { newest, list: files.join("\n") };
 }
 
-/** Builds unless .next holds a build newer than the sources. Returns what it did. */
+/** Builds unless the copy holds a build newer than every source. Returns what it did. */
 export async function ensureProductionBuild(force: boolean): Promise<"reused" | "built"> {
-  const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
+  const sources = refreshBuildCopy();
+  const buildId = path.join(BUILD_DIR, ".next", "BUILD_ID");
+  // The file list the last build saw: a deleted or renamed file makes the build stale too.
+  const listFile = path.join(BUILD_DIR, ".next", "bench-sources.txt");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((s) => newestMtime(path.join(process.cwd(), s))));
-  if (!force && built > sources) return "reused";
+  const sameFiles = fs.existsSync(listFile) && fs.readFileSync(listFile, "utf8") === sources.list;
+  if (!force && sameFiles && built > sources.newest) return "reused";
   await run(process.execPath, [NEXT_BIN, "build"], 15 * 60_000);
+  fs.writeFileSync(listFile, sources.list);
   return "built";
 }
+
+export const buildDirectory = () => BUILD_DIR;
 
 function run(command: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // Build output goes to stderr so stdout stays the benchmark's report.
-    const child = spawn(command, args, { stdio: ["ignore", process.stderr, process.stderr] });
+    const child = spawn(command, args, { cwd: BUILD_DIR, stdio: ["ignore", process.stderr, process.stderr] });
     const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(args[1] ?? command)} ${args.slice(1).join(" ")} failed (${signal ?? code})`));
+      else reject(new Error(`next ${args.slice(1).join(" ")} failed (${signal ?? code})`));
     });
   });
 }
@@ -52,6 +72,7 @@ export async function startNextServer(databaseUrl: string): Promise<NextServer> 
   // Auth.js refuses to run in production without a secret; the benchmark uses a throwaway one.
   if (!env().AUTH_SECRET) setEnvVar("AUTH_SECRET", `bench-${process.pid}-${Date.now()}`);
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: BUILD_DIR,
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
