@@ -1,13 +1,24 @@
 "use client";
 
-import { ChevronsUpDown, LogOut, UserRound } from "lucide-react";
+import { Check, ChevronsUpDown, LogOut, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction } from "@/app/_server/actions/session";
 import { Avatar } from "@/components/ui/avatar";
 
 /** The signed-in user: profile settings and sign out. A <details> menu needs no JS to open. */
-export function UserMenu({ accountId, name, email }: { accountId: number; name: string; email: string }) {
+export function UserMenu({
+  accountId,
+  name,
+  email,
+  accounts,
+}: {
+  accountId: number;
+  name: string;
+  email: string;
+  /** Every account the user belongs to; a switcher appears when there is more than one. */
+  accounts: { id: number; name: string }[];
+}) {
   const [pending, startTransition] = useTransition();
   return (
     <details className="group relative">
@@ -21,6 +32,22 @@ export function UserMenu({ accountId, name, email }: { accountId: number; name: 
         <span className="sr-only">User menu</span>
       </summary>
       <div className="absolute bottom-full left-0 z-20 mb-2 w-full min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        {accounts.length > 1 ? (
+          <div className="mb-1 border-b border-slate-100 pb-1">
+            <p className="px-2.5 pt-1 pb-0.5 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Switch account</p>
+            {accounts.map((a) => (
+              <Link
+                key={a.id}
+                href={`/app/accounts/${a.id}/conversations`}
+                aria-current={a.id === accountId ? "true" : undefined}
+                className="flex items-center justify-between rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              >
+                <span className="truncate">{a.name}</span>
+                {a.id === accountId ? <Check className="size-4 text-brand-600" aria-hidden="true" /> : null}
+              </Link>
+            ))}
+          </div>
+        ) : null}
         <Link
           href={`/app/accounts/${accountId}/profile/settings`}
           className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"

@@ -15,7 +15,14 @@ export default async function AccountLayout({ children, params }: { children: Re
         accountId={ctx.accountId}
         accountName={ctx.account.name}
         inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
-        userMenu={<UserMenu accountId={ctx.accountId} name={ctx.profile.displayName || ctx.profile.name} email={ctx.profile.email} />}
+        userMenu={
+          <UserMenu
+            accountId={ctx.accountId}
+            name={ctx.profile.displayName || ctx.profile.name}
+            email={ctx.profile.email}
+            accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
+          />
+        }
       />
       <div className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
     </div>
