@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, inboxMembers, inboxes, users } from "@/db/schema";
+import { accountUsers, conversations, inboxMembers, inboxes, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
@@ -71,6 +71,23 @@ async function requireInboxForAdmin(db: DbOrTx, actor: Actor, accountId: number,
   if (!inbox) throw notFound("Inbox");
 }
 
+/**
+ * Someone who leaves an inbox can no longer see its conversations, so they stop being their
+ * assignee too (as in Chatwoot); the conversations go back to Unassigned.
+ */
+async function unassignNonMembers(tx: DbOrTx, accountId: number, inboxId: number, remainingUserIds: number[]) {
+  await tx
+    .update(conversations)
+    .set({ assigneeId: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(conversations.accountId, accountId),
+        eq(conversations.inboxId, inboxId),
+        remainingUserIds.length > 0 ? notInArray(conversations.assigneeId, remainingUserIds) : isNotNull(conversations.assigneeId),
+      ),
+    );
+}
+
 /** Replaces the member list with exactly these users (Chatwoot's PATCH inbox_members). */
 export async function setInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
   await requireInboxForAdmin(db, actor, accountId, inboxId);
@@ -78,6 +95,7 @@ export async function setInboxMembers(db: DbOrTx, actor: Actor, accountId: numbe
   await db.transaction(async (tx) => {
     await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)));
     await insertInboxMembers(tx, accountId, inboxId, userIds);
+    await unassignNonMembers(tx, accountId, inboxId, userIds);
   });
   return selectMembers(db, accountId, inboxId);
 }
@@ -93,9 +111,15 @@ export async function removeInboxMembers(db: DbOrTx, actor: Actor, accountId: nu
   await requireInboxForAdmin(db, actor, accountId, inboxId);
   const { userIds } = parseInput(inboxMembersInput, params);
   if (userIds.length > 0) {
-    await db
-      .delete(inboxMembers)
-      .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), inArray(inboxMembers.userId, userIds)));
+    await db.transaction(async (tx) => {
+      await tx
+        .delete(inboxMembers)
+        .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), inArray(inboxMembers.userId, userIds)));
+      await tx
+        .update(conversations)
+        .set({ assigneeId: null, updatedAt: new Date() })
+        .where(and(eq(conversations.accountId, accountId), eq(conversations.inboxId, inboxId), inArray(conversations.assigneeId, userIds)));
+    });
   }
   return selectMembers(db, accountId, inboxId);
 }

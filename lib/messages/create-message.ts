@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { conversations, messages } from "@/db/schema";
+import { contacts, conversations, messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
@@ -68,6 +68,11 @@ export async function createMessage(
 
     const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
     if (isIncoming) {
+      // The contacts list sorts by last activity: a contact writing in is activity.
+      await tx
+        .update(contacts)
+        .set({ lastActivityAt: message.createdAt })
+        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, conversation.contactId)));
       if (conversation.waitingSince === null) changes.waitingSince = message.createdAt;
       if (conversation.status === "resolved" || conversation.status === "snoozed") {
         changes.status = "open";

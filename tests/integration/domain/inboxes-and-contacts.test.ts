@@ -4,6 +4,8 @@ import { createApiInbox, getInbox, listInboxes, updateInbox } from "@/lib/inboxe
 import { addInboxMembers, listInboxMembers, removeInboxMembers, setInboxMembers } from "@/lib/inboxes/members";
 import { createContact, deleteContact, getContact, listContacts, searchContacts, updateContact } from "@/lib/contacts/contacts";
 import { listContactConversations } from "@/lib/contacts/contact-conversations";
+import { getConversation } from "@/lib/conversations/get-conversation";
+import { createMessage } from "@/lib/messages/create-message";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
 
@@ -40,6 +42,24 @@ describe("inboxes", () => {
     members = await setInboxMembers(db(), userActor(admin.id), account.id, inbox.id, { userIds: [agent.id] });
     expect((await listInboxMembers(db(), userActor(agent.id), account.id, inbox.id)).map((m) => m.id)).toEqual([agent.id]);
     await expect(listInboxMembers(db(), userActor(admin.id), account.id, other.inbox.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("unassigns conversations of people who leave the inbox", async () => {
+    const { account, admin, agent, inbox } = await f.createWorkspace(db());
+    await f.addInboxMember(db(), account.id, inbox.id, admin.id);
+    const bobs = await f.createConversation(db(), account.id, inbox.id, { assigneeId: agent.id });
+    const alices = await f.createConversation(db(), account.id, inbox.id, { assigneeId: admin.id });
+    const elsewhere = await f.createInbox(db(), account.id, { memberIds: [agent.id] });
+    const bobsElsewhere = await f.createConversation(db(), account.id, elsewhere.id, { assigneeId: agent.id });
+    const assigneeOf = async (displayId: number) => (await getConversation(db(), userActor(admin.id), account.id, displayId)).assignee?.id ?? null;
+
+    await removeInboxMembers(db(), userActor(admin.id), account.id, inbox.id, { userIds: [agent.id] });
+    expect(await assigneeOf(bobs.displayId)).toBeNull();
+    expect(await assigneeOf(alices.displayId)).toBe(admin.id);
+    expect(await assigneeOf(bobsElsewhere.displayId)).toBe(agent.id);
+
+    await setInboxMembers(db(), userActor(admin.id), account.id, inbox.id, { userIds: [] });
+    expect(await assigneeOf(alices.displayId)).toBeNull();
   });
 });
 
@@ -79,6 +99,18 @@ describe("contacts", () => {
     await expect(updateContact(db(), userActor(a.admin.id), a.account.id, theirs.id, { name: "x" })).rejects.toMatchObject({ code: "not_found" });
     await expect(deleteContact(db(), userActor(a.admin.id), a.account.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await searchContacts(db(), userActor(a.admin.id), a.account.id, { q: theirs.name })).count).toBe(0);
+  });
+
+  it("moves a contact's last activity when they write in", async () => {
+    const { account, agent, inbox } = await f.createWorkspace(db());
+    const quiet = await f.createContact(db(), account.id, { name: "Quiet" });
+    const chatty = await f.createContact(db(), account.id, { name: "Chatty" });
+    const conv = await f.createConversation(db(), account.id, inbox.id, { contactId: chatty.id });
+    await createMessage(db(), userActor(agent.id), account.id, conv.displayId, { content: "hello", messageType: "incoming" });
+    const list = await listContacts(db(), userActor(agent.id), account.id);
+    expect(list.contacts.map((c) => c.name)).toEqual(["Chatty", "Quiet"]);
+    expect(list.contacts[0].lastActivityAt).not.toBeNull();
+    expect(quiet.lastActivityAt).toBeNull();
   });
 
   it("lists a contact's conversations the actor can see", async () => {
