@@ -52,6 +52,9 @@ export function ConversationView({
               </div>
               <p className="mt-0.5 truncate text-xs text-slate-500">
                 #{conversation.displayId} · {conversation.inbox.name}
+                <Link href={`/app/accounts/${accountId}/contacts/${conversation.contact.id}`} className="ml-1 text-brand-600 hover:underline xl:hidden">
+                  · Contact details
+                </Link>
                 {conversation.status === "snoozed" && conversation.snoozedUntil ? (
                   <>
                     {" · Snoozed until "}

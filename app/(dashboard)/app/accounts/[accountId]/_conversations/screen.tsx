@@ -7,6 +7,7 @@ import { listMessages, MESSAGES_PER_PAGE } from "@/lib/messages/list-messages";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { ConversationList, conversationHref, type ListLocation } from "@/components/conversations/conversation-list";
+import { AutoRefresh } from "@/components/conversations/auto-refresh";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { listQueryString, parseListQuery } from "@/components/conversations/list-query";
 import { EmptyState } from "@/components/ui/card";
@@ -57,6 +58,7 @@ export async function ConversationsScreen({
 
   return (
     <div className="flex min-h-0 flex-1">
+      <AutoRefresh seconds={20} />
       <ConversationList
         title={inboxName ?? "Conversations"}
         location={location}
