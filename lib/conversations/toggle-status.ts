@@ -9,12 +9,18 @@ import { actorName, insertActivityMessage } from "@/lib/messages/activity";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
 
-export const toggleStatusInput = z.object({
-  /** Omitted: toggles between open and resolved, as Chatwoot's toggle_status does. */
-  status: z.enum(["open", "pending", "resolved", "snoozed"]).optional(),
-  /** Only with status snoozed; null snoozes until the next incoming message. */
-  snoozedUntil: z.coerce.date().nullable().optional(),
-});
+export const toggleStatusInput = z
+  .object({
+    /** Omitted: toggles between open and resolved, as Chatwoot's toggle_status does. */
+    status: z.enum(["open", "pending", "resolved", "snoozed"]).optional(),
+    /** Only with status snoozed; null snoozes until the next incoming message. */
+    snoozedUntil: z.coerce.date().nullable().optional(),
+  })
+  // A time already past would reopen at the next sweep: almost certainly a mistake in the picker.
+  .refine((v) => v.status !== "snoozed" || !v.snoozedUntil || v.snoozedUntil.getTime() > Date.now(), {
+    message: "Snooze until must be in the future",
+    path: ["snoozedUntil"],
+  });
 export type ToggleStatusInput = z.input<typeof toggleStatusInput>;
 
 function activityLine(status: ConversationStatus, name: string | null): string {

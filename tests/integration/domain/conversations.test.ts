@@ -125,6 +125,9 @@ describe("conversation actions", () => {
     const until = new Date(Date.now() + 3600_000);
     const snoozed = await toggleStatus(db(), systemActor("test"), account.id, conv.displayId, { status: "snoozed", snoozedUntil: until });
     expect(snoozed.snoozedUntil?.getTime()).toBe(until.getTime());
+    await expect(
+      toggleStatus(db(), userActor(admin.id), account.id, conv.displayId, { status: "snoozed", snoozedUntil: new Date(Date.now() - 60_000) }),
+    ).rejects.toMatchObject({ code: "invalid", message: "snoozedUntil: Snooze until must be in the future" });
     const { messages } = await listMessages(db(), userActor(admin.id), account.id, conv.displayId);
     expect(messages.map((m) => m.content)).toEqual([
       "Alice Admin resolved the conversation",
