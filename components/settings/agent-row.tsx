@@ -21,6 +21,9 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
   const [availability, setAvailability] = useState(agent.availability);
   // A refused change (the last administrator, say) shows what is really saved again.
   useEffect(() => {
+    if (remove.error) setConfirming(false);
+  }, [remove.error]);
+  useEffect(() => {
     if (update.error) {
       setRole(agent.role);
       setAvailability(agent.availability);
@@ -61,7 +64,7 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
             setRole(next);
             update.run({ accountId, userId: agent.id, role: next });
           }}
-          className="h-8 w-36 text-xs"
+          className="h-8 w-40 text-xs"
         >
           <option value="agent">Agent</option>
           <option value="administrator">Administrator</option>
