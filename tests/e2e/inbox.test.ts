@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
+import { users } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
@@ -115,6 +117,86 @@ describeE2E("agent inbox", () => {
       await page.goto(`${app().url}/app/accounts/${bob.accountId}/settings/agents`);
       await page.getByText("Administrators only.").waitFor();
       expect(await page.getByRole("button", { name: "Add agent" }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("marks a conversation pending and snoozes it from the status menu", async () => {
+    const { admin, order } = await seedInbox(app());
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${order.displayId}`);
+      await page.getByLabel("More status actions").click();
+      await page.getByRole("button", { name: "Mark as pending" }).click();
+      await page.getByText("Alice Admin marked the conversation as pending").waitFor();
+      await page.getByLabel("Conversation status").getByText("Pending").waitFor();
+
+      await page.getByLabel("More status actions").click();
+      await page.getByRole("button", { name: /Snooze until tomorrow/ }).click();
+      await page.getByText("Alice Admin snoozed the conversation").waitFor();
+      await page.getByLabel("Conversation status").getByText("Snoozed").waitFor();
+      await page.getByText(/Snoozed until/).first().waitFor();
+      await page.getByRole("button", { name: "Reopen" }).click();
+      await page.getByText("Alice Admin reopened the conversation").waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("finds a contact, opens their page and their conversation", async () => {
+    const { admin, order } = await seedInbox(app());
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).click();
+      await page.getByLabel("Search contacts").fill("garc");
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.waitForURL((url) => url.searchParams.get("q") === "garc");
+      await page.getByRole("link", { name: "Maria Garcia" }).waitFor();
+      expect(await page.getByRole("link", { name: "Victor Vip" }).count()).toBe(0);
+
+      await page.getByRole("link", { name: "Maria Garcia" }).click();
+      await page.getByRole("heading", { name: "Maria Garcia" }).waitFor();
+      await page.getByRole("link", { name: new RegExp(`#${order.displayId} · Support`) }).click();
+      await threadItem(page, "Message from Maria Garcia", "My order has not arrived yet").waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("adds an agent (password shown once), refuses removing yourself, and resets the API token", async () => {
+    const { admin } = await seedInbox(app());
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/agents`);
+      await page.getByLabel("Name").fill("Carol New");
+      await page.getByLabel("Email").fill(`carol-${admin.accountId}@e2e.test`);
+      await page.getByRole("button", { name: "Add agent" }).click();
+      await page.getByText("share it with them now; it will not be shown again").waitFor();
+      await page.getByText(`carol-${admin.accountId}@e2e.test`, { exact: true }).waitFor();
+
+      await page.getByRole("button", { name: "Remove Alice Admin" }).click();
+      await page.getByRole("button", { name: "Confirm remove" }).click();
+      await page.getByRole("alert").filter({ hasText: "You cannot remove yourself from the account" }).waitFor();
+
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/profile/settings`);
+      const token = page.getByLabel("Access token");
+      expect(await token.inputValue()).toBe(admin.apiAccessToken);
+      await page.getByRole("button", { name: "Reset" }).click();
+      await page.getByRole("button", { name: "Yes, reset it" }).click();
+      await page.getByText("A new token was issued").waitFor();
+      const [row] = await app().db.select({ token: users.apiAccessToken }).from(users).where(eq(users.id, admin.userId));
+      expect(row?.token).not.toBe(admin.apiAccessToken);
+      await page.waitForFunction((expected) => (document.getElementById("api-access-token") as HTMLInputElement | null)?.value === expected, row?.token);
     } finally {
       await context.close();
     }
