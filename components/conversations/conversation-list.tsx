@@ -73,6 +73,7 @@ export function ConversationList({
   meta,
   inboxes,
   selectedDisplayId,
+  isAdmin,
   className,
 }: {
   title: string;
@@ -82,6 +83,7 @@ export function ConversationList({
   meta: ConversationListMeta;
   inboxes: { id: number; name: string }[];
   selectedDisplayId?: number;
+  isAdmin: boolean;
   className?: string;
 }) {
   const now = new Date();
@@ -119,9 +121,24 @@ export function ConversationList({
       </div>
       <div role="tabpanel" aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
         {conversations.length === 0 ? (
-          <EmptyState title="No conversations here">
-            {query.assigneeType === "me" ? "Nothing is assigned to you with these filters." : "Try another status or inbox."}
-          </EmptyState>
+          inboxes.length === 0 ? (
+            <EmptyState title="No inboxes yet">
+              {isAdmin ? (
+                <>
+                  Conversations arrive through inboxes.{" "}
+                  <Link href={`/app/accounts/${location.accountId}/settings/inboxes`} className="text-brand-600 hover:underline">
+                    Create an inbox
+                  </Link>
+                </>
+              ) : (
+                "You are not a member of any inbox yet. Ask an administrator to add you."
+              )}
+            </EmptyState>
+          ) : (
+            <EmptyState title="No conversations here">
+              {query.assigneeType === "me" ? "Nothing is assigned to you with these filters." : "Try another status or inbox."}
+            </EmptyState>
+          )
         ) : (
           <ul className="divide-y divide-slate-100">
             {conversations.map((c) => {
