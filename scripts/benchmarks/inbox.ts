@@ -147,6 +147,10 @@ async function main(): Promise<void> {
       console.log(`     ${s.label}: API/bare p50 ${(apiTiming.p50 / bareTiming.p50).toFixed(2)}x, p95 ${(apiTiming.p95 / bareTiming.p95).toFixed(2)}x`);
     }
 
+    // The floor: what the server costs per request before any SQL runs (token missing, 401).
+    const floor = await measure("API  without token (401, no SQL)", () => api.getUnauthenticated(list[0]), timing);
+    console.log(formatTiming(floor));
+
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
     console.log(`machine: ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load}, Node ${process.version}`);
@@ -158,11 +162,13 @@ async function main(): Promise<void> {
         deep_page_p95_ms: round(results.deep_page.api.p95),
         messages_p95_ms: round(results.messages.api.p95),
         list_p50_ms: round(results.list.api.p50),
+        list_ratio_p50: round(results.list.api.p50 / results.list.bare.p50),
         list_bare_p95_ms: round(results.list.bare.p95),
         deep_page_ratio: ratio("deep_page"),
         deep_page_bare_p95_ms: round(results.deep_page.bare.p95),
         messages_ratio: ratio("messages"),
         messages_bare_p95_ms: round(results.messages.bare.p95),
+        floor_p50_ms: round(floor.p50),
         requests,
         mode: target.mode,
         seed_seconds: round(seed.seconds, 1),

@@ -46,8 +46,9 @@ export function describePlan(plan: ReplayPlan): string[] {
 
 // Parameters come back as the text the server received; send them on as text, untouched
 // (postgres.js would otherwise turn the string "t" into false for a boolean, re-quote JSON, ...).
+// Results are parsed as postgres.js always does, so the baseline pays the same decoding cost.
 const asText = (x: unknown) => (x === null || x === undefined ? x : String(x));
-const passThrough = (oids: number[]) => ({ to: oids[0], from: oids, serialize: asText, parse: (x: string) => x });
+const passThrough = <T>(oids: number[], parse: (x: string) => T) => ({ to: oids[0], from: oids, serialize: asText, parse });
 
 /** A postgres.js pool configured like the app's (prepared statements), passing text parameters through. */
 export function createBareClient(url: string, max: number): postgres.Sql {
@@ -56,10 +57,10 @@ export function createBareClient(url: string, max: number): postgres.Sql {
     prepare: true,
     onnotice: () => {},
     types: {
-      textBool: passThrough([16]),
-      textJson: passThrough([114, 3802]),
-      textDate: passThrough([1184, 1082, 1114]),
-      textBytea: passThrough([17]),
+      textBool: passThrough([16], (x) => x === "t"),
+      textJson: passThrough([114, 3802], (x) => JSON.parse(x) as unknown),
+      textDate: passThrough([1184, 1082, 1114], (x) => new Date(x)),
+      textBytea: passThrough([17], (x) => Buffer.from(x.slice(2), "hex")),
     },
   });
 }

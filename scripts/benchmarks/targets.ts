@@ -17,8 +17,14 @@ export type ApiRequest = {
 export type ApiTarget = {
   mode: "http" | "in-process";
   get: (request: ApiRequest) => Promise<string>;
+  /** The same request without a token: answered 401 before any SQL, the framework's own cost. */
+  getUnauthenticated: (request: ApiRequest) => Promise<void>;
   stop: () => Promise<void>;
 };
+
+function expect401(path: string, status: number): void {
+  if (status !== 401) throw new Error(`GET ${path} without a token answered ${status}, expected 401`);
+}
 
 function check(path: string, status: number, body: string): string {
   if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
@@ -33,6 +39,11 @@ export async function startHttpTarget(databaseUrl: string, token: string): Promi
     get: async ({ path }) => {
       const res = await fetch(server.baseUrl + path, { headers });
       return check(path, res.status, await res.text());
+    },
+    getUnauthenticated: async ({ path }) => {
+      const res = await fetch(server.baseUrl + path, { headers: { accept: "application/json" } });
+      await res.text();
+      expect401(path, res.status);
     },
     stop: server.stop,
   };
@@ -53,6 +64,11 @@ export async function startInProcessTarget(databaseUrl: string, token: string): 
     get: async ({ path, route, params }) => {
       const res = await routes[route](new Request(`http://127.0.0.1${path}`, { headers }), { params: Promise.resolve(params) });
       return check(path, res.status, await res.text());
+    },
+    getUnauthenticated: async ({ path, route, params }) => {
+      const res = await routes[route](new Request(`http://127.0.0.1${path}`, { headers: { accept: "application/json" } }), { params: Promise.resolve(params) });
+      await res.text();
+      expect401(path, res.status);
     },
     stop: closeDb,
   };
