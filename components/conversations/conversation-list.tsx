@@ -1,6 +1,7 @@
 import { clsx } from "clsx";
 import { Lock, Reply } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ConversationListMeta, ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
@@ -41,7 +42,7 @@ const tabs: { type: AssigneeType; label: string; count: keyof ConversationListMe
   { type: "all", label: "All", count: "allCount" },
 ];
 
-function preview(c: ConversationSummary): React.ReactNode {
+function preview(c: ConversationSummary): ReactNode {
   const m = c.lastMessage;
   if (!m) return <span className="italic">No messages yet</span>;
   const text = (m.content ?? "").replace(/\s+/g, " ").trim() || "(attachment)";
