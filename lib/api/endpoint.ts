@@ -26,6 +26,8 @@ export type EndpointSpec<
   status?: number;
   /** What the success response contains, for the document. */
   responds: string;
+  /** The success body's schema (lib/api/responses.ts); absent for empty bodies. */
+  response?: z.ZodType;
 };
 
 const registry: EndpointSpec[] = [];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveApiAccessToken } from "@/lib/auth/api-token";
+import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import type { EndpointSpec } from "./endpoint";
@@ -62,11 +63,25 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: endpoint.status ?? 200 });
+      if (endpoint.response && env().NODE_ENV === "test") assertDocumentedShape(endpoint, result);
       return Response.json(result, { status: endpoint.status ?? 200 });
     } catch (e) {
       return errorResponse(e, endpoint);
     }
   };
+}
+
+/**
+ * Under test, every response must match the schema the OpenAPI document publishes, so the
+ * document cannot drift from what the API really sends. Skipped in production: the serializers'
+ * types already guarantee the shape, and the check costs time on every request.
+ */
+function assertDocumentedShape(endpoint: EndpointSpec, result: unknown): void {
+  const checked = endpoint.response?.safeParse(result);
+  if (checked && !checked.success) {
+    const issues = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Response of ${endpoint.method} ${endpoint.path} does not match its documented schema: ${issues}`);
+  }
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -10,9 +10,10 @@ import "./endpoints/openapi";
 
 type JsonSchema = Record<string, unknown>;
 
-// Request schemas describe what clients may SEND (io: "input"); coercions and defaults are ours.
-const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+// Request schemas describe what clients may SEND (io: "input": coercions and defaults are ours);
+// response schemas what they receive (io: "output").
+const toSchema = (schema: z.ZodType, io: "input" | "output" = "input"): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
   return rest;
 };
 
@@ -44,7 +45,10 @@ export function buildOpenApiDocument(baseUrl: string): JsonSchema {
       tags: [endpoint.tag],
       parameters: parameters(endpoint),
       responses: {
-        [String(endpoint.status ?? 200)]: { description: endpoint.responds },
+        [String(endpoint.status ?? 200)]: {
+          description: endpoint.responds,
+          ...(endpoint.response ? { content: { "application/json": { schema: toSchema(endpoint.response, "output") } } } : {}),
+        },
         ...(endpoint.auth === false ? {} : { "401": errorResponse("Missing or invalid api_access_token") }),
         "403": errorResponse("Not allowed for the caller's role"),
         "404": errorResponse("Not found, or not visible to the caller"),

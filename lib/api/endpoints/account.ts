@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountResponse, profileResponse } from "../responses";
 import { accountParams, defineEndpoint } from "../endpoint";
 
 export const getProfileEndpoint = defineEndpoint({
@@ -7,6 +8,7 @@ export const getProfileEndpoint = defineEndpoint({
   summary: "The token holder's profile, with their accounts and access token",
   tag: "Profile",
   responds: "user",
+  response: profileResponse,
 });
 
 export const getAccountEndpoint = defineEndpoint({
@@ -16,6 +18,7 @@ export const getAccountEndpoint = defineEndpoint({
   tag: "Account",
   params: accountParams,
   responds: "account",
+  response: accountResponse,
 });
 
 export const updateAccountEndpoint = defineEndpoint({
@@ -26,4 +29,5 @@ export const updateAccountEndpoint = defineEndpoint({
   params: accountParams,
   body: z.object({ name: z.string().optional(), locale: z.string().optional() }),
   responds: "account",
+  response: accountResponse,
 });

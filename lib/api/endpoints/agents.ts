@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentResponse } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
 const role = z.enum(["agent", "administrator"]);
@@ -12,6 +13,7 @@ export const listAgentsEndpoint = defineEndpoint({
   tag: "Agents",
   params: accountParams,
   responds: "agent[]",
+  response: z.array(agentResponse),
 });
 
 export const createAgentEndpoint = defineEndpoint({
@@ -28,6 +30,9 @@ export const createAgentEndpoint = defineEndpoint({
     auto_offline: z.boolean().optional(),
   }),
   responds: "agent",
+  response: agentResponse.extend({
+    password: z.string().optional().describe("Only when a new user was created: their generated password, shown this once"),
+  }),
 });
 
 export const updateAgentEndpoint = defineEndpoint({
@@ -43,6 +48,7 @@ export const updateAgentEndpoint = defineEndpoint({
     auto_offline: z.boolean().optional(),
   }),
   responds: "agent",
+  response: agentResponse,
 });
 
 export const deleteAgentEndpoint = defineEndpoint({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contactInboxResponse, contactListResponse, contactResponse, conversationResponse, payloadOf } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
 const contactParams = accountParams.extend({ id: idParam });
@@ -24,6 +25,7 @@ export const listContactsEndpoint = defineEndpoint({
   params: accountParams,
   query: listQuery,
   responds: "{ meta: { count, current_page }, payload: contact[] }",
+  response: contactListResponse,
 });
 
 export const searchContactsEndpoint = defineEndpoint({
@@ -34,6 +36,7 @@ export const searchContactsEndpoint = defineEndpoint({
   params: accountParams,
   query: listQuery.extend({ q: z.string() }),
   responds: "{ meta: { count, current_page }, payload: contact[] }",
+  response: contactListResponse,
 });
 
 export const createContactEndpoint = defineEndpoint({
@@ -44,6 +47,7 @@ export const createContactEndpoint = defineEndpoint({
   params: accountParams,
   body: z.object({ inbox_id: z.number().int().positive().optional(), source_id: z.string().optional(), ...fields }),
   responds: "{ payload: { contact, contact_inbox } }",
+  response: payloadOf(z.object({ contact: contactResponse, contact_inbox: contactInboxResponse.nullable() })),
 });
 
 export const getContactEndpoint = defineEndpoint({
@@ -53,6 +57,7 @@ export const getContactEndpoint = defineEndpoint({
   tag: "Contacts",
   params: contactParams,
   responds: "{ payload: contact }",
+  response: payloadOf(contactResponse),
 });
 
 const updateBody = z.object(fields);
@@ -64,6 +69,7 @@ export const updateContactEndpoint = defineEndpoint({
   params: contactParams,
   body: updateBody,
   responds: "{ payload: contact }",
+  response: payloadOf(contactResponse),
 });
 
 export const patchContactEndpoint = defineEndpoint({
@@ -74,6 +80,7 @@ export const patchContactEndpoint = defineEndpoint({
   params: contactParams,
   body: updateBody,
   responds: "{ payload: contact }",
+  response: payloadOf(contactResponse),
 });
 
 export const deleteContactEndpoint = defineEndpoint({
@@ -92,6 +99,7 @@ export const contactConversationsEndpoint = defineEndpoint({
   tag: "Contacts",
   params: contactParams,
   responds: "{ payload: conversation[] }",
+  response: payloadOf(z.array(conversationResponse)),
 });
 
 export const createContactInboxEndpoint = defineEndpoint({
@@ -102,4 +110,5 @@ export const createContactInboxEndpoint = defineEndpoint({
   params: contactParams,
   body: z.object({ inbox_id: z.number().int().positive(), source_id: z.string().optional() }),
   responds: "contact_inbox",
+  response: contactInboxResponse,
 });

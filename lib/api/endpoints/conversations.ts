@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
@@ -21,6 +22,7 @@ export const listConversationsEndpoint = defineEndpoint({
   params: accountParams,
   query: listQuery,
   responds: "{ data: { meta: { mine_count, unassigned_count, assigned_count, all_count }, payload: conversation[] } }",
+  response: conversationListResponse,
 });
 
 export const conversationCountsEndpoint = defineEndpoint({
@@ -31,6 +33,7 @@ export const conversationCountsEndpoint = defineEndpoint({
   params: accountParams,
   query: listQuery.omit({ page: true, assignee_type: true }),
   responds: "{ meta: { mine_count, unassigned_count, assigned_count, all_count } }",
+  response: conversationCountsResponse,
 });
 
 export const createConversationEndpoint = defineEndpoint({
@@ -57,6 +60,7 @@ export const createConversationEndpoint = defineEndpoint({
       .optional(),
   }),
   responds: "conversation",
+  response: conversationResponse,
 });
 
 export const getConversationEndpoint = defineEndpoint({
@@ -66,6 +70,7 @@ export const getConversationEndpoint = defineEndpoint({
   tag: "Conversations",
   params: conversationParams,
   responds: "conversation",
+  response: conversationResponse,
 });
 
 export const updateConversationEndpoint = defineEndpoint({
@@ -76,6 +81,7 @@ export const updateConversationEndpoint = defineEndpoint({
   params: conversationParams,
   body: z.object({ priority: priority.nullable() }),
   responds: "conversation",
+  response: conversationResponse,
 });
 
 export const toggleStatusEndpoint = defineEndpoint({
@@ -86,6 +92,7 @@ export const toggleStatusEndpoint = defineEndpoint({
   params: conversationParams,
   body: z.object({ status: status.optional(), snoozed_until: z.union([z.number(), z.string()]).nullable().optional() }),
   responds: "{ meta: {}, payload: { success, current_status, conversation_id, snoozed_until } }",
+  response: toggleStatusResponse,
 });
 
 export const togglePriorityEndpoint = defineEndpoint({
@@ -106,6 +113,7 @@ export const assignConversationEndpoint = defineEndpoint({
   params: conversationParams,
   body: z.object({ assignee_id: z.coerce.number().int().positive().nullable().optional() }),
   responds: "agent or null",
+  response: agentResponse.nullable(),
 });
 
 export const updateLastSeenEndpoint = defineEndpoint({
@@ -128,6 +136,7 @@ export const listMessagesEndpoint = defineEndpoint({
     after: z.coerce.number().int().positive().optional(),
   }),
   responds: "{ meta: { labels, additional_attributes, contact, assignee, agent_last_seen_at, assignee_last_seen_at }, payload: message[] }",
+  response: messageListResponse,
 });
 
 export const createMessageEndpoint = defineEndpoint({
@@ -145,4 +154,5 @@ export const createMessageEndpoint = defineEndpoint({
     source_id: z.string().optional(),
   }),
   responds: "message",
+  response: messageResponse,
 });

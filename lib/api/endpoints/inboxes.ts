@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentResponse, inboxResponse, payloadOf } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
 const inboxParams = accountParams.extend({ id: idParam });
@@ -17,6 +18,7 @@ export const listInboxesEndpoint = defineEndpoint({
   tag: "Inboxes",
   params: accountParams,
   responds: "{ payload: inbox[] }",
+  response: payloadOf(z.array(inboxResponse)),
 });
 
 export const getInboxEndpoint = defineEndpoint({
@@ -26,6 +28,7 @@ export const getInboxEndpoint = defineEndpoint({
   tag: "Inboxes",
   params: inboxParams,
   responds: "inbox",
+  response: inboxResponse,
 });
 
 export const createInboxEndpoint = defineEndpoint({
@@ -44,6 +47,7 @@ export const createInboxEndpoint = defineEndpoint({
     }),
   }),
   responds: "inbox",
+  response: inboxResponse,
 });
 
 export const updateInboxEndpoint = defineEndpoint({
@@ -60,6 +64,7 @@ export const updateInboxEndpoint = defineEndpoint({
       .optional(),
   }),
   responds: "inbox",
+  response: inboxResponse,
 });
 
 const membersBody = z.object({ inbox_id: z.coerce.number().int().positive(), user_ids: z.array(z.number().int().positive()) });
@@ -71,6 +76,7 @@ export const listInboxMembersEndpoint = defineEndpoint({
   tag: "Inboxes",
   params: accountParams.extend({ inbox_id: idParam }),
   responds: "{ payload: agent[] }",
+  response: payloadOf(z.array(agentResponse)),
 });
 
 export const addInboxMembersEndpoint = defineEndpoint({
@@ -81,6 +87,7 @@ export const addInboxMembersEndpoint = defineEndpoint({
   params: accountParams,
   body: membersBody,
   responds: "{ payload: agent[] }",
+  response: payloadOf(z.array(agentResponse)),
 });
 
 export const setInboxMembersEndpoint = defineEndpoint({
@@ -91,6 +98,7 @@ export const setInboxMembersEndpoint = defineEndpoint({
   params: accountParams,
   body: membersBody,
   responds: "{ payload: agent[] }",
+  response: payloadOf(z.array(agentResponse)),
 });
 
 export const removeInboxMembersEndpoint = defineEndpoint({

@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import type { accountResponse } from "../responses";
 import type { AccountDetails } from "@/lib/accounts/account";
 
 /** Chatwoot's account_detail JSON. */
-export function serializeAccount(a: AccountDetails) {
+export function serializeAccount(a: AccountDetails): z.infer<typeof accountResponse> {
   return {
     id: a.id,
     name: a.name,

@@ -1,8 +1,12 @@
+import type { z } from "zod";
+import type { agentResponse } from "../responses";
 import type { Agent } from "@/lib/accounts/agents";
 import type { InboxMember } from "@/lib/inboxes/members";
 
+type AgentResponse = z.infer<typeof agentResponse>;
+
 /** Chatwoot's agent JSON (GET /agents, inbox members, assignee). */
-export function serializeAgent(a: Agent | (InboxMember & { accountId: number; autoOffline?: boolean })) {
+export function serializeAgent(a: Agent | (InboxMember & { accountId: number; autoOffline?: boolean })): AgentResponse {
   return {
     id: a.id,
     account_id: a.accountId,
@@ -22,7 +26,7 @@ export function serializeAgent(a: Agent | (InboxMember & { accountId: number; au
 export function serializeAssignee(
   accountId: number,
   a: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null },
-) {
+): AgentResponse {
   return {
     id: a.id,
     account_id: accountId,

@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import type { contactInboxResponse } from "../responses";
 import type { ContactInboxDetails } from "@/lib/contacts/contact-inboxes";
 import { channelTypeName } from "./channel";
 
-export function serializeContactInbox(ci: ContactInboxDetails) {
+export function serializeContactInbox(ci: ContactInboxDetails): z.infer<typeof contactInboxResponse> {
   return {
     source_id: ci.sourceId,
     inbox: {

@@ -1,8 +1,10 @@
+import type { z } from "zod";
+import type { contactResponse } from "../responses";
 import type { ContactDetails } from "@/lib/contacts/contacts";
 import { unix, unixOrNull } from "./time";
 
 /** Chatwoot's contact JSON (contact_list_item). */
-export function serializeContact(c: ContactDetails) {
+export function serializeContact(c: ContactDetails): z.infer<typeof contactResponse> {
   return {
     id: c.id,
     name: c.name,

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { conversationResponse } from "../responses";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { serializeAssignee } from "./agent";
 import { channelTypeName } from "./channel";
@@ -9,7 +11,7 @@ const messageTypeNumber = { incoming: 0, outgoing: 1, activity: 2, template: 3 }
  * Chatwoot's conversation JSON. `id` is the display id (what Chatwoot clients put in URLs);
  * `messages` holds the last non-activity message, as in Chatwoot's list.
  */
-export function serializeConversation(c: ConversationSummary) {
+export function serializeConversation(c: ConversationSummary): z.infer<typeof conversationResponse> {
   const last = c.lastMessage
     ? {
         id: c.lastMessage.id,
@@ -20,7 +22,7 @@ export function serializeConversation(c: ConversationSummary) {
         message_type: messageTypeNumber[c.lastMessage.messageType],
         created_at: unix(c.lastMessage.createdAt),
         private: c.lastMessage.private,
-        sender_type: c.lastMessage.senderType === "contact" ? "Contact" : c.lastMessage.senderType === "user" ? "User" : null,
+        sender_type: c.lastMessage.senderType === "contact" ? ("Contact" as const) : c.lastMessage.senderType === "user" ? ("User" as const) : null,
         sender_id: c.lastMessage.senderId,
       }
     : null;

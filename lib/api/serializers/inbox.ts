@@ -1,8 +1,10 @@
+import type { z } from "zod";
+import type { inboxResponse } from "../responses";
 import type { InboxDetails } from "@/lib/inboxes/inboxes";
 import { channelTypeName } from "./channel";
 
 /** Chatwoot's inbox JSON. The domain leaves the API channel's secrets null for non-administrators. */
-export function serializeInbox(i: InboxDetails) {
+export function serializeInbox(i: InboxDetails): z.infer<typeof inboxResponse> {
   return {
     id: i.id,
     account_id: i.accountId,

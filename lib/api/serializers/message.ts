@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { messageResponse } from "../responses";
 import type { MessageDetails, MessageSender } from "@/lib/messages/types";
 import { unix } from "./time";
 
@@ -7,13 +9,13 @@ const senderTypeName = { contact: "Contact", user: "User", agent_bot: "AgentBot"
 
 function serializeSender(s: MessageSender) {
   if (s.type === "contact") {
-    return { id: s.id, name: s.name, email: s.email, thumbnail: s.thumbnail ?? "", type: "contact" };
+    return { id: s.id, name: s.name, email: s.email, thumbnail: s.thumbnail ?? "", type: "contact" as const };
   }
-  return { id: s.id, name: s.name, available_name: s.name, avatar_url: "", thumbnail: "", type: s.type === "user" ? "user" : "agent_bot" };
+  return { id: s.id, name: s.name, available_name: s.name, avatar_url: "", thumbnail: "", type: s.type === "user" ? ("user" as const) : ("agent_bot" as const) };
 }
 
 /** Chatwoot's message JSON; conversation_id is the conversation's display id, as in Chatwoot. */
-export function serializeMessage(m: MessageDetails) {
+export function serializeMessage(m: MessageDetails): z.infer<typeof messageResponse> {
   return {
     id: m.id,
     content: m.content,

@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import type { profileResponse } from "../responses";
 import type { Profile } from "@/lib/accounts/profile";
 
 /** Chatwoot's user JSON for GET /api/v1/profile, including the caller's own access token. */
-export function serializeProfile(p: Profile) {
+export function serializeProfile(p: Profile): z.infer<typeof profileResponse> {
   const first = p.accounts[0];
   return {
     id: p.id,

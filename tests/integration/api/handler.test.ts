@@ -43,6 +43,19 @@ describe("the API wrapper", () => {
     expect(invalidJson.status).toBe(422);
   });
 
+  it("refuses, under test, to send a response that differs from its documented schema", async () => {
+    const { admin } = await f.createWorkspace(db());
+    const endpoint: EndpointSpec = { method: "GET", path: "/api/v1/test/drift", summary: "test", tag: "Test", responds: "x", response: z.object({ id: z.number() }) };
+    const route = apiRoute(endpoint, async () => ({ id: "7" }));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect((await call(route, { token: admin.apiAccessToken })).status).toBe(500);
+      expect(logged.mock.calls.map((c) => String(c[0])).join("\n")).toContain("does not match its documented schema: id:");
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it("wraps every route handler under app/api/v1", () => {
     const root = path.join(process.cwd(), "app/api/v1");
     const routes: string[] = [];
@@ -84,6 +97,9 @@ describe("GET /api/v1/openapi.json", () => {
       expect(res.body.paths[p], p).toBeDefined();
     }
     expect(res.body.paths["/api/v1/test/boom"]).toBeUndefined();
+    const listed = list.get.responses["200"].content["application/json"].schema;
+    expect(listed.properties.data.properties.meta.required).toEqual(["mine_count", "unassigned_count", "assigned_count", "all_count"]);
+    expect(listed.properties.data.properties.payload.items.properties.id.description).toBe("The display id, used in URLs");
     expect(res.body.components.securitySchemes.userApiKey).toEqual({ type: "apiKey", in: "header", name: "api_access_token" });
   });
 });
