@@ -2,11 +2,21 @@ import { Mail, Phone, Fingerprint } from "lucide-react";
 import Link from "next/link";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
+import { StatusBadge } from "@/components/ui/badge";
 import { DATE_TIME } from "@/components/format";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** Who the conversation is with, and the conversation's facts. */
-export function ContactPanel({ accountId, conversation }: { accountId: number; conversation: ConversationSummary }) {
+export function ContactPanel({
+  accountId,
+  conversation,
+  previous,
+}: {
+  accountId: number;
+  conversation: ConversationSummary;
+  /** The contact's other conversations the viewer can see, newest first. */
+  previous: ConversationSummary[];
+}) {
   const { contact } = conversation;
   const name = contact.name || contact.email || `Contact #${contact.id}`;
   const row = "flex items-center gap-2 text-sm text-slate-700";
@@ -61,6 +71,26 @@ export function ContactPanel({ accountId, conversation }: { accountId: number; c
           ) : null}
         </dl>
       </div>
+      {previous.length > 0 ? (
+        <div className="border-t border-slate-200 px-5 py-4">
+          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Previous conversations</h3>
+          <ul className="mt-2 space-y-1">
+            {previous.slice(0, 5).map((c) => (
+              <li key={c.id}>
+                <Link
+                  href={`/app/accounts/${accountId}/conversations/${c.displayId}`}
+                  className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50"
+                >
+                  <span className="min-w-0 truncate text-slate-700">
+                    #{c.displayId} · {c.lastMessage?.content ?? c.inbox.name}
+                  </span>
+                  <StatusBadge status={c.status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </aside>
   );
 }

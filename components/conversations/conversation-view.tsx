@@ -18,6 +18,7 @@ export function ConversationView({
   conversation,
   messages,
   members,
+  previous,
   backHref,
   earlierHref,
   latestHref,
@@ -26,6 +27,7 @@ export function ConversationView({
   conversation: ConversationSummary;
   messages: MessageDetails[];
   members: { id: number; name: string }[];
+  previous: ConversationSummary[];
   backHref: string;
   /** Set when older messages exist. */
   earlierHref?: string;
@@ -99,7 +101,7 @@ export function ConversationView({
         </section>
         <Composer accountId={accountId} displayId={conversation.displayId} />
       </section>
-      <ContactPanel accountId={accountId} conversation={conversation} />
+      <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
     </div>
   );
 }

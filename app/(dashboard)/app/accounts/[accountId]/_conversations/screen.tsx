@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { listContactConversations } from "@/lib/contacts/contact-conversations";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { markConversationRead } from "@/lib/conversations/mark-read";
 import { listInboxes } from "@/lib/inboxes/inboxes";
@@ -42,7 +43,12 @@ export async function ConversationsScreen({
     listInboxes(db, ctx.actor, ctx.accountId),
     displayId !== undefined ? orNotFound(listMessages(db, ctx.actor, ctx.accountId, displayId, { before })) : null,
   ]);
-  const members = thread ? await listInboxMembers(db, ctx.actor, ctx.accountId, thread.conversation.inboxId) : [];
+  const [members, contactConversations] = thread
+    ? await Promise.all([
+        listInboxMembers(db, ctx.actor, ctx.accountId, thread.conversation.inboxId),
+        listContactConversations(db, ctx.actor, ctx.accountId, thread.conversation.contact.id),
+      ])
+    : [[], []];
   const inboxName = inboxId ? inboxes.find((i) => i.id === inboxId)?.name : undefined;
   const listHref = (inboxInPath && inboxId ? `/app/accounts/${ctx.accountId}/inbox/${inboxId}` : `/app/accounts/${ctx.accountId}/conversations`) +
     listQueryString({ ...query, inboxId: inboxInPath ? undefined : inboxId });
@@ -76,6 +82,7 @@ export async function ConversationsScreen({
           conversation={thread.conversation}
           messages={thread.messages}
           members={members.map((m) => ({ id: m.id, name: m.displayName || m.name }))}
+          previous={contactConversations.filter((c) => c.id !== thread.conversation.id)}
           backHref={listHref}
           earlierHref={earlierHref}
           latestHref={latestHref}
