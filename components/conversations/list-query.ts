@@ -23,8 +23,10 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   };
   const status = STATUSES.find((s) => s === one("status")) ?? "open";
   const assigneeType = ASSIGNEE_TYPES.find((s) => s === one("assignee_type")) ?? "me";
-  const inbox = Number(one("inbox_id"));
-  const page = Number(one("page"));
+  // Digits only: Number() would also take "1e3", " 7" or "0x10".
+  const integer = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : NaN);
+  const inbox = integer(one("inbox_id"));
+  const page = integer(one("page"));
   return {
     status,
     assigneeType,
