@@ -31,7 +31,7 @@ export function UserMenu({
         <ChevronsUpDown className="size-4 text-slate-400" aria-hidden="true" />
         <span className="sr-only">User menu</span>
       </summary>
-      <div className="absolute bottom-full left-0 z-20 mb-2 w-full min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+      <div className="absolute top-full left-0 z-20 mt-2 w-full min-w-48 md:top-auto md:bottom-full md:mt-0 md:mb-2 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
         {accounts.length > 1 ? (
           <div className="mb-1 border-b border-slate-100 pb-1">
             <p className="px-2.5 pt-1 pb-0.5 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Switch account</p>
