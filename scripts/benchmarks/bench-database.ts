@@ -27,6 +27,15 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await a.end({ timeout: 5 });
+  }
+}
+
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const external = env().BENCH_DATABASE_URL;
   let server: EmbeddedServer | undefined;
@@ -63,14 +72,13 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     host: parsed.hostname,
     port: Number(parsed.port || 5432),
     close: async () => {
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
-        await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // The embedded server's data goes away with its directory; an external server keeps running.
+        if (server) await server.stop();
+        else await dropDatabase(adminUrl, name);
       } finally {
-        await a.end({ timeout: 5 });
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       }
-      if (server) await server.stop();
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -88,6 +88,18 @@ async function main(): Promise<void> {
   let target: ApiTarget | undefined;
   let recorder: WireRecorder | undefined;
   let bare: ReturnType<typeof createBareClient> | undefined;
+  // Resources are let go once, whether the run ends, fails or is interrupted; every path awaits it.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await target?.stop().catch(() => {});
+      await recorder?.close().catch(() => {});
+      await bare?.end({ timeout: 5 }).catch(() => {});
+      await db?.close();
+    })());
+  // Ctrl-C still stops the server and the database this run started and removes its data.
+  process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
+  if (!Number.isInteger(requests) || requests < 1) throw new Error("--requests takes a positive whole number");
   try {
     if (!inProcess) {
       const build = await ensureProductionBuild(flag("rebuild"));
@@ -177,10 +189,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await target?.stop();
-    await recorder?.close();
-    await bare?.end({ timeout: 5 });
-    await db?.close();
+    await cleanUp();
   }
 }
 
