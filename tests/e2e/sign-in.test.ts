@@ -24,7 +24,7 @@ describeE2E("signing in and out", () => {
   it("sends a visitor of the app to the sign-in page, and back to the page asked for after signing in", async () => {
     const admin = await app().seedAccount();
     const page = await freshPage();
-    const wanted = `/app/accounts/${admin.accountId}/conversations`;
+    const wanted = `/app/accounts/${admin.accountId}/contacts`;
     await page.goto(`${app().url}${wanted}`);
     await page.waitForURL((url) => url.pathname === "/sign-in");
     expect(new URL(page.url()).searchParams.get("callbackUrl")).toContain(wanted);
