@@ -5,7 +5,7 @@ import { signOut } from "@/auth";
 import { changePassword } from "@/lib/auth/change-password";
 import { resetApiAccessToken } from "@/lib/auth/reset-api-access-token";
 import { serverAction } from "../action";
-import { updateOwnProfile } from "../update-own-profile";
+import { updateOwnProfile } from "@/lib/accounts/update-own-profile";
 
 /** Changing the password ends every session, this one too: the user signs in again. */
 export const changePasswordAction = serverAction(

@@ -1,4 +1,3 @@
-import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -7,10 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { AppError } from "@/lib/errors";
 
-/**
- * LAST RESORT, to move into lib/accounts/profile.ts: the domain has no "update my profile"
- * function yet. A user changes only their own name and display name; nothing else here.
- */
+/** A user changes only their own name and display name; email and password have their own flows. */
 export const updateOwnProfileInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   displayName: z.string().trim().max(255).optional(),
