@@ -3,6 +3,7 @@
  * DATABASE_URL unset it uses the embedded PostgreSQL under DATA_DIR (reusing a running one).
  * Output meant for machines (--json) goes to stdout; progress and errors go to stderr.
  */
+import "./lib/load-env-files";
 import { parseArgs } from "node:util";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";

@@ -3,6 +3,7 @@
  * PostgreSQL under DATA_DIR when DATABASE_URL is unset). Run it on every deploy before starting
  * the new version; it is idempotent.
  */
+import "./lib/load-env-files";
 import { runMigrations } from "@/db/migrate";
 import { openScriptDatabase } from "./lib/database";
 import { pendingMigrationCount } from "./lib/migrations";

@@ -6,6 +6,7 @@
  * Then builds the Next app when no build exists and runs `next start` on PORT, forwarding signals
  * and stopping the embedded PostgreSQL when it exits.
  */
+import "./lib/load-env-files";
 import { runMigrations } from "@/db/migrate";
 import { appUrl, env, setEnvVar } from "@/lib/env";
 import { persistentSecret } from "./lib/data-dir";
