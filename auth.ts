@@ -20,9 +20,12 @@ class LockedOut extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-/** Where the attempt comes from, for throttling: the first X-Forwarded-For hop, else the real IP header. */
+/**
+ * Where the attempt comes from, for throttling: the last X-Forwarded-For entry, which is the one
+ * the nearest proxy (or Next itself) added; earlier entries are whatever the client claimed.
+ */
 function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = request?.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || request?.headers.get("x-real-ip") || "unknown";
 }
 

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { verifyPassword } from "./password";
 import { findUserByEmail } from "./find-user";
-import { LOCKED_MESSAGE, clearSignInFailures, lockedUntil, recordSignInFailure } from "./sign-in-throttle";
+import { ANY_CLIENT, LOCKED_MESSAGE, clearSignInFailures, lockedUntil, recordSignInFailure } from "./sign-in-throttle";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
 
@@ -24,12 +24,15 @@ export async function authenticateWithPassword(
   input: { email: string; password: string; client: string },
 ): Promise<AuthenticationResult> {
   const email = input.email.trim();
-  if (await lockedUntil(db, email, input.client)) return { ok: false, reason: "locked", message: LOCKED_MESSAGE };
+  const isLocked = (await lockedUntil(db, email, input.client)) || (await lockedUntil(db, email, ANY_CLIENT));
+  if (isLocked) return { ok: false, reason: "locked", message: LOCKED_MESSAGE };
 
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !matches) {
-    const locked = await recordSignInFailure(db, email, input.client);
+    const lockedHere = await recordSignInFailure(db, email, input.client);
+    const lockedEverywhere = await recordSignInFailure(db, email, ANY_CLIENT);
+    const locked = lockedHere || lockedEverywhere;
     return locked
       ? { ok: false, reason: "locked", message: LOCKED_MESSAGE }
       : { ok: false, reason: "invalid", message: INVALID_CREDENTIALS_MESSAGE };

@@ -8,6 +8,13 @@ import { signInAttempts } from "@/db/schema";
  * reset it. After MAX_FAILURES inside the window the pair is locked for LOCK_MINUTES.
  */
 export const MAX_FAILURES = 5;
+/**
+ * The client address comes from X-Forwarded-For, which a client talking to the server directly
+ * can invent. So failures are also counted per email across all clients (the ANY_CLIENT row),
+ * with a higher limit that still makes guessing impractical.
+ */
+export const MAX_FAILURES_ANY_CLIENT = 50;
+export const ANY_CLIENT = "*";
 export const WINDOW_MINUTES = 15;
 export const LOCK_MINUTES = 15;
 export const LOCKED_MESSAGE = `Too many failed sign-in attempts. Try again in ${LOCK_MINUTES} minutes.`;
@@ -25,7 +32,13 @@ export async function lockedUntil(db: DbOrTx, email: string, client: string, now
 }
 
 /** Counts one failure; returns true when this failure locked the pair. */
-export async function recordSignInFailure(db: DbOrTx, email: string, client: string, now = new Date()): Promise<boolean> {
+export async function recordSignInFailure(
+  db: DbOrTx,
+  email: string,
+  client: string,
+  now = new Date(),
+  maxFailures = client === ANY_CLIENT ? MAX_FAILURES_ANY_CLIENT : MAX_FAILURES,
+): Promise<boolean> {
   // Raw timestamps inside sql`` go to postgres.js untyped: pass ISO strings with a cast.
   const windowStart = sql`${new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString()}::timestamptz`;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
@@ -43,7 +56,7 @@ export async function recordSignInFailure(db: DbOrTx, email: string, client: str
       },
     })
     .returning({ id: signInAttempts.id, failures: signInAttempts.failures });
-  if (row && row.failures >= MAX_FAILURES) {
+  if (row && row.failures >= maxFailures) {
     await db.update(signInAttempts).set({ lockedUntil: lockUntil }).where(eq(signInAttempts.id, row.id));
     return true;
   }

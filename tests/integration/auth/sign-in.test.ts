@@ -7,7 +7,7 @@ import { INVALID_CREDENTIALS_MESSAGE, authenticateWithPassword } from "@/lib/aut
 import { changePassword } from "@/lib/auth/change-password";
 import { resetApiAccessToken } from "@/lib/auth/reset-api-access-token";
 import { currentSessionUser } from "@/lib/auth/session-version";
-import { LOCKED_MESSAGE, MAX_FAILURES, WINDOW_MINUTES, recordSignInFailure } from "@/lib/auth/sign-in-throttle";
+import { LOCKED_MESSAGE, MAX_FAILURES, MAX_FAILURES_ANY_CLIENT, WINDOW_MINUTES, recordSignInFailure } from "@/lib/auth/sign-in-throttle";
 import { useTestDatabase } from "@/tests/support/db";
 
 const db = useTestDatabase();
@@ -107,4 +107,20 @@ describe("API access token reset", () => {
     const [row] = await db().select({ token: users.apiAccessToken }).from(users).where(eq(users.id, userId));
     expect(row.token).toBe(next);
   });
+});
+
+describe("throttling across clients", () => {
+  it(`locks an email everywhere after ${MAX_FAILURES_ANY_CLIENT} failures from changing addresses`, async () => {
+    await admin("gus@acme.test", "gus password 1");
+    // An attacker inventing a new X-Forwarded-For for every attempt never hits the per-client lock...
+    for (let i = 0; i < MAX_FAILURES_ANY_CLIENT - 1; i++) {
+      const result = await authenticateWithPassword(db(), { email: "gus@acme.test", password: `guess ${i}`, client: `10.0.0.${i}` });
+      expect(result).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    const last = await authenticateWithPassword(db(), { email: "gus@acme.test", password: "guess last", client: "10.0.1.1" });
+    expect(last).toEqual({ ok: false, reason: "locked", message: LOCKED_MESSAGE });
+    // ...but the email is now locked from every address, the right password included.
+    const right = await authenticateWithPassword(db(), { email: "gus@acme.test", password: "gus password 1", client: "10.9.9.9" });
+    expect(right).toEqual({ ok: false, reason: "locked", message: LOCKED_MESSAGE });
+  }, 60_000);
 });
