@@ -3,7 +3,7 @@
  * - DATABASE_URL unset: the embedded PostgreSQL under DATA_DIR (started, migrated, and on the
  *   very first run seeded with an account and an administrator whose password is printed once).
  * - DATABASE_URL set: that server; migrations are the operator's step (`npm run db:migrate`).
- * Then builds the Next app when no build exists and runs `next start` on PORT, forwarding signals
+ * Then builds the Next app when there is no current build and runs `next start` on PORT, forwarding signals
  * and stopping the embedded PostgreSQL when it exits.
  */
 import "./lib/load-env-files";
@@ -13,7 +13,7 @@ import { persistentSecret } from "./lib/data-dir";
 import { openScriptDatabase } from "./lib/database";
 import { countUsers, markFirstRunDone, seedFirstRun, type FirstRunCredentials } from "./lib/first-run";
 import { pendingMigrationCount } from "./lib/migrations";
-import { buildNextApp, hasProductionBuild, startNextServer } from "./lib/next-build";
+import { buildNextApp, hasProductionBuild, isBuildFresh, startNextServer } from "./lib/next-build";
 import { waitForPort } from "./lib/wait-for-port";
 
 const say = (line: string) => console.log(`[postdesk] ${line}`);
@@ -53,8 +53,8 @@ async function main() {
     // A stable secret kept under DATA_DIR when none is configured, so sessions survive restarts.
     if (!env().AUTH_SECRET) setEnvVar("AUTH_SECRET", persistentSecret("auth-secret"));
 
-    if (!hasProductionBuild()) {
-      say("No production build yet: running `next build` (once; takes a minute)...");
+    if (!isBuildFresh()) {
+      say(hasProductionBuild() ? "The code changed since the last build: running `next build`..." : "No production build yet: running `next build` (once; takes a minute)...");
       if (!buildNextApp()) throw new Error("`next build` failed; see the output above.");
     }
   } catch (error) {

@@ -2,17 +2,45 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-/** Where `next` lives and whether a production build exists. */
-export const nextBin = () => path.join(process.cwd(), "node_modules", ".bin", "next");
-export const hasProductionBuild = () => fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"));
+/**
+ * The production build: where `next` lives, whether .next is current, and running it.
+ * "Current" means .next/BUILD_ID is newer than every source file, so `npm start` after a
+ * `git pull` rebuilds instead of serving the old code (the test helpers use the same check).
+ */
+const ROOT = process.cwd();
+const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 
-/** Runs `next build` in the foreground; returns false when it fails. */
-export function buildNextApp(): boolean {
-  const result = spawnSync(nextBin(), ["build"], { stdio: "inherit" });
+export const nextBin = (root = ROOT) => path.join(root, "node_modules", ".bin", "next");
+const buildIdPath = (root: string) => path.join(root, ".next", "BUILD_ID");
+
+export const hasProductionBuild = (root = ROOT) => fs.existsSync(buildIdPath(root));
+
+function newestSourceMtime(root: string): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p)) if (!name.startsWith(".") && name !== "node_modules") visit(path.join(p, name));
+    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const s of SOURCES) visit(path.join(root, s));
+  return newest;
+}
+
+/** True when a build exists and no source file changed after it. */
+export function isBuildFresh(root = ROOT): boolean {
+  const stat = fs.statSync(buildIdPath(root), { throwIfNoEntry: false });
+  return Boolean(stat && stat.mtimeMs >= newestSourceMtime(root));
+}
+
+/** Runs `next build` in the foreground with its output shown; returns false when it fails. */
+export function buildNextApp(root = ROOT): boolean {
+  const result = spawnSync(nextBin(root), ["build"], { cwd: root, stdio: "inherit" });
   return result.status === 0;
 }
 
 /** `next start` as a child process with this process's environment. */
-export function startNextServer(port: number) {
-  return spawn(nextBin(), ["start", "-p", String(port)], { stdio: "inherit" });
+export function startNextServer(port: number, root = ROOT) {
+  return spawn(nextBin(root), ["start", "-p", String(port)], { cwd: root, stdio: "inherit" });
 }

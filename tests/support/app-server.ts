@@ -5,6 +5,7 @@ import path from "node:path";
 import { createDb, type Db } from "@/db/client";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
+import { isBuildFresh, nextBin } from "@/scripts/lib/next-build";
 import { createTestDatabase } from "./db";
 
 /**
@@ -19,41 +20,13 @@ import { createTestDatabase } from "./db";
  * parallel test files from building at the same time.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
 const LOCK = path.join(ROOT, ".data", "next-build.lock");
-const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
-
 export const BUILD_TIMEOUT_MS = 15 * 60_000;
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p)) if (!name.startsWith(".") && name !== "node_modules") visit(path.join(p, name));
-    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const s of SOURCES) visit(path.join(ROOT, s));
-  return newest;
-}
-
-export function isBuildFresh(): boolean {
-  try {
-    return fs.statSync(BUILD_ID).mtimeMs >= newestSourceMtime();
-  } catch {
-    return false;
-  }
-}
 
 /** Runs `next build` when there is no build or it is older than the sources. */
 export async function ensureProductionBuild(): Promise<void> {
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  while (!isBuildFresh()) {
+  while (!isBuildFresh(ROOT)) {
     fs.mkdirSync(path.dirname(LOCK), { recursive: true });
     let isOwner = false;
     try {
@@ -66,8 +39,8 @@ export async function ensureProductionBuild(): Promise<void> {
     }
     if (isOwner) {
       try {
-        if (isBuildFresh()) return;
-        const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+        if (isBuildFresh(ROOT)) return;
+        const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
         if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
         return;
       } finally {
@@ -115,7 +88,7 @@ export async function startAppServer(): Promise<AppServer> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(nextBin(ROOT), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: {
       ...process.env,
