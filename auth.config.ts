@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import { env } from "@/lib/env";
+import { createLogger } from "@/lib/logger";
 
 /**
  * The part of the Auth.js configuration that needs no database: used by proxy.ts to guard pages
@@ -27,7 +28,19 @@ export const AFTER_SIGN_IN_PATH = "/app";
 /** The agent app lives under /app; the API, /api/auth and the help center are never guarded here. */
 export const isProtectedPath = (pathname: string) => pathname === "/app" || pathname.startsWith("/app/");
 
+const log = createLogger("auth");
+
 export const authConfig = {
+  // A refused password is expected, not an error: Auth.js would print a stack trace for each.
+  logger: {
+    error(error: Error) {
+      if (error.name === "CredentialsSignin") log.debug("sign-in refused");
+      else log.error("auth error", { name: error.name, message: error.message });
+    },
+    warn(code: string) {
+      log.warn("auth warning", { code });
+    },
+  },
   // Self-hosted: the Host header is the public address (or APP_URL behind a proxy).
   trustHost: true,
   secret: env().AUTH_SECRET,
