@@ -124,3 +124,23 @@ export async function pauseRun(db: DbOrTx, runId: number, runAt: Date): Promise<
 export async function failRun(db: DbOrTx, runId: number, lastError: string): Promise<void> {
   await db.update(jobRuns).set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError }).where(eq(jobRuns.id, runId));
 }
+
+/**
+ * Finished runs are kept for a while to look into (completed: 1 day, failed: 14 days), then
+ * deleted, so a cron that fires every minute does not grow the table forever.
+ */
+export const KEEP_COMPLETED_HOURS = 24;
+export const KEEP_FAILED_DAYS = 14;
+
+export async function pruneFinishedRuns(db: DbOrTx, now = new Date()): Promise<number> {
+  const completedBefore = new Date(now.getTime() - KEEP_COMPLETED_HOURS * 3_600_000).toISOString();
+  const failedBefore = new Date(now.getTime() - KEEP_FAILED_DAYS * 86_400_000).toISOString();
+  const deleted = await db
+    .delete(jobRuns)
+    .where(
+      sql`(${jobRuns.status} = 'completed' and ${jobRuns.finishedAt} < ${completedBefore}::timestamptz)
+        or (${jobRuns.status} = 'failed' and ${jobRuns.finishedAt} < ${failedBefore}::timestamptz)`,
+    )
+    .returning({ id: jobRuns.id });
+  return deleted.length;
+}

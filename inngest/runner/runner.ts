@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { createLogger } from "@/lib/logger";
 import { executeRun, type ExecuteDeps, type RunOutcome } from "./execute";
-import { claimNextRun, enqueueCron, enqueueEvent, type QueuedEvent } from "./queue";
+import { claimNextRun, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
 import type { RunnableFunction } from "./registry";
 import { cronMatches } from "./cron";
 
@@ -87,6 +87,7 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
       if (minute !== lastCronMinute) {
         lastCronMinute = minute;
         await runner.fireCrons(new Date(minute));
+        await pruneFinishedRuns(db);
       }
     }
     while (!isStopped && inFlight.size < parallelism) {

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { Inngest, NonRetriableError } from "inngest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobRuns } from "@/db/schema";
-import { claimNextRun, enqueueEvent } from "@/inngest/runner/queue";
+import { claimNextRun, enqueueEvent, pruneFinishedRuns } from "@/inngest/runner/queue";
 import { describeFunction } from "@/inngest/runner/registry";
 import { createRunner } from "@/inngest/runner/runner";
 import { useTestDatabase } from "@/tests/support/db";
@@ -139,5 +139,24 @@ describe("embedded job runner", () => {
     } finally {
       await r.stop();
     }
+  });
+});
+
+describe("keeping job_runs small", () => {
+  it("deletes completed runs after a day and failed runs after two weeks, never queued ones", async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    const base = { functionId: "flaky", eventId: "e", eventName: "test/flaky.requested" };
+    await db()
+      .insert(jobRuns)
+      .values([
+        { ...base, status: "completed", finishedAt: hoursAgo(25) },
+        { ...base, status: "completed", finishedAt: hoursAgo(1) },
+        { ...base, status: "failed", finishedAt: hoursAgo(24 * 3) },
+        { ...base, status: "failed", finishedAt: hoursAgo(24 * 15) },
+        { ...base, status: "queued", runAt: hoursAgo(24 * 30) },
+      ]);
+    expect(await pruneFinishedRuns(db())).toBe(2);
+    const left = await db().select({ status: jobRuns.status }).from(jobRuns).orderBy(jobRuns.id);
+    expect(left.map((r) => r.status)).toEqual(["completed", "failed", "queued"]);
   });
 });
