@@ -23,6 +23,26 @@ const ROOT = path.resolve(__dirname, "../..");
 const LOCK = path.join(ROOT, ".data", "next-build.lock");
 export const BUILD_TIMEOUT_MS = 15 * 60_000;
 
+function isLockOwnerAlive(): boolean {
+  let pid = NaN;
+  try {
+    pid = Number(fs.readFileSync(path.join(LOCK, "pid"), "utf8").trim());
+  } catch {
+    // not written yet
+  }
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Just created and the pid not written yet, or left half-made: trust it for a minute.
+    const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    return age < 60_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `next build` when there is no build or it is older than the sources. */
 export async function ensureProductionBuild(): Promise<void> {
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
@@ -31,11 +51,11 @@ export async function ensureProductionBuild(): Promise<void> {
     let isOwner = false;
     try {
       fs.mkdirSync(LOCK);
+      fs.writeFileSync(path.join(LOCK, "pid"), String(process.pid));
       isOwner = true;
     } catch {
-      // Another test file is building; a lock older than the timeout is from a crashed run.
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > BUILD_TIMEOUT_MS) fs.rmSync(LOCK, { recursive: true, force: true });
+      // Another test file is building, unless the lock's owner is gone (a run that was killed).
+      if (!isLockOwnerAlive()) fs.rmSync(LOCK, { recursive: true, force: true });
     }
     if (isOwner) {
       try {
