@@ -18,15 +18,19 @@ export async function measure(label: string, once: () => Promise<void>, options:
   if (samples.length < options.requests) {
     throw new Error(`${label}: only ${samples.length} of ${options.requests} requests finished within ${options.maxSeconds} s`);
   }
-  samples.sort((a, b) => a - b);
+  return summarize(label, samples);
+}
+
+function summarize(label: string, samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
   return {
     label,
-    requests: samples.length,
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    p99: percentile(samples, 99),
-    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
-    max: samples[samples.length - 1],
+    requests: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    max: sorted[sorted.length - 1],
   };
 }
 
