@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
  * self-hosted server at INNGEST_BASE_URL) or INNGEST_DEV, events go to Inngest and
  * app/api/inngest serves the functions. Without them the embedded runner (inngest/runner) runs
  * the same function definitions in process; send events through sendEvent() (inngest/send.ts),
- * never inngest.send() directly, so both paths work.
+ * never the client's own send method, so both paths work.
  */
 const e = env();
 
