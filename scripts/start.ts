@@ -4,7 +4,8 @@
  *   very first run seeded with an account and an administrator whose password is printed once).
  * - DATABASE_URL set: that server; migrations are the operator's step (`npm run db:migrate`).
  * Then builds the Next app when there is no current build and runs `next start` on PORT, forwarding signals
- * and stopping the embedded PostgreSQL when it exits.
+ * and stopping the embedded PostgreSQL when it exits. With `--dev` (`npm run dev`) it runs
+ * `next dev` instead, on the same database and secret, without building.
  */
 import "./lib/load-env-files";
 import { runMigrations } from "@/db/migrate";
@@ -17,6 +18,7 @@ import { buildNextApp, hasProductionBuild, isBuildFresh, startNextServer } from 
 import { waitForPort } from "./lib/wait-for-port";
 
 const say = (line: string) => console.log(`[postdesk] ${line}`);
+const isDev = process.argv.includes("--dev");
 
 function printReady(credentials: FirstRunCredentials | null) {
   const signInUrl = `${appUrl()}/sign-in`;
@@ -53,7 +55,7 @@ async function main() {
     // A stable secret kept under DATA_DIR when none is configured, so sessions survive restarts.
     if (!env().AUTH_SECRET) setEnvVar("AUTH_SECRET", persistentSecret("auth-secret"));
 
-    if (!isBuildFresh()) {
+    if (!isDev && !isBuildFresh()) {
       say(hasProductionBuild() ? "The code changed since the last build: running `next build`..." : "No production build yet: running `next build` (once; takes a minute)...");
       if (!buildNextApp()) throw new Error("`next build` failed; see the output above.");
     }
@@ -63,7 +65,7 @@ async function main() {
   }
 
   const port = env().PORT;
-  const server = startNextServer(port);
+  const server = startNextServer(port, { dev: isDev });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -40,7 +40,8 @@ export function buildNextApp(root = ROOT): boolean {
   return result.status === 0;
 }
 
-/** `next start` as a child process with this process's environment. */
-export function startNextServer(port: number, root = ROOT) {
-  return spawn(nextBin(root), ["start", "-p", String(port)], { cwd: root, stdio: "inherit" });
+/** `next start` (or `next dev`) as a child process with this process's environment. */
+export function startNextServer(port: number, options: { dev?: boolean; root?: string } = {}) {
+  const root = options.root ?? ROOT;
+  return spawn(nextBin(root), [options.dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit" });
 }
