@@ -1,3 +1,4 @@
+import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
 import os from "node:os";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { explainPlan } from "./explain";
