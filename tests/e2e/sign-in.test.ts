@@ -92,4 +92,25 @@ describeE2E("signing in and out", () => {
     await page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
     await page.context().close();
   });
+
+  it("changing the password on the profile page ends the sessions on other browsers too", async () => {
+    const admin = await app().seedAccount();
+    const laptop = await freshPage();
+    const phone = await freshPage();
+    await signIn(laptop, app().url, admin.email, admin.password);
+    await signIn(phone, app().url, admin.email, admin.password);
+
+    await laptop.goto(`${app().url}/app/accounts/${admin.accountId}/profile/settings`);
+    await laptop.getByLabel("Current password").fill(admin.password);
+    await laptop.getByLabel("New password").fill("my new password 1");
+    await laptop.getByRole("button", { name: "Change password" }).click();
+    await laptop.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
+
+    await phone.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
+    await phone.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
+    // And the new password works.
+    await signIn(phone, app().url, admin.email, "my new password 1");
+    await laptop.context().close();
+    await phone.context().close();
+  });
 });
