@@ -42,6 +42,11 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   let dataDir: string | undefined;
   let adminUrl: string;
   if (external) {
+    // Load tests stay on loopback: the recorder also reads the wire protocol in clear (no TLS).
+    const host = new URL(external).hostname;
+    if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+      throw new Error(`BENCH_DATABASE_URL must point at a PostgreSQL on this machine (localhost), not ${host}`);
+    }
     adminUrl = external;
   } else {
     dataDir = path.join(process.cwd(), ".data", `bench-${process.pid}`);
