@@ -1,5 +1,6 @@
 import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
 import os from "node:os";
+import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { explainPlan } from "./explain";
 import { formatTiming, measure, round, type Timing } from "./measure";
@@ -19,9 +20,9 @@ import { startHttpTarget, startInProcessTarget, type ApiRequest, type ApiTarget 
  */
 type Scenario = ApiRequest & { key: "list" | "deep_page" | "messages"; label: string; check: (body: string) => string };
 
-const LIST_PAGE_SIZE = 25;
-// The deepest page the list API accepts (MAX_CONVERSATION_PAGE in lib/conversations/list-conversations.ts).
-const MAX_LIST_PAGE = 400;
+const LIST_PAGE_SIZE = CONVERSATIONS_PER_PAGE;
+// The deep page is the deepest one the list API accepts (or the last page of open conversations).
+const MAX_LIST_PAGE = MAX_CONVERSATION_PAGE;
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
