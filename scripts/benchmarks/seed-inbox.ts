@@ -15,6 +15,8 @@ export type SeedResult = {
   accountId: number;
   adminUserId: number;
   apiAccessToken: string;
+  /** An agent who sees only the conversations of the inboxes they are a member of. */
+  agentApiAccessToken: string;
   counts: { conversations: number; messages: number; open: number; pending: number; resolved: number; snoozed: number };
   /** An open conversation with the most messages: the one whose thread the benchmark reads. */
   busyOpenDisplayId: number;
@@ -156,10 +158,12 @@ export async function seedInbox(url: string, sizes: SeedSizes = DEFAULT_SIZES): 
       where c.account_id = ${accountId} and c.status = 'open'
       order by (select count(*) from messages m where m.account_id = c.account_id and m.conversation_id = c.id) desc, c.display_id
       limit 1`;
+    const [agent] = await sql<{ api_access_token: string }[]>`select api_access_token from users where id = ${userIds[1]}`;
     return {
       accountId,
       adminUserId: userIds[0],
       apiAccessToken,
+      agentApiAccessToken: agent.api_access_token,
       counts,
       busyOpenDisplayId: busy.display_id,
       seconds: (performance.now() - started) / 1000,

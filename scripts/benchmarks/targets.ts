@@ -10,6 +10,8 @@ import { startNextServer } from "./next-server";
  */
 export type ApiRequest = {
   path: string;
+  /** The caller's api_access_token when it is not the target's default (the administrator's). */
+  token?: string;
   route: "conversations" | "messages";
   params: Record<string, string>;
 };
@@ -33,11 +35,10 @@ function check(path: string, status: number, body: string): string {
 
 export async function startHttpTarget(databaseUrl: string, token: string): Promise<ApiTarget> {
   const server = await startNextServer(databaseUrl);
-  const headers = { api_access_token: token, accept: "application/json" };
   return {
     mode: "http",
-    get: async ({ path }) => {
-      const res = await fetch(server.baseUrl + path, { headers });
+    get: async ({ path, token: caller }) => {
+      const res = await fetch(server.baseUrl + path, { headers: { api_access_token: caller ?? token, accept: "application/json" } });
       return check(path, res.status, await res.text());
     },
     getUnauthenticated: async ({ path }) => {
@@ -58,10 +59,10 @@ export async function startInProcessTarget(databaseUrl: string, token: string): 
     conversations: (await import("@/app/api/v1/accounts/[account_id]/conversations/route")).GET,
     messages: (await import("@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/messages/route")).GET,
   };
-  const headers = { api_access_token: token, accept: "application/json" };
   return {
     mode: "in-process",
-    get: async ({ path, route, params }) => {
+    get: async ({ path, route, params, token: caller }) => {
+      const headers = { api_access_token: caller ?? token, accept: "application/json" };
       const res = await routes[route](new Request(`http://127.0.0.1${path}`, { headers }), { params: Promise.resolve(params) });
       return check(path, res.status, await res.text());
     },
