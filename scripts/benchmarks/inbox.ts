@@ -183,6 +183,11 @@ async function main(): Promise<void> {
     const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
     console.log(`machine: ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load}, Node ${process.version}`);
     const ratio = (k: string) => round(results[k].api.p95 / results[k].bare.p95);
+    const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+    console.log(
+      `targets: list p95 < 50 ms ${verdict(results.list.api.p95 < 50)} (${round(results.list.api.p95)} ms), ` +
+        `list within 3x of bare ${verdict(ratio("list") <= 3)} (${ratio("list")}x)`,
+    );
     console.log(
       JSON.stringify({
         list_p95_ms: round(results.list.api.p95),
