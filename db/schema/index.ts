@@ -5,3 +5,4 @@ export * from "./contacts";
 export * from "./conversations";
 export * from "./messages";
 export * from "./jobs";
+export * from "./email";

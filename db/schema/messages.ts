@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, bigint, boolean, customType, foreignKey, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { conversations } from "./conversations";
@@ -29,6 +30,8 @@ export const messages = pgTable(
   },
   (t) => [
     index("messages_conversation_idx").on(t.accountId, t.conversationId, t.id),
+    // Threading looks up Message-IDs (stored in source_id, without angle brackets) per inbox.
+    index("messages_inbox_source_idx").on(t.inboxId, t.sourceId).where(sql`${t.sourceId} is not null`),
     foreignKey({ columns: [t.accountId, t.conversationId], foreignColumns: [conversations.accountId, conversations.id] }).onDelete("cascade"),
   ],
 );
