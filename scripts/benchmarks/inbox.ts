@@ -15,7 +15,8 @@ import { startHttpTarget, startInProcessTarget, type ApiRequest, type ApiTarget 
  * then times the conversation list API (first and deepest page) and a conversation's messages,
  * and the very same SQL issued straight from postgres.js. See docs/benchmarks.md.
  * Options: --requests N (default 500), --rebuild (force `next build`), --in-process (call the
- * route handlers in this process instead of HTTP against `next start`), --explain (EXPLAIN
+ * route handlers in this process instead of HTTP against `next start`), --identity (ask for
+ * uncompressed responses; by default gzip is accepted as browsers do), --explain (EXPLAIN
  * ANALYZE each recorded statement). The last line of stdout is one JSON object with the figures.
  */
 type Scenario = ApiRequest & { key: "list" | "deep_page" | "messages" | "agent_list"; label: string; check: (body: string) => string };
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
       `seed: ${c.conversations} conversations (open ${c.open}, pending ${c.pending}, resolved ${c.resolved}, snoozed ${c.snoozed}), ${c.messages} messages in ${seed.seconds.toFixed(1)} s`,
     );
     const list = scenarios(seed);
-    const start = (url: string) => (inProcess ? startInProcessTarget(url, seed.apiAccessToken) : startHttpTarget(url, seed.apiAccessToken));
+    const compressed = !flag("identity");
+    const start = (url: string) => (inProcess ? startInProcessTarget(url, seed.apiAccessToken) : startHttpTarget(url, seed.apiAccessToken, compressed));
 
     // 1. Learn each request's SQL: the API talks to PostgreSQL through the recorder.
     recorder = await startWireRecorder({ host: db.host, port: db.port });
@@ -206,6 +208,7 @@ async function main(): Promise<void> {
         floor_p50_ms: round(floor.p50),
         requests,
         mode: target.mode,
+        gzip: target.mode === "http" && compressed,
         seed_seconds: round(seed.seconds, 1),
         postgres: db.serverVersion,
         load_avg_1m: round(os.loadavg()[0]),

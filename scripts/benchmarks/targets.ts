@@ -33,12 +33,15 @@ function check(path: string, status: number, body: string): string {
   return body;
 }
 
-export async function startHttpTarget(databaseUrl: string, token: string): Promise<ApiTarget> {
+/** `compressed`: ask for gzip as browsers (and fetch) do; otherwise `accept-encoding: identity`. */
+export async function startHttpTarget(databaseUrl: string, token: string, compressed = true): Promise<ApiTarget> {
   const server = await startNextServer(databaseUrl);
+  const encoding: Record<string, string> = compressed ? {} : { "accept-encoding": "identity" };
   return {
     mode: "http",
     get: async ({ path, token: caller }) => {
-      const res = await fetch(server.baseUrl + path, { headers: { api_access_token: caller ?? token, accept: "application/json" } });
+      const headers: Record<string, string> = { api_access_token: caller ?? token, accept: "application/json", ...encoding };
+      const res = await fetch(server.baseUrl + path, { headers });
       return check(path, res.status, await res.text());
     },
     getUnauthenticated: async ({ path }) => {
