@@ -19,6 +19,16 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   INNGEST_DEV: optionalString,
   INNGEST_BASE_URL: optionalString,
+  // Email channel: forwarding addresses are <token>@INBOUND_EMAIL_DOMAIN, reply addresses
+  // reply+<conversation uuid>@INBOUND_EMAIL_DOMAIN, and our Message-IDs use it as their right side.
+  INBOUND_EMAIL_DOMAIN: optionalString,
+  INGRESS_PASSWORD: optionalString,
+  MAILGUN_SIGNING_KEY: optionalString,
+  SENDGRID_INGRESS_PASSWORD: optionalString,
+  POSTMARK_INGRESS_PASSWORD: optionalString,
+  MANDRILL_WEBHOOK_KEY: optionalString,
+  MANDRILL_WEBHOOK_URL: optionalString,
+  EMAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,
