@@ -137,12 +137,12 @@ async function main(): Promise<void> {
     recordedUrl.port = String(recorder.port);
     target = await start(recordedUrl.toString());
     console.log(`API: ${target.mode === "http" ? "HTTP against next start (production build) on loopback" : "route handlers' GET called in process with a real Request"}`);
-    const plans = new Map<Scenario["key"], ReplayPlan>();
+    const recorded: { s: Scenario; plan: ReplayPlan }[] = [];
     for (const s of list) {
       const api = target;
       console.log(`${s.label}: ${s.check(await api.get(s))}`);
       const plan = await recordRequest(recorder, () => api.get(s));
-      plans.set(s.key, plan);
+      recorded.push({ s, plan });
       console.log(`${s.label}: ${plan.statements} statements on ${plan.connections} connection(s) in ${plan.waves.length} round trip(s)`);
       for (const line of describePlan(plan)) console.log(line);
     }
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
 
     bare = createBareClient(db.url, 10);
     if (flag("explain")) {
-      for (const s of list) for (const line of await explainPlan(bare, s.label, plans.get(s.key)!)) console.log(line);
+      for (const { s, plan } of recorded) for (const line of await explainPlan(bare, s.label, plan)) console.log(line);
     }
 
     // 2. Time the API (straight to PostgreSQL now), then the bare SQL, one request at a time. A
@@ -162,9 +162,9 @@ async function main(): Promise<void> {
     const api = (target = await start(db.url));
     for (let round = 0; round < 100; round++) for (const s of list) await api.get(s);
     const results: Record<string, { api: Timing; bare: Timing }> = {};
-    for (const s of list) {
+    for (const { s, plan } of recorded) {
       const apiTiming = await measure(`API  ${s.label}`, async () => void (await api.get(s)), timing);
-      const replayer = await prepareReplayer(bare, plans.get(s.key)!);
+      const replayer = await prepareReplayer(bare, plan);
       let bareTiming: Timing;
       try {
         bareTiming = await measure(`bare ${s.label}`, replayer.run, timing);

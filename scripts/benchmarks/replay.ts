@@ -19,8 +19,8 @@ export function planReplay(recorded: RecordedStatement[]): ReplayPlan {
   const waves: ReplayPlan["waves"] = [];
   let waveEnd = -Infinity;
   for (const s of [...recorded].sort((a, b) => a.startedAt - b.startedAt)) {
-    if (!slots.has(s.connection)) slots.set(s.connection, slots.size);
-    const slot = slots.get(s.connection)!;
+    const slot = slots.get(s.connection) ?? slots.size;
+    slots.set(s.connection, slot);
     if (waves.length === 0 || s.startedAt > waveEnd) {
       waves.push({ byConnection: [] });
       waveEnd = s.finishedAt;
