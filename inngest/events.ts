@@ -11,6 +11,11 @@ export const snoozedConversationsDue = eventType("conversations/snoozed.due", {
   schema: z.object({ reason: z.string().max(200).optional() }),
 });
 
-export const allEvents = [snoozedConversationsDue] as const;
+/** An outgoing email message is waiting in email_deliveries to be sent (lib/email/send). */
+export const mailSendRequested = eventType("mail/send.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
+});
+
+export const allEvents = [snoozedConversationsDue, mailSendRequested] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
