@@ -20,7 +20,13 @@ function refreshBuildCopy(): { newest: number; list: string } {
   for (const entry of fs.readdirSync(BUILD_DIR)) {
     if (entry !== ".next" && entry !== "node_modules") fs.rmSync(path.join(BUILD_DIR, entry), { recursive: true, force: true });
   }
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })
+  let listing: string;
+  try {
+    listing = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  } catch (error) {
+    throw new Error(`the HTTP benchmark copies the git working tree (git ls-files failed: ${(error as Error).message}); use --in-process outside a checkout`);
+  }
+  const files = listing
     .split("\0")
     .filter((f) => f !== "" && fs.existsSync(f) && !fs.statSync(f).isDirectory());
   let newest = 0;
