@@ -16,6 +16,11 @@ export const mailSendRequested = eventType("mail/send.requested", {
   schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested] as const;
+/** Poll one IMAP inbox now (the due-inbox cron, the "Poll now" button and API, a poll that had more to fetch). */
+export const mailboxPollRequested = eventType("mailbox/poll.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
+});
+
+export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
