@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEmail } from "./parse-email";
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, "../../../tests/fixtures/email", name));
+
+describe("parseEmail: charsets", () => {
+  it("decodes ISO-8859-1 quoted-printable bodies and RFC 2047 headers, lower-cases addresses", async () => {
+    const mail = await parseEmail(fixture("latin1-qp.eml"));
+    expect(mail.subject).toBe("Problème de livraison à Zürich");
+    expect(mail.from).toEqual({ name: "François Müller", address: "francois.muller@example.fr" });
+    expect(mail.to).toEqual([{ name: "Support", address: "support@postdesk.test" }]);
+    expect(mail.cc).toEqual([{ name: "Счёт №7", address: "ivan@example.ru" }]);
+    expect(mail.text).toContain("le colis n'est pas arrivé à Zürich");
+    expect(mail.text).toContain("– François");
+    expect(mail.messageId).toBe("latin1-1@example.fr");
+    expect(mail.date?.toISOString()).toBe("2026-11-09T13:02:11.000Z");
+  });
+
+  it.each([
+    ["koi8-r-8bit.eml", "Вопрос по заказу", "Здравствуйте! Посылка не пришла."],
+    ["windows-1252-8bit.eml", "Smart quotes", "It’s “broken” – 50 €"],
+    ["shift-jis.eml", "ご注文について", "お問い合わせありがとうございます。注文番号は12345です。"],
+    ["iso-2022-jp.eml", "ご注文について", "配送状況を教えてください。"],
+    ["gbk.eml", "订单问题", "您好，我的订单还没有到。"],
+    ["big5.eml", "退貨", "請問退貨流程是什麼？"],
+    ["utf-16.eml", "Help", "Γειά σας, χρειάζομαι βοήθεια."],
+  ])("%s decodes to the right text", async (file, subject, body) => {
+    const mail = await parseEmail(fixture(file));
+    expect(mail.subject).toBe(subject);
+    expect(mail.text?.replace(/^\ufeff/, "").trim()).toBe(body);
+  });
+
+  it("decodes an ISO-2022-JP display name", async () => {
+    const mail = await parseEmail(fixture("shift-jis.eml"));
+    expect(mail.from).toEqual({ name: "山田", address: "yamada@example.jp" });
+  });
+
+  it("degrades instead of throwing when the charset label is unknown", async () => {
+    const mail = await parseEmail(fixture("unknown-charset.eml"));
+    expect(mail.subject).toBe("Odd label");
+    expect(mail.text).toContain("Plain ASCII survives; caf");
+    expect(mail.text).toContain("is lenient.");
+  });
+});
+
+describe("parseEmail: headers and threading ids", () => {
+  const raw = Buffer.from(
+    [
+      "From: A <a@example.com>",
+      "To: Group: B <B@Example.com>, c@example.com;",
+      "Reply-To: replies@example.com",
+      "Subject: ids",
+      "Message-ID: <m1@example.com>",
+      "In-Reply-To: <p1@example.com> <p2@example.com>",
+      "References: <r1@example.com>",
+      "\t<r2@example.com> not-an-id",
+      "\t<p1@example.com>",
+      "Delivered-To: Support@Postdesk.test",
+      "X-Original-To: <reply+abc@in.postdesk.test>",
+      "X-Custom: one",
+      "X-Custom: two",
+      "",
+      "body",
+      "",
+    ].join("\r\n"),
+  );
+
+  it("splits In-Reply-To and References into every id and collects envelope recipients", async () => {
+    const mail = await parseEmail(raw);
+    expect(mail.messageId).toBe("m1@example.com");
+    expect(mail.inReplyTo).toEqual(["p1@example.com", "p2@example.com"]);
+    expect(mail.references).toEqual(["r1@example.com", "r2@example.com", "p1@example.com"]);
+    expect(mail.envelopeRecipients).toEqual(["support@postdesk.test", "reply+abc@in.postdesk.test"]);
+    expect(mail.to.map((a) => a.address)).toEqual(["b@example.com", "c@example.com"]);
+    expect(mail.replyTo).toEqual([{ name: "", address: "replies@example.com" }]);
+    expect(mail.headers["x-custom"]).toEqual(["one", "two"]);
+    expect(mail.headers["references"]).toEqual(["<r1@example.com> <r2@example.com> not-an-id <p1@example.com>"]);
+    expect(mail.text?.trim()).toBe("body");
+  });
+
+  it("gives null for a missing or malformed Message-ID", async () => {
+    const none = await parseEmail(Buffer.from("From: a@example.com\r\nSubject: x\r\n\r\nhi\r\n"));
+    expect(none.messageId).toBeNull();
+    expect(none.date).toBeNull();
+    const bad = await parseEmail(Buffer.from("From: a@example.com\r\nMessage-ID: <no at sign>\r\n\r\nhi\r\n"));
+    expect(bad.messageId).toBeNull();
+  });
+});
+
+describe("parseEmail: attachments", () => {
+  it("keeps all 30 attachments with their names and bytes", async () => {
+    const parts = Array.from({ length: 30 }, (_, i) =>
+      [
+        "--b",
+        "Content-Type: text/csv",
+        `Content-Disposition: attachment; filename="report-${i + 1}.csv"`,
+        "",
+        `row,${i + 1}`,
+      ].join("\r\n"),
+    );
+    const raw = Buffer.from(
+      ["From: a@example.com", "Subject: many", 'Content-Type: multipart/mixed; boundary="b"', "", "--b",
+        "Content-Type: text/plain", "", "see files", ...parts, "--b--", ""].join("\r\n"),
+    );
+    const mail = await parseEmail(raw);
+    expect(mail.attachments).toHaveLength(30);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(parts.map((_, i) => `report-${i + 1}.csv`));
+    expect(mail.attachments[29].content.toString()).toBe("row,30");
+    expect(mail.attachments.every((a) => !a.inline && a.contentType === "text/csv")).toBe(true);
+  });
+
+  it("treats a cid: image without Content-Disposition as inline and keeps the cid reference", async () => {
+    const mail = await parseEmail(fixture("inline-cid.eml"));
+    expect(mail.attachments).toHaveLength(1);
+    const [image] = mail.attachments;
+    expect(image).toMatchObject({ contentType: "image/png", contentId: "shot001@example.com", inline: true, filename: "image-1.png" });
+    expect(image.content.subarray(1, 4).toString()).toBe("PNG");
+    expect(image.size).toBe(image.content.length);
+    expect(mail.html).toContain('src="cid:shot001@example.com"');
+    expect(mail.text).toContain("The error looks like this:");
+  });
+
+  it("neutralises hostile filenames and display names, and decodes RFC 2231 names", async () => {
+    const mail = await parseEmail(fixture("hostile-names.eml"));
+    expect(mail.from?.name).toBe("Admin gnillib");
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["passwd", "счёт № 7.pdf", "evil.exe"]);
+    for (const a of mail.attachments) expect(a.filename).not.toMatch(/[\\/]/);
+  });
+
+  it("bounds very long filenames but keeps the extension", async () => {
+    const long = "a".repeat(500);
+    const raw = Buffer.from(
+      ["From: a@example.com", 'Content-Type: multipart/mixed; boundary="b"', "", "--b",
+        `Content-Disposition: attachment; filename="${long}.pdf"`, "Content-Type: application/pdf", "", "x", "--b--", ""].join("\r\n"),
+    );
+    const [a] = (await parseEmail(raw)).attachments;
+    expect(a.filename.length).toBeLessThanOrEqual(180);
+    expect(a.filename.endsWith(".pdf")).toBe(true);
+  });
+});
+
+describe("parseEmail: HTML", () => {
+  it("sanitizes HTML-only mail and derives the text from it", async () => {
+    const mail = await parseEmail(fixture("html-only.eml"));
+    expect(mail.html).not.toMatch(/script|onload|javascript:|tracker\.example\.net"|<style/i);
+    expect(mail.html).toContain("<b>#42</b>");
+    expect(mail.text).toBe("Hello there,\nYour order #42 & more.\nclick");
+  });
+});
+
+describe("parseEmail: input that is not an email", () => {
+  it.each([
+    ["empty input", Buffer.alloc(0), /empty/],
+    ["binary junk", fixture("not-an-email.bin"), /not an RFC 822 email/],
+    ["prose without headers", Buffer.from("Hello,\n\nplease call me back.\n"), /does not start with an email header/],
+  ])("throws a readable error for %s", async (_, raw, message) => {
+    await expect(parseEmail(raw)).rejects.toThrow(message);
+  });
+
+  it("still reads a message whose multipart is cut off", async () => {
+    const raw = Buffer.from(
+      ["From: a@example.com", "Subject: truncated", 'Content-Type: multipart/mixed; boundary="b"', "", "--b",
+        "Content-Type: text/plain", "", "first part survives"].join("\r\n"),
+    );
+    const mail = await parseEmail(raw);
+    expect(mail.subject).toBe("truncated");
+    expect(mail.text).toContain("first part survives");
+  });
+});

@@ -1,0 +1,132 @@
+import { simpleParser, type AddressObject, type Attachment, type EmailAddress as MpAddress } from "mailparser";
+import sanitizeHtml from "sanitize-html";
+import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
+import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/types";
+import { envelopeAddresses, firstMessageId, headerMap, messageIdList } from "./headers";
+import { cleanDisplayName, cleanFilename, fallbackFilename } from "./hostile-text";
+
+/**
+ * Raw RFC 822 bytes → ParsedEmail, the one shape every inbound path hands to the pipeline.
+ * mailparser does the MIME work (RFC 2047/2231, legacy charsets through iconv-lite, ISO-2022-JP);
+ * a part whose charset label is unknown is decoded leniently instead of failing the message.
+ * Throws only when the bytes are not an email at all, with a message an admin can act on.
+ */
+export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+  assertLooksLikeEmail(raw);
+  let mail;
+  try {
+    mail = await simpleParser(raw, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      // Text for HTML-only mail is derived below from the sanitized HTML, not the raw one.
+      skipHtmlToText: true,
+      // DSN parts stay attachments so classifyEmail can read them (RFC 3464).
+      keepDeliveryStatus: true,
+    });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`The message could not be read as MIME (${why}).`, { cause: error });
+  }
+  const headers = headerMap(mail.headerLines);
+  if (Object.keys(headers).length === 0) {
+    throw new Error("The message has no readable headers (From, To, Subject…); it does not look like an email.");
+  }
+
+  const html = typeof mail.html === "string" && mail.html.trim() ? sanitizeEmailHtml(mail.html) : null;
+  const text = mail.text?.trim() ? mail.text : html ? htmlToPlainText(html) : null;
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+
+  return {
+    messageId: firstMessageId(headers["message-id"]),
+    inReplyTo: messageIdList(headers["in-reply-to"]),
+    references: messageIdList(headers["references"]),
+    subject: cleanDisplayName(mail.subject ?? "").slice(0, 998),
+    date,
+    from: addresses(mail.from)[0] ?? null,
+    replyTo: addresses(mail.replyTo),
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    envelopeRecipients: envelopeAddresses(headers),
+    headers,
+    text,
+    html,
+    attachments: mail.attachments.map((a, i) => attachment(a, i, html)),
+  };
+}
+
+function assertLooksLikeEmail(raw: Buffer): void {
+  if (raw.length === 0) throw new Error("The message is empty (0 bytes).");
+  // Header section: up to the first blank line. A header line is `Name: value` or a folded line.
+  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString("latin1");
+  const end = head.search(/\r?\n\r?\n/);
+  const firstLines = (end >= 0 ? head.slice(0, end) : head).split(/\r?\n/).slice(0, 5);
+  if (head.slice(0, 1024).includes("\u0000")) {
+    throw new Error("The message contains binary data where its headers should be; it is not an RFC 822 email.");
+  }
+  const first = firstLines[0] ?? "";
+  // mbox files start with `From sender date`: tolerated, mailparser skips it.
+  if (!/^[!-9;-~]+:/.test(first) && !/^From /.test(first)) {
+    throw new Error(
+      `The message does not start with an email header (it starts with "${first.slice(0, 60)}"); it is not an RFC 822 email.`,
+    );
+  }
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): EmailAddress[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out: EmailAddress[] = [];
+  const visit = (a: MpAddress) => {
+    if (a.group) a.group.forEach(visit);
+    const address = (a.address ?? "").trim().toLowerCase();
+    if (address && !out.some((o) => o.address === address)) {
+      out.push({ name: cleanDisplayName(a.name), address });
+    }
+  };
+  objects.forEach((o) => o.value.forEach(visit));
+  return out;
+}
+
+function attachment(a: Attachment, index: number, html: string | null): ParsedAttachment {
+  const contentId = a.contentId ? a.contentId.trim().replace(/^<|>$/g, "") || null : null;
+  const contentType = (a.contentType || "application/octet-stream").toLowerCase();
+  // An image referenced as cid: from the HTML is inline even without Content-Disposition
+  // (Outlook and many mailers omit it); an explicit `attachment` disposition is respected.
+  const referenced = contentId !== null && html !== null && html.includes(`cid:${contentId}`);
+  const inline = a.contentDisposition === "inline" || (referenced && a.contentDisposition !== "attachment");
+  return {
+    filename: cleanFilename(a.filename, fallbackFilename(contentType, index)),
+    contentType,
+    size: a.content.length,
+    contentId,
+    inline,
+    content: a.content,
+  };
+}
+
+/** Plain text for HTML-only mail: block elements become line breaks, tags go, entities decode. */
+export function htmlToPlainText(html: string): string {
+  const withBreaks = html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|tr|li|h[1-6]|blockquote|table)>/gi, "\n")
+    .replace(/<(td|th)[^>]*>/gi, " ");
+  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;|\u00a0/g, " ")
+    .replace(/&#(\d+);/g, (_, n: string) => codePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => codePoint(parseInt(n, 16)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+  return text
+    .split("\n")
+    .map((l) => l.replace(/[ \t]+/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+function codePoint(n: number): string {
+  return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : "\ufffd";
+}
