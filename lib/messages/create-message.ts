@@ -7,9 +7,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { findVisibleConversation } from "@/lib/conversations/find-conversation";
+import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
+import { createLogger } from "@/lib/logger";
+import { mailSendRequested } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
 import { insertActivityMessage } from "./activity";
 import type { MessageDetails } from "./types";
+
+const log = createLogger("messages");
 
 export const createMessageInput = z
   .object({
@@ -31,6 +37,7 @@ export type CreateMessageInput = z.input<typeof createMessageInput>;
  * - outgoing: from the acting agent; the first public one sets first_reply_created_at and stops
  *   the clock. API-channel messages have nothing to deliver, so their status is `sent` at once.
  * - private notes: outgoing, visible to agents only; they do not count as a reply.
+ * - outgoing public messages in an email inbox are `sending` until the mail job has sent them.
  */
 export async function createMessage(
   db: DbOrTx,
@@ -66,6 +73,11 @@ export async function createMessage(
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
 
+    const isEmailQueued =
+      !isIncoming &&
+      !input.private &&
+      (await queueEmailDelivery(tx, { accountId, inboxId: conversation.inboxId, conversationUuid: conversation.uuid, messageId: message.id }));
+
     const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
     if (isIncoming) {
       // The contacts list sorts by last activity: a contact writing in is activity.
@@ -87,8 +99,15 @@ export async function createMessage(
       .update(conversations)
       .set(changes)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
-    return { messageId: message.id, conversationId: conversation.id };
+    return { messageId: message.id, conversationId: conversation.id, isEmailQueued };
   });
+  if (id.isEmailQueued) {
+    // The delivery row is committed: if this event is lost, the message stays `sending` and the
+    // send job's sweep picks it up.
+    await sendEvent(mailSendRequested.create({ accountId, messageId: id.messageId })).catch((error: unknown) =>
+      log.error("could not request the email send", { messageId: id.messageId, error: String(error) }),
+    );
+  }
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
   return created;
 }

@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
+import { createLogger } from "@/lib/logger";
+import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
+import { buildMime } from "./build-mime";
+import { loadOutboundEmail, UnsendableError } from "./load-outbound";
+
+const log = createLogger("mail-send");
+
+/** Attempts before a temporary failure (4xx, connection) becomes a permanent one. */
+export const SEND_MAX_ATTEMPTS = 5;
+/** A run that claimed a delivery and died is assumed gone after this long; another may claim it. */
+const CLAIM_LEASE = sql`interval '5 minutes'`;
+
+export type SendOutcome =
+  | { status: "sent"; transport: string; response: string }
+  | { status: "failed"; reason: string }
+  | { status: "skipped"; reason: "already_sent" | "in_progress" | "failed" | "not_found" };
+
+/** A temporary failure: the job retries it (with backoff) until SEND_MAX_ATTEMPTS. */
+export class RetryableSendError extends Error {}
+
+/**
+ * Sends one outbound email delivery, exactly once. The row is claimed with a status transition
+ * (queued → sending) in one UPDATE, so a duplicate or concurrent run finds nothing to claim and a
+ * delivery already `sent` is never sent again. The MIME bytes are built once and stored before
+ * the transport is called: retries send the very same message, and `raw` is what went out.
+ */
+export async function sendEmailDelivery(db: Db, messageId: number): Promise<SendOutcome> {
+  const [claimed] = await db
+    .update(emailDeliveries)
+    .set({ status: "sending", attempts: sql`${emailDeliveries.attempts} + 1`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(emailDeliveries.messageId, messageId),
+        sql`(${emailDeliveries.status} = 'queued' or (${emailDeliveries.status} = 'sending' and ${emailDeliveries.updatedAt} < now() - ${CLAIM_LEASE}))`,
+      ),
+    )
+    .returning();
+  if (!claimed) return skipped(db, messageId);
+
+  let delivery: EmailDelivery = claimed;
+  try {
+    const outbound = await loadOutboundEmail(db, delivery);
+    const transport = outbound.channel.smtpEnabled ? "smtp" : "outbox";
+    if (!delivery.raw || delivery.transport !== transport) {
+      const raw = delivery.raw ?? (await buildMime(outbound));
+      const envelope = { from: outbound.channel.email, to: outbound.headers.to, cc: outbound.headers.cc };
+      [delivery] = await db
+        .update(emailDeliveries)
+        .set({ raw, envelope, transport, updatedAt: sql`now()` })
+        .where(eq(emailDeliveries.id, delivery.id))
+        .returning();
+    }
+    const raw = delivery.raw ?? Buffer.alloc(0);
+    const envelope = delivery.envelope ?? { from: outbound.channel.email, to: [] };
+    const result: SmtpResult =
+      transport === "smtp"
+        ? await sendViaSmtp(outbound.channel, { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? [])] }, raw)
+        : { response: "Captured in the local outbox (no SMTP server configured for this inbox)", providerMessageId: null };
+    await recordSent(db, delivery, result);
+    return { status: "sent", transport, response: result.response };
+  } catch (error) {
+    const permanent = error instanceof UnsendableError || (error instanceof SmtpSendError && error.permanent);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (permanent || delivery.attempts >= SEND_MAX_ATTEMPTS) {
+      const words = permanent ? reason : `Gave up after ${delivery.attempts} attempts. ${reason}`;
+      await recordFailed(db, delivery, words);
+      return { status: "failed", reason: words };
+    }
+    if (!(error instanceof SmtpSendError)) log.error("unexpected error while sending", { messageId, error: reason });
+    await db
+      .update(emailDeliveries)
+      .set({ status: "queued", lastError: reason, updatedAt: sql`now()` })
+      .where(eq(emailDeliveries.id, delivery.id));
+    throw new RetryableSendError(reason);
+  }
+}
+
+async function skipped(db: Db, messageId: number): Promise<SendOutcome> {
+  const [row] = await db.select({ status: emailDeliveries.status }).from(emailDeliveries).where(eq(emailDeliveries.messageId, messageId));
+  if (!row) return { status: "skipped", reason: "not_found" };
+  if (row.status === "sent") return { status: "skipped", reason: "already_sent" };
+  return { status: "skipped", reason: row.status === "failed" ? "failed" : "in_progress" };
+}
+
+async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailDeliveries)
+      .set({
+        status: "sent",
+        providerResponse: result.response,
+        providerMessageId: result.providerMessageId,
+        lastError: null,
+        sentAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(emailDeliveries.id, delivery.id));
+    await tx
+      .update(messages)
+      .set({ status: "sent", contentAttributes: sql`${messages.contentAttributes} - 'external_error'`, updatedAt: sql`now()` })
+      .where(and(eq(messages.accountId, delivery.accountId), eq(messages.id, delivery.messageId)));
+  });
+}
+
+async function recordFailed(db: Db, delivery: EmailDelivery, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailDeliveries)
+      .set({ status: "failed", lastError: reason, updatedAt: sql`now()` })
+      .where(eq(emailDeliveries.id, delivery.id));
+    await tx
+      .update(messages)
+      .set({
+        status: "failed",
+        contentAttributes: sql`${messages.contentAttributes} || jsonb_build_object('external_error', ${reason}::text)`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(messages.accountId, delivery.accountId), eq(messages.id, delivery.messageId)));
+  });
+}

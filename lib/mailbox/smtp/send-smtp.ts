@@ -1,0 +1,67 @@
+import nodemailer from "nodemailer";
+import type { ChannelEmail } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secrets";
+
+export type SmtpEnvelope = { from: string; to: string[] };
+export type SmtpResult = { response: string; providerMessageId: string | null };
+
+/**
+ * A send the server refused or that could not happen. `permanent` (5xx replies, a refused login,
+ * no recipients) means retrying cannot help; anything else (4xx, connection trouble) is worth a
+ * retry. `message` is the reason in words for the agent.
+ */
+export class SmtpSendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly responseCode: number | null,
+  ) {
+    super(message);
+    this.name = "SmtpSendError";
+  }
+}
+
+const AUTH_METHODS: Record<string, string> = { login: "LOGIN", plain: "PLAIN", cram_md5: "CRAM-MD5" };
+
+type SmtpFailure = Error & { code?: string; responseCode?: number; response?: string };
+
+function describe(error: SmtpFailure): SmtpSendError {
+  const code = typeof error.responseCode === "number" ? error.responseCode : null;
+  const reply = error.response?.trim();
+  if (code !== null && code >= 500) {
+    const what = error.code === "EAUTH" ? "The mail server refused the login" : "The mail server refused the message";
+    return new SmtpSendError(`${what}: ${reply ?? code}`, true, code);
+  }
+  if (code !== null && code >= 400) {
+    return new SmtpSendError(`The mail server asked to try again later: ${reply ?? code}`, false, code);
+  }
+  if (error.code === "EENVELOPE") return new SmtpSendError(`The message has no valid recipient: ${error.message}`, true, null);
+  return new SmtpSendError(`Could not reach the mail server: ${error.message}`, false, null);
+}
+
+/** Sends the exact bytes given through the inbox's SMTP server. */
+export async function sendViaSmtp(channel: ChannelEmail, envelope: SmtpEnvelope, raw: Buffer): Promise<SmtpResult> {
+  if (!channel.smtpAddress) throw new SmtpSendError("The inbox has no SMTP server configured", true, null);
+  const password = channel.smtpPasswordEnc ? decryptSecret(channel.smtpPasswordEnc) : null;
+  const transport = nodemailer.createTransport({
+    host: channel.smtpAddress,
+    port: channel.smtpPort,
+    secure: channel.smtpEnableSslTls,
+    ignoreTLS: !channel.smtpEnableSslTls && !channel.smtpEnableStarttlsAuto,
+    name: channel.smtpDomain ?? undefined,
+    auth: password === null ? undefined : { user: channel.smtpLogin ?? channel.email, pass: password },
+    authMethod: AUTH_METHODS[channel.smtpAuthentication] ?? "LOGIN",
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  try {
+    const info = await transport.sendMail({ envelope, raw });
+    const response = String(info.response ?? "");
+    return { response, providerMessageId: /queued as\s+([^\s]+)/i.exec(response)?.[1] ?? null };
+  } catch (error) {
+    throw describe(error as SmtpFailure);
+  } finally {
+    transport.close();
+  }
+}
