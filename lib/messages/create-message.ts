@@ -23,17 +23,27 @@ export const createMessageInput = z
     messageType: z.enum(["incoming", "outgoing"]).default("outgoing"),
     /** A private note: seen by agents only, never sent to the contact. */
     private: z.boolean().default(false),
-    contentType: z.enum(["text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form", "article"]).default("text"),
+    contentType: z
+      .enum(["text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form", "article", "incoming_email"])
+      .default("text"),
     contentAttributes: z.record(z.string(), z.unknown()).default({}),
     sourceId: z.string().max(1000).nullable().optional(),
+    /** Incoming only: the contact who wrote it when not the conversation's contact (a CC'd participant). */
+    senderContactId: z.number().int().positive().optional(),
+    /** Incoming only: imported history or an automatic reply, which leaves the status (and the waiting clock) alone. */
+    keepStatus: z.boolean().default(false),
   })
-  .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] });
+  .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] })
+  .refine((m) => m.messageType === "incoming" || (m.senderContactId === undefined && !m.keepStatus), {
+    message: "Only incoming messages have a contact sender",
+    path: ["senderContactId"],
+  });
 export type CreateMessageInput = z.input<typeof createMessageInput>;
 
 /**
  * Appends a message to a conversation the actor can see.
- * - incoming: from the conversation's contact; reopens a resolved or snoozed conversation and
- *   starts the "waiting since" clock.
+ * - incoming: from the conversation's contact (or `senderContactId`, a participant); reopens a
+ *   resolved or snoozed conversation and starts the "waiting since" clock, unless `keepStatus`.
  * - outgoing: from the acting agent; the first public one sets first_reply_created_at and stops
  *   the clock. API-channel messages have nothing to deliver, so their status is `sent` at once.
  * - private notes: outgoing, visible to agents only; they do not count as a reply.
@@ -55,6 +65,15 @@ export async function createMessage(
       // The system has no name to reply under; jobs that send replies act as an agent or bot.
       throw invalid("Outgoing messages need an acting user");
     }
+    const senderContactId = input.senderContactId ?? conversation.contactId;
+    if (senderContactId !== conversation.contactId) {
+      const [sender] = await tx
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)))
+        .limit(1);
+      if (!sender) throw invalid("The sender contact was not found");
+    }
     const [message] = await tx
       .insert(messages)
       .values({
@@ -69,7 +88,7 @@ export async function createMessage(
         status: "sent",
         sourceId: input.sourceId ?? null,
         senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
-        senderId: isIncoming ? conversation.contactId : access.userId,
+        senderId: isIncoming ? senderContactId : access.userId,
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
 
@@ -84,9 +103,9 @@ export async function createMessage(
       await tx
         .update(contacts)
         .set({ lastActivityAt: message.createdAt })
-        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, conversation.contactId)));
-      if (conversation.waitingSince === null) changes.waitingSince = message.createdAt;
-      if (conversation.status === "resolved" || conversation.status === "snoozed") {
+        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)));
+      if (conversation.waitingSince === null && !input.keepStatus) changes.waitingSince = message.createdAt;
+      if (!input.keepStatus && (conversation.status === "resolved" || conversation.status === "snoozed")) {
         changes.status = "open";
         changes.snoozedUntil = null;
         await insertActivityMessage(tx, conversation, "Conversation was reopened");
