@@ -38,5 +38,7 @@ export async function buildMime(params: {
     html: textToHtml(params.text),
     attachments: params.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
   });
-  return composer.compile().build();
+  const built = await composer.compile().build();
+  // SMTP puts every line end on the wire as CRLF; store the same bytes that the server receives.
+  return Buffer.from(built.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
 }
