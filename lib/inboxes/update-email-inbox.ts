@@ -1,0 +1,58 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { channelEmail, inboxes } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { encryptSecret } from "@/lib/crypto/secrets";
+import { AppError, invalid } from "@/lib/errors";
+import { assertAddressFree, readEmailInbox, type EmailInbox } from "./create-email-inbox";
+import { loadEmailChannel } from "./email-channel-details";
+import { emailChannelFields } from "./email-inbox-input";
+
+export const updateEmailInboxInput = z.object({
+  name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
+  greetingEnabled: z.boolean().optional(),
+  greetingMessage: z.string().max(10_000).nullable().optional(),
+  enableAutoAssignment: z.boolean().optional(),
+  allowMessagesAfterResolved: z.boolean().optional(),
+  channel: z.object(emailChannelFields).partial().optional(),
+});
+export type UpdateEmailInboxInput = z.input<typeof updateEmailInboxInput>;
+
+/**
+ * Changes an email inbox's settings (administrators). Absent fields stay as they are; a blank
+ * password keeps the stored one, so the settings form never has to show it. Changing the server
+ * settings clears "reconnect needed" and makes the next poll due at once.
+ */
+export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: UpdateEmailInboxInput): Promise<EmailInbox> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const { channel = {}, ...inboxSettings } = parseInput(updateEmailInboxInput, params);
+  await db.transaction(async (tx) => {
+    const current = await loadEmailChannel(tx, accountId, inboxId);
+    if (!current) throw new AppError("not_found", "Email inbox not found");
+    const { imapPassword, smtpPassword, ...settings } = channel;
+    const merged = { ...current, ...settings };
+    if (merged.imapEnabled && !merged.imapAddress) throw invalid("IMAP host can't be blank");
+    if (merged.smtpEnabled && !merged.smtpAddress) throw invalid("SMTP host can't be blank");
+    if (settings.email && settings.email !== current.email.toLowerCase()) await assertAddressFree(tx, accountId, settings.email, current.id);
+    const credentialsChanged = Boolean(imapPassword || smtpPassword) || Object.keys(settings).some((k) => k.startsWith("imap") || k.startsWith("smtp"));
+    await tx
+      .update(channelEmail)
+      .set({
+        ...settings,
+        ...(imapPassword ? { imapPasswordEnc: encryptSecret(imapPassword) } : {}),
+        ...(smtpPassword ? { smtpPasswordEnc: encryptSecret(smtpPassword) } : {}),
+        ...(credentialsChanged && current.health === "reconnect_needed" ? { health: "ok" as const } : {}),
+        ...(credentialsChanged && merged.imapEnabled ? { nextPollAt: new Date() } : {}),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(channelEmail.accountId, accountId), eq(channelEmail.id, current.id)));
+    if (Object.values(inboxSettings).some((v) => v !== undefined)) {
+      await tx.update(inboxes).set({ ...inboxSettings, updatedAt: new Date() }).where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId)));
+    }
+  });
+  return readEmailInbox(db, actor, accountId, inboxId);
+}
