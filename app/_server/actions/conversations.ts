@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
+import { retryEmailDelivery } from "@/lib/email/send/retry-email-delivery";
 import { createMessage } from "@/lib/messages/create-message";
 import { serverAction } from "../action";
 
@@ -37,4 +38,10 @@ export const assignAction = serverAction(
     const updated = await assignConversation(db, actor, accountId, displayId, { assigneeId });
     return { assigneeId: updated.assignee?.id ?? null };
   },
+);
+
+/** "Retry" on a reply that failed to go out by email. */
+export const retryEmailAction = serverAction(
+  z.object({ accountId: id, messageId: id }),
+  async ({ db, actor }, { accountId, messageId }) => retryEmailDelivery(db, actor, accountId, messageId),
 );

@@ -7,6 +7,7 @@ import { runnableFunctions } from "@/inngest/runner/functions";
 import { createRunner } from "@/inngest/runner/runner";
 import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
+import { retryEmailDelivery } from "@/lib/email/send/retry-email-delivery";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
@@ -114,6 +115,33 @@ describe("sending an agent's reply by SMTP", () => {
     expect(smtp?.messages).toHaveLength(0);
     // A failed delivery is not retried by a duplicate run; only the agent's Retry requeues it.
     expect(await sendEmailDelivery(db(), message.id)).toEqual({ status: "skipped", reason: "failed" });
+  });
+
+  it("the agent's Retry on a failed email sends it again, with the same Message-ID", async () => {
+    const { message, account, agent } = await replyScenario({ failWith: { code: 554, message: "5.7.1 Rejected for policy reasons", times: 1 } });
+    expect(await sendEmailDelivery(db(), message.id)).toMatchObject({ status: "failed" });
+    const before = await deliveryOf(db(), message.id);
+
+    // An agent who is not in the inbox cannot see the message, so cannot retry it.
+    const outsider = await f.createAgent(db(), account.id);
+    await expect(retryEmailDelivery(db(), userActor(outsider.id), account.id, message.id)).rejects.toMatchObject({ code: "not_found" });
+
+    await db().delete(jobRuns);
+    expect(await retryEmailDelivery(db(), userActor(agent.id), account.id, message.id)).toEqual({ status: "sending" });
+    const queued = await deliveryOf(db(), message.id);
+    expect(queued.message.status).toBe("sending");
+    expect(queued.message.contentAttributes.external_error).toBeUndefined();
+    expect(queued.delivery).toMatchObject({ status: "queued", attempts: 0, lastError: null });
+
+    const runner = createRunner({ db: db(), functions: runnableFunctions(), crons: false, backoffMs: () => 0 });
+    expect(await runner.drain()).toEqual(["completed"]);
+    expect(smtp?.messages).toHaveLength(1);
+    const parsed = await simpleParser(smtp?.messages[0].raw ?? Buffer.alloc(0));
+    expect(parsed.messageId).toBe(`<${before.delivery.internetMessageId}>`);
+    expect((await deliveryOf(db(), message.id)).message.status).toBe("sent");
+
+    // A sent message cannot be "retried" into a second email.
+    await expect(retryEmailDelivery(db(), userActor(agent.id), account.id, message.id)).rejects.toMatchObject({ code: "invalid" });
   });
 
   it("a temporary refusal (4xx) is retried by the job and then sent, once", async () => {
