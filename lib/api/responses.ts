@@ -163,6 +163,39 @@ export const inboxResponse = z.object({
   hmac_mandatory: z.boolean(),
   inbox_identifier: z.string().optional().describe("Administrators only"),
   hmac_token: z.string().optional().describe("Administrators only"),
+  // Email inboxes (Channel::Email). Passwords are never returned.
+  email: z.string().optional(),
+  provider: z.string().optional(),
+  reauthorization_required: z.boolean().optional(),
+  forwarding_address: z.string().optional().describe("Email inboxes, administrators only"),
+  imap_enabled: z.boolean().optional(),
+  imap_address: z.string().nullable().optional(),
+  imap_port: z.number().int().optional(),
+  imap_login: z.string().nullable().optional(),
+  imap_enable_ssl: z.boolean().optional(),
+  imap_folder: z.string().optional(),
+  imap_processed_folder: z.string().optional(),
+  imap_after_import: z.string().optional(),
+  poll_interval_seconds: z.number().int().optional(),
+  smtp_enabled: z.boolean().optional(),
+  smtp_address: z.string().nullable().optional(),
+  smtp_port: z.number().int().optional(),
+  smtp_login: z.string().nullable().optional(),
+  smtp_domain: z.string().nullable().optional(),
+  smtp_enable_ssl_tls: z.boolean().optional(),
+  smtp_enable_starttls_auto: z.boolean().optional(),
+  smtp_authentication: z.string().optional(),
+  health: z
+    .object({
+      status: z.enum(["ok", "error", "reconnect_needed"]),
+      last_poll_at: z.number().int().nullable(),
+      last_successful_poll_at: z.number().int().nullable(),
+      last_error: z.string().nullable(),
+      last_error_at: z.number().int().nullable(),
+      backfill_since: z.number().int().nullable(),
+    })
+    .optional()
+    .describe("Email inboxes: mailbox health; timestamps in Unix seconds"),
 });
 
 export const accountResponse = z.object({

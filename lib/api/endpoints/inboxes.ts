@@ -2,6 +2,31 @@ import { z } from "zod";
 import { agentResponse, inboxResponse, payloadOf } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
+/** Chatwoot's Channel::Email fields, plus Postdesk's own IMAP options (folders, after import, interval). */
+const emailChannelBody = z.object({
+  email: z.string().optional(),
+  imap_enabled: z.boolean().optional(),
+  imap_address: z.string().nullable().optional(),
+  imap_port: z.number().int().optional(),
+  imap_login: z.string().nullable().optional(),
+  imap_password: z.string().nullable().optional().describe("Write only; never returned"),
+  imap_enable_ssl: z.boolean().optional(),
+  imap_folder: z.string().optional().describe("Folder to read (default INBOX)"),
+  imap_processed_folder: z.string().optional().describe("Folder imported mail is moved to (default Processed, created when missing)"),
+  imap_after_import: z.enum(["move", "mark_seen", "leave"]).optional(),
+  poll_interval_seconds: z.number().int().optional().describe("Seconds between polls, at least 30"),
+  smtp_enabled: z.boolean().optional(),
+  smtp_address: z.string().nullable().optional(),
+  smtp_port: z.number().int().optional(),
+  smtp_login: z.string().nullable().optional(),
+  smtp_password: z.string().nullable().optional().describe("Write only; never returned"),
+  smtp_domain: z.string().nullable().optional(),
+  smtp_enable_ssl_tls: z.boolean().optional(),
+  smtp_enable_starttls_auto: z.boolean().optional(),
+  smtp_authentication: z.enum(["plain", "login", "cram_md5", "none"]).optional(),
+});
+export type EmailChannelBody = z.infer<typeof emailChannelBody>;
+
 const inboxParams = accountParams.extend({ id: idParam });
 
 const settings = {
@@ -34,17 +59,20 @@ export const getInboxEndpoint = defineEndpoint({
 export const createInboxEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/inboxes",
-  summary: "Create an API inbox (administrators)",
+  summary: "Create an API or email inbox (administrators)",
   tag: "Inboxes",
   params: accountParams,
   body: z.object({
     name: z.string(),
     ...settings,
-    channel: z.object({
-      type: z.literal("api"),
-      webhook_url: z.string().nullable().optional(),
-      hmac_mandatory: z.boolean().optional(),
-    }),
+    channel: z.discriminatedUnion("type", [
+      z.object({
+        type: z.literal("api"),
+        webhook_url: z.string().nullable().optional(),
+        hmac_mandatory: z.boolean().optional(),
+      }),
+      emailChannelBody.extend({ type: z.literal("email"), email: z.string() }),
+    ]),
   }),
   responds: "inbox",
   response: inboxResponse,
@@ -59,12 +87,24 @@ export const updateInboxEndpoint = defineEndpoint({
   body: z.object({
     name: z.string().optional(),
     ...settings,
-    channel: z
-      .object({ webhook_url: z.string().nullable().optional(), hmac_mandatory: z.boolean().optional() })
-      .optional(),
+    channel: emailChannelBody
+      .extend({ webhook_url: z.string().nullable().optional(), hmac_mandatory: z.boolean().optional() })
+      .optional()
+      .describe("API inboxes: webhook_url, hmac_mandatory. Email inboxes: the email fields; a blank password keeps the stored one"),
   }),
   responds: "inbox",
   response: inboxResponse,
+});
+
+export const pollInboxEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/inboxes/{id}/poll",
+  summary: "Poll an email inbox's mailbox now (administrators)",
+  tag: "Inboxes",
+  params: inboxParams,
+  responds: "{ queued: true }",
+  status: 202,
+  response: z.object({ queued: z.boolean() }),
 });
 
 const membersBody = z.object({ inbox_id: z.coerce.number().int().positive(), user_ids: z.array(z.number().int().positive()) });

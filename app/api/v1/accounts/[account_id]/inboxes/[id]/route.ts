@@ -1,20 +1,28 @@
 import { getInboxEndpoint, updateInboxEndpoint } from "@/lib/api/endpoints/inboxes";
+import { emailChannelParams } from "@/lib/api/email-channel-params";
 import { apiRoute } from "@/lib/api/handler";
 import { serializeInbox } from "@/lib/api/serializers/inbox";
-import { getInbox, updateInbox } from "@/lib/inboxes/inboxes";
+import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
+import { updateInbox } from "@/lib/inboxes/inboxes";
+import { updateEmailInbox } from "@/lib/inboxes/update-email-inbox";
 
-export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInbox(db, actor, params.account_id, params.id)));
+export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInboxWithEmail(db, actor, params.account_id, params.id)));
 
-export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, body }) =>
-  serializeInbox(
-    await updateInbox(db, actor, params.account_id, params.id, {
-      name: body.name,
-      greetingEnabled: body.greeting_enabled,
-      greetingMessage: body.greeting_message,
-      enableAutoAssignment: body.enable_auto_assignment,
-      allowMessagesAfterResolved: body.allow_messages_after_resolved,
-      webhookUrl: body.channel?.webhook_url,
-      hmacMandatory: body.channel?.hmac_mandatory,
-    }),
-  ),
-);
+export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, body }) => {
+  const settings = {
+    name: body.name,
+    greetingEnabled: body.greeting_enabled,
+    greetingMessage: body.greeting_message,
+    enableAutoAssignment: body.enable_auto_assignment,
+    allowMessagesAfterResolved: body.allow_messages_after_resolved,
+  };
+  // Which update applies depends on the inbox's channel; reading it also checks access.
+  const current = await getInboxWithEmail(db, actor, params.account_id, params.id);
+  if (current.channelType === "email") {
+    const channel = body.channel ? emailChannelParams(body.channel) : undefined;
+    return serializeInbox(await updateEmailInbox(db, actor, params.account_id, params.id, { ...settings, channel }));
+  }
+  return serializeInbox(
+    await updateInbox(db, actor, params.account_id, params.id, { ...settings, webhookUrl: body.channel?.webhook_url, hmacMandatory: body.channel?.hmac_mandatory }),
+  );
+});
