@@ -4,6 +4,11 @@ import type { MessageDetails } from "@/lib/messages/types";
 import { Avatar } from "@/components/ui/avatar";
 import { LocalTime } from "@/components/ui/local-time";
 import { TIME_OF_DAY } from "@/components/format";
+import { EmailStatus } from "./email-status";
+
+// Outgoing replies that go out by email carry our Message-ID (lib/email/ids.ts) in source_id.
+const OUR_MESSAGE_ID = /^conversation\/[0-9a-f-]{36}\/messages\/\d+@/i;
+const isEmailReply = (m: MessageDetails) => m.messageType === "outgoing" && !m.private && OUR_MESSAGE_ID.test(m.sourceId ?? "");
 
 function senderName(m: MessageDetails, contactName: string): string {
   if (m.sender) return m.sender.name || m.sender.email || "Unknown";
@@ -35,7 +40,7 @@ function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) 
         <p className="mb-1 flex items-center gap-1.5 text-xs text-slate-500">
           <span className="font-medium text-slate-700">{name}</span>
           <LocalTime date={m.createdAt} pattern={TIME_OF_DAY} />
-          {m.status === "failed" ? <span className="font-medium text-red-600">Failed to send</span> : null}
+          {m.status === "failed" && !isEmailReply(m) ? <span className="font-medium text-red-600">Failed to send</span> : null}
         </p>
         <div
           className={clsx(
@@ -53,6 +58,14 @@ function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) 
           ) : null}
           {m.content}
         </div>
+        {isEmailReply(m) ? (
+          <EmailStatus
+            accountId={m.accountId}
+            messageId={m.id}
+            status={m.status}
+            error={typeof m.contentAttributes.external_error === "string" ? m.contentAttributes.external_error : null}
+          />
+        ) : null}
       </div>
     </li>
   );
