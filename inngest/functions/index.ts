@@ -1,5 +1,6 @@
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { sendEmail } from "./mail/send-email";
+import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail];
+export const functions = [reopenSnoozedConversations, sendEmail, dispatchDueMailboxPolls, pollMailboxFunction];

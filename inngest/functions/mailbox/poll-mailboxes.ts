@@ -1,0 +1,43 @@
+import { getDb } from "@/db/client";
+import { claimDueMailboxes } from "@/lib/mailbox/imap/due-mailboxes";
+import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
+import { inngest } from "@/inngest/client";
+import { mailboxPollRequested } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
+
+/**
+ * Every minute: finds the IMAP inboxes whose poll is due and asks for one poll each. Each inbox
+ * is its own run of pollMailboxFunction, so one failing inbox never blocks another.
+ */
+export const dispatchDueMailboxPolls = inngest.createFunction(
+  { id: "dispatch-due-mailbox-polls", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 }, retries: 2 },
+  async ({ step }) => {
+    const due = await step.run("claim-due-mailboxes", () => claimDueMailboxes(getDb()));
+    if (due.length > 0) {
+      await step.run("request-polls", () => sendEvent(due.map((d) => mailboxPollRequested.create(d))));
+    }
+    return { requested: due.length };
+  },
+);
+
+/**
+ * Polls one inbox's IMAP folder: from the cron, "Poll now", a backfill request, or itself when a
+ * poll stopped at its per-poll limit with more mail waiting. One run per inbox at a time: two
+ * polls of one folder would only race for the same UIDs.
+ */
+export const pollMailboxFunction = inngest.createFunction(
+  {
+    id: "poll-mailbox",
+    triggers: [{ event: mailboxPollRequested }],
+    concurrency: { limit: 1, key: "event.data.inboxId" },
+    retries: 2,
+  },
+  async ({ event, step }) => {
+    const { accountId, inboxId } = event.data;
+    const result = await step.run("poll", () => pollMailbox(getDb(), { accountId, inboxId }));
+    if (result.ok && result.more) {
+      await step.run("continue", () => sendEvent(mailboxPollRequested.create({ accountId, inboxId })));
+    }
+    return result;
+  },
+);

@@ -1,0 +1,74 @@
+import { splitQuotedHtml, splitQuotedText } from "@/lib/email/content/quotes";
+import type { EmailClassification, EmailAddress, ParsedEmail } from "@/lib/email/types";
+import type { NotImportedAttachment } from "./attachments";
+
+/**
+ * content_attributes.email of an incoming email message (Chatwoot's shape, plus what Postdesk
+ * adds): the headers threading and replies need, the HTML and text each as full / reply / quoted
+ * (quoted history and signatures are folded in the view, never deleted: `full` keeps everything),
+ * the kind (normal, auto_reply, list) and the attachments that were too large to import.
+ */
+export type EmailContentParts = { full: string | null; reply: string | null; quoted: string | null };
+
+export type IncomingEmailAttributes = {
+  from: string[];
+  sender_name: string | null;
+  to: string[];
+  cc: string[];
+  reply_to: string[];
+  subject: string;
+  date: string | null;
+  message_id: string | null;
+  in_reply_to: string[];
+  references: string[];
+  html_content: EmailContentParts;
+  text_content: EmailContentParts;
+  kind: EmailClassification["kind"];
+  auto_reply?: true;
+  attachments_not_imported?: NotImportedAttachment[];
+  /** Content-ID → attachment id, so `cid:` images resolve. Filled after the attachments are stored. */
+  inline_images?: Record<string, number>;
+};
+
+const addresses = (list: EmailAddress[]) => list.map((a) => a.address);
+
+export function incomingEmailAttributes(
+  parsed: ParsedEmail,
+  classification: EmailClassification,
+  notImported: NotImportedAttachment[],
+): IncomingEmailAttributes {
+  const attributes: IncomingEmailAttributes = {
+    from: parsed.from ? [parsed.from.address] : [],
+    sender_name: parsed.from?.name || null,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    reply_to: addresses(parsed.replyTo),
+    subject: parsed.subject,
+    date: parsed.date ? parsed.date.toISOString() : null,
+    message_id: parsed.messageId,
+    in_reply_to: parsed.inReplyTo,
+    references: parsed.references,
+    html_content: parts(parsed.html, splitQuotedHtml),
+    text_content: parts(parsed.text, splitQuotedText),
+    kind: classification.kind,
+  };
+  if (classification.kind === "auto_reply") attributes.auto_reply = true;
+  if (notImported.length > 0) attributes.attachments_not_imported = notImported;
+  return attributes;
+}
+
+function parts(full: string | null, split: (value: string) => { body: string; quoted: string | null }): EmailContentParts {
+  if (!full) return { full: null, reply: null, quoted: null };
+  const { body, quoted } = split(full);
+  return { full, reply: body || null, quoted: quoted || null };
+}
+
+// The message's own text column holds what a person wrote (the reply part), as Chatwoot does;
+// bounded like every message, with the complete text kept in content_attributes and the raw mail.
+const CONTENT_MAX = 150_000;
+
+export function messageContent(attributes: IncomingEmailAttributes): string {
+  const text = attributes.text_content.reply ?? attributes.text_content.full;
+  const content = text?.trim() ? text.trim() : attributes.subject.trim() || "(no text)";
+  return content.length > CONTENT_MAX ? content.slice(0, CONTENT_MAX - 1) + "…" : content;
+}

@@ -1,0 +1,86 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contactInboxes, contacts, conversationParticipants } from "@/db/schema";
+import type { EmailAddress } from "@/lib/email/types";
+
+/**
+ * Contacts of inbound mail, found by address (case-insensitive) and created when new. Inserts use
+ * ON CONFLICT DO NOTHING and re-read, so two inboxes importing mail from the same new sender at
+ * once end up with one contact (the unique index on lower(email) decides), never an error.
+ */
+const ADDRESS_MAX = 320;
+
+export function displayNameOf(address: EmailAddress): string {
+  const name = address.name.trim();
+  return (name || address.address.split("@")[0] || address.address).slice(0, 255);
+}
+
+/** The contact with this email in the account, created (named from the display name) when missing. */
+export async function findOrCreateContact(tx: DbOrTx, accountId: number, address: EmailAddress): Promise<number> {
+  const email = address.address.toLowerCase().slice(0, ADDRESS_MAX);
+  const find = async () => {
+    const [row] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), sql`lower(${contacts.email}) = ${email}`))
+      .limit(1);
+    return row?.id ?? null;
+  };
+  const existing = await find();
+  if (existing !== null) return existing;
+  await tx.insert(contacts).values({ accountId, name: displayNameOf(address), email }).onConflictDoNothing();
+  const created = await find();
+  if (created === null) throw new Error(`Could not create a contact for ${email}`);
+  return created;
+}
+
+/**
+ * The sender's contact and their address in the inbox (contact_inboxes.source_id = the address),
+ * the way Chatwoot records an email contact.
+ */
+export async function findOrCreateEmailContact(
+  tx: DbOrTx,
+  accountId: number,
+  inboxId: number,
+  address: EmailAddress,
+): Promise<{ contactId: number; contactInboxId: number }> {
+  const sourceId = address.address.toLowerCase().slice(0, ADDRESS_MAX);
+  const find = async () => {
+    const [row] = await tx
+      .select({ id: contactInboxes.id, contactId: contactInboxes.contactId })
+      .from(contactInboxes)
+      .where(and(eq(contactInboxes.accountId, accountId), eq(contactInboxes.inboxId, inboxId), eq(contactInboxes.sourceId, sourceId)))
+      .limit(1);
+    return row ? { contactId: row.contactId, contactInboxId: row.id } : null;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  const contactId = await findOrCreateContact(tx, accountId, address);
+  await tx.insert(contactInboxes).values({ accountId, inboxId, contactId, sourceId }).onConflictDoNothing();
+  const created = await find();
+  if (!created) throw new Error(`Could not record ${sourceId} as a contact of the inbox`);
+  return created;
+}
+
+/** Adds contacts as participants of a conversation (idempotent). */
+export async function addParticipants(tx: DbOrTx, accountId: number, conversationId: number, contactIds: number[]): Promise<void> {
+  const values = [...new Set(contactIds)].map((contactId) => ({ accountId, conversationId, contactId }));
+  if (values.length > 0) await tx.insert(conversationParticipants).values(values).onConflictDoNothing();
+}
+
+/** The participant of the conversation with this address, if any. */
+export async function participantByAddress(tx: DbOrTx, accountId: number, conversationId: number, address: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ contactId: conversationParticipants.contactId })
+    .from(conversationParticipants)
+    .innerJoin(contacts, and(eq(contacts.accountId, conversationParticipants.accountId), eq(contacts.id, conversationParticipants.contactId)))
+    .where(
+      and(
+        eq(conversationParticipants.accountId, accountId),
+        eq(conversationParticipants.conversationId, conversationId),
+        sql`lower(${contacts.email}) = ${address.toLowerCase()}`,
+      ),
+    )
+    .limit(1);
+  return row?.contactId ?? null;
+}

@@ -1,0 +1,171 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, conversations, messages, rawEmails } from "@/db/schema";
+import { systemActor } from "@/lib/auth/actor";
+import { classifyEmail } from "@/lib/email/classify/classify-email";
+import type { EmailAddress, ParsedEmail } from "@/lib/email/types";
+import { matchConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
+import { createConversation } from "@/lib/conversations/create-conversation";
+import { createMessage } from "@/lib/messages/create-message";
+import { partitionAttachments, storeAttachments } from "./attachments";
+import { markOriginalBounced } from "./bounce";
+import { incomingEmailAttributes, messageContent } from "./email-attributes";
+import { addParticipants, findOrCreateContact, findOrCreateEmailContact, participantByAddress } from "./email-contacts";
+import { isAccountAddress, isOwnAddress, type EmailInboxContext } from "./email-inbox";
+
+/**
+ * The part of ingestion that runs in ONE transaction, after the raw bytes are stored and parsed:
+ * classify, thread, resolve the sender, record participants, write the message and its
+ * attachments, and mark the raw row imported. The raw row is locked first, so two imports of the
+ * same stored mail (a retry racing a poll) cannot both write a message.
+ */
+export type ImportOutcome =
+  | { status: "imported"; messageId: number; conversationId: number; conversationDisplayId: number; isNewConversation: boolean; strategy: ThreadStrategy | null }
+  | { status: "ignored"; reason: string; messageId?: number }
+  | { status: "duplicate" };
+
+/** Mail the pipeline cannot import, in words for the quarantine list. */
+export class UnimportableEmailError extends Error {}
+
+const ACTOR = systemActor("email import");
+// A hostile or huge CC list must not create thousands of contacts.
+const MAX_PARTICIPANTS = 50;
+
+export async function importParsedEmail(
+  tx: DbOrTx,
+  inbox: EmailInboxContext,
+  rawEmailId: number,
+  parsed: ParsedEmail,
+  options: { archive: boolean },
+): Promise<ImportOutcome> {
+  const { accountId, inboxId } = inbox;
+  const [row] = await tx
+    .select({ status: rawEmails.status })
+    .from(rawEmails)
+    .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId)))
+    .for("update");
+  if (!row || row.status !== "pending") return { status: "duplicate" };
+
+  const finish = async (status: "imported" | "ignored", messageId: number | null, note: string | null) => {
+    await tx
+      .update(rawEmails)
+      .set({ status, messageId, error: note, processedAt: new Date() })
+      .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId)));
+  };
+
+  const classification = classifyEmail(parsed);
+  const from = parsed.from;
+  if (from && isOwnAddress(inbox, from.address)) {
+    const reason = `Sent from this inbox's own address (${from.address}): ignored so that our own mail cannot loop back in.`;
+    await finish("ignored", null, reason);
+    return { status: "ignored", reason };
+  }
+  if (classification.kind === "bounce") {
+    const bounce = classification.bounce ?? { originalMessageId: null, reason: "Delivery failed" };
+    const failed = await markOriginalBounced(tx, inbox, bounce);
+    const reason = failed
+      ? `Delivery failure report: the message it names was marked failed (${bounce.reason}).`
+      : `Delivery failure report for a message not sent from this inbox (${bounce.reason}).`;
+    await finish("ignored", null, reason);
+    return failed ? { status: "ignored", reason, messageId: failed } : { status: "ignored", reason };
+  }
+  if (!from) throw new UnimportableEmailError("The message has no sender address (From), so it cannot be given to a contact.");
+
+  const match = await matchConversation(tx, inbox, parsed);
+  const { kept, notImported } = partitionAttachments(parsed.attachments);
+  const attributes = incomingEmailAttributes(parsed, classification, notImported);
+  // Imported history and automatic replies do not reopen a resolved conversation.
+  const keepStatus = options.archive || classification.kind === "auto_reply";
+
+  let conversation: { id: number; displayId: number; contactId: number };
+  let senderContactId: number;
+  if (match) {
+    const [existing] = await tx
+      .select({ id: conversations.id, displayId: conversations.displayId, contactId: conversations.contactId, contactEmail: contacts.email })
+      .from(conversations)
+      .innerJoin(contacts, and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId)))
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, match.conversationId)));
+    conversation = existing;
+    senderContactId = await threadSender(tx, accountId, existing, from);
+  } else {
+    const { contactId } = await findOrCreateEmailContact(tx, accountId, inboxId, from);
+    const created = await createConversation(tx, ACTOR, accountId, {
+      inboxId,
+      contactId,
+      sourceId: from.address.toLowerCase(),
+      status: options.archive ? "resolved" : "open",
+      additionalAttributes: { mail_subject: parsed.subject, source: "email" },
+    });
+    conversation = { id: created.id, displayId: created.displayId, contactId };
+    senderContactId = contactId;
+  }
+
+  await recordParticipants(tx, inbox, conversation, [...parsed.to, ...parsed.cc, from], senderContactId);
+
+  const message = await createMessage(tx, ACTOR, accountId, conversation.displayId, {
+    content: messageContent(attributes),
+    messageType: "incoming",
+    contentType: "incoming_email",
+    contentAttributes: { email: attributes },
+    sourceId: parsed.messageId,
+    senderContactId,
+    keepStatus,
+  });
+  const inline = await storeAttachments(tx, accountId, message.id, kept);
+  if (Object.keys(inline).length > 0) {
+    await tx
+      .update(messages)
+      .set({ contentAttributes: sql`jsonb_set(${messages.contentAttributes}, '{email,inline_images}', ${JSON.stringify(inline)}::jsonb)` })
+      .where(and(eq(messages.accountId, accountId), eq(messages.id, message.id)));
+  }
+  await finish("imported", message.id, null);
+  return {
+    status: "imported",
+    messageId: message.id,
+    conversationId: conversation.id,
+    conversationDisplayId: conversation.displayId,
+    isNewConversation: match === null,
+    strategy: match?.strategy ?? null,
+  };
+}
+
+/**
+ * Who wrote a message threaded into an existing conversation: its contact, a known participant
+ * (a CC'd colleague), or someone new on the thread, who then becomes a participant.
+ */
+async function threadSender(
+  tx: DbOrTx,
+  accountId: number,
+  conversation: { id: number; contactId: number; contactEmail: string | null },
+  from: EmailAddress,
+): Promise<number> {
+  const address = from.address.toLowerCase();
+  if (conversation.contactEmail?.toLowerCase() === address) return conversation.contactId;
+  const participant = await participantByAddress(tx, accountId, conversation.id, address);
+  if (participant !== null) return participant;
+  const contactId = await findOrCreateContact(tx, accountId, from);
+  if (contactId !== conversation.contactId) await addParticipants(tx, accountId, conversation.id, [contactId]);
+  return contactId;
+}
+
+/** Everyone on To/Cc (and the sender) who is not us and not the conversation's contact. */
+async function recordParticipants(
+  tx: DbOrTx,
+  inbox: EmailInboxContext,
+  conversation: { id: number; contactId: number },
+  addresses: EmailAddress[],
+  senderContactId: number,
+): Promise<void> {
+  const seen = new Set<string>();
+  const ids: number[] = [];
+  for (const address of addresses) {
+    const a = address.address.toLowerCase();
+    if (seen.has(a) || isAccountAddress(inbox, a) || !a.includes("@")) continue;
+    seen.add(a);
+    if (ids.length >= MAX_PARTICIPANTS) break;
+    const contactId = await findOrCreateContact(tx, inbox.accountId, address);
+    if (contactId !== conversation.contactId) ids.push(contactId);
+  }
+  if (senderContactId !== conversation.contactId) ids.push(senderContactId);
+  await addParticipants(tx, inbox.accountId, conversation.id, ids);
+}

@@ -1,0 +1,179 @@
+import { and, eq } from "drizzle-orm";
+import type { ImapFlow } from "imapflow";
+import type { Db } from "@/db/client";
+import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
+import { ingestRawEmail, type IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
+import { notFound } from "@/lib/errors";
+import { createLogger } from "@/lib/logger";
+import { advanceCursor, readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
+import { applyAfterImport, ensureFolder } from "./after-import";
+import { describeImapError, openImapClient, type ImapProblem, type ImapServer } from "./connect";
+import { ImapCredentialsError, imapAuth } from "./credentials";
+import { recordPollFailure, recordPollSuccess } from "./health";
+
+/**
+ * One poll of an inbox's IMAP folder (EMAIL.md §1):
+ *   - UIDVALIDITY is compared with the stored cursor; a change restarts from UID 0 (the
+ *     (inbox, Message-ID) key makes re-reading safe) and stores the new validity;
+ *   - UIDs above the cursor are fetched in bounded batches, oldest first, however old the mail
+ *     is (so a poll after any outage catches up), at most `maxMessages` per poll (`more` says
+ *     there is more: poll again);
+ *   - each message goes through ingestRawEmail; after the batch is committed the cursor moves
+ *     forward, and only then the server-side action (move / \Seen / leave) runs;
+ *   - bad mail is quarantined by the pipeline and never stops the batch; a database failure
+ *     stops the poll with the cursor at the last committed message;
+ *   - the result goes to the inbox health: ok, error, or reconnect_needed with words an admin
+ *     can act on.
+ */
+export type PollResult = {
+  ok: boolean;
+  fetched: number;
+  imported: number;
+  duplicates: number;
+  quarantined: number;
+  ignored: number;
+  /** The per-poll limit was reached: more mail is waiting above the cursor. */
+  more: boolean;
+  /** UIDVALIDITY changed (or first poll): the folder was read from the start. */
+  resynced: boolean;
+  error?: string;
+};
+
+export type PollOptions = { maxMessages?: number; batchSize?: number };
+
+const log = createLogger("imap-poll");
+const DEFAULT_MAX_MESSAGES = 500;
+const DEFAULT_BATCH = 25;
+
+/** A problem already in words for the health panel (store failure, missing folder). */
+class PollProblem extends Error {}
+
+export async function pollMailbox(db: Db, params: { accountId: number; inboxId: number }, options: PollOptions = {}): Promise<PollResult> {
+  const result: PollResult = { ok: false, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0, more: false, resynced: false };
+  const channel = await loadChannel(db, params.accountId, params.inboxId);
+  if (!channel.imapEnabled || !channel.imapAddress) return { ...result, error: "IMAP is not turned on for this inbox" };
+
+  const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl };
+  const login = channel.imapLogin || channel.email;
+  const fail = async (problem: ImapProblem) => {
+    await recordPollFailure(db, params.accountId, channel.id, channel.pollIntervalSeconds, problem);
+    log.warn("poll failed", { accountId: params.accountId, inboxId: params.inboxId, error: problem.message });
+    return { ...result, ok: false, error: problem.message };
+  };
+
+  let client: ImapFlow;
+  try {
+    client = await openImapClient(server, await imapAuth(channel));
+  } catch (error) {
+    if (error instanceof ImapCredentialsError) return fail({ message: error.message, reconnectNeeded: error.reconnectNeeded });
+    return fail(describeImapError(error, server, login));
+  }
+
+  try {
+    await syncFolder(db, client, channel, params, result, options);
+  } catch (error) {
+    if (error instanceof PollProblem) return fail({ message: error.message, reconnectNeeded: false });
+    return fail(describeImapError(error, server, login));
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  await recordPollSuccess(db, params.accountId, channel.id, channel.pollIntervalSeconds);
+  return { ...result, ok: true };
+}
+
+async function syncFolder(
+  db: Db,
+  client: ImapFlow,
+  channel: ChannelEmail,
+  params: { accountId: number; inboxId: number },
+  result: PollResult,
+  options: PollOptions,
+): Promise<void> {
+  const folder = channel.imapFolder;
+  const key: CursorKey = { accountId: params.accountId, inboxId: params.inboxId, folder };
+  let lock;
+  try {
+    lock = await client.getMailboxLock(folder);
+  } catch (error) {
+    const e = error as { responseText?: unknown; message?: unknown };
+    const why = String(e.responseText || e.message || error);
+    throw new PollProblem(`The folder "${folder}" could not be opened on ${channel.imapAddress} (${why})`);
+  }
+  try {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new Error(`The folder "${folder}" is not open`);
+    const uidValidity = Number(mailbox.uidValidity);
+    let cursor = await readCursor(db, key);
+    if (!cursor || cursor.uidValidity !== uidValidity) {
+      await resetCursor(db, key, uidValidity);
+      cursor = { uidValidity, lastUid: 0 };
+      result.resynced = true;
+    }
+    const lastUid = cursor.lastUid;
+    if (mailbox.exists === 0 || (mailbox.uidNext && mailbox.uidNext <= lastUid + 1)) return;
+
+    // `n:*` always matches the highest message, even below n: filter to what is really new.
+    const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
+    const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    const max = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
+    const todo = uids.slice(0, max);
+    result.more = uids.length > max;
+    if (todo.length === 0) return;
+
+    const action = channel.imapAfterImport;
+    const moveTo = action === "move" && channel.imapProcessedFolder !== folder && (await ensureFolder(client, channel.imapProcessedFolder)) ? channel.imapProcessedFolder : null;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    for (let i = 0; i < todo.length; i += batchSize) {
+      const batch = todo.slice(i, i + batchSize);
+      const fetched = await client.fetchAll(batch.join(","), { uid: true, source: true }, { uid: true });
+      const sources = new Map(fetched.map((m) => [m.uid, m.source]));
+      const committed: number[] = [];
+      let failure: unknown = null;
+      for (const uid of batch) {
+        const source = sources.get(uid);
+        // Expunged by someone else between SEARCH and FETCH: nothing to import.
+        if (!source) {
+          committed.push(uid);
+          continue;
+        }
+        result.fetched += 1;
+        try {
+          const ingested = await ingestRawEmail(db, { ...params, source: "imap", sourceRef: `${uidValidity}:${uid}`, raw: source });
+          count(result, ingested.status);
+          committed.push(uid);
+        } catch (error) {
+          failure = error;
+          break;
+        }
+      }
+      const highest = committed.at(-1);
+      if (highest !== undefined) await advanceCursor(db, key, uidValidity, highest);
+      const settled = committed.filter((uid) => sources.has(uid));
+      await applyAfterImport(client, settled, action, moveTo);
+      if (failure !== null) {
+        log.error("could not store a message; the poll stops here", { ...params, error: String(failure) });
+        throw new PollProblem(`Mail could not be stored in the database; it stays on the server and the next poll retries (${String(failure)})`);
+      }
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+function count(result: PollResult, status: IngestStatus): void {
+  if (status === "imported") result.imported += 1;
+  else if (status === "duplicate") result.duplicates += 1;
+  else if (status === "quarantined") result.quarantined += 1;
+  else result.ignored += 1;
+}
+
+async function loadChannel(db: Db, accountId: number, inboxId: number): Promise<ChannelEmail> {
+  const [row] = await db
+    .select({ channel: channelEmail })
+    .from(inboxes)
+    .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
+    .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId), eq(inboxes.channelType, "email")))
+    .limit(1);
+  if (!row) throw notFound("Email inbox");
+  return row.channel;
+}
