@@ -2,6 +2,7 @@ import { simpleParser, type AddressObject, type Attachment, type EmailAddress as
 import sanitizeHtml from "sanitize-html";
 import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
 import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/types";
+import { withKnownCharsets } from "./charset-fallback";
 import { envelopeAddresses, firstMessageId, headerMap, messageIdList } from "./headers";
 import { cleanDisplayName, cleanFilename, fallbackFilename } from "./hostile-text";
 
@@ -12,10 +13,10 @@ import { cleanDisplayName, cleanFilename, fallbackFilename } from "./hostile-tex
  * Throws only when the bytes are not an email at all, with a message an admin can act on.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  assertLooksLikeEmail(raw);
+  assertLooksLikeEmail(withoutBom(raw));
   let mail;
   try {
-    mail = await simpleParser(raw, {
+    mail = await simpleParser(withKnownCharsets(withoutBom(raw)), {
       skipImageLinks: true,
       skipTextToHtml: true,
       skipTextLinks: true,
@@ -53,6 +54,11 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     html,
     attachments: mail.attachments.map((a, i) => attachment(a, i, html)),
   };
+}
+
+/** Some tools save .eml files with a UTF-8 byte order mark before the first header. */
+function withoutBom(raw: Buffer): Buffer {
+  return raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
 }
 
 function assertLooksLikeEmail(raw: Buffer): void {
