@@ -33,7 +33,7 @@ async function subjectOf(raw: Buffer | null): Promise<string> {
   return parsed.subject ?? "";
 }
 
-function outboxQuery(db: DbOrTx, accountId: number) {
+function outboxQuery(db: DbOrTx) {
   return db
     .select({ delivery: emailDeliveries, conversationDisplayId: conversations.displayId, inboxName: inboxes.name })
     .from(emailDeliveries)
@@ -60,7 +60,7 @@ async function toItem(row: Row): Promise<OutboxItem> {
 
 export async function listOutbox(db: DbOrTx, actor: Actor, accountId: number, options: { limit?: number } = {}): Promise<OutboxItem[]> {
   requireAdministrator(await requireAccountAccess(db, actor, accountId));
-  const rows = await outboxQuery(db, accountId)
+  const rows = await outboxQuery(db)
     .where(and(eq(emailDeliveries.accountId, accountId), eq(emailDeliveries.transport, "outbox"), eq(emailDeliveries.status, "sent")))
     .orderBy(desc(emailDeliveries.id))
     .limit(Math.min(Math.max(options.limit ?? 50, 1), 200));
@@ -70,7 +70,7 @@ export async function listOutbox(db: DbOrTx, actor: Actor, accountId: number, op
 /** One captured mail with its exact bytes, as a mail client would receive them. */
 export async function readOutboxMessage(db: DbOrTx, actor: Actor, accountId: number, deliveryId: number): Promise<OutboxItem & { raw: string }> {
   requireAdministrator(await requireAccountAccess(db, actor, accountId));
-  const [row] = await outboxQuery(db, accountId)
+  const [row] = await outboxQuery(db)
     .where(and(eq(emailDeliveries.accountId, accountId), eq(emailDeliveries.id, deliveryId), eq(emailDeliveries.transport, "outbox")))
     .limit(1);
   if (!row?.delivery.raw) throw notFound("Outbox message");
