@@ -50,6 +50,17 @@ describe("splitQuotedHtml", () => {
     expect(original.quoted).toContain("Old question");
   });
 
+  it("folds the 'On … wrote:' line that introduces a cite blockquote, links and all", () => {
+    const html =
+      `<div>Thanks, that fixed it.</div><div><br></div>` +
+      `<div>On Mon, Nov 9, 2026, at 10:00, Support &lt;<a href="mailto:support@postdesk.test">support@postdesk.test</a>&gt; wrote:<br></div>` +
+      `<blockquote type="cite"><div>Try restarting the router.</div></blockquote>`;
+    const { body, quoted } = splitQuotedHtml(html);
+    expect(body).toBe("<div>Thanks, that fixed it.</div><div><br /></div>");
+    expect(quoted).toMatch(/^<div>On Mon, Nov 9, 2026/);
+    expect(quoted).toContain("Try restarting the router.");
+  });
+
   it("leaves a message without quotes alone, and never folds everything away", () => {
     expect(splitQuotedHtml("<p>Just a question</p>")).toEqual({ body: "<p>Just a question</p>", quoted: null });
     const forward = `<blockquote type="cite"><div>Forwarded content only</div></blockquote>`;

@@ -65,9 +65,28 @@ function hasVisibleContent(html: string): boolean {
   return /<img\b/i.test(html) || html.replace(/<[^>]*>/g, "").replace(/&nbsp;|\s|\u00a0/g, "") !== "";
 }
 
+const ATTRIBUTION = /^\s*(on|le|am|el|il|op|em)\s[\s\S]{4,400}(wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu)\s*:\s*$/i;
+
+/**
+ * Apple Mail, Fastmail and others put "On … wrote:" in an element just before the quote, with
+ * links inside it; move the split up so the attribution is folded with what it introduces.
+ */
+function includeAttribution(html: string, start: number): number {
+  const from = Math.max(0, start - 800);
+  const window = html.slice(from, start);
+  const candidates = [...window.matchAll(/<(div|p|span)\b[^>]*>/gi)].reverse();
+  for (const c of candidates) {
+    if (c.index === undefined) continue;
+    const text = window.slice(c.index).replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&nbsp;/g, " ");
+    if (ATTRIBUTION.test(text)) return from + c.index;
+  }
+  return start;
+}
+
 export function splitQuotedHtml(html: string): QuoteSplit {
-  const start = quoteStartIndex(html);
-  if (start === null) return { body: html, quoted: null };
+  const found = quoteStartIndex(html);
+  if (found === null) return { body: html, quoted: null };
+  const start = includeAttribution(html, found);
   const body = html.slice(0, start);
   const quoted = html.slice(start);
   if (!hasVisibleContent(body) || !hasVisibleContent(quoted)) return { body: html, quoted: null };

@@ -29,6 +29,7 @@ describe("sanitizeEmailHtml", () => {
     expect(cleanInlineStyle("width:expression(alert(1))")).toBe("");
     expect(cleanInlineStyle("position:fixed;top:0;left:0")).toBe("top:0; left:0");
     expect(cleanInlineStyle("background:u\\72l(x)")).toBe("");
+    expect(cleanInlineStyle("background-image:image-set('https://t.example/a.png' 1x)")).toBe("");
     const out = sanitizeEmailHtml(`<div style="behavior:url(x.htc);color:blue">ok</div>`);
     expect(out).toBe(`<div style="color:blue">ok</div>`);
   });

@@ -20,7 +20,7 @@ const COMMON_ATTRS = [
 ];
 
 // Declarations that can load something, run something, or cover the host page.
-const DANGEROUS_CSS = /url\s*\(|expression\s*\(|javascript:|vbscript:|behavio(u)?r\s*:|-moz-binding|@import|position\s*:\s*(fixed|sticky)/i;
+const DANGEROUS_CSS = /url\s*\(|image-set\s*\(|image\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|javascript:|vbscript:|behavio(u)?r\s*:|-moz-binding|@import|position\s*:\s*(fixed|sticky)/i;
 
 /** Keeps harmless declarations of an inline style; drops the rest one by one. */
 export function cleanInlineStyle(style: string): string {
