@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { AppError } from "@/lib/errors";
+import { testEmailConnection, type ConnectionStep } from "@/lib/mailbox/test-connection";
+import { loadEmailChannel } from "./email-channel-details";
+import { emailChannelInput } from "./email-inbox-input";
+
+export const testConnectionInput = z.object({
+  /** On an existing inbox's settings page: blank passwords mean "the stored one". */
+  inboxId: z.number().int().positive().optional(),
+  channel: emailChannelInput,
+});
+export type TestConnectionInput = z.input<typeof testConnectionInput>;
+
+/**
+ * Test connection for administrators (it opens connections to the hosts they type, so it is not
+ * for agents). Nothing is saved.
+ */
+export async function testEmailInboxConnection(db: DbOrTx, actor: Actor, accountId: number, params: TestConnectionInput): Promise<ConnectionStep[]> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const { inboxId, channel } = parseInput(testConnectionInput, params);
+  let { imapPassword, smtpPassword } = channel;
+  if (inboxId !== undefined && (!imapPassword || !smtpPassword)) {
+    const stored = await loadEmailChannel(db, accountId, inboxId);
+    if (!stored) throw new AppError("not_found", "Email inbox not found");
+    try {
+      if (!imapPassword && stored.imapPasswordEnc) imapPassword = decryptSecret(stored.imapPasswordEnc);
+      if (!smtpPassword && stored.smtpPasswordEnc) smtpPassword = decryptSecret(stored.smtpPasswordEnc);
+    } catch (error) {
+      throw new AppError("invalid", error instanceof Error ? error.message : "The stored password could not be read: enter it again");
+    }
+  }
+  return testEmailConnection({ ...channel, imapPassword, smtpPassword });
+}
