@@ -10,10 +10,17 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\
 export const MAX_NAME_LENGTH = 200;
 export const MAX_FILENAME_LENGTH = 180;
 
+export const MAX_SUBJECT_LENGTH = 998;
+
+/** One printable line, invisible and control characters gone, at most `max` characters. */
+export function cleanLine(value: string | undefined | null, max: number): string {
+  if (!value) return "";
+  const s = value.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  return s.length > max ? s.slice(0, max).trimEnd() : s;
+}
+
 export function cleanDisplayName(name: string | undefined | null): string {
-  if (!name) return "";
-  const s = name.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
-  return s.length > MAX_NAME_LENGTH ? s.slice(0, MAX_NAME_LENGTH).trimEnd() : s;
+  return cleanLine(name, MAX_NAME_LENGTH);
 }
 
 /** A filename safe to show and to store under: no directories, no controls, bounded, never empty. */

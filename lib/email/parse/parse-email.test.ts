@@ -149,6 +149,12 @@ describe("parseEmail: attachments", () => {
     for (const a of mail.attachments) expect(a.filename).not.toMatch(/[\\/]/);
   });
 
+  it("keeps long subjects up to the RFC line limit, without control characters", async () => {
+    const subject = "Order problem ".repeat(40).trim();
+    const mail = await parseEmail(Buffer.from(`From: a@example.com\r\nSubject: ${subject}\x07\r\n\r\nx`));
+    expect(mail.subject).toBe(subject);
+  });
+
   it("bounds very long filenames but keeps the extension", async () => {
     const long = "a".repeat(500);
     const raw = Buffer.from(

@@ -4,7 +4,7 @@ import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
 import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/types";
 import { withKnownCharsets } from "./charset-fallback";
 import { envelopeAddresses, firstMessageId, headerMap, messageIdList } from "./headers";
-import { cleanDisplayName, cleanFilename, fallbackFilename } from "./hostile-text";
+import { cleanDisplayName, cleanFilename, cleanLine, fallbackFilename, MAX_SUBJECT_LENGTH } from "./hostile-text";
 
 /**
  * Raw RFC 822 bytes → ParsedEmail, the one shape every inbound path hands to the pipeline.
@@ -42,7 +42,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     messageId: firstMessageId(headers["message-id"]),
     inReplyTo: messageIdList(headers["in-reply-to"]),
     references: messageIdList(headers["references"]),
-    subject: cleanDisplayName(mail.subject ?? "").slice(0, 998),
+    subject: cleanLine(mail.subject, MAX_SUBJECT_LENGTH),
     date,
     from: addresses(mail.from)[0] ?? null,
     replyTo: addresses(mail.replyTo),
