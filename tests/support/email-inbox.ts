@@ -52,3 +52,37 @@ export async function createEmailInboxRow(db: DbOrTx, accountId: number, options
     .returning();
   return { inbox, channel };
 }
+
+/** A small RFC 822 message for pipeline tests (CRLF line ends, as on the wire). */
+export type RawMailOptions = {
+  from?: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  messageId?: string | null;
+  inReplyTo?: string;
+  references?: string;
+  date?: Date;
+  headers?: string[];
+  body?: string;
+};
+
+export function rawMail(options: RawMailOptions = {}): Buffer {
+  const lines = [
+    `From: ${options.from ?? "Customer <customer@example.org>"}`,
+    `To: ${options.to ?? "support@example.test"}`,
+    ...(options.cc ? [`Cc: ${options.cc}`] : []),
+    `Subject: ${options.subject ?? "Help with my order"}`,
+    `Date: ${(options.date ?? new Date()).toUTCString()}`,
+    ...(options.messageId === null ? [] : [`Message-ID: <${options.messageId ?? `${randomBytes(8).toString("hex")}@example.org`}>`]),
+    ...(options.inReplyTo ? [`In-Reply-To: ${options.inReplyTo}`] : []),
+    ...(options.references ? [`References: ${options.references}`] : []),
+    ...(options.headers ?? []),
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    options.body ?? "Hello, where is my order?",
+    "",
+  ];
+  return Buffer.from(lines.join("\r\n"));
+}
