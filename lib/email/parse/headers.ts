@@ -18,14 +18,28 @@ export function headerMap(lines: HeaderLines): Record<string, string[]> {
  * broken client omits the brackets, whitespace/comma-separated tokens are tried instead. Ids that
  * are not ids (no @) are dropped, duplicates kept once in first-seen order.
  */
+// An id longer than a header line is not one (and would not fit a btree index); a chain longer
+// than this is trimmed keeping the root and the newest ids, which are the ones threading uses.
+const MAX_ID_LENGTH = 998;
+export const MAX_IDS = 100;
+
 export function messageIdList(values: string[] | undefined): string[] {
+  const out = allMessageIds(values);
+  return out.length > MAX_IDS ? [out[0], ...out.slice(out.length - (MAX_IDS - 1))] : out;
+}
+
+function allMessageIds(values: string[] | undefined): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const value of values ?? []) {
     const bracketed = value.match(/<[^<>]*>/g);
     const tokens = bracketed ?? value.split(/[\s,]+/);
     for (const token of tokens) {
-      const id = normalizeMessageId(token);
-      if (id && !out.includes(id)) out.push(id);
+      const id = token.length <= MAX_ID_LENGTH + 2 ? normalizeMessageId(token) : null;
+      if (id && !seen.has(id)) {
+        seen.add(id);
+        out.push(id);
+      }
     }
   }
   return out;

@@ -100,6 +100,17 @@ describe("parseEmail: headers and threading ids", () => {
     expect(mail.text?.trim()).toBe("body");
   });
 
+  it("trims an enormous References chain to the root and the newest ids, and refuses giant ids", async () => {
+    const refs = Array.from({ length: 300 }, (_, i) => `<r${i}@example.com>`).join(" ");
+    const giant = `<${"x".repeat(2000)}@example.com>`;
+    const mail = await parseEmail(Buffer.from(`From: a@example.com\r\nMessage-ID: ${giant}\r\nReferences: ${refs}\r\n\r\nx`));
+    expect(mail.messageId).toBeNull();
+    expect(mail.references).toHaveLength(100);
+    expect(mail.references[0]).toBe("r0@example.com");
+    expect(mail.references[1]).toBe("r201@example.com");
+    expect(mail.references.at(-1)).toBe("r299@example.com");
+  });
+
   it("gives null for a missing or malformed Message-ID", async () => {
     const none = await parseEmail(Buffer.from("From: a@example.com\r\nSubject: x\r\n\r\nhi\r\n"));
     expect(none.messageId).toBeNull();
