@@ -1,6 +1,7 @@
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { sendEmail } from "./mail/send-email";
+import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail, dispatchDueMailboxPolls, pollMailboxFunction];
+export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction];

@@ -1,7 +1,8 @@
 import { InngestTestEngine } from "@inngest/test";
 import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { jobRuns } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { emailDeliveries, jobRuns } from "@/db/schema";
 import { sendEmail } from "@/inngest/functions/mail/send-email";
 import { runnableFunctions } from "@/inngest/runner/functions";
 import { createRunner } from "@/inngest/runner/runner";
@@ -166,6 +167,24 @@ describe("sending an agent's reply by SMTP", () => {
     const second = await new InngestTestEngine({ function: sendEmail, events }).execute();
     expect(second.result).toEqual({ status: "skipped", reason: "already_sent" });
     expect(smtp?.messages).toHaveLength(1);
+  });
+
+  it("a reply whose send request was lost is picked up by the sweep and sent once", async () => {
+    const { message } = await replyScenario();
+    // The event after commit never arrived, and the row has waited a while.
+    await db().delete(jobRuns);
+    await db().update(emailDeliveries).set({ updatedAt: sql`now() - interval '20 minutes'` }).where(eq(emailDeliveries.messageId, message.id));
+    const mailFunctions = runnableFunctions().filter((fn) => ["send-email", "sweep-stalled-email-sends"].includes(fn.id));
+    const runner = createRunner({ db: db(), functions: mailFunctions, crons: false, backoffMs: () => 0 });
+    const minute = new Date();
+    minute.setUTCMinutes(minute.getUTCMinutes() - (minute.getUTCMinutes() % 5), 0, 0); // the sweep runs every 5 minutes
+    expect(await runner.fireCrons(minute)).toBeGreaterThan(0);
+    await runner.drain();
+    await runner.drain();
+    expect(smtp?.messages).toHaveLength(1);
+    expect((await deliveryOf(db(), message.id)).message.status).toBe("sent");
+    const sweeps = await db().select().from(jobRuns).where(eq(jobRuns.functionId, "sweep-stalled-email-sends"));
+    expect(sweeps.map((r) => r.output)).toEqual([{ requested: 1 }]);
   });
 
   it("a private note never leaves", async () => {
