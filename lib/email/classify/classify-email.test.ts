@@ -56,6 +56,31 @@ describe("classifyEmail: bounces", () => {
       bounce: { originalMessageId: `${OURS}/46@postdesk.test`, reason: "Remote host said: 550 5.1.1 No such user" },
     });
   });
+
+  it("does not swallow a postmaster's ordinary message as a bounce", async () => {
+    const result = await classifyRaw(["From: Postmaster <postmaster@customer.example>", "Subject: Question"], "Can you whitelist our new server?");
+    expect(result).toEqual({ kind: "auto_reply" });
+  });
+
+  it("keeps semicolons inside a diagnostic that has no type prefix", async () => {
+    const raw = [
+      "From: Microsoft Outlook <MicrosoftExchange329e71ec@corp.example>",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="n"',
+      "",
+      "--n",
+      "Content-Type: message/delivery-status",
+      "",
+      "Final-Recipient: rfc822;frank@corp.example",
+      "Action: failed",
+      "Status: 5.1.10",
+      "Diagnostic-Code: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+      "--n--",
+      "",
+    ].join("\r\n");
+    expect((await classifyEmail(await parseEmail(Buffer.from(raw)))).bounce?.reason).toBe(
+      "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup (frank@corp.example)",
+    );
+  });
 });
 
 describe("classifyEmail: auto-replies and list mail", () => {

@@ -79,13 +79,18 @@ function classifyBounce(parsed: ParsedEmail): EmailClassification | null {
     return { kind: "bounce", bounce: { originalMessageId, reason: failed.map(describeFailure).join("; ") } };
   }
 
-  // A mail-system message without a machine-readable part (older MTAs): read the text.
+  // A mail-system message without a machine-readable part (older MTAs): read the text. A postmaster
+  // may also be a person writing in; without signs of a failure it stays visible as machine mail.
   const text = parsed.text ?? "";
   if (/\b(delayed|will (keep )?(re)?try|still trying|not yet been delivered|has not been delivered yet)\b/i.test(text)) {
     return { kind: "auto_reply" };
   }
+  if (!FAILURE_WORDS.test(text) && !SMTP_REPLY.some((re) => re.test(text))) return { kind: "auto_reply" };
   return { kind: "bounce", bounce: { originalMessageId, reason: reasonFromText(text) } };
 }
+
+const FAILURE_WORDS =
+  /\b((could ?n[o']t|was ?n[o']t able to|unable to) (be )?deliver|undeliver|delivery (has )?failed|delivery to the following|failure notice|returned mail|permanent (error|fatal))/i;
 
 // Most specific first: "550 5.1.1 …", then a bare enhanced status code, then a 5xx with a telling word.
 const SMTP_REPLY = [

@@ -30,8 +30,8 @@ function fields(block: string): Map<string, string> {
 /** `rfc822; bob@example.com` → `bob@example.com`; `smtp; 550 …` → `550 …`. */
 function withoutType(value: string | undefined): string | null {
   if (!value) return null;
-  const semi = value.indexOf(";");
-  const v = (semi >= 0 ? value.slice(semi + 1) : value).replace(/\s+/g, " ").trim();
+  // Only a leading type token (`smtp;`, `rfc822;`, `X-Postfix;`) goes; later semicolons are text.
+  const v = value.replace(/^[A-Za-z][\w-]*\s*;/, "").replace(/\s+/g, " ").trim();
   return v || null;
 }
 
