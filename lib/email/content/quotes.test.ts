@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEmail } from "@/lib/email/parse/parse-email";
 import { splitQuotedHtml, splitQuotedText } from "./quotes";
+import { sanitizeEmailHtml } from "./sanitize-html";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../../tests/fixtures/email", name));
 
@@ -36,6 +37,20 @@ describe("splitQuotedHtml", () => {
     const { body, quoted } = splitQuotedHtml(html);
     expect(body).toBe(`<div class="WordSection1"><p class="MsoNormal">Yes, Tuesday works.</p></div>`);
     expect(quoted).toContain("Would Tuesday suit you?");
+  });
+
+  it("folds Word-generated Outlook HTML after sanitizing (single quotes, o:p tags, span-wrapped labels)", () => {
+    const word =
+      `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-GB><div class=WordSection1>` +
+      `<p class=MsoNormal>Received, thank you.<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>` +
+      `<div><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>` +
+      `<p class=MsoNormal><b><span lang=EN-US>From:</span></b><span lang=EN-US> Support &lt;support@postdesk.test&gt;` +
+      `<br><b>Sent:</b> 09 November 2026 16:10<br><b>Subject:</b> Parcel</span></p></div></div>` +
+      `<p class=MsoNormal>Your parcel is on its way.<o:p></o:p></p></div></body></html>`;
+    const { body, quoted } = splitQuotedHtml(sanitizeEmailHtml(word));
+    expect(body).toContain("Received, thank you.");
+    expect(body).not.toContain("parcel is on its way");
+    expect(quoted).toContain("Your parcel is on its way.");
   });
 
   it("folds Apple Mail's blockquote type=cite and an '-----Original Message-----' separator", () => {

@@ -153,6 +153,16 @@ describe("parseEmail: attachments", () => {
     expect(mail.text).toContain("The error looks like this:");
   });
 
+  it("lists an Apple Mail 'inline' PDF that the HTML does not show as an ordinary attachment", async () => {
+    const raw = Buffer.from(
+      ["From: a@example.com", 'Content-Type: multipart/mixed; boundary="b"', "", "--b", "Content-Type: text/plain", "", "Invoice attached",
+        "--b", "Content-Type: application/pdf; name=invoice.pdf", "Content-Disposition: inline; filename=invoice.pdf",
+        "Content-ID: <pdf1@example.com>", "", "%PDF-1.4", "--b--", ""].join("\r\n"),
+    );
+    const [pdf] = (await parseEmail(raw)).attachments;
+    expect(pdf).toMatchObject({ filename: "invoice.pdf", contentId: "pdf1@example.com", inline: false });
+  });
+
   it("neutralises hostile filenames and display names, and decodes RFC 2231 names", async () => {
     const mail = await parseEmail(fixture("hostile-names.eml"));
     expect(mail.from?.name).toBe("Admin gnillib");

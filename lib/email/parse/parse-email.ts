@@ -96,10 +96,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): EmailAdd
 function attachment(a: Attachment, index: number, html: string | null): ParsedAttachment {
   const contentId = a.contentId ? a.contentId.trim().replace(/^<|>$/g, "") || null : null;
   const contentType = (a.contentType || "application/octet-stream").toLowerCase();
-  // An image referenced as cid: from the HTML is inline even without Content-Disposition
-  // (Outlook and many mailers omit it); an explicit `attachment` disposition is respected.
-  const referenced = contentId !== null && html !== null && html.includes(`cid:${contentId}`);
-  const inline = a.contentDisposition === "inline" || (referenced && a.contentDisposition !== "attachment");
+  // Inline means "shown inside the HTML through cid:", whatever Content-Disposition says: many
+  // mailers omit it on embedded images, and Apple Mail marks ordinary PDFs `inline`, which must
+  // still be listed as attachments or the reader would never see them.
+  const inline = contentId !== null && html !== null && html.toLowerCase().includes(`cid:${contentId.toLowerCase()}`);
   return {
     filename: cleanFilename(a.filename, fallbackFilename(contentType, index)),
     contentType,
