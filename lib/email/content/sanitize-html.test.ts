@@ -13,6 +13,24 @@ describe("sanitizeEmailHtml", () => {
     expect(out).toContain("<p>Hi</p>");
   });
 
+  it.each([
+    [`<img src="x" onerror="alert(1)">`, /onerror/],
+    [`<a href="  javascript:alert(1)">a</a>`, /javascript/i],
+    [`<a href="java&#x09;script:alert(1)">a</a>`, /script:/i],
+    [`<a href="vbscript:msgbox(1)">a</a>`, /vbscript/i],
+    [`<svg/onload=alert(1)>`, /onload|svg/i],
+    [`<meta http-equiv="refresh" content="0;url=https://evil.example">`, /meta|refresh/i],
+    [`<base href="https://evil.example/">`, /base/i],
+    [`<link rel="stylesheet" href="https://evil.example/x.css">`, /link|evil/i],
+    [`<table background="https://t.example/bg.gif"><tr><td>x</td></tr></table>`, /background|t\.example/],
+    [`<div style="background-image: url(&quot;https://t.example/p.gif&quot;)">x</div>`, /url|t\.example/],
+    [`<img src="//t.example/p.gif">`, / src=/],
+    [`<img srcset="https://t.example/p.gif 1x">`, /srcset/],
+    [`<video poster="https://t.example/p.gif"></video>`, /video|poster/],
+  ])("neutralises %s", (html, bad) => {
+    expect(sanitizeEmailHtml(html)).not.toMatch(bad);
+  });
+
   it("keeps presentational markup: tables, fonts, colours, harmless inline styles", () => {
     const html =
       `<table width="600" cellpadding="4" bgcolor="#eeeeee" style="border-collapse:collapse"><tr>` +
