@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET, PUT } from "@/app/api/inngest/route";
 import { functions } from "@/inngest/functions";
-import { functions } from "@/inngest/functions";
 import { setEnvVar } from "@/lib/env";
 
 /** app/api/inngest serves the functions to Inngest only when Inngest is configured. */
