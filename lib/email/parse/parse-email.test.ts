@@ -206,6 +206,17 @@ describe("parseEmail: input that is not an email", () => {
     await expect(parseEmail(raw)).rejects.toThrow(message);
   });
 
+  it("says in words when a message has more parts than the parser reads", async () => {
+    let raw = 'From: a@example.com\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n';
+    for (let i = 0; i < 1001; i++) raw += `--b\r\nContent-Type: text/plain\r\n\r\n${i}\r\n`;
+    await expect(parseEmail(Buffer.from(`${raw}--b--\r\n`))).rejects.toThrow("more than 1,000 MIME parts");
+  });
+
+  it("reads a message whose body has NUL bytes right after short headers", async () => {
+    const raw = Buffer.concat([Buffer.from("From: a@example.com\r\nSubject: bin\r\n\r\n"), Buffer.from([0, 1, 2, 0x41])]);
+    expect((await parseEmail(raw)).subject).toBe("bin");
+  });
+
   it("still reads a message whose multipart is cut off", async () => {
     const raw = Buffer.from(
       ["From: a@example.com", "Subject: truncated", 'Content-Type: multipart/mixed; boundary="b"', "", "--b",

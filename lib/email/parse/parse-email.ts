@@ -26,8 +26,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       keepDeliveryStatus: true,
     });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`The message could not be read as MIME (${why}).`, { cause: error });
+    throw new Error(mimeErrorInWords(error), { cause: error });
   }
   const headers = headerMap(mail.headerLines);
   if (Object.keys(headers).length === 0) {
@@ -56,6 +55,14 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   };
 }
 
+/** The MIME library's limits (mailsplit) in words an admin can act on. */
+function mimeErrorInWords(error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  if (/child nodes/i.test(why)) return "The message has more than 1,000 MIME parts, more than Postdesk reads from one email.";
+  if (/header size/i.test(why)) return "A header block in the message is larger than 1 MB, more than Postdesk reads from one email.";
+  return `The message could not be read as MIME (${why}).`;
+}
+
 /** Some tools save .eml files with a UTF-8 byte order mark before the first header. */
 function withoutBom(raw: Buffer): Buffer {
   return raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
@@ -66,8 +73,10 @@ function assertLooksLikeEmail(raw: Buffer): void {
   // Header section: up to the first blank line. A header line is `Name: value` or a folded line.
   const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString("latin1");
   const end = head.search(/\r?\n\r?\n/);
-  const firstLines = (end >= 0 ? head.slice(0, end) : head).split(/\r?\n/).slice(0, 5);
-  if (head.slice(0, 1024).includes("\u0000")) {
+  const headerSection = end >= 0 ? head.slice(0, end) : head;
+  const firstLines = headerSection.split(/\r?\n/).slice(0, 5);
+  // NUL bytes in a body are tolerated (broken mailers send binary unencoded); in headers they mean junk.
+  if (headerSection.slice(0, 1024).includes("\u0000")) {
     throw new Error("The message contains binary data where its headers should be; it is not an RFC 822 email.");
   }
   const first = firstLines[0] ?? "";
