@@ -39,18 +39,35 @@ function describe(error: SmtpFailure): SmtpSendError {
   return new SmtpSendError(`Could not reach the mail server: ${error.message}`, false, null);
 }
 
-/** Sends the exact bytes given through the inbox's SMTP server. */
-export async function sendViaSmtp(channel: ChannelEmail, envelope: SmtpEnvelope, raw: Buffer): Promise<SmtpResult> {
+type SmtpAuth = { user: string; pass: string } | { type: "OAuth2"; user: string; accessToken: string } | undefined;
+
+/**
+ * Sends the exact bytes given through the inbox's SMTP server. With `accessToken` (OAuth2
+ * mailboxes: Gmail, Microsoft 365, shared mailboxes as the shared address) it logs in with
+ * XOAUTH2; otherwise with the stored password, when there is one.
+ */
+export async function sendViaSmtp(
+  channel: ChannelEmail,
+  envelope: SmtpEnvelope,
+  raw: Buffer,
+  options: { accessToken?: string } = {},
+): Promise<SmtpResult> {
   if (!channel.smtpAddress) throw new SmtpSendError("The inbox has no SMTP server configured", true, null);
+  const user = channel.smtpLogin ?? channel.email;
   const password = channel.smtpPasswordEnc ? decryptSecret(channel.smtpPasswordEnc) : null;
+  const auth: SmtpAuth = options.accessToken
+    ? { type: "OAuth2", user, accessToken: options.accessToken }
+    : password === null
+      ? undefined
+      : { user, pass: password };
   const transport = nodemailer.createTransport({
     host: channel.smtpAddress,
     port: channel.smtpPort,
     secure: channel.smtpEnableSslTls,
     ignoreTLS: !channel.smtpEnableSslTls && !channel.smtpEnableStarttlsAuto,
     name: channel.smtpDomain ?? undefined,
-    auth: password === null ? undefined : { user: channel.smtpLogin ?? channel.email, pass: password },
-    authMethod: AUTH_METHODS[channel.smtpAuthentication] ?? "LOGIN",
+    auth,
+    authMethod: options.accessToken ? "XOAUTH2" : (AUTH_METHODS[channel.smtpAuthentication] ?? "LOGIN"),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
