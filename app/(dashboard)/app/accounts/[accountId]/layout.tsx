@@ -1,14 +1,19 @@
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
+import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { Sidebar } from "@/components/layout/sidebar";
+import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const inboxes = await listInboxes(getDb(), ctx.actor, ctx.accountId);
+  const [inboxes, reconnect] = await Promise.all([
+    listInboxes(getDb(), ctx.actor, ctx.accountId),
+    inboxesNeedingReconnect(getDb(), ctx.actor, ctx.accountId),
+  ]);
   return (
     <div className="flex h-full flex-col md:flex-row">
       <Sidebar
@@ -24,7 +29,10 @@ export default async function AccountLayout({ children, params }: { children: Re
           />
         }
       />
-      <div className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
+        {children}
+      </div>
     </div>
   );
 }

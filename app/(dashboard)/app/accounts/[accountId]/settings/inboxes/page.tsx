@@ -1,4 +1,4 @@
-import { ChevronRight, Inbox } from "lucide-react";
+import { ChevronRight, Inbox, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
@@ -7,6 +7,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { CreateInboxForm } from "@/components/settings/create-inbox-form";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Inboxes" };
@@ -20,7 +21,17 @@ export default async function InboxesPage({ params }: { params: Promise<{ accoun
       <h1 className="sr-only">Inboxes</h1>
       {ctx.isAdmin ? null : <AdminOnlyNotice />}
       <Card>
-        <CardHeader title="Inboxes" description={ctx.isAdmin ? "Every inbox of the account." : "The inboxes you are a member of."} />
+        <CardHeader
+          title="Inboxes"
+          description={ctx.isAdmin ? "Every inbox of the account." : "The inboxes you are a member of."}
+          actions={
+            ctx.isAdmin ? (
+              <Link href={`${base}/new`} className={buttonClass("primary", "sm")}>
+                <Plus className="size-3.5" aria-hidden="true" /> Add inbox
+              </Link>
+            ) : null
+          }
+        />
         {inboxes.length === 0 ? (
           <EmptyState title="No inboxes yet" />
         ) : (

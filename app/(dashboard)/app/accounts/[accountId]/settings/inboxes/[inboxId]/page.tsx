@@ -3,11 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
-import { getInbox } from "@/lib/inboxes/inboxes";
+import { getEmailInboxHealth } from "@/lib/inboxes/email-health";
+import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
 import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
+import { BackfillForm } from "@/components/settings/email-inbox-actions";
+import { EmailHealthPanel } from "@/components/settings/email-health-panel";
+import { EmailInboxForm } from "@/components/settings/email-inbox-form";
+import { EmailTransportSummary, emailFormValues } from "@/components/settings/email-transport-card";
 import { InboxMembers } from "@/components/settings/inbox-members";
 import { InboxNameForm } from "@/components/settings/inbox-name-form";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -20,10 +25,11 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
   const inboxId = parseId(rawInbox);
   const db = getDb();
   const [inbox, members, agents] = await Promise.all([
-    orNotFound(getInbox(db, ctx.actor, ctx.accountId, inboxId)),
+    orNotFound(getInboxWithEmail(db, ctx.actor, ctx.accountId, inboxId)),
     orNotFound(listInboxMembers(db, ctx.actor, ctx.accountId, inboxId)),
     listAgents(db, ctx.actor, ctx.accountId),
   ]);
+  const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const memberIds = new Set(members.map((m) => m.id));
   const person = (p: { id: number; name: string; displayName: string | null; email: string }) => ({ id: p.id, name: p.displayName || p.name, email: p.email });
   return (
@@ -51,6 +57,30 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
           </dl>
         ) : null}
       </Card>
+      {inbox.email && health ? (
+        <>
+          <Card>
+            <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
+            <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} />
+          </Card>
+          <Card>
+            <CardHeader title="Health" description="Polling, errors and messages that could not be imported." />
+            <EmailHealthPanel accountId={ctx.accountId} inboxId={inbox.id} health={health} isAdmin={ctx.isAdmin} />
+          </Card>
+          {ctx.isAdmin ? (
+            <Card>
+              <CardHeader title="Email settings" description="Passwords are stored encrypted and never shown; leave them blank to keep them." />
+              <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.isAdmin }} />
+            </Card>
+          ) : null}
+          {ctx.isAdmin && inbox.email.imapEnabled ? (
+            <Card>
+              <CardHeader title="Backfill" description="Import older mail from the mailbox folder." />
+              <BackfillForm accountId={ctx.accountId} inboxId={inbox.id} since={inbox.email.backfillSince?.toISOString() ?? null} />
+            </Card>
+          ) : null}
+        </>
+      ) : null}
       <Card>
         <CardHeader title="Members" description="Members see this inbox's conversations and can be assigned to them." />
         <InboxMembers
