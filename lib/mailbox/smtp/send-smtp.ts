@@ -54,7 +54,8 @@ export async function sendViaSmtp(
 ): Promise<SmtpResult> {
   if (!channel.smtpAddress) throw new SmtpSendError("The inbox has no SMTP server configured", true, null);
   const user = channel.smtpLogin ?? channel.email;
-  const password = channel.smtpPasswordEnc ? decryptSecret(channel.smtpPasswordEnc) : null;
+  // "none": the server relays without a login (e.g. a local relay), even if a password is stored.
+  const password = channel.smtpPasswordEnc && channel.smtpAuthentication !== "none" ? decryptSecret(channel.smtpPasswordEnc) : null;
   const auth: SmtpAuth = options.accessToken
     ? { type: "OAuth2", user, accessToken: options.accessToken }
     : password === null

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channelEmail, emailDeliveries, inboxes, messages, type Conversation } from "@/db/schema";
-import { encryptSecret } from "@/lib/crypto/secrets";
+import { systemActor } from "@/lib/auth/actor";
+import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import * as f from "@/tests/factories";
 
 /**
- * An email inbox row set up directly (until E3's createEmailInbox is used here): SMTP pointing at
- * the test server when given, else no SMTP (the local outbox).
+ * An email inbox created the way an administrator creates one (E3's createEmailInbox): SMTP
+ * pointing at the test server when given, else no SMTP (the local outbox). No IMAP here.
  */
 export async function createEmailInboxRow(
   db: Db,
@@ -15,24 +16,24 @@ export async function createEmailInboxRow(
   options: { email?: string; smtp?: { host: string; port: number; login: string; password: string }; memberIds?: number[] } = {},
 ) {
   const email = options.email ?? `support-${randomBytes(3).toString("hex")}@example.test`;
-  const [channel] = await db
-    .insert(channelEmail)
-    .values({
-      accountId,
+  const created = await createEmailInbox(db, systemActor("test setup"), accountId, {
+    name: "Support",
+    memberIds: options.memberIds,
+    channel: {
       email,
-      forwardingToken: randomBytes(8).toString("hex"),
+      imapEnabled: false,
       smtpEnabled: Boolean(options.smtp),
-      smtpAddress: options.smtp?.host,
-      smtpPort: options.smtp?.port,
-      smtpLogin: options.smtp?.login,
-      smtpPasswordEnc: options.smtp ? encryptSecret(options.smtp.password) : null,
+      smtpAddress: options.smtp?.host ?? null,
+      smtpPort: options.smtp?.port ?? 587,
+      smtpLogin: options.smtp?.login ?? null,
+      smtpPassword: options.smtp?.password ?? null,
       smtpEnableSslTls: false,
       smtpEnableStarttlsAuto: false,
       smtpAuthentication: "plain",
-    })
-    .returning();
-  const [inbox] = await db.insert(inboxes).values({ accountId, name: "Support", channelType: "email", channelId: channel.id }).returning();
-  for (const userId of options.memberIds ?? []) await f.addInboxMember(db, accountId, inbox.id, userId);
+    },
+  });
+  const [inbox] = await db.select().from(inboxes).where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, created.id)));
+  const [channel] = await db.select().from(channelEmail).where(and(eq(channelEmail.accountId, accountId), eq(channelEmail.id, inbox.channelId)));
   return { inbox, channel };
 }
 
