@@ -31,6 +31,8 @@ describe("composeReplyHeaders", () => {
     expect(h.subject).toBe("Re: Printer on fire");
     expect(h.headers["X-Postdesk-Conversation"]).toBe(uuid);
     expect(h.headers["Auto-Submitted"]).toBeUndefined();
+    expect(h.from).toEqual({ name: "Support", address: "support@example.test" });
+    expect(composeReplyHeaders({ ...base, senderName: "Grace" }).from.name).toBe("Grace from Support");
   });
 
   it("replies to the contact only, or to everyone on the answered message without our own address", () => {

@@ -19,6 +19,8 @@ export type ComposeReplyInput = {
   /** Right side of our Message-IDs (mailDomain()). */
   domain: string;
   inbox: { name: string; email: string };
+  /** The agent who wrote the reply: the From name becomes "<agent> from <inbox>" as in Chatwoot. */
+  senderName?: string | null;
   /** replyAddress(uuid): set when an inbound domain is configured, else replies go to the inbox. */
   replyAddress: string | null;
   contact: { name: string; email: string | null };
@@ -96,7 +98,7 @@ export function composeReplyHeaders(input: ComposeReplyInput): ComposedHeaders {
     inReplyTo,
     references,
     subject: replySubject(answered?.subject ?? input.subjectFallback),
-    from: { name: input.inbox.name, address: input.inbox.email },
+    from: { name: input.senderName?.trim() ? `${input.senderName.trim()} from ${input.inbox.name}` : input.inbox.name, address: input.inbox.email },
     replyTo: input.replyAddress ?? input.inbox.email,
     to,
     cc,

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNotNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attachments, channelEmail, contacts, conversations, inboxes, messages, type ChannelEmail, type EmailDelivery } from "@/db/schema";
+import { attachments, channelEmail, contacts, conversations, inboxes, messages, users, type ChannelEmail, type EmailDelivery } from "@/db/schema";
 import { composeReplyHeaders, type ComposedHeaders } from "@/lib/email/compose/reply-headers";
 import { mailDomain, replyAddress } from "@/lib/email/ids";
 import { toAnsweredEmail } from "./answered-email";
@@ -21,12 +21,20 @@ export class UnsendableError extends Error {}
 export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Promise<OutboundEmail> {
   const { accountId } = delivery;
   const [row] = await db
-    .select({ message: messages, conversation: conversations, contact: contacts, inbox: inboxes, channel: channelEmail })
+    .select({
+      message: messages,
+      conversation: conversations,
+      contact: contacts,
+      inbox: inboxes,
+      channel: channelEmail,
+      senderName: sql<string | null>`coalesce(nullif(${users.displayName}, ''), ${users.name})`,
+    })
     .from(messages)
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
     .innerJoin(contacts, and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId)))
     .innerJoin(inboxes, and(eq(inboxes.accountId, conversations.accountId), eq(inboxes.id, conversations.inboxId)))
     .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
+    .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
     .where(and(eq(messages.accountId, accountId), eq(messages.id, delivery.messageId), eq(inboxes.channelType, "email")))
     .limit(1);
   if (!row) throw new UnsendableError("The message or its email inbox no longer exists");
@@ -58,6 +66,7 @@ export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Pr
     messageId: row.message.id,
     domain: mailDomain(),
     inbox: { name: row.inbox.name, email: row.channel.email },
+    senderName: row.senderName,
     replyAddress: replyAddress(row.conversation.uuid),
     contact: { name: row.contact.name, email: row.contact.email },
     answered: lastInbound ? toAnsweredEmail(lastInbound) : null,

@@ -82,6 +82,7 @@ describe("sending an agent's reply by SMTP", () => {
     expect(parsed.references).toEqual(["<m1@customer.test>", "<m2@customer.test>"]);
     expect(parsed.subject).toBe("Re: Printer on fire");
     expect(parsed.replyTo?.value[0].address).toBe(login);
+    expect(parsed.from?.value[0]).toEqual({ name: "Bob Agent from Support", address: login });
     expect(parsed.headers.get("x-postdesk-conversation")).toBe(conversation.uuid);
     expect(parsed.text?.trim()).toBe("Hello Ada,\n\nWe are on it.");
     expect(parsed.html).toContain("<p>Hello Ada,</p>");
