@@ -44,7 +44,9 @@ export async function extractRelay(request: Request): Promise<InboundItem[]> {
   if (type !== "message/rfc822") throw new AppError("invalid", "Send the message with Content-Type: message/rfc822");
   const raw = Buffer.from(await request.arrayBuffer());
   if (raw.length === 0) throw new AppError("invalid", "The request body is empty: pipe the whole message into it");
-  return [{ raw, recipients: new URL(request.url).searchParams.getAll("recipient") }];
+  // An unencoded "+" (reply+<id>@...) arrives as a space; addresses never contain spaces.
+  const recipients = new URL(request.url).searchParams.getAll("recipient").map((r) => r.trim().replace(/ /g, "+"));
+  return [{ raw, recipients }];
 }
 
 /** Mailgun route "forward"/"store and notify" to a URL ending in mime: body-mime + signature fields. */
