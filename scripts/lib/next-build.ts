@@ -8,7 +8,7 @@ import path from "node:path";
  * `git pull` rebuilds instead of serving the old code (the test helpers use the same check).
  */
 const ROOT = process.cwd();
-const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 
 export const nextBin = (root = ROOT) => path.join(root, "node_modules", ".bin", "next");
 const buildIdPath = (root: string) => path.join(root, ".next", "BUILD_ID");
