@@ -43,6 +43,15 @@ describe("composeReplyHeaders", () => {
     });
   });
 
+  it("adds the recipients the agent named, once each, and keeps Bcc out of the headers", () => {
+    const h = composeReplyHeaders({
+      ...base,
+      explicit: { cc: ["Dan@Customer.test", "ada@customer.test"], bcc: ["audit@example.test", "support@example.test"] },
+    });
+    expect(h).toMatchObject({ to: ["ada@customer.test"], cc: ["dan@customer.test"], bcc: ["audit@example.test"] });
+    expect(composeReplyHeaders({ ...base, explicit: { to: ["eve@customer.test"] } }).to).toEqual(["eve@customer.test"]);
+  });
+
   it("sets Reply-To to the reply+ address when there is one, else the inbox", () => {
     expect(composeReplyHeaders(base).replyTo).toBe("support@example.test");
     const reply = `reply+${uuid}@in.example.test`;

@@ -29,6 +29,11 @@ export type ComposeReplyInput = {
   /** Subject to use when there is no inbound message (an agent-started conversation). */
   subjectFallback?: string | null;
   replyAll?: boolean;
+  /**
+   * Recipients the agent (or an API client) named on this message, as Chatwoot's
+   * content_attributes to_emails / cc_emails / bcc_emails: `to` replaces the default recipients.
+   */
+  explicit?: { to?: string[]; cc?: string[]; bcc?: string[] };
   /** Our own automatic mail (auto-responders, CSAT) says so (RFC 3834). */
   isAutomatic?: boolean;
   now?: Date;
@@ -43,6 +48,8 @@ export type ComposedHeaders = {
   replyTo: string;
   to: string[];
   cc: string[];
+  /** Envelope only: never written into the message headers. */
+  bcc: string[];
   /** Extra headers to set verbatim. */
   headers: Record<string, string>;
 };
@@ -85,8 +92,14 @@ export function composeReplyHeaders(input: ComposeReplyInput): ComposedHeaders {
     return out;
   };
   const primary = input.contact.email ?? answered?.from ?? null;
-  const to = input.replyAll && answered ? pick([answered.from ?? primary, ...answered.to]) : pick([primary]);
-  const cc = input.replyAll && answered ? pick(answered.cc) : [];
+  const explicit = input.explicit ?? {};
+  const to = explicit.to?.length
+    ? pick(explicit.to)
+    : input.replyAll && answered
+      ? pick([answered.from ?? primary, ...answered.to])
+      : pick([primary]);
+  const cc = pick([...(input.replyAll && answered ? answered.cc : []), ...(explicit.cc ?? [])]);
+  const bcc = pick(explicit.bcc ?? []);
 
   const headers: Record<string, string> = { "X-Postdesk-Conversation": input.conversationUuid };
   const threadIndex = extendThreadIndex(answered?.threadIndex, input.now);
@@ -102,6 +115,7 @@ export function composeReplyHeaders(input: ComposeReplyInput): ComposedHeaders {
     replyTo: input.replyAddress ?? input.inbox.email,
     to,
     cc,
+    bcc,
     headers,
   };
 }

@@ -16,6 +16,11 @@ function strings(value: unknown): string[] {
   return [];
 }
 
+/** Addresses from a string ("a@x, b@y") or an array, as API clients send to_emails / cc_emails. */
+export function addressList(value: unknown): string[] {
+  return strings(value).filter((s) => s.includes("@"));
+}
+
 function firstAddress(value: unknown): string | null {
   return strings(value).find((s) => s.includes("@"))?.replace(/^<|>$/g, "") ?? null;
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { attachments, channelEmail, contacts, conversations, inboxes, messages, users, type ChannelEmail, type EmailDelivery } from "@/db/schema";
 import { composeReplyHeaders, type ComposedHeaders } from "@/lib/email/compose/reply-headers";
 import { mailDomain, replyAddress } from "@/lib/email/ids";
-import { toAnsweredEmail } from "./answered-email";
+import { addressList, toAnsweredEmail } from "./answered-email";
 import type { MimeAttachment } from "./build-mime";
 
 export type OutboundEmail = {
@@ -72,6 +72,11 @@ export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Pr
     answered: lastInbound ? toAnsweredEmail(lastInbound) : null,
     subjectFallback: typeof mailSubject === "string" ? mailSubject : null,
     replyAll: row.message.contentAttributes.reply_all === true,
+    explicit: {
+      to: addressList(row.message.contentAttributes.to_emails),
+      cc: addressList(row.message.contentAttributes.cc_emails),
+      bcc: addressList(row.message.contentAttributes.bcc_emails),
+    },
     isAutomatic: row.message.contentAttributes.auto_reply === true,
   });
   // Our Message-ID was chosen when the message was created; the mail must carry that one.

@@ -46,7 +46,7 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const transport = outbound.channel.smtpEnabled ? "smtp" : "outbox";
     if (!delivery.raw || delivery.transport !== transport) {
       const raw = delivery.raw ?? (await buildMime(outbound));
-      const envelope = { from: outbound.channel.email, to: outbound.headers.to, cc: outbound.headers.cc };
+      const envelope = { from: outbound.channel.email, to: outbound.headers.to, cc: outbound.headers.cc, bcc: outbound.headers.bcc };
       [delivery] = await db
         .update(emailDeliveries)
         .set({ raw, envelope, transport, updatedAt: sql`now()` })
@@ -57,7 +57,7 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const envelope = delivery.envelope ?? { from: outbound.channel.email, to: [] };
     const result: SmtpResult =
       transport === "smtp"
-        ? await sendViaSmtp(outbound.channel, { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? [])] }, raw)
+        ? await sendViaSmtp(outbound.channel, { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? []), ...(envelope.bcc ?? [])] }, raw)
         : { response: "Captured in the local outbox (no SMTP server configured for this inbox)", providerMessageId: null };
     await recordSent(db, delivery, result);
     return { status: "sent", transport, response: result.response };

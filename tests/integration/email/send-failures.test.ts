@@ -75,10 +75,12 @@ describe("sending email: failures and content", () => {
     expect(row.contentAttributes.external_error).toMatch(new RegExp(`Gave up after ${SEND_MAX_ATTEMPTS} attempts. Could not reach the mail server`));
   });
 
-  it("sends the message's attachments, and with reply all keeps the answered To/Cc without our own address", async () => {
+  it("sends the message's attachments, and with reply all keeps the answered To/Cc without our own address, plus the Bcc named", async () => {
     const smtp = await startSmtpServer({ users: { "team@example.test": "pw" } });
     try {
-      const message = await scenario({ host: smtp.host, port: smtp.port, login: "team@example.test", password: "pw" }, { contentAttributes: { reply_all: true } });
+      const message = await scenario({ host: smtp.host, port: smtp.port, login: "team@example.test", password: "pw" }, {
+        contentAttributes: { reply_all: true, bcc_emails: "audit@example.test" },
+      });
       await db().insert(attachments).values({
         accountId: message.accountId,
         messageId: message.id,
@@ -89,7 +91,9 @@ describe("sending email: failures and content", () => {
       });
       expect(await sendEmailDelivery(db(), message.id)).toMatchObject({ status: "sent" });
       const received = smtp.messages[0];
-      expect(received.envelope.to.sort()).toEqual(["kim@customer.test", "lee@customer.test", "legal@customer.test"]);
+      expect(received.envelope.to.sort()).toEqual(["audit@example.test", "kim@customer.test", "lee@customer.test", "legal@customer.test"]);
+      // Bcc is on the envelope only: the other recipients never see it.
+      expect(received.raw.toString()).not.toContain("audit@example.test");
       const parsed = await simpleParser(received.raw);
       expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : []).toEqual(["lee@customer.test", "kim@customer.test"]);
       expect(parsed.cc && !Array.isArray(parsed.cc) ? parsed.cc.value.map((a) => a.address) : []).toEqual(["legal@customer.test"]);
