@@ -92,7 +92,9 @@ function config(dir: string, port: number, options: DovecotOptions): string {
     "passdb {",
     "  driver = passwd-file",
     "  mechanisms = plain login",
-    `  args = scheme=PLAIN username_format=%u ${dir}/users.passwd`,
+    // One passwd-file per user: Dovecot stats a passwd-file at most once a second, so a user added
+    // to a shared file right after another login would be refused; a new file is read at once.
+    `  args = scheme=PLAIN username_format=%u ${dir}/users/%u.passwd`,
     "}",
   ];
   if (options.oauth2IntrospectionUrl) {
@@ -149,9 +151,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   if (isRoot) {
     for (const sub of ["maildir", "home"]) fs.chownSync(path.join(dir, sub), 65534, 65534);
   }
-  const passwd = path.join(dir, "users.passwd");
-  fs.writeFileSync(passwd, "");
-  fs.chmodSync(passwd, 0o644);
+  const usersDir = path.join(dir, "users");
+  fs.mkdirSync(usersDir);
+  fs.chmodSync(usersDir, 0o755);
   const port = await freePort();
   const conf = path.join(dir, "dovecot.conf");
   fs.writeFileSync(conf, config(dir, port, options));
@@ -166,7 +168,12 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   await waitForPort(port, 10_000, logFile);
 
   const users = new Map<string, string>();
-  const writeUsers = () => fs.writeFileSync(passwd, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::`).join("\n") + "\n");
+  const writeUser = (email: string, password: string) => {
+    if (!/^[^\s/:]+@[^\s/:]+$/.test(email)) throw new Error(`Not a usable test address: ${email}`);
+    const file = path.join(usersDir, `${email}.passwd`);
+    fs.writeFileSync(file, `${email}:{PLAIN}${password}::::::\n`);
+    fs.chmodSync(file, 0o644);
+  };
 
   const connect = async (user: string) => {
     const password = users.get(user);
@@ -182,7 +189,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     port,
     async addUser(email, password) {
       users.set(email, password);
-      writeUsers();
+      writeUser(email, password);
     },
     async appendMessage(user, folder, raw, flags, date) {
       const client = await connect(user);

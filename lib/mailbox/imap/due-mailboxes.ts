@@ -15,13 +15,13 @@ export async function claimDueMailboxes(db: Db, options: { now?: Date; limit?: n
   const rows = await db.execute<{ account_id: number; inbox_id: number }>(sql`
     with due as (
       select c.id from channel_email c
-      where c.imap_enabled and c.health <> 'reconnect_needed' and (c.next_poll_at is null or c.next_poll_at <= ${now})
+      where c.imap_enabled and c.health <> 'reconnect_needed' and (c.next_poll_at is null or c.next_poll_at <= ${now.toISOString()}::timestamptz)
       order by c.next_poll_at nulls first
       limit ${options.limit ?? 1000}
       for update skip locked
     )
     update channel_email c
-    set next_poll_at = ${now}::timestamptz + make_interval(secs => c.poll_interval_seconds)
+    set next_poll_at = ${now.toISOString()}::timestamptz + make_interval(secs => c.poll_interval_seconds)
     from due, inboxes i
     where c.id = due.id and i.account_id = c.account_id and i.channel_id = c.id and i.channel_type = 'email'
     returning i.account_id, i.id as inbox_id`);
