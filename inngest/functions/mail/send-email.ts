@@ -1,3 +1,4 @@
+import { NonRetriableError } from "inngest";
 import { getDb } from "@/db/client";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { inngest } from "@/inngest/client";
@@ -5,8 +6,9 @@ import { mailSendRequested } from "@/inngest/events";
 
 /**
  * Sends an outgoing email message (EMAIL.md §3). The delivery row is the idempotency record: a
- * retried or duplicated run never sends twice. Temporary failures (4xx, connection) throw and are
- * retried with backoff; permanent ones are recorded on the message and end the run.
+ * retried or duplicated run never sends twice. Temporary failures (4xx, connection) throw inside
+ * the step and are retried with backoff; a permanent one is recorded on the message by the step,
+ * then ends the run as failed without retries.
  */
 export const sendEmail = inngest.createFunction(
   {
@@ -16,6 +18,8 @@ export const sendEmail = inngest.createFunction(
     retries: 4,
   },
   async ({ event, step }) => {
-    return step.run("send-email-delivery", () => sendEmailDelivery(getDb(), event.data.messageId));
+    const outcome = await step.run("send-email-delivery", () => sendEmailDelivery(getDb(), event.data.messageId));
+    if (outcome.status === "failed") throw new NonRetriableError(`Email not sent: ${outcome.reason}`);
+    return outcome;
   },
 );

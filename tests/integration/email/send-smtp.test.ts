@@ -108,8 +108,10 @@ describe("sending an agent's reply by SMTP", () => {
 
   it("a permanent refusal (5xx) marks the message failed with the server's reason", async () => {
     const { message } = await replyScenario({ failWith: { code: 550, message: "5.1.1 Mailbox unavailable" } });
-    const outcome = await sendEmailDelivery(db(), message.id);
-    expect(outcome.status).toBe("failed");
+    // The job records the failure and stops at once: no retries of a permanent refusal.
+    const runner = createRunner({ db: db(), functions: runnableFunctions(), crons: false, backoffMs: () => 0 });
+    expect(await runner.drain()).toEqual(["failed"]);
+    expect(smtp?.attempts()).toBe(1);
     const { delivery, message: row } = await deliveryOf(db(), message.id);
     expect(row.status).toBe("failed");
     expect(row.contentAttributes.external_error).toMatch(/refused the message: 550 5\.1\.1 Mailbox unavailable/);
