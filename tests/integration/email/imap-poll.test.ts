@@ -50,6 +50,7 @@ async function folderUids(dovecot: Dovecot, user: string, folder: string) {
   const client = await dovecot.connect(user);
   try {
     const status = await client.status(folder, { messages: true, uidValidity: true });
+    if (!status) throw new Error(`No STATUS for ${folder}`);
     const lock = await client.getMailboxLock(folder);
     try {
       const seen = (await client.search({ seen: true }, { uid: true })) || [];
