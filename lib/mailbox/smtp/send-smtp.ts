@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import type { ChannelEmail } from "@/db/schema";
-import { decryptSecret } from "@/lib/crypto/secrets";
+import { SecretUnreadableError, decryptSecret } from "@/lib/crypto/secrets";
 
 export type SmtpEnvelope = { from: string; to: string[] };
 export type SmtpResult = { response: string; providerMessageId: string | null };
@@ -39,6 +39,16 @@ function describe(error: SmtpFailure): SmtpSendError {
   return new SmtpSendError(`Could not reach the mail server: ${error.message}`, false, null);
 }
 
+function readPassword(stored: string): string {
+  try {
+    return decryptSecret(stored);
+  } catch (error) {
+    // Retrying cannot fix a changed encryption key: the admin must enter the password again.
+    if (error instanceof SecretUnreadableError) throw new SmtpSendError(`SMTP password unreadable. ${error.message}`, true, null);
+    throw error;
+  }
+}
+
 type SmtpAuth = { user: string; pass: string } | { type: "OAuth2"; user: string; accessToken: string } | undefined;
 
 /**
@@ -55,7 +65,7 @@ export async function sendViaSmtp(
   if (!channel.smtpAddress) throw new SmtpSendError("The inbox has no SMTP server configured", true, null);
   const user = channel.smtpLogin ?? channel.email;
   // "none": the server relays without a login (e.g. a local relay), even if a password is stored.
-  const password = channel.smtpPasswordEnc && channel.smtpAuthentication !== "none" ? decryptSecret(channel.smtpPasswordEnc) : null;
+  const password = channel.smtpPasswordEnc && channel.smtpAuthentication !== "none" ? readPassword(channel.smtpPasswordEnc) : null;
   const auth: SmtpAuth = options.accessToken
     ? { type: "OAuth2", user, accessToken: options.accessToken }
     : password === null

@@ -58,6 +58,21 @@ describe("sending email: failures and content", () => {
     }
   });
 
+  it("a password stored under another encryption key fails at once, asking for the password again", async () => {
+    const smtp = await startSmtpServer({ users: { "team@example.test": "pw" } });
+    try {
+      const message = await scenario({ host: smtp.host, port: smtp.port, login: "team@example.test", password: "pw" });
+      setEnvVar("ENCRYPTION_KEY", "a-different-key-a-different-key-a-different");
+      const outcome = await sendEmailDelivery(db(), message.id);
+      expect(outcome).toMatchObject({ status: "failed" });
+      expect((await deliveryOf(db(), message.id)).message.contentAttributes.external_error).toMatch(/SMTP password unreadable.*Enter it again/);
+      expect(smtp.messages).toHaveLength(0);
+    } finally {
+      setEnvVar("ENCRYPTION_KEY", "send-failures-key-send-failures-key");
+      await smtp.stop();
+    }
+  });
+
   it("an unreachable server is retried, and after the last attempt the message fails saying why", async () => {
     const port = await closedPort();
     const message = await scenario({ host: "127.0.0.1", port, login: "team@example.test", password: "x" });
