@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, rawEmails } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -60,19 +61,30 @@ async function listQuarantined(db: DbOrTx, accountId: number, inboxId: number): 
       byteSize: rawEmails.byteSize,
       source: rawEmails.source,
       // The header block is enough to name the message; the rest of the bytes stay in the database.
-      head: sql<string>`convert_from(substring(${rawEmails.raw} from 1 for 8192), 'SQL_ASCII')`,
+      head: sql<Buffer>`substring(${rawEmails.raw} from 1 for 8192)`,
     })
     .from(rawEmails)
     .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.inboxId, inboxId), eq(rawEmails.status, "quarantined")))
     .orderBy(desc(rawEmails.receivedAt), desc(rawEmails.id))
     .limit(50);
-  return rows.map(({ head, ...r }) => ({ ...r, subject: headerValue(head, "subject"), from: headerValue(head, "from") }));
+  return Promise.all(rows.map(async ({ head, ...r }) => ({ ...r, ...(await describeHead(head)) })));
 }
 
-function headerValue(head: string, name: string): string | null {
-  const unfolded = head.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, " ") ?? "";
-  const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name}:`));
-  return line ? line.slice(name.length + 1).trim().slice(0, 200) || null : null;
+/**
+ * Subject and sender of a quarantined message, decoded (RFC 2047, charsets) from its header
+ * block only. The message failed to import, so its headers may be broken too: fall back to
+ * showing nothing rather than failing the panel.
+ */
+async function describeHead(head: Buffer): Promise<{ subject: string | null; from: string | null }> {
+  const bytes = Buffer.from(head);
+  const end = bytes.indexOf("\r\n\r\n") >= 0 ? bytes.indexOf("\r\n\r\n") : bytes.indexOf("\n\n");
+  try {
+    const mail = await simpleParser(Buffer.concat([end >= 0 ? bytes.subarray(0, end) : bytes, Buffer.from("\r\n\r\n")]), { skipTextToHtml: true });
+    const clip = (v: string | undefined) => (v ? v.replace(/[\r\n\t]+/g, " ").trim().slice(0, 200) || null : null);
+    return { subject: clip(mail.subject), from: clip(mail.from?.text) };
+  } catch {
+    return { subject: null, from: null };
+  }
 }
 
 /** Email inboxes of the account whose mailbox needs an administrator to sign in again (the banner). */

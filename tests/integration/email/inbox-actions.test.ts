@@ -88,5 +88,26 @@ describe("email inbox settings actions", () => {
     expect(again).toMatchObject({ ok: true, data: { status: "quarantined" } });
     const [stored] = await db().select().from(rawEmails).where(eq(rawEmails.id, result.rawEmailId));
     expect(stored.status).toBe("quarantined");
+
+    // Quarantined mail often has broken bytes in its headers: the panel still names it.
+    const eightBit = Buffer.concat([
+      Buffer.from("From: =?utf-8?q?Jos=C3=A9?= <jose@customer.test>\r\nSubject: =?iso-8859-1?q?Caf=E9_order?=\r\nX-Junk: "),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from("\r\n\r\nbody"),
+    ]);
+    await db().insert(rawEmails).values({
+      accountId: account.id,
+      inboxId,
+      source: "imap",
+      dedupeKey: "eight-bit",
+      sha256: "0".repeat(64),
+      raw: eightBit,
+      byteSize: eightBit.length,
+      status: "quarantined",
+      error: "The message could not be imported: test",
+    });
+    const after = await getEmailInboxHealth(db(), userActor(admin.id), account.id, inboxId);
+    expect(after.quarantinedCount).toBe(2);
+    expect(after.quarantined.find((q) => q.error?.endsWith(": test"))).toMatchObject({ subject: "Café order", from: expect.stringContaining("José") });
   });
 });
