@@ -10,6 +10,7 @@ import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
 import { retryEmailDelivery } from "@/lib/email/send/retry-email-delivery";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
+import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
@@ -197,5 +198,30 @@ describe("sending an agent's reply by SMTP", () => {
     expect(row.status).toBe("sent");
     expect(await db().select().from(jobRuns)).toHaveLength(0);
     expect(smtp?.messages).toHaveLength(0);
+  });
+});
+
+describe("an agent-started email conversation", () => {
+  it("sends the first message to the contact with the conversation's subject, and no threading headers", async () => {
+    await db().delete(jobRuns);
+    const { account, admin } = await f.createWorkspace(db());
+    const login = `desk-${account.id}@example.test`;
+    smtp = await startSmtpServer({ users: { [login]: PASSWORD } });
+    const { inbox } = await createEmailInboxRow(db(), account.id, { email: login, smtp: { host: smtp.host, port: smtp.port, login, password: PASSWORD } });
+    const contact = await f.createContact(db(), account.id, { email: "new@customer.test" });
+    await createConversation(db(), userActor(admin.id), account.id, {
+      inboxId: inbox.id,
+      contactId: contact.id,
+      additionalAttributes: { mail_subject: "Your renewal" },
+      message: { content: "Hello! Your plan renews next week." },
+    });
+    const runner = createRunner({ db: db(), functions: runnableFunctions(), crons: false, backoffMs: () => 0 });
+    expect(await runner.drain()).toContain("completed");
+    expect(smtp.messages).toHaveLength(1);
+    const parsed = await simpleParser(smtp.messages[0].raw);
+    expect(parsed.subject).toBe("Re: Your renewal");
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0].address : null).toBe("new@customer.test");
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.headers.get("x-postdesk-conversation")).toBeTruthy();
   });
 });
