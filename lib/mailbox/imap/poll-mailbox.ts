@@ -2,14 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { ImapFlow } from "imapflow";
 import type { Db } from "@/db/client";
 import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
-import { ingestRawEmail, type IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
 import { notFound } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { advanceCursor, readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
-import { applyAfterImport, ensureFolder } from "./after-import";
+import { readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
+import { ensureFolder } from "./after-import";
+import { backfillMailbox } from "./backfill";
 import { describeImapError, openImapClient, type ImapProblem, type ImapServer } from "./connect";
 import { ImapCredentialsError, imapAuth } from "./credentials";
 import { recordPollFailure, recordPollSuccess } from "./health";
+import { importUids, StoreFailure } from "./import-uids";
 
 /**
  * One poll of an inbox's IMAP folder (EMAIL.md §1):
@@ -22,6 +23,7 @@ import { recordPollFailure, recordPollSuccess } from "./health";
  *     forward, and only then the server-side action (move / \Seen / leave) runs;
  *   - bad mail is quarantined by the pipeline and never stops the batch; a database failure
  *     stops the poll with the cursor at the last committed message;
+ *   - then, when an administrator asked for it, history since a date (backfill.ts);
  *   - the result goes to the inbox health: ok, error, or reconnect_needed with words an admin
  *     can act on.
  */
@@ -71,8 +73,14 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
 
   try {
     await syncFolder(db, client, channel, params, result, options);
+    // History only once new mail is caught up: new mail first, always.
+    if (channel.backfillSince && !result.more) {
+      const budget = (options.maxMessages ?? DEFAULT_MAX_MESSAGES) - result.fetched;
+      const backfill = await backfillMailbox(db, client, channel, params, result, { budget, batchSize: options.batchSize ?? DEFAULT_BATCH });
+      result.more = !backfill.done;
+    }
   } catch (error) {
-    if (error instanceof PollProblem) return fail({ message: error.message, reconnectNeeded: false });
+    if (error instanceof PollProblem || error instanceof StoreFailure) return fail({ message: error.message, reconnectNeeded: false });
     return fail(describeImapError(error, server, login));
   } finally {
     await client.logout().catch(() => client.close());
@@ -123,48 +131,10 @@ async function syncFolder(
     const action = channel.imapAfterImport;
     const moveTo = action === "move" && channel.imapProcessedFolder !== folder && (await ensureFolder(client, channel.imapProcessedFolder)) ? channel.imapProcessedFolder : null;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    for (let i = 0; i < todo.length; i += batchSize) {
-      const batch = todo.slice(i, i + batchSize);
-      const fetched = await client.fetchAll(batch.join(","), { uid: true, source: true }, { uid: true });
-      const sources = new Map(fetched.map((m) => [m.uid, m.source]));
-      const committed: number[] = [];
-      let failure: unknown = null;
-      for (const uid of batch) {
-        const source = sources.get(uid);
-        // Expunged by someone else between SEARCH and FETCH: nothing to import.
-        if (!source) {
-          committed.push(uid);
-          continue;
-        }
-        result.fetched += 1;
-        try {
-          const ingested = await ingestRawEmail(db, { ...params, source: "imap", sourceRef: `${uidValidity}:${uid}`, raw: source });
-          count(result, ingested.status);
-          committed.push(uid);
-        } catch (error) {
-          failure = error;
-          break;
-        }
-      }
-      const highest = committed.at(-1);
-      if (highest !== undefined) await advanceCursor(db, key, uidValidity, highest);
-      const settled = committed.filter((uid) => sources.has(uid));
-      await applyAfterImport(client, settled, action, moveTo);
-      if (failure !== null) {
-        log.error("could not store a message; the poll stops here", { ...params, error: String(failure) });
-        throw new PollProblem(`Mail could not be stored in the database; it stays on the server and the next poll retries (${String(failure)})`);
-      }
-    }
+    await importUids(db, client, { scope: params, uids: todo, uidValidity, cursor: key, batchSize, archive: false, action, moveTo }, result);
   } finally {
     lock.release();
   }
-}
-
-function count(result: PollResult, status: IngestStatus): void {
-  if (status === "imported") result.imported += 1;
-  else if (status === "duplicate") result.duplicates += 1;
-  else if (status === "quarantined") result.quarantined += 1;
-  else result.ignored += 1;
 }
 
 async function loadChannel(db: Db, accountId: number, inboxId: number): Promise<ChannelEmail> {

@@ -2,7 +2,7 @@ import net from "node:net";
 import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { channelEmail, mailboxCursors, messages, rawEmails } from "@/db/schema";
+import { channelEmail, conversations, mailboxCursors, messages, rawEmails } from "@/db/schema";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
 import { setEnvVar } from "@/lib/env";
 import { claimDueMailboxes } from "@/lib/mailbox/imap/due-mailboxes";
@@ -204,6 +204,46 @@ describeDovecot("polling an IMAP mailbox", () => {
     expect(failed).toMatchObject({ ok: false, error: `Could not connect to 127.0.0.1:${closedPort} (connection refused)` });
     expect(await health(down.channel.id)).toMatchObject({ health: "error", lastError: failed.error });
     expect(await up.poll()).toMatchObject({ ok: true, imported: 1 });
+  });
+
+  it("marks mail \\Seen when the processed folder cannot be created, and still imports", async () => {
+    // Longer than Dovecot accepts for a mailbox name: the server refuses to create it.
+    const s = await setup(dovecot(), { processedFolder: `Processed-${"x".repeat(400)}` });
+    await s.deliver(rawMail({ messageId: "no-move@example.org", to: s.email }));
+    expect(await s.poll()).toMatchObject({ ok: true, imported: 1 });
+    const inbox = await folderUids(dovecot(), s.email, "INBOX");
+    expect(inbox.count).toBe(1);
+    expect(inbox.seen).toEqual(inbox.all);
+  });
+
+  it("backfills history since a date from the processed folder in archive mode, after new mail, once", async () => {
+    const s = await setup(dovecot());
+    const history = [
+      { id: "h-2025-03@example.org", date: new Date("2025-03-01T10:00:00Z") },
+      { id: "h-2025-06@example.org", date: new Date("2025-06-01T10:00:00Z") },
+      { id: "h-2024-01@example.org", date: new Date("2024-01-01T10:00:00Z") },
+    ];
+    for (const h of history) await s.deliver(rawMail({ messageId: h.id, to: s.email, from: `${h.id.slice(0, 9)}@example.org`, date: h.date }), "Processed", ["\\Seen"], h.date);
+    await s.deliver(rawMail({ messageId: "new-today@example.org", to: s.email }));
+    await db().update(channelEmail).set({ backfillSince: new Date("2025-01-01T00:00:00Z") }).where(eq(channelEmail.id, s.channel.id));
+
+    const result = await s.poll();
+    // The new mail is imported (and moved to Processed, where the backfill sees it again as a duplicate).
+    expect(result).toMatchObject({ ok: true, imported: 3, duplicates: 1, more: false });
+    const statuses = await db()
+      .select({ sourceId: messages.sourceId, status: conversations.status })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.inboxId, s.inbox.id), eq(messages.messageType, "incoming")));
+    expect(Object.fromEntries(statuses.map((r) => [r.sourceId, r.status]))).toEqual({
+      "new-today@example.org": "open",
+      "h-2025-03@example.org": "resolved",
+      "h-2025-06@example.org": "resolved",
+    });
+    expect((await health(s.channel.id)).backfillSince).toBeNull();
+    expect(await s.poll()).toMatchObject({ ok: true, fetched: 0 });
+    // History stays where it was on the server.
+    expect((await folderUids(dovecot(), s.email, "Processed")).count).toBe(4);
   });
 
   it("the cron claims due inboxes once, and the poll function imports through the same path", async () => {
