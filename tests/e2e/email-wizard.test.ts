@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { channelEmail } from "@/db/schema";
+import { userActor } from "@/lib/auth/actor";
+import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { describeDovecot, useDovecot } from "../support/dovecot";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
@@ -116,5 +120,40 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
         await context.close();
       }
     }, 240_000);
+
+    it("shows administrators, not agents, a Reconnect needed banner while a mailbox refuses the sign-in", async () => {
+      const admin = await app().seedAccount({ name: "Alice Admin" });
+      const agent = await app().seedUser(admin.accountId, { name: "Bob Agent" });
+      const inbox = await createEmailInbox(app().db, userActor(admin.userId), admin.accountId, {
+        name: "Locked out",
+        memberIds: [agent.userId],
+        channel: { email: "locked@wizard.test", imapEnabled: false, smtpEnabled: false },
+      });
+      await app()
+        .db.update(channelEmail)
+        .set({ health: "reconnect_needed", lastError: "The IMAP server refused the login for locked@wizard.test: check the password" })
+        .where(eq(channelEmail.id, inbox.channelId));
+      const context = await browser().newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_MS);
+      try {
+        await signIn(page, app().url, admin.email, admin.password);
+        await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
+        const banner = page.getByRole("alert").filter({ hasText: "Reconnect needed" });
+        await banner.getByRole("link", { name: "Locked out" }).click();
+        await page.getByRole("heading", { name: "Locked out" }).waitFor();
+        await page.getByText("The IMAP server refused the login for locked@wizard.test: check the password").waitFor();
+        await context.clearCookies();
+        await signIn(page, app().url, agent.email, agent.password);
+        // The agent sees the inbox's health (it is their inbox) but no banner and no Poll now.
+        await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/${inbox.id}`);
+        await page.getByRole("heading", { name: "Health" }).waitFor();
+        await page.getByText("The IMAP server refused the login for locked@wizard.test: check the password").waitFor();
+        expect(await page.getByRole("alert").filter({ hasText: "Reconnect needed" }).count()).toBe(0);
+        expect(await page.getByText("Forwarding address").count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
   });
 });
