@@ -3,7 +3,15 @@ import type { EmailChannelDetails } from "@/lib/inboxes/email-channel-details";
 import type { EmailFormValues } from "./email-server-fields";
 
 /** How mail moves for this inbox, and where to forward mail to it (administrators only). */
-export function EmailTransportSummary({ email, showForwarding }: { email: EmailChannelDetails; showForwarding: boolean }) {
+export function EmailTransportSummary({
+  email,
+  showForwarding,
+  inboundDomainConfigured,
+}: {
+  email: EmailChannelDetails;
+  showForwarding: boolean;
+  inboundDomainConfigured: boolean;
+}) {
   const receiving = email.imapEnabled ? `IMAP ${email.imapAddress ?? ""}:${email.imapPort}, folder ${email.imapFolder}, every ${email.pollIntervalSeconds} s` : "Forwarding only";
   const sending = email.smtpEnabled ? `SMTP ${email.smtpAddress ?? ""}:${email.smtpPort}` : "Local outbox (no SMTP server)";
   return (
@@ -15,6 +23,9 @@ export function EmailTransportSummary({ email, showForwarding }: { email: EmailC
         <Row label="Forwarding address">
           <span className="font-mono break-all">{email.forwardingAddress}</span>
           <span className="block text-xs text-slate-500">Forward or redirect mail to this address (or route it to /api/ingress) to have it land in this inbox.</span>
+          {inboundDomainConfigured ? null : (
+            <span className="block text-xs text-amber-700">INBOUND_EMAIL_DOMAIN is not set: this address uses the app's host name. Set it to a domain whose mail reaches Postdesk.</span>
+          )}
         </Row>
       ) : null}
     </dl>

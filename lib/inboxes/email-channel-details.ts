@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
 import { mailDomain } from "@/lib/email/ids";
+import { env } from "@/lib/env";
 
 /**
  * What the settings page and the API may show of an email channel: everything but the passwords
@@ -40,6 +41,9 @@ export type EmailChannelDetails = {
 };
 
 export const forwardingAddress = (token: string): string => `${token}@${mailDomain()}`;
+
+/** Without INBOUND_EMAIL_DOMAIN the forwarding address uses APP_URL's host, which rarely receives mail. */
+export const isInboundDomainConfigured = (): boolean => Boolean(env().INBOUND_EMAIL_DOMAIN);
 
 export function toEmailChannelDetails(c: ChannelEmail): EmailChannelDetails {
   const { imapPasswordEnc, smtpPasswordEnc, forwardingToken, id, email, provider } = c;

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
+import { isInboundDomainConfigured } from "@/lib/inboxes/email-channel-details";
 import { getEmailInboxHealth } from "@/lib/inboxes/email-health";
 import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
 import { listInboxMembers } from "@/lib/inboxes/members";
@@ -61,7 +62,7 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
         <>
           <Card>
             <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
-            <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} />
+            <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} inboundDomainConfigured={isInboundDomainConfigured()} />
           </Card>
           <Card>
             <CardHeader title="Health" description="Polling, errors and messages that could not be imported." />
