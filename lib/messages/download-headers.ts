@@ -14,7 +14,8 @@ export function isSafeInlineType(contentType: string): boolean {
 export function safeFilename(name: string, fallback: string): string {
   const cleaned = name
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, "_")
+    // Control characters (below U+0020 and DEL) and characters that mean something in paths or headers.
+    .replace(/[\p{Cc}"\\/:*?<>|]+/gu, "_")
     .replace(/^[.\s]+|[.\s]+$/g, "")
     .slice(0, 150);
   return cleaned || fallback;
