@@ -104,7 +104,8 @@ async function syncFolder(
     lock = await client.getMailboxLock(folder);
   } catch (error) {
     const e = error as { responseText?: unknown; message?: unknown };
-    const why = String(e.responseText || e.message || error);
+    // Dovecot appends its timing, "(0.001 + 0.000 secs).": noise for an admin.
+    const why = String(e.responseText || e.message || error).replace(/\s*\([\d.]+ \+ [\d.+ ]+secs\)\.?\s*$/, "");
     throw new PollProblem(`The folder "${folder}" could not be opened on ${channel.imapAddress} (${why})`);
   }
   try {

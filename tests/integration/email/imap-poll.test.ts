@@ -206,6 +206,14 @@ describeDovecot("polling an IMAP mailbox", () => {
     expect(await up.poll()).toMatchObject({ ok: true, imported: 1 });
   });
 
+  it("says which folder is missing", async () => {
+    const s = await setup(dovecot(), { folder: "Support/Tickets" });
+    const result = await s.poll();
+    expect(result.ok).toBe(false);
+    expect(result.error).toBe('The folder "Support/Tickets" could not be opened on 127.0.0.1 (Mailbox doesn\'t exist: Support/Tickets)');
+    expect(await health(s.channel.id)).toMatchObject({ health: "error", lastError: result.error });
+  });
+
   it("marks mail \\Seen when the processed folder cannot be created, and still imports", async () => {
     // Longer than Dovecot accepts for a mailbox name: the server refuses to create it.
     const s = await setup(dovecot(), { processedFolder: `Processed-${"x".repeat(400)}` });
