@@ -5,6 +5,8 @@ import { Avatar } from "@/components/ui/avatar";
 import { LocalTime } from "@/components/ui/local-time";
 import { TIME_OF_DAY } from "@/components/format";
 import { EmailStatus } from "./email-status";
+import { OriginalEmailLink } from "./email-message";
+import { EmailMessage } from "./email-thread-item";
 
 // Outgoing replies that go out by email carry our Message-ID (lib/email/ids.ts) in source_id.
 const OUR_MESSAGE_ID = /^conversation\/[0-9a-f-]{36}\/messages\/\d+@/i;
@@ -56,7 +58,7 @@ function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) 
               Private note
             </p>
           ) : null}
-          {m.content}
+          {m.contentType === "incoming_email" ? <EmailMessage m={m} /> : m.content}
         </div>
         {isEmailReply(m) ? (
           <EmailStatus
@@ -66,6 +68,7 @@ function Bubble({ m, contactName }: { m: MessageDetails; contactName: string }) 
             error={typeof m.contentAttributes.external_error === "string" ? m.contentAttributes.external_error : null}
           />
         ) : null}
+        {isEmailReply(m) && m.status === "sent" ? <OriginalEmailLink accountId={m.accountId} messageId={m.id} /> : null}
       </div>
     </li>
   );
