@@ -63,10 +63,9 @@ function networkReason(error: unknown): string | null {
 }
 
 export async function testEmailConnection(params: ConnectionParams): Promise<ConnectionStep[]> {
-  const steps: ConnectionStep[] = [];
-  if (params.imapEnabled) steps.push(...(await testImap(params)));
-  if (params.smtpEnabled) steps.push(await testSmtp(params));
-  return steps;
+  // Both at once, so a dead host costs the admin one timeout, not two.
+  const [imap, smtp] = await Promise.all([params.imapEnabled ? testImap(params) : [], params.smtpEnabled ? testSmtp(params).then((s) => [s]) : []]);
+  return [...imap, ...smtp];
 }
 
 async function testImap(p: ConnectionParams): Promise<ConnectionStep[]> {

@@ -81,6 +81,23 @@ describeDovecot("Test connection against real IMAP and SMTP servers", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it("gives up on a server that accepts the connection but never answers, in about 10 seconds", async () => {
+    const { account, admin } = await f.createWorkspace(db());
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const steps = await testEmailInboxConnection(db(), userActor(admin.id), account.id, { channel: { ...channel(), imapPort: port, smtpPort: port } });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(steps.map((s) => s.ok)).toEqual([false, false]);
+      expect(steps[0].message).toMatch(new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port}: .*10 seconds`));
+      expect(steps[1].message).toMatch(new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port}: .*10 seconds`));
+    } finally {
+      silent.close();
+    }
+  }, 40_000);
+
   it("uses the stored passwords when the fields are left blank on an existing inbox, and is for administrators only", async () => {
     const { account, admin, agent } = await f.createWorkspace(db());
     const inbox = await createEmailInbox(db(), userActor(admin.id), account.id, { name: "Conn", channel: { ...channel(), email: "conn@other.test", imapLogin: USER, smtpLogin: USER } });
