@@ -46,7 +46,8 @@ afterAll(async () => {
 function pipe(raw: string, args: string[], password = "pipe-secret"): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("sh", [SCRIPT, ...args], {
-      env: { PATH: process.env.PATH, POSTDESK_URL: url, INGRESS_PASSWORD: password, POSTDESK_RELAY_CONF: "/nonexistent" },
+      // Only what a mail server's pipe would have: no settings leak in from the test process.
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "/usr/bin:/bin", POSTDESK_URL: url, INGRESS_PASSWORD: password, POSTDESK_RELAY_CONF: "/nonexistent" },
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
