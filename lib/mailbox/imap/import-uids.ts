@@ -29,8 +29,7 @@ export async function importUids(
   },
   counts: ImportCounts,
 ): Promise<void> {
-  for (let i = 0; i < job.uids.length; i += job.batchSize) {
-    const batch = job.uids.slice(i, i + job.batchSize);
+  for (const batch of await batchesBySize(client, job.uids, job.batchSize)) {
     const fetched = await client.fetchAll(batch.join(","), { uid: true, source: true }, { uid: true });
     const sources = new Map(fetched.map((m) => [m.uid, m.source]));
     const committed: number[] = [];
@@ -64,6 +63,32 @@ export async function importUids(
       throw new StoreFailure(`Mail could not be stored in the database; it stays on the server and the next poll retries (${String(failure)})`);
     }
   }
+}
+
+// Sources are held in memory for one batch: a batch of large messages is split to stay under this.
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+/** Consecutive UIDs in batches of at most `size` messages and about BATCH_BYTES (one message at least). */
+async function batchesBySize(client: ImapFlow, uids: number[], size: number): Promise<number[][]> {
+  const batches: number[][] = [];
+  for (let i = 0; i < uids.length; i += size) {
+    const group = uids.slice(i, i + size);
+    const sizes = new Map((await client.fetchAll(group.join(","), { uid: true, size: true }, { uid: true })).map((m) => [m.uid, m.size ?? 0]));
+    let current: number[] = [];
+    let bytes = 0;
+    for (const uid of group) {
+      const next = sizes.get(uid) ?? 0;
+      if (current.length > 0 && bytes + next > BATCH_BYTES) {
+        batches.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(uid);
+      bytes += next;
+    }
+    if (current.length > 0) batches.push(current);
+  }
+  return batches;
 }
 
 function count(counts: ImportCounts, status: IngestStatus): void {
