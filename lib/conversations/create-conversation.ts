@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { accounts, contactInboxes, contacts, conversations, inboxMembers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
@@ -41,7 +42,7 @@ export async function createConversation(db: DbOrTx, actor: Actor, accountId: nu
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(createConversationInput, params);
   await assertInboxAccess(db, access, input.inboxId);
-  const conversationId = await db.transaction(async (tx) => {
+  const conversationId = await inTransaction(db, async (tx) => {
     const contactInbox = await resolveContactInbox(tx, accountId, input.inboxId, input.contactId, input.sourceId);
     if (input.assigneeId) {
       const [member] = await tx

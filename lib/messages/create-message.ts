@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { contacts, conversations, messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import type { Actor } from "@/lib/auth/actor";
@@ -58,7 +59,7 @@ export async function createMessage(
 ): Promise<MessageDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(createMessageInput, params);
-  const id = await db.transaction(async (tx) => {
+  const id = await inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
     const isIncoming = input.messageType === "incoming";
     if (!isIncoming && access.userId === null && !input.private) {
@@ -118,15 +119,17 @@ export async function createMessage(
       .update(conversations)
       .set(changes)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
-    return { messageId: message.id, conversationId: conversation.id, isEmailQueued };
+    if (isEmailQueued) {
+      // Runs after the outermost commit. If this event is lost, the message stays `sending` and
+      // the send job's sweep picks it up.
+      afterCommit(() =>
+        sendEvent(mailSendRequested.create({ accountId, messageId: message.id })).catch((error: unknown) =>
+          log.error("could not request the email send", { messageId: message.id, error: String(error) }),
+        ),
+      );
+    }
+    return { messageId: message.id, conversationId: conversation.id };
   });
-  if (id.isEmailQueued) {
-    // The delivery row is committed: if this event is lost, the message stays `sending` and the
-    // send job's sweep picks it up.
-    await sendEvent(mailSendRequested.create({ accountId, messageId: id.messageId })).catch((error: unknown) =>
-      log.error("could not request the email send", { messageId: id.messageId, error: String(error) }),
-    );
-  }
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
   return created;
 }

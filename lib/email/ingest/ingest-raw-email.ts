@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { rawEmails, type RawEmail } from "@/db/schema";
 import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
@@ -88,7 +89,7 @@ export async function processStoredEmail(db: Db, inbox: EmailInboxContext, rawEm
 
   let outcome: ImportOutcome;
   try {
-    outcome = await db.transaction((tx) => importParsedEmail(tx, inbox, rawEmailId, parsed, { archive }));
+    outcome = await inTransaction(db, (tx) => importParsedEmail(tx, inbox, rawEmailId, parsed, { archive }));
   } catch (error) {
     if (!(error instanceof UnimportableEmailError)) {
       log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: String(error) });
