@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { emailFrameDocument } from "@/lib/email/content/frame-document";
 
 export type EmailBodyProps = {
@@ -25,6 +25,15 @@ export function EmailBody({ html, text, inlineImages, baseUrl }: EmailBodyProps)
   const [showQuoted, setShowQuoted] = useState(false);
   const [remoteImages, setRemoteImages] = useState(false);
   const [height, setHeight] = useState(160);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const measure = useCallback(() => {
+    const root = frame.current?.contentDocument?.documentElement;
+    if (root) setHeight(Math.min(root.scrollHeight + 4, MAX_FRAME_HEIGHT));
+  }, []);
+  // A server-rendered frame may finish loading before hydration attaches onLoad.
+  useEffect(() => {
+    if (frame.current?.contentDocument?.readyState === "complete") measure();
+  }, [measure]);
 
   const hasQuoted = html ? html.reply !== null && html.reply !== html.full : text ? text.reply !== null && text.reply !== text.full : false;
   const shownHtml = html ? (showQuoted || html.reply === null ? html.full : html.reply) : null;
@@ -48,10 +57,8 @@ export function EmailBody({ html, text, inlineImages, baseUrl }: EmailBodyProps)
           srcDoc={emailFrameDocument(shownHtml, { inlineImages, baseUrl, allowRemoteImages: remoteImages })}
           className="w-full rounded border-0 bg-white"
           style={{ height }}
-          onLoad={(event) => {
-            const body = event.currentTarget.contentDocument?.documentElement;
-            if (body) setHeight(Math.min(body.scrollHeight + 4, MAX_FRAME_HEIGHT));
-          }}
+          ref={frame}
+          onLoad={measure}
         />
       ) : (
         <div className="whitespace-pre-wrap break-words">{text ? (showQuoted || text.reply === null ? text.full : text.reply) : null}</div>

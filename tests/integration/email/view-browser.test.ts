@@ -44,6 +44,8 @@ describeE2E("an email in the conversation view", () => {
       await expect
         .poll(() => frame.locator('img[alt="zip"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_MS })
         .toBe(1);
+      // The frame grows to its content (the default is 160px): "See" paragraph, image and blocked image.
+      await expect.poll(() => page.locator('iframe[title="Email content"]').evaluate((f: HTMLIFrameElement) => f.style.height)).not.toBe("160px");
       // Nothing runs in the frame.
       expect(await page.locator('iframe[title="Email content"]').getAttribute("sandbox")).not.toContain("allow-scripts");
 
