@@ -10,7 +10,8 @@ import { richMail } from "./view-fixtures";
 const STEP_MS = 20_000;
 
 beforeAll(() => setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", "2000"));
-afterAll(() => setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", ""));
+// Back to the default (25 MB): an empty value would not parse.
+afterAll(() => setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", String(25 * 1024 * 1024)));
 
 describeE2E("an email in the conversation view", () => {
   const app = useAppServer();

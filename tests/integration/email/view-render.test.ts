@@ -20,7 +20,8 @@ beforeAll(() => {
   setEnvVar("ENCRYPTION_KEY", "view-render-test-key");
   setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", "2000");
 });
-afterAll(() => setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", ""));
+// Back to the default (25 MB): an empty value would not parse.
+afterAll(() => setEnvVar("EMAIL_ATTACHMENT_MAX_BYTES", String(25 * 1024 * 1024)));
 
 async function setup(raw: Buffer) {
   const account = await createAccount(db());
