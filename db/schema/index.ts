@@ -6,3 +6,4 @@ export * from "./conversations";
 export * from "./messages";
 export * from "./jobs";
 export * from "./email";
+export * from "./oauth";
