@@ -29,6 +29,22 @@ const schema = z.object({
   MANDRILL_WEBHOOK_KEY: optionalString,
   MANDRILL_WEBHOOK_URL: optionalString,
   EMAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
+  // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
+  PUSHER_APP_ID: optionalString,
+  PUSHER_KEY: optionalString,
+  PUSHER_SECRET: optionalString,
+  PUSHER_CLUSTER: z.preprocess(emptyAsUndefined, z.string().default("mt1")),
+  PUSHER_HOST: optionalString,
+  PUSHER_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  PUSHER_USE_TLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  // Where browsers open their WebSocket when it differs from PUSHER_HOST/PUSHER_PORT (the embedded
+  // server is published to on 127.0.0.1 but reached by browsers on APP_URL's host).
+  PUSHER_WS_HOST: optionalString,
+  PUSHER_WS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  // The embedded server: its port and the address it listens on.
+  REALTIME_PORT: z.coerce.number().int().positive().default(6001),
+  REALTIME_BIND: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,
@@ -71,4 +87,10 @@ export function appUrl(): string {
 export function isInngestConfigured(): boolean {
   const e = env();
   return Boolean(e.INNGEST_EVENT_KEY || e.INNGEST_SIGNING_KEY || e.INNGEST_DEV);
+}
+
+/** Live refresh is on when a Pusher app (real or the embedded one) is configured. */
+export function isPusherConfigured(): boolean {
+  const e = env();
+  return Boolean(e.PUSHER_APP_ID && e.PUSHER_KEY && e.PUSHER_SECRET);
 }
