@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { userActor } from "@/lib/auth/actor";
+import { isAppError } from "@/lib/errors";
+import { createLogger } from "@/lib/logger";
+import { channelAuthorization } from "./authorize-channel";
+
+const log = createLogger("realtime");
+
+const authForm = z.object({
+  socket_id: z.string().min(1).max(50),
+  channel_name: z.string().min(1).max(200),
+});
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+
+/**
+ * The body of POST /api/pusher/auth: the form pusher-js sends (socket_id, channel_name), the
+ * session's user id (null: signed out → 401). 200 `{ auth }` when allowed, 403 when not.
+ */
+export async function pusherAuthResponse(userId: number | null, request: Request): Promise<Response> {
+  if (userId === null) return json(401, { error: "Sign in first" });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return json(422, { error: "Expected a form with socket_id and channel_name" });
+  }
+  const parsed = authForm.safeParse({ socket_id: form.get("socket_id"), channel_name: form.get("channel_name") });
+  if (!parsed.success) return json(422, { error: "Expected a form with socket_id and channel_name" });
+  try {
+    const body = await channelAuthorization(getDb(), userActor(userId), {
+      socketId: parsed.data.socket_id,
+      channelName: parsed.data.channel_name,
+    });
+    return json(200, body);
+  } catch (error) {
+    if (isAppError(error)) return json(error.status, { error: error.message });
+    log.error("channel authorization failed", { error: error instanceof Error ? error.message : String(error) });
+    return json(500, { error: "Something went wrong" });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Channel names. All are private (pusher-js asks POST /api/pusher/auth before subscribing, and
+ * lib/realtime/authorize-channel.ts decides):
+ * - `private-account-{accountId}`: account-wide events any member may see (agent presence, ...);
+ *   never conversations, since agents see only their inboxes.
+ * - `private-account-{accountId}-inbox-{inboxId}`: conversations and messages of one inbox, for its
+ *   members and the account's administrators.
+ * - `private-user-{userId}`: personal events of one user (notifications), across accounts.
+ */
+export const accountChannel = (accountId: number) => `private-account-${accountId}`;
+export const inboxChannel = (accountId: number, inboxId: number) => `private-account-${accountId}-inbox-${inboxId}`;
+export const userChannel = (userId: number) => `private-user-${userId}`;
+
+export type ParsedChannel =
+  | { kind: "account"; accountId: number }
+  | { kind: "inbox"; accountId: number; inboxId: number }
+  | { kind: "user"; userId: number };
+
+const ID = "([1-9][0-9]{0,15})";
+const ACCOUNT = new RegExp(`^private-account-${ID}$`);
+const INBOX = new RegExp(`^private-account-${ID}-inbox-${ID}$`);
+const USER = new RegExp(`^private-user-${ID}$`);
+
+/** The channel's meaning, or null for any name we do not publish to (refused by the auth route). */
+export function parseChannel(name: string): ParsedChannel | null {
+  const toId = (s: string) => {
+    const n = Number(s);
+    return Number.isSafeInteger(n) ? n : null;
+  };
+  let m = ACCOUNT.exec(name);
+  if (m) {
+    const accountId = toId(m[1]);
+    return accountId === null ? null : { kind: "account", accountId };
+  }
+  m = INBOX.exec(name);
+  if (m) {
+    const accountId = toId(m[1]);
+    const inboxId = toId(m[2]);
+    return accountId === null || inboxId === null ? null : { kind: "inbox", accountId, inboxId };
+  }
+  m = USER.exec(name);
+  if (m) {
+    const userId = toId(m[1]);
+    return userId === null ? null : { kind: "user", userId };
+  }
+  return null;
+}

@@ -1,0 +1,127 @@
+import type { ConversationStatus, ConversationSummary } from "@/lib/conversations/types";
+import type { MessageDetails } from "@/lib/messages/types";
+
+/**
+ * Event names and payloads. Every payload carries `version`: the updated_at (ms since the epoch)
+ * of the thing it describes (conversation.read: the new agent_last_seen_at). A client keeps the
+ * highest version it has applied per conversation / message and ignores events with a lower one,
+ * so late deliveries never roll a screen back. A payload too big for Pusher (10 KB) is sent
+ * without its bulky parts and `partial: true`: the client refetches that one item.
+ */
+export const REALTIME_EVENTS = [
+  "conversation.created",
+  "conversation.updated",
+  "conversation.status_changed",
+  "assignee.changed",
+  "conversation.read",
+  "message.created",
+  "message.updated",
+] as const;
+export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
+
+/** What JSON makes of a value: Dates become ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Array<Wire<U>>
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type ConversationPayload = {
+  accountId: number;
+  conversation: Wire<ConversationSummary>;
+  version: number;
+  partial?: true;
+};
+export type StatusChangedPayload = ConversationPayload & { previousStatus: ConversationStatus };
+export type AssigneeChangedPayload = ConversationPayload & { previousAssigneeId: number | null };
+export type MessagePayload = {
+  accountId: number;
+  conversationDisplayId: number;
+  message: Wire<MessageDetails>;
+  version: number;
+  partial?: true;
+};
+export type ConversationReadPayload = {
+  accountId: number;
+  conversationId: number;
+  conversationDisplayId: number;
+  inboxId: number;
+  agentLastSeenAt: string;
+  /** Who read it (null: the system). */
+  userId: number | null;
+  version: number;
+};
+
+export type RealtimePayloads = {
+  "conversation.created": ConversationPayload;
+  "conversation.updated": ConversationPayload;
+  "conversation.status_changed": StatusChangedPayload;
+  "assignee.changed": AssigneeChangedPayload;
+  "conversation.read": ConversationReadPayload;
+  "message.created": MessagePayload;
+  "message.updated": MessagePayload;
+};
+
+/** Pusher refuses event data over 10 KB; we keep a margin. */
+export const MAX_PAYLOAD_BYTES = 9_000;
+/** A list row shows a line of the last message, not all of it. */
+const PREVIEW_CHARS = 300;
+
+const wire = <T>(value: T): Wire<T> => JSON.parse(JSON.stringify(value)) as Wire<T>;
+const fits = (payload: unknown) => Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES;
+
+function conversationWire(summary: ConversationSummary): { conversation: Wire<ConversationSummary>; partial: boolean } {
+  const conversation = wire(summary);
+  if (conversation.lastMessage?.content && conversation.lastMessage.content.length > PREVIEW_CHARS) {
+    conversation.lastMessage.content = conversation.lastMessage.content.slice(0, PREVIEW_CHARS);
+  }
+  if (fits(conversation)) return { conversation, partial: false };
+  // Attributes (email headers, integrations' data) are what grows; the row does not need them.
+  return { conversation: { ...conversation, additionalAttributes: {}, customAttributes: {} }, partial: true };
+}
+
+export function conversationPayload(summary: ConversationSummary): ConversationPayload {
+  const { conversation, partial } = conversationWire(summary);
+  return { accountId: summary.accountId, conversation, version: summary.updatedAt.getTime(), ...(partial ? { partial: true as const } : {}) };
+}
+
+export function statusChangedPayload(summary: ConversationSummary, previousStatus: ConversationStatus): StatusChangedPayload {
+  return { ...conversationPayload(summary), previousStatus };
+}
+
+export function assigneeChangedPayload(summary: ConversationSummary, previousAssigneeId: number | null): AssigneeChangedPayload {
+  return { ...conversationPayload(summary), previousAssigneeId };
+}
+
+export function messagePayload(message: MessageDetails): MessagePayload {
+  const payload: MessagePayload = {
+    accountId: message.accountId,
+    conversationDisplayId: message.conversationDisplayId,
+    message: wire(message),
+    version: message.updatedAt.getTime(),
+  };
+  if (fits(payload)) return payload;
+  // A long email: the thread fetches it (GET messages?after=...) when it sees `partial`.
+  return { ...payload, message: { ...payload.message, content: null, contentAttributes: {} }, partial: true };
+}
+
+export function conversationReadPayload(
+  conversation: { accountId: number; id: number; displayId: number; inboxId: number },
+  agentLastSeenAt: Date,
+  userId: number | null,
+): ConversationReadPayload {
+  return {
+    accountId: conversation.accountId,
+    conversationId: conversation.id,
+    conversationDisplayId: conversation.displayId,
+    inboxId: conversation.inboxId,
+    agentLastSeenAt: agentLastSeenAt.toISOString(),
+    userId,
+    version: agentLastSeenAt.getTime(),
+  };
+}
+
+/** For clients: true when an event should be applied over what is shown (version `current`). */
+export const isNewer = (version: number, current: number | undefined) => current === undefined || version >= current;
