@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { conversations, inboxMembers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
 import { actorName, insertActivityMessage, userName } from "@/lib/messages/activity";
+import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 
@@ -29,9 +31,9 @@ export async function assignConversation(
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const { assigneeId } = parseInput(assignConversationInput, params);
-  const conversationId = await db.transaction(async (tx) => {
+  return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
-    if (conversation.assigneeId === assigneeId) return conversation.id;
+    if (conversation.assigneeId === assigneeId) return loadConversationSummary(tx, accountId, conversation.id);
     if (assigneeId !== null) {
       const [member] = await tx
         .select({ id: inboxMembers.id })
@@ -53,7 +55,8 @@ export async function assignConversation(
       line = who ? `${who} assigned this conversation to ${target}` : `Conversation was assigned to ${target}`;
     }
     await insertActivityMessage(tx, conversation, line);
-    return conversation.id;
+    const summary = await loadConversationSummary(tx, accountId, conversation.id);
+    emitAssigneeChanged(afterCommit, summary, conversation.assigneeId);
+    return summary;
   });
-  return loadConversationSummary(db, accountId, conversationId);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations } from "@/db/schema";
+import { inTransaction } from "@/db/transaction";
 import { systemActor } from "@/lib/auth/actor";
 import { toggleStatus } from "./toggle-status";
 
@@ -27,7 +28,8 @@ export async function reopenDueSnoozedConversations(
 
   const reopened: ReopenedConversation[] = [];
   for (const candidate of due) {
-    const isReopened = await db.transaction(async (tx) => {
+    // inTransaction: toggleStatus's live refresh events then wait for this commit.
+    const isReopened = await inTransaction(db, async (tx) => {
       // Re-check under a row lock: an agent may have reopened or re-snoozed it meanwhile.
       const [still] = await tx
         .select({ id: conversations.id })

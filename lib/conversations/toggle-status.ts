@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { conversations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { actorName, insertActivityMessage } from "@/lib/messages/activity";
+import { emitConversationUpdated, emitStatusChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
 
@@ -53,12 +55,12 @@ export async function toggleStatus(
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(toggleStatusInput, params);
-  const conversationId = await db.transaction(async (tx) => {
+  return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
     const next: ConversationStatus = input.status ?? (conversation.status === "open" ? "resolved" : "open");
     const snoozedUntil = next === "snoozed" ? (input.snoozedUntil ?? null) : null;
     const unchanged = next === conversation.status && (next !== "snoozed" || sameTime(snoozedUntil, conversation.snoozedUntil));
-    if (unchanged) return conversation.id;
+    if (unchanged) return loadConversationSummary(tx, accountId, conversation.id);
     await tx
       .update(conversations)
       .set({ status: next, snoozedUntil, updatedAt: new Date() })
@@ -66,9 +68,12 @@ export async function toggleStatus(
     if (next !== conversation.status) {
       await insertActivityMessage(tx, conversation, activityLine(next, await actorName(tx, access)));
     }
-    return conversation.id;
+    // Read before the commit (the same read as before, moved in): the event carries it.
+    const summary = await loadConversationSummary(tx, accountId, conversation.id);
+    if (next !== conversation.status) emitStatusChanged(afterCommit, summary, conversation.status);
+    else emitConversationUpdated(afterCommit, summary); // a new snooze time
+    return summary;
   });
-  return loadConversationSummary(db, accountId, conversationId);
 }
 
 const sameTime = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());

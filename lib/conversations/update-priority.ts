@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { conversations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
+import { emitConversationUpdated } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 
@@ -22,10 +24,14 @@ export async function updatePriority(
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const { priority } = parseInput(updatePriorityInput, params);
-  const conversation = await findVisibleConversation(db, access, displayId);
-  await db
-    .update(conversations)
-    .set({ priority, updatedAt: new Date() })
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
-  return loadConversationSummary(db, accountId, conversation.id);
+  return inTransaction(db, async (tx, afterCommit) => {
+    const conversation = await findVisibleConversation(tx, access, displayId);
+    await tx
+      .update(conversations)
+      .set({ priority, updatedAt: new Date() })
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+    const summary = await loadConversationSummary(tx, accountId, conversation.id);
+    emitConversationUpdated(afterCommit, summary);
+    return summary;
+  });
 }

@@ -1,0 +1,97 @@
+import { getDb } from "@/db/client";
+import { selectMessages } from "@/db/queries/messages";
+import type { AfterCommit } from "@/db/transaction";
+import { loadConversationSummary } from "@/lib/conversations/find-conversation";
+import { isPusherConfigured } from "@/lib/env";
+import type { ConversationStatus, ConversationSummary } from "@/lib/conversations/types";
+import type { MessageDetails } from "@/lib/messages/types";
+import { inboxChannel } from "./channels";
+import {
+  assigneeChangedPayload,
+  conversationPayload,
+  conversationReadPayload,
+  messagePayload,
+  statusChangedPayload,
+} from "./payloads";
+import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
+
+/**
+ * What domain functions call inside their transaction: each registers the events to publish once
+ * the outermost transaction has committed (nothing when it rolls back). Conversations and
+ * messages go to their inbox's channel only, so agents outside the inbox never receive them.
+ */
+const after = (afterCommit: AfterCommit, events: () => RealtimeEvent[]) => afterCommit(() => publishEvents(events()));
+
+const channelsOf = (c: { accountId: number; inboxId: number }) => [inboxChannel(c.accountId, c.inboxId)];
+
+/**
+ * Events whose payload is read after the commit, from the pool (the transaction is gone by then),
+ * and only when live refresh is on: the email import creates conversations and messages in bulk
+ * and does not re-read them itself. What is read is at least as new as what was committed, and
+ * carries its own version.
+ */
+function afterLoaded(afterCommit: AfterCommit, load: () => Promise<RealtimeEvent[]>): void {
+  afterCommit(async () => {
+    if (!isPusherConfigured()) return;
+    await publishEvents(await load());
+  });
+}
+
+/**
+ * conversation.created. Register it before writing the first message, so that it goes out before
+ * that message's message.created.
+ */
+export function emitConversationCreated(afterCommit: AfterCommit, conversation: { accountId: number; id: number }): void {
+  afterLoaded(afterCommit, async () => {
+    const summary = await loadConversationSummary(getDb(), conversation.accountId, conversation.id);
+    return [realtimeEvent("conversation.created", channelsOf(summary), conversationPayload(summary))];
+  });
+}
+
+export function emitConversationUpdated(afterCommit: AfterCommit, summary: ConversationSummary): void {
+  after(afterCommit, () => [realtimeEvent("conversation.updated", channelsOf(summary), conversationPayload(summary))]);
+}
+
+export function emitStatusChanged(afterCommit: AfterCommit, summary: ConversationSummary, previousStatus: ConversationStatus): void {
+  after(afterCommit, () => [realtimeEvent("conversation.status_changed", channelsOf(summary), statusChangedPayload(summary, previousStatus))]);
+}
+
+export function emitAssigneeChanged(afterCommit: AfterCommit, summary: ConversationSummary, previousAssigneeId: number | null): void {
+  after(afterCommit, () => [realtimeEvent("assignee.changed", channelsOf(summary), assigneeChangedPayload(summary, previousAssigneeId))]);
+}
+
+/** message.created, then the conversation's new row (last message, unread count, maybe reopened). */
+export function emitMessageCreated(
+  afterCommit: AfterCommit,
+  ids: { accountId: number; conversationId: number; messageId: number },
+  previousStatus: ConversationStatus,
+): void {
+  afterLoaded(afterCommit, async () => {
+    const db = getDb();
+    const [message] = await selectMessages(db, ids.accountId, ids.conversationId, { ids: [ids.messageId], limit: 1 });
+    const summary = await loadConversationSummary(db, ids.accountId, ids.conversationId);
+    if (!message) return [];
+    const channels = channelsOf(summary);
+    const conversationEvent =
+      summary.status !== previousStatus
+        ? realtimeEvent("conversation.status_changed", channels, statusChangedPayload(summary, previousStatus))
+        : realtimeEvent("conversation.updated", channels, conversationPayload(summary));
+    return [realtimeEvent("message.created", channels, messagePayload(message)), conversationEvent];
+  });
+}
+
+/** For the code that changes a message after it was created (delivery status, edits). */
+export function emitMessageUpdated(afterCommit: AfterCommit, message: MessageDetails): void {
+  after(afterCommit, () => [realtimeEvent("message.updated", channelsOf(message), messagePayload(message))]);
+}
+
+export function emitConversationRead(
+  afterCommit: AfterCommit,
+  conversation: { accountId: number; id: number; displayId: number; inboxId: number },
+  agentLastSeenAt: Date,
+  userId: number | null,
+): void {
+  after(afterCommit, () => [
+    realtimeEvent("conversation.read", channelsOf(conversation), conversationReadPayload(conversation, agentLastSeenAt, userId)),
+  ]);
+}
