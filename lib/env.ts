@@ -45,6 +45,21 @@ const schema = z.object({
   // The embedded server: its port and the address it listens on.
   REALTIME_PORT: z.coerce.number().int().positive().default(6001),
   REALTIME_BIND: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  // OAuth2 mailboxes (Google, Microsoft 365). Endpoints and hosts are configurable so Microsoft
+  // national clouds work, and so tests can point them at local fakes.
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_AUTH_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://accounts.google.com/o/oauth2/v2/auth")),
+  GOOGLE_TOKEN_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://oauth2.googleapis.com/token")),
+  GMAIL_IMAP_HOST: z.preprocess(emptyAsUndefined, z.string().default("imap.gmail.com")),
+  GMAIL_SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().default("smtp.gmail.com")),
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: z.preprocess(emptyAsUndefined, z.string().default("common")),
+  MICROSOFT_AUTHORITY_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://login.microsoftonline.com")),
+  OUTLOOK_IMAP_HOST: z.preprocess(emptyAsUndefined, z.string().default("outlook.office365.com")),
+  OUTLOOK_SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().default("smtp.office365.com")),
+  GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://graph.microsoft.com/v1.0")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,
