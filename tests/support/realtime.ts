@@ -35,7 +35,6 @@ export function useRealtimeServer(): () => RealtimeServer {
 
 export type ReceivedEvent = { channel: string; name: string; data: unknown };
 
-/** A real pusher-js client in Node, authorized as the user through our domain function. */
 export type TestClient = {
   pusher: Pusher;
   received: ReceivedEvent[];
@@ -46,7 +45,14 @@ export type TestClient = {
   disconnect: () => void;
 };
 
-export async function connectClient(port: number, db: () => DbOrTx, userId: number, options: { key?: string } = {}): Promise<TestClient> {
+export type Authorize = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
+
+/** A pusher-js client authorized as the user by our domain function (what /api/pusher/auth runs). */
+export const connectAs = (port: number, db: () => DbOrTx, userId: number) =>
+  connectClient(port, (socketId, channelName) => channelAuthorization(db(), userActor(userId), { socketId, channelName }));
+
+/** A real pusher-js client in Node whose channel authorization is `authorize`. */
+export async function connectClient(port: number, authorize: Authorize, options: { key?: string } = {}): Promise<TestClient> {
   const received: ReceivedEvent[] = [];
   const pusher = new Pusher(options.key ?? TEST_PUSHER_APP.key, {
     cluster: "mt1",
@@ -59,7 +65,7 @@ export async function connectClient(port: number, db: () => DbOrTx, userId: numb
       transport: "ajax",
       endpoint: "/unused",
       customHandler: ({ socketId, channelName }, callback) => {
-        channelAuthorization(db(), userActor(userId), { socketId, channelName }).then(
+        authorize(socketId, channelName).then(
           (data) => callback(null, data),
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
         );
@@ -87,7 +93,7 @@ export async function connectClient(port: number, db: () => DbOrTx, userId: numb
         channel.bind("pusher:subscription_succeeded", () => resolve(channel));
         channel.bind("pusher:subscription_error", (error: unknown) => reject(new Error(`subscription refused: ${JSON.stringify(error)}`)));
         channel.bind_global((eventName: string, data: unknown) => {
-          if (!eventName.startsWith("pusher:")) record({ channel: name, name: eventName, data });
+          if (!eventName.startsWith("pusher:subscription")) record({ channel: name, name: eventName, data });
         });
       }),
     waitFor: (match, ms = 3_000) => {

@@ -1,0 +1,160 @@
+import Pusher from "pusher";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { signChannelAuth } from "@/lib/realtime/signatures";
+import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
+import { TEST_PUSHER_APP, connectClient, settle, type TestClient } from "../../support/realtime";
+
+/**
+ * The embedded Pusher-protocol server against the real `pusher` library (publishing over the
+ * signed HTTP API) and the real pusher-js client (WebSocket protocol 7), with nothing faked.
+ * Channel authorization here signs directly; the domain rules are in channel-auth.test.ts.
+ */
+let server: RealtimeServer;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  server = await startRealtimeServer({ ...TEST_PUSHER_APP, port: 0, host: "127.0.0.1", maxConnections: 8 });
+});
+afterAll(async () => {
+  for (const c of clients) c.disconnect();
+  await server.close();
+});
+
+const publisher = (secret = TEST_PUSHER_APP.secret) =>
+  new Pusher({ appId: TEST_PUSHER_APP.appId, key: TEST_PUSHER_APP.key, secret, host: "127.0.0.1", port: String(server.port), useTLS: false });
+
+/**
+ * A pusher-js client whose channel auth is signed with `secret` (the right one unless given); on
+ * presence channels it joins as user `presenceUserId`.
+ */
+async function client(secret = TEST_PUSHER_APP.secret, presenceUserId = "0"): Promise<TestClient> {
+  const c = await connectClient(server.port, async (socketId, channel) => {
+    const channelData = channel.startsWith("presence-") ? JSON.stringify({ user_id: presenceUserId, user_info: { name: `User ${presenceUserId}` } }) : undefined;
+    return signChannelAuth({ key: TEST_PUSHER_APP.key, secret }, socketId, channel, channelData);
+  });
+  clients.push(c);
+  return c;
+}
+
+/** A raw WebSocket speaking the protocol by hand, to see exactly what the server answers. */
+async function rawSocket(path = `/app/${TEST_PUSHER_APP.key}?protocol=7`) {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
+  const messages: Array<{ event: string; channel?: string; data?: unknown }> = [];
+  const waiters: Array<() => void> = [];
+  ws.on("message", (raw) => {
+    messages.push(JSON.parse(raw.toString()) as { event: string });
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<{ code: number }>((resolve) => ws.on("close", (code) => resolve({ code })));
+  const next = async (event: string, ms = 2_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = messages.find((m) => m.event === event);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no ${event}; got ${JSON.stringify(messages)}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  };
+  return { ws, messages, next, closed };
+}
+
+describe("embedded Pusher-protocol server", () => {
+  it("hands out a socket id and activity timeout, and answers pings", async () => {
+    const s = await rawSocket();
+    const established = await s.next("pusher:connection_established");
+    const data = JSON.parse(established.data as string) as { socket_id: string; activity_timeout: number };
+    expect(data.socket_id).toMatch(/^\d+\.\d+$/);
+    expect(data.activity_timeout).toBe(120);
+    s.ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
+    await s.next("pusher:pong");
+    s.ws.close();
+  });
+
+  it("delivers what the pusher library publishes to subscribers of a private channel, once", async () => {
+    const a = await client();
+    await a.subscribe("private-room-1");
+    await publisher().trigger("private-room-1", "message.created", { hello: "world" });
+    const event = await a.waitFor((e) => e.name === "message.created");
+    expect(event).toEqual({ channel: "private-room-1", name: "message.created", data: { hello: "world" } });
+    await publisher().triggerBatch([
+      { channel: "private-room-1", name: "one", data: { n: 1 } },
+      { channel: "private-room-2", name: "two", data: { n: 2 } },
+    ]);
+    await a.waitFor((e) => e.name === "one");
+    await settle(200);
+    expect(a.received.map((e) => e.name)).toEqual(["message.created", "one"]);
+  });
+
+  it("refuses publications signed with the wrong secret, and delivers nothing", async () => {
+    const a = await client();
+    await a.subscribe("private-room-3");
+    await expect(publisher("not-the-secret").trigger("private-room-3", "forged", { x: 1 })).rejects.toMatchObject({ status: 401 });
+    await settle();
+    expect(a.received).toEqual([]);
+  });
+
+  it("refuses a subscription whose signature is not made with the app secret", async () => {
+    const forger = await client("guessed-secret");
+    await expect(forger.subscribe("private-room-4")).rejects.toThrow(/subscription refused/);
+    await publisher().trigger("private-room-4", "secret", { x: 1 });
+    await settle();
+    expect(forger.received).toEqual([]);
+    expect(server.subscriberCount("private-room-4")).toBe(0);
+
+    // A signature for another socket is refused too (the socket id is part of what is signed).
+    const s = await rawSocket();
+    await s.next("pusher:connection_established");
+    const stolen = signChannelAuth(TEST_PUSHER_APP, "1234.5678", "private-room-4");
+    s.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "private-room-4", auth: stolen.auth } }));
+    const error = await s.next("pusher:error");
+    expect(error.data).toMatchObject({ code: 4009 });
+    s.ws.close();
+  });
+
+  it("refuses an unknown app key with 4001", async () => {
+    const s = await rawSocket("/app/wrong-key?protocol=7");
+    expect((await s.next("pusher:error")).data).toMatchObject({ code: 4001 });
+    expect((await s.closed).code).toBe(4001);
+  });
+
+  it("presence channels list members and announce arrivals and departures; client events reach the others", async () => {
+    const a = await client(undefined, "1");
+    const b = await client(undefined, "2");
+    const presence = "presence-account-1";
+    const joined = await a.subscribe(presence);
+    await b.subscribe(presence);
+    await a.waitFor((e) => e.name === "pusher:member_added" && (e.data as { id: string }).id === "2");
+    const channel = b.pusher.channel(presence);
+    expect(channel.trigger("client-typing", { on: true })).toBe(true);
+    const typing = await a.waitFor((e) => e.name === "client-typing");
+    expect(typing.data).toEqual({ on: true });
+    await settle(200);
+    expect(b.received.filter((e) => e.name === "client-typing")).toEqual([]);
+    b.disconnect();
+    await a.waitFor((e) => e.name === "pusher:member_removed");
+    expect((joined as unknown as { members: { count: number } }).members.count).toBe(1);
+  });
+
+  it("bounds message size, event size and connections", async () => {
+    const s = await rawSocket();
+    await s.next("pusher:connection_established");
+    s.ws.send(JSON.stringify({ event: "client-big", channel: "private-x", data: "x".repeat(20_000) }));
+    expect((await s.closed).code).toBe(1009);
+
+    await expect(publisher().trigger("private-room-5", "big", { text: "x".repeat(11_000) })).rejects.toMatchObject({ status: 413 });
+
+    const open: Awaited<ReturnType<typeof rawSocket>>[] = [];
+    while (server.connectionCount() < 8) {
+      const extra = await rawSocket();
+      await extra.next("pusher:connection_established");
+      open.push(extra);
+    }
+    const refused = await rawSocket();
+    expect((await refused.next("pusher:error")).data).toMatchObject({ code: 4100 });
+    for (const o of open) o.ws.close();
+  });
+});
