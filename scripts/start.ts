@@ -6,6 +6,8 @@
  * Then builds the Next app when there is no current build and runs `next start` on PORT, forwarding signals
  * and stopping the embedded PostgreSQL when it exits. With `--dev` (`npm run dev`) it runs
  * `next dev` instead, on the same database and secret, without building.
+ * With no PUSHER_* set, it also runs the embedded Pusher-protocol server for live refresh
+ * (REALTIME_PORT, default 6001) and passes its settings to the Next process.
  */
 import "./lib/load-env-files";
 import { runMigrations } from "@/db/migrate";
@@ -14,6 +16,7 @@ import { persistentSecret } from "./lib/data-dir";
 import { openScriptDatabase } from "./lib/database";
 import { countUsers, markFirstRunDone, seedFirstRun, type FirstRunCredentials } from "./lib/first-run";
 import { pendingMigrationCount } from "./lib/migrations";
+import { startEmbeddedRealtime } from "./lib/embedded-realtime";
 import { buildNextApp, hasProductionBuild, isBuildFresh, startNextServer } from "./lib/next-build";
 import { waitForPort } from "./lib/wait-for-port";
 
@@ -64,6 +67,15 @@ async function main() {
     throw error;
   }
 
+  let realtime: Awaited<ReturnType<typeof startEmbeddedRealtime>>;
+  try {
+    // Before the Next child starts: it inherits the PUSHER_* this sets.
+    realtime = await startEmbeddedRealtime(say);
+  } catch (error) {
+    await database.release();
+    throw error;
+  }
+
   const port = env().PORT;
   const server = startNextServer(port, { dev: isDev });
   let stopping = false;
@@ -76,7 +88,7 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", (code, signal) => {
-    void database.release().then(() => {
+    void Promise.all([database.release(), realtime?.close()]).then(() => {
       if (!stopping) say(`The web server exited (${signal ?? `code ${code}`}).`);
       process.exit(stopping ? 0 : (code ?? 1));
     });
