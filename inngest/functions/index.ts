@@ -2,6 +2,7 @@ import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { sendEmail } from "./mail/send-email";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
+import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction];
+export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens];

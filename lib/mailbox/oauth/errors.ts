@@ -66,6 +66,9 @@ export function describeTokenError(error: unknown, providerLabel: string): OAuth
     return new OAuthTokenError(`${providerLabel} refused to renew the sign-in (${error.error}${description ? `: ${firstSentence(description)}` : ""}).`, false, false);
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof OperationProcessingError && error.cause instanceof Response && (error.cause.status >= 500 || error.cause.status === 429)) {
+    return new OAuthTokenError(`${providerLabel} could not renew the sign-in right now (HTTP ${error.cause.status}); it will be tried again.`, false, true);
+  }
   if (error instanceof OperationProcessingError) {
     return new OAuthTokenError(`${providerLabel} answered in a way this server cannot accept (${message}).`, false, false);
   }
