@@ -54,6 +54,8 @@ export type FakeOAuthProvider = {
   /** The query of the last /authorize request. */
   lastAuthorize(): URLSearchParams | null;
   issuedAccessTokens(): string[];
+  /** The newest unexpired access token that opens this mailbox (what an SMTP server would accept). */
+  latestAccessToken(mailbox: string): string | undefined;
   liveRefreshTokens(): string[];
   stop(): Promise<void>;
 };
@@ -196,6 +198,7 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
     tokenRequests,
     lastAuthorize: () => lastAuthorize,
     issuedAccessTokens: () => [...accessTokens.keys()],
+    latestAccessToken: (mailbox) => [...accessTokens].filter(([, t]) => t.mailbox === mailbox && t.expiresAt > Date.now()).at(-1)?.[0],
     liveRefreshTokens: () => [...refreshTokens.keys()],
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

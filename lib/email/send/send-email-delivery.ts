@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
+import { emailDeliveries, messages, type ChannelEmail, type EmailDelivery } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
+import { smtpOAuthLogin } from "@/lib/mailbox/oauth/smtp-login";
+import { SmtpSendError, sendViaSmtp, type SmtpEnvelope, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
 import { loadOutboundEmail, UnsendableError } from "./load-outbound";
 
@@ -55,9 +56,12 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     }
     const raw = delivery.raw ?? Buffer.alloc(0);
     const envelope = delivery.envelope ?? { from: outbound.channel.email, to: [] };
+    const smtpEnvelope = { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? []), ...(envelope.bcc ?? [])] };
     const result: SmtpResult =
       transport === "smtp"
-        ? await sendViaSmtp(outbound.channel, { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? []), ...(envelope.bcc ?? [])] }, raw)
+        ? outbound.channel.provider === "password"
+          ? await sendViaSmtp(outbound.channel, smtpEnvelope, raw)
+          : await sendWithOAuth(db, outbound.channel, delivery.inboxId, smtpEnvelope, raw)
         : { response: "Captured in the local outbox (no SMTP server configured for this inbox)", providerMessageId: null };
     await recordSent(db, delivery, result);
     return { status: "sent", transport, response: result.response };
@@ -76,6 +80,12 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
       .where(eq(emailDeliveries.id, delivery.id));
     throw new RetryableSendError(reason);
   }
+}
+
+/** Google and Microsoft 365 inboxes log in with XOAUTH2 and a token renewed before use. */
+async function sendWithOAuth(db: Db, channel: ChannelEmail, inboxId: number, envelope: SmtpEnvelope, raw: Buffer): Promise<SmtpResult> {
+  const login = await smtpOAuthLogin(db, channel, inboxId);
+  return sendViaSmtp(login.channel, envelope, raw, { accessToken: login.accessToken });
 }
 
 async function skipped(db: Db, messageId: number): Promise<SendOutcome> {

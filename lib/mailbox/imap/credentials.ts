@@ -1,10 +1,14 @@
+import type { Db } from "@/db/client";
 import type { ChannelEmail } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { getAccessToken } from "@/lib/mailbox/oauth/access-token";
+import { OAuthTokenError } from "@/lib/mailbox/oauth/errors";
 
 /**
  * How the poller logs in to an inbox's IMAP server. The transport boundary for OAuth2: password
- * mailboxes decrypt their stored password here; Google and Microsoft mailboxes (next issue) return
- * `{ user, accessToken }` from their token store, and nothing else in the poll changes.
+ * mailboxes decrypt their stored password here; Google and Microsoft mailboxes return
+ * `{ user, accessToken }` from their token store (renewed when close to expiry; the user is the
+ * mailbox address, a shared mailbox's with a delegate's token), and nothing else in the poll changes.
  */
 export type ImapAuth = { user: string; pass: string } | { user: string; accessToken: string };
 
@@ -19,10 +23,20 @@ export class ImapCredentialsError extends Error {
   }
 }
 
-export async function imapAuth(channel: ChannelEmail): Promise<ImapAuth> {
+export async function imapAuth(channel: ChannelEmail, oauth?: { db: Db; inboxId: number }): Promise<ImapAuth> {
   const user = channel.imapLogin || channel.email;
   if (channel.provider !== "password") {
-    throw new ImapCredentialsError(`Signing in to ${channel.provider} mailboxes with OAuth2 is not available yet: connect ${user} with a password.`, true);
+    if (!oauth) throw new Error("imapAuth needs the database and inbox id for OAuth2 mailboxes");
+    try {
+      const token = await getAccessToken(oauth.db, { accountId: channel.accountId, inboxId: oauth.inboxId });
+      return { user: token.mailboxAddress, accessToken: token.accessToken };
+    } catch (error) {
+      if (error instanceof OAuthTokenError) throw new ImapCredentialsError(error.message, error.reconnectNeeded);
+      if (error instanceof Error && "code" in error && error.code === "not_found") {
+        throw new ImapCredentialsError(`No OAuth2 sign-in is stored for ${user}: reconnect the mailbox.`, true);
+      }
+      throw error;
+    }
   }
   if (!channel.imapPasswordEnc) throw new ImapCredentialsError(`No IMAP password is stored for ${user}: enter it in the inbox settings.`, true);
   try {

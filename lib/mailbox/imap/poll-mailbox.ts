@@ -65,7 +65,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
 
   let client: ImapFlow;
   try {
-    client = await openImapClient(server, await imapAuth(channel));
+    client = await openImapClient(server, await imapAuth(channel, { db, inboxId: params.inboxId }));
   } catch (error) {
     if (error instanceof ImapCredentialsError) return fail({ message: error.message, reconnectNeeded: error.reconnectNeeded });
     return fail(describeImapError(error, server, login));
