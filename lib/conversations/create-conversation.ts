@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { accounts, contactInboxes, contacts, conversations, inboxMembers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
-import { createMessage } from "@/lib/messages/create-message";
+import { appendMessage } from "@/lib/messages/create-message";
 import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 
@@ -40,46 +40,73 @@ export type CreateConversationInput = z.input<typeof createConversationInput>;
  */
 export async function createConversation(db: DbOrTx, actor: Actor, accountId: number, params: CreateConversationInput): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
+  const created = await openConversation(db, access, accountId, params);
+  return loadConversationSummary(db, accountId, created.id);
+}
+
+/**
+ * createConversation for a caller that already holds the access and needs only the ids, not the
+ * summary re-read for display: the email import, per message.
+ */
+export async function openConversation(
+  db: DbOrTx,
+  access: AccountAccess,
+  accountId: number,
+  params: CreateConversationInput,
+): Promise<{ id: number; displayId: number; contactId: number }> {
+  if (access.accountId !== accountId) throw invalid("The access is for another account");
+  return inTransaction(db, (tx) => writeConversation(tx, access, params));
+}
+
+/**
+ * The body of openConversation for a caller already inside its own transaction or savepoint (the
+ * email import, one savepoint per message): no savepoint of its own. `known.contactInbox` is the
+ * contact's row in the inbox when the caller has just found or created it in this transaction.
+ */
+export async function writeConversation(
+  tx: Tx,
+  access: AccountAccess,
+  params: CreateConversationInput,
+  known?: { contactInbox: { id: number; contactId: number } },
+): Promise<{ id: number; displayId: number; contactId: number }> {
+  const { accountId } = access;
   const input = parseInput(createConversationInput, params);
-  await assertInboxAccess(db, access, input.inboxId);
-  const conversationId = await inTransaction(db, async (tx) => {
-    const contactInbox = await resolveContactInbox(tx, accountId, input.inboxId, input.contactId, input.sourceId);
-    if (input.assigneeId) {
-      const [member] = await tx
-        .select({ id: inboxMembers.id })
-        .from(inboxMembers)
-        .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, input.inboxId), eq(inboxMembers.userId, input.assigneeId)))
-        .limit(1);
-      if (!member) throw invalid("The assignee must be a member of the inbox");
-    }
-    // Row lock on the account serialises numbering: display ids are gap-free per account.
-    const [account] = await tx
-      .update(accounts)
-      .set({ lastConversationDisplayId: sql`${accounts.lastConversationDisplayId} + 1` })
-      .where(eq(accounts.id, accountId))
-      .returning({ displayId: accounts.lastConversationDisplayId });
-    if (!account) throw notFound("Account");
-    const [created] = await tx
-      .insert(conversations)
-      .values({
-        accountId,
-        inboxId: input.inboxId,
-        displayId: account.displayId,
-        contactId: contactInbox.contactId,
-        contactInboxId: contactInbox.id,
-        status: input.status,
-        snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : null,
-        assigneeId: input.assigneeId ?? null,
-        additionalAttributes: input.additionalAttributes,
-        customAttributes: input.customAttributes,
-      })
-      .returning({ id: conversations.id, displayId: conversations.displayId });
-    if (input.message) {
-      await createMessage(tx, actor, accountId, created.displayId, input.message);
-    }
-    return created.id;
-  });
-  return loadConversationSummary(db, accountId, conversationId);
+  await assertInboxAccess(tx, access, input.inboxId);
+  const contactInbox = known?.contactInbox ?? (await resolveContactInbox(tx, accountId, input.inboxId, input.contactId, input.sourceId));
+  if (input.assigneeId) {
+    const [member] = await tx
+      .select({ id: inboxMembers.id })
+      .from(inboxMembers)
+      .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, input.inboxId), eq(inboxMembers.userId, input.assigneeId)))
+      .limit(1);
+    if (!member) throw invalid("The assignee must be a member of the inbox");
+  }
+  // Row lock on the account serialises numbering: display ids are gap-free per account.
+  const [account] = await tx
+    .update(accounts)
+    .set({ lastConversationDisplayId: sql`${accounts.lastConversationDisplayId} + 1` })
+    .where(eq(accounts.id, accountId))
+    .returning({ displayId: accounts.lastConversationDisplayId });
+  if (!account) throw notFound("Account");
+  const [created] = await tx
+    .insert(conversations)
+    .values({
+      accountId,
+      inboxId: input.inboxId,
+      displayId: account.displayId,
+      contactId: contactInbox.contactId,
+      contactInboxId: contactInbox.id,
+      status: input.status,
+      snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : null,
+      assigneeId: input.assigneeId ?? null,
+      additionalAttributes: input.additionalAttributes,
+      customAttributes: input.customAttributes,
+    })
+    .returning({ id: conversations.id, displayId: conversations.displayId });
+  if (input.message) {
+    await appendMessage(tx, access, accountId, created.displayId, input.message);
+  }
+  return { id: created.id, displayId: created.displayId, contactId: contactInbox.contactId };
 }
 
 async function resolveContactInbox(

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
-import { inTransaction } from "@/db/transaction";
+import type { DbOrTx, Tx } from "@/db/client";
+import { inTransaction, type AfterCommit } from "@/db/transaction";
 import { contacts, conversations, messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess } from "@/lib/accounts/access";
+import { requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
@@ -58,79 +58,107 @@ export async function createMessage(
   params: CreateMessageInput,
 ): Promise<MessageDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  const input = parseInput(createMessageInput, params);
-  const id = await inTransaction(db, async (tx, afterCommit) => {
-    const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
-    const isIncoming = input.messageType === "incoming";
-    if (!isIncoming && access.userId === null && !input.private) {
-      // The system has no name to reply under; jobs that send replies act as an agent or bot.
-      throw invalid("Outgoing messages need an acting user");
-    }
-    const senderContactId = input.senderContactId ?? conversation.contactId;
-    if (senderContactId !== conversation.contactId) {
-      const [sender] = await tx
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)))
-        .limit(1);
-      if (!sender) throw invalid("The sender contact was not found");
-    }
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        accountId,
-        inboxId: conversation.inboxId,
-        conversationId: conversation.id,
-        messageType: input.messageType,
-        content: input.content,
-        contentType: input.contentType,
-        contentAttributes: input.contentAttributes,
-        private: input.private,
-        status: "sent",
-        sourceId: input.sourceId ?? null,
-        senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
-        senderId: isIncoming ? senderContactId : access.userId,
-      })
-      .returning({ id: messages.id, createdAt: messages.createdAt });
-
-    const isEmailQueued =
-      !isIncoming &&
-      !input.private &&
-      (await queueEmailDelivery(tx, { accountId, inboxId: conversation.inboxId, conversationUuid: conversation.uuid, messageId: message.id }));
-
-    const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
-    if (isIncoming) {
-      // The contacts list sorts by last activity: a contact writing in is activity.
-      await tx
-        .update(contacts)
-        .set({ lastActivityAt: message.createdAt })
-        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)));
-      if (conversation.waitingSince === null && !input.keepStatus) changes.waitingSince = message.createdAt;
-      if (!input.keepStatus && (conversation.status === "resolved" || conversation.status === "snoozed")) {
-        changes.status = "open";
-        changes.snoozedUntil = null;
-        await insertActivityMessage(tx, conversation, "Conversation was reopened");
-      }
-    } else if (!input.private) {
-      if (conversation.firstReplyCreatedAt === null) changes.firstReplyCreatedAt = message.createdAt;
-      changes.waitingSince = null;
-    }
-    await tx
-      .update(conversations)
-      .set(changes)
-      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
-    if (isEmailQueued) {
-      // Runs after the outermost commit. If this event is lost, the message stays `sending` and
-      // the send job's sweep picks it up.
-      afterCommit(() =>
-        sendEvent(mailSendRequested.create({ accountId, messageId: message.id })).catch((error: unknown) =>
-          log.error("could not request the email send", { messageId: message.id, error: String(error) }),
-        ),
-      );
-    }
-    return { messageId: message.id, conversationId: conversation.id };
-  });
+  const id = await appendMessage(db, access, accountId, displayId, params);
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
   return created;
+}
+
+/**
+ * createMessage for a caller that already holds the access (checked with requireAccountAccess)
+ * and needs only the ids, not the message re-read for display: the email import, per message.
+ */
+export async function appendMessage(
+  db: DbOrTx,
+  access: AccountAccess,
+  accountId: number,
+  displayId: number,
+  params: CreateMessageInput,
+): Promise<{ messageId: number; conversationId: number }> {
+  if (access.accountId !== accountId) throw invalid("The access is for another account");
+  return inTransaction(db, (tx, afterCommit) => writeMessage(tx, afterCommit, access, displayId, params));
+}
+
+/**
+ * The body of appendMessage for a caller already inside its own transaction or savepoint (the
+ * email import, one savepoint per message): no savepoint of its own, so fewer round trips.
+ */
+export async function writeMessage(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  access: AccountAccess,
+  displayId: number,
+  params: CreateMessageInput,
+): Promise<{ messageId: number; conversationId: number }> {
+  const { accountId } = access;
+  const input = parseInput(createMessageInput, params);
+  const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
+  const isIncoming = input.messageType === "incoming";
+  if (!isIncoming && access.userId === null && !input.private) {
+    // The system has no name to reply under; jobs that send replies act as an agent or bot.
+    throw invalid("Outgoing messages need an acting user");
+  }
+  const senderContactId = input.senderContactId ?? conversation.contactId;
+  if (senderContactId !== conversation.contactId) {
+    const [sender] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)))
+      .limit(1);
+    if (!sender) throw invalid("The sender contact was not found");
+  }
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      accountId,
+      inboxId: conversation.inboxId,
+      conversationId: conversation.id,
+      messageType: input.messageType,
+      content: input.content,
+      contentType: input.contentType,
+      contentAttributes: input.contentAttributes,
+      private: input.private,
+      status: "sent",
+      sourceId: input.sourceId ?? null,
+      senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
+      senderId: isIncoming ? senderContactId : access.userId,
+    })
+    .returning({ id: messages.id, createdAt: messages.createdAt });
+
+  const isEmailQueued =
+    !isIncoming &&
+    !input.private &&
+    (await queueEmailDelivery(tx, { accountId, inboxId: conversation.inboxId, conversationUuid: conversation.uuid, messageId: message.id }));
+
+  const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
+  if (isIncoming) {
+    // The contacts list sorts by last activity: a contact writing in is activity.
+    await tx
+      .update(contacts)
+      .set({ lastActivityAt: message.createdAt })
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)));
+    if (conversation.waitingSince === null && !input.keepStatus) changes.waitingSince = message.createdAt;
+    if (!input.keepStatus && (conversation.status === "resolved" || conversation.status === "snoozed")) {
+      changes.status = "open";
+      changes.snoozedUntil = null;
+      await insertActivityMessage(tx, conversation, "Conversation was reopened");
+    }
+  } else if (!input.private) {
+    if (conversation.firstReplyCreatedAt === null) changes.firstReplyCreatedAt = message.createdAt;
+    changes.waitingSince = null;
+  }
+  await tx
+    .update(conversations)
+    .set(changes)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+  if (isEmailQueued) {
+    // Runs after the outermost commit. If this event is lost, the message stays `sending` and
+    // the send job's sweep picks it up.
+    afterCommit(() =>
+      sendEvent(mailSendRequested.create({ accountId, messageId: message.id })).catch((error: unknown) =>
+        log.error("could not request the email send", { messageId: message.id, error: String(error) }),
+      ),
+    );
+  }
+  return { messageId: message.id, conversationId: conversation.id };
 }
 

@@ -5,7 +5,7 @@ import type { EmailAddress } from "@/lib/email/types";
 
 /**
  * Contacts of inbound mail, found by address (case-insensitive) and created when new. Inserts use
- * ON CONFLICT DO NOTHING and re-read, so two inboxes importing mail from the same new sender at
+ * ON CONFLICT DO NOTHING RETURNING and re-read only when nothing came back, so two inboxes importing mail from the same new sender at
  * once end up with one contact (the unique index on lower(email) decides), never an error.
  */
 const ADDRESS_MAX = 320;
@@ -28,7 +28,13 @@ export async function findOrCreateContact(tx: DbOrTx, accountId: number, address
   };
   const existing = await find();
   if (existing !== null) return existing;
-  await tx.insert(contacts).values({ accountId, name: displayNameOf(address), email }).onConflictDoNothing();
+  const [inserted] = await tx
+    .insert(contacts)
+    .values({ accountId, name: displayNameOf(address), email })
+    .onConflictDoNothing()
+    .returning({ id: contacts.id });
+  if (inserted) return inserted.id;
+  // Another import created it meanwhile: read theirs.
   const created = await find();
   if (created === null) throw new Error(`Could not create a contact for ${email}`);
   return created;
@@ -56,7 +62,12 @@ export async function findOrCreateEmailContact(
   const existing = await find();
   if (existing) return existing;
   const contactId = await findOrCreateContact(tx, accountId, address);
-  await tx.insert(contactInboxes).values({ accountId, inboxId, contactId, sourceId }).onConflictDoNothing();
+  const [inserted] = await tx
+    .insert(contactInboxes)
+    .values({ accountId, inboxId, contactId, sourceId })
+    .onConflictDoNothing()
+    .returning({ id: contactInboxes.id, contactId: contactInboxes.contactId });
+  if (inserted) return { contactId: inserted.contactId, contactInboxId: inserted.id };
   const created = await find();
   if (!created) throw new Error(`Could not record ${sourceId} as a contact of the inbox`);
   return created;

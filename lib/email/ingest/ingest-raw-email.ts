@@ -89,7 +89,7 @@ export async function processStoredEmail(db: Db, inbox: EmailInboxContext, rawEm
 
   let outcome: ImportOutcome;
   try {
-    outcome = await inTransaction(db, (tx) => importParsedEmail(tx, inbox, rawEmailId, parsed, { archive }));
+    outcome = await inTransaction(db, (tx, afterCommit) => importParsedEmail(tx, afterCommit, inbox, rawEmailId, parsed, { archive }));
   } catch (error) {
     if (!(error instanceof UnimportableEmailError)) {
       log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: String(error) });
@@ -110,7 +110,7 @@ export async function processStoredEmail(db: Db, inbox: EmailInboxContext, rawEm
  * After the import has committed: where realtime updates, webhooks and automations will be
  * triggered (later issues). Archive imports and auto-replies must not trigger automations.
  */
-async function afterEmailImported(inbox: EmailInboxContext, outcome: Extract<ImportOutcome, { status: "imported" }>, archive: boolean): Promise<void> {
+export async function afterEmailImported(inbox: EmailInboxContext, outcome: Extract<ImportOutcome, { status: "imported" }>, archive: boolean): Promise<void> {
   log.debug("email imported", {
     accountId: inbox.accountId,
     inboxId: inbox.inboxId,
@@ -122,7 +122,7 @@ async function afterEmailImported(inbox: EmailInboxContext, outcome: Extract<Imp
   });
 }
 
-async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: number, reason: string): Promise<IngestResult> {
+export async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: number, reason: string): Promise<IngestResult> {
   const text = reason.slice(0, 2000);
   await db
     .update(rawEmails)
@@ -131,7 +131,7 @@ async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: number, 
   return { status: "quarantined", rawEmailId, reason: text };
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, " ").trim() || "unknown error";
 }

@@ -1,14 +1,16 @@
 import type { ImapFlow } from "imapflow";
 import type { Db } from "@/db/client";
-import { ingestRawEmail, type IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
+import { ingestRawEmails } from "@/lib/email/ingest/ingest-batch";
+import type { IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
 import { advanceCursor, type CursorKey } from "@/lib/mailbox/cursor";
 import { applyAfterImport, type AfterImportAction } from "./after-import";
 
 /**
- * Fetches the given UIDs of the open folder in bounded batches, oldest first, and runs each
- * message through ingestRawEmail. After each batch is committed the cursor moves forward, and only
- * then the server-side action runs. Bad mail is quarantined by the pipeline and never stops the
- * batch; a failure to store (database down) stops here with the cursor at the last committed UID.
+ * Fetches the given UIDs of the open folder in bounded batches, oldest first, and runs each batch
+ * through ingestRawEmails (one insert of the raw bytes, one import transaction with a savepoint per
+ * message). After each batch is committed the cursor moves forward, and only then the server-side
+ * action runs. Bad mail is quarantined by the pipeline and never stops the batch; a failure to
+ * store (database down) stops here with the cursor at the last committed batch.
  */
 export type ImportCounts = { fetched: number; imported: number; duplicates: number; quarantined: number; ignored: number };
 
@@ -32,24 +34,23 @@ export async function importUids(
   for (const batch of await batchesBySize(client, job.uids, job.batchSize)) {
     const fetched = await client.fetchAll(batch.join(","), { uid: true, source: true }, { uid: true });
     const sources = new Map(fetched.map((m) => [m.uid, m.source]));
+    // Expunged by someone else between SEARCH and FETCH: nothing to import, but passed.
+    const present = batch.filter((uid) => sources.has(uid));
+    counts.fetched += present.length;
     const committed: number[] = [];
     let failure: unknown = null;
-    for (const uid of batch) {
-      const source = sources.get(uid);
-      // Expunged by someone else between SEARCH and FETCH: nothing to import.
-      if (!source) {
-        committed.push(uid);
-        continue;
-      }
-      counts.fetched += 1;
-      try {
-        const ingested = await ingestRawEmail(db, { ...job.scope, source: "imap", sourceRef: `${job.uidValidity}:${uid}`, raw: source, archive: job.archive });
-        count(counts, ingested.status);
-        committed.push(uid);
-      } catch (error) {
-        failure = error;
-        break;
-      }
+    try {
+      const results = await ingestRawEmails(db, {
+        ...job.scope,
+        source: "imap",
+        archive: job.archive,
+        items: present.map((uid) => ({ sourceRef: `${job.uidValidity}:${uid}`, raw: sources.get(uid) ?? Buffer.alloc(0) })),
+      });
+      for (const result of results) count(counts, result.status);
+      committed.push(...batch);
+    } catch (error) {
+      // Nothing of this batch counts as passed: the stored rows make the retry a no-op or finish them.
+      failure = error;
     }
     const highest = committed.at(-1);
     if (highest !== undefined) await advanceCursor(db, job.cursor, job.uidValidity, highest);

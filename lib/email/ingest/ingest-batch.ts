@@ -1,0 +1,173 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
+import { rawEmails } from "@/db/schema";
+import { parseEmail } from "@/lib/email/parse/parse-email";
+import type { ParsedEmail } from "@/lib/email/types";
+import { createLogger } from "@/lib/logger";
+import { dedupeKey } from "./dedupe-key";
+import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
+import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
+import { afterEmailImported, describe, processStoredEmail, quarantine, type IngestResult, type IngestSource } from "./ingest-raw-email";
+
+/**
+ * ingestRawEmail for a batch of messages from one inbox (an IMAP fetch), with the same guarantees
+ * and far fewer round trips and commits:
+ *   1. every raw message is stored in ONE insert (ON CONFLICT DO NOTHING on the unique key) and
+ *      committed before anything is parsed; a key seen twice in the batch is a duplicate;
+ *   2. each new message is parsed; unparsable ones are quarantined;
+ *   3. the parsed ones are imported in ONE transaction with a savepoint per message: a message that
+ *      fails rolls back alone and is quarantined, the others commit together. If the batch
+ *      transaction itself fails (connection lost, deadlock), each message is retried on its own
+ *      through the one-message path, so one bad message never blocks the rest;
+ *   4. after the commit, the per-message hook.
+ * Exactly-once stays with the raw row: importParsedEmail locks it and imports only while pending.
+ * Results come back in the order of the items. Like ingestRawEmail it throws only when the bytes
+ * cannot be stored (database down): the caller keeps the mail on the server and retries.
+ */
+export type BatchItem = { sourceRef?: string | null; raw: Buffer };
+
+type Pending = { index: number; rawEmailId: number; raw: Buffer; archive: boolean };
+type Parsed = Pending & { parsed: ParsedEmail };
+
+const log = createLogger("email-ingest");
+
+export async function ingestRawEmails(
+  db: Db,
+  params: { accountId: number; inboxId: number; source: IngestSource; archive?: boolean; items: BatchItem[] },
+): Promise<IngestResult[]> {
+  if (params.items.length === 0) return [];
+  const inbox = await loadEmailInboxContext(db, params.accountId, params.inboxId);
+  const archive = params.archive ?? false;
+  const keys = params.items.map((item) => dedupeKey(item.raw));
+  const inserted = await db
+    .insert(rawEmails)
+    .values(
+      params.items.map((item, i) => ({
+        accountId: params.accountId,
+        inboxId: params.inboxId,
+        source: params.source,
+        sourceRef: item.sourceRef ?? null,
+        dedupeKey: keys[i].key,
+        sha256: keys[i].sha256,
+        raw: item.raw,
+        byteSize: item.raw.length,
+        archive,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: rawEmails.id, dedupeKey: rawEmails.dedupeKey });
+  const stored = new Map(inserted.map((row) => [row.dedupeKey, row.id]));
+
+  const results: (IngestResult | undefined)[] = new Array(params.items.length);
+  const todo: Pending[] = [];
+  const claimed = new Map<string, number>();
+  const conflicts: number[] = [];
+  params.items.forEach((item, index) => {
+    const key = keys[index].key;
+    const id = stored.get(key);
+    if (id === undefined) conflicts.push(index);
+    else if (claimed.has(key)) results[index] = { status: "duplicate", rawEmailId: id };
+    else {
+      claimed.set(key, id);
+      todo.push({ index, rawEmailId: id, raw: item.raw, archive });
+    }
+  });
+  await resolveConflicts(db, inbox, keys, conflicts, claimed, results);
+
+  const parsed: Parsed[] = [];
+  for (const item of todo) {
+    try {
+      parsed.push({ ...item, parsed: await parseEmail(item.raw) });
+    } catch (error) {
+      results[item.index] = await quarantine(db, inbox, item.rawEmailId, `The message could not be parsed: ${describe(error)}`);
+    }
+  }
+  await importParsed(db, inbox, parsed, results);
+
+  return results.map((result, i) => {
+    if (!result) throw new Error(`message ${i} of the batch has no ingestion result`);
+    return result;
+  });
+}
+
+/** Keys already stored: a duplicate, or (stored before a crash, never finished) finished now. */
+async function resolveConflicts(
+  db: Db,
+  inbox: EmailInboxContext,
+  keys: { key: string }[],
+  conflicts: number[],
+  claimed: Map<string, number>,
+  results: (IngestResult | undefined)[],
+): Promise<void> {
+  if (conflicts.length === 0) return;
+  const wanted = [...new Set(conflicts.map((i) => keys[i].key))];
+  const rows = await db
+    .select({ id: rawEmails.id, dedupeKey: rawEmails.dedupeKey, status: rawEmails.status, messageId: rawEmails.messageId })
+    .from(rawEmails)
+    .where(and(eq(rawEmails.accountId, inbox.accountId), eq(rawEmails.inboxId, inbox.inboxId), inArray(rawEmails.dedupeKey, wanted)));
+  const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
+  for (const index of conflicts) {
+    const key = keys[index].key;
+    const row = byKey.get(key);
+    if (!row) throw new Error(`raw_emails row for ${key} vanished during ingestion`);
+    if (row.status === "pending" && !claimed.has(key)) {
+      claimed.set(key, row.id);
+      // Rare (a crash between storing and importing): the one-message path, from the stored bytes.
+      const [again] = await db
+        .select({ raw: rawEmails.raw, archive: rawEmails.archive })
+        .from(rawEmails)
+        .where(and(eq(rawEmails.accountId, inbox.accountId), eq(rawEmails.id, row.id)));
+      results[index] = await processStoredEmail(db, inbox, row.id, again.raw, again.archive);
+    } else {
+      results[index] = { status: "duplicate", rawEmailId: row.id, ...(row.messageId !== null ? { messageId: row.messageId } : {}) };
+    }
+  }
+}
+
+type Done = { item: Parsed; outcome: ImportOutcome } | { item: Parsed; error: unknown };
+
+async function importParsed(db: Db, inbox: EmailInboxContext, items: Parsed[], results: (IngestResult | undefined)[]): Promise<void> {
+  if (items.length === 0) return;
+  let done: Done[];
+  try {
+    done = await inTransaction(db, async (tx) => {
+      const out: Done[] = [];
+      for (const item of items) {
+        try {
+          // A savepoint per message: one that fails rolls back alone.
+          const outcome = await inTransaction(tx, (sp, afterCommit) => importParsedEmail(sp, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive }));
+          out.push({ item, outcome });
+        } catch (error) {
+          out.push({ item, error });
+        }
+      }
+      return out;
+    });
+  } catch (error) {
+    log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: String(error) });
+    for (const item of items) results[item.index] = await processStoredEmail(db, inbox, item.rawEmailId, item.raw, item.archive);
+    return;
+  }
+
+  for (const entry of done) {
+    const { item } = entry;
+    if ("error" in entry) {
+      const { error } = entry;
+      if (!(error instanceof UnimportableEmailError)) {
+        log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: String(error) });
+      }
+      const reason = error instanceof UnimportableEmailError ? error.message : `The message could not be imported: ${describe(error)}`;
+      results[item.index] = await quarantine(db, inbox, item.rawEmailId, reason);
+      continue;
+    }
+    const { outcome } = entry;
+    if (outcome.status === "duplicate") results[item.index] = { status: "duplicate", rawEmailId: item.rawEmailId };
+    else if (outcome.status === "ignored") {
+      results[item.index] = { status: "ignored", rawEmailId: item.rawEmailId, reason: outcome.reason, ...(outcome.messageId !== undefined ? { messageId: outcome.messageId } : {}) };
+    } else {
+      await afterEmailImported(inbox, outcome, item.archive);
+      results[item.index] = { status: "imported", rawEmailId: item.rawEmailId, messageId: outcome.messageId, conversationDisplayId: outcome.conversationDisplayId };
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import "../lib/load-env-files"; // .env first, as every script
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { ImapFlow } from "imapflow";
+import postgres from "postgres";
+import type { Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { env, setEnvVar } from "@/lib/env";
+import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
+import { startDovecot, type Dovecot } from "@/tests/support/dovecot-server";
+import { createEmailInboxRow } from "@/tests/support/email-inbox";
+import { openBenchDatabase, type BenchDatabase } from "./bench-database";
+import { countIngest } from "./ingest-count";
+import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
+
+/**
+ * `npm run bench:ingest`: the IMAP import against the physical limit of the pipe.
+ *   1. a private Dovecot on loopback and a fresh embedded PostgreSQL;
+ *   2. 10,000 varied generated messages APPENDed to a folder, in bounded batches;
+ *   3. (a) a bare imapflow fetch of the folder (every UID, full source), timed;
+ *      (b) the real poll path (pollMailbox until `more` is false, after-import 'leave', so both
+ *      read the same messages) into the fresh database, timed, with the SQL statements counted;
+ *   4. counts: expected distinct messages vs rows imported, duplicates, lost, quarantined.
+ * Options: --messages N (default 10000), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
+ */
+const FOLDER = "Bench";
+const APPEND_BATCH = 200;
+const APPEND_IN_FLIGHT = 16;
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+async function appendAll(dovecot: Dovecot, user: string, raws: Buffer[]): Promise<void> {
+  const client = await dovecot.connect(user);
+  try {
+    await client.mailboxCreate(FOLDER).catch(() => undefined);
+    for (let i = 0; i < raws.length; i += APPEND_BATCH) {
+      const batch = raws.slice(i, i + APPEND_BATCH);
+      // imapflow queues commands on the one connection; a few in flight keep the pipe busy.
+      for (let j = 0; j < batch.length; j += APPEND_IN_FLIGHT) {
+        await Promise.all(batch.slice(j, j + APPEND_IN_FLIGHT).map((raw) => client.append(FOLDER, raw, [])));
+      }
+    }
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+/** The physical limit: every message of the folder, full source, one plain FETCH. */
+async function bareFetch(dovecot: Dovecot, user: string): Promise<{ count: number; bytes: number; ms: number }> {
+  const client: ImapFlow = await dovecot.connect(user);
+  try {
+    const started = performance.now();
+    const lock = await client.getMailboxLock(FOLDER);
+    let count = 0;
+    let bytes = 0;
+    try {
+      for await (const message of client.fetch("1:*", { uid: true, source: true }, { uid: true })) {
+        count += 1;
+        bytes += message.source?.length ?? 0;
+      }
+    } finally {
+      lock.release();
+    }
+    return { count, bytes, ms: performance.now() - started };
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const total = Number(option("messages") ?? 10_000);
+  if (!Number.isInteger(total) || total < 1 || total > 200_000) throw new Error("--messages must be between 1 and 200000");
+  // Secrets are encrypted at rest; a throwaway key when the environment has none.
+  if (!env().ENCRYPTION_KEY && !env().AUTH_SECRET) setEnvVar("ENCRYPTION_KEY", randomBytes(32).toString("hex"));
+
+  const mail = generateMail(total);
+  const bytes = mail.raws.reduce((n, raw) => n + raw.length, 0);
+  console.log(`generated ${total} messages (${(bytes / 1024 / 1024).toFixed(1)} MB), ${mail.distinct} distinct: ${JSON.stringify(mail.kinds)}`);
+
+  let dovecot: Dovecot | undefined;
+  let database: BenchDatabase | undefined;
+  let sql: postgres.Sql | undefined;
+  try {
+    dovecot = await startDovecot();
+    const password = randomBytes(8).toString("hex");
+    await dovecot.addUser(BENCH_INBOX_ADDRESS, password);
+    let started = performance.now();
+    await appendAll(dovecot, BENCH_INBOX_ADDRESS, mail.raws);
+    console.log(`appended in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    const bare = await bareFetch(dovecot, BENCH_INBOX_ADDRESS);
+    if (bare.count !== total) throw new Error(`the folder holds ${bare.count} messages, expected ${total}`);
+    const bareRate = bare.count / (bare.ms / 1000);
+    console.log(`bare fetch: ${bare.count} messages, ${(bare.bytes / 1024 / 1024).toFixed(1)} MB in ${(bare.ms / 1000).toFixed(2)} s = ${bareRate.toFixed(0)} msgs/s`);
+
+    database = await openBenchDatabase();
+    let queries = 0;
+    const statements = new Map<string, number>();
+    const listStatements = process.argv.includes("--statements");
+    sql = postgres(database.url, {
+      max: 10,
+      onnotice: () => {},
+      prepare: true,
+      debug: (_connection, query) => {
+        queries += 1;
+        if (listStatements) statements.set(query.slice(0, 110), (statements.get(query.slice(0, 110)) ?? 0) + 1);
+      },
+    });
+    const db: Db = drizzle(sql, { schema, casing: "snake_case" });
+    const [account] = await db.insert(schema.accounts).values({ name: "Bench" }).returning();
+    const { inbox } = await createEmailInboxRow(db, account.id, {
+      email: BENCH_INBOX_ADDRESS,
+      imap: { host: dovecot.host, port: dovecot.port, password, folder: FOLDER, afterImport: "leave" },
+    });
+
+    queries = 0;
+    const cpu = process.cpuUsage();
+    started = performance.now();
+    const polls = { count: 0, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0 };
+    // Bounded: each poll takes at most its limit (500), so this many polls always suffice.
+    const maxPolls = Math.ceil(total / 100) + 10;
+    for (;;) {
+      const result = await pollMailbox(db, { accountId: account.id, inboxId: inbox.id });
+      if (!result.ok) throw new Error(`poll failed: ${result.error}`);
+      polls.count += 1;
+      for (const key of ["fetched", "imported", "duplicates", "quarantined", "ignored"] as const) polls[key] += result[key];
+      if (!result.more) break;
+      if (polls.count >= maxPolls) throw new Error(`still more mail after ${maxPolls} polls`);
+    }
+    const importMs = performance.now() - started;
+    const importQueries = queries;
+    const importCpu = process.cpuUsage(cpu);
+    console.log(`import used ${((importCpu.user + importCpu.system) / 1000 / importMs * 100).toFixed(0)}% of one CPU in this process`);
+    const rate = polls.fetched / (importMs / 1000);
+    console.log(`import: ${polls.count} polls, ${JSON.stringify(polls)} in ${(importMs / 1000).toFixed(2)} s = ${rate.toFixed(0)} msgs/s, ${(importQueries / polls.fetched).toFixed(1)} SQL statements per message`);
+
+    if (listStatements) {
+      for (const [text, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${String(n).padStart(7)}  ${text.replace(/\s+/g, " ")}`);
+    }
+    const counts = await countIngest(db, account.id, inbox.id);
+    // Every distinct message must be a message row, or visibly quarantined/ignored (never pending).
+    const lost = Math.max(0, mail.distinct - (counts.messages - counts.duplicates) - counts.quarantined - counts.ignored);
+    console.log(`database: ${JSON.stringify(counts)}; expected ${mail.distinct} distinct`);
+    console.log(
+      `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}, PostgreSQL ${database.serverVersion}`,
+    );
+    console.log(
+      JSON.stringify({
+        messages: total,
+        imported: counts.messages,
+        duplicates: counts.duplicates,
+        lost,
+        quarantined: counts.quarantined,
+        msgs_per_s: Math.round(rate),
+        bare_fetch_msgs_per_s: Math.round(bareRate),
+        ratio_to_bare_fetch: Math.round((rate / bareRate) * 1000) / 1000,
+        statements_per_message: Math.round((importQueries / polls.fetched) * 10) / 10,
+      }),
+    );
+  } finally {
+    await sql?.end({ timeout: 5 }).catch(() => undefined);
+    await database?.close().catch((error: unknown) => console.error("could not close the bench database", error));
+    await dovecot?.stop().catch((error: unknown) => console.error("could not stop Dovecot", error));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,108 @@
+import { and, asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { conversationParticipants, conversations, messages, rawEmails } from "@/db/schema";
+import { sha256Hex } from "@/lib/email/ingest/dedupe-key";
+import { ingestRawEmails } from "@/lib/email/ingest/ingest-batch";
+import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
+import { setEnvVar } from "@/lib/env";
+import { createAccount } from "@/tests/factories";
+import { useTestDatabase } from "@/tests/support/db";
+import { createEmailInboxRow, rawMail } from "@/tests/support/email-inbox";
+
+/**
+ * The batch form of the pipeline the IMAP poll uses (one insert of the raw bytes, one import
+ * transaction with a savepoint per message): the same guarantees as one message at a time.
+ */
+const db = useTestDatabase();
+
+beforeAll(() => {
+  setEnvVar("ENCRYPTION_KEY", "ingest-batch-test-key");
+});
+
+async function setup() {
+  const account = await createAccount(db());
+  const { inbox, channel } = await createEmailInboxRow(db(), account.id);
+  const scope = { accountId: account.id, inboxId: inbox.id };
+  const ingest = (raws: Buffer[], archive = false) => ingestRawEmails(db(), { ...scope, source: "imap", archive, items: raws.map((raw, i) => ({ sourceRef: `1:${i + 1}`, raw })) });
+  const incoming = () =>
+    db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.inboxId, inbox.id), eq(messages.messageType, "incoming")))
+      .orderBy(asc(messages.id));
+  return { account, inbox, channel, scope, ingest, incoming };
+}
+
+describe("ingesting a batch of emails", () => {
+  it("imports every message once, in order, threading a reply to a message earlier in the same batch", async () => {
+    const { ingest, incoming } = await setup();
+    const first = rawMail({ from: "Dana <dana@example.org>", subject: "Login fails", messageId: "b-1@example.org" });
+    const other = rawMail({ from: "Eli <eli@example.org>", subject: "Invoice", messageId: "b-2@example.org" });
+    const reply = rawMail({ from: "Dana <dana@example.org>", subject: "Re: Login fails", messageId: "b-3@example.org", inReplyTo: "<b-1@example.org>", references: "<b-1@example.org>" });
+    const results = await ingest([first, other, reply]);
+    expect(results.map((r) => r.status)).toEqual(["imported", "imported", "imported"]);
+    expect(results[2].conversationDisplayId).toBe(results[0].conversationDisplayId);
+    expect(results[1].conversationDisplayId).not.toBe(results[0].conversationDisplayId);
+    const rows = await incoming();
+    expect(rows.map((m) => m.sourceId)).toEqual(["b-1@example.org", "b-2@example.org", "b-3@example.org"]);
+  });
+
+  it("stores a Message-ID that appears twice in the batch, or was stored before, once", async () => {
+    const { ingest, incoming } = await setup();
+    const raw = rawMail({ messageId: "twice-1@example.org" });
+    const redelivered = Buffer.concat([Buffer.from("Received: from relay.example.org\r\n"), raw]);
+    const results = await ingest([raw, redelivered]);
+    expect(results.map((r) => r.status)).toEqual(["imported", "duplicate"]);
+    expect(results[1].rawEmailId).toBe(results[0].rawEmailId);
+    const again = await ingest([redelivered, rawMail({ messageId: "new-1@example.org" })]);
+    expect(again.map((r) => r.status)).toEqual(["duplicate", "imported"]);
+    expect(again[0].messageId).toBe(results[0].messageId);
+    expect((await incoming()).map((m) => m.sourceId)).toEqual(["twice-1@example.org", "new-1@example.org"]);
+  });
+
+  it("quarantines an unparsable and an unimportable message with the reason, and the others of the batch still import", async () => {
+    const { ingest, incoming } = await setup();
+    const results = await ingest([
+      rawMail({ messageId: "ok-1@example.org" }),
+      Buffer.from("not an email\r\n"),
+      // No From: parses, but fails inside its savepoint.
+      Buffer.from("To: support@example.test\r\nSubject: Who?\r\nMessage-ID: <nofrom-1@example.org>\r\n\r\nHello\r\n"),
+      rawMail({ messageId: "ok-2@example.org", inReplyTo: "<ok-1@example.org>" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["imported", "quarantined", "quarantined", "imported"]);
+    expect(results[1].reason).toMatch(/could not be parsed/);
+    expect(results[2].reason).toMatch(/no sender address/);
+    expect(results[3].conversationDisplayId).toBe(results[0].conversationDisplayId);
+    const [noFrom] = await db().select().from(rawEmails).where(eq(rawEmails.id, results[2].rawEmailId));
+    expect(noFrom).toMatchObject({ status: "quarantined", messageId: null });
+    expect(noFrom.error).toMatch(/no sender address/);
+    // Nothing of the failed message was left behind by its rolled-back savepoint.
+    expect((await incoming()).map((m) => m.sourceId)).toEqual(["ok-1@example.org", "ok-2@example.org"]);
+  });
+
+  it("finishes a message stored before a crash, and agrees with the one-message path afterwards", async () => {
+    const { account, inbox, channel, scope, ingest, incoming } = await setup();
+    const raw = rawMail({ messageId: "crashed-b@example.org", to: channel.email, cc: "Colleague <colleague@example.org>" });
+    await db().insert(rawEmails).values({ ...scope, source: "imap", dedupeKey: "crashed-b@example.org", sha256: sha256Hex(raw), raw, byteSize: raw.length });
+    const [result] = await ingest([raw]);
+    expect(result.status).toBe("imported");
+    expect((await ingestRawEmail(db(), { ...scope, source: "relay", raw })).status).toBe("duplicate");
+    expect(await incoming()).toHaveLength(1);
+    const [conversation] = await db()
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, account.id), eq(conversations.inboxId, inbox.id)));
+    const participants = await db().select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversation.id));
+    expect(participants).toHaveLength(1);
+  });
+
+  it("imports history in archive mode as resolved conversations", async () => {
+    const { account, ingest } = await setup();
+    const [result] = await ingest([rawMail({ messageId: "old-b@example.org" })], true);
+    const [conversation] = await db()
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, account.id), eq(conversations.displayId, result.conversationDisplayId ?? 0)));
+    expect(conversation.status).toBe("resolved");
+  });
+});
