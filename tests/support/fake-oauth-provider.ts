@@ -47,6 +47,8 @@ export type FakeOAuthProvider = {
   failToken(failure: TokenFailure): void;
   /** Revoke a refresh token (the next refresh with it gets invalid_grant). */
   revokeRefreshToken(token: string): void;
+  /** Revoke a user's access tokens before they expire (refresh tokens keep working). */
+  revokeAccessTokens(email: string): void;
   /** Revoke every refresh token of a user (password change, admin revocation). */
   revokeUser(email: string): void;
   /** /token requests seen, by grant_type. */
@@ -191,6 +193,9 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
     },
     revokeRefreshToken: (value) => {
       refreshTokens.delete(value);
+    },
+    revokeAccessTokens: (email) => {
+      for (const [value, issued] of accessTokens) if (issued.email === email) accessTokens.delete(value);
     },
     revokeUser: (email) => {
       for (const [value, grant] of refreshTokens) if (grant.email === email) refreshTokens.delete(value);

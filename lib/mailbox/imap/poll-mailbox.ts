@@ -7,8 +7,8 @@ import { createLogger } from "@/lib/logger";
 import { readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
 import { ensureFolder } from "./after-import";
 import { backfillMailbox } from "./backfill";
-import { describeImapError, openImapClient, type ImapProblem, type ImapServer } from "./connect";
-import { ImapCredentialsError, imapAuth } from "./credentials";
+import { describeImapError, type ImapProblem, type ImapServer } from "./connect";
+import { ImapCredentialsError, openImapConnection } from "./credentials";
 import { recordPollFailure, recordPollSuccess } from "./health";
 import { importUids, StoreFailure } from "./import-uids";
 
@@ -65,7 +65,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
 
   let client: ImapFlow;
   try {
-    client = await openImapClient(server, await imapAuth(channel, { db, inboxId: params.inboxId }));
+    client = await openImapConnection(db, channel, params.inboxId, server);
   } catch (error) {
     if (error instanceof ImapCredentialsError) return fail({ message: error.message, reconnectNeeded: error.reconnectNeeded });
     return fail(describeImapError(error, server, login));

@@ -20,17 +20,35 @@ export type AccessToken = {
   expiresAt: Date;
   /** The SASL user for IMAP/SMTP XOAUTH2: the mailbox address (a shared mailbox's, with a delegate's token). */
   mailboxAddress: string;
+  /** Who signed in (a delegate with Full Access, for a shared mailbox). */
+  delegateEmail: string | null;
   transport: OauthCredential["transport"];
 };
 
-function usable(credential: OauthCredential, minValidityMs: number, now: number): AccessToken | null {
+export type AccessTokenOptions = {
+  minValidityMs?: number;
+  /** A token a server just refused although it had not expired (revoked early): renew unless another caller already has. */
+  rejectedToken?: string;
+};
+
+const tokenOf = (credential: OauthCredential, accessToken: string, expiresAt: Date): AccessToken => ({
+  accessToken,
+  expiresAt,
+  mailboxAddress: credential.mailboxAddress,
+  delegateEmail: credential.delegateEmail,
+  transport: credential.transport,
+});
+
+function usable(credential: OauthCredential, options: AccessTokenOptions, now: number): AccessToken | null {
   if (!credential.accessTokenEnc || !credential.accessTokenExpiresAt) return null;
-  if (credential.accessTokenExpiresAt.getTime() - now < minValidityMs) return null;
+  if (credential.accessTokenExpiresAt.getTime() - now < (options.minValidityMs ?? REFRESH_AHEAD_MS)) return null;
+  let accessToken: string;
   try {
-    return { accessToken: decryptSecret(credential.accessTokenEnc), expiresAt: credential.accessTokenExpiresAt, mailboxAddress: credential.mailboxAddress, transport: credential.transport };
+    accessToken = decryptSecret(credential.accessTokenEnc);
   } catch {
     return null; // unreadable (key changed): a refresh replaces it
   }
+  return accessToken === options.rejectedToken ? null : tokenOf(credential, accessToken, credential.accessTokenExpiresAt);
 }
 
 /**
@@ -41,11 +59,10 @@ function usable(credential: OauthCredential, minValidityMs: number, now: number)
  * reconnect_needed and throws OAuthTokenError with reconnectNeeded; a provider or network hiccup
  * throws a retryable OAuthTokenError and leaves the inbox health alone.
  */
-export async function getAccessToken(db: Db, params: { accountId: number; inboxId: number }, options: { minValidityMs?: number } = {}): Promise<AccessToken> {
-  const minValidityMs = options.minValidityMs ?? REFRESH_AHEAD_MS;
+export async function getAccessToken(db: Db, params: { accountId: number; inboxId: number }, options: AccessTokenOptions = {}): Promise<AccessToken> {
   const current = await findOAuthCredential(db, params.accountId, params.inboxId);
   if (!current) throw notFound("OAuth2 sign-in for this inbox");
-  const ready = usable(current, minValidityMs, Date.now());
+  const ready = usable(current, options, Date.now());
   if (ready) return ready;
 
   type Outcome = { token: AccessToken } | { problem: OAuthTokenError };
@@ -53,7 +70,7 @@ export async function getAccessToken(db: Db, params: { accountId: number; inboxI
     const credential = await findOAuthCredential(tx, params.accountId, params.inboxId, { lock: true });
     if (!credential) throw notFound("OAuth2 sign-in for this inbox");
     // Another caller may have renewed it while this one waited for the lock.
-    const renewed = usable(credential, minValidityMs, Date.now());
+    const renewed = usable(credential, options, Date.now());
     if (renewed) return { token: renewed };
     const config = providerConfig(credential.provider, { tenant: credential.tenant });
     try {
@@ -77,7 +94,7 @@ export async function getAccessToken(db: Db, params: { accountId: number; inboxI
           updatedAt: now,
         })
         .where(eq(oauthCredentials.id, credential.id));
-      return { token: { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, mailboxAddress: credential.mailboxAddress, transport: credential.transport } };
+      return { token: tokenOf(credential, tokens.accessToken, tokens.expiresAt) };
     } catch (error) {
       const problem = error instanceof SecretUnreadableError
         ? new OAuthTokenError(`The saved sign-in for ${credential.mailboxAddress} cannot be read: the encryption key changed. Reconnect the mailbox.`, true, false)

@@ -63,11 +63,20 @@ export async function signInThroughProvider(params: { accountId: number; userId?
 export async function createOAuthInbox(
   db: Db,
   idp: FakeOAuthProvider,
-  params: { accountId: number; provider?: OAuthProviderName; transport?: OAuthTransport; mailbox: string; delegate?: string; imap?: { host: string; port: number } },
+  params: {
+    accountId: number;
+    provider?: OAuthProviderName;
+    transport?: OAuthTransport;
+    mailbox: string;
+    delegate?: string;
+    /** The mailbox the provider's tokens really open (another one: the delegate lacks Full Access). */
+    tokensOpen?: string;
+    imap?: { host: string; port: number };
+  },
 ) {
   const provider = params.provider ?? "microsoft";
   const transport = params.transport ?? "imap_smtp";
-  idp.signIn({ email: params.delegate ?? params.mailbox, mailbox: params.mailbox });
+  idp.signIn({ email: params.delegate ?? params.mailbox, mailbox: params.tokensOpen ?? params.mailbox });
   const { tokens } = await signInThroughProvider({ accountId: params.accountId, provider, transport, mailbox: params.mailbox });
   const { inbox, channel } = await createEmailInboxRow(db, params.accountId, {
     email: params.mailbox,

@@ -30,11 +30,11 @@ describeDovecot("a shared mailbox over IMAP and SMTP with XOAUTH2", () => {
     await dovecot?.stop();
   });
 
-  async function sharedInbox(mailbox: string, delegate: string) {
+  async function sharedInbox(mailbox: string, delegate: string, tokensOpen?: string) {
     const { account, admin, agent } = await f.createWorkspace(db());
     // The mailbox exists on the server; the OAuth2 inbox never uses this password.
     await dovecot.addUser(mailbox, `unused-${Math.random()}`);
-    const created = await createOAuthInbox(db(), idp(), { accountId: account.id, mailbox, delegate, imap: { host: dovecot.host, port: dovecot.port } });
+    const created = await createOAuthInbox(db(), idp(), { accountId: account.id, mailbox, delegate, tokensOpen, imap: { host: dovecot.host, port: dovecot.port } });
     await f.addInboxMember(db(), account.id, created.inbox.id, agent.id);
     return { account, admin, agent, ...created };
   }
@@ -113,5 +113,26 @@ describeDovecot("a shared mailbox over IMAP and SMTP with XOAUTH2", () => {
     const message = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "Refund sent." });
     const outcome = await sendEmailDelivery(db(), message.id);
     expect(outcome).toEqual({ status: "failed", reason: "Microsoft refused the saved sign-in (Token has been expired or revoked.). Reconnect the mailbox." });
+  });
+
+  // Refused logins last: Dovecot slows every later login from this address after one (auth penalty).
+  it("renews the token and logs in again when IMAP refuses one that had not expired yet", async () => {
+    const { scope, channel } = await sharedInbox("orders@contoso.test", "agent3@contoso.test");
+    await dovecot.appendMessage("orders@contoso.test", "INBOX", rawMail({ to: "orders@contoso.test", messageId: "order-1@customer.test" }));
+    idp().revokeAccessTokens("agent3@contoso.test");
+    const refreshes = idp().tokenRequests.refresh_token;
+    await expect(pollMailbox(db(), scope)).resolves.toMatchObject({ ok: true, imported: 1 });
+    expect(idp().tokenRequests.refresh_token).toBe(refreshes + 1);
+    expect((await channelRow(db(), channel.id)).health).toBe("ok");
+  });
+
+  it("says what to check when the signed-in account cannot open the shared mailbox", async () => {
+    // The delegate's tokens open only their own mailbox: no Full Access on the shared one.
+    const { scope, channel } = await sharedInbox("legal@contoso.test", "intern@contoso.test", "intern@contoso.test");
+    const result = await pollMailbox(db(), scope);
+    expect(result.error).toBe(
+      "The IMAP server refused the OAuth2 login as legal@contoso.test with a fresh token: check that the signed-in account has Full Access to legal@contoso.test and that IMAP is turned on for the mailbox, then reconnect it.",
+    );
+    expect((await channelRow(db(), channel.id)).health).toBe("reconnect_needed");
   });
 });
