@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
-import { inTransaction } from "@/db/transaction";
+import { inTransaction, type AfterCommit } from "@/db/transaction";
 import { accounts, contactInboxes, contacts, conversations, inboxMembers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { appendMessage } from "@/lib/messages/create-message";
+import { emitConversationCreated } from "@/lib/realtime/emit";
 import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 
@@ -55,19 +56,21 @@ export async function openConversation(
   params: CreateConversationInput,
 ): Promise<{ id: number; displayId: number; contactId: number }> {
   if (access.accountId !== accountId) throw invalid("The access is for another account");
-  return inTransaction(db, (tx) => writeConversation(tx, access, params));
+  return inTransaction(db, (tx, afterCommit) => writeConversation(tx, access, params, undefined, afterCommit));
 }
 
 /**
  * The body of openConversation for a caller already inside its own transaction or savepoint (the
  * email import, one savepoint per message): no savepoint of its own. `known.contactInbox` is the
  * contact's row in the inbox when the caller has just found or created it in this transaction.
+ * With `afterCommit`, conversation.created goes out after the outermost commit (live refresh).
  */
 export async function writeConversation(
   tx: Tx,
   access: AccountAccess,
   params: CreateConversationInput,
   known?: { contactInbox: { id: number; contactId: number } },
+  afterCommit?: AfterCommit,
 ): Promise<{ id: number; displayId: number; contactId: number }> {
   const { accountId } = access;
   const input = parseInput(createConversationInput, params);
@@ -103,6 +106,8 @@ export async function writeConversation(
       customAttributes: input.customAttributes,
     })
     .returning({ id: conversations.id, displayId: conversations.displayId });
+  // Registered before the first message's effects, so clients hear of the conversation first.
+  if (afterCommit) emitConversationCreated(afterCommit, { accountId, id: created.id });
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);
   }

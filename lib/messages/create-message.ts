@@ -11,6 +11,7 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { emitMessageCreated } from "@/lib/realtime/emit";
 import { mailSendRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 import { insertActivityMessage } from "./activity";
@@ -159,6 +160,9 @@ export async function writeMessage(
       ),
     );
   }
+  // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
+  // statement is added to this transaction).
+  emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
   return { messageId: message.id, conversationId: conversation.id };
 }
 
