@@ -47,6 +47,8 @@ export type FakeOAuthProvider = {
   failToken(failure: TokenFailure): void;
   /** Revoke a refresh token (the next refresh with it gets invalid_grant). */
   revokeRefreshToken(token: string): void;
+  /** Turn refresh token rotation on (Microsoft) or off (Google) from now on. */
+  setRotation(on: boolean): void;
   /** Revoke a user's access tokens before they expire (refresh tokens keep working). */
   revokeAccessTokens(email: string): void;
   /** Revoke every refresh token of a user (password change, admin revocation). */
@@ -74,6 +76,7 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
   let failure: TokenFailure | null = null;
   let lastAuthorize: URLSearchParams | null = null;
   let origin = "";
+  let rotate = options.rotateRefreshTokens ?? false;
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", pragma: "no-cache" });
@@ -127,7 +130,7 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
       const grant = refreshTokens.get(old);
       if (!grant) return oauthError(res, 400, "invalid_grant", "Token has been expired or revoked.");
       const { body, refreshToken } = issue(grant, options.clientId);
-      if (options.rotateRefreshTokens) refreshTokens.delete(old);
+      if (rotate) refreshTokens.delete(old);
       else {
         refreshTokens.delete(refreshToken);
         delete body.refresh_token; // Google keeps the refresh token and leaves it out of the answer
@@ -193,6 +196,9 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
     },
     revokeRefreshToken: (value) => {
       refreshTokens.delete(value);
+    },
+    setRotation: (on) => {
+      rotate = on;
     },
     revokeAccessTokens: (email) => {
       for (const [value, issued] of accessTokens) if (issued.email === email) accessTokens.delete(value);

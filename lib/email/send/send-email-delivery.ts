@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { emailDeliveries, messages, type ChannelEmail, type EmailDelivery } from "@/db/schema";
+import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { smtpOAuthLogin } from "@/lib/mailbox/oauth/smtp-login";
-import { SmtpSendError, sendViaSmtp, type SmtpEnvelope, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
+import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
+import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
 import { loadOutboundEmail, UnsendableError } from "./load-outbound";
 
@@ -61,7 +61,7 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
       transport === "smtp"
         ? outbound.channel.provider === "password"
           ? await sendViaSmtp(outbound.channel, smtpEnvelope, raw)
-          : await sendWithOAuth(db, outbound.channel, delivery.inboxId, smtpEnvelope, raw)
+          : await sendViaSmtpWithOAuth(db, outbound.channel, delivery.inboxId, smtpEnvelope, raw)
         : { response: "Captured in the local outbox (no SMTP server configured for this inbox)", providerMessageId: null };
     await recordSent(db, delivery, result);
     return { status: "sent", transport, response: result.response };
@@ -80,12 +80,6 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
       .where(eq(emailDeliveries.id, delivery.id));
     throw new RetryableSendError(reason);
   }
-}
-
-/** Google and Microsoft 365 inboxes log in with XOAUTH2 and a token renewed before use. */
-async function sendWithOAuth(db: Db, channel: ChannelEmail, inboxId: number, envelope: SmtpEnvelope, raw: Buffer): Promise<SmtpResult> {
-  const login = await smtpOAuthLogin(db, channel, inboxId);
-  return sendViaSmtp(login.channel, envelope, raw, { accessToken: login.accessToken });
 }
 
 async function skipped(db: Db, messageId: number): Promise<SendOutcome> {

@@ -19,8 +19,9 @@ export type SaveOAuthCredentialParams = {
 };
 
 /**
- * Stores (or replaces, on "Reconnect") the sign-in behind an inbox, tokens encrypted. Call it in
- * the transaction that creates or updates the inbox, so nothing half-made is left behind.
+ * Stores (or replaces, on "Reconnect") the sign-in behind an inbox, tokens encrypted, and lifts a
+ * "reconnect needed" pause. Call it in the transaction that creates or updates the inbox, so
+ * nothing half-made is left behind.
  */
 export async function saveOAuthCredential(db: DbOrTx, params: SaveOAuthCredentialParams): Promise<OauthCredential> {
   const now = new Date();
@@ -45,8 +46,17 @@ export async function saveOAuthCredential(db: DbOrTx, params: SaveOAuthCredentia
     .onConflictDoUpdate({ target: oauthCredentials.inboxId, set: values, setWhere: sql`${oauthCredentials.accountId} = ${params.accountId}` })
     .returning();
   if (!row) throw new Error(`inbox ${params.inboxId} belongs to another account`);
+  // A reconnect: the inbox was paused waiting for it, so it polls again at once.
+  await db
+    .update(channelEmail)
+    .set({ health: "ok", nextPollAt: now, updatedAt: now })
+    .where(and(eq(channelEmail.accountId, params.accountId), eq(channelEmail.health, "reconnect_needed"), channelOfInbox(params.accountId, params.inboxId)));
   return row;
 }
+
+/** The channel_email row behind an inbox, as a condition on channel_email.id. */
+const channelOfInbox = (accountId: number, inboxId: number) =>
+  sql`${channelEmail.id} = (select ${inboxes.channelId} from ${inboxes} where ${inboxes.accountId} = ${accountId} and ${inboxes.id} = ${inboxId} and ${inboxes.channelType} = 'email')`;
 
 export async function findOAuthCredential(db: DbOrTx, accountId: number, inboxId: number, options: { lock?: boolean } = {}): Promise<OauthCredential | undefined> {
   const query = db
@@ -69,10 +79,5 @@ export async function recordTokenFailure(db: DbOrTx, credential: OauthCredential
   await db
     .update(channelEmail)
     .set({ health: "reconnect_needed", lastError: message, lastErrorAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(channelEmail.accountId, credential.accountId),
-        sql`${channelEmail.id} = (select ${inboxes.channelId} from ${inboxes} where ${inboxes.accountId} = ${credential.accountId} and ${inboxes.id} = ${credential.inboxId} and ${inboxes.channelType} = 'email')`,
-      ),
-    );
+    .where(and(eq(channelEmail.accountId, credential.accountId), channelOfInbox(credential.accountId, credential.inboxId)));
 }

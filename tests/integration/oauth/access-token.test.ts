@@ -3,11 +3,12 @@ import { createDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getAccessToken, refreshDueTokens } from "@/lib/mailbox/oauth/access-token";
+import { saveOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import { OAuthTokenError } from "@/lib/mailbox/oauth/errors";
 import { refreshOAuthTokens } from "@/inngest/functions/mailbox/refresh-oauth-tokens";
 import { createAccount } from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
-import { channelRow, createOAuthInbox, credentialRow, expireAccessTokenIn, useFakeOAuthProvider } from "./oauth-helpers";
+import { channelRow, createOAuthInbox, credentialRow, expireAccessTokenIn, signInThroughProvider, useFakeOAuthProvider } from "./oauth-helpers";
 
 /** The token lifecycle of OAuth2 inboxes: renewal ahead of expiry, rotation, single flight, refusals. */
 const db = useTestDatabase();
@@ -89,6 +90,38 @@ describe("getAccessToken", () => {
 
     await expect(getAccessToken(db(), healthy.scope)).resolves.toMatchObject({ mailboxAddress: "healthy@example.test" });
     expect((await channelRow(db(), healthy.channel.id)).health).toBe("ok");
+  });
+
+  it("a reconnect replaces the sign-in and lifts the pause", async () => {
+    const { scope, channel, account } = await inbox("paused@example.test", "quitter@example.test");
+    await expireAccessTokenIn(db(), scope, 0);
+    idp().revokeUser("quitter@example.test");
+    await expect(getAccessToken(db(), scope)).rejects.toThrow(/Reconnect the mailbox/);
+    expect((await channelRow(db(), channel.id)).health).toBe("reconnect_needed");
+
+    idp().signIn({ email: "successor@example.test", mailbox: "paused@example.test" });
+    const { tokens } = await signInThroughProvider({ accountId: account.id, provider: "microsoft", transport: "imap_smtp", mailbox: "paused@example.test" });
+    await saveOAuthCredential(db(), { ...scope, provider: "microsoft", transport: "imap_smtp", mailboxAddress: "paused@example.test", delegateEmail: "successor@example.test", tokens });
+    const after = await channelRow(db(), channel.id);
+    expect(after.health).toBe("ok");
+    expect(after.nextPollAt?.getTime()).toBeLessThanOrEqual(Date.now());
+    await expect(getAccessToken(db(), scope)).resolves.toMatchObject({ accessToken: tokens.accessToken, delegateEmail: "successor@example.test" });
+    expect((await credentialRow(db(), scope.inboxId)).lastError).toBeNull();
+  });
+
+  it("keeps the saved refresh token when the provider does not rotate it (Google)", async () => {
+    const account = await createAccount(db());
+    const { scope, tokens } = await createOAuthInbox(db(), idp(), { accountId: account.id, provider: "google", mailbox: "team@gmail.test" });
+    idp().setRotation(false);
+    try {
+      await expireAccessTokenIn(db(), scope, 0);
+      const renewed = await getAccessToken(db(), scope);
+      expect(renewed.accessToken).not.toBe(tokens.accessToken);
+      expect(decryptSecret((await credentialRow(db(), scope.inboxId)).refreshTokenEnc)).toBe(tokens.refreshToken);
+      expect((await credentialRow(db(), scope.inboxId)).scopes).toBe("https://mail.google.com/ openid email");
+    } finally {
+      idp().setRotation(true);
+    }
   });
 
   it("says in words what an AADSTS error means", async () => {

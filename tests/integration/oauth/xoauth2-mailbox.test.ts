@@ -103,6 +103,37 @@ describeDovecot("a shared mailbox over IMAP and SMTP with XOAUTH2", () => {
     }
   });
 
+  it("renews the token and sends when SMTP refuses one that had not expired; refused again, says what to check", async () => {
+    const { account, agent, scope, channel } = await sharedInbox("returns@contoso.test", "agent8@contoso.test");
+    const contact = await f.createContact(db(), account.id, { name: "Ada", email: "ada@customer.test" });
+    const conversation = await f.createConversation(db(), account.id, scope.inboxId, { contactId: contact.id });
+    let acceptTokens = true;
+    const accessTokens: Record<string, string> = {};
+    Object.defineProperty(accessTokens, "returns@contoso.test", { enumerable: true, get: () => (acceptTokens ? idp().latestAccessToken("returns@contoso.test") : "none") });
+    const smtp = await startSmtpServer({ accessTokens });
+    try {
+      await db().update(channelEmail).set({ smtpEnabled: true, smtpAddress: smtp.host, smtpPort: smtp.port, smtpEnableSslTls: false, smtpEnableStarttlsAuto: false }).where(eq(channelEmail.id, channel.id));
+      idp().revokeAccessTokens("agent8@contoso.test");
+      const first = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "Label attached." });
+      const refreshes = idp().tokenRequests.refresh_token;
+      await expect(sendEmailDelivery(db(), first.id)).resolves.toMatchObject({ status: "sent" });
+      expect(idp().tokenRequests.refresh_token).toBe(refreshes + 1);
+      expect(smtp.messages).toHaveLength(1);
+
+      // No Send As: the server refuses whatever token the delegate has.
+      acceptTokens = false;
+      const second = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "Second label." });
+      const outcome = await sendEmailDelivery(db(), second.id);
+      expect(outcome).toMatchObject({ status: "failed" });
+      expect(outcome.status === "failed" && outcome.reason).toMatch(
+        /^The mail server refused the OAuth2 login as returns@contoso\.test with a fresh token \(.+\): check that the signed-in account may Send As returns@contoso\.test and that SMTP AUTH is turned on for the mailbox, then reconnect it\.$/,
+      );
+      expect(smtp.messages).toHaveLength(1);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
   it("fails a send in words, without retrying, when the sign-in was revoked", async () => {
     const { account, agent, scope } = await sharedInbox("refunds@contoso.test", "gone7@contoso.test");
     await db().update(channelEmail).set({ smtpEnabled: true, smtpAddress: "127.0.0.1", smtpPort: 9 }).where(eq(channelEmail.email, "refunds@contoso.test"));
