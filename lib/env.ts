@@ -59,6 +59,8 @@ const schema = z.object({
   MICROSOFT_AUTHORITY_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://login.microsoftonline.com")),
   OUTLOOK_IMAP_HOST: z.preprocess(emptyAsUndefined, z.string().default("outlook.office365.com")),
   OUTLOOK_SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().default("smtp.office365.com")),
+  // The audience of Outlook IMAP/SMTP scopes (national clouds have their own, e.g. https://outlook.office365.us).
+  OUTLOOK_RESOURCE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://outlook.office.com")),
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://graph.microsoft.com/v1.0")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,

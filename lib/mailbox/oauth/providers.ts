@@ -10,15 +10,17 @@ export type OAuthTransport = "imap_smtp" | "imap_api" | "graph";
  * Scopes per provider and transport (EMAIL.md §6). Outlook IMAP/SMTP and Microsoft Graph are
  * different audiences: a token for one is refused by the other, so each transport asks for its own.
  */
-const OUTLOOK_IMAP = "https://outlook.office.com/IMAP.AccessAsUser.All";
-const OUTLOOK_SMTP = "https://outlook.office.com/SMTP.Send";
-
 export function scopesFor(provider: OAuthProviderName, transport: OAuthTransport): string[] {
   if (provider === "google") return ["https://mail.google.com/", "openid", "email"];
-  if (transport === "graph") return ["https://graph.microsoft.com/Mail.ReadWrite", "https://graph.microsoft.com/Mail.Send", "offline_access"];
+  // Audiences from env: national clouds name their own (graph.microsoft.us, outlook.office365.us).
+  if (transport === "graph") {
+    const graph = new URL(env().GRAPH_BASE_URL).origin;
+    return [`${graph}/Mail.ReadWrite`, `${graph}/Mail.Send`, "offline_access"];
+  }
+  const outlook = env().OUTLOOK_RESOURCE_URL.replace(/\/$/, "");
   // imap_api sends through an email HTTP API: IMAP is all it needs from Microsoft.
-  if (transport === "imap_api") return [OUTLOOK_IMAP, "offline_access"];
-  return [OUTLOOK_IMAP, OUTLOOK_SMTP, "offline_access"];
+  if (transport === "imap_api") return [`${outlook}/IMAP.AccessAsUser.All`, "offline_access"];
+  return [`${outlook}/IMAP.AccessAsUser.All`, `${outlook}/SMTP.Send`, "offline_access"];
 }
 
 export type ProviderConfig = {

@@ -66,6 +66,22 @@ describe("the authorization request", () => {
     await expect(start("google", "graph")).rejects.toThrow(/Google mailboxes connect through IMAP/);
   });
 
+  it("asks a national cloud's audiences when its URLs are configured", async () => {
+    setEnvVar("OUTLOOK_RESOURCE_URL", "https://outlook.office365.us");
+    setEnvVar("GRAPH_BASE_URL", "https://graph.microsoft.us/v1.0");
+    try {
+      expect(new URL((await start("microsoft", "imap_smtp")).url).searchParams.get("scope")).toBe(
+        "https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/SMTP.Send offline_access",
+      );
+      expect(new URL((await start("microsoft", "graph")).url).searchParams.get("scope")).toBe(
+        "https://graph.microsoft.us/Mail.ReadWrite https://graph.microsoft.us/Mail.Send offline_access",
+      );
+    } finally {
+      setEnvVar("OUTLOOK_RESOURCE_URL", "");
+      setEnvVar("GRAPH_BASE_URL", "");
+    }
+  });
+
   it("names the missing variable instead of failing at the provider", async () => {
     setEnvVar("MICROSOFT_CLIENT_SECRET", "");
     try {
