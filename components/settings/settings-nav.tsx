@@ -11,6 +11,8 @@ export function SettingsNav({ accountId }: { accountId: number }) {
     { href: `${base}/account`, label: "Account" },
     { href: `${base}/agents`, label: "Agents" },
     { href: `${base}/inboxes`, label: "Inboxes" },
+    // Mail captured for inboxes without SMTP (the embedded default has none).
+    { href: `${base}/outbox`, label: "Outbox" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-5 px-6">
