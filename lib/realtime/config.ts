@@ -30,7 +30,8 @@ export function pusherServerConfig(): PusherServerConfig | null {
 /**
  * What the browser's pusher-js needs (no secret), for the page to pass to the client. null when
  * live refresh is off. With a custom host, browsers connect to PUSHER_WS_HOST/PUSHER_WS_PORT, else
- * to PUSHER_HOST/PUSHER_PORT, a loopback host being replaced by APP_URL's host.
+ * to PUSHER_HOST/PUSHER_PORT, a loopback host being replaced by APP_URL's host; with TLS when the
+ * app is served over https.
  */
 export type PusherClientConfig = { key: string; cluster: string; wsHost?: string; wsPort?: number; forceTLS: boolean };
 
@@ -41,7 +42,9 @@ export function pusherClientConfig(): PusherClientConfig | null {
   if (!server.host && !e.PUSHER_WS_HOST) return { key: server.key, cluster: server.cluster, forceTLS: true };
   const wsHost = e.PUSHER_WS_HOST ?? (server.host && !isLoopback(server.host) ? server.host : new URL(appUrl()).hostname);
   const wsPort = e.PUSHER_WS_PORT ?? e.PUSHER_PORT;
-  const forceTLS = e.PUSHER_WS_HOST || !isLoopback(server.host ?? "") ? server.useTLS : new URL(appUrl()).protocol === "https:";
+  // An https page may only open wss:; otherwise TLS when the server itself is reached with it.
+  const isAppHttps = new URL(appUrl()).protocol === "https:";
+  const forceTLS = isAppHttps || (!e.PUSHER_WS_HOST && !isLoopback(server.host ?? "") && server.useTLS);
   return { key: server.key, cluster: server.cluster, wsHost, wsPort, forceTLS };
 }
 

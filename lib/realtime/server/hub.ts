@@ -8,6 +8,8 @@ export type PusherMessage = { event: string; channel?: string; data?: unknown; u
 export type Subscriber = {
   socketId: string;
   send: (message: PusherMessage) => void;
+  /** The same, already serialized: a broadcast serializes once for all its subscribers. */
+  sendText: (text: string) => void;
   /** Channels this subscriber is in, and for presence channels the member it joined as. */
   channels: Map<string, { userId?: string }>;
 };
@@ -84,9 +86,10 @@ export class Hub {
     const subs = this.channels.get(channel);
     if (!subs) return 0;
     let sent = 0;
+    const text = JSON.stringify(message);
     for (const [socketId, subscriber] of subs) {
       if (socketId === exceptSocketId) continue;
-      subscriber.send(message);
+      subscriber.sendText(text);
       sent++;
     }
     return sent;

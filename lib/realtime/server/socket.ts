@@ -29,12 +29,14 @@ export function handleConnection(
   let lastSeen = Date.now();
   let windowStart = Date.now();
   let clientEventsInWindow = 0;
+  const sendText = (text: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(text);
+  };
   const subscriber: Subscriber = {
     socketId,
     channels: new Map(),
-    send: (message: PusherMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    },
+    sendText,
+    send: (message: PusherMessage) => sendText(JSON.stringify(message)),
   };
   const error = (code: number | null, message: string) => subscriber.send({ event: "pusher:error", data: { code, message } });
 
