@@ -22,7 +22,8 @@ import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
  *      (b) the real poll path (pollMailbox until `more` is false, after-import 'leave', so both
  *      read the same messages) into the fresh database, timed, with the SQL statements counted;
  *   4. counts: expected distinct messages vs rows imported, duplicates, lost, quarantined.
- * Options: --messages N (default 10000), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
+ * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
+ * default otherwise), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
  */
 const FOLDER = "Bench";
 const APPEND_BATCH = 200;
@@ -74,6 +75,8 @@ async function bareFetch(dovecot: Dovecot, user: string): Promise<{ count: numbe
 async function main(): Promise<void> {
   const total = Number(option("messages") ?? 10_000);
   if (!Number.isInteger(total) || total < 1 || total > 200_000) throw new Error("--messages must be between 1 and 200000");
+  const batchSize = option("batch") === undefined ? undefined : Number(option("batch"));
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 500)) throw new Error("--batch must be between 1 and 500");
   // Secrets are encrypted at rest; a throwaway key when the environment has none.
   if (!env().ENCRYPTION_KEY && !env().AUTH_SECRET) setEnvVar("ENCRYPTION_KEY", randomBytes(32).toString("hex"));
 
@@ -117,6 +120,12 @@ async function main(): Promise<void> {
       imap: { host: dovecot.host, port: dovecot.port, password, folder: FOLDER, afterImport: "leave" },
     });
 
+    // The floor of one statement on this machine right now: a round trip of `select 1`.
+    const rttStarted = performance.now();
+    for (let i = 0; i < 500; i++) await sql`select 1`;
+    const roundTripMs = (performance.now() - rttStarted) / 500;
+    console.log(`database round trip (select 1): ${roundTripMs.toFixed(3)} ms`);
+
     queries = 0;
     const cpu = process.cpuUsage();
     started = performance.now();
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
     // Bounded: each poll takes at most its limit (500), so this many polls always suffice.
     const maxPolls = Math.ceil(total / 100) + 10;
     for (;;) {
-      const result = await pollMailbox(db, { accountId: account.id, inboxId: inbox.id });
+      const result = await pollMailbox(db, { accountId: account.id, inboxId: inbox.id }, batchSize ? { batchSize } : {});
       if (!result.ok) throw new Error(`poll failed: ${result.error}`);
       polls.count += 1;
       for (const key of ["fetched", "imported", "duplicates", "quarantined", "ignored"] as const) polls[key] += result[key];
@@ -159,6 +168,7 @@ async function main(): Promise<void> {
         bare_fetch_msgs_per_s: Math.round(bareRate),
         ratio_to_bare_fetch: Math.round((rate / bareRate) * 1000) / 1000,
         statements_per_message: Math.round((importQueries / polls.fetched) * 10) / 10,
+        round_trip_ms: Math.round(roundTripMs * 1000) / 1000,
       }),
     );
   } finally {

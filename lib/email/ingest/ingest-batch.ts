@@ -15,9 +15,11 @@ import { afterEmailImported, describe, processStoredEmail, quarantine, type Inge
  * and far fewer round trips and commits:
  *   1. every raw message is stored in ONE insert (ON CONFLICT DO NOTHING on the unique key) and
  *      committed before anything is parsed; a key seen twice in the batch is a duplicate;
- *   2. each new message is parsed; unparsable ones are quarantined;
- *   3. the parsed ones are imported in ONE transaction with a savepoint per message: a message that
- *      fails rolls back alone and is quarantined, the others commit together. If the batch
+ *   2. each new message is parsed (all at once, overlapping the database work); unparsable ones
+ *      are quarantined;
+ *   3. the parsed ones are imported in ONE transaction; when one of them fails, that attempt rolls
+ *      back and the batch is imported again with a savepoint per message: the message that fails
+ *      rolls back alone and is quarantined, the others commit together. If the batch
  *      transaction itself fails (connection lost, deadlock), each message is retried on its own
  *      through the one-message path, so one bad message never blocks the rest;
  *   4. after the commit, the per-message hook.
@@ -75,15 +77,15 @@ export async function ingestRawEmails(
   });
   await resolveConflicts(db, inbox, keys, conflicts, claimed, results);
 
-  const parsed: Parsed[] = [];
-  for (const item of todo) {
-    try {
-      parsed.push({ ...item, parsed: await parseEmail(item.raw) });
-    } catch (error) {
-      results[item.index] = await quarantine(db, inbox, item.rawEmailId, `The message could not be parsed: ${describe(error)}`);
-    }
-  }
-  await importParsed(db, inbox, parsed, results);
+  // Parsing starts for all at once and runs while the import transaction waits on the database;
+  // each message is imported as soon as it (and every one before it) is parsed.
+  const parsing = todo.map((item) =>
+    parseEmail(item.raw).then(
+      (parsed): Parsed => ({ ...item, parsed }),
+      (error: unknown) => ({ ...item, error }),
+    ),
+  );
+  await importParsed(db, inbox, parsing, results);
 
   return results.map((result, i) => {
     if (!result) throw new Error(`message ${i} of the batch has no ingestion result`);
@@ -125,15 +127,24 @@ async function resolveConflicts(
   }
 }
 
-type Done = { item: Parsed; outcome: ImportOutcome } | { item: Parsed; error: unknown };
+type Done = { item: Parsed; outcome: ImportOutcome } | { item: Pending; error: unknown; unparsable?: true };
 
-async function importParsed(db: Db, inbox: EmailInboxContext, items: Parsed[], results: (IngestResult | undefined)[]): Promise<void> {
-  if (items.length === 0) return;
-  let done: Done[];
+async function importParsed(db: Db, inbox: EmailInboxContext, parsing: Promise<Parsed | (Pending & { error: unknown })>[], results: (IngestResult | undefined)[]): Promise<void> {
+  if (parsing.length === 0) return;
+  let done: Done[] | null = await importAllOrNothing(db, inbox, parsing);
+  if (done) {
+    await finishResults(db, inbox, done, results);
+    return;
+  }
   try {
     done = await inTransaction(db, async (tx) => {
       const out: Done[] = [];
-      for (const item of items) {
+      for (const next of parsing) {
+        const item = await next;
+        if ("error" in item) {
+          out.push({ item, error: item.error, unparsable: true });
+          continue;
+        }
         try {
           // A savepoint per message: one that fails rolls back alone.
           const outcome = await inTransaction(tx, (sp, afterCommit) => importParsedEmail(sp, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive }));
@@ -146,14 +157,48 @@ async function importParsed(db: Db, inbox: EmailInboxContext, items: Parsed[], r
     });
   } catch (error) {
     log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: String(error) });
-    for (const item of items) results[item.index] = await processStoredEmail(db, inbox, item.rawEmailId, item.raw, item.archive);
+    // Every parse has settled (or is awaited here): the one-message path parses again.
+    await Promise.all(parsing);
+    for (const next of parsing) {
+      const item = await next;
+      results[item.index] = await processStoredEmail(db, inbox, item.rawEmailId, item.raw, item.archive);
+    }
     return;
   }
+  await finishResults(db, inbox, done, results);
+}
 
+/**
+ * The common case first: every message of the batch imports, in one transaction without a
+ * savepoint per message (two round trips fewer each). When any message fails, nothing of this
+ * attempt is kept (null) and the batch is imported again with a savepoint per message.
+ */
+async function importAllOrNothing(db: Db, inbox: EmailInboxContext, parsing: Promise<Parsed | (Pending & { error: unknown })>[]): Promise<Done[] | null> {
+  try {
+    return await inTransaction(db, async (tx, afterCommit) => {
+      const out: Done[] = [];
+      for (const next of parsing) {
+        const item = await next;
+        if ("error" in item) out.push({ item, error: item.error, unparsable: true });
+        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive }) });
+      }
+      return out;
+    });
+  } catch (error) {
+    log.debug("a message of the batch failed; importing it again with a savepoint per message", { inboxId: inbox.inboxId, error: String(error) });
+    return null;
+  }
+}
+
+async function finishResults(db: Db, inbox: EmailInboxContext, done: Done[], results: (IngestResult | undefined)[]): Promise<void> {
   for (const entry of done) {
     const { item } = entry;
     if ("error" in entry) {
       const { error } = entry;
+      if (entry.unparsable) {
+        results[item.index] = await quarantine(db, inbox, item.rawEmailId, `The message could not be parsed: ${describe(error)}`);
+        continue;
+      }
       if (!(error instanceof UnimportableEmailError)) {
         log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: String(error) });
       }

@@ -31,9 +31,13 @@ export async function importUids(
   },
   counts: ImportCounts,
 ): Promise<void> {
-  for (const batch of await batchesBySize(client, job.uids, job.batchSize)) {
-    const fetched = await client.fetchAll(batch.join(","), { uid: true, source: true }, { uid: true });
-    const sources = new Map(fetched.map((m) => [m.uid, m.source]));
+  const batches = await batchesBySize(client, job.uids, job.batchSize);
+  let prefetch = batches.length > 0 ? fetchSources(client, batches[0]) : null;
+  for (let i = 0; i < batches.length; i++) {
+    const batch = batches[i];
+    const sources = (await prefetch) ?? new Map<number, Buffer>();
+    // The next batch is on its way while this one is imported (two batches in memory at most).
+    prefetch = i + 1 < batches.length ? fetchSources(client, batches[i + 1]) : null;
     // Expunged by someone else between SEARCH and FETCH: nothing to import, but passed.
     const present = batch.filter((uid) => sources.has(uid));
     counts.fetched += present.length;
@@ -61,6 +65,7 @@ export async function importUids(
       job.moveTo,
     );
     if (failure !== null) {
+      await prefetch?.catch(() => undefined);
       throw new StoreFailure(`Mail could not be stored in the database; it stays on the server and the next poll retries (${String(failure)})`);
     }
   }
@@ -69,12 +74,21 @@ export async function importUids(
 // Sources are held in memory for one batch: a batch of large messages is split to stay under this.
 const BATCH_BYTES = 32 * 1024 * 1024;
 
+async function fetchSources(client: ImapFlow, uids: number[]): Promise<Map<number, Buffer>> {
+  const fetched = await client.fetchAll(uids.join(","), { uid: true, source: true }, { uid: true });
+  const sources = new Map<number, Buffer>();
+  for (const message of fetched) if (message.source) sources.set(message.uid, message.source);
+  return sources;
+}
+
 /** Consecutive UIDs in batches of at most `size` messages and about BATCH_BYTES (one message at least). */
 async function batchesBySize(client: ImapFlow, uids: number[], size: number): Promise<number[][]> {
+  if (uids.length === 0) return [];
+  // The sizes of every UID of this poll in one FETCH (a poll takes a bounded number of UIDs).
+  const sizes = new Map((await client.fetchAll(uids.join(","), { uid: true, size: true }, { uid: true })).map((m) => [m.uid, m.size ?? 0]));
   const batches: number[][] = [];
   for (let i = 0; i < uids.length; i += size) {
     const group = uids.slice(i, i + size);
-    const sizes = new Map((await client.fetchAll(group.join(","), { uid: true, size: true }, { uid: true })).map((m) => [m.uid, m.size ?? 0]));
     let current: number[] = [];
     let bytes = 0;
     for (const uid of group) {
