@@ -1,3 +1,4 @@
+import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { env } from "@/lib/env";
@@ -193,9 +194,15 @@ describe("the refresh cron", () => {
     expect(idp().tokenRequests.refresh_token - before).toBe(result.refreshed);
   });
 
-  it("is an Inngest cron function", () => {
+  it("runs as an Inngest cron function every five minutes", async () => {
     const config = refreshOAuthTokens.opts as { id?: string; triggers?: unknown[] };
-    expect(config.id).toBe("refresh-oauth-tokens");
     expect(config.triggers).toEqual([{ cron: "*/5 * * * *" }]);
+    const due = await inbox();
+    await expireAccessTokenIn(db(), due.scope, 60_000);
+    const engine = new InngestTestEngine({ function: refreshOAuthTokens });
+    const { result, error } = await engine.execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ failed: 0 });
+    expect((await credentialRow(db(), due.inbox.id)).accessTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   });
 });
