@@ -9,7 +9,7 @@ const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().positive().default(3000),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(3000)),
   APP_URL: optionalString,
   DATABASE_URL: optionalString,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
@@ -28,7 +28,7 @@ const schema = z.object({
   POSTMARK_INGRESS_PASSWORD: optionalString,
   MANDRILL_WEBHOOK_KEY: optionalString,
   MANDRILL_WEBHOOK_URL: optionalString,
-  EMAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,
@@ -66,6 +66,8 @@ const schema = z.object({
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,
   CI: optionalString,
+  // Passed on to Next: Postdesk never phones home (self-hosted, often offline).
+  NEXT_TELEMETRY_DISABLED: z.preprocess(emptyAsUndefined, z.string().default("1")),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -39,6 +39,8 @@ function printReady(credentials: FirstRunCredentials | null) {
 }
 
 async function main() {
+  // Children (next build, next start) inherit it: no telemetry calls from a self-hosted desk.
+  setEnvVar("NEXT_TELEMETRY_DISABLED", env().NEXT_TELEMETRY_DISABLED);
   const database = await openScriptDatabase(say, { ownsSignals: true });
   let credentials: FirstRunCredentials | null = null;
   try {

@@ -60,7 +60,7 @@ export async function ensureProductionBuild(): Promise<void> {
     if (isOwner) {
       try {
         if (isBuildFresh(ROOT)) return;
-        const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+        const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
         if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
         return;
       } finally {
@@ -113,6 +113,7 @@ export async function startAppServer(): Promise<AppServer> {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
       APP_URL: url,
       DATABASE_URL: database.url,
