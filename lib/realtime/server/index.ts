@@ -19,6 +19,8 @@ export type RealtimeServerOptions = {
   /** Largest event data published through the HTTP API, in bytes (Pusher: 10 KB). */
   maxEventBytes?: number;
   activityTimeoutSeconds?: number;
+  /** How long a pinged, silent client has to answer before it is dropped (Pusher: 30 s). */
+  pongTimeoutSeconds?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -44,6 +46,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   const maxMessageBytes = options.maxMessageBytes ?? 10 * 1024;
   const maxEventBytes = options.maxEventBytes ?? 10 * 1024;
   const activityTimeoutSeconds = options.activityTimeoutSeconds ?? 120;
+  const pongTimeoutMs = (options.pongTimeoutSeconds ?? 30) * 1000;
   const sockets = new Map<string, ReturnType<typeof handleConnection>>();
 
   const httpServer = http.createServer((req, res) => {
@@ -81,15 +84,15 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     });
   });
 
-  // A client silent for one activity timeout gets a ping; silent 30 s more, it is dropped (4201),
-  // so dead connections do not pile up.
-  const sweepMs = Math.min(activityTimeoutSeconds * 1000, 30_000);
+  // A client silent for one activity timeout gets a ping; silent pongTimeout more, it is dropped
+  // (4201), so dead connections do not pile up.
+  const sweepMs = Math.max(250, Math.min(activityTimeoutSeconds * 1000, pongTimeoutMs) / 2);
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const [, connection] of sockets) {
       const idle = now - connection.lastSeen();
-      if (idle >= activityTimeoutSeconds * 1000 + 30_000) connection.close(4201, "Pong reply not received");
-      else if (idle >= activityTimeoutSeconds * 1000) connection.ping();
+      if (idle >= activityTimeoutSeconds * 1000 + pongTimeoutMs) connection.close(4201, "Pong reply not received");
+      else if (idle >= activityTimeoutSeconds * 1000 && !connection.pinged()) connection.ping();
     }
   }, sweepMs);
   sweep.unref();

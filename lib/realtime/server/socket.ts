@@ -25,8 +25,9 @@ export function handleConnection(
   ws: WebSocket,
   socketId: string,
   ctx: SocketContext,
-): { lastSeen: () => number; ping: () => void; close: (code: number, reason: string) => void } {
+): { lastSeen: () => number; pinged: () => boolean; ping: () => void; close: (code: number, reason: string) => void } {
   let lastSeen = Date.now();
+  let pingSentAt = 0;
   let windowStart = Date.now();
   let clientEventsInWindow = 0;
   const sendText = (text: string) => {
@@ -121,7 +122,11 @@ export function handleConnection(
 
   return {
     lastSeen: () => lastSeen,
-    ping: () => subscriber.send({ event: "pusher:ping", data: {} }),
+    pinged: () => pingSentAt > lastSeen,
+    ping: () => {
+      pingSentAt = Date.now();
+      subscriber.send({ event: "pusher:ping", data: {} });
+    },
     close: (code, reason) => ws.close(code, reason),
   };
 }

@@ -139,6 +139,26 @@ describe("embedded Pusher-protocol server", () => {
     expect((joined as unknown as { members: { count: number } }).members.count).toBe(1);
   });
 
+  it("pings a silent client after the activity timeout and drops it when it does not answer", async () => {
+    const quick = await startRealtimeServer({ ...TEST_PUSHER_APP, port: 0, host: "127.0.0.1", activityTimeoutSeconds: 1, pongTimeoutSeconds: 1 });
+    try {
+      const path = `/app/${TEST_PUSHER_APP.key}?protocol=7`;
+      const silent = new WebSocket(`ws://127.0.0.1:${quick.port}${path}`);
+      const events: string[] = [];
+      silent.on("message", (raw) => events.push((JSON.parse(raw.toString()) as { event: string }).event));
+      const closed = await new Promise<number>((resolve) => silent.on("close", (code) => resolve(code)));
+      expect(closed).toBe(4201);
+      expect(events).toEqual(["pusher:connection_established", "pusher:ping"]);
+      // pusher-js answers pings, so it stays connected.
+      const alive = await connectClient(quick.port, async () => ({ auth: "unused" }));
+      await settle(3_000);
+      expect(alive.pusher.connection.state).toBe("connected");
+      alive.disconnect();
+    } finally {
+      await quick.close();
+    }
+  });
+
   it("bounds message size, event size and connections", async () => {
     const s = await rawSocket();
     await s.next("pusher:connection_established");
