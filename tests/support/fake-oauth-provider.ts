@@ -18,6 +18,8 @@ export type FakeSignIn = {
   email: string;
   /** The mailbox the issued tokens open over IMAP/SMTP (introspection's `email`); defaults to `email`. */
   mailbox?: string;
+  /** Requested scopes left out of the grant (no admin consent for them). */
+  withheldScopes?: string[];
 };
 
 export type TokenFailure = { status: number; body: Record<string, unknown>; times?: number };
@@ -151,7 +153,9 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
       back.searchParams.set("error_description", "PKCE with S256 and response_type=code are required.");
     } else {
       const code = `code-${randomBytes(18).toString("base64url")}`;
-      codes.set(code, { email: user.email, mailbox: user.mailbox ?? user.email, scope: query.get("scope") ?? "", clientId: options.clientId, redirectUri, challenge: query.get("code_challenge") ?? "" });
+      const withheld = new Set(user.withheldScopes ?? []);
+      const scope = (query.get("scope") ?? "").split(" ").filter((s) => !withheld.has(s)).join(" ");
+      codes.set(code, { email: user.email, mailbox: user.mailbox ?? user.email, scope, clientId: options.clientId, redirectUri, challenge: query.get("code_challenge") ?? "" });
       back.searchParams.set("code", code);
     }
     res.writeHead(302, { location: back.href });

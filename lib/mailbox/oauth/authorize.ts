@@ -92,12 +92,29 @@ export async function exchangeCode(params: { provider: OAuthProviderName; callba
     const words = problem.message.replace("renew the sign-in", "complete the sign-in").replace(" Reconnect the mailbox.", " Try again.").replace("it will be tried again", "try again in a moment");
     throw new AppError(problem.code, words);
   }
-  const scopes = scopesFor(params.provider, state.transport).join(" ");
-  const tokens = tokensFromResponse(response, { scopes });
+  const requested = scopesFor(params.provider, state.transport);
+  const tokens = tokensFromResponse(response, { scopes: requested.join(" ") });
+  const missing = missingScopes(requested, response.scope);
+  if (missing.length > 0) {
+    throw new AppError(
+      "invalid",
+      `${config.label} did not grant ${missing.join(", ")}, which this transport needs. An administrator may have to grant consent for the app (API permissions), then try again.`,
+    );
+  }
   if (!tokens.refreshToken) {
     throw new AppError("invalid", `${config.label} did not return a refresh token, so the mailbox could not stay connected. Remove the app's access in the account settings and try again.`);
   }
   const claims = oauth.getValidatedIdTokenClaims(response);
   const signedInEmail = typeof claims?.email === "string" ? claims.email : null;
   return { state, tokens: { ...tokens, signedInEmail } };
+}
+
+/** OpenID scopes are not echoed back by every provider (Google names email differently). */
+const NOT_ECHOED = new Set(["openid", "email", "profile", "offline_access"]);
+
+/** The requested mail scopes missing from what the provider says it granted (nothing when it does not say). */
+export function missingScopes(requested: string[], granted: string | undefined): string[] {
+  if (!granted) return [];
+  const have = new Set(granted.split(/\s+/).map((s) => s.toLowerCase()));
+  return requested.filter((s) => !NOT_ECHOED.has(s) && !have.has(s.toLowerCase()));
 }

@@ -127,6 +127,21 @@ describe("exchanging the code", () => {
     await expect(exchangeCode({ provider: "microsoft", callbackParams: denied })).rejects.toThrow("Microsoft did not grant access: The user declined to consent.");
   });
 
+  it("is refused in words when the provider withheld a scope the transport needs", async () => {
+    idp().signIn({ email: "agent@example.test", withheldScopes: ["https://outlook.office.com/SMTP.Send"] });
+    try {
+      const { url } = await start("microsoft", "imap_smtp");
+      await expect(exchangeCode({ provider: "microsoft", callbackParams: await consent(url) })).rejects.toThrow(
+        "Microsoft did not grant https://outlook.office.com/SMTP.Send, which this transport needs. An administrator may have to grant consent for the app (API permissions), then try again.",
+      );
+      // The IMAP-only transport does not need it.
+      const imapOnly = await start("microsoft", "imap_api");
+      await expect(exchangeCode({ provider: "microsoft", callbackParams: await consent(imapOnly.url) })).resolves.toMatchObject({ state: { transport: "imap_api" } });
+    } finally {
+      idp().signIn({ email: "agent@example.test" });
+    }
+  });
+
   it("refuses a state started for the other provider", async () => {
     const { url } = await start("google");
     await expect(exchangeCode({ provider: "microsoft", callbackParams: await consent(url) })).rejects.toThrow(/started for another provider/);
