@@ -3,7 +3,7 @@ import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { channelEmail, inboxes, oauthCredentials, type OauthCredential } from "@/db/schema";
 import { SecretUnreadableError, decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { requestOptions, tokensFromResponse } from "./authorize";
 import { findOAuthCredential, recordTokenFailure } from "./credentials-store";
@@ -72,8 +72,9 @@ export async function getAccessToken(db: Db, params: { accountId: number; inboxI
     // Another caller may have renewed it while this one waited for the lock.
     const renewed = usable(credential, options, Date.now());
     if (renewed) return { token: renewed };
-    const config = providerConfig(credential.provider, { tenant: credential.tenant });
+    const label = credential.provider === "google" ? "Google" : "Microsoft";
     try {
+      const config = providerConfig(credential.provider, { tenant: credential.tenant });
       const refreshToken = decryptSecret(credential.refreshTokenEnc);
       const startedAt = Date.now();
       const res = await oauth.refreshTokenGrantRequest(config.as, config.client, config.clientAuth, refreshToken, requestOptions(config));
@@ -96,9 +97,13 @@ export async function getAccessToken(db: Db, params: { accountId: number; inboxI
         .where(eq(oauthCredentials.id, credential.id));
       return { token: tokenOf(credential, tokens.accessToken, tokens.expiresAt) };
     } catch (error) {
-      const problem = error instanceof SecretUnreadableError
-        ? new OAuthTokenError(`The saved sign-in for ${credential.mailboxAddress} cannot be read: the encryption key changed. Reconnect the mailbox.`, true, false)
-        : describeTokenError(error, config.label);
+      const problem =
+        error instanceof SecretUnreadableError
+          ? new OAuthTokenError(`The saved sign-in for ${credential.mailboxAddress} cannot be read: the encryption key changed. Reconnect the mailbox.`, true, false)
+          : // The server's own configuration (a client id missing from env): words for the admin, not a retry.
+            error instanceof AppError && !(error instanceof OAuthTokenError)
+            ? new OAuthTokenError(error.message, false, false)
+            : describeTokenError(error, label);
       await recordTokenFailure(tx, credential, problem.message, problem.reconnectNeeded);
       return { problem };
     }

@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
-import { env } from "@/lib/env";
+import { env, setEnvVar } from "@/lib/env";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getAccessToken, refreshDueTokens } from "@/lib/mailbox/oauth/access-token";
 import { saveOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
@@ -9,7 +9,7 @@ import { OAuthTokenError } from "@/lib/mailbox/oauth/errors";
 import { refreshOAuthTokens } from "@/inngest/functions/mailbox/refresh-oauth-tokens";
 import { createAccount } from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
-import { channelRow, createOAuthInbox, credentialRow, expireAccessTokenIn, signInThroughProvider, useFakeOAuthProvider } from "./oauth-helpers";
+import { CLIENT, channelRow, createOAuthInbox, credentialRow, expireAccessTokenIn, signInThroughProvider, useFakeOAuthProvider } from "./oauth-helpers";
 
 /** The token lifecycle of OAuth2 inboxes: renewal ahead of expiry, rotation, single flight, refusals. */
 const db = useTestDatabase();
@@ -154,6 +154,19 @@ describe("getAccessToken", () => {
     expect(decryptSecret((await credentialRow(db(), scope.inboxId)).refreshTokenEnc)).toBe(tokens.refreshToken);
     await expect(getAccessToken(db(), scope)).resolves.toMatchObject({ mailboxAddress: expect.any(String) });
     expect((await credentialRow(db(), scope.inboxId)).lastError).toBeNull();
+  });
+
+  it("names a missing client id on the inbox instead of retrying", async () => {
+    const { scope, channel } = await inbox();
+    await expireAccessTokenIn(db(), scope, 0);
+    setEnvVar("MICROSOFT_CLIENT_ID", "");
+    try {
+      await expect(getAccessToken(db(), scope)).rejects.toMatchObject({ retryable: false, reconnectNeeded: false, message: expect.stringMatching(/^MICROSOFT_CLIENT_ID is not set/) });
+      expect((await credentialRow(db(), scope.inboxId)).lastError).toMatch(/^MICROSOFT_CLIENT_ID is not set/);
+      expect((await channelRow(db(), channel.id)).health).toBe("ok");
+    } finally {
+      setEnvVar("MICROSOFT_CLIENT_ID", CLIENT.id);
+    }
   });
 
   it("keeps tokens across a restart: a new database connection reads and renews them", async () => {
