@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createDb } from "@/db/client";
 import { env, setEnvVar } from "@/lib/env";
 import { decryptSecret } from "@/lib/crypto/secrets";
@@ -166,6 +166,30 @@ describe("getAccessToken", () => {
       expect((await channelRow(db(), channel.id)).health).toBe("ok");
     } finally {
       setEnvVar("MICROSOFT_CLIENT_ID", CLIENT.id);
+    }
+  });
+
+  it("never writes tokens to the logs", async () => {
+    const { scope, tokens } = await inbox("logged@example.test", "logger@example.test");
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const spies = [vi.spyOn(console, "log").mockImplementation(capture), vi.spyOn(console, "error").mockImplementation(capture), vi.spyOn(console, "warn").mockImplementation(capture)];
+    const level = env().LOG_LEVEL;
+    setEnvVar("LOG_LEVEL", "trace");
+    try {
+      await expireAccessTokenIn(db(), scope, 0);
+      const renewed = await getAccessToken(db(), scope);
+      await expireAccessTokenIn(db(), scope, 0);
+      idp().revokeUser("logger@example.test");
+      await expect(getAccessToken(db(), scope)).rejects.toThrow(/Reconnect/);
+      const saved = await credentialRow(db(), scope.inboxId);
+      expect(lines.join("\n")).toContain("token refresh failed");
+      for (const secret of [tokens.accessToken, tokens.refreshToken, renewed.accessToken, decryptSecret(saved.refreshTokenEnc)]) {
+        expect(lines.join("\n")).not.toContain(secret);
+      }
+    } finally {
+      setEnvVar("LOG_LEVEL", level);
+      for (const spy of spies) spy.mockRestore();
     }
   });
 
