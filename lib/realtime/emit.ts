@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import type { AfterCommit } from "@/db/transaction";
 import { loadConversationSummary } from "@/lib/conversations/find-conversation";
@@ -94,4 +96,18 @@ export function emitConversationRead(
   after(afterCommit, () => [
     realtimeEvent("conversation.read", channelsOf(conversation), conversationReadPayload(conversation, agentLastSeenAt, userId)),
   ]);
+}
+
+/** message.updated for code that knows only the message (a delivery answer, a bounce), read after commit. */
+export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountId: number; messageId: number }): void {
+  afterLoaded(afterCommit, async () => {
+    const db = getDb();
+    const [row] = await db
+      .select({ conversationId: messages.conversationId })
+      .from(messages)
+      .where(and(eq(messages.accountId, ids.accountId), eq(messages.id, ids.messageId)));
+    if (!row) return [];
+    const [message] = await selectMessages(db, ids.accountId, row.conversationId, { ids: [ids.messageId], limit: 1 });
+    return message ? [realtimeEvent("message.updated", channelsOf(message), messagePayload(message))] : [];
+  });
 }

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
+import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
 import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
@@ -90,7 +92,9 @@ async function skipped(db: Db, messageId: number): Promise<SendOutcome> {
 }
 
 async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx, afterCommit) => {
+    // Agents watching the conversation see "Sent by email" without reloading.
+    emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
     await tx
       .update(emailDeliveries)
       .set({
@@ -110,7 +114,8 @@ async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): 
 }
 
 async function recordFailed(db: Db, delivery: EmailDelivery, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx, afterCommit) => {
+    emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
     await tx
       .update(emailDeliveries)
       .set({ status: "failed", lastError: reason, updatedAt: sql`now()` })

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userActor } from "@/lib/auth/actor";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
+import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
+import { createMessage } from "@/lib/messages/create-message";
 import { setEnvVar } from "@/lib/env";
 import { inboxChannel } from "@/lib/realtime/channels";
 import type { ConversationPayload, MessagePayload } from "@/lib/realtime/payloads";
@@ -45,5 +48,27 @@ describe("an incoming email", () => {
     });
     await settle();
     expect(other.received).toEqual([]);
+  });
+
+  it("shows the reply's delivery answer live: sending, then sent (message.updated)", async () => {
+    const account = await createAccount(db());
+    const member = await createAgent(db(), account.id);
+    const { inbox } = await createEmailInboxRow(db(), account.id);
+    await addInboxMember(db(), account.id, inbox.id, member.id);
+    const watcher = await connectAs(realtime().port, db, member.id);
+    clients.push(watcher);
+    await watcher.subscribe(inboxChannel(account.id, inbox.id));
+
+    const raw = rawMail({ from: "Dan <dan@example.org>", subject: "Refund", messageId: "rt-2@example.org", body: "Where is my refund?" });
+    const imported = await ingestRawEmail(db(), { accountId: account.id, inboxId: inbox.id, source: "relay", raw });
+    const displayId = imported.conversationDisplayId ?? 0;
+    // No SMTP on this inbox: the reply goes to the local outbox, which is a real delivery answer.
+    const reply = await createMessage(db(), userActor(member.id), account.id, displayId, { content: "On its way." });
+    const queued = await watcher.waitFor((e) => e.name === "message.created" && (e.data as MessagePayload).message.id === reply.id);
+    expect((queued.data as MessagePayload).message.status).toBe("sending");
+
+    await expect(sendEmailDelivery(db(), reply.id)).resolves.toMatchObject({ status: "sent" });
+    const updated = await watcher.waitFor((e) => e.name === "message.updated" && (e.data as MessagePayload).message.id === reply.id);
+    expect((updated.data as MessagePayload).message.status).toBe("sent");
   });
 });
