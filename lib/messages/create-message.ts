@@ -131,26 +131,32 @@ export async function writeMessage(
     (await queueEmailDelivery(tx, { accountId, inboxId: conversation.inboxId, conversationUuid: conversation.uuid, messageId: message.id }));
 
   const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
+  // Sent at once and awaited with the conversation's update below: one round trip fewer.
+  let contactActivity: Promise<unknown> = Promise.resolve();
   if (isIncoming) {
     // The contacts list sorts by last activity: a contact writing in is activity.
-    await tx
+    contactActivity = tx
       .update(contacts)
       .set({ lastActivityAt: message.createdAt })
-      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)));
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)))
+      .execute();
     if (conversation.waitingSince === null && !input.keepStatus) changes.waitingSince = message.createdAt;
     if (!input.keepStatus && (conversation.status === "resolved" || conversation.status === "snoozed")) {
       changes.status = "open";
       changes.snoozedUntil = null;
-      await insertActivityMessage(tx, conversation, "Conversation was reopened");
+      await Promise.all([contactActivity, insertActivityMessage(tx, conversation, "Conversation was reopened")]);
     }
   } else if (!input.private) {
     if (conversation.firstReplyCreatedAt === null) changes.firstReplyCreatedAt = message.createdAt;
     changes.waitingSince = null;
   }
-  await tx
-    .update(conversations)
-    .set(changes)
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
+  await Promise.all([
+    contactActivity,
+    tx
+      .update(conversations)
+      .set(changes)
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id))),
+  ]);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.
