@@ -7,3 +7,4 @@ export * from "./messages";
 export * from "./jobs";
 export * from "./email";
 export * from "./oauth";
+export * from "./graph";
