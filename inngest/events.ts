@@ -21,6 +21,16 @@ export const mailboxPollRequested = eventType("mailbox/poll.requested", {
   schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested] as const;
+/** Graph told us a message arrived in a graph-transport inbox (app/api/graph/notifications): fetch and ingest it. */
+export const graphMessageNotified = eventType("graph/message.notified", {
+  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive(), graphMessageId: z.string().min(1).max(1000) }),
+});
+
+/** A Graph lifecycle notification (reauthorizationRequired, subscriptionRemoved, missed) for one inbox's subscription. */
+export const graphLifecycleNotified = eventType("graph/lifecycle.notified", {
+  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive(), lifecycleEvent: z.string().min(1).max(100) }),
+});
+
+export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
