@@ -53,12 +53,17 @@ const schema = z.object({
   GOOGLE_TOKEN_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://oauth2.googleapis.com/token")),
   GMAIL_IMAP_HOST: z.preprocess(emptyAsUndefined, z.string().default("imap.gmail.com")),
   GMAIL_SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().default("smtp.gmail.com")),
+  // Ports: 993 (IMAP) and 465 (SMTP) mean implicit TLS, others STARTTLS when offered (tests use plain loopback servers).
+  GMAIL_IMAP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(993)),
+  GMAIL_SMTP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(465)),
   MICROSOFT_CLIENT_ID: optionalString,
   MICROSOFT_CLIENT_SECRET: optionalString,
   MICROSOFT_TENANT: z.preprocess(emptyAsUndefined, z.string().default("common")),
   MICROSOFT_AUTHORITY_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://login.microsoftonline.com")),
   OUTLOOK_IMAP_HOST: z.preprocess(emptyAsUndefined, z.string().default("outlook.office365.com")),
   OUTLOOK_SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().default("smtp.office365.com")),
+  OUTLOOK_IMAP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(993)),
+  OUTLOOK_SMTP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(587)),
   // The audience of Outlook IMAP/SMTP scopes (national clouds have their own, e.g. https://outlook.office365.us).
   OUTLOOK_RESOURCE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://outlook.office.com")),
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://graph.microsoft.com/v1.0")),

@@ -1,0 +1,93 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { channelEmail, inboxes } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { exchangeCode } from "@/lib/mailbox/oauth/authorize";
+import { saveOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
+import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
+import { verifyMailboxAccess } from "@/lib/mailbox/verify-mailbox-access";
+import { assertAddressFree, generateForwardingToken } from "./create-email-inbox";
+import { isTransportAvailable, providerLabel, providerMailServers } from "./oauth-inbox-settings";
+import { oauthChannelOf, oauthDraftSchema } from "./oauth-start";
+
+export type CompletedOAuthSignIn = { accountId: number; inboxId: number; reconnected: boolean };
+
+/**
+ * The OAuth2 callback (GET /api/oauth/<provider>/callback): verifies the state and exchanges the
+ * code, checks that the signed-in user started the sign-in and administers the account, VERIFIES
+ * that the token opens the mailbox over IMAP, and only then creates the inbox with its credential
+ * in one transaction — or, for a reconnect, replaces the credential and lifts "reconnect needed",
+ * keeping the inbox and its conversations. Any refusal leaves nothing behind.
+ */
+export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provider: OAuthProviderName; callbackParams: URLSearchParams }): Promise<CompletedOAuthSignIn> {
+  const { state, tokens } = await exchangeCode(params);
+  if (actor.kind !== "user" || actor.userId !== state.userId) {
+    throw new AppError("forbidden", "This sign-in was started by another user: start it again from the inbox settings while signed in as yourself.");
+  }
+  const access = await requireAccountAccess(db, actor, state.accountId);
+  requireAdministrator(access);
+  if (!isTransportAvailable(state.transport)) throw new AppError("invalid", `The ${state.transport} transport is not available yet: choose IMAP + SMTP.`);
+  const draft = oauthDraftSchema.safeParse(state.draft);
+  if (!draft.success) throw new AppError("invalid", "The sign-in request carries no mailbox. Start again from the inbox settings.");
+  const accountId = state.accountId;
+  const existing = "inboxId" in draft.data ? await oauthChannelOf(db, accountId, draft.data.inboxId, params.provider) : null;
+  const mailbox = existing ? existing.email : "email" in draft.data ? draft.data.email : "";
+  const servers = providerMailServers(params.provider);
+
+  // Before anything is written: an inbox that cannot read its mailbox must not exist.
+  await verifyMailboxAccess({ ...servers.imap, mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail, providerLabel: providerLabel(params.provider) });
+
+  const credential = {
+    accountId,
+    provider: params.provider,
+    transport: state.transport,
+    mailboxAddress: mailbox,
+    // Known when the provider sent an ID token (Google); Microsoft's IMAP/SMTP sign-in does not name the account.
+    delegateEmail: tokens.signedInEmail,
+    // The directory the sign-in was made against, so every renewal asks the same authority.
+    tenant: params.provider === "microsoft" ? env().MICROSOFT_TENANT : null,
+    tokens,
+  };
+  if (existing && "inboxId" in draft.data) {
+    const inboxId = draft.data.inboxId;
+    await db.transaction(async (tx) => {
+      await saveOAuthCredential(tx, { ...credential, inboxId });
+      await tx.update(channelEmail).set({ imapPasswordEnc: null, smtpPasswordEnc: null, updatedAt: new Date() }).where(and(eq(channelEmail.accountId, accountId), eq(channelEmail.id, existing.id)));
+    });
+    return { accountId, inboxId, reconnected: true };
+  }
+  const name = "name" in draft.data ? draft.data.name : mailbox;
+  const inboxId = await db.transaction(async (tx) => {
+    await assertAddressFree(tx, accountId, mailbox);
+    const [channel] = await tx
+      .insert(channelEmail)
+      .values({
+        accountId,
+        email: mailbox,
+        provider: params.provider,
+        forwardingToken: generateForwardingToken(),
+        imapEnabled: true,
+        imapAddress: servers.imap.host,
+        imapPort: servers.imap.port,
+        imapEnableSsl: servers.imap.secure,
+        imapLogin: mailbox,
+        // Provider mailboxes have no "Processed" folder by default: mark read, leave in place.
+        imapAfterImport: "mark_seen",
+        smtpEnabled: state.transport === "imap_smtp",
+        smtpAddress: servers.smtp.host,
+        smtpPort: servers.smtp.port,
+        smtpEnableSslTls: servers.smtp.secure,
+        smtpEnableStarttlsAuto: true,
+        smtpLogin: mailbox,
+        nextPollAt: new Date(),
+      })
+      .returning({ id: channelEmail.id });
+    const [row] = await tx.insert(inboxes).values({ accountId, name, channelType: "email", channelId: channel.id }).returning({ id: inboxes.id });
+    await saveOAuthCredential(tx, { ...credential, inboxId: row.id });
+    return row.id;
+  });
+  return { accountId, inboxId, reconnected: false };
+}
