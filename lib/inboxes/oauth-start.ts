@@ -7,6 +7,7 @@ import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/acces
 import { parseInput } from "@/lib/api/validation";
 import { AppError, notFound } from "@/lib/errors";
 import { createAuthorizationRequest } from "@/lib/mailbox/oauth/authorize";
+import { findOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
 import { isTransportAvailable, missingOAuthVariables, providerLabel } from "./oauth-inbox-settings";
 
@@ -38,20 +39,23 @@ export async function startOAuthInbox(db: DbOrTx, actor: Actor, accountId: numbe
   const input = parseInput(startOAuthInboxInput, params);
   const missing = missingOAuthVariables(input.provider);
   if (missing.length > 0) throw new AppError("invalid", `${providerLabel(input.provider)} mailboxes are not set up on this server: set ${missing.join(" and ")} in the server's environment (see docs/email-oauth.md).`);
-  if (input.provider === "google" && input.transport !== "imap_smtp") throw new AppError("invalid", "Google mailboxes connect through IMAP and SMTP.");
-  if (!isTransportAvailable(input.transport)) throw new AppError("invalid", `The ${input.transport} transport is not available yet: choose IMAP + SMTP.`);
   let draft: OAuthDraft;
   let loginHint: string | undefined;
+  let transport = input.transport;
   if (input.inboxId !== undefined) {
     const channel = await oauthChannelOf(db, accountId, input.inboxId, input.provider);
     draft = { inboxId: input.inboxId };
     loginHint = channel.email;
+    // A reconnect keeps the inbox's transport (and so asks for the same scopes).
+    transport = (await findOAuthCredential(db, accountId, input.inboxId))?.transport ?? transport;
   } else {
     if (!input.email) throw new AppError("invalid", "Enter the mailbox's email address");
     draft = { email: input.email, name: input.name || input.email };
   }
+  if (input.provider === "google" && transport !== "imap_smtp") throw new AppError("invalid", "Google mailboxes connect through IMAP and SMTP.");
+  if (!isTransportAvailable(transport)) throw new AppError("invalid", `The ${transport} transport is not available yet: choose IMAP + SMTP.`);
   if (access.userId === null) throw new AppError("forbidden", "Only a signed-in administrator can authorize a mailbox");
-  const { url } = await createAuthorizationRequest({ accountId, userId: access.userId, provider: input.provider, transport: input.transport, draft, loginHint });
+  const { url } = await createAuthorizationRequest({ accountId, userId: access.userId, provider: input.provider, transport, draft, loginHint });
   return { url };
 }
 

@@ -6,6 +6,7 @@ import { listAgents } from "@/lib/accounts/agents";
 import { isInboundDomainConfigured } from "@/lib/inboxes/email-channel-details";
 import { getEmailInboxHealth } from "@/lib/inboxes/email-health";
 import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
+import { getOAuthInboxSummary } from "@/lib/inboxes/oauth-inbox-summary";
 import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
@@ -16,12 +17,21 @@ import { EmailInboxForm } from "@/components/settings/email-inbox-form";
 import { EmailTransportSummary, emailFormValues } from "@/components/settings/email-transport-card";
 import { InboxMembers } from "@/components/settings/inbox-members";
 import { InboxNameForm } from "@/components/settings/inbox-name-form";
+import { OAuthInboxSignIn } from "@/components/settings/oauth-inbox-summary";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Inbox settings" };
 
-export default async function InboxSettingsPage({ params }: { params: Promise<{ accountId: string; inboxId: string }> }) {
+export default async function InboxSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string; inboxId: string }>;
+  searchParams: Promise<{ oauth?: string; oauth_error?: string }>;
+}) {
   const { accountId: raw, inboxId: rawInbox } = await params;
+  const { oauth, oauth_error: oauthError } = await searchParams;
   const ctx = await loadAccountContext(raw);
   const inboxId = parseId(rawInbox);
   const db = getDb();
@@ -31,6 +41,7 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
     listAgents(db, ctx.actor, ctx.accountId),
   ]);
   const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
+  const oauthSignIn = inbox.email && inbox.email.provider !== "password" ? await getOAuthInboxSummary(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const memberIds = new Set(members.map((m) => m.id));
   const person = (p: { id: number; name: string; displayName: string | null; email: string }) => ({ id: p.id, name: p.displayName || p.name, email: p.email });
   return (
@@ -42,6 +53,10 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
         <h1 className="mt-1 text-lg font-semibold text-slate-900">{inbox.name}</h1>
       </div>
       {ctx.isAdmin ? null : <AdminOnlyNotice />}
+      {oauth === "connected" || oauth === "reconnected" ? (
+        <Alert tone="success">{oauth === "connected" ? "The mailbox is connected: its mail is being fetched." : "The mailbox is reconnected."}</Alert>
+      ) : null}
+      {oauthError ? <Alert>{oauthError}</Alert> : null}
       <Card>
         <CardHeader title="Details" />
         <InboxNameForm accountId={ctx.accountId} inboxId={inbox.id} name={inbox.name} canEdit={ctx.isAdmin} />
@@ -64,11 +79,18 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
             <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
             <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} inboundDomainConfigured={isInboundDomainConfigured()} />
           </Card>
+          {oauthSignIn ? (
+            <Card>
+              <CardHeader title="Sign-in" description="The OAuth2 sign-in this inbox uses. Reconnect replaces it; conversations stay." />
+              <OAuthInboxSignIn accountId={ctx.accountId} inboxId={inbox.id} summary={oauthSignIn} isAdmin={ctx.isAdmin} />
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title="Health" description="Polling, errors and messages that could not be imported." />
             <EmailHealthPanel accountId={ctx.accountId} inboxId={inbox.id} health={health} isAdmin={ctx.isAdmin} />
           </Card>
-          {ctx.isAdmin ? (
+          {/* OAuth2 inboxes have no passwords or servers to edit: their hosts come from the server's env. */}
+          {ctx.isAdmin && inbox.email.provider === "password" ? (
             <Card>
               <CardHeader title="Email settings" description="Passwords are stored encrypted and never shown; leave them blank to keep them." />
               <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.isAdmin }} />

@@ -6,18 +6,23 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { CreateInboxForm } from "@/components/settings/create-inbox-form";
 import { EmailInboxForm } from "@/components/settings/email-inbox-form";
+import { OAuthInboxForm } from "@/components/settings/oauth-inbox-form";
+import { Alert } from "@/components/ui/alert";
+import { AVAILABLE_TRANSPORTS, missingOAuthVariables } from "@/lib/inboxes/oauth-inbox-settings";
 import { Card, CardHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Add inbox" };
 
 const CHOICES = [
   { type: "email", title: "Email (IMAP/SMTP)", description: "A mailbox: mail is fetched over IMAP (or forwarded) and replies go out over SMTP.", icon: Mail },
+  { type: "google", title: "Google", description: "Gmail or Google Workspace, signed in with OAuth2 (no password).", icon: Mail },
+  { type: "microsoft", title: "Microsoft 365", description: "Your own or a shared mailbox, signed in with OAuth2 (no password).", icon: Mail },
   { type: "api", title: "API", description: "Messages arrive and are sent through the API, for your own integrations.", icon: Code2 },
 ] as const;
 
-export default async function AddInboxPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ type?: string }> }) {
+export default async function AddInboxPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ type?: string; oauth_error?: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  const { type } = await searchParams;
+  const { type, oauth_error: oauthError } = await searchParams;
   const base = `/app/accounts/${ctx.accountId}/settings/inboxes`;
   return (
     <>
@@ -57,6 +62,16 @@ export default async function AddInboxPage({ params, searchParams }: { params: P
                 description="Fill in the mailbox's servers, check them with Test connection, then create the inbox. Each inbox also gets a forwarding address."
               />
               <EmailInboxForm accountId={ctx.accountId} />
+            </Card>
+          ) : null}
+          {type === "google" || type === "microsoft" ? (
+            <Card>
+              <CardHeader
+                title={type === "google" ? "Google mailbox" : "Microsoft 365 mailbox"}
+                description="Authorize opens the provider's sign-in. After consent, access to the mailbox is checked before the inbox is created."
+              />
+              {oauthError ? <Alert className="mx-5 mt-4">{oauthError}</Alert> : null}
+              <OAuthInboxForm accountId={ctx.accountId} provider={type} missingVariables={missingOAuthVariables(type)} availableTransports={[...AVAILABLE_TRANSPORTS]} />
             </Card>
           ) : null}
           {type === "api" ? (

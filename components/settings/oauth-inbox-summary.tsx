@@ -1,0 +1,40 @@
+import type { OAuthInboxSummary } from "@/lib/inboxes/oauth-inbox-summary";
+import { OAuthReconnectButton } from "./oauth-inbox-form";
+
+const TRANSPORT_WORDS: Record<OAuthInboxSummary["transport"], string> = {
+  imap_smtp: "IMAP + SMTP with OAuth2 (XOAUTH2)",
+  imap_api: "IMAP with OAuth2 + email API for sending",
+  graph: "Microsoft Graph",
+};
+
+/** An OAuth2 inbox's sign-in: provider, transport, who signed in, and Reconnect for administrators. */
+export function OAuthInboxSignIn({ accountId, inboxId, summary, isAdmin }: { accountId: number; inboxId: number; summary: OAuthInboxSummary; isAdmin: boolean }) {
+  return (
+    <div className="space-y-3 px-5 py-4 text-sm">
+      <dl className="space-y-1">
+        <div className="flex gap-2">
+          <dt className="w-40 shrink-0 text-slate-500">Provider</dt>
+          <dd className="text-slate-800">{summary.provider === "google" ? "Google" : "Microsoft 365"}</dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="w-40 shrink-0 text-slate-500">Transport</dt>
+          <dd className="text-slate-800">{TRANSPORT_WORDS[summary.transport]}</dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="w-40 shrink-0 text-slate-500">Mailbox</dt>
+          <dd className="text-slate-800">
+            {summary.mailboxAddress}
+            {summary.delegateEmail && summary.delegateEmail !== summary.mailboxAddress ? <span className="text-slate-500"> (signed in as {summary.delegateEmail})</span> : null}
+          </dd>
+        </div>
+        {summary.lastError ? (
+          <div className="flex gap-2">
+            <dt className="w-40 shrink-0 text-slate-500">Last sign-in error</dt>
+            <dd className="text-red-700">{summary.lastError}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {isAdmin ? <OAuthReconnectButton accountId={accountId} inboxId={inboxId} provider={summary.provider} /> : null}
+    </div>
+  );
+}
