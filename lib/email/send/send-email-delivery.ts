@@ -5,6 +5,7 @@ import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
+import { sendViaGraph, usesGraphTransport } from "@/lib/mailbox/graph/send-graph";
 import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
 import { loadOutboundEmail, UnsendableError } from "./load-outbound";
@@ -46,7 +47,10 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
   let delivery: EmailDelivery = claimed;
   try {
     const outbound = await loadOutboundEmail(db, delivery);
-    const transport = outbound.channel.smtpEnabled ? "smtp" : "outbox";
+    const scope = { accountId: delivery.accountId, inboxId: delivery.inboxId };
+    // Microsoft 365 inboxes on the Graph transport send through sendMail, not SMTP (EMAIL.md §6).
+    const graph = outbound.channel.provider === "microsoft" && (await usesGraphTransport(db, scope));
+    const transport = graph ? "graph" : outbound.channel.smtpEnabled ? "smtp" : "outbox";
     if (!delivery.raw || delivery.transport !== transport) {
       const raw = delivery.raw ?? (await buildMime(outbound));
       const envelope = { from: outbound.channel.email, to: outbound.headers.to, cc: outbound.headers.cc, bcc: outbound.headers.bcc };
@@ -60,7 +64,9 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const envelope = delivery.envelope ?? { from: outbound.channel.email, to: [] };
     const smtpEnvelope = { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? []), ...(envelope.bcc ?? [])] };
     const result: SmtpResult =
-      transport === "smtp"
+      transport === "graph"
+        ? await sendViaGraph(db, scope, outbound.channel.email, raw)
+        : transport === "smtp"
         ? outbound.channel.provider === "password"
           ? await sendViaSmtp(outbound.channel, smtpEnvelope, raw)
           : await sendViaSmtpWithOAuth(db, outbound.channel, delivery.inboxId, smtpEnvelope, raw)
