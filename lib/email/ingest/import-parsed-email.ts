@@ -8,6 +8,7 @@ import type { EmailAddress, ParsedEmail } from "@/lib/email/types";
 import { matchConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
 import { writeConversation } from "@/lib/conversations/create-conversation";
 import { writeMessage } from "@/lib/messages/create-message";
+import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { partitionAttachments, storeAttachments } from "./attachments";
 import { markOriginalBounced } from "./bounce";
 import { incomingEmailAttributes, messageContent } from "./email-attributes";
@@ -67,6 +68,8 @@ export async function importParsedEmail(
   if (classification.kind === "bounce") {
     const bounce = classification.bounce ?? { originalMessageId: null, reason: "Delivery failed" };
     const failed = await markOriginalBounced(tx, inbox, bounce);
+    // The agent sees their reply turn "not sent" with the reason, live.
+    if (failed) emitMessageUpdatedById(afterCommit, { accountId: inbox.accountId, messageId: failed });
     const reason = failed
       ? `Delivery failure report: the message it names was marked failed (${bounce.reason}).`
       : `Delivery failure report for a message not sent from this inbox (${bounce.reason}).`;
@@ -101,7 +104,7 @@ export async function importParsedEmail(
       status: options.archive ? ("resolved" as const) : ("open" as const),
       additionalAttributes: { mail_subject: parsed.subject, source: "email" },
     };
-    const created = await writeConversation(tx, access, input, { contactInbox: { id: contactInboxId, contactId } });
+    const created = await writeConversation(tx, access, input, { contactInbox: { id: contactInboxId, contactId } }, afterCommit);
     conversation = { id: created.id, displayId: created.displayId, contactId };
     senderContactId = contactId;
   }

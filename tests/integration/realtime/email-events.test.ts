@@ -36,6 +36,8 @@ describe("an incoming email", () => {
     const result = await ingestRawEmail(db(), { accountId: account.id, inboxId: inbox.id, source: "relay", raw });
     expect(result.status).toBe("imported");
 
+    const opened = await watcher.waitFor((e) => e.name === "conversation.created");
+    expect((opened.data as ConversationPayload).conversation).toMatchObject({ displayId: result.conversationDisplayId });
     const created = await watcher.waitFor((e) => e.name === "message.created");
     const data = created.data as MessagePayload;
     expect(data.conversationDisplayId).toBe(result.conversationDisplayId);
