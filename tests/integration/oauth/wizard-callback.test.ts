@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountUsers, channelEmail, conversations, inboxes, oauthCredentials } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
 import { completeOAuthSignIn } from "@/lib/inboxes/create-oauth-inbox";
+import { oauthCallbackReturnPath } from "@/lib/inboxes/oauth-callback-return";
 import { startOAuthInbox } from "@/lib/inboxes/oauth-start";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
 import { signState } from "@/lib/mailbox/oauth/state";
@@ -153,5 +154,18 @@ describeDovecot("the OAuth2 inbox wizard's callback", () => {
     } finally {
       setEnvVar("GOOGLE_CLIENT_SECRET", "postdesk-test-secret");
     }
+  });
+});
+
+describe("where a refused callback sends the admin", () => {
+  const state = (payload: object) => `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.mac`;
+
+  it("back to the wizard for a new inbox, to the inbox for a reconnect, to the app when the state is unreadable", () => {
+    expect(oauthCallbackReturnPath("microsoft", state({ accountId: 4, draft: { email: "a@b.test" } }), "No Full Access")).toBe(
+      "/app/accounts/4/settings/inboxes/new?type=microsoft&oauth_error=No%20Full%20Access",
+    );
+    expect(oauthCallbackReturnPath("google", state({ accountId: 4, draft: { inboxId: 9 } }), "Refused")).toBe("/app/accounts/4/settings/inboxes/9?oauth_error=Refused");
+    expect(oauthCallbackReturnPath("google", "garbage", "Refused")).toBe("/app?oauth_error=Refused");
+    expect(oauthCallbackReturnPath("google", null, "Refused")).toBe("/app?oauth_error=Refused");
   });
 });

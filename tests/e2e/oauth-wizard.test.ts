@@ -1,0 +1,95 @@
+import type { Page } from "playwright-core";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { channelEmail, oauthCredentials } from "@/db/schema";
+import { describeDovecot, startDovecot, type Dovecot } from "../support/dovecot";
+import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
+
+/**
+ * The Microsoft 365 wizard end to end in the production build: Settings → Inboxes → Add →
+ * Microsoft 365, Authorize, the (fake) provider's consent redirect back to the app's callback, the
+ * IMAP access check against Dovecot's oauth2 passdb, and the new inbox's page. A delegate without
+ * Full Access is refused in words and nothing is created.
+ */
+const STEP_MS = 30_000;
+const CLIENT = { id: "e2e-client", secret: "e2e-secret" };
+
+describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
+  describeE2E("OAuth2 inbox wizard", () => {
+    let idp: FakeOAuthProvider;
+    let dovecot: Dovecot;
+    // Filled before the app server starts (hooks run in order): the app's provider and hosts point at the fakes.
+    const appEnv: Record<string, string> = {};
+    beforeAll(async () => {
+      idp = await startFakeOAuthProvider({ clientId: CLIENT.id, clientSecret: CLIENT.secret, rotateRefreshTokens: true });
+      dovecot = await startDovecot({ oauth2IntrospectionUrl: idp.introspectionUrl });
+      Object.assign(appEnv, {
+        MICROSOFT_CLIENT_ID: CLIENT.id,
+        MICROSOFT_CLIENT_SECRET: CLIENT.secret,
+        MICROSOFT_AUTHORITY_URL: idp.url,
+        MICROSOFT_TENANT: "contoso.test",
+        OUTLOOK_IMAP_HOST: dovecot.host,
+        OUTLOOK_IMAP_PORT: String(dovecot.port),
+        OUTLOOK_SMTP_HOST: "127.0.0.1",
+        OUTLOOK_SMTP_PORT: "2525",
+        ENCRYPTION_KEY: "e2e-oauth-encryption-key-e2e-oauth",
+      });
+    }, 30_000);
+    afterAll(async () => {
+      await dovecot?.stop();
+      await idp?.stop();
+    });
+    const app = useAppServer({ env: appEnv });
+    const browser = useBrowser();
+
+    async function openWizard(page: Page, accountId: number, mailbox: string) {
+      await page.goto(`${app().url}/app/accounts/${accountId}/settings/inboxes/new`);
+      await page.getByRole("link", { name: /Microsoft 365/ }).click();
+      await page.getByLabel("Mailbox address").fill(mailbox);
+      await page.getByLabel("Inbox name").fill("Shared support");
+      // Only IMAP + SMTP exists today; the others are shown, disabled.
+      expect(await page.getByRole("radio", { name: /Microsoft Graph/ }).isDisabled()).toBe(true);
+      await page.getByRole("radio", { name: /IMAP \+ SMTP/ }).check();
+    }
+
+    it("connects a shared mailbox through the consent redirect after checking IMAP access", async () => {
+      const admin = await app().seedAccount({ name: "Alice Admin" });
+      await dovecot.addUser("shared@contoso.test", "unused-password");
+      idp.signIn({ email: "alice@contoso.test", mailbox: "shared@contoso.test" });
+      const page = await (await browser().newContext()).newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await signIn(page, app().url, admin.email, admin.password);
+      await openWizard(page, admin.accountId, "shared@contoso.test");
+      await page.getByRole("button", { name: "Authorize with Microsoft" }).click();
+
+      await page.getByRole("heading", { name: "Shared support" }).waitFor();
+      await page.getByText("The mailbox is connected").waitFor();
+      await page.getByText("IMAP + SMTP with OAuth2 (XOAUTH2)").waitFor();
+      await page.getByRole("button", { name: "Reconnect" }).waitFor();
+      expect(idp.lastAuthorize()?.get("redirect_uri")).toBe(`${app().url}/api/oauth/microsoft/callback`);
+      const [channel] = await app().db.select().from(channelEmail).where(eq(channelEmail.accountId, admin.accountId));
+      expect(channel).toMatchObject({ email: "shared@contoso.test", provider: "microsoft", imapAddress: dovecot.host });
+      const [credential] = await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId));
+      expect(credential).toMatchObject({ mailboxAddress: "shared@contoso.test", transport: "imap_smtp" });
+      // Tokens never reach the page.
+      expect(await page.content()).not.toContain(idp.issuedAccessTokens().at(-1) ?? "no token");
+    });
+
+    it("explains a missing Full Access and creates nothing", async () => {
+      const admin = await app().seedAccount({ name: "Alice Admin" });
+      await dovecot.addUser("billing@contoso.test", "unused-password");
+      idp.signIn({ email: "bob@contoso.test", mailbox: "bob@contoso.test" });
+      const page = await (await browser().newContext()).newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await signIn(page, app().url, admin.email, admin.password);
+      await openWizard(page, admin.accountId, "billing@contoso.test");
+      await page.getByRole("button", { name: "Authorize with Microsoft" }).click();
+
+      await page.getByText("could not open billing@contoso.test over IMAP: it has no Full Access on billing@contoso.test").waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/app/accounts/${admin.accountId}/settings/inboxes/new`);
+      expect(await app().db.select().from(channelEmail).where(eq(channelEmail.accountId, admin.accountId))).toHaveLength(0);
+      expect(await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId))).toHaveLength(0);
+    });
+  });
+});
