@@ -7,13 +7,14 @@ import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
+import { useDraft } from "./use-draft";
 
 type Mode = "reply" | "note";
 
-/** Reply to the contact or add a private note; Ctrl/⌘+Enter sends. */
+/** Reply to the contact or add a private note; Ctrl/⌘+Enter sends. The draft is kept per conversation. */
 export function Composer({ accountId, displayId }: { accountId: number; displayId: number }) {
   const [mode, setMode] = useState<Mode>("reply");
-  const [content, setContent] = useState("");
+  const [content, setContent] = useDraft(accountId, displayId);
   const { run, pending, error } = useAction(sendMessageAction);
   const isNote = mode === "note";
 

@@ -5,10 +5,24 @@ import { Contact, Inbox, MessagesSquare, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import type { SidebarCounts, UnreadTotal } from "@/lib/conversations/sidebar-counts";
 
 export type SidebarInbox = { id: number; name: string };
 
-function NavLink({ href, active, icon, children }: { href: string; active: boolean; icon: ReactNode; children: ReactNode }) {
+/** `unread/total` of open conversations, e.g. 3/7; unread ones make it bold. */
+function Count({ value }: { value: UnreadTotal | undefined }) {
+  const { unread, total } = value ?? { unread: 0, total: 0 };
+  return (
+    <span
+      title={`${unread} unread of ${total} open`}
+      className={clsx("ml-auto shrink-0 text-xs tabular-nums", unread > 0 ? "font-semibold text-brand-700" : "text-slate-400")}
+    >
+      {unread}/{total}
+    </span>
+  );
+}
+
+function NavLink({ href, active, icon, children, count }: { href: string; active: boolean; icon: ReactNode; children: ReactNode; count?: ReactNode }) {
   return (
     <Link
       href={href}
@@ -20,6 +34,7 @@ function NavLink({ href, active, icon, children }: { href: string; active: boole
     >
       {icon}
       <span className="truncate">{children}</span>
+      {count}
     </Link>
   );
 }
@@ -29,11 +44,14 @@ export function Sidebar({
   accountId,
   accountName,
   inboxes,
+  counts,
   userMenu,
 }: {
   accountId: number;
   accountName: string;
   inboxes: SidebarInbox[];
+  /** Kept current by live refresh (the layout re-renders on every event). */
+  counts?: SidebarCounts;
   userMenu: ReactNode;
 }) {
   const pathname = usePathname();
@@ -57,6 +75,23 @@ export function Sidebar({
         <NavLink href={`${base}/conversations`} active={inConversations} icon={<MessagesSquare className={icon} />}>
           Conversations
         </NavLink>
+        {counts ? (
+          <ul aria-label="Views" className="hidden space-y-0.5 md:block">
+            {(
+              [
+                ["Mine", "", counts.views.mine],
+                ["Unassigned", "?assignee_type=unassigned", counts.views.unassigned],
+                ["All", "?assignee_type=all", counts.views.all],
+              ] as const
+            ).map(([label, query, value]) => (
+              <li key={label}>
+                <NavLink href={`${base}/conversations${query}`} active={false} icon={<span className="size-4 shrink-0" />} count={<Count value={value} />}>
+                  {label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {inboxes.length > 0 ? (
           <div className="hidden md:block">
             <p className="mt-3 mb-1 px-2.5 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Inboxes</p>
@@ -67,6 +102,7 @@ export function Sidebar({
                     href={`${base}/inbox/${inbox.id}`}
                     active={pathname.startsWith(`${base}/inbox/${inbox.id}`)}
                     icon={<Inbox className={icon} />}
+                    count={counts ? <Count value={counts.inboxes[inbox.id]} /> : undefined}
                   >
                     {inbox.name}
                   </NavLink>

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createDb, type Db } from "@/db/client";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
+import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { isBuildFresh, nextBin } from "@/scripts/lib/next-build";
 import { createTestDatabase } from "./db";
 
@@ -83,7 +84,16 @@ export type AppServer = {
   seedAccount: (options?: { accountName?: string; name?: string }) => Promise<SeededAdmin>;
   /** Another user in an account (agent by default). */
   seedUser: (accountId: number, options?: { role?: "agent" | "administrator"; name?: string }) => Promise<SeededAdmin>;
+  /** The embedded Pusher-protocol server the app publishes to (only with `{ realtime: true }`). */
+  realtime?: { server: RealtimeServer; appId: string; key: string; secret: string };
   stop: () => Promise<void>;
+};
+
+export type AppServerOptions = {
+  /** Start the embedded realtime server (as `npm start` does) and point the app's PUSHER_* at it. */
+  realtime?: boolean;
+  /** More environment for the app (e.g. INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN). */
+  env?: Record<string, string>;
 };
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
@@ -102,8 +112,22 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
 }
 
 /** Builds if needed, then starts the production server on a free port with a fresh database. */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   await ensureProductionBuild();
+  const realtime = options.realtime
+    ? { appId: "e2e", key: randomBytes(8).toString("hex"), secret: randomBytes(16).toString("hex"), server: undefined as RealtimeServer | undefined }
+    : undefined;
+  if (realtime) realtime.server = await startRealtimeServer({ appId: realtime.appId, key: realtime.key, secret: realtime.secret, port: 0, host: "127.0.0.1" });
+  const pusherEnv: Record<string, string> = realtime?.server
+    ? {
+        PUSHER_APP_ID: realtime.appId,
+        PUSHER_KEY: realtime.key,
+        PUSHER_SECRET: realtime.secret,
+        PUSHER_HOST: "127.0.0.1",
+        PUSHER_PORT: String(realtime.server.port),
+        PUSHER_USE_TLS: "false",
+      }
+    : {};
   const database = await createTestDatabase();
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
@@ -119,6 +143,8 @@ export async function startAppServer(): Promise<AppServer> {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
+      ...pusherEnv,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -134,6 +160,7 @@ export async function startAppServer(): Promise<AppServer> {
     }
     await handle.sql.end({ timeout: 5 });
     await database.drop();
+    await realtime?.server?.close();
   };
   try {
     await waitForHttp(`${url}/sign-in`, child, 60_000, () => output);
@@ -148,6 +175,7 @@ export async function startAppServer(): Promise<AppServer> {
     url,
     databaseUrl: database.url,
     db: handle.db,
+    realtime: realtime?.server ? { server: realtime.server, appId: realtime.appId, key: realtime.key, secret: realtime.secret } : undefined,
     seedAccount: async (options = {}) => {
       const email = `admin-${unique()}@e2e.test`;
       const password = `pw-${randomBytes(8).toString("hex")}`;

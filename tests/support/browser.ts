@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { env } from "@/lib/env";
-import { BUILD_TIMEOUT_MS, startAppServer, type AppServer } from "./app-server";
+import { BUILD_TIMEOUT_MS, startAppServer, type AppServer, type AppServerOptions } from "./app-server";
 
 /**
  * Browser helpers for end-to-end tests: Debian's Chromium driven by playwright-core.
@@ -58,10 +58,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** One production server (and fresh database) for the calling test file. */
-export function useAppServer(): () => AppServer {
+export function useAppServer(options: AppServerOptions = {}): () => AppServer {
   let server: AppServer | undefined;
   beforeAll(async () => {
-    server = await startAppServer();
+    server = await startAppServer(options);
   }, BUILD_TIMEOUT_MS + 120_000);
   afterAll(async () => {
     await server?.stop();

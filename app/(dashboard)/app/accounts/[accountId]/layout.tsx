@@ -2,24 +2,34 @@ import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
+import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { Sidebar } from "@/components/layout/sidebar";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { inboxChannel, userChannel } from "@/lib/realtime/channels";
+import { pusherClientConfig } from "@/lib/realtime/config";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const [inboxes, reconnect] = await Promise.all([
+  const [inboxes, reconnect, counts] = await Promise.all([
     listInboxes(getDb(), ctx.actor, ctx.accountId),
     inboxesNeedingReconnect(getDb(), ctx.actor, ctx.accountId),
+    sidebarCounts(getDb(), ctx.actor, ctx.accountId),
   ]);
   return (
     <div className="flex h-full flex-col md:flex-row">
+      <LiveRefresh
+        config={pusherClientConfig()}
+        channels={[...inboxes.map((i) => inboxChannel(ctx.accountId, i.id)), userChannel(ctx.userId)]}
+      />
       <Sidebar
         accountId={ctx.accountId}
         accountName={ctx.account.name}
         inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
+        counts={counts}
         userMenu={
           <UserMenu
             accountId={ctx.accountId}

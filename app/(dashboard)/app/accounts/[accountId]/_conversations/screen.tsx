@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { listContactConversations } from "@/lib/contacts/contact-conversations";
 import { listConversations } from "@/lib/conversations/list-conversations";
+import { getConversation } from "@/lib/conversations/get-conversation";
 import { markConversationRead } from "@/lib/conversations/mark-read";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { listInboxMembers } from "@/lib/inboxes/members";
@@ -9,6 +10,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { ConversationList, conversationHref, type ListLocation } from "@/components/conversations/conversation-list";
 import { AutoRefresh } from "@/components/conversations/auto-refresh";
+import { pusherClientConfig } from "@/lib/realtime/config";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { listQueryString, parseListQuery } from "@/components/conversations/list-query";
 import { EmptyState } from "@/components/ui/card";
@@ -35,7 +37,12 @@ export async function ConversationsScreen({
   const displayId = params.displayId !== undefined ? parseId(params.displayId) : undefined;
 
   // Opening a conversation marks it read before the list is loaded, so its unread marker clears.
-  if (displayId !== undefined) await orNotFound(markConversationRead(db, ctx.actor, ctx.accountId, displayId));
+  // Only when something is unread: live refresh re-renders this screen on every event, and an
+  // unconditional read (itself an event) would make screens showing it refresh each other forever.
+  if (displayId !== undefined) {
+    const open = await orNotFound(getConversation(db, ctx.actor, ctx.accountId, displayId));
+    if (open.unreadCount > 0 || open.agentLastSeenAt === null) await orNotFound(markConversationRead(db, ctx.actor, ctx.accountId, displayId));
+  }
 
   const before = optionalId(searchParams.before);
   const [list, inboxes, thread] = await Promise.all([
@@ -64,7 +71,8 @@ export async function ConversationsScreen({
 
   return (
     <div className="flex min-h-0 flex-1">
-      <AutoRefresh seconds={20} />
+      {/* Live refresh (the layout's LiveRefresh) replaces polling; polling remains without Pusher. */}
+      {pusherClientConfig() ? null : <AutoRefresh seconds={20} />}
       <ConversationList
         title={inboxName ?? "Conversations"}
         location={location}

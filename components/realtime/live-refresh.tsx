@@ -1,0 +1,91 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import Pusher from "pusher-js";
+import { useEffect, useRef } from "react";
+import type { PusherClientConfig } from "@/lib/realtime/config";
+import { isNewer } from "@/lib/realtime/payloads";
+
+/** How long events are gathered before one refresh: a mail sends message + row events together. */
+const BATCH_MS = 60;
+
+/** The key of the item an event describes, for version ordering (conversation or message). */
+function itemKey(data: unknown): string | null {
+  if (!data || typeof data !== "object") return null;
+  const d = data as { conversation?: { id?: number }; message?: { id?: number }; conversationId?: number };
+  if (d.message?.id !== undefined) return `m${d.message.id}`;
+  if (d.conversation?.id !== undefined) return `c${d.conversation.id}`;
+  if (d.conversationId !== undefined) return `r${d.conversationId}`;
+  return null;
+}
+
+/**
+ * Live refresh: subscribes pusher-js to the inbox channels the agent may see and their user
+ * channel; any event there re-renders the screen's server components (router.refresh), which
+ * inserts and reorders rows, appends messages and updates counts while client state (the reply
+ * being typed, scroll position) stays. An event older than one already applied to the same item
+ * (`version`) is dropped. Our own conversation.read matters too: the layout (sidebar counts) is
+ * not re-rendered by navigating, only by a refresh. (Opening a conversation emits a read only when
+ * something was unread, see _conversations/screen.tsx, so reads do not refresh screens forever.)
+ * After a dropped connection comes back, the screen is refetched once so whatever was missed shows. Without a Pusher configuration it renders nothing and does nothing.
+ */
+export function LiveRefresh({ config, channels }: { config: PusherClientConfig | null; channels: string[] }) {
+  const router = useRouter();
+  // The router changes identity across navigations; the connection must not.
+  const routerRef = useRef(router);
+  routerRef.current = router;
+  // Props are new objects after every server render: compare by value so refreshes never reconnect.
+  const channelKey = channels.join(",");
+  const configKey = config ? JSON.stringify(config) : "";
+
+  useEffect(() => {
+    if (!configKey) return;
+    const config = JSON.parse(configKey) as PusherClientConfig;
+    const pusher = new Pusher(config.key, {
+      cluster: config.cluster,
+      wsHost: config.wsHost,
+      wsPort: config.wsPort,
+      wssPort: config.wsPort,
+      forceTLS: config.forceTLS,
+      enabledTransports: ["ws", "wss"],
+      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+    });
+    const versions = new Map<string, number>();
+    let timer: number | undefined;
+    const refresh = () => {
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        routerRef.current.refresh();
+      }, BATCH_MS);
+    };
+    const onEvent = (name: string, data: unknown) => {
+      if (name.startsWith("pusher:")) return;
+      const key = itemKey(data);
+      const version = (data as { version?: unknown } | null)?.version;
+      if (key && typeof version === "number") {
+        if (!isNewer(version, versions.get(key))) return;
+        versions.set(key, version);
+      }
+      refresh();
+    };
+    for (const name of channelKey.split(",").filter(Boolean)) pusher.subscribe(name).bind_global(onEvent);
+
+    let wasDown = false;
+    pusher.connection.bind("state_change", ({ current }: { previous: string; current: string }) => {
+      document.documentElement.dataset.live = current;
+      if (current === "unavailable" || current === "disconnected" || current === "failed") wasDown = true;
+      if (current === "connected" && wasDown) {
+        wasDown = false;
+        refresh();
+      }
+    });
+    return () => {
+      window.clearTimeout(timer);
+      pusher.disconnect();
+      delete document.documentElement.dataset.live;
+    };
+  }, [configKey, channelKey]);
+
+  return null;
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { userActor } from "@/lib/auth/actor";
+import { createContact } from "@/lib/contacts/contacts";
+import { createConversation } from "@/lib/conversations/create-conversation";
+import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
+import { createApiInbox } from "@/lib/inboxes/inboxes";
+import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+
+/**
+ * Live refresh in the production build with the embedded realtime server, two agents side by side:
+ * A is in the "Mail" (email) and "Shared" inboxes, B only in "Shared". Mail is posted to the relay
+ * ingress as Postfix would; nothing ever reloads a page (a marker set on `window` must survive).
+ */
+const INGRESS_PASSWORD = `live-${randomBytes(6).toString("hex")}`;
+const LIVE_MS = 2_000;
+const STEP_MS = 20_000;
+
+type App = ReturnType<ReturnType<typeof useAppServer>>;
+
+async function seed(app: App) {
+  const admin = await app.seedAccount({ name: "Olivia Owner" });
+  const a = await app.seedUser(admin.accountId, { name: "Alice Agent" });
+  const b = await app.seedUser(admin.accountId, { name: "Bruno Agent" });
+  const owner = userActor(admin.userId);
+  const address = `support-${randomBytes(3).toString("hex")}@acme.test`;
+  const mail = await createEmailInbox(app.db, owner, admin.accountId, { name: "Mail", memberIds: [a.userId], channel: { email: address, imapEnabled: false, smtpEnabled: false } });
+  const shared = await createApiInbox(app.db, owner, admin.accountId, { name: "Shared", memberIds: [a.userId, b.userId] });
+  const contact = await createContact(app.db, owner, admin.accountId, { name: "Sam Shared" });
+  const conversation = await createConversation(app.db, owner, admin.accountId, {
+    inboxId: shared.id,
+    contactId: contact.id,
+    message: { content: "A question for whoever is free", messageType: "incoming" },
+  });
+  return { admin, a, b, address, mail, shared, conversation };
+}
+
+function rawMail(to: string, from: string, subject: string, body: string, inReplyTo?: string) {
+  const id = `<${randomBytes(8).toString("hex")}@customer.test>`;
+  const headers = [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: ${id}`, `Date: ${new Date().toUTCString()}`];
+  if (inReplyTo) headers.push(`In-Reply-To: ${inReplyTo}`, `References: ${inReplyTo}`);
+  return { id, raw: [...headers, "", body, ""].join("\r\n") };
+}
+
+async function postMail(app: App, raw: string) {
+  const response = await fetch(`${app.url}/api/ingress/relay`, {
+    method: "POST",
+    headers: { "content-type": "message/rfc822", authorization: `Basic ${Buffer.from(`ingress:${INGRESS_PASSWORD}`).toString("base64")}` },
+    body: raw,
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Opens a signed-in page whose connection to the realtime server is up, with a no-reload marker. */
+async function agentPage(app: App, browser: ReturnType<ReturnType<typeof useBrowser>>, email: string, password: string, path: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_MS);
+  await signIn(page, app.url, email, password);
+  await page.goto(`${app.url}${path}`);
+  await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  return page;
+}
+const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+const sidebarCount = (page: Page, name: string) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: new RegExp(`^${name}\\b`) }).locator("span[title]").textContent();
+
+describeE2E("live refresh", () => {
+  const app = useAppServer({ realtime: true, env: { INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN: "in.live.test" } });
+  const browser = useBrowser();
+
+  it("shows new mail to the inbox's agent only, follows an assignment, keeps the draft while a reply arrives, counts unread/total", async () => {
+    const s = await seed(app());
+    const all = `/app/accounts/${s.admin.accountId}/conversations?assignee_type=all`;
+    const pageA = await agentPage(app(), browser(), s.a.email, s.a.password, all);
+    const pageB = await agentPage(app(), browser(), s.b.email, s.b.password, `/app/accounts/${s.admin.accountId}/conversations?assignee_type=unassigned`);
+    try {
+      expect(await sidebarCount(pageA, "Mail")).toBe("0/0");
+      expect(await sidebarCount(pageA, "Shared")).toBe("1/1");
+
+      // A mail to the Mail inbox: in A's list within 2 s, never in B's.
+      const first = rawMail(s.address, "Carol Customer <carol@customer.test>", "Printer on fire", "Help, it is burning.");
+      const posted = Date.now();
+      await postMail(app(), first.raw);
+      await pageA.getByRole("link", { name: /Carol Customer/ }).waitFor({ timeout: LIVE_MS });
+      expect(Date.now() - posted).toBeLessThan(LIVE_MS + 500);
+      await pageA.getByRole("link", { name: /^Mail\b/ }).filter({ hasText: "1/1" }).waitFor({ timeout: LIVE_MS });
+      expect(await sidebarCount(pageA, "All")).toBe("2/2");
+      await pageB.waitForTimeout(1000);
+      expect(await pageB.getByText("Carol Customer").count()).toBe(0);
+      expect(await pageB.getByText("Printer on fire").count()).toBe(0);
+
+      // B takes the shared conversation: A's Unassigned count drops without a reload.
+      expect(await sidebarCount(pageA, "Unassigned")).toBe("2/2");
+      await pageB.getByRole("link", { name: /Sam Shared/ }).click();
+      await pageB.getByLabel("Assignee").selectOption({ label: "Bruno Agent" });
+      await pageA.getByRole("link", { name: /^Unassigned\b/ }).filter({ hasText: "1/1" }).waitFor({ timeout: LIVE_MS });
+
+      // A opens the mail: its unread mark clears, the counts read 0/1 for Mail.
+      await pageA.getByRole("link", { name: /Carol Customer/ }).click();
+      await pageA.getByRole("region", { name: "Messages" }).getByText("Help, it is burning.").waitFor();
+      await pageA.getByRole("link", { name: /^Mail\b/ }).filter({ hasText: "0/1" }).waitFor();
+
+      // A types a long draft; the customer's reply arrives: it shows, the draft stays as typed.
+      const draft = `Hello Carol,\n\n${"We are looking into the printer right now. ".repeat(20)}\nBest, Alice`;
+      const box = pageA.getByLabel("Message", { exact: true });
+      await box.click();
+      await box.pressSequentially(draft.slice(0, 40));
+      await box.fill(draft.slice(0, -10));
+      await postMail(app(), rawMail(s.address, "Carol Customer <carol@customer.test>", "Re: Printer on fire", "Now the scanner too!", first.id).raw);
+      await pageA.getByRole("region", { name: "Messages" }).getByText("Now the scanner too!").waitFor({ timeout: LIVE_MS });
+      await box.pressSequentially(draft.slice(-10));
+      expect(await box.inputValue()).toBe(draft);
+      expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await notReloaded(pageA)).toBe(true);
+      expect(await notReloaded(pageB)).toBe(true);
+
+      // The draft survives a reload (kept per conversation).
+      await pageA.reload();
+      await pageA.getByLabel("Message", { exact: true }).and(pageA.locator(`textarea`)).waitFor();
+      await pageA.waitForFunction((text) => (document.querySelector("#composer-message") as HTMLTextAreaElement | null)?.value === text, draft);
+    } finally {
+      await pageA.context().close();
+      await pageB.context().close();
+    }
+  });
+});
