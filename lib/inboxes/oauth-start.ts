@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { createAuthorizationRequest } from "@/lib/mailbox/oauth/authorize";
 import { findOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
+import { assertAddressFree } from "./create-email-inbox";
 import { isTransportAvailable, missingOAuthVariables, providerLabel } from "./oauth-inbox-settings";
 
 export const startOAuthInboxInput = z.object({
@@ -50,6 +51,8 @@ export async function startOAuthInbox(db: DbOrTx, actor: Actor, accountId: numbe
     transport = (await findOAuthCredential(db, accountId, input.inboxId))?.transport ?? transport;
   } else {
     if (!input.email) throw new AppError("invalid", "Enter the mailbox's email address");
+    // Said now, before the consent screen, rather than after it.
+    await assertAddressFree(db, accountId, input.email);
     draft = { email: input.email, name: input.name || input.email };
   }
   if (input.provider === "google" && transport !== "imap_smtp") throw new AppError("invalid", "Google mailboxes connect through IMAP and SMTP.");

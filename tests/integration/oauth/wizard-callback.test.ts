@@ -7,11 +7,14 @@ import { completeOAuthSignIn } from "@/lib/inboxes/create-oauth-inbox";
 import { oauthCallbackReturnPath } from "@/lib/inboxes/oauth-callback-return";
 import { startOAuthInbox } from "@/lib/inboxes/oauth-start";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
+import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
+import { createMessage } from "@/lib/messages/create-message";
 import { signState } from "@/lib/mailbox/oauth/state";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { describeDovecot, startDovecot, type Dovecot } from "@/tests/support/dovecot";
 import { rawMail } from "@/tests/support/email-inbox";
+import { startSmtpServer } from "@/tests/support/smtp-server";
 import { channelRow, consent, credentialRow, useFakeOAuthProvider } from "./oauth-helpers";
 
 /**
@@ -144,6 +147,40 @@ describeDovecot("the OAuth2 inbox wizard's callback", () => {
     expect(await inboxRows(account.id)).toHaveLength(inboxCount);
     const [kept] = await db().select().from(conversations).where(eq(conversations.id, conversation.id));
     expect(kept.inboxId).toBe(first.inboxId);
+  });
+
+  it("a wizard-made inbox sends an agent's reply From the shared address over SMTP XOAUTH2", async () => {
+    const { account, admin, agent } = await workspaceWithMailbox("replies@contoso.test");
+    const accessTokens: Record<string, string> = {};
+    // Like Outlook's SMTP: only the newest token issued for the mailbox is accepted.
+    Object.defineProperty(accessTokens, "replies@contoso.test", { enumerable: true, get: () => idp().latestAccessToken("replies@contoso.test") });
+    const smtp = await startSmtpServer({ accessTokens });
+    setEnvVar("OUTLOOK_SMTP_HOST", smtp.host);
+    setEnvVar("OUTLOOK_SMTP_PORT", String(smtp.port));
+    try {
+      idp().signIn({ email: "carol@contoso.test", mailbox: "replies@contoso.test" });
+      const done = await completeOAuthSignIn(db(), userActor(admin.id), {
+        provider: "microsoft",
+        callbackParams: await authorize(admin.id, account.id, { provider: "microsoft", email: "replies@contoso.test", name: "Replies" }),
+      });
+      await f.addInboxMember(db(), account.id, done.inboxId, agent.id);
+      const contact = await f.createContact(db(), account.id, { name: "Ada", email: "ada@customer.test" });
+      const conversation = await f.createConversation(db(), account.id, done.inboxId, { contactId: contact.id });
+      const message = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "On it." });
+      await expect(sendEmailDelivery(db(), message.id)).resolves.toMatchObject({ status: "sent", transport: "smtp" });
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0].user).toBe("replies@contoso.test");
+      expect(smtp.messages[0].envelope.from).toBe("replies@contoso.test");
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it("refuses an address that already has an inbox before the consent screen", async () => {
+    const { account, admin } = await workspaceWithMailbox("twice@contoso.test");
+    idp().signIn({ email: "twice@contoso.test" });
+    await completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams: await authorize(admin.id, account.id, { provider: "microsoft", email: "twice@contoso.test" }) });
+    await expect(startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", email: "TWICE@contoso.test" })).rejects.toThrow("An inbox for twice@contoso.test already exists in this account");
   });
 
   it("names the missing env variable instead of sending the admin to the provider", async () => {
