@@ -65,7 +65,7 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const smtpEnvelope = { from: envelope.from, to: [...envelope.to, ...(envelope.cc ?? []), ...(envelope.bcc ?? [])] };
     const result: SmtpResult =
       transport === "graph"
-        ? await sendViaGraph(db, scope, outbound.channel.email, raw)
+        ? await sendViaGraph(db, scope, outbound.channel.email, raw, envelope.bcc ?? [])
         : transport === "smtp"
         ? outbound.channel.provider === "password"
           ? await sendViaSmtp(outbound.channel, smtpEnvelope, raw)

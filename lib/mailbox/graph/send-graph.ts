@@ -19,16 +19,20 @@ export async function usesGraphTransport(db: Db, scope: GraphScope): Promise<boo
  * Sends our exact MIME bytes with `POST /users/{mailbox}/sendMail` (base64 MIME as text/plain), so
  * our Message-ID, In-Reply-To and References reach the customer unchanged and their reply threads
  * back. Graph answers 202 with no id: the Message-ID we put in the MIME is the message's id.
+ * Bcc recipients (the envelope's) are given to Graph in a Bcc header it strips.
  * Errors are SmtpSendError like the SMTP transport's, so sendEmailDelivery retries the temporary
  * ones (429, 5xx, network) and fails the rest in words. A 401 was already retried once with a
  * renewed token by the client.
  */
-export async function sendViaGraph(db: Db, scope: GraphScope, mailbox: string, raw: Buffer): Promise<SmtpResult> {
+export async function sendViaGraph(db: Db, scope: GraphScope, mailbox: string, raw: Buffer, bcc: string[] = []): Promise<SmtpResult> {
   try {
+    // Graph takes the recipients from the MIME headers, and our stored MIME has no Bcc (it must not
+    // show): add it for Graph only, which removes it before delivery.
+    const mime = bcc.length > 0 ? Buffer.concat([Buffer.from(`Bcc: ${bcc.join(", ")}\r\n`), raw]) : raw;
     await graphClient(db, scope)
       .api(graphUrl(`${userPath(mailbox)}/sendMail`))
       .header("Content-Type", "text/plain")
-      .post(raw.toString("base64"));
+      .post(mime.toString("base64"));
     return { response: `202 Accepted by Microsoft Graph (sendMail as ${mailbox})`, providerMessageId: null };
   } catch (error) {
     if (error instanceof OAuthTokenError) throw new SmtpSendError(error.message, !error.retryable, null);

@@ -7,7 +7,7 @@ import { POST } from "@/app/api/graph/notifications/route";
 import { reconcileGraphMailboxes, renewGraphSubscriptions } from "@/inngest/functions/graph/graph-crons";
 import { userActor } from "@/lib/auth/actor";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
+import { RetryableSendError, sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { createGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
@@ -82,6 +82,12 @@ describe("Graph notifications", () => {
     expect(await inboxMessages(db(), account.id, inbox.id)).toHaveLength(0);
   });
 
+  it("answers 202 to a body it does not understand, and queues nothing", async () => {
+    const response = await POST(new Request("http://127.0.0.1:3999/api/graph/notifications", { method: "POST", body: "not json" }));
+    expect(response.status).toBe(202);
+    expect(await db().select().from(jobRuns)).toHaveLength(0);
+  });
+
   it("stores one message when Graph notifies the same message three times", async () => {
     const { mailbox, account, inbox, subscription } = await graphInbox();
     const { id } = await graph().deliverMessage(mailbox, rawMail({ to: mailbox, messageId: "twice@customer.test" }));
@@ -111,6 +117,17 @@ describe("Graph subscription lifecycle", () => {
     const remote = graph().subscriptions().find((s) => s.id === due.subscription.subscriptionId);
     expect(Date.parse(remote?.expirationDateTime ?? "")).toBe(renewed.expiresAt?.getTime());
     expect((await subscriptionRow(fresh.inbox.id)).expiresAt).toEqual(freshBefore);
+  });
+
+  it("subscribes a Graph inbox that has no subscription yet from the renewal cron", async () => {
+    const { account } = await f.createWorkspace(db());
+    const mailbox = `new-${account.id}@contoso.test`;
+    const { inbox } = await createOAuthInbox(db(), idp(), { accountId: account.id, mailbox, transport: "graph" });
+    expect(await subscriptionRow(inbox.id)).toBeUndefined();
+    const { error } = await new InngestTestEngine({ function: renewGraphSubscriptions }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    expect(error).toBeUndefined();
+    const row = await subscriptionRow(inbox.id);
+    expect(graph().subscriptions().find((s) => s.id === row.subscriptionId)?.mailbox).toBe(mailbox);
   });
 
   it("renews on reauthorizationRequired and recreates on subscriptionRemoved", async () => {
@@ -152,13 +169,13 @@ describe("Graph subscription lifecycle", () => {
 });
 
 describe("sending through Graph", () => {
-  async function conversationWithReply() {
+  async function conversationWithReply(contentAttributes: Record<string, unknown> = {}) {
     const s = await graphInbox();
     await graph().deliverMessage(s.mailbox, rawMail({ from: "Ada <ada@customer.test>", to: s.mailbox, subject: "Printer on fire", messageId: "ada-1@customer.test" }));
     await runQueuedGraphJobs(db());
     const [first] = await inboxMessages(db(), s.account.id, s.inbox.id);
     const [conversation] = await db().select().from(conversations).where(eq(conversations.id, first.conversationId));
-    const reply = await createMessage(db(), userActor(s.agent.id), s.account.id, conversation.displayId, { content: "Hello Ada, we are on it." });
+    const reply = await createMessage(db(), userActor(s.agent.id), s.account.id, conversation.displayId, { content: "Hello Ada, we are on it.", contentAttributes });
     return { ...s, first, conversation, reply };
   }
 
@@ -201,5 +218,24 @@ describe("sending through Graph", () => {
     expect(delivery.lastError).toContain("HTTP 403");
     expect(delivery.lastError).toContain("ErrorAccessDenied");
     expect(delivery.lastError).toContain(mailbox);
+  });
+
+  it("gives Graph the Bcc recipients without storing them in the message's MIME", async () => {
+    const { reply } = await conversationWithReply({ bcc_emails: ["boss@customer.test"] });
+    expect(await sendEmailDelivery(db(), reply.id)).toMatchObject({ status: "sent", transport: "graph" });
+    const [delivery] = await db().select().from(emailDeliveries).where(eq(emailDeliveries.messageId, reply.id));
+    expect(delivery.raw?.toString("utf8")).not.toContain("boss@customer.test");
+    const parsed = await simpleParser(graph().sent.at(-1)?.raw ?? Buffer.alloc(0));
+    expect(parsed.bcc && !Array.isArray(parsed.bcc) ? parsed.bcc.value.map((a) => a.address) : []).toEqual(["boss@customer.test"]);
+  });
+
+  it("keeps the reply queued for another try when Graph is throttling or down (429, 503)", async () => {
+    const { reply } = await conversationWithReply();
+    graph().failNext(/sendMail$/, 503, "ServiceUnavailable", "Service Unavailable");
+    await expect(sendEmailDelivery(db(), reply.id)).rejects.toBeInstanceOf(RetryableSendError);
+    const [queued] = await db().select().from(emailDeliveries).where(eq(emailDeliveries.messageId, reply.id));
+    expect(queued.status).toBe("queued");
+    expect(queued.lastError).toContain("HTTP 503");
+    expect(await sendEmailDelivery(db(), reply.id)).toMatchObject({ status: "sent", transport: "graph" });
   });
 });
