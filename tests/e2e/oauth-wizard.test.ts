@@ -33,6 +33,12 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
         OUTLOOK_IMAP_PORT: String(dovecot.port),
         OUTLOOK_SMTP_HOST: "127.0.0.1",
         OUTLOOK_SMTP_PORT: "2525",
+        GOOGLE_CLIENT_ID: CLIENT.id,
+        GOOGLE_CLIENT_SECRET: CLIENT.secret,
+        GOOGLE_AUTH_URL: `${idp.url}/authorize`,
+        GOOGLE_TOKEN_URL: `${idp.url}/token`,
+        GMAIL_IMAP_HOST: dovecot.host,
+        GMAIL_IMAP_PORT: String(dovecot.port),
         ENCRYPTION_KEY: "e2e-oauth-encryption-key-e2e-oauth",
       });
     }, 30_000);
@@ -90,6 +96,34 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       expect(new URL(page.url()).pathname).toBe(`/app/accounts/${admin.accountId}/settings/inboxes/new`);
       expect(await app().db.select().from(channelEmail).where(eq(channelEmail.accountId, admin.accountId))).toHaveLength(0);
       expect(await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId))).toHaveLength(0);
+    });
+    it("connects a Gmail mailbox (warning about Testing mode shown), then Reconnect lifts reconnect needed", async () => {
+      const admin = await app().seedAccount({ name: "Alice Admin" });
+      await dovecot.addUser("team@gmail.test", "unused-password");
+      idp.signIn({ email: "team@gmail.test" });
+      const page = await (await browser().newContext()).newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await signIn(page, app().url, admin.email, admin.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/new`);
+      await page.getByRole("link", { name: /^Google/ }).click();
+      await page.getByText("Google expires its refresh tokens after 7 days").waitFor();
+      await page.getByLabel("Mailbox address").fill("team@gmail.test");
+      await page.getByLabel("Inbox name").fill("Gmail team");
+      await page.getByRole("button", { name: "Authorize with Google" }).click();
+      await page.getByRole("heading", { name: "Gmail team" }).waitFor();
+      await page.getByText("The mailbox is connected").waitFor();
+
+      const [channel] = await app().db.select().from(channelEmail).where(eq(channelEmail.accountId, admin.accountId));
+      await app().db.update(channelEmail).set({ health: "reconnect_needed", lastError: "Google refused the saved sign-in" }).where(eq(channelEmail.id, channel.id));
+      const [before] = await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId));
+      await page.reload();
+      await page.getByRole("button", { name: "Reconnect" }).click();
+      await page.getByText("The mailbox is reconnected").waitFor();
+      const [after] = await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId));
+      expect(after.id).toBe(before.id);
+      expect(after.refreshTokenEnc).not.toBe(before.refreshTokenEnc);
+      const [healed] = await app().db.select().from(channelEmail).where(eq(channelEmail.id, channel.id));
+      expect(healed.health).toBe("ok");
     });
   });
 });
