@@ -25,8 +25,13 @@ import tls from "node:tls";
 export type FakeGraphOptions = {
   /** Sends a notification request to the app (the route handler). */
   deliver: (request: Request) => Promise<Response>;
-  /** Whether a bearer token opens the mailbox; others get 401 InvalidAuthenticationToken. */
-  acceptToken: (token: string, mailbox: string) => boolean;
+  /**
+   * Whether a bearer token is valid (false: 401 InvalidAuthenticationToken) and opens the mailbox
+   * named in the path ("forbidden": 403 ErrorAccessDenied). `mailbox` is "" for /subscriptions.
+   */
+  acceptToken: (token: string, mailbox: string) => boolean | "forbidden";
+  /** Mailboxes that do not exist (404 ErrorInvalidUser). */
+  missingMailboxes?: string[];
   /** Items per delta page. */
   deltaPageSize?: number;
 };
@@ -120,9 +125,18 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     const failure = failures.find((f) => f.match.test(route) && f.times > 0);
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const userMatch = /^\/users\/([^/]+)/.exec(route);
-    if (!auth || !options.acceptToken(auth, userMatch?.[1] ?? "")) {
+    const verdict = auth ? options.acceptToken(auth, userMatch?.[1] ?? "") : false;
+    if (!verdict) {
       graphError(res, 401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
       return 401;
+    }
+    if (userMatch && (options.missingMailboxes ?? []).some((m) => m.toLowerCase() === userMatch[1].toLowerCase())) {
+      graphError(res, 404, "ErrorInvalidUser", `The requested user '${userMatch[1]}' is invalid.`);
+      return 404;
+    }
+    if (verdict === "forbidden") {
+      graphError(res, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+      return 403;
     }
     if (failure) {
       failure.times -= 1;
@@ -139,6 +153,11 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       sent.push({ mailbox: m[1], raw: Buffer.from(body.toString("utf8"), "base64") });
       res.writeHead(202).end();
       return 202;
+    }
+    if (req.method === "GET" && (m = /^\/users\/([^/]+)\/mailFolders\('inbox'\)$/i.exec(route))) {
+      const box = mailboxOf(m[1]);
+      json(res, 200, { id: "AAMkInbox", displayName: "Inbox", parentFolderId: "AAMkRoot", childFolderCount: 0, unreadItemCount: box.order.length, totalItemCount: box.order.length });
+      return 200;
     }
     if (req.method === "GET" && (m = /^\/users\/([^/]+)\/messages\/([^/]+)\/\$value$/.exec(route))) {
       const raw = mailboxOf(m[1]).raw.get(m[2]);

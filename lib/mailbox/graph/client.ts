@@ -57,26 +57,26 @@ function exchange(parts: ReturnType<typeof requestParts>, accessToken: string): 
   });
 }
 
+/** Where the bearer token comes from: an inbox's stored credential, or one just issued (setup checks). */
+type TokenSource = { current(): Promise<string>; renew(rejected: string): Promise<string | null> };
+
 /**
- * The last link of the Graph client's middleware chain: signs each request with the inbox's
- * access token (renewed on demand by getAccessToken) and, when Graph refuses a token that had not
- * expired (401: revoked early), renews it once — single flight through `rejectedToken` — and
- * retries. Our own chain rather than the default one: the token is the inbox's, and the same
- * code talks to national clouds and to the local fake in tests.
+ * The last link of the Graph client's middleware chain: signs each request with the token and,
+ * when Graph refuses a token that had not expired (401: revoked early), renews it once — single
+ * flight through getAccessToken's `rejectedToken` — and retries. Our own chain rather than the
+ * default one: the token is the inbox's, and the same code talks to national clouds and to the
+ * local fake in tests.
  */
-class InboxTokenTransport implements Middleware {
-  constructor(
-    private readonly db: Db,
-    private readonly scope: GraphScope,
-  ) {}
+class TokenTransport implements Middleware {
+  constructor(private readonly tokens: TokenSource) {}
 
   async execute(context: Context): Promise<void> {
     const parts = requestParts(context);
-    const token = await getAccessToken(this.db, this.scope);
-    let response = await exchange(parts, token.accessToken);
+    const token = await this.tokens.current();
+    let response = await exchange(parts, token);
     if (response.status === 401) {
-      const renewed = await getAccessToken(this.db, this.scope, { rejectedToken: token.accessToken });
-      response = await exchange(parts, renewed.accessToken);
+      const renewed = await this.tokens.renew(token);
+      if (renewed) response = await exchange(parts, renewed);
     }
     context.response = response;
   }
@@ -84,5 +84,14 @@ class InboxTokenTransport implements Middleware {
 
 /** A Microsoft Graph client acting for one inbox's mailbox. Requests take full URLs from graphUrl(). */
 export function graphClient(db: Db, scope: GraphScope): Client {
-  return Client.initWithMiddleware({ middleware: new InboxTokenTransport(db, scope) });
+  const tokens: TokenSource = {
+    current: async () => (await getAccessToken(db, scope)).accessToken,
+    renew: async (rejected) => (await getAccessToken(db, scope, { rejectedToken: rejected })).accessToken,
+  };
+  return Client.initWithMiddleware({ middleware: new TokenTransport(tokens) });
+}
+
+/** A Graph client for a token not stored yet (checking access before an inbox is created). */
+export function graphClientWithToken(accessToken: string): Client {
+  return Client.initWithMiddleware({ middleware: new TokenTransport({ current: async () => accessToken, renew: async () => null }) });
 }

@@ -16,7 +16,12 @@ import type { FakeOAuthProvider } from "@/tests/support/fake-oauth-provider";
 export function useFakeGraph(idp: () => FakeOAuthProvider): () => FakeGraph {
   let graph: FakeGraph | undefined;
   beforeAll(async () => {
-    graph = await startFakeGraph({ deliver: (request) => POST(request), acceptToken: (token) => idp().issuedAccessTokens().includes(token) });
+    graph = await startFakeGraph({
+      deliver: (request) => POST(request),
+      // Valid when issued and not revoked; a mailbox opens only for a token issued for it (Full Access).
+      acceptToken: (token, mailbox) => (!idp().issuedAccessTokens().includes(token) ? false : mailbox && idp().latestAccessToken(mailbox.toLowerCase()) === undefined ? "forbidden" : true),
+      missingMailboxes: ["nobody@contoso.test"],
+    });
     setEnvVar("GRAPH_BASE_URL", graph.baseUrl);
   });
   afterAll(async () => {
