@@ -2,9 +2,9 @@ import { getDb } from "@/db/client";
 import { reconcileGraphInboxes, renewDueGraphSubscriptions } from "@/lib/mailbox/graph/lifecycle";
 import { inngest } from "@/inngest/client";
 
-/** Every hour: renews Graph subscriptions expiring within a day and subscribes Graph inboxes that have none. */
+/** Every fifteen minutes: renews Graph subscriptions expiring within a day and subscribes Graph inboxes that have none. */
 export const renewGraphSubscriptions = inngest.createFunction(
-  { id: "graph-renew-subscriptions", triggers: [{ cron: "17 * * * *" }], concurrency: { limit: 1 }, retries: 1 },
+  { id: "graph-renew-subscriptions", triggers: [{ cron: "*/15 * * * *" }], concurrency: { limit: 1 }, retries: 1 },
   async ({ step }) => step.run("renew-due", () => renewDueGraphSubscriptions(getDb())),
 );
 

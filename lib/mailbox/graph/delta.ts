@@ -24,19 +24,21 @@ export type DeltaResult = { imported: number; duplicates: number; failed: number
  * the saved deltaLink and imports every new message through the usual pipeline (duplicates of
  * notified messages are recognised by Message-ID), so a lost or `missed` notification never loses
  * mail. The link is saved after each page, so a run that fails halfway resumes where it stopped.
- * `baseline` takes the starting point without importing the mailbox's history.
+ * `baseline` takes the starting point without importing the mailbox's history; so does a run
+ * for an inbox that has none yet (a new inbox must not import years of old mail).
  */
 export async function syncGraphDelta(db: Db, scope: GraphScope, options: { baseline?: boolean } = {}): Promise<DeltaResult> {
   const token = await getAccessToken(db, scope);
   const row = await graphSubscriptionRow(db, scope, token.mailboxAddress);
   const client = graphClient(db, scope);
+  const baseline = options.baseline === true || !row.deltaLink;
   const result: DeltaResult = { imported: 0, duplicates: 0, failed: 0, pages: 0, complete: false };
   let next: string = row.deltaLink ?? graphUrl(`${userPath(token.mailboxAddress)}/mailFolders('inbox')/messages/delta?$select=id`);
   try {
     while (result.pages < MAX_PAGES) {
       const page = (await client.api(next).get()) as DeltaPage;
       result.pages += 1;
-      if (!options.baseline) {
+      if (!baseline) {
         for (const item of page.value ?? []) {
           if (!item.id || item["@removed"]) continue;
           const outcome = await importGraphMessage(db, scope, item.id).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channelEmail, graphSubscriptions, inboxes, oauthCredentials } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
@@ -30,7 +30,7 @@ export async function handleGraphLifecycle(db: Db, scope: GraphScope, lifecycleE
 }
 
 /** Graph-transport inboxes whose sign-in works (those waiting for a reconnect are left alone). */
-export async function graphInboxes(db: Db, options: { renewBefore?: Date } = {}): Promise<GraphScope[]> {
+export async function graphInboxes(db: Db, options: { renewBefore?: Date; withDeltaLink?: boolean } = {}): Promise<GraphScope[]> {
   return db
     .select({ accountId: oauthCredentials.accountId, inboxId: oauthCredentials.inboxId })
     .from(oauthCredentials)
@@ -44,6 +44,7 @@ export async function graphInboxes(db: Db, options: { renewBefore?: Date } = {})
         options.renewBefore
           ? or(isNull(graphSubscriptions.subscriptionId), isNull(graphSubscriptions.expiresAt), lt(graphSubscriptions.expiresAt, options.renewBefore))
           : undefined,
+        options.withDeltaLink ? isNotNull(graphSubscriptions.deltaLink) : undefined,
       ),
     )
     .orderBy(oauthCredentials.inboxId)
@@ -71,7 +72,7 @@ export async function renewDueGraphSubscriptions(db: Db, aheadMs = RENEW_AHEAD_M
   return eachInbox(await graphInboxes(db, { renewBefore: new Date(Date.now() + aheadMs) }), (scope) => renewGraphSubscription(db, scope), "renewal");
 }
 
-/** The reconciler cron: a delta run for every Graph inbox. */
+/** The reconciler cron: a delta run for every subscribed Graph inbox (the others get their baseline when subscribed). */
 export async function reconcileGraphInboxes(db: Db): Promise<Counts> {
-  return eachInbox(await graphInboxes(db), (scope) => syncGraphDelta(db, scope), "delta");
+  return eachInbox(await graphInboxes(db, { withDeltaLink: true }), (scope) => syncGraphDelta(db, scope), "delta");
 }

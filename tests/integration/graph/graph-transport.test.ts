@@ -124,10 +124,21 @@ describe("Graph subscription lifecycle", () => {
     const mailbox = `new-${account.id}@contoso.test`;
     const { inbox } = await createOAuthInbox(db(), idp(), { accountId: account.id, mailbox, transport: "graph" });
     expect(await subscriptionRow(inbox.id)).toBeUndefined();
-    const { error } = await new InngestTestEngine({ function: renewGraphSubscriptions }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    // Years of mail already in the mailbox: not imported by the reconciler, nor when it subscribes.
+    await graph().deliverMessage(mailbox, rawMail({ to: mailbox, messageId: "old-1@customer.test" }), { notify: false });
+    await graph().deliverMessage(mailbox, rawMail({ to: mailbox, messageId: "old-2@customer.test" }), { notify: false });
+    const timer = { events: [{ name: "inngest/scheduled.timer", data: {} }] as [{ name: string; data: Record<string, never> }] };
+    expect((await new InngestTestEngine({ function: reconcileGraphMailboxes }).execute(timer)).error).toBeUndefined();
+    expect(await subscriptionRow(inbox.id)).toBeUndefined();
+    const { error } = await new InngestTestEngine({ function: renewGraphSubscriptions }).execute(timer);
     expect(error).toBeUndefined();
     const row = await subscriptionRow(inbox.id);
     expect(graph().subscriptions().find((s) => s.id === row.subscriptionId)?.mailbox).toBe(mailbox);
+    expect(await inboxMessages(db(), account.id, inbox.id)).toHaveLength(0);
+    // From now on the reconciler brings in what notifications miss.
+    await graph().deliverMessage(mailbox, rawMail({ to: mailbox, messageId: "new-1@customer.test" }), { notify: false });
+    expect((await new InngestTestEngine({ function: reconcileGraphMailboxes }).execute(timer)).error).toBeUndefined();
+    expect((await inboxMessages(db(), account.id, inbox.id)).map((m) => m.sourceId)).toEqual(["new-1@customer.test"]);
   });
 
   it("renews on reauthorizationRequired and recreates on subscriptionRemoved", async () => {
