@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { exchangeCode } from "@/lib/mailbox/oauth/authorize";
 import { saveOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
+import { verifyGraphMailboxAccess } from "@/lib/mailbox/graph/verify-graph-access";
 import { verifyMailboxAccess } from "@/lib/mailbox/verify-mailbox-access";
 import { assertAddressFree, generateForwardingToken } from "./create-email-inbox";
 import { isTransportAvailable, providerLabel, providerMailServers } from "./oauth-inbox-settings";
@@ -18,7 +19,7 @@ export type CompletedOAuthSignIn = { accountId: number; inboxId: number; reconne
 /**
  * The OAuth2 callback (GET /api/oauth/<provider>/callback): verifies the state and exchanges the
  * code, checks that the signed-in user started the sign-in and administers the account, VERIFIES
- * that the token opens the mailbox over IMAP, and only then creates the inbox with its credential
+ * that the token opens the mailbox (IMAP, or Graph for the graph transport), and only then creates the inbox with its credential
  * in one transaction — or, for a reconnect, replaces the credential and lifts "reconnect needed",
  * keeping the inbox and its conversations. Any refusal leaves nothing behind.
  */
@@ -38,7 +39,9 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
   const servers = providerMailServers(params.provider);
 
   // Before anything is written: an inbox that cannot read its mailbox must not exist.
-  await verifyMailboxAccess({ ...servers.imap, mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail, providerLabel: providerLabel(params.provider) });
+  const graph = state.transport === "graph";
+  if (graph) await verifyGraphMailboxAccess({ mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail });
+  else await verifyMailboxAccess({ ...servers.imap, mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail, providerLabel: providerLabel(params.provider) });
 
   const credential = {
     accountId,
@@ -69,7 +72,8 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
         email: mailbox,
         provider: params.provider,
         forwardingToken: generateForwardingToken(),
-        imapEnabled: true,
+        // Graph inboxes receive by change notifications (the renewal cron subscribes them) and send with sendMail.
+        imapEnabled: !graph,
         imapAddress: servers.imap.host,
         imapPort: servers.imap.port,
         imapEnableSsl: servers.imap.secure,
@@ -82,7 +86,7 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
         smtpEnableSslTls: servers.smtp.secure,
         smtpEnableStarttlsAuto: true,
         smtpLogin: mailbox,
-        nextPollAt: new Date(),
+        nextPollAt: graph ? null : new Date(),
       })
       .returning({ id: channelEmail.id });
     const [row] = await tx.insert(inboxes).values({ accountId, name, channelType: "email", channelId: channel.id }).returning({ id: inboxes.id });

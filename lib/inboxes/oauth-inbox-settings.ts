@@ -17,7 +17,7 @@ export function missingOAuthVariables(provider: OAuthProviderName): string[] {
 }
 
 /** Transports that can move mail today; the others are shown as "coming soon" in the wizard. */
-export const AVAILABLE_TRANSPORTS: readonly OAuthTransport[] = ["imap_smtp"];
+export const AVAILABLE_TRANSPORTS: readonly OAuthTransport[] = ["imap_smtp", "graph"];
 
 export const isTransportAvailable = (transport: OAuthTransport): boolean => AVAILABLE_TRANSPORTS.includes(transport);
 
