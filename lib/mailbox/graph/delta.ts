@@ -3,6 +3,7 @@ import { createLogger } from "@/lib/logger";
 import { getAccessToken } from "@/lib/mailbox/oauth/access-token";
 import { graphClient, graphUrl, userPath, type GraphScope } from "./client";
 import { describeGraphError } from "./errors";
+import { recordGraphHealth } from "./health";
 import { importGraphMessage } from "./import-message";
 import { graphSubscriptionRow, updateGraphSubscription } from "./subscription-store";
 
@@ -60,10 +61,12 @@ export async function syncGraphDelta(db: Db, scope: GraphScope, options: { basel
       next = page["@odata.nextLink"];
     }
     await updateGraphSubscription(db, row.id, { lastDeltaAt: new Date(), ...(result.failed === 0 ? { lastError: null, lastErrorAt: null } : {}) });
+    await recordGraphHealth(db, scope, result.failed === 0 ? null : { message: `${result.failed} new message(s) in ${token.mailboxAddress} could not be fetched from Microsoft Graph; the next run tries again.`, error: null });
     return result;
   } catch (error) {
     const { message } = describeGraphError(error, `list new mail in ${token.mailboxAddress}`);
     await updateGraphSubscription(db, row.id, { lastError: message, lastErrorAt: new Date() });
+    await recordGraphHealth(db, scope, { message, error });
     throw error;
   }
 }

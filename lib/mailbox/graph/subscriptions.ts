@@ -7,6 +7,7 @@ import { createLogger } from "@/lib/logger";
 import { getAccessToken } from "@/lib/mailbox/oauth/access-token";
 import { graphClient, graphUrl, userPath, type GraphScope } from "./client";
 import { describeGraphError } from "./errors";
+import { recordGraphHealth } from "./health";
 import { syncGraphDelta } from "./delta";
 import { graphSubscriptionRow, updateGraphSubscription } from "./subscription-store";
 
@@ -53,6 +54,7 @@ export async function createGraphSubscription(db: Db, scope: GraphScope): Promis
   } catch (error) {
     const { message } = describeGraphError(error, `subscribe to new mail in ${mailbox}`);
     await updateGraphSubscription(db, row.id, { lastError: message, lastErrorAt: new Date() });
+    await recordGraphHealth(db, scope, { message, error });
     throw error;
   }
 }
@@ -77,6 +79,7 @@ export async function renewGraphSubscription(db: Db, scope: GraphScope): Promise
     if (!(error instanceof GraphError && error.statusCode === 404)) {
       const { message } = describeGraphError(error, `renew the new-mail subscription of ${row.mailboxAddress}`);
       await updateGraphSubscription(db, row.id, { lastError: message, lastErrorAt: new Date() });
+      await recordGraphHealth(db, scope, { message, error });
       throw error;
     }
     return recreateGraphSubscription(db, scope);

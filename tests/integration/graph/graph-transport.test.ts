@@ -8,12 +8,13 @@ import { reconcileGraphMailboxes, renewGraphSubscriptions } from "@/inngest/func
 import { userActor } from "@/lib/auth/actor";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { RetryableSendError, sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
-import { createGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
+import { syncGraphDelta } from "@/lib/mailbox/graph/delta";
+import { createGraphSubscription, renewGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { rawMail } from "@/tests/support/email-inbox";
-import { createOAuthInbox, useFakeOAuthProvider } from "../oauth/oauth-helpers";
+import { channelRow, createOAuthInbox, useFakeOAuthProvider } from "../oauth/oauth-helpers";
 import { graphRawEmails, inboxMessages, runQueuedGraphJobs, useFakeGraph } from "./graph-helpers";
 
 /** Microsoft Graph transport against a local Graph speaking its wire format, with the real Graph client. */
@@ -139,6 +140,21 @@ describe("Graph subscription lifecycle", () => {
     await graph().deliverMessage(mailbox, rawMail({ to: mailbox, messageId: "new-1@customer.test" }), { notify: false });
     expect((await new InngestTestEngine({ function: reconcileGraphMailboxes }).execute(timer)).error).toBeUndefined();
     expect((await inboxMessages(db(), account.id, inbox.id)).map((m) => m.sourceId)).toEqual(["new-1@customer.test"]);
+  });
+
+  it("shows a failing renewal on the inbox's health in words, and ok again after a delta run reaches Graph", async () => {
+    const { inbox, channel } = await graphInbox();
+    graph().failNext(/^\/subscriptions\//, 403, "ExtensionError", "Operation: Update; Exception: [Status Code: Forbidden]");
+    await expect(renewGraphSubscription(db(), { accountId: inbox.accountId, inboxId: inbox.id })).rejects.toBeTruthy();
+    const failing = await channelRow(db(), channel.id);
+    expect(failing.health).toBe("error");
+    expect(failing.lastError).toContain("renew the new-mail subscription");
+    expect(failing.lastError).toContain("HTTP 403");
+
+    await syncGraphDelta(db(), { accountId: inbox.accountId, inboxId: inbox.id });
+    const healthy = await channelRow(db(), channel.id);
+    expect(healthy.health).toBe("ok");
+    expect(healthy.lastSuccessfulPollAt?.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 
   it("renews on reauthorizationRequired and recreates on subscriptionRemoved", async () => {
