@@ -71,14 +71,14 @@ export function LiveRefresh({ config, channels }: { config: PusherClientConfig |
     };
     for (const name of channelKey.split(",").filter(Boolean)) pusher.subscribe(name).bind_global(onEvent);
 
-    let wasDown = false;
+    // Any connection after the first is a reconnection (after `unavailable`, or a quick redial
+    // that never got there): events published in between are lost, so refetch the screen.
+    let hasConnected = false;
     pusher.connection.bind("state_change", ({ current }: { previous: string; current: string }) => {
       document.documentElement.dataset.live = current;
-      if (current === "unavailable" || current === "disconnected" || current === "failed") wasDown = true;
-      if (current === "connected" && wasDown) {
-        wasDown = false;
-        refresh();
-      }
+      if (current !== "connected") return;
+      if (hasConnected) refresh();
+      hasConnected = true;
     });
     return () => {
       window.clearTimeout(timer);

@@ -1,17 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 
 /**
  * Live refresh in the production build with the embedded realtime server, two agents side by side:
  * A is in the "Mail" (email) and "Shared" inboxes, B only in "Shared". Mail is posted to the relay
  * ingress as Postfix would; nothing ever reloads a page (a marker set on `window` must survive).
+ * Browsers reach the realtime server through a TCP proxy (PUSHER_WS_PORT) so a test can cut them off.
  */
 const INGRESS_PASSWORD = `live-${randomBytes(6).toString("hex")}`;
 const LIVE_MS = 2_000;
@@ -68,7 +70,17 @@ const sidebarCount = (page: Page, name: string) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: new RegExp(`^${name}\\b`) }).locator("span[title]").textContent();
 
 describeE2E("live refresh", () => {
-  const app = useAppServer({ realtime: true, env: { INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN: "in.live.test" } });
+  // Filled in before the app server starts (hooks run in the order they are registered).
+  const env: Record<string, string> = { INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN: "in.live.test", PUSHER_WS_HOST: "127.0.0.1" };
+  let proxy: TcpProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startTcpProxy(() => app().realtime?.server.port ?? 0);
+    env.PUSHER_WS_PORT = String(proxy.port);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const app = useAppServer({ realtime: true, env });
   const browser = useBrowser();
 
   it("shows new mail to the inbox's agent only, follows an assignment, keeps the draft while a reply arrives, counts unread/total", async () => {
@@ -124,6 +136,30 @@ describeE2E("live refresh", () => {
     } finally {
       await pageA.context().close();
       await pageB.context().close();
+    }
+  });
+
+  it("recovers from a dropped connection and shows what was missed while offline", async () => {
+    const s = await seed(app());
+    const pageA = await agentPage(app(), browser(), s.a.email, s.a.password, `/app/accounts/${s.admin.accountId}/conversations?assignee_type=all`);
+    try {
+      // Injected fault: every realtime connection is cut and refused; one mail arrives meanwhile.
+      const link = proxy;
+      if (!link) throw new Error("no proxy");
+      expect(link.drop()).toBeGreaterThan(0);
+      await pageA.waitForFunction(() => document.documentElement.dataset.live !== "connected");
+      await postMail(app(), rawMail(s.address, "Dora Dropped <dora@customer.test>", "Missed while offline", "Did you get this?").raw);
+      await pageA.waitForTimeout(500);
+      expect(await pageA.getByRole("link", { name: /Dora Dropped/ }).count()).toBe(0);
+
+      link.restore();
+      await pageA.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, { timeout: 15_000 });
+      await pageA.getByRole("link", { name: /Dora Dropped/ }).waitFor({ timeout: 5_000 });
+      await pageA.getByRole("link", { name: /^Mail\b/ }).filter({ hasText: "1/1" }).waitFor({ timeout: LIVE_MS });
+      expect(await pageA.getByRole("link", { name: /Dora Dropped/ }).count()).toBe(1);
+      expect(await notReloaded(pageA)).toBe(true);
+    } finally {
+      await pageA.context().close();
     }
   });
 });
