@@ -20,6 +20,18 @@ export function OAuthInboxSignIn({ accountId, inboxId, summary, isAdmin }: { acc
           <dt className="w-40 shrink-0 text-slate-500">Transport</dt>
           <dd className="text-slate-800">{TRANSPORT_WORDS[summary.transport]}</dd>
         </div>
+        {summary.transport === "graph" ? (
+          <>
+            <div className="flex gap-2">
+              <dt className="w-40 shrink-0 text-slate-500">Receiving</dt>
+              <dd className="text-slate-800">Graph change notifications, with a delta catch-up for any that are lost</dd>
+            </div>
+            <div className="flex gap-2">
+              <dt className="w-40 shrink-0 text-slate-500">Sending</dt>
+              <dd className="text-slate-800">Graph sendMail, as {summary.mailboxAddress}</dd>
+            </div>
+          </>
+        ) : null}
         <div className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-500">Mailbox</dt>
           <dd className="text-slate-800">

@@ -75,10 +75,13 @@ export default async function InboxSettingsPage({
       </Card>
       {inbox.email && health ? (
         <>
-          <Card>
-            <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
-            <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} inboundDomainConfigured={isInboundDomainConfigured()} />
-          </Card>
+          {/* A Graph inbox neither polls IMAP nor sends over SMTP: its Sign-in card says how mail moves. */}
+          {oauthSignIn?.transport === "graph" ? null : (
+            <Card>
+              <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
+              <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} inboundDomainConfigured={isInboundDomainConfigured()} />
+            </Card>
+          )}
           {oauthSignIn ? (
             <Card>
               <CardHeader title="Sign-in" description="The OAuth2 sign-in this inbox uses. Reconnect replaces it; conversations stay." />
