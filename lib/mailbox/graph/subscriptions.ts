@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { GraphError } from "@microsoft/microsoft-graph-client";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { graphSubscriptions } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { appUrl } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
@@ -9,7 +11,7 @@ import { graphClient, graphUrl, userPath, type GraphScope } from "./client";
 import { describeGraphError } from "./errors";
 import { recordGraphHealth } from "./health";
 import { syncGraphDelta } from "./delta";
-import { graphSubscriptionRow, updateGraphSubscription } from "./subscription-store";
+import { findGraphSubscription, graphSubscriptionRow, updateGraphSubscription } from "./subscription-store";
 
 const log = createLogger("graph-subscriptions");
 
@@ -94,4 +96,23 @@ export async function recreateGraphSubscription(db: Db, scope: GraphScope): Prom
   const created = await createGraphSubscription(db, scope);
   await syncGraphDelta(db, scope);
   return { ...created, recreated: true };
+}
+
+/**
+ * Stops Graph notifications for an inbox (before it is deleted, or when it leaves the Graph
+ * transport): deletes the subscription at Graph (one it no longer knows is fine) and forgets it
+ * and the delta link. Notifications still in flight are then ignored (unknown subscription).
+ */
+export async function deleteGraphSubscription(db: Db, scope: GraphScope): Promise<{ deleted: boolean }> {
+  const row = await findGraphSubscription(db, scope);
+  if (!row) return { deleted: false };
+  if (row.subscriptionId) {
+    try {
+      await graphClient(db, scope).api(graphUrl(`/subscriptions/${encodeURIComponent(row.subscriptionId)}`)).delete();
+    } catch (error) {
+      if (!(error instanceof GraphError && error.statusCode === 404)) throw error;
+    }
+  }
+  await db.delete(graphSubscriptions).where(eq(graphSubscriptions.id, row.id));
+  return { deleted: true };
 }

@@ -9,7 +9,7 @@ import { userActor } from "@/lib/auth/actor";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { RetryableSendError, sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { syncGraphDelta } from "@/lib/mailbox/graph/delta";
-import { createGraphSubscription, renewGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
+import { createGraphSubscription, deleteGraphSubscription, renewGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
@@ -170,6 +170,21 @@ describe("Graph subscription lifecycle", () => {
     const row = await subscriptionRow(inbox.id);
     expect(row.subscriptionId).not.toBe(subscription.subscriptionId);
     expect(graph().subscriptions().map((s) => s.id)).toContain(row.subscriptionId);
+  });
+
+  it("deletes the subscription at Graph and forgets it; later notifications for it are ignored", async () => {
+    const { inbox, subscription, account } = await graphInbox();
+    expect(await deleteGraphSubscription(db(), { accountId: account.id, inboxId: inbox.id })).toEqual({ deleted: true });
+    expect(graph().subscriptions().map((s) => s.id)).not.toContain(subscription.subscriptionId);
+    expect(await subscriptionRow(inbox.id)).toBeUndefined();
+    const response = await POST(
+      new Request("http://127.0.0.1:3999/api/graph/notifications", {
+        method: "POST",
+        body: JSON.stringify({ value: [{ subscriptionId: subscription.subscriptionId, clientState: "whatever", changeType: "created", resourceData: { id: "AAMkX" } }] }),
+      }),
+    );
+    expect(response.status).toBe(202);
+    expect(await db().select().from(jobRuns)).toHaveLength(0);
   });
 
   it("catches up with the delta query after `missed`: every lost message arrives once, over several pages", async () => {
