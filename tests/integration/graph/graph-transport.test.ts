@@ -250,6 +250,15 @@ describe("sending through Graph", () => {
     expect(graph().requests.filter((r) => r.path.includes("sendMail")).map((r) => r.status).slice(-2)).toEqual([401, 202]);
   });
 
+  it("fails the message asking for a reconnect when Graph refuses the renewed token too", async () => {
+    const { reply } = await conversationWithReply();
+    const sentBefore = graph().sent.length;
+    graph().failNext(/sendMail$/, 401, "InvalidAuthenticationToken", "Access token validation failure.", 2);
+    expect(await sendEmailDelivery(db(), reply.id)).toMatchObject({ status: "failed", reason: expect.stringContaining("reconnect the mailbox") });
+    expect(graph().requests.filter((r) => r.path.includes("sendMail")).map((r) => r.status).slice(-2)).toEqual([401, 401]);
+    expect(graph().sent).toHaveLength(sentBefore);
+  });
+
   it("fails the message in words when Graph refuses the send (403)", async () => {
     const { reply, mailbox } = await conversationWithReply();
     graph().failNext(/sendMail$/, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
