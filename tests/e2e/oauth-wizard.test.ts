@@ -126,5 +126,28 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       const [healed] = await app().db.select().from(channelEmail).where(eq(channelEmail.id, channel.id));
       expect(healed.health).toBe("ok");
     });
+    it("signed out during the consent screen: signs in, then finishes the sign-in", async () => {
+      const admin = await app().seedAccount({ name: "Alice Admin" });
+      await dovecot.addUser("later@contoso.test", "unused-password");
+      idp.signIn({ email: "later@contoso.test" });
+      const context = await browser().newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await signIn(page, app().url, admin.email, admin.password);
+      await openWizard(page, admin.accountId, "later@contoso.test");
+      // The session ends while the browser is at the provider (another tab signed out).
+      await page.route((url) => url.href.startsWith(idp.url), async (route) => {
+        await context.clearCookies();
+        await route.continue();
+      });
+      await page.getByRole("button", { name: "Authorize with Microsoft" }).click();
+      await page.waitForURL((url) => url.pathname === "/sign-in");
+      await page.getByLabel("Email").fill(admin.email);
+      await page.getByLabel("Password").fill(admin.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("The mailbox is connected").waitFor();
+      const [credential] = await app().db.select().from(oauthCredentials).where(eq(oauthCredentials.accountId, admin.accountId));
+      expect(credential).toMatchObject({ mailboxAddress: "later@contoso.test" });
+    });
   });
 });

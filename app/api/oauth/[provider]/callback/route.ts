@@ -19,7 +19,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (provider !== "google" && provider !== "microsoft") return new NextResponse("Not found", { status: 404 });
   const callbackParams = request.nextUrl.searchParams;
   const signedIn = await currentSession();
-  if (!signedIn) return NextResponse.redirect(new URL("/sign-in", appUrl()));
+  if (!signedIn) {
+    // Signed out meanwhile (another tab, an expired session): sign in, then come back here to finish.
+    const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+    return NextResponse.redirect(new URL(`/sign-in?callbackUrl=${encodeURIComponent(back)}`, appUrl()), 303);
+  }
   try {
     const done = await completeOAuthSignIn(getDb(), signedIn.actor, { provider, callbackParams });
     const to = `/app/accounts/${done.accountId}/settings/inboxes/${done.inboxId}?oauth=${done.reconnected ? "reconnected" : "connected"}`;
