@@ -183,6 +183,15 @@ describeDovecot("the OAuth2 inbox wizard's callback", () => {
     await expect(startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", email: "TWICE@contoso.test" })).rejects.toThrow("An inbox for twice@contoso.test already exists in this account");
   });
 
+  it("a consent the admin cancelled at the provider is said in words and creates nothing", async () => {
+    const { account, admin } = await workspaceWithMailbox("cancel@contoso.test");
+    idp().signIn({ email: "cancel@contoso.test" });
+    const { url } = await startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", email: "cancel@contoso.test" });
+    const callbackParams = new URLSearchParams({ error: "access_denied", error_description: "The user cancelled the sign-in", state: new URL(url).searchParams.get("state") ?? "" });
+    await expect(completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams })).rejects.toThrow("Microsoft did not grant access: The user cancelled the sign-in");
+    expect(await credentialRows(account.id)).toHaveLength(0);
+  });
+
   it("names the missing env variable instead of sending the admin to the provider", async () => {
     const { account, admin } = await f.createWorkspace(db());
     setEnvVar("GOOGLE_CLIENT_SECRET", "");
