@@ -7,7 +7,7 @@ import type { PusherClientConfig } from "@/lib/realtime/config";
 import { isNewer } from "@/lib/realtime/payloads";
 
 /** How long events are gathered before one refresh: a mail sends message + row events together. */
-const BATCH_MS = 60;
+const BATCH_MS = 25;
 
 /** The key of the item an event describes, for version ordering (conversation or message). */
 function itemKey(data: unknown): string | null {

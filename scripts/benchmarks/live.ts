@@ -10,7 +10,7 @@ import { setEnvVar } from "@/lib/env";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { startRealtimeServer } from "@/lib/realtime/server";
 import { openBenchDatabase } from "./bench-database";
-import { formatTiming, measure, round, type Timing } from "./measure";
+import { formatTiming, measure, percentile, round, type Timing } from "./measure";
 import { ensureProductionBuild, startNextServer } from "./next-server";
 
 /**
@@ -54,7 +54,7 @@ async function main() {
   let floorClient: PusherClient | undefined;
   try {
     const email = "bench-agent@bench.test";
-    const password = `pw-${process.pid}`;
+    const password = `bench-password-${process.pid}`;
     const account = await createAccountWithAdmin(db, { accountName: "Bench", email, name: "Bench Agent", password });
     const address = "support@bench.test";
     await createEmailInbox(db, userActor(account.userId), account.accountId, { name: "Mail", memberIds: [account.userId], channel: { email: address, imapEnabled: false, smtpEnabled: false } });
@@ -70,13 +70,16 @@ async function main() {
 
     const auth = `Basic ${Buffer.from(`ingress:${INGRESS_PASSWORD}`).toString("base64")}`;
     let n = 0;
+    const postMs: number[] = [];
     const live = await measure(
       "ingress POST → row visible",
       async () => {
         const token = `bench-${process.pid}-${++n}`;
         const raw = [`From: Carol ${n} <carol${n}@customer.test>`, `To: ${address}`, `Subject: Case ${token}`, `Message-ID: <${token}@customer.test>`, `Date: ${new Date().toUTCString()}`, "", `Body ${token}`, ""].join("\r\n");
+        const t0 = performance.now();
         const response = await fetch(`${server.baseUrl}/api/ingress/relay`, { method: "POST", headers: { "content-type": "message/rfc822", authorization: auth }, body: raw });
         if (response.status !== 200) throw new Error(`ingress answered ${response.status}: ${await response.text()}`);
+        postMs.push(performance.now() - t0);
         await page.waitForFunction((t) => document.body.innerText.includes(`Carol ${t}`), n, { polling: "raf", timeout: 10_000 });
       },
       { requests: MESSAGES, warmup: 3, maxSeconds: MAX_SECONDS },
@@ -102,8 +105,11 @@ async function main() {
     const report = (t: Timing) => log(formatTiming(t));
     report(live);
     report(floor);
+    // Of which: the ingress answering (mail parsed, stored, events published); the rest is the page.
+    const posts = postMs.slice(-live.requests).sort((a, b) => a - b);
+    log(`ingress POST answered: p50 ${round(percentile(posts, 50))} ms  p95 ${round(percentile(posts, 95))} ms`);
     log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${database.source}; p95 ratio to the floor: ${round(live.p95 / floor.p95, 1)}x`);
-    console.log(JSON.stringify({ messages: live.requests, p50_ms: round(live.p50, 1), p95_ms: round(live.p95, 1), floor_p50_ms: round(floor.p50, 2), floor_p95_ms: round(floor.p95, 2) }));
+    console.log(JSON.stringify({ messages: live.requests, ingress_p50_ms: round(percentile(posts, 50), 1), p50_ms: round(live.p50, 1), p95_ms: round(live.p95, 1), floor_p50_ms: round(floor.p50, 2), floor_p95_ms: round(floor.p95, 2) }));
   } finally {
     floorClient?.disconnect();
     await browser.close();
