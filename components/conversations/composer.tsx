@@ -7,19 +7,22 @@ import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
+import { useTyping } from "@/components/realtime/use-typing";
 import { useDraft } from "./use-draft";
 
 type Mode = "reply" | "note";
 
 /** Reply to the contact or add a private note; Ctrl/⌘+Enter sends. The draft is kept per conversation. */
-export function Composer({ accountId, displayId }: { accountId: number; displayId: number }) {
+export function Composer({ accountId, inboxId, displayId }: { accountId: number; inboxId: number; displayId: number }) {
   const [mode, setMode] = useState<Mode>("reply");
   const [content, setContent] = useDraft(accountId, displayId);
   const { run, pending, error } = useAction(sendMessageAction);
   const isNote = mode === "note";
+  const { typers, typing, stopped } = useTyping(inboxId, displayId);
 
   const send = () => {
     if (!content.trim() || pending) return;
+    stopped();
     run({ accountId, displayId, content, private: isNote }, () => setContent(""));
   };
   const onSubmit = (e: FormEvent) => {
@@ -51,6 +54,9 @@ export function Composer({ accountId, displayId }: { accountId: number; displayI
 
   return (
     <form onSubmit={onSubmit} className="border-t border-slate-200 bg-white p-3">
+      <p role="status" className="min-h-4 pb-1 text-xs text-slate-500">
+        {typers.map((t) => `${t.name} is typing${t.private ? " a private note" : ""}…`).join(" ")}
+      </p>
       <div
         className={clsx(
           "rounded-lg border shadow-xs focus-within:ring-2",
@@ -70,7 +76,11 @@ export function Composer({ accountId, displayId }: { accountId: number; displayI
             name="content"
             rows={3}
             value={content}
-            onChange={(e) => setContent(e.target.value)}
+            onChange={(e) => {
+              setContent(e.target.value);
+              typing(isNote);
+            }}
+            onBlur={stopped}
             onKeyDown={onKeyDown}
             placeholder={isNote ? "Add a private note — only agents can see it" : "Type your reply… (Ctrl+Enter to send)"}
             className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none"

@@ -99,7 +99,7 @@ export function ConversationView({
           <Thread messages={messages} contactName={contactName} />
           {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
         </section>
-        <Composer key={conversation.displayId} accountId={accountId} displayId={conversation.displayId} />
+        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} />
       </section>
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
     </div>

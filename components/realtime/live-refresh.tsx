@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import Pusher from "pusher-js";
-import { useEffect, useRef } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { PusherClientConfig } from "@/lib/realtime/config";
 import { isNewer } from "@/lib/realtime/payloads";
 
@@ -29,7 +29,26 @@ function itemKey(data: unknown): string | null {
  * something was unread, see _conversations/screen.tsx, so reads do not refresh screens forever.)
  * After a dropped connection comes back, the screen is refetched once so whatever was missed shows. Without a Pusher configuration it renders nothing and does nothing.
  */
-export function LiveRefresh({ config, channels }: { config: PusherClientConfig | null; channels: string[] }) {
+export type LiveContext = { pusher: Pusher | null; accountId: number; me: { id: number; name: string } };
+const Live = createContext<LiveContext | null>(null);
+
+/** The live connection for components that send or show ephemeral events (typing); null without one. */
+export const useLive = (): LiveContext | null => useContext(Live);
+
+export function LiveRefresh({
+  config,
+  channels,
+  accountId,
+  me,
+  children,
+}: {
+  config: PusherClientConfig | null;
+  channels: string[];
+  accountId: number;
+  me: { id: number; name: string };
+  children: ReactNode;
+}) {
+  const [pusherState, setPusher] = useState<Pusher | null>(null);
   const router = useRouter();
   // The router changes identity across navigations; the connection must not.
   const routerRef = useRef(router);
@@ -60,7 +79,8 @@ export function LiveRefresh({ config, channels }: { config: PusherClientConfig |
       }, BATCH_MS);
     };
     const onEvent = (name: string, data: unknown) => {
-      if (name.startsWith("pusher:")) return;
+      // client-* events (typing) come from other browsers and change nothing stored.
+      if (name.startsWith("pusher:") || name.startsWith("client-")) return;
       const key = itemKey(data);
       const version = (data as { version?: unknown } | null)?.version;
       if (key && typeof version === "number") {
@@ -80,12 +100,15 @@ export function LiveRefresh({ config, channels }: { config: PusherClientConfig |
       if (hasConnected) refresh();
       hasConnected = true;
     });
+    setPusher(pusher);
     return () => {
+      setPusher(null);
       window.clearTimeout(timer);
       pusher.disconnect();
       delete document.documentElement.dataset.live;
     };
   }, [configKey, channelKey]);
 
-  return null;
+  const value = { pusher: pusherState, accountId, me };
+  return <Live.Provider value={value}>{children}</Live.Provider>;
 }

@@ -162,4 +162,32 @@ describeE2E("live refresh", () => {
       await pageA.context().close();
     }
   });
+
+  it("shows who is typing in a conversation, and a private note as such, until they send", async () => {
+    const s = await seed(app());
+    const here = `/app/accounts/${s.admin.accountId}/conversations/${s.conversation.displayId}?assignee_type=all`;
+    const pageA = await agentPage(app(), browser(), s.a.email, s.a.password, here);
+    const pageB = await agentPage(app(), browser(), s.b.email, s.b.password, here);
+    try {
+      const typingOnA = pageA.getByRole("status").filter({ hasText: "is typing" });
+      expect(await typingOnA.count()).toBe(0);
+      await pageB.getByLabel("Message", { exact: true }).pressSequentially("Let me look");
+      await typingOnA.filter({ hasText: "Bruno Agent is typing…" }).waitFor({ timeout: LIVE_MS });
+      expect(await typingOnA.textContent()).not.toContain("private note");
+      // Nobody sees their own typing.
+      expect(await pageB.getByRole("status").filter({ hasText: "is typing" }).count()).toBe(0);
+
+      await pageB.getByRole("button", { name: "Send" }).click();
+      await typingOnA.waitFor({ state: "hidden", timeout: LIVE_MS });
+      expect(await pageA.getByRole("status").filter({ hasText: "is typing" }).count()).toBe(0);
+      await pageA.getByRole("region", { name: "Messages" }).getByText("Let me look").waitFor({ timeout: LIVE_MS });
+
+      await pageB.getByRole("tab", { name: "Private note" }).click();
+      await pageB.getByLabel("Message", { exact: true }).pressSequentially("Internal");
+      await typingOnA.filter({ hasText: "Bruno Agent is typing a private note…" }).waitFor({ timeout: LIVE_MS });
+    } finally {
+      await pageA.context().close();
+      await pageB.context().close();
+    }
+  });
 });

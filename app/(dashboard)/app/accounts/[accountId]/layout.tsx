@@ -20,29 +20,32 @@ export default async function AccountLayout({ children, params }: { children: Re
     sidebarCounts(getDb(), ctx.actor, ctx.accountId),
   ]);
   return (
-    <div className="flex h-full flex-col md:flex-row">
-      <LiveRefresh
-        config={pusherClientConfig()}
-        channels={[...inboxes.map((i) => inboxChannel(ctx.accountId, i.id)), userChannel(ctx.userId)]}
-      />
-      <Sidebar
-        accountId={ctx.accountId}
-        accountName={ctx.account.name}
-        inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
-        counts={counts}
-        userMenu={
-          <UserMenu
-            accountId={ctx.accountId}
-            name={ctx.profile.displayName || ctx.profile.name}
-            email={ctx.profile.email}
-            accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
-          />
-        }
-      />
-      <div className="flex min-h-0 min-w-0 flex-1 flex-col">
-        <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
-        {children}
+    <LiveRefresh
+      config={pusherClientConfig()}
+      channels={[...inboxes.map((i) => inboxChannel(ctx.accountId, i.id)), userChannel(ctx.userId)]}
+      accountId={ctx.accountId}
+      me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
+    >
+      <div className="flex h-full flex-col md:flex-row">
+        <Sidebar
+          accountId={ctx.accountId}
+          accountName={ctx.account.name}
+          inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
+          counts={counts}
+          userMenu={
+            <UserMenu
+              accountId={ctx.accountId}
+              name={ctx.profile.displayName || ctx.profile.name}
+              email={ctx.profile.email}
+              accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
+            />
+          }
+        />
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
+          {children}
+        </div>
       </div>
-    </div>
+    </LiveRefresh>
   );
 }
