@@ -1,21 +1,8 @@
 "use client";
 
-/** Unexpected failures: the server logged the cause; the digest lets support find it. */
+import { ErrorPanel } from "@/components/ui/error-panel";
+
+/** Unexpected failures anywhere outside an account. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : undefined;
-  return (
-    <main className="flex min-h-full flex-col items-center justify-center gap-3 p-8 text-center">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="max-w-sm text-sm text-slate-600">
-        The error was recorded.{digest ? ` Reference: ${digest}.` : ""} Try again in a moment.
-      </p>
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="mt-2 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-      >
-        Try again
-      </button>
-    </main>
-  );
+  return <ErrorPanel error={error} retry={retry} className="min-h-full" />;
 }

@@ -60,11 +60,16 @@ export async function assertInboxAccess(db: DbOrTx, access: AccountAccess, inbox
     .where(and(eq(inboxes.accountId, access.accountId), eq(inboxes.id, inboxId)))
     .limit(1);
   if (!inbox) throw notFound("Inbox");
-  if (isAdministrator(access) || access.userId === null) return;
+  if (!(await canSeeInbox(db, access, inboxId))) throw notFound("Inbox");
+}
+
+/** Administrators and the system see every inbox of the account; agents only those they are members of. */
+export async function canSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: number): Promise<boolean> {
+  if (isAdministrator(access) || access.userId === null) return true;
   const [member] = await db
     .select({ id: inboxMembers.id })
     .from(inboxMembers)
     .where(and(eq(inboxMembers.accountId, access.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, access.userId)))
     .limit(1);
-  if (!member) throw notFound("Inbox");
+  return member !== undefined;
 }

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { conversations, inboxMembers, type Conversation } from "@/db/schema";
+import { conversations, type Conversation } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
-import { isAdministrator, type AccountAccess } from "@/lib/accounts/access";
+import { canSeeInbox, type AccountAccess } from "@/lib/accounts/access";
 import { notFound } from "@/lib/errors";
 import type { ConversationSummary } from "./types";
 
@@ -30,13 +30,7 @@ export async function findVisibleConversation(
 }
 
 export async function assertCanSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: number): Promise<void> {
-  if (isAdministrator(access) || access.userId === null) return;
-  const [member] = await db
-    .select({ id: inboxMembers.id })
-    .from(inboxMembers)
-    .where(and(eq(inboxMembers.accountId, access.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, access.userId)))
-    .limit(1);
-  if (!member) throw notFound("Conversation");
+  if (!(await canSeeInbox(db, access, inboxId))) throw notFound("Conversation");
 }
 
 /** The summary (contact, inbox, assignee, last message, unread) of one conversation by row id. */
