@@ -34,7 +34,9 @@ describeE2E("an email in the conversation view", () => {
     try {
       await signIn(page, app().url, member.email, member.password);
       await page.goto(conversationUrl);
-      const item = page.locator(`[data-email-message="${result.messageId}"]`);
+      // :visible — while the attachment list streams in, React keeps the finished view in a hidden
+      // container next to the fallback for a moment; a person sees only one of them.
+      const item = page.locator(`[data-email-message="${result.messageId}"]:visible`);
       await item.getByText("Carla Customer <carla@example.org>").waitFor();
       await item.getByText("Zipper broke again").waitFor();
 
