@@ -8,3 +8,4 @@ export * from "./jobs";
 export * from "./email";
 export * from "./oauth";
 export * from "./graph";
+export * from "./notifications";

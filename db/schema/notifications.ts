@@ -1,0 +1,41 @@
+import { foreignKey, index, integer, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { accounts, users } from "./accounts";
+import { conversations } from "./conversations";
+import { inboxes } from "./inboxes";
+
+// Chatwoot's names for the same events, so API clients that know them keep working.
+export const notificationType = pgEnum("notification_type", [
+  "conversation_assignment",
+  "assigned_conversation_new_message",
+  "inbox_reconnect_needed",
+]);
+
+/**
+ * Personal notifications: one row per recipient. The primary actor is the conversation or the
+ * inbox the notification is about; composite keys keep it in the recipient's account, and it
+ * goes when its conversation or inbox is deleted.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial().primaryKey(),
+    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    userId: integer().notNull().references(() => users.id, { onDelete: "cascade" }),
+    notificationType: notificationType().notNull(),
+    conversationId: integer(),
+    inboxId: integer(),
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The bell: a user's notifications in one account, newest first (id breaks ties for paging).
+    index("notifications_user_list_idx").on(t.accountId, t.userId, t.createdAt.desc(), t.id.desc()),
+    foreignKey({ columns: [t.accountId, t.conversationId], foreignColumns: [conversations.accountId, conversations.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
+  ],
+);
+
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationType = (typeof notificationType.enumValues)[number];
