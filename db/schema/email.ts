@@ -32,6 +32,8 @@ export const emailHealth = pgEnum("email_health", ["ok", "error", "reconnect_nee
 export const rawEmailSource = pgEnum("raw_email_source", ["imap", "relay", "mailgun", "sendgrid", "postmark", "mandrill", "graph", "api"]);
 export const rawEmailStatus = pgEnum("raw_email_status", ["pending", "imported", "quarantined", "ignored"]);
 export const emailDeliveryStatus = pgEnum("email_delivery_status", ["queued", "sending", "sent", "failed"]);
+/** Transactional email HTTP APIs an OAuth2 inbox (transport `imap_api`) can send through. */
+export const emailApiProvider = pgEnum("email_api_provider", ["mailgun"]);
 
 /**
  * Config of an email channel (Chatwoot's Channel::Email field names). Passwords are stored only
@@ -67,6 +69,13 @@ export const channelEmail = pgTable(
     smtpEnableSslTls: boolean().notNull().default(false),
     smtpEnableStarttlsAuto: boolean().notNull().default(true),
     smtpAuthentication: text().notNull().default("login"),
+
+    // Sending through a transactional email HTTP API (OAuth2 transport `imap_api`). The key is
+    // stored only encrypted and never leaves the server; the base URL picks the region.
+    emailApiProvider: emailApiProvider(),
+    emailApiDomain: text(),
+    emailApiBaseUrl: text(),
+    emailApiKeyEnc: text(),
 
     // Health, shown on the inbox panel. Plain words for admins, never a stack trace.
     health: emailHealth().notNull().default("ok"),
