@@ -5,6 +5,7 @@ import type { MessageDetails } from "@/lib/messages/types";
 import { StatusBadge } from "@/components/ui/badge";
 import { DATE_TIME } from "@/components/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { PresenceAvatar } from "@/components/realtime/use-presence";
 import { AssigneePicker } from "./assignee-picker";
 import { Composer } from "./composer";
 import { ScrollAnchor } from "./scroll-anchor";
@@ -67,6 +68,14 @@ export function ConversationView({
             </div>
           </div>
           <div className="flex items-start gap-3">
+            {conversation.assignee ? (
+              <PresenceAvatar
+                userId={conversation.assignee.id}
+                name={conversation.assignee.displayName || conversation.assignee.name}
+                availability={conversation.assignee.availability ?? "offline"}
+                className="mt-5"
+              />
+            ) : null}
             <div className="w-44">
               <AssigneePicker
                 key={conversation.assignee?.id ?? "none"}

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { removeAgentAction, updateAgentAction } from "@/app/_server/actions/settings";
-import { Avatar } from "@/components/ui/avatar";
+import { PresenceAvatar } from "@/components/realtime/use-presence";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
@@ -36,7 +36,7 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
     <tr className="align-top">
       <td className="px-4 py-3">
         <div className="flex items-center gap-2.5">
-          <Avatar name={agent.name} size="sm" />
+          <PresenceAvatar userId={agent.id} name={agent.name} availability={agent.availability} size="sm" />
           <div className="min-w-0">
             <p className="truncate text-sm font-medium text-slate-900">
               {agent.name}

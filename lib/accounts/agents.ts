@@ -7,7 +7,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { generateApiAccessToken, generatePassword } from "@/lib/auth/tokens";
 import { parseInput } from "@/lib/api/validation";
 import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
+import { inTransaction } from "@/db/transaction";
+import { emitPresenceUpdate } from "@/lib/realtime/emit";
 import { isAdministrator, requireAccountAccess, requireAdministrator } from "./access";
+import { nextMembershipVersion } from "./availability";
 
 /** A user as a member of one account (Chatwoot's "agent"). `id` is the user id. */
 export type Agent = {
@@ -129,7 +132,7 @@ export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, u
     const onlyOwnAvailability = access.userId === userId && input.name === undefined && input.role === undefined;
     if (!onlyOwnAvailability) throw forbidden("Only administrators can change agents");
   }
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx, afterCommit) => {
     const current = await getAgent(tx, accountId, userId);
     if (!current) throw notFound("Agent");
     if (input.role === "agent" && current.role === "administrator") {
@@ -140,10 +143,14 @@ export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, u
     if (input.availability !== undefined) membership.availability = input.availability;
     if (input.autoOffline !== undefined) membership.autoOffline = input.autoOffline;
     if (Object.keys(membership).length > 0) {
-      await tx
+      const [saved] = await tx
         .update(accountUsers)
-        .set({ ...membership, updatedAt: new Date() })
-        .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+        .set({ ...membership, updatedAt: nextMembershipVersion })
+        .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
+        .returning({ availability: accountUsers.availability, updatedAt: accountUsers.updatedAt });
+      if (saved && saved.availability !== current.availability) {
+        emitPresenceUpdate(afterCommit, { accountId, userId, availability: saved.availability, version: saved.updatedAt.getTime() });
+      }
     }
     if (input.name !== undefined) {
       await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));

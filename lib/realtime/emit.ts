@@ -7,12 +7,15 @@ import { loadConversationSummary } from "@/lib/conversations/find-conversation";
 import { isPusherConfigured } from "@/lib/env";
 import type { ConversationStatus, ConversationSummary } from "@/lib/conversations/types";
 import type { MessageDetails } from "@/lib/messages/types";
-import { inboxChannel } from "./channels";
+import type { NotificationDetails } from "@/lib/notifications/types";
+import { accountChannel, inboxChannel, userChannel } from "./channels";
 import {
   assigneeChangedPayload,
   conversationPayload,
   conversationReadPayload,
   messagePayload,
+  notificationPayload,
+  presencePayload,
   statusChangedPayload,
 } from "./payloads";
 import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
@@ -110,4 +113,17 @@ export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountI
     const [message] = await selectMessages(db, ids.accountId, row.conversationId, { ids: [ids.messageId], limit: 1 });
     return message ? [realtimeEvent("message.updated", channelsOf(message), messagePayload(message))] : [];
   });
+}
+
+/** presence.update on the account channel: every member's screen moves that agent's status dot. */
+export function emitPresenceUpdate(
+  afterCommit: AfterCommit,
+  change: { accountId: number; userId: number; availability: "online" | "busy" | "offline"; version: number },
+): void {
+  after(afterCommit, () => [realtimeEvent("presence.update", [accountChannel(change.accountId)], presencePayload(change))]);
+}
+
+/** notification.created, on the recipient's own channel (nobody else may subscribe to it). */
+export function notificationCreated(afterCommit: AfterCommit, notification: NotificationDetails): void {
+  after(afterCommit, () => [realtimeEvent("notification.created", [userChannel(notification.userId)], notificationPayload(notification))]);
 }

@@ -1,5 +1,6 @@
 import type { ConversationStatus, ConversationSummary } from "@/lib/conversations/types";
 import type { MessageDetails } from "@/lib/messages/types";
+import type { NotificationDetails } from "@/lib/notifications/types";
 
 /**
  * Event names and payloads. Every payload carries `version`: the updated_at (ms since the epoch)
@@ -16,6 +17,8 @@ export const REALTIME_EVENTS = [
   "conversation.read",
   "message.created",
   "message.updated",
+  "presence.update",
+  "notification.created",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -54,6 +57,23 @@ export type ConversationReadPayload = {
   version: number;
 };
 
+/**
+ * Agents' availability in one account, on the account channel. `users` maps user ids to their
+ * availability; `version` (the membership's updated_at in ms) orders changes per user.
+ */
+export type PresencePayload = {
+  accountId: number;
+  users: Record<string, "online" | "busy" | "offline">;
+  version: number;
+};
+
+/** A personal notification, on its recipient's user channel only. */
+export type NotificationPayload = {
+  accountId: number;
+  notification: Wire<NotificationDetails>;
+  version: number;
+};
+
 export type RealtimePayloads = {
   "conversation.created": ConversationPayload;
   "conversation.updated": ConversationPayload;
@@ -62,6 +82,8 @@ export type RealtimePayloads = {
   "conversation.read": ConversationReadPayload;
   "message.created": MessagePayload;
   "message.updated": MessagePayload;
+  "presence.update": PresencePayload;
+  "notification.created": NotificationPayload;
 };
 
 /** Pusher refuses event data over 10 KB; we keep a margin. */
@@ -121,6 +143,15 @@ export function conversationReadPayload(
     userId,
     version: agentLastSeenAt.getTime(),
   };
+}
+
+export function presencePayload(change: { accountId: number; userId: number; availability: "online" | "busy" | "offline"; version: number }): PresencePayload {
+  return { accountId: change.accountId, users: { [String(change.userId)]: change.availability }, version: change.version };
+}
+
+export function notificationPayload(notification: NotificationDetails): NotificationPayload {
+  // Titles and bodies are short previews (lib/notifications), so the payload always fits.
+  return { accountId: notification.accountId, notification: wire(notification), version: notification.createdAt.getTime() };
 }
 
 /** For clients: true when an event should be applied over what is shown (version `current`). */

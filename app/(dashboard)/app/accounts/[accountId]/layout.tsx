@@ -8,6 +8,7 @@ import { Sidebar } from "@/components/layout/sidebar";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { PresenceProvider } from "@/components/realtime/use-presence";
 import { inboxChannel, userChannel } from "@/lib/realtime/channels";
 import { pusherClientConfig } from "@/lib/realtime/config";
 
@@ -26,26 +27,30 @@ export default async function AccountLayout({ children, params }: { children: Re
       accountId={ctx.accountId}
       me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
     >
-      <div className="flex h-full flex-col md:flex-row">
-        <Sidebar
-          accountId={ctx.accountId}
-          accountName={ctx.account.name}
-          inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
-          counts={counts}
-          userMenu={
-            <UserMenu
-              accountId={ctx.accountId}
-              name={ctx.profile.displayName || ctx.profile.name}
-              email={ctx.profile.email}
-              accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
-            />
-          }
-        />
-        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
-          <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
-          {children}
+      <PresenceProvider accountId={ctx.accountId}>
+        <div className="flex h-full flex-col md:flex-row">
+          <Sidebar
+            accountId={ctx.accountId}
+            accountName={ctx.account.name}
+            inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
+            counts={counts}
+            userMenu={
+              <UserMenu
+                accountId={ctx.accountId}
+                userId={ctx.userId}
+                name={ctx.profile.displayName || ctx.profile.name}
+                email={ctx.profile.email}
+                availability={ctx.account.availability}
+                accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
+              />
+            }
+          />
+          <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+            <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
+            {children}
+          </div>
         </div>
-      </div>
+      </PresenceProvider>
     </LiveRefresh>
   );
 }
