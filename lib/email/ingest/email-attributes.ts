@@ -28,6 +28,8 @@ export type IncomingEmailAttributes = {
   attachments_not_imported?: NotImportedAttachment[];
   /** Content-ID → attachment id, so `cid:` images resolve. Filled after the attachments are stored. */
   inline_images?: Record<string, number>;
+  /** Outlook's Thread-Index (base64), so our reply can extend it and Outlook keeps the thread. */
+  thread_index?: string;
 };
 
 const addresses = (list: EmailAddress[]) => list.map((a) => a.address);
@@ -54,7 +56,18 @@ export function incomingEmailAttributes(
   };
   if (classification.kind === "auto_reply") attributes.auto_reply = true;
   if (notImported.length > 0) attributes.attachments_not_imported = notImported;
+  const threadIndex = threadIndexOf(parsed);
+  if (threadIndex) attributes.thread_index = threadIndex;
   return attributes;
+}
+
+// A valid index is 22 bytes plus 5 per reply (under 100 base64 characters for real chains); a
+// hostile header is not worth keeping beyond what any Outlook thread reaches.
+const MAX_THREAD_INDEX = 2_000;
+
+function threadIndexOf(parsed: ParsedEmail): string | null {
+  const value = parsed.headers["thread-index"]?.[0]?.replace(/\s+/g, "");
+  return value && value.length <= MAX_THREAD_INDEX ? value : null;
 }
 
 function parts(full: string | null, split: (value: string) => { body: string; quoted: string | null }): EmailContentParts {
