@@ -45,6 +45,8 @@ export const accountUsers = pgTable(
     role: accountRole().notNull().default("agent"),
     availability: availability().notNull().default("online"),
     autoOffline: boolean().notNull().default(true),
+    /** The last presence heartbeat from an open app tab; with autoOffline, "online" needs a recent one. */
+    lastSeenAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
