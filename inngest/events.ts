@@ -31,6 +31,11 @@ export const graphLifecycleNotified = eventType("graph/lifecycle.notified", {
   schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive(), lifecycleEvent: z.string().min(1).max(100) }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified] as const;
+/** Forwarded mail (relay, provider webhooks) was stored in raw_emails by app/api/ingress: import it. */
+export const inboundEmailStored = eventType("mail/inbound.stored", {
+  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive(), rawEmailId: z.number().int().positive() }),
+});
+
+export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -1,10 +1,11 @@
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { reconcileGraphMailboxes, renewGraphSubscriptions } from "./graph/graph-crons";
 import { handleGraphLifecycleFunction, ingestGraphMessage } from "./graph/graph-notifications";
+import { importForwardedEmail } from "./mail/import-forwarded-email";
 import { sendEmail } from "./mail/send-email";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, renewGraphSubscriptions, reconcileGraphMailboxes];
+export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail];

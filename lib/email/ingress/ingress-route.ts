@@ -10,10 +10,10 @@ const log = createLogger("email-ingress");
 
 /**
  * The wrapper of every /api/ingress/* route handler: the source's extractor checks credentials
- * and takes the MIME message(s) out of the request, each message is routed and ingested, and the
- * answer tells the sender what happened:
- *   200 {status: imported|duplicate|quarantined|ignored} — stored (quarantined mail is stored too,
- *       for an administrator to reprocess; retrying it would not help);
+ * and takes the MIME message(s) out of the request, each message is routed by its header block,
+ * stored and queued for import (accept-inbound.ts), and the answer comes at once:
+ *   202 {status: accepted|duplicate, raw_email_id, inbox_id} — stored; parsing, threading and any
+ *       quarantine happen in the job, so a broken body never makes the sender retry;
  *   `unroutableStatus` (422, or 406 for Mailgun, which then stops retrying) when no inbox has
  *       any of the recipients, so a relay bounces it instead of the mail vanishing;
  *   401 / 415 / 422 / 503 from the extractor, 500 with a reference (the sender retries).
@@ -35,13 +35,13 @@ export function ingressRoute(
           {
             error: "unroutable",
             message: `No inbox receives mail for ${recipients.join(", ") || "these recipients"}: check the inbox address or its forwarding address`,
-            results,
+            results: results.map(toJson),
           },
           { status: unroutableStatus },
         );
       }
-      if (results.length === 1) return Response.json(results[0]);
-      return Response.json({ status: "ok", results });
+      if (results.length === 1) return Response.json(toJson(results[0]), { status: 202 });
+      return Response.json({ status: "accepted", results: results.map(toJson) }, { status: 202 });
     } catch (e) {
       if (isAppError(e)) return Response.json({ error: e.code, message: e.message }, { status: e.status });
       const reference = randomUUID();
@@ -49,4 +49,9 @@ export function ingressRoute(
       return Response.json({ error: "internal", message: "The message could not be stored; try again later", reference }, { status: 500 });
     }
   };
+}
+
+function toJson(result: AcceptResult) {
+  if (result.status === "unroutable") return result;
+  return { status: result.status, raw_email_id: result.rawEmailId, inbox_id: result.inboxId, route: result.route };
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as mailgun from "@/app/api/ingress/mailgun/route";
 import * as mandrill from "@/app/api/ingress/mandrill/route";
@@ -12,8 +12,14 @@ import { mandrillSignature } from "@/lib/email/ingress/verify";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
 import { createEmailInboxRow } from "../../support/email-inbox";
+import { useJobRunner } from "../../support/job-runner";
 
+/**
+ * Each ingress verifies, routes, stores and answers 202 at once; the import runs as a job (the
+ * runner below, as under `npm start`), so these tests wait for the message to appear in its inbox.
+ */
 const db = useTestDatabase();
+useJobRunner(db);
 const BASE = "http://desk.acme.test";
 const MANDRILL_URL = `${BASE}/api/ingress/mandrill`;
 
@@ -57,30 +63,55 @@ async function importedMessage(inboxId: number, messageId: string) {
   return row;
 }
 
+/** The message as an agent would find it in the inbox, once the import job has run. */
+async function visibleMessage(inboxId: number, messageId: string) {
+  await expect.poll(() => importedMessage(inboxId, messageId), { timeout: 10_000, interval: 25 }).toBeDefined();
+  return importedMessage(inboxId, messageId);
+}
+
 const post = (path: string, init: RequestInit) => new Request(`${BASE}${path}`, { method: "POST", ...init });
 
 describe("relay ingress (Postfix / getmail pipes)", () => {
   const send = (raw: Buffer, auth: string | null, query = "") =>
     relay.POST(post(`/api/ingress/relay${query}`, { body: new Uint8Array(raw), headers: { "content-type": "message/rfc822", ...(auth ? { authorization: auth } : {}) } }));
 
-  it("imports mail for an inbox once: a second delivery is a duplicate", async () => {
+  it("accepts mail for an inbox at once (202), imports it once: a second delivery is a duplicate", async () => {
     const { inbox, email } = await supportInbox();
     const { raw, id } = mail(email);
     const first = await send(raw, basic("ingress", "relay-secret"));
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ status: "imported", inboxId: inbox.id, route: "inbox_address" });
-    expect(await importedMessage(inbox.id, id)).toBeDefined();
+    expect(first.status).toBe(202);
+    const accepted = await first.json();
+    expect(accepted).toMatchObject({ status: "accepted", raw_email_id: expect.any(Number), inbox_id: inbox.id, route: "inbox_address" });
+    expect((await visibleMessage(inbox.id, id))?.content).toContain("still burning");
     const again = await send(raw, basic("ingress", "relay-secret"));
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ status: "duplicate" });
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ status: "duplicate", raw_email_id: accepted.raw_email_id, inbox_id: inbox.id, route: "inbox_address" });
     expect(await storedFor(inbox.id)).toHaveLength(1);
+  });
+
+  it("answers 202 for a message that cannot be imported; the job quarantines it for an administrator", async () => {
+    const { inbox, email } = await supportInbox();
+    // Routable by its header block, but without a sender no contact can be given the message.
+    const broken = Buffer.from(`To: ${email}\r\nSubject: Who sent this?\r\nMessage-ID: <nofrom-${randomBytes(4).toString("hex")}@x.test>\r\n\r\n\xff\xfe garbage\r\n`, "latin1");
+    const res = await send(broken, basic("ingress", "relay-secret"));
+    expect(res.status).toBe(202);
+    const { raw_email_id } = await res.json();
+    await expect
+      .poll(async () => (await storedFor(inbox.id)).find((r) => r.id === raw_email_id)?.status, { timeout: 10_000, interval: 25 })
+      .toBe("quarantined");
+    const [row] = (await storedFor(inbox.id)).filter((r) => r.id === raw_email_id);
+    expect(row.error).toMatch(/no sender address/);
+    const [{ count }] = await db().select({ count: sql<number>`count(*)::int` }).from(messages).where(eq(messages.inboxId, inbox.id));
+    expect(count).toBe(0);
+    // The sender's retry of the same bytes changes nothing.
+    expect(await (await send(broken, basic("ingress", "relay-secret"))).json()).toMatchObject({ status: "duplicate", raw_email_id });
   });
 
   it("routes by the envelope recipient Postfix passes, e.g. the forwarding address", async () => {
     const { inbox, channel } = await supportInbox();
     const { raw } = mail("undisclosed-recipients:;");
     const res = await send(raw, basic("ingress", "relay-secret"), `?recipient=${channel.forwardingToken}%40in.postdesk.test`);
-    expect(await res.json()).toMatchObject({ status: "imported", inboxId: inbox.id, route: "forwarding_address" });
+    expect(await res.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id, route: "forwarding_address" });
   });
 
   it("refuses wrong credentials (401), the wrong content type (422) and unroutable mail (422, nothing stored)", async () => {
@@ -127,9 +158,9 @@ describe("Mailgun ingress", () => {
     const { inbox, email } = await supportInbox();
     const { raw, id } = mail(email);
     const ok = await mailgun.POST(post("/api/ingress/mailgun", { body: form(raw, email) }));
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ status: "imported", inboxId: inbox.id });
-    expect(await importedMessage(inbox.id, id)).toBeDefined();
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id });
+    expect(await visibleMessage(inbox.id, id)).toBeDefined();
     expect((await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, "forged") }))).status).toBe(401);
     const lost = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail("nobody@nowhere.test").raw, "nobody@nowhere.test") }));
     expect(lost.status).toBe(406);
@@ -149,8 +180,9 @@ describe("SendGrid ingress (raw MIME)", () => {
     const { inbox, email } = await supportInbox();
     const { raw, id } = mail(email);
     const ok = await sendgrid.POST(post("/api/ingress/sendgrid", { body: form(raw, email), headers: { authorization: basic("sendgrid", "sendgrid-secret") } }));
-    expect(await ok.json()).toMatchObject({ status: "imported", inboxId: inbox.id });
-    expect(await importedMessage(inbox.id, id)).toBeDefined();
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id });
+    expect(await visibleMessage(inbox.id, id)).toBeDefined();
     const bad = await sendgrid.POST(post("/api/ingress/sendgrid", { body: form(raw, email), headers: { authorization: basic("sendgrid", "nope") } }));
     expect(bad.status).toBe(401);
     const lost = await sendgrid.POST(
@@ -168,8 +200,8 @@ describe("Postmark ingress", () => {
     const { inbox, email } = await supportInbox();
     const first = mail(email);
     const withRaw = await send({ MessageID: "pm-1", OriginalRecipient: email, RawEmail: first.raw.toString("utf8") });
-    expect(await withRaw.json()).toMatchObject({ status: "imported", inboxId: inbox.id });
-    expect(await importedMessage(inbox.id, first.id)).toBeDefined();
+    expect(await withRaw.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id });
+    expect(await visibleMessage(inbox.id, first.id)).toBeDefined();
 
     const rebuiltId = `${randomBytes(6).toString("hex")}@customer.test`;
     const json = {
@@ -189,10 +221,10 @@ describe("Postmark ingress", () => {
       Attachments: [{ Name: "photo.txt", Content: Buffer.from("smoke").toString("base64"), ContentType: "text/plain", ContentLength: 5 }],
     };
     const rebuilt = await send(json);
-    expect(await rebuilt.json()).toMatchObject({ status: "imported", inboxId: inbox.id });
-    const message = await importedMessage(inbox.id, rebuiltId);
+    expect(await rebuilt.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id });
+    const message = await visibleMessage(inbox.id, rebuiltId);
     expect(message?.content).toContain("still on fire");
-    expect((await send(json)).status).toBe(200);
+    expect(await (await send(json)).json()).toMatchObject({ status: "duplicate" });
     expect(await storedFor(inbox.id)).toHaveLength(2);
   });
 
@@ -219,10 +251,10 @@ describe("Mandrill ingress", () => {
     const a = mail(email);
     const b = mail(email, "Second");
     const ok = await mandrill.POST(signed([inbound(a.raw, email), inbound(b.raw, email)]));
-    expect(ok.status).toBe(200);
-    expect((await ok.json()).results).toHaveLength(2);
-    expect(await importedMessage(inbox.id, a.id)).toBeDefined();
-    expect(await importedMessage(inbox.id, b.id)).toBeDefined();
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toMatchObject({ status: "accepted", results: [{ status: "accepted" }, { status: "accepted" }] });
+    expect(await visibleMessage(inbox.id, a.id)).toBeDefined();
+    expect(await visibleMessage(inbox.id, b.id)).toBeDefined();
     expect((await mandrill.POST(signed([inbound(mail(email).raw, email)], "forged"))).status).toBe(401);
     const lost = await mandrill.POST(signed([inbound(mail("nobody@nowhere.test").raw, "nobody@nowhere.test")]));
     expect(lost.status).toBe(422);

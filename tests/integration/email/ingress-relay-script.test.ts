@@ -3,12 +3,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as relay from "@/app/api/ingress/relay/route";
+import { messages } from "@/db/schema";
 import { setEnvVar } from "@/lib/env";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
 import { createEmailInboxRow } from "../../support/email-inbox";
+import { useJobRunner } from "../../support/job-runner";
 
 /**
  * The pipe script the README gives to Postfix and getmail (scripts/ingress/postdesk-relay), run
@@ -16,6 +19,7 @@ import { createEmailInboxRow } from "../../support/email-inbox";
  * makes Postfix deliver (0), bounce (67) or retry (75).
  */
 const db = useTestDatabase();
+useJobRunner(db);
 const SCRIPT = path.resolve(__dirname, "../../../scripts/ingress/postdesk-relay");
 let server: http.Server;
 let url = "";
@@ -81,5 +85,8 @@ describe("the Postfix / getmail pipe script", () => {
     const conversation = await f.createConversation(db(), account.id, inbox.id);
     const result = await pipe(message("someone@else.test"), [`reply+${conversation.uuid}@in.postdesk.test`]);
     expect(result).toEqual({ code: 0, stderr: "" });
+    // Imported by the queued job into the inbox the reply address names.
+    const inInbox = async () => (await db().select().from(messages).where(eq(messages.inboxId, inbox.id))).map((m) => m.content);
+    await expect.poll(inInbox, { timeout: 10_000, interval: 25 }).toEqual([expect.stringContaining("Hello through Postfix")]);
   });
 });
