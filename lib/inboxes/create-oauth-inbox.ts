@@ -9,6 +9,7 @@ import { exchangeCode } from "@/lib/mailbox/oauth/authorize";
 import { saveOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
 import { verifyGraphMailboxAccess } from "@/lib/mailbox/graph/verify-graph-access";
+import { configOf, verifyEmailApiAccess } from "@/lib/mailbox/email-api/send-email-api";
 import { verifyMailboxAccess } from "@/lib/mailbox/verify-mailbox-access";
 import { assertAddressFree, generateForwardingToken } from "./create-email-inbox";
 import { isTransportAvailable, providerLabel, providerMailServers } from "./oauth-inbox-settings";
@@ -19,7 +20,8 @@ export type CompletedOAuthSignIn = { accountId: number; inboxId: number; reconne
 /**
  * The OAuth2 callback (GET /api/oauth/<provider>/callback): verifies the state and exchanges the
  * code, checks that the signed-in user started the sign-in and administers the account, VERIFIES
- * that the token opens the mailbox (IMAP, or Graph for the graph transport), and only then creates the inbox with its credential
+ * that the token opens the mailbox (IMAP, or Graph for the graph transport) and, for imap_api, that
+ * the email API accepts its key, and only then creates the inbox with its credential
  * in one transaction — or, for a reconnect, replaces the credential and lifts "reconnect needed",
  * keeping the inbox and its conversations. Any refusal leaves nothing behind.
  */
@@ -42,6 +44,12 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
   const graph = state.transport === "graph";
   if (graph) await verifyGraphMailboxAccess({ mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail });
   else await verifyMailboxAccess({ ...servers.imap, mailbox, accessToken: tokens.accessToken, signedInAs: tokens.signedInEmail, providerLabel: providerLabel(params.provider) });
+  // imap_api: the email API must accept the key and know the domain too (checked without sending).
+  const emailApi = !existing && "email" in draft.data ? (draft.data.emailApi ?? null) : null;
+  if (state.transport === "imap_api" && !existing) {
+    if (!emailApi) throw new AppError("invalid", "The sign-in request carries no email API settings. Start again from the inbox settings.");
+    await verifyEmailApiAccess(configOf(emailApi));
+  }
 
   const credential = {
     accountId,
@@ -86,6 +94,9 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
         smtpEnableSslTls: servers.smtp.secure,
         smtpEnableStarttlsAuto: true,
         smtpLogin: mailbox,
+        ...(emailApi
+          ? { emailApiProvider: emailApi.provider, emailApiDomain: emailApi.domain, emailApiBaseUrl: emailApi.baseUrl, emailApiKeyEnc: emailApi.apiKeyEnc }
+          : {}),
         nextPollAt: graph ? null : new Date(),
       })
       .returning({ id: channelEmail.id });

@@ -16,8 +16,8 @@ export function missingOAuthVariables(provider: OAuthProviderName): string[] {
   return OAUTH_ENV_VARIABLES[provider].filter((name) => !e[name]);
 }
 
-/** Transports that can move mail today; the others are shown as "coming soon" in the wizard. */
-export const AVAILABLE_TRANSPORTS: readonly OAuthTransport[] = ["imap_smtp", "graph"];
+/** Transports that can move mail today; any other is shown as "coming soon" in the wizard. */
+export const AVAILABLE_TRANSPORTS: readonly OAuthTransport[] = ["imap_smtp", "imap_api", "graph"];
 
 export const isTransportAvailable = (transport: OAuthTransport): boolean => AVAILABLE_TRANSPORTS.includes(transport);
 

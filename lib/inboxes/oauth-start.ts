@@ -5,7 +5,10 @@ import { channelEmail, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
+import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError, notFound } from "@/lib/errors";
+import { verifyEmailApiAccess } from "@/lib/mailbox/email-api/send-email-api";
+import { emailApiSettingsInput, storedEmailApiSchema } from "@/lib/mailbox/email-api/settings";
 import { createAuthorizationRequest } from "@/lib/mailbox/oauth/authorize";
 import { findOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
@@ -20,13 +23,18 @@ export const startOAuthInboxInput = z.object({
   name: z.string().trim().max(255).optional(),
   /** Reconnect: the inbox whose sign-in is replaced. */
   inboxId: z.number().int().positive().optional(),
+  /** New inbox on the imap_api transport: the email API that sends its mail. */
+  emailApi: emailApiSettingsInput.optional(),
 });
 export type StartOAuthInboxInput = z.input<typeof startOAuthInboxInput>;
 
-/** The inbox draft carried in the signed state to the callback. */
+/**
+ * The inbox draft carried in the signed state to the callback. The email API's key travels
+ * encrypted (the state is signed, not secret: it passes through the browser and the provider).
+ */
 export const oauthDraftSchema = z.union([
   z.object({ inboxId: z.number().int().positive() }),
-  z.object({ email: z.string(), name: z.string() }),
+  z.object({ email: z.string(), name: z.string(), emailApi: storedEmailApiSchema.optional() }),
 ]);
 export type OAuthDraft = z.infer<typeof oauthDraftSchema>;
 
@@ -54,6 +62,13 @@ export async function startOAuthInbox(db: DbOrTx, actor: Actor, accountId: numbe
     // Said now, before the consent screen, rather than after it.
     await assertAddressFree(db, accountId, input.email);
     draft = { email: input.email, name: input.name || input.email };
+    if (transport === "imap_api") {
+      const api = input.emailApi;
+      if (!api?.apiKey) throw new AppError("invalid", "Enter the sending domain and the API key of the email API that sends this inbox's mail.");
+      // Said now, before the consent screen; the callback checks again before creating the inbox.
+      await verifyEmailApiAccess({ provider: api.provider, domain: api.domain, baseUrl: api.baseUrl, apiKey: api.apiKey });
+      draft = { ...draft, emailApi: { provider: api.provider, domain: api.domain, baseUrl: api.baseUrl, apiKeyEnc: encryptSecret(api.apiKey) } };
+    }
   }
   if (input.provider === "google" && transport !== "imap_smtp") throw new AppError("invalid", "Google mailboxes connect through IMAP and SMTP.");
   if (!isTransportAvailable(transport)) throw new AppError("invalid", `The ${transport} transport is not available yet: choose IMAP + SMTP.`);

@@ -54,8 +54,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       await page.getByRole("link", { name: /Microsoft 365/ }).click();
       await page.getByLabel("Mailbox address").fill(mailbox);
       await page.getByLabel("Inbox name").fill("Shared support");
-      // IMAP + email API has no sending adapter yet: shown, disabled.
-      expect(await page.getByRole("radio", { name: /IMAP \+ email API/ }).isDisabled()).toBe(true);
+      expect(await page.getByRole("radio", { name: /IMAP \+ email API/ }).isDisabled()).toBe(false);
       expect(await page.getByRole("radio", { name: /Microsoft Graph/ }).isDisabled()).toBe(false);
       await page.getByRole("radio", { name: /IMAP \+ SMTP/ }).check();
     }

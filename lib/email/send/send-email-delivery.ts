@@ -6,6 +6,7 @@ import { createLogger } from "@/lib/logger";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
 import { sendViaGraph, usesGraphTransport } from "@/lib/mailbox/graph/send-graph";
+import { emailApiTransportOf, sendViaEmailApi } from "@/lib/mailbox/email-api/send-email-api";
 import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
 import { loadOutboundEmail, UnsendableError } from "./load-outbound";
@@ -50,7 +51,9 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const scope = { accountId: delivery.accountId, inboxId: delivery.inboxId };
     // Microsoft 365 inboxes on the Graph transport send through sendMail, not SMTP (EMAIL.md §6).
     const graph = outbound.channel.provider === "microsoft" && (await usesGraphTransport(db, scope));
-    const transport = graph ? "graph" : outbound.channel.smtpEnabled ? "smtp" : "outbox";
+    // OAuth2 inboxes on the imap_api transport send through their email HTTP API ("mailgun").
+    const emailApi = emailApiTransportOf(outbound.channel);
+    const transport = graph ? "graph" : emailApi ? emailApi : outbound.channel.smtpEnabled ? "smtp" : "outbox";
     if (!delivery.raw || delivery.transport !== transport) {
       const raw = delivery.raw ?? (await buildMime(outbound));
       const envelope = { from: outbound.channel.email, to: outbound.headers.to, cc: outbound.headers.cc, bcc: outbound.headers.bcc };
@@ -66,6 +69,8 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     const result: SmtpResult =
       transport === "graph"
         ? await sendViaGraph(db, scope, outbound.channel.email, raw, envelope.bcc ?? [])
+        : transport === emailApi
+        ? await sendViaEmailApi(outbound.channel, smtpEnvelope.to, raw)
         : transport === "smtp"
         ? outbound.channel.provider === "password"
           ? await sendViaSmtp(outbound.channel, smtpEnvelope, raw)
