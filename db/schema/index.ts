@@ -9,3 +9,4 @@ export * from "./email";
 export * from "./oauth";
 export * from "./graph";
 export * from "./notifications";
+export * from "./ingress";
