@@ -14,6 +14,7 @@ import { markOriginalBounced } from "./bounce";
 import { incomingEmailAttributes, messageContent } from "./email-attributes";
 import { addParticipants, findOrCreateContact, findOrCreateEmailContact, participantByAddress } from "./email-contacts";
 import { isAccountAddress, isOwnAddress, type EmailInboxContext } from "./email-inbox";
+import type { RawRowBatch } from "./raw-rows";
 
 /**
  * The part of ingestion that runs in ONE transaction, after the raw bytes are stored and parsed:
@@ -38,20 +39,28 @@ export async function importParsedEmail(
   inbox: EmailInboxContext,
   rawEmailId: number,
   parsed: ParsedEmail,
-  options: { archive: boolean },
+  options: { archive: boolean; batch?: RawRowBatch },
 ): Promise<ImportOutcome> {
   const { accountId, inboxId } = inbox;
   // The system acts here; the account and inbox were checked when the inbox context was loaded,
   // and the conversation and message are written without re-reading them for display.
   const access: AccountAccess = { accountId, role: "system", userId: null };
-  const [row] = await tx
-    .select({ status: rawEmails.status })
-    .from(rawEmails)
-    .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId)))
-    .for("update");
-  if (!row || row.status !== "pending") return { status: "duplicate" };
+  const { batch } = options;
+  // A batch has locked its raw rows already and hands over only the pending ones (raw-rows.ts).
+  if (!batch) {
+    const [row] = await tx
+      .select({ status: rawEmails.status })
+      .from(rawEmails)
+      .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId)))
+      .for("update");
+    if (!row || row.status !== "pending") return { status: "duplicate" };
+  }
 
   const finish = async (status: "imported" | "ignored", messageId: number | null, note: string | null) => {
+    if (batch) {
+      batch.finishes.push({ rawEmailId, status, messageId, note });
+      return;
+    }
     await tx
       .update(rawEmails)
       .set({ status, messageId, error: note, processedAt: new Date() })

@@ -6,6 +6,7 @@ import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
 import { createLogger } from "@/lib/logger";
 import { dedupeKey } from "./dedupe-key";
+import { claimPendingRawEmails, finishRawEmails, type RawRowBatch } from "./raw-rows";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
 import { afterEmailImported, describe, processStoredEmail, quarantine, type IngestResult, type IngestSource } from "./ingest-raw-email";
@@ -23,7 +24,9 @@ import { afterEmailImported, describe, processStoredEmail, quarantine, type Inge
  *      transaction itself fails (connection lost, deadlock), each message is retried on its own
  *      through the one-message path, so one bad message never blocks the rest;
  *   4. after the commit, the per-message hook.
- * Exactly-once stays with the raw row: importParsedEmail locks it and imports only while pending.
+ * Exactly-once stays with the raw row: the batch transaction locks the batch's raw rows in one
+ * statement and imports only those still pending (the savepoint and one-message paths lock each
+ * row in importParsedEmail); their final status is written in the same transaction.
  * Results come back in the order of the items. Like ingestRawEmail it throws only when the bytes
  * cannot be stored (database down): the caller keeps the mail on the server and retries.
  */
@@ -85,7 +88,7 @@ export async function ingestRawEmails(
       (error: unknown) => ({ ...item, error }),
     ),
   );
-  await importParsed(db, inbox, parsing, results);
+  await importParsed(db, inbox, todo, parsing, results);
 
   return results.map((result, i) => {
     if (!result) throw new Error(`message ${i} of the batch has no ingestion result`);
@@ -127,11 +130,11 @@ async function resolveConflicts(
   }
 }
 
-type Done = { item: Parsed; outcome: ImportOutcome } | { item: Pending; error: unknown; unparsable?: true };
+type Done = { item: Pending; outcome: ImportOutcome } | { item: Pending; error: unknown; unparsable?: true };
 
-async function importParsed(db: Db, inbox: EmailInboxContext, parsing: Promise<Parsed | (Pending & { error: unknown })>[], results: (IngestResult | undefined)[]): Promise<void> {
+async function importParsed(db: Db, inbox: EmailInboxContext, todo: Pending[], parsing: Promise<Parsed | (Pending & { error: unknown })>[], results: (IngestResult | undefined)[]): Promise<void> {
   if (parsing.length === 0) return;
-  let done: Done[] | null = await importAllOrNothing(db, inbox, parsing);
+  let done: Done[] | null = await importAllOrNothing(db, inbox, todo, parsing);
   if (done) {
     await finishResults(db, inbox, done, results);
     return;
@@ -173,15 +176,20 @@ async function importParsed(db: Db, inbox: EmailInboxContext, parsing: Promise<P
  * savepoint per message (two round trips fewer each). When any message fails, nothing of this
  * attempt is kept (null) and the batch is imported again with a savepoint per message.
  */
-async function importAllOrNothing(db: Db, inbox: EmailInboxContext, parsing: Promise<Parsed | (Pending & { error: unknown })>[]): Promise<Done[] | null> {
+async function importAllOrNothing(db: Db, inbox: EmailInboxContext, todo: Pending[], parsing: Promise<Parsed | (Pending & { error: unknown })>[]): Promise<Done[] | null> {
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
+      // One statement locks every raw row of the batch, one finishes them all (raw-rows.ts).
+      const pending = await claimPendingRawEmails(tx, inbox.accountId, todo.map((item) => item.rawEmailId));
+      const batch: RawRowBatch = { finishes: [] };
       const out: Done[] = [];
       for (const next of parsing) {
         const item = await next;
-        if ("error" in item) out.push({ item, error: item.error, unparsable: true });
-        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive }) });
+        if (!pending.has(item.rawEmailId)) out.push({ item, outcome: { status: "duplicate" } }); // finished meanwhile by a retry
+        else if ("error" in item) out.push({ item, error: item.error, unparsable: true });
+        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive, batch }) });
       }
+      await finishRawEmails(tx, inbox.accountId, batch.finishes);
       return out;
     });
   } catch (error) {
