@@ -31,7 +31,13 @@ export type FakeOAuthProviderOptions = {
   accessTokenTtl?: number;
   /** Issue a new refresh token on every refresh and revoke the old one (Microsoft does). */
   rotateRefreshTokens?: boolean;
-  /** Add an OpenID id_token (claims only, the signature is not checked over TLS) with the signed-in email when `openid` was asked for, as Google does. */
+  /**
+   * Add an OpenID id_token (claims only: the signature is not checked over TLS) when `openid` was
+   * asked for. Google-style on /token (`iss` = this origin, `email`); Microsoft-style on
+   * /<tenant>/oauth2/v2.0/token: `iss` = `<origin>/<tenant id>/v2.0` whatever tenant the path
+   * names (as Microsoft signs for `common` or a domain), `tid`, `preferred_username` with
+   * `profile`, `email` with `email`. On refresh too, as both providers do.
+   */
   idToken?: boolean;
   /** Delay before answering /token, in ms (to widen races in tests). */
   tokenDelayMs?: number;
@@ -68,6 +74,9 @@ export type FakeOAuthProvider = {
 
 const b64url = (input: Buffer | string) => Buffer.from(input).toString("base64url");
 
+/** The directory id the fake Microsoft puts in `tid` and in the ID token's issuer. */
+export const FAKE_TENANT_ID = "7c0e4f0a-5d1b-4c8e-9f3a-2b6d8e1c4a70";
+
 export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions): Promise<FakeOAuthProvider> {
   const ttl = options.accessTokenTtl ?? 3600;
   const codes = new Map<string, Grant & { clientId: string; redirectUri: string; challenge: string }>();
@@ -86,15 +95,31 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
   };
   const oauthError = (res: http.ServerResponse, status: number, error: string, description: string) => json(res, status, { error, error_description: description });
 
-  function issue(grant: Grant, clientId: string) {
+  function idTokenClaims(grant: Grant, clientId: string, microsoft: boolean): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    const sub = createHash("sha256").update(grant.email).digest("hex").slice(0, 21);
+    const base = { aud: clientId, sub, iat: now, exp: now + ttl };
+    if (!microsoft) return { ...base, iss: origin, email: grant.email, email_verified: true };
+    const scopes = grant.scope.split(" ");
+    return {
+      ...base,
+      iss: `${origin}/${FAKE_TENANT_ID}/v2.0`,
+      nbf: now,
+      tid: FAKE_TENANT_ID,
+      ver: "2.0",
+      ...(scopes.includes("profile") ? { preferred_username: grant.email, name: grant.email.split("@")[0] } : {}),
+      ...(scopes.includes("email") ? { email: grant.email } : {}),
+    };
+  }
+
+  function issue(grant: Grant, clientId: string, microsoft: boolean) {
     const accessToken = `at-${randomBytes(18).toString("base64url")}`;
     accessTokens.set(accessToken, { ...grant, expiresAt: Date.now() + ttl * 1000 });
     const refreshToken = `rt-${randomBytes(18).toString("base64url")}`;
     refreshTokens.set(refreshToken, grant);
     const body: Record<string, unknown> = { token_type: "Bearer", scope: grant.scope, expires_in: ttl, ext_expires_in: ttl, access_token: accessToken, refresh_token: refreshToken };
     if (options.idToken && grant.scope.split(" ").includes("openid")) {
-      const now = Math.floor(Date.now() / 1000);
-      const claims = { iss: origin, aud: clientId, sub: createHash("sha256").update(grant.email).digest("hex").slice(0, 21), email: grant.email, email_verified: true, iat: now, exp: now + ttl };
+      const claims = idTokenClaims(grant, clientId, microsoft);
       body.id_token = `${b64url(JSON.stringify({ alg: "RS256", kid: "fake", typ: "JWT" }))}.${b64url(JSON.stringify(claims))}.${b64url(randomBytes(32))}`;
     }
     return { body, refreshToken };
@@ -108,7 +133,7 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
     return id === options.clientId && secret === options.clientSecret;
   }
 
-  async function token(form: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse) {
+  async function token(form: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse, microsoft: boolean) {
     const grantType = form.get("grant_type");
     if (grantType === "authorization_code" || grantType === "refresh_token") tokenRequests[grantType] += 1;
     if (options.tokenDelayMs) await new Promise((r) => setTimeout(r, options.tokenDelayMs));
@@ -125,13 +150,13 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
       if (code.redirectUri !== form.get("redirect_uri")) return oauthError(res, 400, "invalid_grant", "Bad Request: redirect_uri mismatch.");
       const verifier = form.get("code_verifier") ?? "";
       if (createHash("sha256").update(verifier).digest("base64url") !== code.challenge) return oauthError(res, 400, "invalid_grant", "Invalid code verifier.");
-      return json(res, 200, issue(code, options.clientId).body);
+      return json(res, 200, issue(code, options.clientId, microsoft).body);
     }
     if (grantType === "refresh_token") {
       const old = form.get("refresh_token") ?? "";
       const grant = refreshTokens.get(old);
       if (!grant) return oauthError(res, 400, "invalid_grant", "Token has been expired or revoked.");
-      const { body, refreshToken } = issue(grant, options.clientId);
+      const { body, refreshToken } = issue(grant, options.clientId, microsoft);
       if (rotate) refreshTokens.delete(old);
       else {
         refreshTokens.delete(refreshToken);
@@ -174,12 +199,13 @@ export async function startFakeOAuthProvider(options: FakeOAuthProviderOptions):
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", origin);
+      const microsoft = /^\/[^/]+\/oauth2\/v2\.0\//.test(url.pathname);
       const path = url.pathname.replace(/^\/[^/]+\/oauth2\/v2\.0/, ""); // Microsoft: /<tenant>/oauth2/v2.0/<endpoint>
       const form = new URLSearchParams(raw);
       Promise.resolve()
         .then(() => {
           if (path === "/authorize" && req.method === "GET") return authorize(url.searchParams, res);
-          if (path === "/token" && req.method === "POST") return token(form, req, res);
+          if (path === "/token" && req.method === "POST") return token(form, req, res, microsoft);
           if (path === "/introspect") return introspect(form, req, res);
           return json(res, 404, { error: "not_found" });
         })

@@ -1,7 +1,7 @@
 import * as oauth from "oauth4webapi";
 import { AppError } from "@/lib/errors";
 import { describeTokenError } from "./errors";
-import { type OAuthProviderName, type OAuthTransport, providerConfig, scopesFor, type ProviderConfig } from "./providers";
+import { type OAuthProviderName, type OAuthTransport, providerConfig, scopesFor, signedInEmailOf, type ProviderConfig } from "./providers";
 import { signState, verifyState, type OAuthState } from "./state";
 
 /** Token requests give up after this long: a hanging provider must not hold a poll or a lock. */
@@ -49,7 +49,7 @@ export type OAuthTokens = {
   refreshToken: string;
   expiresAt: Date;
   scopes: string;
-  /** The signed-in account's address, when the provider sent an ID token (Google). */
+  /** The signed-in account's address, from the provider's ID token (null without one). */
   signedInEmail: string | null;
 };
 
@@ -104,8 +104,7 @@ export async function exchangeCode(params: { provider: OAuthProviderName; callba
   if (!tokens.refreshToken) {
     throw new AppError("invalid", `${config.label} did not return a refresh token, so the mailbox could not stay connected. Remove the app's access in the account settings and try again.`);
   }
-  const claims = oauth.getValidatedIdTokenClaims(response);
-  const signedInEmail = typeof claims?.email === "string" ? claims.email : null;
+  const signedInEmail = signedInEmailOf(oauth.getValidatedIdTokenClaims(response));
   return { state, tokens: { ...tokens, signedInEmail } };
 }
 

@@ -1,10 +1,17 @@
-import type * as oauth from "oauth4webapi";
+import * as oauth from "oauth4webapi";
 import { ClientSecretPost } from "oauth4webapi";
 import { appUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export type OAuthProviderName = "google" | "microsoft";
 export type OAuthTransport = "imap_smtp" | "imap_api" | "graph";
+
+/**
+ * Microsoft's OpenID scopes, asked with every transport: offline_access for a refresh token, and
+ * an ID token naming who signed in (`email`, and `preferred_username` with `profile`) — the
+ * delegate of a shared mailbox, shown as "Authorized by" on the inbox.
+ */
+const MICROSOFT_OPENID = ["openid", "email", "profile", "offline_access"];
 
 /**
  * Scopes per provider and transport (EMAIL.md §6). Outlook IMAP/SMTP and Microsoft Graph are
@@ -15,12 +22,40 @@ export function scopesFor(provider: OAuthProviderName, transport: OAuthTransport
   // Audiences from env: national clouds name their own (graph.microsoft.us, outlook.office365.us).
   if (transport === "graph") {
     const graph = new URL(env().GRAPH_BASE_URL).origin;
-    return [`${graph}/Mail.ReadWrite`, `${graph}/Mail.Send`, "offline_access"];
+    return [`${graph}/Mail.ReadWrite`, `${graph}/Mail.Send`, ...MICROSOFT_OPENID];
   }
   const outlook = env().OUTLOOK_RESOURCE_URL.replace(/\/$/, "");
   // imap_api sends through an email HTTP API: IMAP is all it needs from Microsoft.
-  if (transport === "imap_api") return [`${outlook}/IMAP.AccessAsUser.All`, "offline_access"];
-  return [`${outlook}/IMAP.AccessAsUser.All`, `${outlook}/SMTP.Send`, "offline_access"];
+  if (transport === "imap_api") return [`${outlook}/IMAP.AccessAsUser.All`, ...MICROSOFT_OPENID];
+  return [`${outlook}/IMAP.AccessAsUser.All`, `${outlook}/SMTP.Send`, ...MICROSOFT_OPENID];
+}
+
+const ADDRESS = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * The signed-in account's address from validated ID token claims: Google's `email`; Microsoft's
+ * `email` when the account has one, else `preferred_username` (the sign-in name, usually the
+ * UPN) when it looks like an address. Null without an ID token.
+ */
+export function signedInEmailOf(claims: Record<string, unknown> | undefined): string | null {
+  for (const value of [claims?.email, claims?.preferred_username]) {
+    if (typeof value === "string" && ADDRESS.test(value.trim())) return value.trim().toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * oauth4webapi's hook for issuers that carry the tenant: Microsoft's `common`/`organizations`
+ * authorities and domain-named tenants sign ID tokens as `<authority>/<tenant id>/v2.0`, with
+ * the tenant id in `tid`. Not in oauth4webapi's type declarations (the version is pinned and
+ * tests/integration/oauth checks a Microsoft ID token end to end).
+ */
+const expectedIssuerHook = (oauth as unknown as { _expectedIssuer?: symbol })._expectedIssuer;
+
+function microsoftIssuerByTenant(authorityUrl: string): Record<symbol, unknown> {
+  if (!expectedIssuerHook) return {};
+  const expected = (result: { claims: { tid?: unknown } }) => (typeof result.claims.tid === "string" ? `${authorityUrl}/${encodeURIComponent(result.claims.tid)}/v2.0` : undefined);
+  return { [expectedIssuerHook]: expected };
 }
 
 export type ProviderConfig = {
@@ -89,7 +124,7 @@ export function providerConfig(provider: OAuthProviderName, options: { tenant?: 
   return {
     provider,
     label: "Microsoft",
-    as: { issuer: `${authority}/v2.0`, ...endpoints },
+    as: { issuer: `${authority}/v2.0`, ...endpoints, ...microsoftIssuerByTenant(e.MICROSOFT_AUTHORITY_URL.replace(/\/$/, "")) },
     client: { client_id: clientId },
     clientAuth: ClientSecretPost(clientSecret),
     redirectUri,

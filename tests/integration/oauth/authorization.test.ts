@@ -50,7 +50,7 @@ describe("the authorization request", () => {
     const { url, state } = await start("microsoft", "imap_smtp");
     const parsed = new URL(url);
     expect(`${parsed.origin}${parsed.pathname}`).toBe(`${idp().url}/contoso.test/oauth2/v2.0/authorize`);
-    expect(parsed.searchParams.get("scope")).toBe("https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access");
+    expect(parsed.searchParams.get("scope")).toBe("https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send openid email profile offline_access");
     expect(parsed.searchParams.get("code_challenge_method")).toBe("S256");
     expect(parsed.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:3999/api/oauth/microsoft/callback");
     expect(parsed.searchParams.get("state")).toBe(state);
@@ -58,7 +58,7 @@ describe("the authorization request", () => {
 
   it("asks for the Graph audience for the graph transport, and Google for mail.google.com with offline access", async () => {
     const graph = new URL((await start("microsoft", "graph")).url);
-    expect(graph.searchParams.get("scope")).toBe("https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send offline_access");
+    expect(graph.searchParams.get("scope")).toBe("https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send openid email profile offline_access");
     const google = new URL((await start("google", "imap_smtp")).url);
     expect(google.searchParams.get("scope")).toBe("https://mail.google.com/ openid email");
     expect(google.searchParams.get("access_type")).toBe("offline");
@@ -71,10 +71,10 @@ describe("the authorization request", () => {
     setEnvVar("GRAPH_BASE_URL", "https://graph.microsoft.us/v1.0");
     try {
       expect(new URL((await start("microsoft", "imap_smtp")).url).searchParams.get("scope")).toBe(
-        "https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/SMTP.Send offline_access",
+        "https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/SMTP.Send openid email profile offline_access",
       );
       expect(new URL((await start("microsoft", "graph")).url).searchParams.get("scope")).toBe(
-        "https://graph.microsoft.us/Mail.ReadWrite https://graph.microsoft.us/Mail.Send offline_access",
+        "https://graph.microsoft.us/Mail.ReadWrite https://graph.microsoft.us/Mail.Send openid email profile offline_access",
       );
     } finally {
       setEnvVar("OUTLOOK_RESOURCE_URL", "");

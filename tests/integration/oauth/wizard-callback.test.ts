@@ -83,7 +83,8 @@ describeDovecot("the OAuth2 inbox wizard's callback", () => {
     const callbackParams = await authorize(admin.id, account.id, { provider: "microsoft", email: "billing@contoso.test", name: "Billing" });
 
     await expect(completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams })).rejects.toThrow(
-      "The signed-in account could not open billing@contoso.test over IMAP: it has no Full Access on billing@contoso.test, or IMAP is disabled",
+      // Microsoft's ID token names the delegate, so the refusal says who lacks Full Access.
+      "bob@contoso.test could not open billing@contoso.test over IMAP: it has no Full Access on billing@contoso.test, or IMAP is disabled",
     );
     expect(await inboxRows(account.id)).toHaveLength(before);
     expect(await credentialRows(account.id)).toHaveLength(0);
