@@ -8,6 +8,7 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
 import { actorName, insertActivityMessage, userName } from "@/lib/messages/activity";
+import { createNotification } from "@/lib/notifications/create-notification";
 import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
@@ -56,6 +57,17 @@ export async function assignConversation(
     }
     await insertActivityMessage(tx, conversation, line);
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
+    if (assigneeId !== null && assigneeId !== access.userId) {
+      // Nobody needs telling about what they did themselves.
+      await createNotification(tx, afterCommit, {
+        accountId,
+        userId: assigneeId,
+        notificationType: "conversation_assignment",
+        conversation: { id: conversation.id, displayId: conversation.displayId },
+        title: who ? `${who} assigned you conversation #${conversation.displayId}` : `Conversation #${conversation.displayId} was assigned to you`,
+        body: `${summary.contact.name} · ${summary.inbox.name}`,
+      });
+    }
     emitAssigneeChanged(afterCommit, summary, conversation.assigneeId);
     return summary;
   });

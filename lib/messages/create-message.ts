@@ -11,6 +11,7 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { mailSendRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
@@ -156,6 +157,18 @@ export async function writeMessage(
       .update(conversations)
       .set(changes)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id))),
+    // The assignee hears of a customer's new message (one INSERT, sent with the update above).
+    // Imported history and automatic replies (keepStatus) are not news.
+    isIncoming && !input.keepStatus && conversation.assigneeId !== null
+      ? createNotification(tx, afterCommit, {
+          accountId,
+          userId: conversation.assigneeId,
+          notificationType: "assigned_conversation_new_message",
+          conversation: { id: conversation.id, displayId: conversation.displayId },
+          title: `New message in conversation #${conversation.displayId}`,
+          body: input.content,
+        })
+      : undefined,
   ]);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and

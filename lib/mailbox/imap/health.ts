@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail } from "@/db/schema";
+import { markInboxReconnectNeeded } from "@/lib/notifications/reconnect-needed";
 
 /**
  * The inbox health the admin panel shows (EMAIL.md §1: never silent). A successful poll sets
@@ -23,6 +24,8 @@ export async function recordPollFailure(
   problem: { message: string; reconnectNeeded: boolean },
   now = new Date(),
 ): Promise<void> {
+  // Administrators hear of it once, when the inbox goes into reconnect needed, not at every poll.
+  if (problem.reconnectNeeded) await markInboxReconnectNeeded(db, { accountId, channelId }, problem.message);
   await db
     .update(channelEmail)
     .set({

@@ -4,6 +4,7 @@ import { channelEmail, inboxes, oauthCredentials, type OauthCredential } from "@
 import { encryptSecret } from "@/lib/crypto/secrets";
 import type { OAuthTokens } from "./authorize";
 import type { OAuthProviderName, OAuthTransport } from "./providers";
+import { markInboxReconnectNeeded } from "@/lib/notifications/reconnect-needed";
 
 export type SaveOAuthCredentialParams = {
   accountId: number;
@@ -75,6 +76,8 @@ export async function recordTokenFailure(db: DbOrTx, credential: OauthCredential
     .set({ lastError: message, lastErrorAt: now, updatedAt: now })
     .where(and(eq(oauthCredentials.accountId, credential.accountId), eq(oauthCredentials.id, credential.id)));
   if (!reconnectNeeded) return;
+  // Administrators are notified once, on the transition into reconnect needed.
+  await markInboxReconnectNeeded(db, { accountId: credential.accountId, inboxId: credential.inboxId }, message);
   // The inbox panel and the poller read health from channel_email: reconnect_needed pauses polling for this inbox alone.
   await db
     .update(channelEmail)
