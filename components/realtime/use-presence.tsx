@@ -1,12 +1,16 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { presenceHeartbeatAction } from "@/app/_server/actions/presence";
 import { AvatarStatus, type Availability } from "@/components/ui/avatar-status";
 import { accountChannel } from "@/lib/realtime/channels";
 import { isNewer, type PresencePayload } from "@/lib/realtime/payloads";
 import { useLive } from "./live-refresh";
 
 type Entry = { availability: Availability; version: number };
+
+/** How often an open tab says "someone is here" (lib/accounts/presence-heartbeat.ts). */
+const HEARTBEAT_MS = 60_000;
 
 /**
  * Agents' availability as changed since the screen was rendered: `presence.update` events (and
@@ -41,7 +45,8 @@ const Presence = createContext<PresenceStore | null>(null);
 
 /**
  * Listens to `presence.update` on the account channel of the live connection (LiveRefresh owns
- * it; this only binds). Without live refresh the dots show what the last render said.
+ * it; this only binds), and sends this tab's presence heartbeats. Without live refresh the dots
+ * show what the last render said.
  * `<html data-presence="subscribed">` tells tests the channel is ready.
  */
 export function PresenceProvider({ accountId, children }: { accountId: number; children: ReactNode }) {
@@ -75,6 +80,30 @@ export function PresenceProvider({ accountId, children }: { accountId: number; c
       delete document.documentElement.dataset.presence;
     };
   }, [pusher, accountId, store]);
+
+  // Heartbeats: on opening, every minute, and when the tab is looked at again (after a sleep).
+  useEffect(() => {
+    let stopped = false;
+    const beat = () => {
+      presenceHeartbeatAction({ accountId }).then(
+        (result) => {
+          if (!stopped && result.ok) store.apply(result.data.userId, result.data.availability, result.data.version);
+        },
+        () => {}, // offline for a moment: the next beat tries again
+      );
+    };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") beat();
+    };
+    beat();
+    const timer = window.setInterval(beat, HEARTBEAT_MS);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [accountId, store]);
 
   return <Presence.Provider value={store}>{children}</Presence.Provider>;
 }

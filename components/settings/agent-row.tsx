@@ -7,7 +7,15 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
-type Agent = { id: number; name: string; email: string; role: "administrator" | "agent"; availability: "online" | "busy" | "offline" };
+type Agent = {
+  id: number;
+  name: string;
+  email: string;
+  role: "administrator" | "agent";
+  availability: "online" | "busy" | "offline";
+  /** What others see (offline while an "online" agent has no open app tab); drives the status dot. */
+  presence: "online" | "busy" | "offline";
+};
 
 /**
  * One agent: role and availability selects, and a two-step Remove. What the viewer may change
@@ -36,7 +44,7 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
     <tr className="align-top">
       <td className="px-4 py-3">
         <div className="flex items-center gap-2.5">
-          <PresenceAvatar userId={agent.id} name={agent.name} availability={agent.availability} size="sm" />
+          <PresenceAvatar userId={agent.id} name={agent.name} availability={agent.presence} size="sm" />
           <div className="min-w-0">
             <p className="truncate text-sm font-medium text-slate-900">
               {agent.name}

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import { effectiveAvailabilitySql } from "./effective-availability";
 
 /**
  * The list order, spelled exactly as the list indexes are built (drizzle's `.desc()` makes
@@ -39,7 +40,7 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            ct.phone_number as contact_phone_number, ct.identifier as contact_identifier, ct.thumbnail as contact_thumbnail,
            i.name as inbox_name, i.channel_type as inbox_channel_type,
            u.id as assignee_id, u.name as assignee_name, u.display_name as assignee_display_name,
-           u.email as assignee_email, au.availability as assignee_availability,
+           u.email as assignee_email, ${effectiveAvailabilitySql("au")} as assignee_availability,
            lm.id as lm_id, lm.content as lm_content, lm.message_type as lm_message_type, lm.private as lm_private,
            lm.created_at as lm_created_at, lm.sender_type as lm_sender_type, lm.sender_id as lm_sender_id,
            unread.n as unread_count

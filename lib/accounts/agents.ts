@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { effectiveAvailabilitySql } from "@/db/queries/effective-availability";
 import { accountUsers, conversations, inboxMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
@@ -20,7 +21,10 @@ export type Agent = {
   displayName: string | null;
   email: string;
   role: "administrator" | "agent";
+  /** What the agent chose. */
   availability: "online" | "busy" | "offline";
+  /** What others see: offline while an "online" agent with autoOffline has no open app tab. */
+  presence: "online" | "busy" | "offline";
   autoOffline: boolean;
   createdAt: Date;
 };
@@ -33,6 +37,7 @@ const agentColumns = {
   email: users.email,
   role: accountUsers.role,
   availability: accountUsers.availability,
+  presence: effectiveAvailabilitySql(),
   autoOffline: accountUsers.autoOffline,
   createdAt: accountUsers.createdAt,
 };
@@ -147,9 +152,9 @@ export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, u
         .update(accountUsers)
         .set({ ...membership, updatedAt: nextMembershipVersion })
         .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
-        .returning({ availability: accountUsers.availability, updatedAt: accountUsers.updatedAt });
-      if (saved && saved.availability !== current.availability) {
-        emitPresenceUpdate(afterCommit, { accountId, userId, availability: saved.availability, version: saved.updatedAt.getTime() });
+        .returning({ presence: effectiveAvailabilitySql(), updatedAt: accountUsers.updatedAt });
+      if (saved && saved.presence !== current.presence) {
+        emitPresenceUpdate(afterCommit, { accountId, userId, availability: saved.presence, version: saved.updatedAt.getTime() });
       }
     }
     if (input.name !== undefined) {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { effectiveAvailabilitySql } from "@/db/queries/effective-availability";
 import { accountUsers } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/actor";
@@ -23,6 +24,7 @@ export const nextMembershipVersion = sql<Date>`greatest(clock_timestamp(), ${acc
 
 export const setOwnAvailabilityInput = z.object({ availability: z.enum(AVAILABILITIES) });
 
+/** `availability` is what others see (see effectiveAvailabilitySql); `version` orders changes per user. */
 export type AvailabilityChange = { accountId: number; userId: number; availability: Availability; version: number };
 
 /**
@@ -42,11 +44,12 @@ export async function setOwnAvailability(
   return inTransaction(db, async (tx, afterCommit) => {
     const [row] = await tx
       .update(accountUsers)
-      .set({ availability, updatedAt: nextMembershipVersion })
+      // Whoever sets their availability is here: it counts as a presence heartbeat.
+      .set({ availability, lastSeenAt: sql`now()`, updatedAt: nextMembershipVersion })
       .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
-      .returning({ availability: accountUsers.availability, updatedAt: accountUsers.updatedAt });
+      .returning({ presence: effectiveAvailabilitySql(), updatedAt: accountUsers.updatedAt });
     if (!row) throw notFound("Account");
-    const change = { accountId, userId, availability: row.availability, version: row.updatedAt.getTime() };
+    const change = { accountId, userId, availability: row.presence, version: row.updatedAt.getTime() };
     emitPresenceUpdate(afterCommit, change);
     return change;
   });

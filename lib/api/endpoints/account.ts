@@ -31,3 +31,15 @@ export const updateAccountEndpoint = defineEndpoint({
   responds: "account",
   response: accountResponse,
 });
+
+export const setProfileAvailabilityEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/profile/availability",
+  summary: "Set the token holder's availability (online, busy, offline) in one of their accounts",
+  tag: "Profile",
+  body: z.object({
+    profile: z.object({ availability: z.enum(["online", "busy", "offline"]), account_id: z.number().int().positive() }),
+  }),
+  responds: "user",
+  response: profileResponse,
+});

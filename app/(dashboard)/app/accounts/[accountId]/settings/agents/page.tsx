@@ -35,7 +35,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                 <AgentRow
                   key={a.id}
                   accountId={ctx.accountId}
-                  agent={{ id: a.id, name: a.displayName || a.name, email: a.email, role: a.role, availability: a.availability }}
+                  agent={{ id: a.id, name: a.displayName || a.name, email: a.email, role: a.role, availability: a.availability, presence: a.presence }}
                   isAdmin={ctx.isAdmin}
                   isSelf={a.id === ctx.userId}
                 />
