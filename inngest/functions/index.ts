@@ -1,3 +1,4 @@
+import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { reconcileGraphMailboxes, renewGraphSubscriptions } from "./graph/graph-crons";
 import { handleGraphLifecycleFunction, ingestGraphMessage } from "./graph/graph-notifications";
@@ -8,4 +9,4 @@ import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mai
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail];
+export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction];
