@@ -36,6 +36,11 @@ export const inboundEmailStored = eventType("mail/inbound.stored", {
   schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive(), rawEmailId: z.number().int().positive() }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, inboundEmailStored] as const;
+/** A Graph inbox was just created or reconnected: subscribe it to new mail now (lib/mailbox/graph ensureGraphSubscription). */
+export const graphSubscriptionRequested = eventType("graph/subscription.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
+});
+
+export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -1,7 +1,7 @@
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { reconcileGraphMailboxes, renewGraphSubscriptions } from "./graph/graph-crons";
-import { handleGraphLifecycleFunction, ingestGraphMessage } from "./graph/graph-notifications";
+import { handleGraphLifecycleFunction, ingestGraphMessage, subscribeGraphInbox } from "./graph/graph-notifications";
 import { importForwardedEmail } from "./mail/import-forwarded-email";
 import { sendEmail } from "./mail/send-email";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
@@ -9,4 +9,4 @@ import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mai
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction];
+export const functions = [reopenSnoozedConversations, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction];

@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
+import { inTransaction } from "@/db/transaction";
+import { graphSubscriptionRequested } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { env } from "@/lib/env";
@@ -64,14 +67,16 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
   };
   if (existing && "inboxId" in draft.data) {
     const inboxId = draft.data.inboxId;
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx, afterCommit) => {
       await saveOAuthCredential(tx, { ...credential, inboxId });
+      // Renews (or recreates) the Graph subscription now and catches up on mail missed meanwhile.
+      if (graph) afterCommit(() => sendEvent(graphSubscriptionRequested.create({ accountId, inboxId })));
       await tx.update(channelEmail).set({ imapPasswordEnc: null, smtpPasswordEnc: null, updatedAt: new Date() }).where(and(eq(channelEmail.accountId, accountId), eq(channelEmail.id, existing.id)));
     });
     return { accountId, inboxId, reconnected: true };
   }
   const name = "name" in draft.data ? draft.data.name : mailbox;
-  const inboxId = await db.transaction(async (tx) => {
+  const inboxId = await inTransaction(db, async (tx, afterCommit) => {
     await assertAddressFree(tx, accountId, mailbox);
     const [channel] = await tx
       .insert(channelEmail)
@@ -80,7 +85,7 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
         email: mailbox,
         provider: params.provider,
         forwardingToken: generateForwardingToken(),
-        // Graph inboxes receive by change notifications (the renewal cron subscribes them) and send with sendMail.
+        // Graph inboxes receive by change notifications (subscribed right after the commit) and send with sendMail.
         imapEnabled: !graph,
         imapAddress: servers.imap.host,
         imapPort: servers.imap.port,
@@ -102,6 +107,8 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
       .returning({ id: channelEmail.id });
     const [row] = await tx.insert(inboxes).values({ accountId, name, channelType: "email", channelId: channel.id }).returning({ id: inboxes.id });
     await saveOAuthCredential(tx, { ...credential, inboxId: row.id });
+    // Subscribed at once, not at the next renewal cron, so the first mail arrives by notification.
+    if (graph) afterCommit(() => sendEvent(graphSubscriptionRequested.create({ accountId, inboxId: row.id })));
     return row.id;
   });
   return { accountId, inboxId, reconnected: false };

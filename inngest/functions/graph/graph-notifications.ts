@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
 import { handleGraphLifecycle } from "@/lib/mailbox/graph/lifecycle";
 import { importGraphMessage } from "@/lib/mailbox/graph/import-message";
+import { ensureGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { inngest } from "@/inngest/client";
-import { graphLifecycleNotified, graphMessageNotified } from "@/inngest/events";
+import { graphLifecycleNotified, graphMessageNotified, graphSubscriptionRequested } from "@/inngest/events";
 
 /**
  * A change notification: fetch the message's MIME from Graph and ingest it. Retried on failure;
@@ -27,6 +28,21 @@ export const handleGraphLifecycleFunction = inngest.createFunction(
     return step.run("handle", async () => {
       const result = await handleGraphLifecycle(getDb(), { accountId, inboxId }, lifecycleEvent);
       return { action: result.action, imported: result.delta?.imported ?? 0 };
+    });
+  },
+);
+
+/**
+ * A Graph inbox just created or reconnected: subscribe it now (the renewal cron would within 15
+ * minutes). One at a time per inbox; a failure shows on the inbox's health and the cron tries again.
+ */
+export const subscribeGraphInbox = inngest.createFunction(
+  { id: "graph-subscribe", triggers: [{ event: graphSubscriptionRequested }], concurrency: { limit: 1, key: "event.data.inboxId" }, retries: 2 },
+  async ({ event, step }) => {
+    const { accountId, inboxId } = event.data;
+    return step.run("subscribe", async () => {
+      const result = await ensureGraphSubscription(getDb(), { accountId, inboxId });
+      return { subscriptionId: result.subscriptionId, caughtUp: result.caughtUp };
     });
   },
 );

@@ -116,3 +116,18 @@ export async function deleteGraphSubscription(db: Db, scope: GraphScope): Promis
   await db.delete(graphSubscriptions).where(eq(graphSubscriptions.id, row.id));
   return { deleted: true };
 }
+
+/**
+ * Subscribes a Graph inbox now rather than at the next renewal cron: right after the wizard
+ * created it, and after a Reconnect. A subscription Graph still has is renewed (which also
+ * re-authorizes it), one it dropped meanwhile (`subscriptionRemoved` while the sign-in was
+ * broken) is created again. An inbox that already had a delta link then runs the delta query:
+ * notifications that arrived while its sign-in was refused could not be fetched.
+ */
+export async function ensureGraphSubscription(db: Db, scope: GraphScope): Promise<{ subscriptionId: string; expiresAt: Date; caughtUp: boolean }> {
+  const before = await findGraphSubscription(db, scope);
+  const result = await renewGraphSubscription(db, scope);
+  if (!before?.deltaLink) return { subscriptionId: result.subscriptionId, expiresAt: result.expiresAt, caughtUp: false };
+  await syncGraphDelta(db, scope);
+  return { subscriptionId: result.subscriptionId, expiresAt: result.expiresAt, caughtUp: true };
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@/db/client";
 import { jobRuns, messages, rawEmails } from "@/db/schema";
 import { POST } from "@/app/api/graph/notifications/route";
-import { handleGraphLifecycleFunction, ingestGraphMessage } from "@/inngest/functions/graph/graph-notifications";
+import { handleGraphLifecycleFunction, ingestGraphMessage, subscribeGraphInbox } from "@/inngest/functions/graph/graph-notifications";
 import { setEnvVar } from "@/lib/env";
 import { startFakeGraph, type FakeGraph } from "@/tests/support/fake-graph";
 import type { FakeOAuthProvider } from "@/tests/support/fake-oauth-provider";
@@ -33,7 +33,7 @@ export function useFakeGraph(idp: () => FakeOAuthProvider): () => FakeGraph {
   };
 }
 
-const functionsById = { "graph-ingest-message": ingestGraphMessage, "graph-lifecycle": handleGraphLifecycleFunction } as const;
+const functionsById = { "graph-ingest-message": ingestGraphMessage, "graph-lifecycle": handleGraphLifecycleFunction, "graph-subscribe": subscribeGraphInbox } as const;
 
 /**
  * Runs the queued Graph jobs the route enqueued (what the embedded runner or Inngest would do),
