@@ -13,7 +13,11 @@ export function EmailTransportSummary({
   inboundDomainConfigured: boolean;
 }) {
   const receiving = email.imapEnabled ? `IMAP ${email.imapAddress ?? ""}:${email.imapPort}, folder ${email.imapFolder}, every ${email.pollIntervalSeconds} s` : "Forwarding only";
-  const sending = email.smtpEnabled ? `SMTP ${email.smtpAddress ?? ""}:${email.smtpPort}` : "Local outbox (no SMTP server)";
+  const sending = email.emailApi
+    ? `${email.emailApi.provider === "mailgun" ? "Mailgun" : email.emailApi.provider} API, domain ${email.emailApi.domain}`
+    : email.smtpEnabled
+      ? `SMTP ${email.smtpAddress ?? ""}:${email.smtpPort}`
+      : "Local outbox (no SMTP server)";
   return (
     <dl className="space-y-1 px-5 py-4 text-sm">
       <Row label="Address">{email.email}</Row>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
+import { EmailApiFields, emptyEmailApiValues, type EmailApiValues } from "./email-api-fields";
 
 type Transport = "imap_smtp" | "imap_api" | "graph";
 
@@ -16,7 +17,11 @@ const TRANSPORTS: { value: Transport; title: string; help: string }[] = [
     title: "IMAP + SMTP (XOAUTH2)",
     help: "No extra licence. Works for shared mailboxes when the account that signs in has Full Access and Send As.",
   },
-  { value: "imap_api", title: "IMAP + email API", help: "Receives over IMAP (XOAUTH2), sends through a transactional email API. No extra licence." },
+  {
+    value: "imap_api",
+    title: "IMAP + email API",
+    help: "No extra licence. Receives over IMAP (XOAUTH2), sends through Mailgun from your own domain, keeping replies threaded.",
+  },
   { value: "graph", title: "Microsoft Graph", help: "Sends with Graph and receives by change notifications. The mailbox needs a licence." },
 ];
 
@@ -40,6 +45,7 @@ export function OAuthInboxForm({
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [transport, setTransport] = useState<Transport>("imap_smtp");
+  const [emailApi, setEmailApi] = useState<EmailApiValues>(emptyEmailApiValues);
   const [leaving, setLeaving] = useState(false);
   const label = provider === "google" ? "Google" : "Microsoft";
 
@@ -62,7 +68,9 @@ export function OAuthInboxForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    run({ accountId, provider, transport: provider === "google" ? "imap_smtp" : transport, email, name }, ({ url }) => {
+    const chosen = provider === "google" ? "imap_smtp" : transport;
+    const api = chosen === "imap_api" ? { emailApi: { provider: "mailgun" as const, ...emailApi } } : {};
+    run({ accountId, provider, transport: chosen, email, name, ...api }, ({ url }) => {
       setLeaving(true);
       window.location.assign(url);
     });
@@ -99,7 +107,9 @@ export function OAuthInboxForm({
             );
           })}
         </fieldset>
-      ) : (
+      ) : null}
+      {provider === "microsoft" && transport === "imap_api" ? <EmailApiFields values={emailApi} onChange={setEmailApi} /> : null}
+      {provider === "microsoft" ? null : (
         <Alert tone="info">
           If the app is an External app in Google&apos;s <strong>Testing</strong> mode, Google expires its refresh tokens after 7 days and the mailbox must be
           reconnected every week. Publish the app, or make it Internal for Google Workspace.

@@ -1,4 +1,5 @@
 import type { OAuthInboxSummary } from "@/lib/inboxes/oauth-inbox-summary";
+import { OAuthEmailApiForm } from "./oauth-email-api-form";
 import { OAuthReconnectButton } from "./oauth-inbox-form";
 
 const TRANSPORT_WORDS: Record<OAuthInboxSummary["transport"], string> = {
@@ -32,6 +33,16 @@ export function OAuthInboxSignIn({ accountId, inboxId, summary, isAdmin }: { acc
             </div>
           </>
         ) : null}
+        {summary.transport === "imap_api" ? (
+          <div className="flex gap-2">
+            <dt className="w-40 shrink-0 text-slate-500">Sending</dt>
+            <dd className="text-slate-800">
+              {summary.emailApi
+                ? `Mailgun, domain ${summary.emailApi.domain} (${summary.emailApi.region === "custom" ? summary.emailApi.baseUrl : `${summary.emailApi.region.toUpperCase()} region`})`
+                : "Not set up: enter the Mailgun settings below"}
+            </dd>
+          </div>
+        ) : null}
         <div className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-500">Mailbox</dt>
           <dd className="text-slate-800">
@@ -46,6 +57,7 @@ export function OAuthInboxSignIn({ accountId, inboxId, summary, isAdmin }: { acc
           </div>
         ) : null}
       </dl>
+      {isAdmin && summary.transport === "imap_api" ? <OAuthEmailApiForm accountId={accountId} inboxId={inboxId} current={summary.emailApi} /> : null}
       {isAdmin ? <OAuthReconnectButton accountId={accountId} inboxId={inboxId} provider={summary.provider} /> : null}
     </div>
   );

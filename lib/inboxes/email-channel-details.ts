@@ -32,6 +32,8 @@ export type EmailChannelDetails = {
   smtpEnableSslTls: boolean;
   smtpEnableStarttlsAuto: boolean;
   smtpAuthentication: string;
+  /** imap_api inboxes send through an email HTTP API instead of SMTP (never the key). */
+  emailApi: { provider: string; domain: string } | null;
   health: ChannelEmail["health"];
   lastPollAt: Date | null;
   lastSuccessfulPollAt: Date | null;
@@ -71,6 +73,7 @@ export function toEmailChannelDetails(c: ChannelEmail): EmailChannelDetails {
     smtpEnableSslTls: c.smtpEnableSslTls,
     smtpEnableStarttlsAuto: c.smtpEnableStarttlsAuto,
     smtpAuthentication: c.smtpAuthentication,
+    emailApi: c.emailApiProvider && c.emailApiDomain ? { provider: c.emailApiProvider, domain: c.emailApiDomain } : null,
     health: c.health,
     lastPollAt: c.lastPollAt,
     lastSuccessfulPollAt: c.lastSuccessfulPollAt,
