@@ -3,10 +3,13 @@ import { getDb } from "@/db/client";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
+import { listNotifications } from "@/lib/notifications/list-notifications";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { Sidebar } from "@/components/layout/sidebar";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { toBellItem } from "@/components/notifications/types";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PresenceProvider } from "@/components/realtime/use-presence";
 import { inboxChannel, userChannel } from "@/lib/realtime/channels";
@@ -15,10 +18,11 @@ import { pusherClientConfig } from "@/lib/realtime/config";
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const [inboxes, reconnect, counts] = await Promise.all([
+  const [inboxes, reconnect, counts, notifications] = await Promise.all([
     listInboxes(getDb(), ctx.actor, ctx.accountId),
     inboxesNeedingReconnect(getDb(), ctx.actor, ctx.accountId),
     sidebarCounts(getDb(), ctx.actor, ctx.accountId),
+    listNotifications(getDb(), ctx.actor, ctx.accountId, { perPage: 20 }),
   ]);
   return (
     <LiveRefresh
@@ -35,14 +39,19 @@ export default async function AccountLayout({ children, params }: { children: Re
             inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
             counts={counts}
             userMenu={
-              <UserMenu
-                accountId={ctx.accountId}
-                userId={ctx.userId}
-                name={ctx.profile.displayName || ctx.profile.name}
-                email={ctx.profile.email}
-                availability={ctx.account.availability}
-                accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
-              />
+              <div className="flex items-center gap-1">
+                <div className="min-w-0 flex-1">
+                  <UserMenu
+                    accountId={ctx.accountId}
+                    userId={ctx.userId}
+                    name={ctx.profile.displayName || ctx.profile.name}
+                    email={ctx.profile.email}
+                    availability={ctx.account.availability}
+                    accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
+                  />
+                </div>
+                <NotificationBell accountId={ctx.accountId} items={notifications.items.map(toBellItem)} unreadCount={notifications.unreadCount} />
+              </div>
             }
           />
           <div className="flex min-h-0 min-w-0 flex-1 flex-col">

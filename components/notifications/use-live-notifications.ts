@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useLive } from "@/components/realtime/live-refresh";
+import { userChannel } from "@/lib/realtime/channels";
+import type { NotificationPayload } from "@/lib/realtime/payloads";
+import { toBellItem, type BellItem } from "./types";
+
+/**
+ * Notifications that arrived on the user's channel since the bell was rendered, newest first.
+ * LiveRefresh owns the connection (and re-renders the layout on the same event); this only binds
+ * `notification.created`, so the count moves the moment the event lands. Items the next render
+ * already shows are dropped by the caller (same id), so nothing is counted twice.
+ */
+export function useLiveNotifications(accountId: number): BellItem[] {
+  const live = useLive();
+  const pusher = live?.pusher ?? null;
+  const userId = live?.me.id;
+  const [arrived, setArrived] = useState<BellItem[]>([]);
+
+  useEffect(() => {
+    if (!pusher || userId === undefined) return;
+    const name = userChannel(userId);
+    const channel = pusher.channel(name) ?? pusher.subscribe(name);
+    const onCreated = (data: NotificationPayload) => {
+      // The user channel is shared by all the user's accounts.
+      if (data.accountId !== accountId) return;
+      const item = toBellItem(data.notification);
+      setArrived((list) => (list.some((i) => i.id === item.id) ? list : [item, ...list].slice(0, 50)));
+    };
+    channel.bind("notification.created", onCreated);
+    return () => {
+      channel.unbind("notification.created", onCreated);
+    };
+  }, [pusher, userId, accountId]);
+
+  return arrived;
+}
