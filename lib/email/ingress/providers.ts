@@ -2,13 +2,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { basicAuthMatches, mailgunSignatureValid, mandrillSignatureValid } from "./verify";
 import { postmarkInbound, postmarkToMime } from "./postmark-mime";
+import { requireFreshTimestamp, type ReplayToken } from "./replay-tokens";
 
 /**
  * One function per ingress source: check the caller's credentials or signature, then take the
  * raw MIME message(s) out of the provider's request. Each throws AppError with words an operator
  * can act on (401 bad credentials, 503 not configured, 415/422 wrong payload).
  */
-export type InboundItem = { raw: Buffer; recipients: string[]; sourceRef?: string };
+export type InboundItem = { raw: Buffer; recipients: string[]; sourceRef?: string; replayToken?: ReplayToken };
 
 const notConfigured = (variable: string) => new AppError("unavailable", `ingress is not configured: set ${variable} to accept mail here`);
 const unauthorized = () => new AppError("unauthorized", "Wrong or missing ingress credentials");
@@ -58,10 +59,12 @@ export async function extractMailgun(request: Request): Promise<InboundItem[]> {
   if (!timestamp || !token || !signature || !mailgunSignatureValid(key, timestamp, token, signature)) {
     throw new AppError("unauthorized", "The Mailgun signature does not match MAILGUN_SIGNING_KEY");
   }
+  // The signature covers the timestamp and token only: both must be fresh (replay-tokens.ts).
+  requireFreshTimestamp(timestamp);
   const raw = await bytes(form, "body-mime");
   if (!raw) throw new AppError("invalid", "No body-mime field: point the Mailgun route at a URL ending in /mime, or use forward() to this URL with MIME");
   const recipient = text(form, "recipient");
-  return [{ raw, recipients: recipient ? recipient.split(",") : [], sourceRef: token }];
+  return [{ raw, recipients: recipient ? recipient.split(",") : [], sourceRef: token, replayToken: { source: "mailgun", token } }];
 }
 
 /** SendGrid Inbound Parse with "POST the raw, full MIME message": the `email` field, Basic auth in the URL. */

@@ -142,9 +142,8 @@ describe("relay ingress (Postfix / getmail pipes)", () => {
 });
 
 describe("Mailgun ingress", () => {
-  function form(raw: Buffer, recipient: string, key = "mailgun-key") {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const token = randomBytes(25).toString("hex");
+  type Signed = { key?: string; timestamp?: string; token?: string };
+  function form(raw: Buffer, recipient: string, { key = "mailgun-key", timestamp = String(Math.floor(Date.now() / 1000)), token = randomBytes(25).toString("hex") }: Signed = {}) {
     const body = new FormData();
     body.set("timestamp", timestamp);
     body.set("token", token);
@@ -161,10 +160,39 @@ describe("Mailgun ingress", () => {
     expect(ok.status).toBe(202);
     expect(await ok.json()).toMatchObject({ status: "accepted", inbox_id: inbox.id });
     expect(await visibleMessage(inbox.id, id)).toBeDefined();
-    expect((await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, "forged") }))).status).toBe(401);
+    expect((await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, { key: "forged" }) }))).status).toBe(401);
     const lost = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail("nobody@nowhere.test").raw, "nobody@nowhere.test") }));
     expect(lost.status).toBe(406);
     expect(await storedFor(inbox.id)).toHaveLength(1);
+  });
+
+  it("refuses a signed timestamp older than 15 minutes or far in the future (401), storing nothing", async () => {
+    const { inbox, email } = await supportInbox();
+    const now = Math.floor(Date.now() / 1000);
+    const stale = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, { timestamp: String(now - 16 * 60) }) }));
+    expect(stale.status).toBe(401);
+    expect((await stale.json()).message).toMatch(/more than 15 minutes old/);
+    const ahead = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, { timestamp: String(now + 60 * 60) }) }));
+    expect(ahead.status).toBe(401);
+    expect((await ahead.json()).message).toMatch(/in the future/);
+    // Ten minutes old is within the window (Mailgun retries a failed post for a while).
+    const late = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email).raw, email, { timestamp: String(now - 10 * 60) }) }));
+    expect(late.status).toBe(202);
+    expect(await storedFor(inbox.id)).toHaveLength(1);
+  });
+
+  it("refuses a replayed token, with the same message or another one (401)", async () => {
+    const { inbox, email } = await supportInbox();
+    const signed = { timestamp: String(Math.floor(Date.now() / 1000)), token: randomBytes(25).toString("hex") };
+    const first = mail(email);
+    expect((await mailgun.POST(post("/api/ingress/mailgun", { body: form(first.raw, email, signed) }))).status).toBe(202);
+    const again = await mailgun.POST(post("/api/ingress/mailgun", { body: form(first.raw, email, signed) }));
+    expect(again.status).toBe(401);
+    expect((await again.json()).message).toMatch(/already used/);
+    const swapped = await mailgun.POST(post("/api/ingress/mailgun", { body: form(mail(email, "Send me the invoices").raw, email, signed) }));
+    expect(swapped.status).toBe(401);
+    expect(await storedFor(inbox.id)).toHaveLength(1);
+    expect(await visibleMessage(inbox.id, first.id)).toBeDefined();
   });
 });
 
