@@ -45,11 +45,15 @@ export function OAuthInboxSignIn({ accountId, inboxId, summary, isAdmin }: { acc
         ) : null}
         <div className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-500">Mailbox</dt>
-          <dd className="text-slate-800">
-            {summary.mailboxAddress}
-            {summary.delegateEmail && summary.delegateEmail !== summary.mailboxAddress ? <span className="text-slate-500"> (signed in as {summary.delegateEmail})</span> : null}
-          </dd>
+          <dd className="text-slate-800">{summary.mailboxAddress}</dd>
         </div>
+        {summary.delegateEmail ? (
+          <div className="flex gap-2">
+            <dt className="w-40 shrink-0 text-slate-500">Authorized by</dt>
+            {/* From the provider's ID token: for a shared mailbox, the delegate whose Full Access it uses. */}
+            <dd className="text-slate-800">{summary.delegateEmail}</dd>
+          </div>
+        ) : null}
         {summary.lastError ? (
           <div className="flex gap-2">
             <dt className="w-40 shrink-0 text-slate-500">Last sign-in error</dt>

@@ -17,7 +17,10 @@ import tls from "node:tls";
  * through `deliver` (the route handler's exported POST, called with a real Request).
  *
  * Its self-signed certificate is added to Node's https trust store for this test process, as an
- * operator would add a private CA; the product's client uses Node's https module.
+ * operator would add a private CA; the product's client uses Node's https module. A production
+ * server started by the test (tests/support/app-server.ts) trusts it the operator's way too:
+ * write `certificatePem` to a file and pass it as NODE_EXTRA_CA_CERTS. For that case, `deliver`
+ * posts over HTTP: `(request) => fetch(request)`.
  *
  *   const graph = await startFakeGraph({ deliver: (req) => POST(req), acceptToken: (t) => ... });
  *   setEnvVar("GRAPH_BASE_URL", graph.baseUrl);
@@ -49,6 +52,8 @@ export type FakeSubscription = {
 
 export type FakeGraph = {
   baseUrl: string;
+  /** The self-signed certificate (PEM) the fake serves, for another process's NODE_EXTRA_CA_CERTS. */
+  certificatePem: string;
   /** Messages handed to sendMail, decoded. */
   sent: { mailbox: string; raw: Buffer }[];
   subscriptions(): FakeSubscription[];
@@ -270,6 +275,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
 
   return {
     baseUrl: `${baseUrl}/v1.0`,
+    certificatePem: cert,
     sent,
     requests,
     subscriptions: () => [...subscriptions.values()],
