@@ -42,7 +42,10 @@ export async function findOrCreateContact(tx: DbOrTx, accountId: number, address
 
 /**
  * The sender's contact and their address in the inbox (contact_inboxes.source_id = the address),
- * the way Chatwoot records an email contact.
+ * the way Chatwoot records an email contact. In the common cases one or two statements: both
+ * lookups in one, and for a sender never seen in the account the contact and its inbox row
+ * inserted together. A race with another import (either insert hits its unique index) falls back
+ * to the step-by-step path, which reads what the other import created.
  */
 export async function findOrCreateEmailContact(
   tx: DbOrTx,
@@ -51,6 +54,50 @@ export async function findOrCreateEmailContact(
   address: EmailAddress,
 ): Promise<{ contactId: number; contactInboxId: number }> {
   const sourceId = address.address.toLowerCase().slice(0, ADDRESS_MAX);
+  const [known] = await tx.execute<{ contact_inbox_id: number | null; contact_inbox_contact_id: number | null; contact_id: number | null }>(sql`
+    select ci.id as contact_inbox_id, ci.contact_id as contact_inbox_contact_id, c.id as contact_id
+    from (select 1) as one
+    left join lateral (
+      select id, contact_id from ${contactInboxes}
+      where account_id = ${accountId} and inbox_id = ${inboxId} and source_id = ${sourceId} limit 1
+    ) as ci on true
+    left join lateral (
+      select id from ${contacts} where account_id = ${accountId} and lower(email) = ${sourceId} and ci.id is null limit 1
+    ) as c on true`);
+  if (known?.contact_inbox_id != null && known.contact_inbox_contact_id != null) {
+    return { contactId: known.contact_inbox_contact_id, contactInboxId: known.contact_inbox_id };
+  }
+  if (known?.contact_id != null) {
+    // Known in the account (mail to another inbox, or CC'd before), new to this inbox.
+    const [inserted] = await tx
+      .insert(contactInboxes)
+      .values({ accountId, inboxId, contactId: known.contact_id, sourceId })
+      .onConflictDoNothing()
+      .returning({ id: contactInboxes.id, contactId: contactInboxes.contactId });
+    if (inserted) return { contactId: inserted.contactId, contactInboxId: inserted.id };
+  } else {
+    const [created] = await tx.execute<{ contact_id: number | null; contact_inbox_id: number | null }>(sql`
+      with new_contact as (
+        insert into ${contacts} (account_id, name, email) values (${accountId}, ${displayNameOf(address)}, ${sourceId})
+        on conflict do nothing returning id
+      ), new_contact_inbox as (
+        insert into ${contactInboxes} (account_id, inbox_id, contact_id, source_id)
+        select ${accountId}, ${inboxId}, id, ${sourceId} from new_contact
+        on conflict do nothing returning id
+      )
+      select (select id from new_contact) as contact_id, (select id from new_contact_inbox) as contact_inbox_id`);
+    if (created?.contact_id != null && created.contact_inbox_id != null) return { contactId: created.contact_id, contactInboxId: created.contact_inbox_id };
+  }
+  return contactInboxStepByStep(tx, accountId, inboxId, address, sourceId);
+}
+
+async function contactInboxStepByStep(
+  tx: DbOrTx,
+  accountId: number,
+  inboxId: number,
+  address: EmailAddress,
+  sourceId: string,
+): Promise<{ contactId: number; contactInboxId: number }> {
   const find = async () => {
     const [row] = await tx
       .select({ id: contactInboxes.id, contactId: contactInboxes.contactId })

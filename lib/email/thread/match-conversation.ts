@@ -29,12 +29,13 @@ export async function matchConversation(db: DbOrTx, scope: ThreadScope, email: T
   if (ours) return ours;
 
   const inReplyTo = unique(email.inReplyTo).slice(0, MAX_IDS);
-  const byReply = await byStoredMessageIds(db, scope, inReplyTo);
-  if (byReply !== null) return { conversationId: byReply, strategy: "in_reply_to" };
-
   // References lists the oldest first: the newest id is the best evidence of the thread.
   const references = unique([...email.references].reverse()).slice(0, MAX_IDS);
-  const byReferences = await byStoredMessageIds(db, scope, references);
+  // One lookup for both lists; In-Reply-To still wins over References, in the order given.
+  const stored = await storedMessageIds(db, scope, unique([...inReplyTo, ...references]));
+  const byReply = firstFound(stored, inReplyTo);
+  if (byReply !== null) return { conversationId: byReply, strategy: "in_reply_to" };
+  const byReferences = firstFound(stored, references);
   if (byReferences !== null) return { conversationId: byReferences, strategy: "references" };
 
   const sender = email.from?.address.toLowerCase();
@@ -73,16 +74,20 @@ async function byOurMarkers(db: DbOrTx, scope: ThreadScope, email: Threadable): 
   return null;
 }
 
-/** The conversation of the first id (in the order given) stored on a message of this inbox. */
-async function byStoredMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<number | null> {
-  if (ids.length === 0) return null;
-  const stored = await db
-    .select({ sourceId: messages.sourceId, conversationId: messages.conversationId })
+/**
+ * Message-ID → conversation for the ids stored on a message of this inbox: incoming and outgoing
+ * messages (source_id), and our sends by their delivery record (set before the transport is
+ * called). One statement; a message row wins over a delivery record for the same id.
+ */
+async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (ids.length === 0) return found;
+  const stored = db
+    .select({ sourceId: messages.sourceId, conversationId: messages.conversationId, rank: sql<number>`0`.as("rank") })
     .from(messages)
     .where(and(eq(messages.inboxId, scope.inboxId), eq(messages.accountId, scope.accountId), inArray(messages.sourceId, ids)));
-  // Our sends keep their Message-ID on the delivery record too (set before the transport is called).
-  const sent = await db
-    .select({ sourceId: emailDeliveries.internetMessageId, conversationId: messages.conversationId })
+  const sent = db
+    .select({ sourceId: emailDeliveries.internetMessageId, conversationId: messages.conversationId, rank: sql<number>`1`.as("rank") })
     .from(emailDeliveries)
     .innerJoin(messages, and(eq(messages.accountId, emailDeliveries.accountId), eq(messages.id, emailDeliveries.messageId)))
     .where(
@@ -92,10 +97,16 @@ async function byStoredMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[])
         inArray(emailDeliveries.internetMessageId, ids),
       ),
     );
-  const found = new Map<string, number>();
-  for (const row of [...stored, ...sent]) if (row.sourceId !== null && !found.has(row.sourceId)) found.set(row.sourceId, row.conversationId);
+  const rows = await stored.unionAll(sent);
+  rows.sort((a, b) => Number(a.rank) - Number(b.rank));
+  for (const row of rows) if (row.sourceId !== null && !found.has(row.sourceId)) found.set(row.sourceId, row.conversationId);
+  return found;
+}
+
+/** The conversation of the first id (in the order given) that is stored. */
+function firstFound(stored: Map<string, number>, ids: string[]): number | null {
   for (const id of ids) {
-    const conversationId = found.get(id);
+    const conversationId = stored.get(id);
     if (conversationId !== undefined) return conversationId;
   }
   return null;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { conversationParticipants, conversations, messages, rawEmails } from "@/db/schema";
+import { contactInboxes, contacts, conversationParticipants, conversations, messages, rawEmails } from "@/db/schema";
 import { sha256Hex } from "@/lib/email/ingest/dedupe-key";
 import { ingestRawEmails } from "@/lib/email/ingest/ingest-batch";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
@@ -94,6 +94,45 @@ describe("ingesting a batch of emails", () => {
       .where(and(eq(conversations.accountId, account.id), eq(conversations.inboxId, inbox.id)));
     const participants = await db().select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversation.id));
     expect(participants).toHaveLength(1);
+  });
+
+  it("gives each sender one contact in the account, whichever inbox or conversation they first appeared in", async () => {
+    const { account, inbox, channel, ingest } = await setup();
+    const results = await ingest([
+      rawMail({ from: "Fay <Fay@example.org>", to: channel.email, cc: "Gus <gus@example.org>", messageId: "c-1@example.org" }),
+      // The CC'd colleague writes mail of their own, and Fay writes again: no new contacts.
+      rawMail({ from: "Gus Green <gus@example.org>", to: channel.email, subject: "Another thing", messageId: "c-2@example.org" }),
+      rawMail({ from: "fay@example.org", to: channel.email, subject: "New question", messageId: "c-3@example.org" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["imported", "imported", "imported"]);
+    // Fay writes to a second inbox of the account: the same contact, a row for that inbox.
+    const second = await createEmailInboxRow(db(), account.id);
+    const [elsewhere] = await ingestRawEmails(db(), {
+      accountId: account.id,
+      inboxId: second.inbox.id,
+      source: "imap",
+      items: [{ raw: rawMail({ from: "Fay <fay@example.org>", to: second.channel.email, messageId: "c-4@example.org" }) }],
+    });
+    const people = await db().select().from(contacts).where(eq(contacts.accountId, account.id)).orderBy(asc(contacts.id));
+    expect(people.map((c) => [c.name, c.email])).toEqual([
+      ["Fay", "fay@example.org"],
+      ["Gus", "gus@example.org"],
+    ]);
+    const byDisplayId = async (displayId: number | undefined) => {
+      const [row] = await db()
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.accountId, account.id), eq(conversations.displayId, displayId ?? 0)));
+      return row;
+    };
+    const [fay, gus] = people;
+    expect((await byDisplayId(results[0].conversationDisplayId)).contactId).toBe(fay.id);
+    expect((await byDisplayId(results[1].conversationDisplayId)).contactId).toBe(gus.id);
+    expect((await byDisplayId(results[2].conversationDisplayId)).contactId).toBe(fay.id);
+    const other = await byDisplayId(elsewhere.conversationDisplayId);
+    expect(other).toMatchObject({ contactId: fay.id, inboxId: second.inbox.id });
+    const rows = await db().select().from(contactInboxes).where(eq(contactInboxes.contactId, fay.id)).orderBy(asc(contactInboxes.id));
+    expect(rows.map((r) => r.inboxId)).toEqual([inbox.id, second.inbox.id]);
   });
 
   it("imports history in archive mode as resolved conversations", async () => {
