@@ -17,7 +17,12 @@ export async function verifyGraphMailboxAccess(params: { mailbox: string; access
   } catch (error) {
     const status = error instanceof GraphError ? error.statusCode : null;
     if (status === 403) {
-      throw new AppError("invalid", `${who} has no access to ${params.mailbox} through Microsoft Graph: grant it Full Access on the mailbox (and Mail.ReadWrite / Mail.Send admin consent), then authorize again.`);
+      // Delegated Graph tokens cannot subscribe to notifications on another user's or a shared mailbox
+      // (Microsoft allows that only to application permissions), so Full Access would not help here.
+      throw new AppError(
+        "invalid",
+        `${who} has no access to ${params.mailbox} through Microsoft Graph. The Graph transport works with the signed-in account's own licensed mailbox (and Mail.ReadWrite / Mail.Send consent): sign in as ${params.mailbox}, or connect a shared mailbox with the IMAP + SMTP transport.`,
+      );
     }
     if (status === 404) {
       throw new AppError("invalid", `Microsoft Graph has no mailbox ${params.mailbox}: check the address. A shared mailbox without a licence works with the IMAP + SMTP transport instead.`);
