@@ -22,7 +22,7 @@ const TRANSPORTS: { value: Transport; title: string; help: string }[] = [
     title: "IMAP + email API",
     help: "No extra licence. Receives over IMAP (XOAUTH2), sends through Mailgun from your own domain, keeping replies threaded.",
   },
-  { value: "graph", title: "Microsoft Graph", help: "Sends with Graph and receives by change notifications. The mailbox needs a licence." },
+  { value: "graph", title: "Microsoft Graph", help: "Sends with Graph and receives by change notifications. For a licensed mailbox, signed in as itself (shared mailboxes: IMAP + SMTP)." },
 ];
 
 /**
