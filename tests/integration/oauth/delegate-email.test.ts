@@ -20,16 +20,22 @@ const idp = useFakeOAuthProvider({ idToken: true });
 const graph = useFakeGraph(idp);
 
 describe("the delegate's address from Microsoft's ID token", () => {
-  it("a delegate connecting a shared mailbox on Graph is saved and shown as who authorized it", async () => {
+  it("the account that authorized a Graph inbox is saved and shown as who authorized it", async () => {
     const { account, admin } = await f.createWorkspace(db());
-    idp().signIn({ email: "alice@contoso.test", mailbox: "support@contoso.test" });
-    const { url } = await startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", transport: "graph", email: "support@contoso.test", name: "Support" });
+    idp().signIn({ email: "licensed@contoso.test" });
+    const { url } = await startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", transport: "graph", email: "licensed@contoso.test", name: "Licensed" });
     expect(new URL(url).searchParams.get("scope")?.split(" ")).toEqual(expect.arrayContaining(["openid", "email", "profile", "offline_access"]));
     const done = await completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams: await consent(url) });
 
-    expect(await credentialRow(db(), done.inboxId)).toMatchObject({ mailboxAddress: "support@contoso.test", delegateEmail: "alice@contoso.test", transport: "graph" });
-    expect(await getOAuthInboxSummary(db(), userActor(admin.id), account.id, done.inboxId)).toMatchObject({ delegateEmail: "alice@contoso.test" });
-    expect(graph().requests.some((r) => r.path.includes("support%40contoso.test/mailFolders") || r.path.includes("support@contoso.test/mailFolders"))).toBe(true);
+    expect(await credentialRow(db(), done.inboxId)).toMatchObject({ mailboxAddress: "licensed@contoso.test", delegateEmail: "licensed@contoso.test", transport: "graph" });
+    expect(await getOAuthInboxSummary(db(), userActor(admin.id), account.id, done.inboxId)).toMatchObject({ delegateEmail: "licensed@contoso.test" });
+    expect(graph().requests.some((r) => r.path.includes("/mailFolders('inbox')") && r.status === 200)).toBe(true);
+  });
+
+  it("names the delegate signing in for a shared mailbox (IMAP transport), from the email claim", async () => {
+    idp().signIn({ email: "alice@contoso.test", mailbox: "support@contoso.test" });
+    const { tokens } = await signInThroughProvider({ accountId: 1, provider: "microsoft", transport: "imap_smtp", mailbox: "support@contoso.test" });
+    expect(tokens.signedInEmail).toBe("alice@contoso.test");
   });
 
   it("falls back to preferred_username when the account has no email claim (IMAP transport)", async () => {
