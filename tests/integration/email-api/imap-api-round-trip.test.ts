@@ -108,6 +108,21 @@ describeDovecot("the imap_api transport (IMAP XOAUTH2 + Mailgun)", () => {
     expect(thread.map((m) => m.content)).toEqual(expect.arrayContaining([expect.stringContaining("Thanks, all good now.")]));
   });
 
+  it("Reconnect replaces the sign-in and keeps the inbox's Mailgun settings", async () => {
+    const { account, admin } = await workspace("again@contoso.test");
+    const first = await completeOAuthSignIn(db(), userActor(admin.id), {
+      provider: "microsoft",
+      callbackParams: await consent((await startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", transport: "imap_api", email: "again@contoso.test", emailApi: mailgunSettings() })).url),
+    });
+    const [inbox] = await db().select().from(inboxes).where(eq(inboxes.id, first.inboxId));
+    const before = await channelRow(db(), inbox.channelId);
+    // Reconnect carries no email API settings: it asks for the same (IMAP-only) scopes and keeps them.
+    const { url } = await startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", inboxId: first.inboxId });
+    expect(new URL(url).searchParams.get("scope")).not.toMatch(/SMTP\.Send/);
+    await expect(completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams: await consent(url) })).resolves.toMatchObject({ reconnected: true });
+    expect(await channelRow(db(), inbox.channelId)).toMatchObject({ emailApiProvider: "mailgun", emailApiDomain: "mg.contoso.test", emailApiKeyEnc: before.emailApiKeyEnc });
+  });
+
   it("refuses a wrong key or an unknown domain before the consent screen, in words", async () => {
     const { account, admin } = await workspace("early@contoso.test");
     const start = (emailApi: ReturnType<typeof mailgunSettings>) => startOAuthInbox(db(), userActor(admin.id), account.id, { provider: "microsoft", transport: "imap_api", email: "early@contoso.test", emailApi });
