@@ -96,7 +96,8 @@ export async function importParsedEmail(
   let conversation: { id: number; displayId: number; contactId: number };
   let senderContactId: number;
   if (match) {
-    const [existing] = await tx
+    // The thread lookup usually brings the conversation along; the other strategies read it here.
+    const [existing] = match.conversation ? [match.conversation] : await tx
       .select({ id: conversations.id, displayId: conversations.displayId, contactId: conversations.contactId, contactEmail: contacts.email })
       .from(conversations)
       .innerJoin(contacts, and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId)))
@@ -118,17 +119,22 @@ export async function importParsedEmail(
     senderContactId = contactId;
   }
 
-  await recordParticipants(tx, inbox, conversation, [...parsed.to, ...parsed.cc], from, senderContactId);
+  const participantIds = await participantsToRecord(tx, inbox, conversation, [...parsed.to, ...parsed.cc], from, senderContactId);
 
-  const message = await writeMessage(tx, afterCommit, access, conversation.displayId, {
-    content: messageContent(attributes),
-    messageType: "incoming",
-    contentType: "incoming_email",
-    contentAttributes: { email: attributes },
-    sourceId: parsed.messageId,
-    senderContactId,
-    keepStatus,
-  });
+  // The participants' insert travels with the message's statements (one round trip fewer); both
+  // are in this transaction, so either failing rolls back the whole message.
+  const [message] = await Promise.all([
+    writeMessage(tx, afterCommit, access, conversation.displayId, {
+      content: messageContent(attributes),
+      messageType: "incoming",
+      contentType: "incoming_email",
+      contentAttributes: { email: attributes },
+      sourceId: parsed.messageId,
+      senderContactId,
+      keepStatus,
+    }),
+    addParticipants(tx, accountId, conversation.id, participantIds),
+  ]);
   const inline = await storeAttachments(tx, accountId, message.messageId, kept);
   if (Object.keys(inline).length > 0) {
     await tx
@@ -166,15 +172,15 @@ async function threadSender(
   return contactId;
 }
 
-/** Everyone on To/Cc (and the sender) who is not us and not the conversation's contact. */
-async function recordParticipants(
+/** Everyone on To/Cc (and the sender) who is not us and not the conversation's contact, as contact ids. */
+async function participantsToRecord(
   tx: DbOrTx,
   inbox: EmailInboxContext,
   conversation: { id: number; contactId: number },
   addresses: EmailAddress[],
   from: EmailAddress,
   senderContactId: number,
-): Promise<void> {
+): Promise<number[]> {
   // The sender is already resolved (senderContactId): not looked up again.
   const seen = new Set<string>([from.address.toLowerCase()]);
   const ids: number[] = [];
@@ -187,5 +193,5 @@ async function recordParticipants(
     if (contactId !== conversation.contactId) ids.push(contactId);
   }
   if (senderContactId !== conversation.contactId) ids.push(senderContactId);
-  await addParticipants(tx, inbox.accountId, conversation.id, ids);
+  return ids;
 }

@@ -16,7 +16,9 @@ import type { ParsedEmail } from "@/lib/email/types";
  *   5. otherwise nothing: the caller opens a new conversation. Subject text alone never threads.
  */
 export type ThreadStrategy = "reply_address" | "our_message_id" | "in_reply_to" | "references" | "subject_tag";
-export type ThreadMatch = { conversationId: number; strategy: ThreadStrategy };
+/** The matched conversation as the import needs it; found with the match when the lookup had it at hand. */
+export type ThreadConversation = { id: number; displayId: number; contactId: number; contactEmail: string | null };
+export type ThreadMatch = { conversationId: number; strategy: ThreadStrategy; conversation?: ThreadConversation };
 export type ThreadScope = { accountId: number; inboxId: number };
 
 type Threadable = Pick<ParsedEmail, "to" | "cc" | "envelopeRecipients" | "inReplyTo" | "references" | "subject" | "from">;
@@ -34,9 +36,9 @@ export async function matchConversation(db: DbOrTx, scope: ThreadScope, email: T
   // One lookup for both lists; In-Reply-To still wins over References, in the order given.
   const stored = await storedMessageIds(db, scope, unique([...inReplyTo, ...references]));
   const byReply = firstFound(stored, inReplyTo);
-  if (byReply !== null) return { conversationId: byReply, strategy: "in_reply_to" };
+  if (byReply !== null) return { conversationId: byReply.id, strategy: "in_reply_to", conversation: byReply };
   const byReferences = firstFound(stored, references);
-  if (byReferences !== null) return { conversationId: byReferences, strategy: "references" };
+  if (byReferences !== null) return { conversationId: byReferences.id, strategy: "references", conversation: byReferences };
 
   const sender = email.from?.address.toLowerCase();
   const tagged = subjectTag(email.subject);
@@ -75,21 +77,33 @@ async function byOurMarkers(db: DbOrTx, scope: ThreadScope, email: Threadable): 
 }
 
 /**
- * Message-ID → conversation for the ids stored on a message of this inbox: incoming and outgoing
- * messages (source_id), and our sends by their delivery record (set before the transport is
- * called). One statement; a message row wins over a delivery record for the same id.
+ * Message-ID → conversation (with its contact's address) for the ids stored on a message of this
+ * inbox: incoming and outgoing messages (source_id), and our sends by their delivery record (set
+ * before the transport is called). One statement; a message row wins over a delivery record.
  */
-async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
+async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<Map<string, ThreadConversation>> {
+  const found = new Map<string, ThreadConversation>();
   if (ids.length === 0) return found;
+  const withConversation = {
+    id: conversations.id,
+    displayId: conversations.displayId,
+    contactId: conversations.contactId,
+    contactEmail: contacts.email,
+  };
+  const conversationOf = and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId));
+  const contactOf = and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId));
   const stored = db
-    .select({ sourceId: messages.sourceId, conversationId: messages.conversationId, rank: sql<number>`0`.as("rank") })
+    .select({ sourceId: messages.sourceId, ...withConversation, rank: sql<number>`0`.as("rank") })
     .from(messages)
+    .innerJoin(conversations, conversationOf)
+    .innerJoin(contacts, contactOf)
     .where(and(eq(messages.inboxId, scope.inboxId), eq(messages.accountId, scope.accountId), inArray(messages.sourceId, ids)));
   const sent = db
-    .select({ sourceId: emailDeliveries.internetMessageId, conversationId: messages.conversationId, rank: sql<number>`1`.as("rank") })
+    .select({ sourceId: emailDeliveries.internetMessageId, ...withConversation, rank: sql<number>`1`.as("rank") })
     .from(emailDeliveries)
     .innerJoin(messages, and(eq(messages.accountId, emailDeliveries.accountId), eq(messages.id, emailDeliveries.messageId)))
+    .innerJoin(conversations, conversationOf)
+    .innerJoin(contacts, contactOf)
     .where(
       and(
         eq(emailDeliveries.inboxId, scope.inboxId),
@@ -99,15 +113,15 @@ async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): 
     );
   const rows = await stored.unionAll(sent);
   rows.sort((a, b) => Number(a.rank) - Number(b.rank));
-  for (const row of rows) if (row.sourceId !== null && !found.has(row.sourceId)) found.set(row.sourceId, row.conversationId);
+  for (const { sourceId, rank: _rank, ...conversation } of rows) if (sourceId !== null && !found.has(sourceId)) found.set(sourceId, conversation);
   return found;
 }
 
 /** The conversation of the first id (in the order given) that is stored. */
-function firstFound(stored: Map<string, number>, ids: string[]): number | null {
+function firstFound(stored: Map<string, ThreadConversation>, ids: string[]): ThreadConversation | null {
   for (const id of ids) {
-    const conversationId = stored.get(id);
-    if (conversationId !== undefined) return conversationId;
+    const conversation = stored.get(id);
+    if (conversation !== undefined) return conversation;
   }
   return null;
 }

@@ -45,7 +45,7 @@ export type PollOptions = { maxMessages?: number; batchSize?: number };
 
 const log = createLogger("imap-poll");
 const DEFAULT_MAX_MESSAGES = 500;
-const DEFAULT_BATCH = 25;
+const DEFAULT_BATCH = 50;
 
 /** A problem already in words for the health panel (store failure, missing folder). */
 class PollProblem extends Error {}
