@@ -11,6 +11,7 @@ import { toBellItem, type BellItem } from "./types";
  * LiveRefresh owns the connection (and re-renders the layout on the same event); this only binds
  * `notification.created`, so the count moves the moment the event lands. Items the next render
  * already shows are dropped by the caller (same id), so nothing is counted twice.
+ * `<html data-notifications="subscribed">` tells tests the user channel is ready.
  */
 export function useLiveNotifications(accountId: number): BellItem[] {
   const live = useLive();
@@ -28,9 +29,15 @@ export function useLiveNotifications(accountId: number): BellItem[] {
       const item = toBellItem(data.notification);
       setArrived((list) => (list.some((i) => i.id === item.id) ? list : [item, ...list].slice(0, 50)));
     };
+    const onSubscribed = () => {
+      document.documentElement.dataset.notifications = "subscribed";
+    };
+    if (channel.subscribed) onSubscribed();
     channel.bind("notification.created", onCreated);
+    channel.bind("pusher:subscription_succeeded", onSubscribed);
     return () => {
       channel.unbind("notification.created", onCreated);
+      channel.unbind("pusher:subscription_succeeded", onSubscribed);
     };
   }, [pusher, userId, accountId]);
 
