@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelEmail, notifications } from "@/db/schema";
+import { accountUsers, channelEmail, conversations, notifications } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { setEnvVar } from "@/lib/env";
 import { createMessage } from "@/lib/messages/create-message";
+import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
 import { getAccessToken } from "@/lib/mailbox/oauth/access-token";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
 import { listNotifications } from "@/lib/notifications/list-notifications";
@@ -14,7 +15,7 @@ import type { NotificationPayload } from "@/lib/realtime/payloads";
 import * as factories from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { describeDovecot, useDovecot } from "@/tests/support/dovecot";
-import { createEmailInboxRow } from "@/tests/support/email-inbox";
+import { createEmailInboxRow, rawMail } from "@/tests/support/email-inbox";
 import { connectAs, settle, useRealtimeServer, type TestClient } from "@/tests/support/realtime";
 import { createOAuthInbox, expireAccessTokenIn, useFakeOAuthProvider } from "../oauth/oauth-helpers";
 
@@ -103,6 +104,27 @@ describe("new messages in assigned conversations", () => {
   });
 });
 
+describe("a customer's email reply", () => {
+  it("notifies the assignee of an email conversation; the first mail, unassigned, notifies nobody", async () => {
+    const w = await team();
+    const { inbox } = await createEmailInboxRow(db(), w.account.id);
+    await factories.addInboxMember(db(), w.account.id, inbox.id, w.agent.id);
+    const ingest = (raw: Buffer) => ingestRawEmail(db(), { accountId: w.account.id, inboxId: inbox.id, source: "relay", raw });
+    const firstId = `${Math.random().toString(36).slice(2, 10)}@customer.test`;
+    await ingest(rawMail({ messageId: firstId, body: "The parcel never came." }));
+    expect((await list(w.account.id, w.agent.id)).count).toBe(0);
+    expect((await list(w.account.id, w.admin.id)).count).toBe(0);
+
+    const [conversation] = await db().select().from(conversations).where(eq(conversations.inboxId, inbox.id));
+    await assignConversation(db(), userActor(w.admin.id), w.account.id, conversation.displayId, { assigneeId: w.agent.id });
+    await ingest(rawMail({ inReplyTo: `<${firstId}>`, references: `<${firstId}>`, subject: "Re: Help with my order", body: "Still nothing, any news?" }));
+
+    const mine = (await list(w.account.id, w.agent.id)).items;
+    expect(mine.map((n) => n.notificationType)).toEqual(["assigned_conversation_new_message", "conversation_assignment"]);
+    expect(mine[0]).toMatchObject({ conversationDisplayId: conversation.displayId, body: expect.stringContaining("Still nothing, any news?") });
+  });
+});
+
 describe("reading notifications", () => {
   it("marks one read, then all, and only ever the caller's own", async () => {
     const w = await team();
@@ -135,10 +157,8 @@ describe("reading notifications", () => {
   it("another account's notifications cannot be reached through an account the user belongs to", async () => {
     const w = await team();
     const other = await factories.createWorkspace(db());
-    await factories.createAgent(db(), other.account.id).then(async () => {
-      // The agent of `w` is also a member of the other account.
-      await db().execute(`insert into account_users (account_id, user_id, role) values (${other.account.id}, ${w.agent.id}, 'agent')`);
-    });
+    // The agent of `w` is also a member of the other account.
+    await db().insert(accountUsers).values({ accountId: other.account.id, userId: w.agent.id, role: "agent" });
     const conversation = await factories.createConversation(db(), w.account.id, w.inbox.id);
     await assignConversation(db(), userActor(w.admin.id), w.account.id, conversation.displayId, { assigneeId: w.agent.id });
     const [n] = (await list(w.account.id, w.agent.id)).items;
