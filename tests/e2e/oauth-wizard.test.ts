@@ -56,7 +56,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       await page.getByLabel("Inbox name").fill("Shared support");
       expect(await page.getByRole("radio", { name: /IMAP \+ email API/ }).isDisabled()).toBe(false);
       expect(await page.getByRole("radio", { name: /Microsoft Graph/ }).isDisabled()).toBe(false);
-      await page.getByRole("radio", { name: /IMAP \+ SMTP/ }).check();
+      await page.getByRole("radio", { name: /^IMAP \+ SMTP/ }).check();
     }
 
     it("connects a shared mailbox through the consent redirect after checking IMAP access", async () => {
