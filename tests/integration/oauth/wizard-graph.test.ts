@@ -21,7 +21,7 @@ async function signIn(userId: number, accountId: number, mailbox: string) {
 }
 
 describe("the wizard's Graph transport", () => {
-  it("creates a Graph inbox (no IMAP polling, no SMTP) after reading the mailbox's inbox folder, and the renewal cron will subscribe it", async () => {
+  it("creates a Graph inbox (no IMAP polling, no SMTP) after reading the mailbox's inbox folder; the renewal cron would subscribe it too", async () => {
     const { account, admin } = await f.createWorkspace(db());
     idp().signIn({ email: "licensed@contoso.test" });
     const done = await signIn(admin.id, account.id, "licensed@contoso.test");
