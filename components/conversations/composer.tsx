@@ -8,22 +8,56 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import { useTyping } from "@/components/realtime/use-typing";
-import { useDraft } from "./use-draft";
+import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
+import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
+import { useDraft, useDraftRecipients, type DraftRecipients } from "./use-draft";
 
 type Mode = "reply" | "note";
 
-/** Reply to the contact or add a private note; Ctrl/⌘+Enter sends. The draft is kept per conversation. */
-export function Composer({ accountId, inboxId, displayId }: { accountId: number; inboxId: number; displayId: number }) {
+const asFields = (lists: RecipientLists, replyAll: boolean, bcc = ""): DraftRecipients => ({ to: lists.to.join(", "), cc: lists.cc.join(", "), bcc, replyAll });
+
+/** The lists to send, or what is wrong with them in words. */
+function readRecipients(fields: DraftRecipients): { to: string[]; cc: string[]; bcc: string[] } | string {
+  const lists = { to: splitAddresses(fields.to), cc: splitAddresses(fields.cc), bcc: splitAddresses(fields.bcc) };
+  const wrong = [...lists.to, ...lists.cc, ...lists.bcc].filter((a) => !isEmailAddress(a));
+  if (wrong.length > 0) return `${wrong.join(", ")} ${wrong.length === 1 ? "is not an email address" : "are not email addresses"}`;
+  if (lists.to.length === 0) return "Add at least one recipient in To";
+  return lists;
+}
+
+/**
+ * Reply to the contact or add a private note; Ctrl/⌘+Enter sends. The draft is kept per
+ * conversation. In an email conversation (`recipients` set) a reply shows its To / Cc / Bcc,
+ * which are sent exactly as shown; a private note has none.
+ */
+export function Composer({ accountId, inboxId, displayId, recipients }: { accountId: number; inboxId: number; displayId: number; recipients?: ReplyRecipients | null }) {
   const [mode, setMode] = useState<Mode>("reply");
   const [content, setContent] = useDraft(accountId, displayId);
+  const [draftRecipients, setDraftRecipients] = useDraftRecipients(accountId, displayId);
+  const [recipientError, setRecipientError] = useState<string | null>(null);
   const { run, pending, error } = useAction(sendMessageAction);
   const isNote = mode === "note";
   const { typers, typing, stopped } = useTyping(inboxId, displayId);
+  const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
 
   const send = () => {
     if (!content.trim() || pending) return;
+    const lists = fields && !isNote ? readRecipients(fields) : undefined;
+    if (typeof lists === "string") return setRecipientError(lists);
+    setRecipientError(null);
     stopped();
-    run({ accountId, displayId, content, private: isNote }, () => setContent(""));
+    run({ accountId, displayId, content, private: isNote, ...(lists ? { recipients: lists } : {}) }, () => {
+      setContent("");
+      setDraftRecipients(null);
+    });
+  };
+  const setFields = (next: DraftRecipients) => {
+    setRecipientError(null);
+    setDraftRecipients(next);
+  };
+  const replyAll = (on: boolean) => {
+    if (!recipients || !fields) return;
+    setFields(asFields(on ? recipients.replyAll : recipients.contact, on, fields.bcc));
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -68,6 +102,7 @@ export function Composer({ accountId, inboxId, displayId }: { accountId: number;
           {tab("note", "Private note")}
         </div>
         <div id="composer-panel" role="tabpanel" aria-label={isNote ? "Private note" : "Reply"}>
+          {fields && !isNote ? <RecipientFields value={fields} onChange={setFields} onReplyAll={replyAll} /> : null}
           <label htmlFor="composer-message" className="sr-only">
             Message
           </label>
@@ -100,7 +135,7 @@ export function Composer({ accountId, inboxId, displayId }: { accountId: number;
           </Button>
         </div>
       </div>
-      {error ? <Alert className="mt-2">{error}</Alert> : null}
+      {recipientError || error ? <Alert className="mt-2">{recipientError ?? error}</Alert> : null}
     </form>
   );
 }

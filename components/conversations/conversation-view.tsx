@@ -2,6 +2,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { MessageDetails } from "@/lib/messages/types";
+import type { ReplyRecipients } from "@/lib/email/compose/reply-recipients";
 import { StatusBadge } from "@/components/ui/badge";
 import { DATE_TIME } from "@/components/format";
 import { LocalTime } from "@/components/ui/local-time";
@@ -23,6 +24,7 @@ export function ConversationView({
   backHref,
   earlierHref,
   latestHref,
+  recipients,
 }: {
   accountId: number;
   conversation: ConversationSummary;
@@ -34,6 +36,8 @@ export function ConversationView({
   earlierHref?: string;
   /** Set when showing an older page of the thread. */
   latestHref?: string;
+  /** An email conversation's reply recipients (To / Reply all), for the composer. */
+  recipients?: ReplyRecipients | null;
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
   return (
@@ -108,7 +112,7 @@ export function ConversationView({
           <Thread messages={messages} contactName={contactName} />
           {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
         </section>
-        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} />
+        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} />
       </section>
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
     </div>

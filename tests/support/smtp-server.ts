@@ -24,6 +24,8 @@ export type SmtpServerOptions = {
   /** username → XOAUTH2 access token. */
   accessTokens?: Record<string, string>;
   failWith?: SmtpFailure;
+  /** Wait this long before answering DATA (a slow server, so a "sending" state can be seen). */
+  answerDelayMs?: number;
 };
 
 export type TestSmtpServer = {
@@ -62,7 +64,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      const answer = () => {
         attempts += 1;
         if (failuresLeft > 0 && options.failWith) {
           failuresLeft -= 1;
@@ -75,7 +77,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           user: typeof session.user === "string" ? session.user : null,
         });
         callback(null, `Ok: queued as TEST${messages.length}`);
-      });
+      };
+      stream.on("end", () => setTimeout(answer, options.answerDelayMs ?? 0));
     },
   });
   server.on("error", () => undefined);

@@ -11,10 +11,19 @@ const id = z.number().int().positive();
 const target = { accountId: id, displayId: id };
 
 /** The composer: a reply to the contact, or a private note for agents. */
+const addresses = z.array(z.email({ error: (issue) => `${String(issue.input)} is not an email address` }).max(320)).max(50, "At most 50 addresses");
+
 export const sendMessageAction = serverAction(
-  z.object({ ...target, content: z.string(), private: z.boolean() }),
-  async ({ db, actor }, { accountId, displayId, content, private: isPrivate }) => {
-    const message = await createMessage(db, actor, accountId, displayId, { content, messageType: "outgoing", private: isPrivate });
+  z.object({
+    ...target,
+    content: z.string(),
+    private: z.boolean(),
+    /** An email reply's recipients exactly as the composer shows them; a private note has none. */
+    recipients: z.object({ to: addresses.min(1, "Add at least one recipient in To"), cc: addresses, bcc: addresses }).optional(),
+  }),
+  async ({ db, actor }, { accountId, displayId, content, private: isPrivate, recipients }) => {
+    const contentAttributes = recipients && !isPrivate ? { to_emails: recipients.to, cc_emails: recipients.cc, bcc_emails: recipients.bcc } : {};
+    const message = await createMessage(db, actor, accountId, displayId, { content, messageType: "outgoing", private: isPrivate, contentAttributes });
     return { id: message.id };
   },
 );

@@ -6,6 +6,7 @@ import { markConversationRead } from "@/lib/conversations/mark-read";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { listInboxMembers } from "@/lib/inboxes/members";
 import { listMessages, MESSAGES_PER_PAGE } from "@/lib/messages/list-messages";
+import { getReplyRecipients } from "@/lib/email/compose/reply-recipients";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { ConversationList, conversationHref, type ListLocation } from "@/components/conversations/conversation-list";
@@ -50,12 +51,13 @@ export async function ConversationsScreen({
     listInboxes(db, ctx.actor, ctx.accountId),
     displayId !== undefined ? orNotFound(listMessages(db, ctx.actor, ctx.accountId, displayId, { before })) : null,
   ]);
-  const [members, contactConversations] = thread
+  const [members, contactConversations, recipients] = thread
     ? await Promise.all([
         listInboxMembers(db, ctx.actor, ctx.accountId, thread.conversation.inboxId),
         listContactConversations(db, ctx.actor, ctx.accountId, thread.conversation.contact.id),
+        thread.conversation.inbox.channelType === "email" ? getReplyRecipients(db, ctx.actor, ctx.accountId, thread.conversation.displayId) : null,
       ])
-    : [[], []];
+    : [[], [], null];
   const inboxName = inboxId ? inboxes.find((i) => i.id === inboxId)?.name : undefined;
   const listHref = (inboxInPath && inboxId ? `/app/accounts/${ctx.accountId}/inbox/${inboxId}` : `/app/accounts/${ctx.accountId}/conversations`) +
     listQueryString({ ...query, inboxId: inboxInPath ? undefined : inboxId });
@@ -94,6 +96,7 @@ export async function ConversationsScreen({
           backHref={listHref}
           earlierHref={earlierHref}
           latestHref={latestHref}
+          recipients={recipients}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">
