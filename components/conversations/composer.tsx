@@ -48,7 +48,8 @@ export function Composer({ accountId, inboxId, displayId, recipients }: { accoun
     stopped();
     run({ accountId, displayId, content, private: isNote, ...(lists ? { recipients: lists } : {}) }, () => {
       setContent("");
-      setDraftRecipients(null);
+      // A note leaves the recipients the agent set up for the reply alone.
+      if (!isNote) setDraftRecipients(null);
     });
   };
   const setFields = (next: DraftRecipients) => {
