@@ -1,3 +1,4 @@
+import { InngestTestEngine } from "@inngest/test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runActionAs } from "@/app/_server/action";
@@ -6,6 +7,7 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as profileAvailability from "@/app/api/v1/profile/availability/route";
 import { accountUsers } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
+import { announceStalePresenceFunction } from "@/inngest/functions/accounts/announce-stale-presence";
 import { listAgents, updateAgent } from "@/lib/accounts/agents";
 import { setOwnAvailability } from "@/lib/accounts/availability";
 import { announceStalePresence, recordPresenceHeartbeat } from "@/lib/accounts/presence-heartbeat";
@@ -142,8 +144,10 @@ describe("online needs an open app tab (auto-offline)", () => {
     expect(swept.filter((c) => c.userId === w.admin.id)).toEqual([expect.objectContaining({ accountId: w.account.id, availability: "offline" })]);
     await teammate.waitFor((e) => about(w.admin.id)(e) && since().includes(e));
     expect((since()[0]?.data as PresencePayload).users).toEqual({ [String(w.admin.id)]: "offline" });
-    // Once is enough: the next sweep has nothing to say about them.
-    expect((await announceStalePresence(db())).filter((c) => c.userId === w.admin.id)).toEqual([]);
+    // Once is enough: the next run of the cron function has nothing to announce.
+    const cron = await new InngestTestEngine({ function: announceStalePresenceFunction }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    expect(cron.error).toBeUndefined();
+    expect(cron.result).toEqual({ announced: 0 });
 
     const back = await recordPresenceHeartbeat(db(), userActor(w.admin.id), w.account.id);
     expect(back.availability).toBe("online");
