@@ -5,7 +5,7 @@ import { contacts, conversations, messages, rawEmails } from "@/db/schema";
 import type { AccountAccess } from "@/lib/accounts/access";
 import { classifyEmail } from "@/lib/email/classify/classify-email";
 import type { EmailAddress, ParsedEmail } from "@/lib/email/types";
-import { matchConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
+import { matchConversation, type ThreadConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
 import { writeConversation } from "@/lib/conversations/create-conversation";
 import { writeMessage } from "@/lib/messages/create-message";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
@@ -14,6 +14,7 @@ import { markOriginalBounced } from "./bounce";
 import { incomingEmailAttributes, messageContent } from "./email-attributes";
 import { addParticipants, findOrCreateContact, findOrCreateEmailContact, participantByAddress } from "./email-contacts";
 import { isAccountAddress, isOwnAddress, type EmailInboxContext } from "./email-inbox";
+import type { BatchLookups } from "./batch-lookups";
 import type { RawRowBatch } from "./raw-rows";
 
 /**
@@ -39,13 +40,13 @@ export async function importParsedEmail(
   inbox: EmailInboxContext,
   rawEmailId: number,
   parsed: ParsedEmail,
-  options: { archive: boolean; batch?: RawRowBatch },
+  options: { archive: boolean; batch?: RawRowBatch; lookups?: BatchLookups },
 ): Promise<ImportOutcome> {
   const { accountId, inboxId } = inbox;
   // The system acts here; the account and inbox were checked when the inbox context was loaded,
   // and the conversation and message are written without re-reading them for display.
   const access: AccountAccess = { accountId, role: "system", userId: null };
-  const { batch } = options;
+  const { batch, lookups } = options;
   // A batch has locked its raw rows already and hands over only the pending ones (raw-rows.ts).
   if (!batch) {
     const [row] = await tx
@@ -87,13 +88,13 @@ export async function importParsedEmail(
   }
   if (!from) throw new UnimportableEmailError("The message has no sender address (From), so it cannot be given to a contact.");
 
-  const match = await matchConversation(tx, inbox, parsed);
+  const match = await matchConversation(tx, inbox, parsed, lookups?.threads ?? undefined);
   const { kept, notImported } = partitionAttachments(parsed.attachments);
   const attributes = incomingEmailAttributes(parsed, classification, notImported);
   // Imported history and automatic replies do not reopen a resolved conversation.
   const keepStatus = options.archive || classification.kind === "auto_reply";
 
-  let conversation: { id: number; displayId: number; contactId: number };
+  let conversation: ThreadConversation;
   let senderContactId: number;
   if (match) {
     // The thread lookup usually brings the conversation along; the other strategies read it here.
@@ -103,9 +104,9 @@ export async function importParsedEmail(
       .innerJoin(contacts, and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId)))
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, match.conversationId)));
     conversation = existing;
-    senderContactId = await threadSender(tx, accountId, existing, from);
+    senderContactId = await threadSender(tx, accountId, existing, from, lookups);
   } else {
-    const { contactId, contactInboxId } = await findOrCreateEmailContact(tx, accountId, inboxId, from);
+    const { contactId, contactInboxId, contactEmail } = await findOrCreateEmailContact(tx, accountId, inboxId, from, lookups);
     // Written in this message's savepoint, without one of its own (fewer round trips per message).
     const input = {
       inboxId,
@@ -115,11 +116,12 @@ export async function importParsedEmail(
       additionalAttributes: { mail_subject: parsed.subject, source: "email" },
     };
     const created = await writeConversation(tx, access, input, { contactInbox: { id: contactInboxId, contactId } }, afterCommit);
-    conversation = { id: created.id, displayId: created.displayId, contactId };
+    // An unknown contact email (a rare race) only costs the sender check a lookup later.
+    conversation = { id: created.id, displayId: created.displayId, contactId, contactEmail: contactEmail ?? null };
     senderContactId = contactId;
   }
 
-  const participantIds = await participantsToRecord(tx, inbox, conversation, [...parsed.to, ...parsed.cc], from, senderContactId);
+  const participantIds = await participantsToRecord(tx, inbox, conversation, [...parsed.to, ...parsed.cc], from, senderContactId, lookups);
 
   // The participants' insert travels with the message's statements (one round trip fewer); both
   // are in this transaction, so either failing rolls back the whole message.
@@ -135,6 +137,8 @@ export async function importParsedEmail(
     }),
     addParticipants(tx, accountId, conversation.id, participantIds),
   ]);
+  // A later message of the same batch replying to this one threads to it without a lookup.
+  if (lookups?.threads && parsed.messageId && !lookups.threads.has(parsed.messageId)) lookups.threads.set(parsed.messageId, conversation);
   const inline = await storeAttachments(tx, accountId, message.messageId, kept);
   if (Object.keys(inline).length > 0) {
     await tx
@@ -162,12 +166,13 @@ async function threadSender(
   accountId: number,
   conversation: { id: number; contactId: number; contactEmail: string | null },
   from: EmailAddress,
+  lookups?: BatchLookups,
 ): Promise<number> {
   const address = from.address.toLowerCase();
   if (conversation.contactEmail?.toLowerCase() === address) return conversation.contactId;
   const participant = await participantByAddress(tx, accountId, conversation.id, address);
   if (participant !== null) return participant;
-  const contactId = await findOrCreateContact(tx, accountId, from);
+  const contactId = await findOrCreateContact(tx, accountId, from, lookups);
   if (contactId !== conversation.contactId) await addParticipants(tx, accountId, conversation.id, [contactId]);
   return contactId;
 }
@@ -180,6 +185,7 @@ async function participantsToRecord(
   addresses: EmailAddress[],
   from: EmailAddress,
   senderContactId: number,
+  lookups?: BatchLookups,
 ): Promise<number[]> {
   // The sender is already resolved (senderContactId): not looked up again.
   const seen = new Set<string>([from.address.toLowerCase()]);
@@ -189,7 +195,7 @@ async function participantsToRecord(
     if (seen.has(a) || isAccountAddress(inbox, a) || !a.includes("@")) continue;
     seen.add(a);
     if (ids.length >= MAX_PARTICIPANTS) break;
-    const contactId = await findOrCreateContact(tx, inbox.accountId, address);
+    const contactId = await findOrCreateContact(tx, inbox.accountId, address, lookups);
     if (contactId !== conversation.contactId) ids.push(contactId);
   }
   if (senderContactId !== conversation.contactId) ids.push(senderContactId);

@@ -6,6 +6,7 @@ import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
 import { createLogger } from "@/lib/logger";
 import { dedupeKey } from "./dedupe-key";
+import { prefetchBatchLookups } from "./batch-lookups";
 import { claimPendingRawEmails, finishRawEmails, type RawRowBatch } from "./raw-rows";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
@@ -17,7 +18,8 @@ import { afterEmailImported, describe, processStoredEmail, quarantine, type Inge
  *   1. every raw message is stored in ONE insert (ON CONFLICT DO NOTHING on the unique key) and
  *      committed before anything is parsed; a key seen twice in the batch is a duplicate;
  *   2. each new message is parsed (all at once, overlapping the database work); unparsable ones
- *      are quarantined;
+ *      are quarantined; what the batch's messages look up (threads, contacts) is read for all of
+ *      them in one round trip (batch-lookups.ts);
  *   3. the parsed ones are imported in ONE transaction; when one of them fails, that attempt rolls
  *      back and the batch is imported again with a savepoint per message: the message that fails
  *      rolls back alone and is quarantined, the others commit together. If the batch
@@ -182,12 +184,15 @@ async function importAllOrNothing(db: Db, inbox: EmailInboxContext, todo: Pendin
       // One statement locks every raw row of the batch, one finishes them all (raw-rows.ts).
       const pending = await claimPendingRawEmails(tx, inbox.accountId, todo.map((item) => item.rawEmailId));
       const batch: RawRowBatch = { finishes: [] };
+      const items = await Promise.all(parsing);
+      const parsed = items.flatMap((item) => ("parsed" in item && pending.has(item.rawEmailId) ? [item.parsed] : []));
+      // The threads and contacts the batch needs, in one round trip (batch-lookups.ts).
+      const lookups = await prefetchBatchLookups(tx, inbox, parsed);
       const out: Done[] = [];
-      for (const next of parsing) {
-        const item = await next;
+      for (const item of items) {
         if (!pending.has(item.rawEmailId)) out.push({ item, outcome: { status: "duplicate" } }); // finished meanwhile by a retry
         else if ("error" in item) out.push({ item, error: item.error, unparsable: true });
-        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive, batch }) });
+        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive, batch, lookups }) });
       }
       await finishRawEmails(tx, inbox.accountId, batch.finishes);
       return out;

@@ -26,15 +26,17 @@ type Threadable = Pick<ParsedEmail, "to" | "cc" | "envelopeRecipients" | "inRepl
 // A hostile message could list thousands of ids; real chains are short.
 const MAX_IDS = 100;
 
-export async function matchConversation(db: DbOrTx, scope: ThreadScope, email: Threadable): Promise<ThreadMatch | null> {
+/**
+ * `known`: Message-ID → conversation already looked up for a whole import batch (and kept up to
+ * date with the batch's own messages); without it, one lookup for this message.
+ */
+export async function matchConversation(db: DbOrTx, scope: ThreadScope, email: Threadable, known?: Map<string, ThreadConversation>): Promise<ThreadMatch | null> {
   const ours = await byOurMarkers(db, scope, email);
   if (ours) return ours;
 
-  const inReplyTo = unique(email.inReplyTo).slice(0, MAX_IDS);
-  // References lists the oldest first: the newest id is the best evidence of the thread.
-  const references = unique([...email.references].reverse()).slice(0, MAX_IDS);
+  const { inReplyTo, references } = idLists(email);
   // One lookup for both lists; In-Reply-To still wins over References, in the order given.
-  const stored = await storedMessageIds(db, scope, unique([...inReplyTo, ...references]));
+  const stored = known ?? (await storedMessageIds(db, scope, threadIds(email)));
   const byReply = firstFound(stored, inReplyTo);
   if (byReply !== null) return { conversationId: byReply.id, strategy: "in_reply_to", conversation: byReply };
   const byReferences = firstFound(stored, references);
@@ -47,6 +49,17 @@ export async function matchConversation(db: DbOrTx, scope: ThreadScope, email: T
     if (conversationId !== null) return { conversationId, strategy: "subject_tag" };
   }
   return null;
+}
+
+function idLists(email: Pick<Threadable, "inReplyTo" | "references">): { inReplyTo: string[]; references: string[] } {
+  // References lists the oldest first: the newest id is the best evidence of the thread.
+  return { inReplyTo: unique(email.inReplyTo).slice(0, MAX_IDS), references: unique([...email.references].reverse()).slice(0, MAX_IDS) };
+}
+
+/** Every Message-ID the thread lookup of this email reads. */
+export function threadIds(email: Pick<Threadable, "inReplyTo" | "references">): string[] {
+  const { inReplyTo, references } = idLists(email);
+  return unique([...inReplyTo, ...references]);
 }
 
 /** `[#123]` anywhere in the subject (the last one wins: "Re: [#12] Fwd: [#34]" is about 34). */
@@ -81,7 +94,7 @@ async function byOurMarkers(db: DbOrTx, scope: ThreadScope, email: Threadable): 
  * inbox: incoming and outgoing messages (source_id), and our sends by their delivery record (set
  * before the transport is called). One statement; a message row wins over a delivery record.
  */
-async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<Map<string, ThreadConversation>> {
+export async function storedMessageIds(db: DbOrTx, scope: ThreadScope, ids: string[]): Promise<Map<string, ThreadConversation>> {
   const found = new Map<string, ThreadConversation>();
   if (ids.length === 0) return found;
   const withConversation = {

@@ -96,6 +96,35 @@ describe("ingesting a batch of emails", () => {
     expect(participants).toHaveLength(1);
   });
 
+  it("threads by References to a message of the same batch and of an earlier one, attributing a CC'd colleague's reply to them", async () => {
+    const { account, channel, ingest, incoming } = await setup();
+    const to = channel.email;
+    const results = await ingest([
+      rawMail({ from: "Hana <hana@example.org>", to, cc: "Ivo <ivo@example.org>", subject: "Broken lamp", messageId: "r-1@example.org" }),
+      rawMail({ from: "Jon <jon@example.org>", to, subject: "Unrelated", messageId: "r-2@example.org" }),
+      rawMail({ from: "Ivo <ivo@example.org>", to, subject: "Re: Broken lamp", messageId: "r-3@example.org", references: "<unknown@example.org> <r-1@example.org>" }),
+    ]);
+    const later = await ingest([rawMail({ from: "hana@example.org", to, subject: "Re: Broken lamp", messageId: "r-4@example.org", inReplyTo: "<r-3@example.org>" })]);
+    const thread = results[0].conversationDisplayId;
+    expect([results[2].conversationDisplayId, later[0].conversationDisplayId]).toEqual([thread, thread]);
+    expect(results[1].conversationDisplayId).not.toBe(thread);
+    const [conversation] = await db()
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, account.id), eq(conversations.displayId, thread ?? 0)));
+    const people = await db().select().from(contacts).where(eq(contacts.accountId, account.id));
+    const idOf = (email: string) => people.find((c) => c.email === email)?.id;
+    expect(conversation.contactId).toBe(idOf("hana@example.org"));
+    const rows = await incoming();
+    expect(rows.filter((m) => m.conversationId === conversation.id).map((m) => [m.sourceId, m.senderId])).toEqual([
+      ["r-1@example.org", idOf("hana@example.org")],
+      ["r-3@example.org", idOf("ivo@example.org")],
+      ["r-4@example.org", idOf("hana@example.org")],
+    ]);
+    const participants = await db().select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversation.id));
+    expect(participants.map((p) => p.contactId)).toEqual([idOf("ivo@example.org")]);
+  });
+
   it("gives each sender one contact in the account, whichever inbox or conversation they first appeared in", async () => {
     const { account, inbox, channel, ingest } = await setup();
     const results = await ingest([
