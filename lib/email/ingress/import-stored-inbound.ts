@@ -25,3 +25,15 @@ export async function importStoredInboundEmail(db: Db, accountId: number, rawEma
   const result = await processStoredEmail(db, inbox, rawEmailId, row.raw, row.archive);
   return { status: result.status, rawEmailId, ...(result.reason ? { reason: result.reason } : {}) };
 }
+
+/**
+ * The job's last attempt failed too: the message is quarantined with the reason, so it shows in
+ * the inbox's health panel with Reprocess instead of staying pending where nobody sees it.
+ * Best effort: when the database itself is the problem, this fails as well.
+ */
+export async function quarantineUnimportable(db: Db, accountId: number, rawEmailId: number, reason: string): Promise<void> {
+  await db
+    .update(rawEmails)
+    .set({ status: "quarantined", error: reason.slice(0, 2000), processedAt: new Date() })
+    .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId), eq(rawEmails.status, "pending")));
+}

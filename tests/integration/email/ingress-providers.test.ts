@@ -6,7 +6,9 @@ import * as mandrill from "@/app/api/ingress/mandrill/route";
 import * as postmark from "@/app/api/ingress/postmark/route";
 import * as relay from "@/app/api/ingress/relay/route";
 import * as sendgrid from "@/app/api/ingress/sendgrid/route";
-import { messages, rawEmails } from "@/db/schema";
+import { inboxes, messages, rawEmails } from "@/db/schema";
+import { inboundEmailStored } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
 import { setEnvVar } from "@/lib/env";
 import { mandrillSignature } from "@/lib/email/ingress/verify";
 import * as f from "../../factories";
@@ -105,6 +107,20 @@ describe("relay ingress (Postfix / getmail pipes)", () => {
     expect(count).toBe(0);
     // The sender's retry of the same bytes changes nothing.
     expect(await (await send(broken, basic("ingress", "relay-secret"))).json()).toMatchObject({ status: "duplicate", raw_email_id });
+  });
+
+  it("quarantines a stored message whose import job fails on every attempt, instead of leaving it pending", async () => {
+    const { account, inbox, email } = await supportInbox();
+    const { raw } = mail(email);
+    const [row] = await db()
+      .insert(rawEmails)
+      .values({ accountId: account.id, inboxId: inbox.id, source: "relay", dedupeKey: "stuck", sha256: "stuck", raw, byteSize: raw.length })
+      .returning();
+    // The import cannot load the inbox as an email inbox any more: each attempt throws.
+    await db().update(inboxes).set({ channelType: "api" }).where(eq(inboxes.id, inbox.id));
+    await sendEvent(inboundEmailStored.create({ accountId: account.id, inboxId: inbox.id, rawEmailId: row.id }));
+    await expect.poll(async () => (await storedFor(inbox.id))[0]?.status, { timeout: 10_000, interval: 25 }).toBe("quarantined");
+    expect((await storedFor(inbox.id))[0].error).toMatch(/could not be imported after 5 attempts: Email inbox not found/);
   });
 
   it("routes by the envelope recipient Postfix passes, e.g. the forwarding address", async () => {
