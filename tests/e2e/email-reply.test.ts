@@ -82,7 +82,7 @@ describeE2E("replying by email", () => {
   let slow: TestSmtpServer | undefined;
   let refusing: TestSmtpServer | undefined;
   beforeAll(async () => {
-    slow = await startSmtpServer({ answerDelayMs: 1_500 });
+    slow = await startSmtpServer({ answerDelayMs: 3_000 });
     refusing = await startSmtpServer({ failWith: { code: 550, message: "5.1.1 <carol@customer.test>: Recipient address rejected: User unknown" } });
   });
   afterAll(async () => {
