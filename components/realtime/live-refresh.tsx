@@ -89,7 +89,18 @@ export function LiveRefresh({
       }
       refresh();
     };
-    for (const name of channelKey.split(",").filter(Boolean)) pusher.subscribe(name).bind_global(onEvent);
+    const names = channelKey.split(",").filter(Boolean);
+    // `<html data-live-channels="subscribed">` once every channel is authorized and joined: before
+    // that, events (and typing sent from this tab) would be missed, so tests wait for it.
+    const subscribed = new Set<string>();
+    for (const name of names) {
+      const channel = pusher.subscribe(name);
+      channel.bind_global(onEvent);
+      channel.bind("pusher:subscription_succeeded", () => {
+        subscribed.add(name);
+        if (subscribed.size === names.length) document.documentElement.dataset.liveChannels = "subscribed";
+      });
+    }
 
     // Any connection after the first is a reconnection (after `unavailable`, or a quick redial
     // that never got there): events published in between are lost, so refetch the screen.
@@ -106,6 +117,7 @@ export function LiveRefresh({
       window.clearTimeout(timer);
       pusher.disconnect();
       delete document.documentElement.dataset.live;
+      delete document.documentElement.dataset.liveChannels;
     };
   }, [configKey, channelKey]);
 

@@ -73,7 +73,7 @@ const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { 
 /** Opens the customer's conversation from the list, once the import job has brought the mail in. */
 async function openConversation(app: App, page: Page, accountId: number) {
   await page.goto(`${app.url}/app/accounts/${accountId}/conversations?assignee_type=all`);
-  await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
+  await page.waitForFunction(() => document.documentElement.dataset.live === "connected" && document.documentElement.dataset.liveChannels === "subscribed");
   await page.getByRole("link", { name: /Carol Customer/ }).click({ timeout: STEP_MS });
   await page.getByRole("region", { name: "Messages" }).getByText("The printer is on fire.").waitFor();
 }
@@ -122,7 +122,7 @@ describeE2E("replying by email", () => {
       await page.waitForFunction(() => (document.querySelector("#composer-bcc") as HTMLInputElement | null)?.value === "boss@acme-corp.test");
       expect(await page.getByLabel("Reply all").isChecked()).toBe(true);
       expect(await cc.inputValue()).toBe("dave@customer.test");
-      await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
+      await page.waitForFunction(() => document.documentElement.dataset.live === "connected" && document.documentElement.dataset.liveChannels === "subscribed");
 
       await watchStatuses(page);
       await page.getByRole("button", { name: "Send" }).click();

@@ -63,6 +63,8 @@ async function agentPage(app: App, browser: ReturnType<ReturnType<typeof useBrow
   await signIn(page, app.url, email, password);
   await page.goto(`${app.url}${path}`);
   await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
+  // Connected is not yet subscribed: typing sent before the inbox channel is joined is lost.
+  await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   return page;
 }
