@@ -130,6 +130,9 @@ export const rawEmails = pgTable(
     source: rawEmailSource().notNull(),
     // Where it came from: "<uidvalidity>:<uid>" for IMAP, the provider's id for webhooks.
     sourceRef: text(),
+    // Forwarded mail: the recipients the sending server gave (SMTP RCPT TO, a webhook's envelope),
+    // which the header block may not show; a reply+ address here threads like one in To/Cc.
+    envelopeRecipients: text().array().notNull().default(sql`'{}'::text[]`),
     dedupeKey: text().notNull(),
     sha256: text().notNull(),
     raw: bytea().notNull(),

@@ -78,11 +78,24 @@ export async function ingestRawEmail(db: Db, params: IngestParams): Promise<Inge
   return { status: "duplicate", rawEmailId: existing.id, ...(existing.messageId !== null ? { messageId: existing.messageId } : {}) };
 }
 
-/** Parses and imports a stored raw email that is still pending. */
-export async function processStoredEmail(db: Db, inbox: EmailInboxContext, rawEmailId: number, raw: Buffer, archive: boolean): Promise<IngestResult> {
+/**
+ * Parses and imports a stored raw email that is still pending. `envelopeRecipients` are the
+ * forwarding server's recipients stored with the bytes: they count like Delivered-To headers.
+ */
+export async function processStoredEmail(
+  db: Db,
+  inbox: EmailInboxContext,
+  rawEmailId: number,
+  raw: Buffer,
+  archive: boolean,
+  envelopeRecipients: readonly string[] = [],
+): Promise<IngestResult> {
   let parsed: ParsedEmail;
   try {
     parsed = await parseEmail(raw);
+    if (envelopeRecipients.length > 0) {
+      parsed = { ...parsed, envelopeRecipients: [...new Set([...parsed.envelopeRecipients, ...envelopeRecipients.map((a) => a.toLowerCase())])] };
+    }
   } catch (error) {
     return quarantine(db, inbox, rawEmailId, `The message could not be parsed: ${describe(error)}`);
   }

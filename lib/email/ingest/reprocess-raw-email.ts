@@ -28,8 +28,8 @@ export async function reprocessRawEmail(db: Db, actor: Actor, accountId: number,
     .update(rawEmails)
     .set({ status: "pending", error: null, processedAt: null })
     .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId), eq(rawEmails.status, "quarantined")))
-    .returning({ raw: rawEmails.raw, archive: rawEmails.archive });
+    .returning({ raw: rawEmails.raw, archive: rawEmails.archive, envelopeRecipients: rawEmails.envelopeRecipients });
   if (!claimed) throw invalid("This message is already being reprocessed");
   const inbox = await loadEmailInboxContext(db, accountId, row.inboxId);
-  return processStoredEmail(db, inbox, rawEmailId, claimed.raw, claimed.archive);
+  return processStoredEmail(db, inbox, rawEmailId, claimed.raw, claimed.archive, claimed.envelopeRecipients);
 }

@@ -26,6 +26,6 @@ export async function acceptInboundEmail(db: Db, source: IngestSource, item: Inb
     log.warn("unroutable inbound email", { source, recipients });
     return { status: "unroutable", recipients };
   }
-  const stored = await storeInboundEmail(db, { accountId: route.accountId, inboxId: route.inboxId, source, sourceRef: item.sourceRef ?? null, raw: item.raw, replayToken: item.replayToken });
+  const stored = await storeInboundEmail(db, { accountId: route.accountId, inboxId: route.inboxId, source, sourceRef: item.sourceRef ?? null, raw: item.raw, envelopeRecipients: item.recipients, replayToken: item.replayToken });
   return { ...stored, inboxId: route.inboxId, route: route.matchedBy };
 }

@@ -15,14 +15,14 @@ export type StoredImportResult = { status: IngestStatus | "already_processed"; r
  */
 export async function importStoredInboundEmail(db: Db, accountId: number, rawEmailId: number): Promise<StoredImportResult> {
   const [row] = await db
-    .select({ inboxId: rawEmails.inboxId, status: rawEmails.status, raw: rawEmails.raw, archive: rawEmails.archive })
+    .select({ inboxId: rawEmails.inboxId, status: rawEmails.status, raw: rawEmails.raw, archive: rawEmails.archive, envelopeRecipients: rawEmails.envelopeRecipients })
     .from(rawEmails)
     .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId)))
     .limit(1);
   // Gone with its inbox (deleted meanwhile), or done by an earlier run.
   if (!row || row.status !== "pending") return { status: "already_processed", rawEmailId };
   const inbox = await loadEmailInboxContext(db, accountId, row.inboxId);
-  const result = await processStoredEmail(db, inbox, rawEmailId, row.raw, row.archive);
+  const result = await processStoredEmail(db, inbox, rawEmailId, row.raw, row.archive, row.envelopeRecipients);
   return { status: result.status, rawEmailId, ...(result.reason ? { reason: result.reason } : {}) };
 }
 

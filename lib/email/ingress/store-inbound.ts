@@ -15,6 +15,8 @@ export type StoreParams = {
   source: IngestSource;
   sourceRef: string | null;
   raw: Buffer;
+  /** What the sending server said the mail is for (kept for threading by a reply+ address). */
+  envelopeRecipients?: string[];
   /** A signed webhook's single-use token, recorded with the message (replay-tokens.ts). */
   replayToken?: ReplayToken;
 };
@@ -43,6 +45,7 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
         dedupeKey: key.key,
         sha256: key.sha256,
         raw: params.raw,
+        envelopeRecipients: params.envelopeRecipients ?? [],
         byteSize: params.raw.length,
       })
       .onConflictDoNothing()

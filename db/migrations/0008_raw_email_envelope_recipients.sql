@@ -1,0 +1,1 @@
+ALTER TABLE "raw_emails" ADD COLUMN "envelope_recipients" text[] DEFAULT '{}'::text[] NOT NULL;
