@@ -5,6 +5,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
+import { postRelayMail } from "../support/relay";
 
 /**
  * Replying to an email conversation in Chromium, against the production build and a real SMTP
@@ -19,12 +20,7 @@ const STEP_MS = 20_000;
 type App = ReturnType<ReturnType<typeof useAppServer>>;
 
 async function postMail(app: App, raw: string) {
-  const response = await fetch(`${app.url}/api/ingress/relay`, {
-    method: "POST",
-    headers: { "content-type": "message/rfc822", authorization: `Basic ${Buffer.from(`ingress:${INGRESS_PASSWORD}`).toString("base64")}` },
-    body: raw,
-  });
-  expect(response.status).toBe(202);
+  expect(await postRelayMail(app.url, INGRESS_PASSWORD, raw)).toBe(202);
 }
 
 async function inboxWithSmtp(app: App, accountId: number, userId: number, smtp: TestSmtpServer) {

@@ -8,6 +8,7 @@ import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { postRelayMail } from "../support/relay";
 
 /**
  * Live refresh in the production build with the embedded realtime server, two agents side by side:
@@ -46,13 +47,8 @@ function rawMail(to: string, from: string, subject: string, body: string, inRepl
 }
 
 async function postMail(app: App, raw: string) {
-  const response = await fetch(`${app.url}/api/ingress/relay`, {
-    method: "POST",
-    headers: { "content-type": "message/rfc822", authorization: `Basic ${Buffer.from(`ingress:${INGRESS_PASSWORD}`).toString("base64")}` },
-    body: raw,
-  });
   // Stored and queued: the import job makes it appear, which is what these tests wait for.
-  expect(response.status).toBe(202);
+  expect(await postRelayMail(app.url, INGRESS_PASSWORD, raw)).toBe(202);
 }
 
 /** Opens a signed-in page whose connection to the realtime server is up, with a no-reload marker. */
