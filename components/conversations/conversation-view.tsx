@@ -109,7 +109,7 @@ export function ConversationView({
               ) : null}
             </div>
           ) : null}
-          <Thread messages={messages} contactName={contactName} />
+          <Thread messages={messages} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
           {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
         </section>
         <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} />

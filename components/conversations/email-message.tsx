@@ -1,9 +1,10 @@
-import { Download, Paperclip } from "lucide-react";
+import { Paperclip } from "lucide-react";
 import type { MessageDetails } from "@/lib/messages/types";
 import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
 import { EmailBody, type EmailBodyProps } from "./email-body";
 import { appUrl } from "@/lib/env";
+import { OriginalEmailLink } from "./original-email-link";
 
 type Parts = { full: string | null; reply: string | null };
 export type NotImported = { filename: string; size: number };
@@ -16,7 +17,6 @@ function parts(v: unknown): Parts {
 }
 
 export const attachmentUrl = (accountId: number, attachmentId: number) => `/api/accounts/${accountId}/attachments/${attachmentId}`;
-export const originalEmailUrl = (accountId: number, messageId: number) => `/api/accounts/${accountId}/messages/${messageId}/raw`;
 
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -113,15 +113,5 @@ export function EmailMessageView({ m, attachments, baseUrl }: { m: MessageDetail
       ) : null}
       <OriginalEmailLink accountId={m.accountId} messageId={m.id} />
     </div>
-  );
-}
-
-/** "Download original": the .eml as received or sent. */
-export function OriginalEmailLink({ accountId, messageId }: { accountId: number; messageId: number }) {
-  return (
-    <a href={originalEmailUrl(accountId, messageId)} className="flex items-center gap-1 self-start text-xs text-slate-500 hover:text-slate-700 hover:underline">
-      <Download className="size-3" aria-hidden="true" />
-      Download original
-    </a>
   );
 }

@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { Mail, RotateCw } from "lucide-react";
 import { retryEmailAction } from "@/app/_server/actions/conversations";
 import { useAction } from "@/components/use-action";
+import { useLiveMessageStatus } from "./use-live-message-status";
 
 type Props = {
   accountId: number;
@@ -11,12 +12,15 @@ type Props = {
   status: string;
   /** The transport's reason when the send failed (content_attributes.external_error). */
   error: string | null;
+  /** The message's updated_at (ms): a newer message.updated event replaces status and error until the refresh. */
+  version: number;
 };
 
 const LABELS: Record<string, string> = { sending: "Sending email…", failed: "Email not sent", sent: "Sent by email" };
 
 /** The envelope badge on a reply that goes out by email: its send status, the reason and Retry on failure. */
-export function EmailStatus({ accountId, messageId, status, error }: Props) {
+export function EmailStatus({ accountId, messageId, ...rendered }: Props) {
+  const { status, error } = useLiveMessageStatus(messageId, rendered);
   const { run, pending, error: retryError } = useAction(retryEmailAction);
   const isFailed = status === "failed";
   return (

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import Pusher from "pusher-js";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PusherClientConfig } from "@/lib/realtime/config";
 import { isNewer } from "@/lib/realtime/payloads";
 
@@ -21,15 +21,24 @@ function itemKey(data: unknown): string | null {
 
 /**
  * Live refresh: subscribes pusher-js to the inbox channels the agent may see and their user
- * channel; any event there re-renders the screen's server components (router.refresh), which
- * inserts and reorders rows, appends messages and updates counts while client state (the reply
- * being typed, scroll position) stays. An event older than one already applied to the same item
+ * channel. Any event there first goes to the components that patch themselves from its payload
+ * (`useLiveEvents`: the list's rows, the open thread), then re-renders the screen's server
+ * components (router.refresh, batched), which brings counts and everything not in the payload
+ * while client state (the reply being typed, scroll position) stays. An event older than one already applied to the same item
  * (`version`) is dropped. Our own conversation.read matters too: the layout (sidebar counts) is
  * not re-rendered by navigating, only by a refresh. (Opening a conversation emits a read only when
  * something was unread, see _conversations/screen.tsx, so reads do not refresh screens forever.)
  * After a dropped connection comes back, the screen is refetched once so whatever was missed shows. Without a Pusher configuration it renders nothing and does nothing.
  */
-export type LiveContext = { pusher: Pusher | null; accountId: number; me: { id: number; name: string } };
+export type LiveContext = {
+  pusher: Pusher | null;
+  accountId: number;
+  me: { id: number; name: string };
+  /** Hands every domain event that passed the version check to `handler`, before the refresh; returns the unsubscribe. */
+  subscribe: (handler: LiveEventHandler) => () => void;
+};
+/** A domain event as published (lib/realtime/payloads.ts), already known to be newer than any applied before. */
+export type LiveEventHandler = (name: string, data: unknown) => void;
 const Live = createContext<LiveContext | null>(null);
 
 /** The live connection for components that send or show ephemeral events (typing); null without one. */
@@ -56,6 +65,15 @@ export function LiveRefresh({
   // Props are new objects after every server render: compare by value so refreshes never reconnect.
   const channelKey = channels.join(",");
   const configKey = config ? JSON.stringify(config) : "";
+  // Components patching themselves from payloads (the list, the open thread); the set outlives reconnections.
+  const handlers = useRef(new Set<LiveEventHandler>()).current;
+  const subscribe = useCallback(
+    (handler: LiveEventHandler) => {
+      handlers.add(handler);
+      return () => void handlers.delete(handler);
+    },
+    [handlers],
+  );
 
   useEffect(() => {
     if (!configKey) return;
@@ -86,6 +104,14 @@ export function LiveRefresh({
       if (key && typeof version === "number") {
         if (!isNewer(version, versions.get(key))) return;
         versions.set(key, version);
+      }
+      // Patch what is on screen at once; the refresh then brings counts and anything not in the payload.
+      for (const handler of handlers) {
+        try {
+          handler(name, data);
+        } catch (error) {
+          console.error("live event handler failed", name, error);
+        }
       }
       refresh();
     };
@@ -119,8 +145,23 @@ export function LiveRefresh({
       delete document.documentElement.dataset.live;
       delete document.documentElement.dataset.liveChannels;
     };
-  }, [configKey, channelKey]);
+  }, [configKey, channelKey, handlers]);
 
-  const value = { pusher: pusherState, accountId, me };
+  const value = useMemo(() => ({ pusher: pusherState, accountId, me, subscribe }), [pusherState, accountId, me, subscribe]);
   return <Live.Provider value={value}>{children}</Live.Provider>;
+}
+
+/**
+ * Calls `handler` with every domain event of the live connection (name, payload) that is newer
+ * than what was applied to its item; nothing without a connection. The latest handler is used,
+ * so it may close over props and state.
+ */
+export function useLiveEvents(handler: LiveEventHandler): void {
+  const live = useContext(Live);
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  const subscribe = live?.subscribe;
+  useEffect(() => subscribe?.((name, data) => ref.current(name, data)), [subscribe]);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
@@ -133,6 +133,49 @@ describeE2E("live refresh", () => {
       await pageA.getByLabel("Message", { exact: true }).and(pageA.locator(`textarea`)).waitFor();
       await pageA.waitForFunction((text) => (document.querySelector("#composer-message") as HTMLTextAreaElement | null)?.value === text, draft);
     } finally {
+      await pageA.context().close();
+      await pageB.context().close();
+    }
+  });
+
+  it("patches the list and the open thread from the events alone, before the screen's refresh lands", async () => {
+    const s = await seed(app());
+    const here = `/app/accounts/${s.admin.accountId}/conversations/${s.conversation.displayId}?assignee_type=all`;
+    const pageA = await agentPage(app(), browser(), s.a.email, s.a.password, here);
+    const pageB = await agentPage(app(), browser(), s.b.email, s.b.password, here);
+    // A's server refreshes (RSC fetches; server actions are let through) are held until released.
+    const held: Route[] = [];
+    await pageA.route("**/*", (route) => (route.request().headers()["rsc"] === "1" && !route.request().headers()["next-action"] ? void held.push(route) : route.continue()));
+    try {
+      const box = pageA.getByLabel("Message", { exact: true });
+      await box.fill("A draft that stays");
+      await postMail(app(), rawMail(s.address, "Erin Event <erin@customer.test>", "Only the event", "Shown before any refresh.").raw);
+      await pageA.getByRole("link", { name: /Erin Event/ }).waitFor({ timeout: LIVE_MS });
+      // The server render has not landed: the sidebar still counts the Mail inbox empty.
+      expect(held.length).toBeGreaterThan(0);
+      expect(await sidebarCount(pageA, "Mail")).toBe("0/0");
+      // New first: the mail's row sits above the older shared conversation.
+      const rows = pageA.getByRole("tabpanel", { name: "Conversations" }).getByRole("listitem");
+      expect(await rows.first().textContent()).toContain("Erin Event");
+
+      await pageB.getByLabel("Message", { exact: true }).fill("Bruno answers live");
+      await pageB.getByRole("button", { name: "Send" }).click();
+      const messages = pageA.getByRole("region", { name: "Messages" });
+      await messages.getByText("Bruno answers live").waitFor({ timeout: LIVE_MS });
+      expect(await sidebarCount(pageA, "Mail")).toBe("0/0");
+      expect(await box.inputValue()).toBe("A draft that stays");
+
+      // Released, the refresh converges (counts) without doubling what the events showed.
+      await pageA.unroute("**/*");
+      for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+      await pageA.getByRole("link", { name: /^Mail\b/ }).filter({ hasText: "1/1" }).waitFor({ timeout: STEP_MS });
+      await pageA.waitForTimeout(500);
+      expect(await messages.getByText("Bruno answers live").count()).toBe(1);
+      expect(await pageA.getByRole("link", { name: /Erin Event/ }).count()).toBe(1);
+      expect(await box.inputValue()).toBe("A draft that stays");
+      expect(await notReloaded(pageA)).toBe(true);
+    } finally {
+      for (const route of held) await route.continue().catch(() => undefined);
       await pageA.context().close();
       await pageB.context().close();
     }

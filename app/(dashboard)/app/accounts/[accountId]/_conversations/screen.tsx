@@ -83,6 +83,7 @@ export async function ConversationsScreen({
         meta={list.meta}
         inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
         selectedDisplayId={displayId}
+        meId={ctx.userId}
         isAdmin={ctx.isAdmin}
         className={thread ? "hidden w-full md:flex md:w-80 lg:w-96" : "w-full md:w-80 lg:w-96"}
       />

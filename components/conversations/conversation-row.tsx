@@ -1,0 +1,72 @@
+import { clsx } from "clsx";
+import { Lock, Reply } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { ConversationSummary } from "@/lib/conversations/types";
+import { Avatar } from "@/components/ui/avatar";
+import { StatusBadge } from "@/components/ui/badge";
+import { shortAgo } from "@/components/format";
+
+function preview(c: ConversationSummary): ReactNode {
+  const m = c.lastMessage;
+  if (!m) return <span className="italic">No messages yet</span>;
+  const text = (m.content ?? "").replace(/\s+/g, " ").trim() || "(attachment)";
+  if (m.private) {
+    return (
+      <>
+        <Lock className="mr-1 inline size-3 text-amber-600" aria-label="Private note" />
+        {text}
+      </>
+    );
+  }
+  if (m.messageType === "outgoing") {
+    return (
+      <>
+        <Reply className="mr-1 inline size-3" aria-label="You replied" />
+        {text}
+      </>
+    );
+  }
+  return text;
+}
+
+/** One row of the conversation list: contact, last activity, preview, inbox, assignee, unread count. */
+export function ConversationRow({ c, href, selected, showStatus, now }: { c: ConversationSummary; href: string; selected: boolean; showStatus: boolean; now: Date }) {
+  const unread = c.unreadCount > 0;
+  return (
+    <li>
+      <Link
+        href={href}
+        aria-current={selected ? "page" : undefined}
+        className={clsx(
+          "flex gap-3 border-l-2 px-4 py-3 transition-colors",
+          selected ? "border-brand-600 bg-brand-50/60" : "border-transparent hover:bg-slate-50",
+        )}
+      >
+        <Avatar name={c.contact.name || c.contact.email || "Contact"} />
+        <div className="min-w-0 flex-1">
+          <div className="flex items-center gap-2">
+            <p className={clsx("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold text-slate-900" : "font-medium text-slate-800")}>
+              {c.contact.name || c.contact.email || `Contact #${c.contact.id}`}
+            </p>
+            <time dateTime={c.lastActivityAt.toISOString()} className="shrink-0 text-xs text-slate-400">
+              {shortAgo(c.lastActivityAt, now)}
+            </time>
+          </div>
+          <p className={clsx("mt-0.5 truncate text-sm", unread ? "text-slate-800" : "text-slate-500")}>{preview(c)}</p>
+          <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
+            <span className="truncate">#{c.displayId} · {c.inbox.name}</span>
+            {c.assignee ? <span className="truncate">· {c.assignee.displayName || c.assignee.name}</span> : null}
+            {showStatus ? <StatusBadge status={c.status} /> : null}
+            {unread ? (
+              <span className="ml-auto inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold text-white">
+                {c.unreadCount}
+                <span className="sr-only"> unread</span>
+              </span>
+            ) : null}
+          </div>
+        </div>
+      </Link>
+    </li>
+  );
+}

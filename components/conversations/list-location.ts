@@ -1,0 +1,25 @@
+import { listQueryString, type ListQuery } from "./list-query";
+
+export type ListLocation = {
+  accountId: number;
+  /** Set on /inbox/{id} pages and with ?inbox_id=. */
+  inboxId?: number;
+  /** Whether the inbox comes from the path (/inbox/{id}) rather than the query string. */
+  inboxInPath: boolean;
+};
+
+function basePath(loc: ListLocation): string {
+  return loc.inboxInPath && loc.inboxId
+    ? `/app/accounts/${loc.accountId}/inbox/${loc.inboxId}`
+    : `/app/accounts/${loc.accountId}/conversations`;
+}
+
+/** Href of a list state (tab, status, page) at this location. */
+export function listHref(loc: ListLocation, q: Partial<ListQuery>): string {
+  return basePath(loc) + listQueryString({ ...q, inboxId: loc.inboxInPath ? undefined : loc.inboxId });
+}
+
+export function conversationHref(loc: ListLocation, q: ListQuery, displayId: number): string {
+  const path = loc.inboxInPath && loc.inboxId ? `${basePath(loc)}/conversations/${displayId}` : `/app/accounts/${loc.accountId}/conversations/${displayId}`;
+  return path + listQueryString({ ...q, inboxId: loc.inboxInPath ? undefined : loc.inboxId });
+}

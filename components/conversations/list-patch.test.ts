@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import type { ConversationSummary } from "@/lib/conversations/types";
+import { conversationPayload } from "@/lib/realtime/payloads";
+import { summaryFromWire } from "./from-wire";
+import { applyReadEvent, applyRowEvent, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, visibleRows, type ListScope } from "./list-patch";
+
+const T0 = Date.parse("2026-11-21T09:00:00.000Z");
+const ME = 7;
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+function row(id: number, activityMinute: number, more: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id,
+    accountId: 1,
+    displayId: id,
+    uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+    inboxId: 10,
+    status: "open",
+    priority: null,
+    snoozedUntil: null,
+    lastActivityAt: at(activityMinute),
+    createdAt: at(0),
+    updatedAt: at(activityMinute),
+    agentLastSeenAt: null,
+    assigneeLastSeenAt: null,
+    contactLastSeenAt: null,
+    firstReplyCreatedAt: null,
+    waitingSince: null,
+    additionalAttributes: {},
+    customAttributes: {},
+    contactInboxId: null,
+    contact: { id: 100 + id, name: `Contact ${id}`, email: null, phoneNumber: null, identifier: null, thumbnail: null },
+    inbox: { id: 10, name: "Mail", channelType: "email" },
+    assignee: null,
+    lastMessage: null,
+    unreadCount: 0,
+    ...more,
+  };
+}
+const me = { id: ME, name: "Me", displayName: null, email: "me@acme.test", availability: "online" as const };
+const them = { ...me, id: 8, name: "Them" };
+
+/** The row as the browser gets it: through the real payload and JSON. */
+function event(r: ConversationSummary) {
+  const p = JSON.parse(JSON.stringify(conversationPayload(r))) as ReturnType<typeof conversationPayload>;
+  return { row: summaryFromWire(p.conversation), version: p.version };
+}
+function patched(...rows: ConversationSummary[]) {
+  return rows.reduce((patches, r) => {
+    const e = event(r);
+    return applyRowEvent(patches, e.row, e.version);
+  }, NO_PATCHES);
+}
+
+const all: ListScope = { status: "open", assigneeType: "all", meId: ME, page: 1 };
+const ids = (rows: ConversationSummary[]) => rows.map((r) => r.id);
+// When the server rendered what was on screen: before the events' changes.
+const RENDERED = T0 - 60_000;
+
+describe("patching the conversation list from live events", () => {
+  it("shows the server's rows untouched when no event came", () => {
+    const server = [row(2, 5), row(1, 3)];
+    expect(visibleRows(server, NO_PATCHES, all, RENDERED)).toBe(server);
+  });
+
+  it("inserts a new conversation at its place: newest activity first, then the higher id", () => {
+    const server = [row(3, 9), row(2, 5), row(1, 3)];
+    expect(ids(visibleRows(server, patched(row(4, 20)), all, RENDERED))).toEqual([4, 3, 2, 1]);
+    expect(ids(visibleRows(server, patched(row(5, 5)), all, RENDERED))).toEqual([3, 5, 2, 1]);
+    expect(ids(visibleRows(server, patched(row(0, 5)), all, RENDERED))).toEqual([3, 2, 0, 1]);
+  });
+
+  it("moves an updated row to the top with its new preview and unread count", () => {
+    const server = [row(3, 9), row(2, 5), row(1, 3)];
+    const update = row(1, 12, { unreadCount: 2, lastMessage: { id: 50, content: "Any news?", messageType: "incoming", private: false, createdAt: at(12), senderType: "contact", senderId: 101 } });
+    const shown = visibleRows(server, patched(update), all, RENDERED);
+    expect(ids(shown)).toEqual([1, 3, 2]);
+    expect(shown[0]?.unreadCount).toBe(2);
+    expect(shown[0]?.lastMessage?.content).toBe("Any news?");
+    expect(shown[0]?.lastActivityAt).toEqual(at(12));
+  });
+
+  it("removes a row that no longer matches the status, the tab or the inbox", () => {
+    const server = [row(2, 5, { assignee: me }), row(1, 3, { assignee: me })];
+    const mine: ListScope = { ...all, assigneeType: "me" };
+    expect(ids(visibleRows(server, patched(row(2, 6, { assignee: me, status: "resolved" })), mine, RENDERED))).toEqual([1]);
+    expect(ids(visibleRows(server, patched(row(2, 6, { assignee: them })), mine, RENDERED))).toEqual([1]);
+    const unassigned: ListScope = { ...all, assigneeType: "unassigned" };
+    expect(ids(visibleRows([row(3, 4)], patched(row(3, 6, { assignee: them })), unassigned, RENDERED))).toEqual([]);
+    expect(ids(visibleRows([row(3, 4)], patched(row(5, 6, { inboxId: 11 })), { ...all, inboxId: 10 }, RENDERED))).toEqual([3]);
+    // ...and shows one that starts to match: assigned to me, reopened.
+    expect(ids(visibleRows(server, patched(row(4, 1, { assignee: me })), mine, RENDERED))).toEqual([2, 1, 4]);
+    expect(ids(visibleRows([], patched(row(4, 1, { status: "resolved" })), { ...all, status: "resolved" }, RENDERED))).toEqual([4]);
+    expect(ids(visibleRows([], patched(row(4, 1, { status: "pending" })), { ...all, status: "all" }, RENDERED))).toEqual([4]);
+  });
+
+  it("inserts on the first page only, and keeps that page at its size", () => {
+    const full = Array.from({ length: LIST_PAGE_SIZE }, (_, i) => row(100 - i, 50 - i));
+    const newest = patched(row(200, 60));
+    expect(ids(visibleRows(full, newest, all, RENDERED))).toEqual([200, ...ids(full).slice(0, -1)]);
+    expect(ids(visibleRows(full, newest, { ...all, page: 2 }, RENDERED))).toEqual(ids(full));
+    // A row updated on page 2 still moves within it.
+    const shown = visibleRows([row(2, 5), row(1, 3)], patched(row(1, 8)), { ...all, page: 2 }, RENDERED);
+    expect(ids(shown)).toEqual([1, 2]);
+  });
+
+  it("never rolls back to an older version: late events are ignored", () => {
+    const server = [row(2, 5), row(1, 3)];
+    const newer = event(row(1, 12, { status: "open", unreadCount: 3 }));
+    const older = event(row(1, 10, { status: "resolved" }));
+    const patches = applyRowEvent(applyRowEvent(NO_PATCHES, newer.row, newer.version), older.row, older.version);
+    const shown = visibleRows(server, patches, all, RENDERED);
+    expect(ids(shown)).toEqual([1, 2]);
+    expect(shown[0]?.unreadCount).toBe(3);
+  });
+
+  it("keeps a newer event's row over an older server render, and takes the server's when it is as new", () => {
+    const patches = patched(row(1, 12, { assignee: me }));
+    // The refresh computed before the assignment landed after it: the event's row stays.
+    expect(visibleRows([row(2, 5), row(1, 3)], patches, all, RENDERED)[0]?.assignee?.id).toBe(ME);
+    // The render that includes the change (same updated_at): the server's row, which has everything.
+    const fromServer = row(1, 12, { assignee: me, additionalAttributes: { mail_subject: "Printer" } });
+    expect(visibleRows([fromServer, row(2, 5)], patches, all, RENDERED)[0]).toBe(fromServer);
+  });
+
+  it("drops a row known only from an event once a render made well after it lacks it", () => {
+    const patches = patched(row(9, 20));
+    const changed = T0 + 20 * 60_000;
+    expect(ids(visibleRows([row(1, 3)], patches, all, changed + 500))).toEqual([9, 1]);
+    expect(ids(visibleRows([row(1, 3)], patches, all, changed + EVENT_ROW_GRACE_MS + 1))).toEqual([1]);
+  });
+
+  it("clears the unread count on a read newer than the last activity, not on an older one", () => {
+    const server = [row(2, 5, { unreadCount: 2 }), row(1, 3, { unreadCount: 1 })];
+    let patches = applyReadEvent(NO_PATCHES, 2, at(6).getTime(), at(6).getTime());
+    patches = applyReadEvent(patches, 1, at(2).getTime(), at(2).getTime());
+    const shown = visibleRows(server, patches, all, RENDERED);
+    expect(shown.map((r) => r.unreadCount)).toEqual([0, 1]);
+    // A late read older than one applied changes nothing.
+    expect(applyReadEvent(patches, 2, at(4).getTime(), at(4).getTime())).toBe(patches);
+  });
+});

@@ -1,0 +1,94 @@
+import type { ConversationSummary } from "@/lib/conversations/types";
+import { isNewer } from "@/lib/realtime/payloads";
+import type { AssigneeType, ListStatus } from "./list-query";
+
+/** Rows per list page (lib/conversations/list-conversations: CONVERSATIONS_PER_PAGE). */
+export const LIST_PAGE_SIZE = 25;
+/**
+ * A row known only from an event is still shown when the server render lacks it if that render
+ * ran less than this after the row's change (`version`, the server's clock): a refresh started
+ * before the change's commit can land after its event. Renders made later are the truth.
+ */
+export const EVENT_ROW_GRACE_MS = 10_000;
+
+/** Which rows the list shows: the URL's filters, for this user, on this page. */
+export type ListScope = { status: ListStatus; assigneeType: AssigneeType; inboxId?: number; meId: number; page: number };
+
+/** The newest row event applied per conversation id, and the newest read per conversation id. */
+export type ListPatches = {
+  rows: ReadonlyMap<number, { version: number; row: ConversationSummary }>;
+  reads: ReadonlyMap<number, { seenAt: number; version: number }>;
+};
+export const NO_PATCHES: ListPatches = { rows: new Map(), reads: new Map() };
+
+/** Whether the list under `scope` shows the row (as listConversations filters; inbox visibility is the channel's). */
+export function matchesScope(row: ConversationSummary, scope: ListScope): boolean {
+  if (scope.status !== "all" && row.status !== scope.status) return false;
+  if (scope.inboxId !== undefined && row.inboxId !== scope.inboxId) return false;
+  if (scope.assigneeType === "me") return row.assignee?.id === scope.meId;
+  if (scope.assigneeType === "unassigned") return row.assignee === null;
+  return true;
+}
+
+/** LIST_ORDER: last activity first, then the higher id. */
+export function compareRows(a: ConversationSummary, b: ConversationSummary): number {
+  return b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
+}
+
+/** Records a row event (conversation.created/updated/status_changed, assignee.changed) unless an equal or newer one was applied. */
+export function applyRowEvent(patches: ListPatches, row: ConversationSummary, version: number): ListPatches {
+  const current = patches.rows.get(row.id);
+  if (current && !isNewer(version, current.version)) return patches;
+  const rows = new Map(patches.rows);
+  rows.set(row.id, { version, row });
+  return { ...patches, rows };
+}
+
+/** Records a conversation.read (its agentLastSeenAt in ms) unless a newer one was applied. */
+export function applyReadEvent(patches: ListPatches, conversationId: number, seenAt: number, version: number): ListPatches {
+  const current = patches.reads.get(conversationId);
+  if (current && !isNewer(version, current.version)) return patches;
+  const reads = new Map(patches.reads);
+  reads.set(conversationId, { seenAt, version });
+  return { ...patches, reads };
+}
+
+/**
+ * The rows to show: the server's rows in the server's order, with every row whose applied event
+ * is newer than the server's copy (`updatedAt`) replaced, moved to its place or removed when it no
+ * longer matches the scope; on the first page also the rows known only from events the render may
+ * predate (`renderedAt`: the server's time of the render). So an older server render never rolls
+ * back what an event already showed.
+ */
+export function visibleRows(server: ConversationSummary[], patches: ListPatches, scope: ListScope, renderedAt: number): ConversationSummary[] {
+  if (patches.rows.size === 0 && patches.reads.size === 0) return server;
+  const kept: ConversationSummary[] = [];
+  const moved: ConversationSummary[] = [];
+  const onServer = new Set<number>();
+  for (const row of server) {
+    onServer.add(row.id);
+    const patch = patches.rows.get(row.id);
+    if (!patch || patch.version <= row.updatedAt.getTime()) kept.push(row);
+    else if (matchesScope(patch.row, scope)) moved.push(patch.row);
+  }
+  if (scope.page === 1) {
+    for (const [id, patch] of patches.rows) {
+      if (!onServer.has(id) && renderedAt - patch.version < EVENT_ROW_GRACE_MS && matchesScope(patch.row, scope)) moved.push(patch.row);
+    }
+  }
+  // Placed one by one so the server's rows keep its order (Postgres orders by microseconds, JS dates have milliseconds).
+  const rows = [...kept];
+  for (const row of moved.sort(compareRows)) {
+    const at = rows.findIndex((other) => compareRows(row, other) < 0);
+    rows.splice(at === -1 ? rows.length : at, 0, row);
+  }
+  // A row that sorts after a full page belongs to the next one (only the first page takes new rows).
+  const limited = scope.page === 1 && rows.length > LIST_PAGE_SIZE ? rows.slice(0, Math.max(LIST_PAGE_SIZE, server.length)) : rows;
+  return limited.map((row) => markRead(row, patches.reads.get(row.id)));
+}
+
+/** A read newer than the row's last activity clears its unread count (a later message would have moved the activity). */
+function markRead(row: ConversationSummary, read: { seenAt: number } | undefined): ConversationSummary {
+  if (!read || row.unreadCount === 0 || read.seenAt < row.lastActivityAt.getTime()) return row;
+  return { ...row, unreadCount: 0, agentLastSeenAt: new Date(read.seenAt) };
+}

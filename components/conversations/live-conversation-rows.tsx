@@ -1,0 +1,71 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
+import { useLiveEvents } from "@/components/realtime/live-refresh";
+import { ConversationRow } from "./conversation-row";
+import { summaryFromWire } from "./from-wire";
+import { conversationHref, type ListLocation } from "./list-location";
+import { applyReadEvent, applyRowEvent, NO_PATCHES, visibleRows, type ListScope } from "./list-patch";
+import type { ListQuery } from "./list-query";
+
+const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
+
+/**
+ * The list's rows: the server-rendered ones, patched at once by row events (the payload is the
+ * whole row) and reads, until the refresh that every event also triggers brings the server's
+ * rows (and counts) again. Keyed by the list's URL state by its parent, so filters start afresh.
+ */
+export function LiveConversationRows({
+  location,
+  query,
+  meId,
+  rows,
+  renderedAt,
+  selectedDisplayId,
+  empty,
+}: {
+  location: ListLocation;
+  query: ListQuery;
+  meId: number;
+  rows: ConversationSummary[];
+  /** The server's time of this render (ms): "5m ago" is computed from it, so hydration matches. */
+  renderedAt: number;
+  selectedDisplayId?: number;
+  /** Shown when no row is left. */
+  empty: ReactNode;
+}) {
+  const [patches, setPatches] = useState(NO_PATCHES);
+  useLiveEvents((name, data) => {
+    if (ROW_EVENTS.has(name)) {
+      const p = data as ConversationPayload;
+      if (p.accountId !== location.accountId || !p.conversation) return;
+      const row = summaryFromWire(p.conversation);
+      setPatches((current) => applyRowEvent(current, row, p.version));
+    } else if (name === "conversation.read") {
+      const p = data as ConversationReadPayload;
+      if (p.accountId !== location.accountId) return;
+      setPatches((current) => applyReadEvent(current, p.conversationId, Date.parse(p.agentLastSeenAt), p.version));
+    }
+  });
+
+  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
+  const shown = visibleRows(rows, patches, scope, renderedAt);
+  if (shown.length === 0) return <>{empty}</>;
+  const now = new Date(renderedAt);
+  return (
+    <ul className="divide-y divide-slate-100">
+      {shown.map((c) => (
+        <ConversationRow
+          key={c.id}
+          c={c}
+          href={conversationHref(location, query, c.displayId)}
+          selected={c.displayId === selectedDisplayId}
+          showStatus={query.status === "all"}
+          now={now}
+        />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { MessageDetails } from "@/lib/messages/types";
+import { messagePayload, type MessagePayload } from "@/lib/realtime/payloads";
+import { applyMessageEvent, tailMessages } from "./thread-patch";
+
+const T0 = Date.parse("2026-11-21T09:00:00.000Z");
+
+function message(id: number, more: Partial<MessageDetails> = {}): MessageDetails {
+  return {
+    id,
+    accountId: 1,
+    inboxId: 10,
+    conversationId: 5,
+    conversationDisplayId: 3,
+    messageType: "outgoing",
+    content: `Message ${id}`,
+    contentType: "text",
+    contentAttributes: {},
+    private: false,
+    status: "sent",
+    sourceId: null,
+    senderType: "user",
+    senderId: 7,
+    sender: { id: 7, type: "user", name: "Alice Agent", email: "alice@acme.test", thumbnail: null },
+    createdAt: new Date(T0 + id * 1000),
+    updatedAt: new Date(T0 + id * 1000),
+    ...more,
+  };
+}
+/** What the browser receives: the real payload through JSON. */
+const wire = (m: MessageDetails): MessagePayload => JSON.parse(JSON.stringify(messagePayload(m))) as MessagePayload;
+const none: ReadonlyMap<number, MessageDetails> = new Map();
+
+describe("appending live messages to the open thread", () => {
+  it("appends a new message with its content and dates, oldest first, until the server's render has it", () => {
+    let arrived = applyMessageEvent(none, "message.created", wire(message(12, { content: "Second" })));
+    arrived = applyMessageEvent(arrived, "message.created", wire(message(11, { content: "First" })));
+    const tail = tailMessages(arrived, [1, 2]);
+    expect(tail.map((m) => m.content)).toEqual(["First", "Second"]);
+    expect(tail[0]?.createdAt).toEqual(new Date(T0 + 11_000));
+    expect(tailMessages(arrived, [1, 2, 11, 12])).toEqual([]);
+  });
+
+  it("leaves incoming emails and partial payloads to the refresh", () => {
+    const email = message(13, { messageType: "incoming", contentType: "incoming_email" });
+    expect(applyMessageEvent(none, "message.created", wire(email))).toBe(none);
+    const long = message(14, { content: "x".repeat(12_000) });
+    const payload = wire(long);
+    expect(payload.partial).toBe(true);
+    expect(applyMessageEvent(none, "message.created", payload)).toBe(none);
+  });
+
+  it("patches the delivery status of an appended message, never back to an older one", () => {
+    const sending = message(15, { status: "sending" });
+    let arrived = applyMessageEvent(none, "message.created", wire(sending));
+    const failed = message(15, { status: "failed", contentAttributes: { external_error: "Mailbox full" }, updatedAt: new Date(T0 + 20_000) });
+    arrived = applyMessageEvent(arrived, "message.updated", wire(failed));
+    expect(arrived.get(15)?.status).toBe("failed");
+    expect(arrived.get(15)?.contentAttributes.external_error).toBe("Mailbox full");
+    expect(applyMessageEvent(arrived, "message.updated", wire(sending))).toBe(arrived);
+    // An update for a message the server rendered is not appended (it patches its own status).
+    expect(applyMessageEvent(none, "message.updated", wire(message(2)))).toBe(none);
+  });
+});

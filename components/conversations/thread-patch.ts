@@ -1,0 +1,31 @@
+import type { MessageDetails } from "@/lib/messages/types";
+import type { MessagePayload } from "@/lib/realtime/payloads";
+import { messageFromWire } from "./from-wire";
+
+/** The messages to append: arrived by event, not (yet) in the server's render, oldest first. */
+export function tailMessages(arrived: ReadonlyMap<number, MessageDetails>, shownIds: readonly number[]): MessageDetails[] {
+  const shown = new Set(shownIds);
+  return [...arrived.values()].filter((m) => !shown.has(m.id)).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Applies one message event of this conversation to what arrived so far. New messages come from
+ * complete payloads only, and not incoming emails (their view is rendered by the server: sanitized
+ * HTML, attachments): those, like `partial` ones, show with the refresh the event also triggers.
+ * Updates patch only messages appended here (server-rendered ones patch their own status); a
+ * partial update brings the status alone. Never goes back to an older version.
+ */
+export function applyMessageEvent(arrived: ReadonlyMap<number, MessageDetails>, name: string, p: MessagePayload): ReadonlyMap<number, MessageDetails> {
+  const old = arrived.get(p.message.id);
+  if (old && old.updatedAt.getTime() > p.version) return arrived;
+  let next: MessageDetails;
+  if (name === "message.created" && !old) {
+    if (p.partial || p.message.contentType === "incoming_email") return arrived;
+    next = messageFromWire(p.message);
+  } else if (old) {
+    next = p.partial ? { ...old, status: p.message.status, updatedAt: new Date(p.version) } : messageFromWire(p.message);
+  } else {
+    return arrived;
+  }
+  return new Map(arrived).set(next.id, next);
+}
