@@ -94,18 +94,7 @@ export async function writeConversation(
   if (!account) throw notFound("Account");
   const [created] = await tx
     .insert(conversations)
-    .values({
-      accountId,
-      inboxId: input.inboxId,
-      displayId: account.displayId,
-      contactId: contactInbox.contactId,
-      contactInboxId: contactInbox.id,
-      status: input.status,
-      snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : null,
-      assigneeId: input.assigneeId ?? null,
-      additionalAttributes: input.additionalAttributes,
-      customAttributes: input.customAttributes,
-    })
+    .values(conversationRow(accountId, input, account.displayId, contactInbox))
     .returning({ id: conversations.id, displayId: conversations.displayId });
   // Registered before the first message's effects, so clients hear of the conversation first.
   if (afterCommit) emitConversationCreated(afterCommit, { accountId, id: created.id });
@@ -113,6 +102,30 @@ export async function writeConversation(
     await appendMessage(tx, access, accountId, created.displayId, input.message);
   }
   return { id: created.id, displayId: created.displayId, contactId: contactInbox.contactId };
+}
+
+/**
+ * The row of a new conversation from validated input (createConversationInput), its display id
+ * and the contact's row in the inbox. Shared with the email import's batch writes.
+ */
+export function conversationRow(
+  accountId: number,
+  input: z.output<typeof createConversationInput>,
+  displayId: number,
+  contactInbox: { id: number; contactId: number },
+): typeof conversations.$inferInsert {
+  return {
+    accountId,
+    inboxId: input.inboxId,
+    displayId,
+    contactId: contactInbox.contactId,
+    contactInboxId: contactInbox.id,
+    status: input.status,
+    snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : null,
+    assigneeId: input.assigneeId ?? null,
+    additionalAttributes: input.additionalAttributes,
+    customAttributes: input.customAttributes,
+  };
 }
 
 async function resolveContactInbox(

@@ -13,13 +13,12 @@ export async function insertActivityMessage(
   conversation: { accountId: number; inboxId: number; id: number },
   content: string,
 ): Promise<void> {
-  await tx.insert(messages).values({
-    accountId: conversation.accountId,
-    inboxId: conversation.inboxId,
-    conversationId: conversation.id,
-    messageType: "activity",
-    content,
-  });
+  await tx.insert(messages).values(activityMessageRow(conversation, content));
+}
+
+/** The row of an activity line (shared with the email import's batch writes). */
+export function activityMessageRow(conversation: { accountId: number; inboxId: number; id: number }, content: string): typeof messages.$inferInsert {
+  return { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id, messageType: "activity", content };
 }
 
 /** The acting user's name for activity lines; null for the system. */

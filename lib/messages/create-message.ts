@@ -11,7 +11,7 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { createNotification } from "@/lib/notifications/create-notification";
+import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { mailSendRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
@@ -110,20 +110,7 @@ export async function writeMessage(
   }
   const [message] = await tx
     .insert(messages)
-    .values({
-      accountId,
-      inboxId: conversation.inboxId,
-      conversationId: conversation.id,
-      messageType: input.messageType,
-      content: input.content,
-      contentType: input.contentType,
-      contentAttributes: input.contentAttributes,
-      private: input.private,
-      status: "sent",
-      sourceId: input.sourceId ?? null,
-      senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
-      senderId: isIncoming ? senderContactId : access.userId,
-    })
+    .values(messageRow(access, conversation, input, senderContactId))
     .returning({ id: messages.id, createdAt: messages.createdAt });
 
   const isEmailQueued =
@@ -160,14 +147,7 @@ export async function writeMessage(
     // The assignee hears of a customer's new message (one INSERT, sent with the update above).
     // Imported history and automatic replies (keepStatus) are not news.
     isIncoming && !input.keepStatus && conversation.assigneeId !== null
-      ? createNotification(tx, afterCommit, {
-          accountId,
-          userId: conversation.assigneeId,
-          notificationType: "assigned_conversation_new_message",
-          conversation: { id: conversation.id, displayId: conversation.displayId },
-          title: `New message in conversation #${conversation.displayId}`,
-          body: input.content,
-        })
+      ? createNotification(tx, afterCommit, newMessageNotification(accountId, { id: conversation.id, displayId: conversation.displayId, assigneeId: conversation.assigneeId }, input.content))
       : undefined,
   ]);
   if (isEmailQueued) {
@@ -185,3 +165,48 @@ export async function writeMessage(
   return { messageId: message.id, conversationId: conversation.id };
 }
 
+
+export type ValidMessageInput = z.output<typeof createMessageInput>;
+
+/**
+ * The row of a new message from validated input (createMessageInput) in a conversation; an
+ * incoming one is from `senderContactId`. Shared with the email import's batch writes.
+ */
+export function messageRow(
+  access: AccountAccess,
+  conversation: { id: number; inboxId: number },
+  input: ValidMessageInput,
+  senderContactId: number,
+): typeof messages.$inferInsert {
+  const isIncoming = input.messageType === "incoming";
+  return {
+    accountId: access.accountId,
+    inboxId: conversation.inboxId,
+    conversationId: conversation.id,
+    messageType: input.messageType,
+    content: input.content,
+    contentType: input.contentType,
+    contentAttributes: input.contentAttributes,
+    private: input.private,
+    status: "sent",
+    sourceId: input.sourceId ?? null,
+    senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
+    senderId: isIncoming ? senderContactId : access.userId,
+  };
+}
+
+/** What the assignee of a conversation is told when the customer writes (not for kept-status mail). */
+export function newMessageNotification(
+  accountId: number,
+  conversation: { id: number; displayId: number; assigneeId: number },
+  content: string,
+): NewNotification {
+  return {
+    accountId,
+    userId: conversation.assigneeId,
+    notificationType: "assigned_conversation_new_message",
+    conversation: { id: conversation.id, displayId: conversation.displayId },
+    title: `New message in conversation #${conversation.displayId}`,
+    body: content,
+  };
+}

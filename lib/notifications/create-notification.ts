@@ -43,19 +43,37 @@ const details = (row: Notification, conversationDisplayId: number | null): Notif
  * after the outermost commit.
  */
 export async function createNotification(tx: Tx, afterCommit: AfterCommit, input: NewNotification): Promise<void> {
-  const [row] = await tx
+  const [row] = await insertNotifications(tx, [input]);
+  if (row) announceNotification(afterCommit, row, input);
+}
+
+/**
+ * Several notifications in one INSERT (the email import's batch), rows in the order of the
+ * inputs; the caller announces each (announceNotification) where its events belong.
+ */
+export async function insertNotifications(tx: Tx, inputs: NewNotification[]): Promise<Notification[]> {
+  if (inputs.length === 0) return [];
+  const rows = await tx
     .insert(notifications)
-    .values({
-      accountId: input.accountId,
-      userId: input.userId,
-      notificationType: input.notificationType,
-      conversationId: input.conversation?.id ?? null,
-      inboxId: input.inboxId ?? null,
-      title: input.title,
-      body: preview(input.body),
-    })
+    .values(
+      inputs.map((input) => ({
+        accountId: input.accountId,
+        userId: input.userId,
+        notificationType: input.notificationType,
+        conversationId: input.conversation?.id ?? null,
+        inboxId: input.inboxId ?? null,
+        title: input.title,
+        body: preview(input.body),
+      })),
+    )
     .returning();
-  if (row) notificationCreated(afterCommit, details(row, input.conversation?.displayId ?? null));
+  // Ids come from the sequence in the order of the VALUES rows.
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** notification.created on the recipient's own channel, after the outermost commit. */
+export function announceNotification(afterCommit: AfterCommit, row: Notification, input: Pick<NewNotification, "conversation">): void {
+  notificationCreated(afterCommit, details(row, input.conversation?.displayId ?? null));
 }
 
 /** The same notification for every administrator of the account, in one INSERT … SELECT. */

@@ -10,6 +10,7 @@ import { prefetchBatchLookups } from "./batch-lookups";
 import { claimPendingRawEmails, finishRawEmails, type RawRowBatch } from "./raw-rows";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
+import { importBatch } from "./import-batch";
 import { afterEmailImported, describe, processStoredEmail, quarantine, type IngestResult, type IngestSource } from "./ingest-raw-email";
 
 /**
@@ -188,12 +189,17 @@ async function importAllOrNothing(db: Db, inbox: EmailInboxContext, todo: Pendin
       const parsed = items.flatMap((item) => ("parsed" in item && pending.has(item.rawEmailId) ? [item.parsed] : []));
       // The threads and contacts the batch needs, in one round trip (batch-lookups.ts).
       const lookups = await prefetchBatchLookups(tx, inbox, parsed);
-      const out: Done[] = [];
-      for (const item of items) {
-        if (!pending.has(item.rawEmailId)) out.push({ item, outcome: { status: "duplicate" } }); // finished meanwhile by a retry
-        else if ("error" in item) out.push({ item, error: item.error, unparsable: true });
-        else out.push({ item, outcome: await importParsedEmail(tx, afterCommit, inbox, item.rawEmailId, item.parsed, { archive: item.archive, batch, lookups }) });
-      }
+      // Set-based writes for the whole batch (import-batch.ts), in the order of the items.
+      const importable = items.flatMap((item) => ("parsed" in item && pending.has(item.rawEmailId) ? [item] : []));
+      const outcomes = await importBatch(tx, afterCommit, inbox, importable, batch, lookups);
+      const outcomeOf = new Map(importable.map((item, i) => [item.rawEmailId, outcomes[i]]));
+      const out: Done[] = items.map((item): Done => {
+        if (!pending.has(item.rawEmailId)) return { item, outcome: { status: "duplicate" } }; // finished meanwhile by a retry
+        if ("error" in item) return { item, error: item.error, unparsable: true };
+        const outcome = outcomeOf.get(item.rawEmailId);
+        if (!outcome) throw new Error(`message ${item.rawEmailId} of the batch has no import outcome`);
+        return { item, outcome };
+      });
       await finishRawEmails(tx, inbox.accountId, batch.finishes);
       return out;
     });

@@ -1,0 +1,252 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import type { AfterCommit } from "@/db/transaction";
+import { accounts, contacts, conversationParticipants, conversations, messages } from "@/db/schema";
+import type { AccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { conversationRow, createConversationInput } from "@/lib/conversations/create-conversation";
+import type { ConversationStatus } from "@/lib/conversations/types";
+import type { ParsedAttachment, ParsedEmail } from "@/lib/email/types";
+import { subjectTag, type ThreadConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
+import { activityMessageRow } from "@/lib/messages/activity";
+import { createMessageInput, messageRow, newMessageNotification, type ValidMessageInput } from "@/lib/messages/create-message";
+import { notFound } from "@/lib/errors";
+import { announceNotification, insertNotifications, type NewNotification } from "@/lib/notifications/create-notification";
+import { emitConversationCreated, emitMessageCreated } from "@/lib/realtime/emit";
+import type { BatchLookups } from "./batch-lookups";
+import type { EmailInboxContext } from "./email-inbox";
+import { importParsedEmail, rememberThread, storeMessageAttachments, type ImportOutcome } from "./import-parsed-email";
+import { planImport } from "./import-plan";
+import type { RawRowBatch } from "./raw-rows";
+
+/**
+ * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
+ * transaction (ingest-batch.ts). Each message is planned by the same code as the one-message path
+ * (planImport: classify, thread, contacts, participants), in order; what it writes is collected
+ * and written for all of them at once when the batch ends:
+ *   - the new conversations: display ids reserved with ONE counter update, ONE multi-row insert;
+ *   - the existing conversations locked in ONE select (in id order), the messages (and the
+ *     "Conversation was reopened" lines, in the place the one-message path gives them) in ONE
+ *     multi-row insert; then, in one round trip, each touched conversation's activity (last
+ *     activity, waiting since, reopen) and each sender's last activity updated once, the
+ *     participants in one insert, the assignees' notifications in one insert;
+ *   - attachments per message that has some.
+ * A message of the batch replying to an earlier one threads to it through the batch's thread map,
+ * which holds a stand-in (negative id) for a conversation not written yet, swapped for the real
+ * row when the batch is written. What the one-message path reads from the database that an
+ * earlier message of the batch may have changed (a subject tag, threads beyond the batch's
+ * lookup) is read after writing what is collected so far; bounces and our own mail go through
+ * the one-message path, after that write too. The after-commit events come in message order:
+ * conversation.created before its first message.created, as one message at a time would.
+ * Any failure throws: the caller rolls the attempt back and retries with a savepoint per message.
+ */
+export type BatchEntry = { rawEmailId: number; parsed: ParsedEmail; archive: boolean };
+
+type Planned = {
+  slot: number;
+  rawEmailId: number;
+  parsed: ParsedEmail;
+  conversation: ThreadConversation;
+  opens: boolean;
+  strategy: ThreadStrategy | null;
+  row: ValidMessageInput;
+  participantIds: number[];
+  kept: ParsedAttachment[];
+};
+type Opened = { standIn: ThreadConversation; row: ReturnType<typeof conversationRow>; inboxId: number };
+type Collected = { opened: Opened[]; planned: Planned[] };
+
+export async function importBatch(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  inbox: EmailInboxContext,
+  entries: BatchEntry[],
+  batch: RawRowBatch,
+  lookups: BatchLookups,
+): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = new Array(entries.length);
+  const collected: Collected = { opened: [], planned: [] };
+  const write = async () => {
+    await writeCollected(tx, afterCommit, inbox, collected, batch, lookups, outcomes);
+    collected.opened = [];
+    collected.planned = [];
+  };
+  for (const [slot, entry] of entries.entries()) {
+    const { parsed, archive, rawEmailId } = entry;
+    // These read the database where an earlier message of the batch may have written.
+    if (subjectTag(parsed.subject) !== null || lookups.threads === null) await write();
+    const plan = await planImport(tx, inbox, parsed, archive, lookups);
+    if (plan.kind !== "message") {
+      await write();
+      outcomes[slot] = await importParsedEmail(tx, afterCommit, inbox, rawEmailId, parsed, { archive, batch, lookups });
+      continue;
+    }
+    let conversation = plan.conversation;
+    if (plan.newConversation) {
+      const { input, contactInbox, contactEmail } = plan.newConversation;
+      const valid = parseInput(createConversationInput, input);
+      const standIn = { id: -(collected.opened.length + 1), displayId: 0, contactId: contactInbox.contactId, contactEmail };
+      // The display id is given when the batch is written.
+      collected.opened.push({ standIn, row: conversationRow(inbox.accountId, valid, 0, contactInbox), inboxId: valid.inboxId });
+      conversation = standIn;
+    }
+    if (!conversation) throw new Error("The import plan names no conversation");
+    const row = parseInput(createMessageInput, plan.message);
+    collected.planned.push({ slot, rawEmailId, parsed, conversation, opens: plan.newConversation !== null, strategy: plan.match?.strategy ?? null, row, participantIds: plan.participantIds, kept: plan.kept });
+    rememberThread(lookups, parsed, conversation);
+  }
+  await write();
+  return outcomes;
+}
+
+type State = { id: number; displayId: number; inboxId: number; status: ConversationStatus; waitingSince: Date | null; assigneeId: number | null };
+
+async function writeCollected(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  inbox: EmailInboxContext,
+  { opened, planned }: Collected,
+  batch: RawRowBatch,
+  lookups: BatchLookups,
+  outcomes: ImportOutcome[],
+): Promise<void> {
+  if (planned.length === 0) return;
+  const { accountId } = inbox;
+  const access: AccountAccess = { accountId, role: "system", userId: null };
+  const existingIds = [...new Set(planned.map((p) => p.conversation.id).filter((id) => id > 0))].sort((a, b) => a - b);
+  const stateColumns = {
+    id: conversations.id,
+    displayId: conversations.displayId,
+    inboxId: conversations.inboxId,
+    status: conversations.status,
+    waitingSince: conversations.waitingSince,
+    assigneeId: conversations.assigneeId,
+  };
+  // One round trip: the display ids reserved (the account's row lock serialises numbering, as for
+  // one conversation) and the existing conversations locked, as writeMessage locks its one.
+  const [counter, locked] = await Promise.all([
+    opened.length === 0
+      ? null
+      : tx
+          .update(accounts)
+          .set({ lastConversationDisplayId: sql`${accounts.lastConversationDisplayId} + ${opened.length}` })
+          .where(eq(accounts.id, accountId))
+          .returning({ last: accounts.lastConversationDisplayId }),
+    existingIds.length === 0
+      ? []
+      : tx
+          .select(stateColumns)
+          .from(conversations)
+          .where(and(eq(conversations.accountId, accountId), inArray(conversations.id, existingIds)))
+          .orderBy(conversations.id)
+          .for("update"),
+  ]);
+  const states = new Map<number, State>(locked.map((row) => [row.id, { ...row }]));
+  const real = new Map<number, ThreadConversation>();
+  if (opened.length > 0) {
+    const last = counter?.[0]?.last;
+    if (last === undefined) throw notFound("Account");
+    const first = last - opened.length + 1;
+    const created = await tx
+      .insert(conversations)
+      .values(opened.map((o, i) => ({ ...o.row, displayId: first + i })))
+      .returning(stateColumns);
+    for (const row of created) {
+      const o = opened[row.displayId - first];
+      real.set(o.standIn.id, { ...o.standIn, id: row.id, displayId: row.displayId });
+      states.set(row.id, { ...row });
+    }
+  }
+  const conversationOf = (p: Planned) => (p.conversation.id < 0 ? real.get(p.conversation.id) : p.conversation);
+
+  // Each message in order, as writeMessage would see its conversation (reopen, waiting clock).
+  const rows: (typeof messages.$inferInsert)[] = [];
+  const messageSlots: number[] = [];
+  const touched = new Map<number, { wait: boolean; reopen: boolean }>();
+  const previous: ConversationStatus[] = [];
+  const notices: { at: number; input: NewNotification }[] = [];
+  const senders = new Set<number>();
+  const participants = new Map<string, { accountId: number; conversationId: number; contactId: number }>();
+  for (const [i, p] of planned.entries()) {
+    const conversation = conversationOf(p);
+    const state = conversation && states.get(conversation.id);
+    if (!conversation || !state) throw new Error(`conversation ${p.conversation.id} of the batch was not written`);
+    const keep = p.row.keepStatus;
+    const change = touched.get(state.id) ?? { wait: false, reopen: false };
+    touched.set(state.id, change);
+    previous.push(state.status);
+    const sender = p.row.senderContactId ?? conversation.contactId;
+    senders.add(sender);
+    messageSlots.push(rows.length);
+    rows.push(messageRow(access, state, p.row, sender));
+    if (state.waitingSince === null && !keep) {
+      change.wait = true;
+      state.waitingSince = new Date();
+    }
+    if (!keep && (state.status === "resolved" || state.status === "snoozed")) {
+      change.reopen = true;
+      state.status = "open";
+      rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, "Conversation was reopened"));
+    }
+    if (!keep && state.assigneeId !== null) {
+      notices.push({ at: i, input: newMessageNotification(accountId, { id: state.id, displayId: state.displayId, assigneeId: state.assigneeId }, p.row.content) });
+    }
+    for (const contactId of p.participantIds) participants.set(`${state.id}:${contactId}`, { accountId, conversationId: state.id, contactId });
+  }
+
+  const changes = sql.join(
+    [...touched].map(([id, c]) => sql`(${id}::integer, ${c.wait}::boolean, ${c.reopen}::boolean)`),
+    sql`, `,
+  );
+  const updatedAt = new Date().toISOString();
+  // The messages' created_at is the transaction's now(): the activity below uses the same instant.
+  const [inserted, , , , noticeRows] = await Promise.all([
+    tx.insert(messages).values(rows).returning({ id: messages.id }),
+    tx.execute(sql`
+      update ${conversations} c set last_activity_at = now(), updated_at = ${updatedAt}::timestamptz,
+        waiting_since = case when v.wait then coalesce(c.waiting_since, now()) else c.waiting_since end,
+        status = case when v.reopen then 'open'::conversation_status else c.status end,
+        snoozed_until = case when v.reopen then null else c.snoozed_until end
+      from (values ${changes}) as v(id, wait, reopen)
+      where c.account_id = ${accountId} and c.id = v.id`),
+    tx
+      .update(contacts)
+      .set({ lastActivityAt: sql`now()` })
+      .where(and(eq(contacts.accountId, accountId), inArray(contacts.id, [...senders]))),
+    participants.size === 0 ? null : tx.insert(conversationParticipants).values([...participants.values()]).onConflictDoNothing(),
+    insertNotifications(
+      tx,
+      notices.map((n) => n.input),
+    ),
+  ]);
+  // Ids come from the sequence in the order of the VALUES rows.
+  const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
+
+  for (const [i, p] of planned.entries()) {
+    const conversation = conversationOf(p);
+    if (!conversation) continue;
+    const messageId = ids[messageSlots[i]];
+    if (p.kept.length > 0) await storeMessageAttachments(tx, accountId, messageId, p.kept);
+    batch.finishes.push({ rawEmailId: p.rawEmailId, status: "imported", messageId, note: null });
+    if (p.opens) emitConversationCreated(afterCommit, { accountId, id: conversation.id });
+    notices.forEach((n, k) => {
+      if (n.at === i && noticeRows[k]) announceNotification(afterCommit, noticeRows[k], n.input);
+    });
+    emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
+    outcomes[p.slot] = {
+      status: "imported",
+      messageId,
+      conversationId: conversation.id,
+      conversationDisplayId: conversation.displayId,
+      isNewConversation: p.opens,
+      strategy: p.strategy,
+    };
+  }
+  // The stand-ins in the thread map become the conversations now written.
+  if (lookups.threads) {
+    for (const [key, value] of lookups.threads) {
+      const written = value.id < 0 ? real.get(value.id) : undefined;
+      if (written) lookups.threads.set(key, written);
+    }
+  }
+}
