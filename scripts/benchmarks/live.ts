@@ -18,7 +18,9 @@ import { ensureProductionBuild, startNextServer } from "./next-server";
  * conversation list of a signed-in headless Chromium page (no reload: live refresh), one mail at a
  * time, against the production build and the embedded realtime server. The floor is one bare
  * Pusher event through the same server: `pusher` library trigger → a pusher-js client receiving it.
- * Visibility is checked every animation frame (up to ~16 ms late). Options: --messages N (default
+ * Visibility is checked every animation frame (up to ~16 ms late). The row is patched in from the
+ * event's payload; when the screen's refresh lands (the sidebar counts move) is reported too, and
+ * awaited before the next mail. Options: --messages N (default
  * 200, at most 1000), --rebuild. The last line of stdout is one JSON object.
  */
 const option = (name: string) => {
@@ -71,8 +73,9 @@ async function main() {
     const auth = `Basic ${Buffer.from(`ingress:${INGRESS_PASSWORD}`).toString("base64")}`;
     let n = 0;
     const postMs: number[] = [];
-    const live = await measure(
-      "ingress POST → row visible",
+    const visibleMs: number[] = [];
+    const cycle = await measure(
+      "ingress POST → counts refreshed",
       async () => {
         const token = `bench-${process.pid}-${++n}`;
         const raw = [`From: Carol ${n} <carol${n}@customer.test>`, `To: ${address}`, `Subject: Case ${token}`, `Message-ID: <${token}@customer.test>`, `Date: ${new Date().toUTCString()}`, "", `Body ${token}`, ""].join("\r\n");
@@ -81,6 +84,10 @@ async function main() {
         if (response.status !== 202) throw new Error(`ingress answered ${response.status}: ${await response.text()}`);
         postMs.push(performance.now() - t0);
         await page.waitForFunction((t) => document.body.innerText.includes(`Carol ${t}`), n, { polling: "raf", timeout: 10_000 });
+        visibleMs.push(performance.now() - t0);
+        // The row comes from the event's payload; the sidebar counts only with the screen's refresh,
+        // awaited before the next mail so that refreshes never overlap.
+        await page.waitForFunction((t) => document.querySelector(`span[title="${t} unread of ${t} open"]`) !== null, n, { polling: "raf", timeout: 10_000 });
       },
       { requests: MESSAGES, warmup: 3, maxSeconds: MAX_SECONDS },
     );
@@ -102,14 +109,25 @@ async function main() {
       { requests: MESSAGES, warmup: 3, maxSeconds: 60 },
     );
 
+    const visible = visibleMs.slice(-cycle.requests).sort((a, b) => a - b);
+    const live: Timing = {
+      label: "ingress POST → row visible",
+      requests: visible.length,
+      p50: percentile(visible, 50),
+      p95: percentile(visible, 95),
+      p99: percentile(visible, 99),
+      mean: visible.reduce((a, b) => a + b, 0) / visible.length,
+      max: visible[visible.length - 1] ?? 0,
+    };
     const report = (t: Timing) => log(formatTiming(t));
     report(live);
+    report(cycle);
     report(floor);
     // Of which: the ingress answering (mail routed, stored, import queued); the rest is the job and the page.
     const posts = postMs.slice(-live.requests).sort((a, b) => a - b);
     log(`ingress POST answered: p50 ${round(percentile(posts, 50))} ms  p95 ${round(percentile(posts, 95))} ms`);
     log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${database.source}; p95 ratio to the floor: ${round(live.p95 / floor.p95, 1)}x`);
-    console.log(JSON.stringify({ messages: live.requests, ingress_p50_ms: round(percentile(posts, 50), 1), p50_ms: round(live.p50, 1), p95_ms: round(live.p95, 1), floor_p50_ms: round(floor.p50, 2), floor_p95_ms: round(floor.p95, 2) }));
+    console.log(JSON.stringify({ messages: live.requests, ingress_p50_ms: round(percentile(posts, 50), 1), p50_ms: round(live.p50, 1), p95_ms: round(live.p95, 1), refresh_p50_ms: round(cycle.p50, 1), refresh_p95_ms: round(cycle.p95, 1), floor_p50_ms: round(floor.p50, 2), floor_p95_ms: round(floor.p95, 2) }));
   } finally {
     floorClient?.disconnect();
     await browser.close();
