@@ -20,7 +20,8 @@ export function Thread({ messages, contactName, live }: { messages: MessageDetai
           <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessage m={m} /> : m.content} />
         ),
       )}
-      {live ? <LiveThreadTail accountId={live.accountId} displayId={live.displayId} shownIds={messages.map((m) => m.id)} contactName={contactName} /> : null}
+      {/* Keyed: what arrived for one conversation must not follow the agent to the next. */}
+      {live ? <LiveThreadTail key={live.displayId} accountId={live.accountId} displayId={live.displayId} shownIds={messages.map((m) => m.id)} contactName={contactName} /> : null}
     </ol>
   );
 }
