@@ -13,6 +13,7 @@ import { createEmailInboxRow } from "@/tests/support/email-inbox";
 import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { countIngest } from "./ingest-count";
 import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
+import { measureParseBound } from "./ingest-parse-bound";
 
 /**
  * `npm run bench:ingest`: the IMAP import against the physical limit of the pipe.
@@ -21,7 +22,9 @@ import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
  *   3. (a) a bare imapflow fetch of the folder (every UID, full source), timed (median of three);
  *      (b) the real poll path (pollMailbox until `more` is false, after-import 'leave', so both
  *      read the same messages) into the fresh database, timed, with the SQL statements counted;
- *   4. counts: expected distinct messages vs rows imported, duplicates, lost, quarantined.
+ *   4. counts: expected distinct messages vs rows imported, duplicates, lost, quarantined;
+ *   5. the bound no import can beat here: parseEmail alone over the same mail on every core
+ *      (ingest-parse-bound.ts), against the bare fetch.
  * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
  * default otherwise), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
  */
@@ -160,6 +163,11 @@ async function main(): Promise<void> {
     // Every distinct message must be a message row, or visibly quarantined/ignored (never pending).
     const lost = Math.max(0, mail.distinct - (counts.messages - counts.duplicates) - counts.quarantined - counts.ignored);
     console.log(`database: ${JSON.stringify(counts)}; expected ${mail.distinct} distinct`);
+    const parse = await measureParseBound(total);
+    const parseRatio = parse.msgsPerSecond / bareRate;
+    console.log(
+      `parse bound: parseEmail alone on ${parse.processes} cores, ${parse.msPerMessage.toFixed(3)} ms per message = ${parse.msgsPerSecond.toFixed(0)} msgs/s = ${parseRatio.toFixed(2)} of the bare fetch (${((bare.ms / bare.count)).toFixed(3)} ms per message)`,
+    );
     console.log(
       `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}, PostgreSQL ${database.serverVersion}`,
     );
@@ -175,6 +183,8 @@ async function main(): Promise<void> {
         ratio_to_bare_fetch: Math.round((rate / bareRate) * 1000) / 1000,
         statements_per_message: Math.round((importQueries / polls.fetched) * 10) / 10,
         round_trip_ms: Math.round(roundTripMs * 1000) / 1000,
+        parse_bound_msgs_per_s: Math.round(parse.msgsPerSecond),
+        parse_bound_ratio: Math.round(parseRatio * 1000) / 1000,
       }),
     );
   } finally {
