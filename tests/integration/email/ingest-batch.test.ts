@@ -173,4 +173,28 @@ describe("ingesting a batch of emails", () => {
       .where(and(eq(conversations.accountId, account.id), eq(conversations.displayId, result.conversationDisplayId ?? 0)));
     expect(conversation.status).toBe("resolved");
   });
+
+  it("in archive mode keeps a thread opened in the batch and an older resolved one resolved, with no waiting clock", async () => {
+    const { account, ingest, incoming } = await setup();
+    const [old] = await ingest([rawMail({ from: "kim@example.org", messageId: "arch-0@example.org" })], true);
+    const results = await ingest(
+      [
+        rawMail({ from: "kim@example.org", subject: "Re: old", messageId: "arch-1@example.org", inReplyTo: "<arch-0@example.org>" }),
+        rawMail({ from: "Lea <lea@example.org>", subject: "History", messageId: "arch-2@example.org" }),
+        rawMail({ from: "lea@example.org", subject: "Re: History", messageId: "arch-3@example.org", inReplyTo: "<arch-2@example.org>" }),
+      ],
+      true,
+    );
+    const first = old.conversationDisplayId ?? 0;
+    expect(results.map((r) => r.conversationDisplayId)).toEqual([first, first + 1, first + 1]);
+    const rows = await db().select().from(conversations).where(eq(conversations.accountId, account.id)).orderBy(asc(conversations.displayId));
+    expect(rows.map((c) => [c.status, c.waitingSince])).toEqual([
+      ["resolved", null],
+      ["resolved", null],
+    ]);
+    // No "Conversation was reopened" line: only the four imported messages.
+    const all = await db().select().from(messages).where(eq(messages.accountId, account.id));
+    expect(all.map((m) => m.messageType)).toEqual(["incoming", "incoming", "incoming", "incoming"]);
+    expect((await incoming()).map((m) => m.sourceId)).toEqual(["arch-0@example.org", "arch-1@example.org", "arch-2@example.org", "arch-3@example.org"]);
+  });
 });
