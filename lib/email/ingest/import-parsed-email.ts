@@ -18,8 +18,9 @@ import type { RawRowBatch } from "./raw-rows";
 
 /**
  * The part of ingestion that runs in ONE transaction, after the raw bytes are stored and parsed:
- * classify, thread, resolve the sender, record participants, write the message and its
- * attachments, and mark the raw row imported. The raw row is locked first, so two imports of the
+ * classify, thread, resolve the sender, record participants (import-plan.ts, shared with the
+ * batch's set-based writes in import-batch.ts), write the message and its attachments, and mark
+ * the raw row imported. The raw row is locked first, so two imports of the
  * same stored mail (a retry racing a poll) cannot both write a message. In a batch (`batch`), the
  * caller has locked the rows already and writes their final status for the whole batch; with
  * `lookups`, threads and contacts come from what the batch read at its start (batch-lookups.ts).

@@ -21,7 +21,8 @@ import { afterEmailImported, describe, processStoredEmail, quarantine, type Inge
  *   2. each new message is parsed (all at once, overlapping the database work); unparsable ones
  *      are quarantined; what the batch's messages look up (threads, contacts) is read for all of
  *      them in one round trip (batch-lookups.ts);
- *   3. the parsed ones are imported in ONE transaction; when one of them fails, that attempt rolls
+ *   3. the parsed ones are imported in ONE transaction, with set-based writes for the whole batch
+ *      (import-batch.ts: the same results as one at a time); when one of them fails, that attempt rolls
  *      back and the batch is imported again with a savepoint per message: the message that fails
  *      rolls back alone and is quarantined, the others commit together. If the batch
  *      transaction itself fails (connection lost, deadlock), each message is retried on its own
