@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
-import { applyReadEvent, applyRowEvent, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, visibleRows, type ListScope } from "./list-patch";
+import { applyReadEvent, applyRowEvent, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, prunePatches, visibleRows, type ListScope } from "./list-patch";
 
 const T0 = Date.parse("2026-11-21T09:00:00.000Z");
 const ME = 7;
@@ -138,5 +138,14 @@ describe("patching the conversation list from live events", () => {
     expect(shown.map((r) => r.unreadCount)).toEqual([0, 1]);
     // A late read older than one applied changes nothing.
     expect(applyReadEvent(patches, 2, at(4).getTime(), at(4).getTime())).toBe(patches);
+  });
+
+  it("forgets events a later server render includes, keeping the recent ones", () => {
+    let patches = patched(row(1, 3), row(2, 20));
+    patches = applyReadEvent(patches, 1, at(4).getTime(), at(4).getTime());
+    expect(prunePatches(patches, RENDERED)).toBe(patches);
+    const pruned = prunePatches(patches, at(20).getTime() + 1000);
+    expect([...pruned.rows.keys()]).toEqual([2]);
+    expect(pruned.reads.size).toBe(0);
   });
 });

@@ -54,6 +54,17 @@ export function applyReadEvent(patches: ListPatches, conversationId: number, see
 }
 
 /**
+ * Forgets what a server render made at `renderedAt` already includes: changes (and reads) older
+ * than the grace period. Keeps a screen that stays open all day from hoarding rows.
+ */
+export function prunePatches(patches: ListPatches, renderedAt: number): ListPatches {
+  const fresh = <T extends { version: number }>(entries: ReadonlyMap<number, T>) => new Map([...entries].filter(([, e]) => renderedAt - e.version < EVENT_ROW_GRACE_MS));
+  const rows = fresh(patches.rows);
+  const reads = fresh(patches.reads);
+  return rows.size === patches.rows.size && reads.size === patches.reads.size ? patches : { rows, reads };
+}
+
+/**
  * The rows to show: the server's rows in the server's order, with every row whose applied event
  * is newer than the server's copy (`updatedAt`) replaced, moved to its place or removed when it no
  * longer matches the scope; on the first page also the rows known only from events the render may

@@ -7,7 +7,7 @@ import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
 import { summaryFromWire } from "./from-wire";
 import { conversationHref, type ListLocation } from "./list-location";
-import { applyReadEvent, applyRowEvent, NO_PATCHES, visibleRows, type ListScope } from "./list-patch";
+import { applyReadEvent, applyRowEvent, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
@@ -38,15 +38,16 @@ export function LiveConversationRows({
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
   useLiveEvents((name, data) => {
+    const fresh = (current: ListPatches) => prunePatches(current, renderedAt);
     if (ROW_EVENTS.has(name)) {
       const p = data as ConversationPayload;
       if (p.accountId !== location.accountId || !p.conversation) return;
       const row = summaryFromWire(p.conversation);
-      setPatches((current) => applyRowEvent(current, row, p.version));
+      setPatches((current) => applyRowEvent(fresh(current), row, p.version));
     } else if (name === "conversation.read") {
       const p = data as ConversationReadPayload;
       if (p.accountId !== location.accountId) return;
-      setPatches((current) => applyReadEvent(current, p.conversationId, Date.parse(p.agentLastSeenAt), p.version));
+      setPatches((current) => applyReadEvent(fresh(current), p.conversationId, Date.parse(p.agentLastSeenAt), p.version));
     }
   });
 
