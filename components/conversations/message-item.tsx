@@ -53,7 +53,7 @@ export function Bubble({ m, contactName, body }: { m: MessageDetails; contactNam
         </p>
         <div
           className={clsx(
-            "rounded-2xl px-3.5 py-2 text-sm leading-relaxed whitespace-pre-wrap break-words shadow-xs",
+            "max-w-full min-w-0 rounded-2xl px-3.5 py-2 text-sm leading-relaxed whitespace-pre-wrap break-words shadow-xs",
             incoming && "rounded-tl-sm border border-slate-200 bg-white text-slate-800",
             !incoming && !m.private && "rounded-tr-sm bg-brand-600 text-white",
             m.private && "rounded-tr-sm border border-amber-200 bg-amber-50 text-amber-950",
