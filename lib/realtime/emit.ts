@@ -127,3 +127,13 @@ export function emitPresenceUpdate(
 export function notificationCreated(afterCommit: AfterCommit, notification: NotificationDetails): void {
   after(afterCommit, () => [realtimeEvent("notification.created", [userChannel(notification.userId)], notificationPayload(notification))]);
 }
+
+/**
+ * inbox.deleted on the deleted inbox's channel: the screens subscribed there (its members,
+ * administrators) refresh, so the sidebar, lists and an open thread drop it.
+ */
+export function emitInboxDeleted(afterCommit: AfterCommit, inbox: { accountId: number; id: number }): void {
+  after(afterCommit, () => [
+    realtimeEvent("inbox.deleted", [inboxChannel(inbox.accountId, inbox.id)], { accountId: inbox.accountId, inboxId: inbox.id, version: Date.now() }),
+  ]);
+}

@@ -19,6 +19,7 @@ export const REALTIME_EVENTS = [
   "message.updated",
   "presence.update",
   "notification.created",
+  "inbox.deleted",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -74,6 +75,12 @@ export type NotificationPayload = {
   version: number;
 };
 
+/**
+ * An inbox and its conversations are gone, on that inbox's own channel (exactly the screens that
+ * show them). No item of its own to order: `version` is the deletion time.
+ */
+export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
+
 export type RealtimePayloads = {
   "conversation.created": ConversationPayload;
   "conversation.updated": ConversationPayload;
@@ -84,6 +91,7 @@ export type RealtimePayloads = {
   "message.updated": MessagePayload;
   "presence.update": PresencePayload;
   "notification.created": NotificationPayload;
+  "inbox.deleted": InboxDeletedPayload;
 };
 
 /** Pusher refuses event data over 10 KB; we keep a margin. */

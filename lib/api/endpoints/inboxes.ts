@@ -96,6 +96,15 @@ export const updateInboxEndpoint = defineEndpoint({
   response: inboxResponse,
 });
 
+export const deleteInboxEndpoint = defineEndpoint({
+  method: "DELETE",
+  path: "/api/v1/accounts/{account_id}/inboxes/{id}",
+  summary: "Delete an inbox with its conversations, messages and mail (administrators; contacts stay)",
+  tag: "Inboxes",
+  params: inboxParams,
+  responds: "empty",
+});
+
 export const pollInboxEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/inboxes/{id}/poll",

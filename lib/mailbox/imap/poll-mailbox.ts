@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import type { ImapFlow } from "imapflow";
 import type { Db } from "@/db/client";
 import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
-import { notFound } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
 import { ensureFolder } from "./after-import";
@@ -53,6 +52,11 @@ class PollProblem extends Error {}
 export async function pollMailbox(db: Db, params: { accountId: number; inboxId: number }, options: PollOptions = {}): Promise<PollResult> {
   const result: PollResult = { ok: false, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0, more: false, resynced: false };
   const channel = await loadChannel(db, params.accountId, params.inboxId);
+  // A poll requested before the inbox was deleted: nothing to poll, and nothing to retry.
+  if (!channel) {
+    log.info("inbox no longer exists; poll skipped", params);
+    return { ...result, error: "The inbox no longer exists" };
+  }
   if (!channel.imapEnabled || !channel.imapAddress) return { ...result, error: "IMAP is not turned on for this inbox" };
 
   const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl };
@@ -138,13 +142,12 @@ async function syncFolder(
   }
 }
 
-async function loadChannel(db: Db, accountId: number, inboxId: number): Promise<ChannelEmail> {
+async function loadChannel(db: Db, accountId: number, inboxId: number): Promise<ChannelEmail | null> {
   const [row] = await db
     .select({ channel: channelEmail })
     .from(inboxes)
     .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
     .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId), eq(inboxes.channelType, "email")))
     .limit(1);
-  if (!row) throw notFound("Email inbox");
-  return row.channel;
+  return row?.channel ?? null;
 }

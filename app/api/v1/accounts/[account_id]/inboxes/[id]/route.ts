@@ -1,8 +1,9 @@
-import { getInboxEndpoint, updateInboxEndpoint } from "@/lib/api/endpoints/inboxes";
+import { deleteInboxEndpoint, getInboxEndpoint, updateInboxEndpoint } from "@/lib/api/endpoints/inboxes";
 import { emailChannelParams } from "@/lib/api/email-channel-params";
 import { apiRoute } from "@/lib/api/handler";
 import { serializeInbox } from "@/lib/api/serializers/inbox";
 import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
+import { deleteInbox } from "@/lib/inboxes/delete-inbox";
 import { updateInbox } from "@/lib/inboxes/inboxes";
 import { updateEmailInbox } from "@/lib/inboxes/update-email-inbox";
 
@@ -25,4 +26,8 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
   return serializeInbox(
     await updateInbox(db, actor, params.account_id, params.id, { ...settings, webhookUrl: body.channel?.webhook_url, hmacMandatory: body.channel?.hmac_mandatory }),
   );
+});
+
+export const DELETE = apiRoute(deleteInboxEndpoint, async ({ db, actor, params }) => {
+  await deleteInbox(db, actor, params.account_id, params.id);
 });
