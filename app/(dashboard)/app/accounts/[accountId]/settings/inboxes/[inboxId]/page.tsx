@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
+import { getInboxDeletionPreview } from "@/lib/inboxes/delete-inbox";
 import { isInboundDomainConfigured } from "@/lib/inboxes/email-channel-details";
 import { getEmailInboxHealth } from "@/lib/inboxes/email-health";
 import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
@@ -11,6 +12,7 @@ import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
+import { DeleteInbox } from "@/components/settings/delete-inbox";
 import { BackfillForm } from "@/components/settings/email-inbox-actions";
 import { EmailHealthPanel } from "@/components/settings/email-health-panel";
 import { EmailInboxForm } from "@/components/settings/email-inbox-form";
@@ -42,6 +44,7 @@ export default async function InboxSettingsPage({
   ]);
   const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const oauthSignIn = inbox.email && inbox.email.provider !== "password" ? await getOAuthInboxSummary(db, ctx.actor, ctx.accountId, inbox.id) : null;
+  const deletion = ctx.isAdmin ? await getInboxDeletionPreview(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const memberIds = new Set(members.map((m) => m.id));
   const person = (p: { id: number; name: string; displayName: string | null; email: string }) => ({ id: p.id, name: p.displayName || p.name, email: p.email });
   return (
@@ -117,6 +120,12 @@ export default async function InboxSettingsPage({
           canEdit={ctx.isAdmin}
         />
       </Card>
+      {deletion ? (
+        <Card className="border-red-200">
+          <CardHeader title="Delete inbox" description="Remove this inbox and everything in it." />
+          <DeleteInbox accountId={ctx.accountId} inboxId={inbox.id} name={deletion.name} conversationCount={deletion.conversationCount} />
+        </Card>
+      ) : null}
     </>
   );
 }
