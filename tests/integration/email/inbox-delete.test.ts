@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as inboxRoute from "@/app/api/v1/accounts/[account_id]/inboxes/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
@@ -22,7 +22,7 @@ import { mailboxPollRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 import { userActor } from "@/lib/auth/actor";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
-import { getInboxDeletionPreview } from "@/lib/inboxes/delete-inbox";
+import { deleteInbox, getInboxDeletionPreview } from "@/lib/inboxes/delete-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { setEnvVar } from "@/lib/env";
 import * as f from "../../factories";
@@ -143,6 +143,21 @@ describe("deleting an inbox", () => {
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ fetched: 0, imported: 0, more: false, error: "The inbox no longer exists" });
     expect(await db().select().from(jobRuns)).toEqual([]);
+  });
+
+  it("a large inbox goes in several chunks, all of it", async () => {
+    const ws = await f.createWorkspace(db());
+    const big = await f.createInbox(db(), ws.account.id, { name: "Big" });
+    const contact = await f.createContact(db(), ws.account.id);
+    // 450 conversations: more than two chunks of 200.
+    await db().execute(sql`
+      insert into conversations (account_id, inbox_id, display_id, contact_id)
+      select ${ws.account.id}, ${big.id}, 1000 + n, ${contact.id} from generate_series(1, 450) as n`);
+    expect(await getInboxDeletionPreview(db(), userActor(ws.admin.id), ws.account.id, big.id)).toMatchObject({ conversationCount: 450 });
+    const result = await deleteInbox(db(), userActor(ws.admin.id), ws.account.id, big.id);
+    expect(result.deletedConversations).toBe(450);
+    expect((await rowsOf(big.id)).conversations).toBe(0);
+    expect((await rowsOf(ws.inbox.id)).inboxes).toBe(1);
   });
 
   it("the OpenAPI document lists the DELETE", async () => {
