@@ -40,6 +40,8 @@ export const conversations = pgTable(
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
+    // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
+    index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),

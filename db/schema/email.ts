@@ -147,6 +147,8 @@ export const rawEmails = pgTable(
   (t) => [
     uniqueIndex("raw_emails_inbox_dedupe_key").on(t.inboxId, t.dedupeKey),
     index("raw_emails_account_status_idx").on(t.accountId, t.inboxId, t.status),
+    // Serves the foreign key's "set null" when messages are deleted (with their conversation or inbox).
+    index("raw_emails_message_idx").on(t.messageId),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
   ],
 );

@@ -32,6 +32,8 @@ export const notifications = pgTable(
   (t) => [
     // The bell: a user's notifications in one account, newest first (id breaks ties for paging).
     index("notifications_user_list_idx").on(t.accountId, t.userId, t.createdAt.desc(), t.id.desc()),
+    // Serves the cascade when conversations are deleted.
+    index("notifications_conversation_idx").on(t.accountId, t.conversationId),
     foreignKey({ columns: [t.accountId, t.conversationId], foreignColumns: [conversations.accountId, conversations.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
   ],
