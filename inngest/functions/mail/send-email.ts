@@ -18,13 +18,9 @@ export const sendEmail = inngest.createFunction(
     retries: 4,
   },
   async ({ event, step }) => {
-    const outcome = await step.run("send-email-delivery", async () => {
-      const result = await sendEmailDelivery(getDb(), event.data.messageId);
-      // createMessage inside a caller's transaction (createConversation with a first message)
-      // sends the event before that transaction commits: retry until the delivery is visible.
-      if (result.status === "skipped" && result.reason === "not_found") throw new Error("The email delivery is not committed yet");
-      return result;
-    });
+    // The event is sent after the message's commit (createMessage's afterCommit), so a delivery
+    // that is not found was deleted since (its conversation or inbox): nothing to send, no retry.
+    const outcome = await step.run("send-email-delivery", () => sendEmailDelivery(getDb(), event.data.messageId));
     if (outcome.status === "failed") throw new NonRetriableError(`Email not sent: ${outcome.reason}`);
     return outcome;
   },
