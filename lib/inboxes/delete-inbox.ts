@@ -27,10 +27,9 @@ import { emitInboxDeleted } from "@/lib/realtime/emit";
  * holding its row locks (and blocking a poll that touches them) for as long as that takes. Each
  * chunk is its own short transaction, so locks last a chunk, and a failure part-way leaves the
  * inbox in place with fewer conversations: deleting it again finishes the job. Mail arriving
- * meanwhile is caught by the final cascade. Cost note: raw_emails.message_id,
- * notifications.conversation_id and conversations.contact_inbox_id have no index, so each deleted
- * message / conversation / contact-inbox makes PostgreSQL's foreign-key trigger scan those tables;
- * chunking bounds the transaction, not that work.
+ * meanwhile is caught by the final cascade. The foreign keys' own lookups (raw_emails.message_id,
+ * notifications.conversation_id, conversations.contact_inbox_id) are indexed (migration 0009), so
+ * each deleted row costs an index probe, not a scan of those tables.
  */
 
 const log = createLogger("delete-inbox");
