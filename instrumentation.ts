@@ -1,11 +1,12 @@
+import { nextRuntime } from "@/lib/env";
+
 /**
  * Runs once when the Next server starts. In the Node runtime, starts the embedded job runner
- * (when Inngest is not configured). NEXT_RUNTIME is read from process.env directly because Next
- * replaces it at build time to drop Node-only code from other runtimes; it is the one exception
- * to "only lib/env.ts reads process.env".
+ * (when Inngest is not configured). The app has no Edge code (proxy.ts runs on Node in Next 16),
+ * so the runner's import never has to be kept out of an Edge bundle.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
+  if (nextRuntime() === "nodejs") {
     const { startEmbeddedRunner } = await import("./inngest/runner/embedded");
     startEmbeddedRunner();
   }
