@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
  * The Inngest client. With INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY (Inngest Cloud or a
  * self-hosted server at INNGEST_BASE_URL) or INNGEST_DEV, events go to Inngest and
  * app/api/inngest serves the functions. Without them the embedded runner (inngest/runner) runs
- * the same function definitions in process; send events through sendEvent() (inngest/send.ts),
+ * the same function definitions in process; send events through sendEvent() (lib/jobs/send.ts),
  * never the client's own send method, so both paths work.
  */
 const e = env();

@@ -5,6 +5,7 @@
  */
 import "./lib/load-env-files";
 import { parseArgs } from "node:util";
+import { installEventDispatcher } from "@/inngest/dispatch";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { accountRole } from "@/db/schema";
@@ -113,6 +114,7 @@ async function run(command: string, values: Values, db: Db): Promise<void> {
 }
 
 async function main(): Promise<number> {
+  installEventDispatcher();
   let parsed;
   try {
     parsed = parseArgs({ args: process.argv.slice(2), options, allowPositionals: true, strict: true });

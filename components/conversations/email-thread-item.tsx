@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+// eslint-disable-next-line no-restricted-imports -- temporary: the conversation screen's one loader (issue 8, item 30) replaces this per-message query
 import { getDb } from "@/db/client";
 import { appUrl } from "@/lib/env";
 import { listMessageAttachments } from "@/lib/messages/get-attachment";

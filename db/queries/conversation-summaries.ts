@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ConversationSummary } from "./conversation-types";
 import { effectiveAvailabilitySql } from "./effective-availability";
 
 /**

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, conversations, messages, users } from "@/db/schema";
-import type { MessageDetails } from "@/lib/messages/types";
+import type { MessageDetails } from "./message-types";
 
 export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
 

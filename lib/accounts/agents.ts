@@ -87,7 +87,7 @@ export async function createAgent(
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const input = parseInput(createAgentInput, params);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let generatedPassword: string | null = null;
     let [user] = await tx
       .select({ id: users.id })
@@ -174,7 +174,7 @@ export async function removeAgent(db: DbOrTx, actor: Actor, accountId: number, u
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   if (access.userId === userId) throw forbidden("You cannot remove yourself from the account");
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const current = await getAgent(tx, accountId, userId);
     if (!current) throw notFound("Agent");
     if (current.role === "administrator") {

@@ -6,6 +6,7 @@ import { findUserByEmail } from "@/lib/auth/find-user";
 import { hashPassword } from "@/lib/auth/password";
 import { generateApiAccessToken, generatePassword } from "@/lib/auth/tokens";
 import { AppError, invalid, notFound } from "@/lib/errors";
+import { inTransaction } from "@/db/transaction";
 
 /**
  * Operator-level provisioning used by the start script (first run), the CLI and test seeds.
@@ -62,7 +63,7 @@ export async function createAccountWithAdmin(
   const accountName = input.accountName.trim();
   if (!accountName) throw invalid("Account name is required", { field: "name" });
   const email = checkEmail(input.email);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [account] = await tx.insert(accounts).values({ name: accountName }).returning({ id: accounts.id });
     const user = await findOrCreateUser(tx, { email, name: input.name, password: input.password });
     await tx.insert(accountUsers).values({ accountId: account.id, userId: user.userId, role: "administrator" });
@@ -76,7 +77,7 @@ export async function createUserInAccount(
   input: { accountId: number; email: string; name: string; role: Role; password?: string },
 ): Promise<ProvisionedAccount> {
   const email = checkEmail(input.email);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
     if (!account) throw notFound(`Account ${input.accountId}`);
     const user = await findOrCreateUser(tx, { email, name: input.name, password: input.password });

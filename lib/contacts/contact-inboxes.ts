@@ -8,6 +8,7 @@ import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { createContact, findContact, uniqueViolation, type ContactDetails, type CreateContactInput } from "./contacts";
+import { inTransaction } from "@/db/transaction";
 
 export type ContactInboxDetails = {
   id: number;
@@ -62,7 +63,7 @@ export async function createContactWithInbox(
   params: CreateContactInput & { inboxId?: number; sourceId?: string },
 ): Promise<{ contact: ContactDetails; contactInbox: ContactInboxDetails | null }> {
   const { inboxId, sourceId, ...contactParams } = params;
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const contact = await createContact(tx, actor, accountId, contactParams);
     const contactInbox = inboxId === undefined ? null : await createContactInbox(tx, actor, accountId, contact.id, { inboxId, sourceId });
     return { contact, contactInbox };

@@ -13,6 +13,7 @@ import type { EmailChannelDetails } from "./email-channel-details";
 import { getInboxWithEmail } from "./email-inbox-views";
 import type { InboxDetails } from "./inboxes";
 import { insertInboxMembers } from "./members";
+import { inTransaction } from "@/db/transaction";
 
 export type EmailInbox = InboxDetails & { email: EmailChannelDetails & { settingsVisible: boolean } };
 
@@ -41,7 +42,7 @@ export async function createEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const { channel: c, memberIds, ...inbox } = parseInput(createEmailInboxInput, params);
-  const inboxId = await db.transaction(async (tx) => {
+  const inboxId = await inTransaction(db, async (tx) => {
     await assertAddressFree(tx, accountId, c.email);
     const { imapPassword, smtpPassword, ...settings } = c;
     const [channel] = await tx

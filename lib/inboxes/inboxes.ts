@@ -15,6 +15,7 @@ import {
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { insertInboxMembers } from "./members";
+import { inTransaction } from "@/db/transaction";
 
 export type InboxDetails = {
   id: number;
@@ -113,7 +114,7 @@ export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const input = parseInput(createApiInboxInput, params);
-  const inboxId = await db.transaction(async (tx) => {
+  const inboxId = await inTransaction(db, async (tx) => {
     const [channel] = await tx
       .insert(channelApi)
       .values({
@@ -155,7 +156,7 @@ export async function updateInbox(db: DbOrTx, actor: Actor, accountId: number, i
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const { webhookUrl, hmacMandatory, ...settings } = parseInput(updateInboxInput, params);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [inbox] = await tx
       .update(inboxes)
       .set({ ...settings, updatedAt: new Date() })

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
+import { inTransaction } from "@/db/transaction";
 
 export type InboxMember = {
   id: number;
@@ -92,7 +93,7 @@ async function unassignNonMembers(tx: DbOrTx, accountId: number, inboxId: number
 export async function setInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
   await requireInboxForAdmin(db, actor, accountId, inboxId);
   const { userIds } = parseInput(inboxMembersInput, params);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)));
     await insertInboxMembers(tx, accountId, inboxId, userIds);
     await unassignNonMembers(tx, accountId, inboxId, userIds);
@@ -111,7 +112,7 @@ export async function removeInboxMembers(db: DbOrTx, actor: Actor, accountId: nu
   await requireInboxForAdmin(db, actor, accountId, inboxId);
   const { userIds } = parseInput(inboxMembersInput, params);
   if (userIds.length > 0) {
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx
         .delete(inboxMembers)
         .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), inArray(inboxMembers.userId, userIds)));

@@ -10,6 +10,7 @@ import { AppError, invalid } from "@/lib/errors";
 import { assertAddressFree, readEmailInbox, type EmailInbox } from "./create-email-inbox";
 import { loadEmailChannel } from "./email-channel-details";
 import { emailChannelFields } from "./email-inbox-input";
+import { inTransaction } from "@/db/transaction";
 
 export const updateEmailInboxInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
@@ -30,7 +31,7 @@ export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const { channel = {}, ...inboxSettings } = parseInput(updateEmailInboxInput, params);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const current = await loadEmailChannel(tx, accountId, inboxId);
     if (!current) throw new AppError("not_found", "Email inbox not found");
     const { imapPassword, smtpPassword, ...settings } = channel;

@@ -13,8 +13,8 @@ import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
-import { mailSendRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { mailSendRequested } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import type { MessageDetails } from "./types";
 

@@ -1,4 +1,5 @@
 import "../lib/load-env-files"; // .env first, as every script
+import { installEventDispatcher } from "@/inngest/dispatch";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -28,6 +29,8 @@ import { measureParseBound } from "./ingest-parse-bound";
  * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
  * default otherwise), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
  */
+installEventDispatcher();
+
 const FOLDER = "Bench";
 const APPEND_BATCH = 200;
 const APPEND_IN_FLIGHT = 16;

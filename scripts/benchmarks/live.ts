@@ -1,4 +1,5 @@
 import "../lib/load-env-files";
+import { installEventDispatcher } from "@/inngest/dispatch";
 import os from "node:os";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
@@ -23,6 +24,8 @@ import { ensureProductionBuild, startNextServer } from "./next-server";
  * awaited before the next mail. Options: --messages N (default
  * 200, at most 1000), --rebuild. The last line of stdout is one JSON object.
  */
+installEventDispatcher();
+
 const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];

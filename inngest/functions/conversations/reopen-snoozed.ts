@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { reopenDueSnoozedConversations } from "@/lib/conversations/reopen-snoozed";
 import { inngest } from "@/inngest/client";
-import { snoozedConversationsDue } from "@/inngest/events";
+import { snoozedConversationsDue } from "@/lib/jobs/events";
 
 /**
  * Reopens snoozed conversations whose time has come. Every minute, and on demand through the

@@ -3,7 +3,7 @@ import { handleGraphLifecycle } from "@/lib/mailbox/graph/lifecycle";
 import { importGraphMessage } from "@/lib/mailbox/graph/import-message";
 import { ensureGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { inngest } from "@/inngest/client";
-import { graphLifecycleNotified, graphMessageNotified, graphSubscriptionRequested } from "@/inngest/events";
+import { graphLifecycleNotified, graphMessageNotified, graphSubscriptionRequested } from "@/lib/jobs/events";
 
 /**
  * A change notification: fetch the message's MIME from Graph and ingest it. Retried on failure;

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { describe } from "@/lib/email/ingest/ingest-raw-email";
 import { importStoredInboundEmail, quarantineUnimportable } from "@/lib/email/ingress/import-stored-inbound";
 import { inngest } from "@/inngest/client";
-import { inboundEmailStored } from "@/inngest/events";
+import { inboundEmailStored } from "@/lib/jobs/events";
 
 const RETRIES = 4;
 

@@ -2,7 +2,7 @@ import { NonRetriableError } from "inngest";
 import { getDb } from "@/db/client";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { inngest } from "@/inngest/client";
-import { mailSendRequested } from "@/inngest/events";
+import { mailSendRequested } from "@/lib/jobs/events";
 
 /**
  * Sends an outgoing email message (EMAIL.md §3). The delivery row is the idempotency record: a

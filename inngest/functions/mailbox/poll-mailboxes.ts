@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { claimDueMailboxes } from "@/lib/mailbox/imap/due-mailboxes";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
 import { inngest } from "@/inngest/client";
-import { mailboxPollRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { mailboxPollRequested } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 
 /**
  * Every minute: finds the IMAP inboxes whose poll is due and asks for one poll each. Each inbox

@@ -3,9 +3,10 @@ import type { Db } from "@/db/client";
 import { rawEmails } from "@/db/schema";
 import { dedupeKey } from "@/lib/email/ingest/dedupe-key";
 import type { IngestSource } from "@/lib/email/ingest/ingest-raw-email";
-import { inboundEmailStored } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { inboundEmailStored } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 import { claimReplayToken, releaseReplayToken, type ReplayToken } from "./replay-tokens";
+import { inTransaction } from "@/db/transaction";
 
 export type StoredInbound = { status: "accepted" | "duplicate"; rawEmailId: number };
 
@@ -33,7 +34,7 @@ type Stored = { id: number; status: "new" | "pending" | "processed" };
  */
 export async function storeInboundEmail(db: Db, params: StoreParams): Promise<StoredInbound> {
   const key = dedupeKey(params.raw);
-  const stored = await db.transaction(async (tx): Promise<Stored> => {
+  const stored = await inTransaction(db, async (tx): Promise<Stored> => {
     if (params.replayToken) await claimReplayToken(tx, params.replayToken);
     const [inserted] = await tx
       .insert(rawEmails)

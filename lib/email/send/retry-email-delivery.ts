@@ -5,8 +5,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { assertCanSeeInbox } from "@/lib/conversations/find-conversation";
 import { invalid, notFound } from "@/lib/errors";
-import { mailSendRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { mailSendRequested } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
+import { inTransaction } from "@/db/transaction";
 
 /**
  * The agent's "Retry" on an email that failed to send: the delivery goes back to the queue with
@@ -15,7 +16,7 @@ import { sendEvent } from "@/inngest/send";
  */
 export async function retryEmailDelivery(db: DbOrTx, actor: Actor, accountId: number, messageId: number): Promise<{ status: "sending" }> {
   const access = await requireAccountAccess(db, actor, accountId);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [row] = await tx
       .select({ inboxId: messages.inboxId, deliveryId: emailDeliveries.id, status: emailDeliveries.status })
       .from(messages)

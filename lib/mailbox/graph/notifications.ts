@@ -5,8 +5,8 @@ import type { Db } from "@/db/client";
 import { graphSubscriptions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { createLogger } from "@/lib/logger";
-import { graphLifecycleNotified, graphMessageNotified, type PostdeskEvent } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { graphLifecycleNotified, graphMessageNotified, type PostdeskEvent } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 
 const log = createLogger("graph-notifications");
 

@@ -9,6 +9,7 @@ import { requestOptions, tokensFromResponse } from "./authorize";
 import { findOAuthCredential, recordTokenFailure } from "./credentials-store";
 import { OAuthTokenError, describeTokenError } from "./errors";
 import { providerConfig } from "./providers";
+import { inTransaction } from "@/db/transaction";
 
 const log = createLogger("oauth-token");
 
@@ -66,7 +67,7 @@ export async function getAccessToken(db: Db, params: { accountId: number; inboxI
   if (ready) return ready;
 
   type Outcome = { token: AccessToken } | { problem: OAuthTokenError };
-  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+  const outcome = await inTransaction(db, async (tx): Promise<Outcome> => {
     const credential = await findOAuthCredential(tx, params.accountId, params.inboxId, { lock: true });
     if (!credential) throw notFound("OAuth2 sign-in for this inbox");
     // Another caller may have renewed it while this one waited for the lock.

@@ -18,8 +18,8 @@ import {
   rawEmails,
 } from "@/db/schema";
 import { pollMailboxFunction } from "@/inngest/functions/mailbox/poll-mailboxes";
-import { mailboxPollRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { mailboxPollRequested } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 import { userActor } from "@/lib/auth/actor";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
 import { deleteInbox, getInboxDeletionPreview } from "@/lib/inboxes/delete-inbox";

@@ -2,11 +2,11 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { conversations, jobRuns, messages } from "@/db/schema";
-import { snoozedConversationsDue } from "@/inngest/events";
+import { snoozedConversationsDue } from "@/lib/jobs/events";
 import { reopenSnoozedConversations } from "@/inngest/functions/conversations/reopen-snoozed";
 import { runnableFunctions } from "@/inngest/runner/functions";
 import { createRunner } from "@/inngest/runner/runner";
-import { sendEvent } from "@/inngest/send";
+import { sendEvent } from "@/lib/jobs/send";
 import { createConversation, createWorkspace } from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * Events go through sendEvent() (inngest/send.ts), which routes to Inngest or to the embedded
+ * Events go through sendEvent() (lib/jobs/send.ts), whose dispatcher (inngest/dispatch.ts) routes to Inngest or to the embedded
  * runner. A direct inngest.send() elsewhere would silently drop events on the embedded default.
  */
 const ROOT = path.resolve(__dirname, "../../..");
@@ -18,10 +18,10 @@ function sources(dir: string): string[] {
 }
 
 describe("sending events", () => {
-  it("only inngest/send.ts calls inngest.send()", () => {
+  it("only inngest/dispatch.ts calls inngest.send()", () => {
     const offenders = ["app", "components", "lib", "inngest", "scripts"]
       .flatMap((d) => sources(path.join(ROOT, d)))
-      .filter((file) => path.relative(ROOT, file) !== path.join("inngest", "send.ts"))
+      .filter((file) => path.relative(ROOT, file) !== path.join("inngest", "dispatch.ts"))
       .filter((file) => /\binngest\.send\(/.test(fs.readFileSync(file, "utf8")))
       .map((file) => path.relative(ROOT, file));
     expect(offenders).toEqual([]);

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversations, jobRuns } from "@/db/schema";
-import { snoozedConversationsDue } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { snoozedConversationsDue } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
 import { setEnvVar } from "@/lib/env";
 import { createConversation, createWorkspace } from "@/tests/factories";
 import { BUILD_TIMEOUT_MS, startAppServer, type AppServer } from "@/tests/support/app-server";

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /**
  * Every event Postdesk sends, named `area/thing.happened`, with a zod schema for its data.
- * Create one with `someEvent.create(data)` and send it with sendEvent() (inngest/send.ts).
+ * Create one with `someEvent.create(data)` and send it with sendEvent() (lib/jobs/send.ts).
  */
 
 /** Asks for an immediate sweep of snoozed conversations (the cron does it every minute anyway). */

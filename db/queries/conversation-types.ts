@@ -1,0 +1,54 @@
+import type { Conversation } from "../schema";
+
+export type ConversationStatus = Conversation["status"];
+export type ConversationPriority = NonNullable<Conversation["priority"]>;
+
+/**
+ * One conversation with what a list row and the conversation header show. Returned by
+ * listConversations, getConversation and every conversation mutation.
+ */
+export type ConversationSummary = {
+  id: number;
+  accountId: number;
+  displayId: number;
+  uuid: string;
+  inboxId: number;
+  status: ConversationStatus;
+  priority: ConversationPriority | null;
+  snoozedUntil: Date | null;
+  lastActivityAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  agentLastSeenAt: Date | null;
+  assigneeLastSeenAt: Date | null;
+  contactLastSeenAt: Date | null;
+  firstReplyCreatedAt: Date | null;
+  waitingSince: Date | null;
+  additionalAttributes: Record<string, unknown>;
+  customAttributes: Record<string, unknown>;
+  contactInboxId: number | null;
+  contact: {
+    id: number;
+    name: string;
+    email: string | null;
+    phoneNumber: string | null;
+    identifier: string | null;
+    thumbnail: string | null;
+  };
+  inbox: { id: number; name: string; channelType: "api" | "email" };
+  assignee: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null } | null;
+  /** The newest incoming or outgoing message (notes included, activity lines not). */
+  lastMessage: {
+    id: number;
+    content: string | null;
+    messageType: "incoming" | "outgoing" | "activity" | "template";
+    private: boolean;
+    createdAt: Date;
+    senderType: "contact" | "user" | "agent_bot" | null;
+    senderId: number | null;
+  } | null;
+  /** Incoming messages newer than agent_last_seen_at. */
+  unreadCount: number;
+};
+
+export type ConversationListMeta = { mineCount: number; unassignedCount: number; allCount: number };
