@@ -1,6 +1,7 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
 import type { ReplyRecipients } from "@/lib/email/compose/reply-recipients";
 import { StatusBadge } from "@/components/ui/badge";
@@ -9,6 +10,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PresenceAvatar } from "@/components/realtime/use-presence";
 import { AssigneePicker } from "./assignee-picker";
 import { Composer } from "./composer";
+import { MarkReadOnView } from "./mark-read-on-view";
 import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
 import { StatusActions } from "./status-actions";
@@ -19,6 +21,8 @@ export function ConversationView({
   accountId,
   conversation,
   messages,
+  attachments,
+  baseUrl,
   members,
   previous,
   backHref,
@@ -29,6 +33,10 @@ export function ConversationView({
   accountId: number;
   conversation: ConversationSummary;
   messages: MessageDetails[];
+  /** The shown messages' attachments by message id, loaded once for the thread. */
+  attachments: ReadonlyMap<number, AttachmentInfo[]>;
+  /** The origin the agent's browser uses, for inline images in emails. */
+  baseUrl?: string;
   members: { id: number; name: string }[];
   previous: ConversationSummary[];
   backHref: string;
@@ -40,8 +48,14 @@ export function ConversationView({
   recipients?: ReplyRecipients | null;
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
+  const isUnread = conversation.unreadCount > 0 || conversation.agentLastSeenAt === null;
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
+      <MarkReadOnView
+        accountId={accountId}
+        displayId={conversation.displayId}
+        unreadKey={isUnread ? `${conversation.displayId}:${conversation.unreadCount}:${conversation.lastActivityAt.getTime()}` : null}
+      />
       <section aria-labelledby="conversation-heading" className="flex min-h-0 min-w-0 flex-1 flex-col bg-slate-50">
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">
           <div className="flex min-w-0 items-start gap-2">
@@ -109,7 +123,7 @@ export function ConversationView({
               ) : null}
             </div>
           ) : null}
-          <Thread messages={messages} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
+          <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
           {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
         </section>
         <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} />

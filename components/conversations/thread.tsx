@@ -1,13 +1,28 @@
+import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
-import { EmailMessage } from "./email-thread-item";
+import { EmailMessageView } from "./email-message";
 import { LiveThreadTail } from "./live-thread-tail";
 import { Activity, Bubble } from "./message-item";
 
 /**
  * The conversation's messages, oldest first: the contact on the left, agents on the right. With
  * `live` (the newest page is shown), messages that arrive by live event are appended at once.
+ * Incoming emails list their attachments from `attachments` (loaded once for the whole page by
+ * the screen's loader); without it they show without the list.
  */
-export function Thread({ messages, contactName, live }: { messages: MessageDetails[]; contactName: string; live?: { accountId: number; displayId: number } }) {
+export function Thread({
+  messages,
+  attachments,
+  baseUrl,
+  contactName,
+  live,
+}: {
+  messages: MessageDetails[];
+  attachments?: ReadonlyMap<number, AttachmentInfo[]>;
+  baseUrl?: string;
+  contactName: string;
+  live?: { accountId: number; displayId: number };
+}) {
   if (messages.length === 0) {
     return <p className="px-4 py-10 text-center text-sm text-slate-500">No messages yet.</p>;
   }
@@ -17,7 +32,7 @@ export function Thread({ messages, contactName, live }: { messages: MessageDetai
         m.messageType === "activity" ? (
           <Activity key={m.id} m={m} />
         ) : (
-          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessage m={m} /> : m.content} />
+          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessageView m={m} attachments={attachments ? (attachments.get(m.id) ?? []) : null} baseUrl={baseUrl} /> : m.content} />
         ),
       )}
       {/* Keyed: what arrived for one conversation must not follow the agent to the next. */}

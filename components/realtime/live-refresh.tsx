@@ -27,7 +27,7 @@ function itemKey(data: unknown): string | null {
  * while client state (the reply being typed, scroll position) stays. An event older than one already applied to the same item
  * (`version`) is dropped. Our own conversation.read matters too: the layout (sidebar counts) is
  * not re-rendered by navigating, only by a refresh. (Opening a conversation emits a read only when
- * something was unread, see _conversations/screen.tsx, so reads do not refresh screens forever.)
+ * something was unread, see components/conversations/mark-read-on-view.tsx, so reads do not refresh screens forever.)
  * After a dropped connection comes back, the screen is refetched once so whatever was missed shows. Without a Pusher configuration it renders nothing and does nothing.
  */
 export type LiveContext = {

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { contacts, conversations, messages, users } from "@/db/schema";
+import { attachments, contacts, conversations, messages, users } from "@/db/schema";
 import type { MessageDetails } from "./message-types";
 
 export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
@@ -10,10 +10,6 @@ export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: nu
  * first: a backward walk of messages_conversation_idx. Exported so tests can EXPLAIN it.
  */
 export function messagesQuery(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions) {
-  const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), eq(messages.conversationId, conversationId)];
-  if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
-  if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
-  if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
   return db
     .select({
       message: messages,
@@ -29,9 +25,17 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
     .leftJoin(contacts, and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)))
     .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
-    .where(and(...where))
+    .where(pageWhere(accountId, conversationId, options))
     .orderBy(desc(messages.id))
     .limit(options.limit);
+}
+
+function pageWhere(accountId: number, conversationId: number, options: MessagePageOptions): SQL | undefined {
+  const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), eq(messages.conversationId, conversationId)];
+  if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
+  if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
+  if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
+  return and(...where);
 }
 
 /**
@@ -68,4 +72,20 @@ export async function selectMessages(db: DbOrTx, accountId: number, conversation
       updatedAt: m.updatedAt,
     };
   });
+}
+
+export type ThreadAttachment = { id: number; messageId: number; fileName: string; contentType: string; byteSize: number };
+
+/**
+ * The attachments (without bytes) of the messages one page of the thread shows — the same page
+ * selectMessages reads, as a subquery — in one statement, so a thread costs the same number of
+ * queries whatever its number of emails. The caller has checked that the conversation is visible.
+ */
+export async function selectThreadAttachments(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions): Promise<ThreadAttachment[]> {
+  const page = db.select({ id: messages.id }).from(messages).where(pageWhere(accountId, conversationId, options)).orderBy(desc(messages.id)).limit(options.limit);
+  return db
+    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
+    .from(attachments)
+    .where(and(eq(attachments.accountId, accountId), inArray(attachments.messageId, page)))
+    .orderBy(asc(attachments.id));
 }

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
+import { markConversationRead } from "@/lib/conversations/mark-read";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { retryEmailDelivery } from "@/lib/email/send/retry-email-delivery";
 import { createMessage } from "@/lib/messages/create-message";
@@ -54,3 +55,12 @@ export const retryEmailAction = serverAction(
   z.object({ accountId: id, messageId: id }),
   async ({ db, actor }, { accountId, messageId }) => retryEmailDelivery(db, actor, accountId, messageId),
 );
+
+/**
+ * The open conversation was shown to the agent: its messages so far are read. Called by the screen
+ * after it rendered (MarkReadOnView), never by the page's GET, which only reads.
+ */
+export const markReadAction = serverAction(z.object(target), async ({ db, actor }, { accountId, displayId }) => {
+  const { agentLastSeenAt } = await markConversationRead(db, actor, accountId, displayId);
+  return { agentLastSeenAt: agentLastSeenAt.toISOString() };
+});
