@@ -1,5 +1,5 @@
 import { clsx } from "clsx";
-import { Lock, Reply } from "lucide-react";
+import { Lock, MailWarning, Reply } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/conversations/types";
@@ -30,7 +30,7 @@ function preview(c: ConversationSummary): ReactNode {
   return text;
 }
 
-/** One row of the conversation list: contact, last activity, preview, inbox, assignee, unread count. */
+/** One row of the conversation list: contact, last activity, preview, inbox, assignee, a reply not delivered, unread count. */
 export function ConversationRow({ c, href, selected, showStatus, now }: { c: ConversationSummary; href: string; selected: boolean; showStatus: boolean; now: Date }) {
   const unread = c.unreadCount > 0;
   return (
@@ -58,6 +58,12 @@ export function ConversationRow({ c, href, selected, showStatus, now }: { c: Con
             <span className="truncate">#{c.displayId} · {c.inbox.name}</span>
             {c.assignee ? <span className="truncate">· {c.assignee.displayName || c.assignee.name}</span> : null}
             {showStatus ? <StatusBadge status={c.status} /> : null}
+            {c.hasFailedReply ? (
+              <span className="inline-flex shrink-0 items-center gap-0.5 font-medium text-red-600" title="Reply not delivered">
+                <MailWarning className="size-3.5" aria-hidden="true" />
+                <span className="sr-only">Reply not delivered</span>
+              </span>
+            ) : null}
             {unread ? (
               <span className="ml-auto inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold text-white">
                 {c.unreadCount}

@@ -24,5 +24,10 @@ export function summaryFromWire(c: Wire<ConversationSummary>): ConversationSumma
 
 /** A thread message from an event payload. */
 export function messageFromWire(m: Wire<MessageDetails>): MessageDetails {
-  return { ...m, createdAt: date(m.createdAt), updatedAt: date(m.updatedAt) } as MessageDetails;
+  return {
+    ...m,
+    createdAt: date(m.createdAt),
+    updatedAt: date(m.updatedAt),
+    delivery: m.delivery ? { ...m.delivery, nextAttemptAt: maybeDate(m.delivery.nextAttemptAt) } : null,
+  } as MessageDetails;
 }

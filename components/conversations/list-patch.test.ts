@@ -34,6 +34,7 @@ function row(id: number, activityMinute: number, more: Partial<ConversationSumma
     assignee: null,
     lastMessage: null,
     unreadCount: 0,
+    hasFailedReply: false,
     ...more,
   };
 }

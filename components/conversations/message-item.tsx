@@ -73,6 +73,7 @@ export function Bubble({ m, contactName, body }: { m: MessageDetails; contactNam
             messageId={m.id}
             status={m.status}
             error={typeof m.contentAttributes.external_error === "string" ? m.contentAttributes.external_error : null}
+            delivery={m.delivery}
             version={m.updatedAt.getTime()}
           />
         ) : null}

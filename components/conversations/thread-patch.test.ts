@@ -24,6 +24,7 @@ function message(id: number, more: Partial<MessageDetails> = {}): MessageDetails
     sender: { id: 7, type: "user", name: "Alice Agent", email: "alice@acme.test", thumbnail: null },
     createdAt: new Date(T0 + id * 1000),
     updatedAt: new Date(T0 + id * 1000),
+    delivery: null,
     ...more,
   };
 }
@@ -60,5 +61,22 @@ describe("appending live messages to the open thread", () => {
     expect(applyMessageEvent(arrived, "message.updated", wire(sending))).toBe(arrived);
     // An update for a message the server rendered is not appended (it patches its own status).
     expect(applyMessageEvent(none, "message.updated", wire(message(2)))).toBe(none);
+  });
+
+  it("takes the retry's reason and next attempt from a partial update too", () => {
+    const long = message(16, { status: "sending", content: "x".repeat(5_000) });
+    let arrived = applyMessageEvent(none, "message.created", wire(long));
+    const nextAttemptAt = new Date(T0 + 90_000);
+    const retrying = message(16, {
+      status: "sending",
+      content: "x".repeat(12_000),
+      updatedAt: new Date(T0 + 30_000),
+      delivery: { id: 4, status: "queued", transport: "smtp", attempts: 1, lastError: "Could not reach the mail server", nextAttemptAt },
+    });
+    const payload = wire(retrying);
+    expect(payload.partial).toBe(true);
+    arrived = applyMessageEvent(arrived, "message.updated", payload);
+    expect(arrived.get(16)?.delivery).toEqual({ id: 4, status: "queued", transport: "smtp", attempts: 1, lastError: "Could not reach the mail server", nextAttemptAt });
+    expect(arrived.get(16)?.content).toBe(long.content);
   });
 });

@@ -13,7 +13,7 @@ export function tailMessages(arrived: ReadonlyMap<number, MessageDetails>, shown
  * complete payloads only, and not incoming emails (their view is rendered by the server: sanitized
  * HTML, attachments): those, like `partial` ones, show with the refresh the event also triggers.
  * Updates patch only messages appended here (server-rendered ones patch their own status); a
- * partial update brings the status alone. Never goes back to an older version.
+ * partial update brings the status and delivery alone. Never goes back to an older version.
  */
 export function applyMessageEvent(arrived: ReadonlyMap<number, MessageDetails>, name: string, p: MessagePayload): ReadonlyMap<number, MessageDetails> {
   const old = arrived.get(p.message.id);
@@ -23,7 +23,8 @@ export function applyMessageEvent(arrived: ReadonlyMap<number, MessageDetails>, 
     if (p.partial || p.message.contentType === "incoming_email") return arrived;
     next = messageFromWire(p.message);
   } else if (old) {
-    next = p.partial ? { ...old, status: p.message.status, updatedAt: new Date(p.version) } : messageFromWire(p.message);
+    // A partial update lacks content and attributes; its status and delivery (small) are whole.
+    next = p.partial ? { ...old, status: p.message.status, delivery: messageFromWire(p.message).delivery, updatedAt: new Date(p.version) } : messageFromWire(p.message);
   } else {
     return arrived;
   }

@@ -43,7 +43,12 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            u.email as assignee_email, ${effectiveAvailabilitySql("au")} as assignee_availability,
            lm.id as lm_id, lm.content as lm_content, lm.message_type as lm_message_type, lm.private as lm_private,
            lm.created_at as lm_created_at, lm.sender_type as lm_sender_type, lm.sender_id as lm_sender_id,
-           unread.n as unread_count
+           unread.n as unread_count,
+           exists (
+             select 1 from messages m
+             where m.account_id = c.account_id and m.conversation_id = c.id
+               and m.status = 'failed' and m.message_type = 'outgoing' and not m.private
+           ) as has_failed_reply
     from (
       select * from conversations
       where conversations.account_id = ${accountId} and (${filter})
@@ -129,5 +134,6 @@ function toSummary(r: Row): ConversationSummary {
             senderId: r.lm_sender_id === null ? null : num(r.lm_sender_id),
           },
     unreadCount: num(r.unread_count ?? 0),
+    hasFailedReply: r.has_failed_reply === true,
   };
 }

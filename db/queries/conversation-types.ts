@@ -49,6 +49,8 @@ export type ConversationSummary = {
   } | null;
   /** Incoming messages newer than agent_last_seen_at. */
   unreadCount: number;
+  /** A reply of the conversation failed for good (not delivered, until retried successfully). */
+  hasFailedReply: boolean;
 };
 
 export type ConversationListMeta = { mineCount: number; unassignedCount: number; allCount: number };

@@ -1,4 +1,4 @@
-import type { Message } from "../schema";
+import type { EmailDelivery, Message } from "../schema";
 
 export type MessageSender = {
   id: number;
@@ -6,6 +6,22 @@ export type MessageSender = {
   name: string;
   email: string | null;
   thumbnail: string | null;
+};
+
+/**
+ * How an outgoing reply goes out by email (its email_deliveries row), as the thread shows it: kept
+ * in the local outbox, retrying with the reason and the next attempt, sent or failed.
+ */
+export type MessageDelivery = {
+  id: number;
+  status: EmailDelivery["status"];
+  /** smtp, outbox (kept locally: the inbox has no outgoing mail server), graph or mailgun. */
+  transport: string;
+  attempts: number;
+  /** Why the last attempt failed, in words. */
+  lastError: string | null;
+  /** When a temporary failure is retried; null while not waiting for a retry. */
+  nextAttemptAt: Date | null;
 };
 
 export type MessageDetails = {
@@ -27,4 +43,6 @@ export type MessageDetails = {
   sender: MessageSender | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The email send of an outgoing reply in an email inbox; null for every other message. */
+  delivery: MessageDelivery | null;
 };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attachments, contacts, conversations, messages, users } from "@/db/schema";
+import { attachments, contacts, conversations, emailDeliveries, messages, users } from "@/db/schema";
 import type { MessageDetails } from "./message-types";
 
 export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
@@ -20,11 +20,18 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
       userName: users.name,
       userDisplayName: users.displayName,
       userEmail: users.email,
+      deliveryId: emailDeliveries.id,
+      deliveryStatus: emailDeliveries.status,
+      deliveryTransport: emailDeliveries.transport,
+      deliveryAttempts: emailDeliveries.attempts,
+      deliveryLastError: emailDeliveries.lastError,
+      deliveryNextAttemptAt: emailDeliveries.nextAttemptAt,
     })
     .from(messages)
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
     .leftJoin(contacts, and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)))
     .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
+    .leftJoin(emailDeliveries, and(eq(emailDeliveries.accountId, messages.accountId), eq(emailDeliveries.messageId, messages.id)))
     .where(pageWhere(accountId, conversationId, options))
     .orderBy(desc(messages.id))
     .limit(options.limit);
@@ -70,6 +77,17 @@ export async function selectMessages(db: DbOrTx, accountId: number, conversation
       sender,
       createdAt: m.createdAt,
       updatedAt: m.updatedAt,
+      delivery:
+        r.deliveryId === null || r.deliveryStatus === null || r.deliveryTransport === null || r.deliveryAttempts === null
+          ? null
+          : {
+              id: r.deliveryId,
+              status: r.deliveryStatus,
+              transport: r.deliveryTransport,
+              attempts: r.deliveryAttempts,
+              lastError: r.deliveryLastError,
+              nextAttemptAt: r.deliveryNextAttemptAt,
+            },
     };
   });
 }

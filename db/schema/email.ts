@@ -188,7 +188,10 @@ export const emailDeliveries = pgTable(
     envelope: jsonb().$type<{ from: string; to: string[]; cc?: string[]; bcc?: string[] }>(),
     raw: bytea(),
     attempts: integer().notNull().default(0),
+    /** Why the last attempt failed, in words (capped): shown while the send is retried or after it failed. */
     lastError: text(),
+    /** When a failed attempt will be retried (set with a temporary failure, cleared when the retry starts). */
+    nextAttemptAt: timestamp({ withTimezone: true }),
     providerResponse: text(),
     providerMessageId: text(),
     sentAt: timestamp({ withTimezone: true }),

@@ -32,6 +32,10 @@ export const messages = pgTable(
     index("messages_conversation_idx").on(t.accountId, t.conversationId, t.id),
     // Threading looks up Message-IDs (stored in source_id, without angle brackets) per inbox.
     index("messages_inbox_source_idx").on(t.inboxId, t.sourceId).where(sql`${t.sourceId} is not null`),
+    // The list marks conversations with a reply that was not delivered; failed replies are few.
+    index("messages_failed_replies_idx")
+      .on(t.accountId, t.conversationId)
+      .where(sql`${t.status} = 'failed' and ${t.messageType} = 'outgoing' and not ${t.private}`),
     foreignKey({ columns: [t.accountId, t.conversationId], foreignColumns: [conversations.accountId, conversations.id] }).onDelete("cascade"),
   ],
 );

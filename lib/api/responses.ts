@@ -85,6 +85,16 @@ export const messageResponse = z.object({
   processed_message_content: z.string().nullable(),
   attachments: z.array(z.unknown()),
   sender: senderResponse.optional(),
+  email_delivery: z
+    .object({
+      status: z.enum(["queued", "sending", "sent", "failed"]),
+      transport: z.string().describe("smtp, outbox (kept in the local outbox: the inbox has no outgoing mail server), graph or mailgun"),
+      attempts: z.number().int(),
+      last_error: z.string().nullable().describe("Why the last attempt failed, in words"),
+      next_attempt_at: unixSeconds.nullable().describe("When a temporary failure is retried"),
+    })
+    .nullable()
+    .describe("Postdesk addition: how an outgoing email reply goes out; null for other messages"),
 });
 
 const lastMessageResponse = z.object({

@@ -1,14 +1,15 @@
-import { NonRetriableError } from "inngest";
+import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
-import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
+import { RetryableSendError, sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { inngest } from "@/inngest/client";
 import { mailSendRequested } from "@/lib/jobs/events";
 
 /**
  * Sends an outgoing email message (EMAIL.md §3). The delivery row is the idempotency record: a
  * retried or duplicated run never sends twice. Temporary failures (4xx, connection) throw inside
- * the step and are retried with backoff; a permanent one is recorded on the message by the step,
- * then ends the run as failed without retries.
+ * the step and are retried at the time the delivery recorded (and the agent sees: "next attempt
+ * at …"); a permanent one is recorded on the message by the step, then ends the run as failed
+ * without retries.
  */
 export const sendEmail = inngest.createFunction(
   {
@@ -20,7 +21,11 @@ export const sendEmail = inngest.createFunction(
   async ({ event, step }) => {
     // The event is sent after the message's commit (createMessage's afterCommit), so a delivery
     // that is not found was deleted since (its conversation or inbox): nothing to send, no retry.
-    const outcome = await step.run("send-email-delivery", () => sendEmailDelivery(getDb(), event.data.messageId));
+    const outcome = await step.run("send-email-delivery", () =>
+      sendEmailDelivery(getDb(), event.data.messageId).catch((error: unknown) => {
+        throw error instanceof RetryableSendError ? new RetryAfterError(error.message, error.retryAt, { cause: error }) : error;
+      }),
+    );
     if (outcome.status === "failed") throw new NonRetriableError(`Email not sent: ${outcome.reason}`);
     return outcome;
   },

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { messageResponse } from "../responses";
 import type { MessageDetails, MessageSender } from "@/lib/messages/types";
-import { unix } from "./time";
+import { unix, unixOrNull } from "./time";
 
 // Chatwoot serialises message_type as its Rails enum integer.
 const messageTypeNumber = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
@@ -37,5 +37,14 @@ export function serializeMessage(m: MessageDetails): z.infer<typeof messageRespo
     processed_message_content: m.content,
     attachments: [],
     ...(m.sender ? { sender: serializeSender(m.sender) } : {}),
+    email_delivery: m.delivery
+      ? {
+          status: m.delivery.status,
+          transport: m.delivery.transport,
+          attempts: m.delivery.attempts,
+          last_error: m.delivery.lastError,
+          next_attempt_at: unixOrNull(m.delivery.nextAttemptAt),
+        }
+      : null,
   };
 }

@@ -29,7 +29,7 @@ export async function retryEmailDelivery(db: DbOrTx, actor: Actor, accountId: nu
     if (row.status !== "failed") throw invalid("Only a message that failed to send can be retried");
     await tx
       .update(emailDeliveries)
-      .set({ status: "queued", attempts: 0, lastError: null, updatedAt: sql`now()` })
+      .set({ status: "queued", attempts: 0, lastError: null, nextAttemptAt: null, updatedAt: sql`now()` })
       .where(and(eq(emailDeliveries.accountId, accountId), eq(emailDeliveries.id, row.deliveryId)));
     await tx
       .update(messages)

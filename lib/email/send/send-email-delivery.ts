@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
+import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { createLogger } from "@/lib/logger";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
@@ -23,8 +24,30 @@ export type SendOutcome =
   | { status: "failed"; reason: string }
   | { status: "skipped"; reason: "already_sent" | "in_progress" | "failed" | "not_found" };
 
-/** A temporary failure: the job retries it (with backoff) until SEND_MAX_ATTEMPTS. */
-export class RetryableSendError extends Error {}
+/**
+ * How long after failed attempt n (from 1) the next one starts. Decided here, recorded on the
+ * delivery and handed to the job as its retry time, so "next attempt at" is what really happens.
+ */
+export const SEND_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 5 * 60_000, 10 * 60_000] as const;
+/** A reason is shown in a message bubble and stored in a row: one printable line, bounded. */
+export const MAX_REASON_LENGTH = 500;
+
+export const retryDelayMs = (attempt: number): number =>
+  SEND_RETRY_DELAYS_MS[Math.min(Math.max(attempt, 1), SEND_RETRY_DELAYS_MS.length) - 1];
+
+/** A temporary failure: the job retries it at `retryAt` until SEND_MAX_ATTEMPTS. */
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAt: Date,
+  ) {
+    super(message);
+    this.name = "RetryableSendError";
+  }
+}
+
+/** The reason as stored and shown: without control characters (NUL cannot be stored), capped. */
+const storableReason = (reason: string) => cleanLine(reason, MAX_REASON_LENGTH) || "Unknown error";
 
 /**
  * Sends one outbound email delivery, exactly once. The row is claimed with a status transition
@@ -35,7 +58,7 @@ export class RetryableSendError extends Error {}
 export async function sendEmailDelivery(db: Db, messageId: number): Promise<SendOutcome> {
   const [claimed] = await db
     .update(emailDeliveries)
-    .set({ status: "sending", attempts: sql`${emailDeliveries.attempts} + 1`, updatedAt: sql`now()` })
+    .set({ status: "sending", attempts: sql`${emailDeliveries.attempts} + 1`, nextAttemptAt: null, updatedAt: sql`now()` })
     .where(
       and(
         eq(emailDeliveries.messageId, messageId),
@@ -80,19 +103,35 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     return { status: "sent", transport, response: result.response };
   } catch (error) {
     const permanent = error instanceof UnsendableError || (error instanceof SmtpSendError && error.permanent);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = storableReason(error instanceof Error ? error.message : String(error));
     if (permanent || delivery.attempts >= SEND_MAX_ATTEMPTS) {
-      const words = permanent ? reason : `Gave up after ${delivery.attempts} attempts. ${reason}`;
+      const words = permanent ? reason : storableReason(`Gave up after ${delivery.attempts} attempts. ${reason}`);
       await recordFailed(db, delivery, words);
       return { status: "failed", reason: words };
     }
     if (!(error instanceof SmtpSendError)) log.error("unexpected error while sending", { messageId, error: reason });
-    await db
-      .update(emailDeliveries)
-      .set({ status: "queued", lastError: reason, updatedAt: sql`now()` })
-      .where(eq(emailDeliveries.id, delivery.id));
-    throw new RetryableSendError(reason);
+    const retryAt = new Date(Date.now() + retryDelayMs(delivery.attempts));
+    await recordRetry(db, delivery, reason, retryAt);
+    throw new RetryableSendError(reason, retryAt);
   }
+}
+
+/**
+ * A temporary failure: the row goes back to `queued` with the reason and the next attempt's time,
+ * and the message's version moves so the agents watching see "Retrying: <reason>" at once.
+ */
+async function recordRetry(db: Db, delivery: EmailDelivery, reason: string, retryAt: Date): Promise<void> {
+  await inTransaction(db, async (tx, afterCommit) => {
+    emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
+    await tx
+      .update(emailDeliveries)
+      .set({ status: "queued", lastError: reason, nextAttemptAt: retryAt, updatedAt: sql`now()` })
+      .where(eq(emailDeliveries.id, delivery.id));
+    await tx
+      .update(messages)
+      .set({ updatedAt: sql`now()` })
+      .where(and(eq(messages.accountId, delivery.accountId), eq(messages.id, delivery.messageId)));
+  });
 }
 
 async function skipped(db: Db, messageId: number): Promise<SendOutcome> {
@@ -113,6 +152,7 @@ async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): 
         providerResponse: result.response,
         providerMessageId: result.providerMessageId,
         lastError: null,
+        nextAttemptAt: null,
         sentAt: sql`now()`,
         updatedAt: sql`now()`,
       })
@@ -129,7 +169,7 @@ async function recordFailed(db: Db, delivery: EmailDelivery, reason: string): Pr
     emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
     await tx
       .update(emailDeliveries)
-      .set({ status: "failed", lastError: reason, updatedAt: sql`now()` })
+      .set({ status: "failed", lastError: reason, nextAttemptAt: null, updatedAt: sql`now()` })
       .where(eq(emailDeliveries.id, delivery.id));
     await tx
       .update(messages)

@@ -152,13 +152,20 @@ describe("sending an agent's reply by SMTP", () => {
   it("a temporary refusal (4xx) is retried by the job and then sent, once", async () => {
     const { message } = await replyScenario({ failWith: { code: 451, message: "4.3.0 Try again later", times: 1 } });
     const runner = createRunner({ db: db(), functions: runnableFunctions(), crons: false, backoffMs: () => 0 });
-    expect(await runner.drain()).toEqual(["retrying", "completed"]);
+    expect(await runner.drain()).toEqual(["retrying"]);
+    // The job waits until the time the delivery shows the agent ("next attempt at …"), not its own backoff.
+    const waiting = await deliveryOf(db(), message.id);
+    expect(waiting.delivery).toMatchObject({ status: "queued", lastError: "The mail server asked to try again later: 451 4.3.0 Try again later" });
+    const [job] = await db().select({ runAt: jobRuns.runAt }).from(jobRuns).where(eq(jobRuns.functionId, "send-email"));
+    expect(Math.abs(job.runAt.getTime() - (waiting.delivery.nextAttemptAt?.getTime() ?? 0))).toBeLessThan(1000);
+    await db().update(jobRuns).set({ runAt: sql`now()` }).where(eq(jobRuns.functionId, "send-email"));
+    expect(await runner.drain()).toEqual(["completed"]);
     expect(smtp?.attempts()).toBe(2);
     expect(smtp?.messages).toHaveLength(1);
     const { delivery, message: row } = await deliveryOf(db(), message.id);
     expect(row.status).toBe("sent");
     expect(row.contentAttributes.external_error).toBeUndefined();
-    expect(delivery).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    expect(delivery).toMatchObject({ status: "sent", attempts: 2, lastError: null, nextAttemptAt: null });
   });
 
   it("the Inngest function run twice for one message sends one email", async () => {

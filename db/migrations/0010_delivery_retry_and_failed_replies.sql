@@ -1,0 +1,2 @@
+ALTER TABLE "email_deliveries" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "messages_failed_replies_idx" ON "messages" USING btree ("account_id","conversation_id") WHERE "messages"."status" = 'failed' and "messages"."message_type" = 'outgoing' and not "messages"."private";
