@@ -166,6 +166,62 @@ describeE2E("replying by email", () => {
       expect((await statuses(page)).at(-1)).toBe("failed");
       expect(await notReloaded(page)).toBe(true);
       expect(refusing.attempts()).toBe(1);
+      // The list row says so too (an icon, and words for screen readers).
+      await page.getByRole("link", { name: /Carol Customer/ }).filter({ hasText: "Reply not delivered" }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("while the mail server is unreachable shows Retrying with the reason and the next attempt, without a reload", async () => {
+    // A real SMTP server, stopped: its port refuses connections.
+    const gone = await startSmtpServer();
+    await gone.stop();
+    const admin = await app().seedAccount({ name: "Alice Agent" });
+    const address = await inboxWithSmtp(app(), admin.accountId, admin.userId, gone);
+    await postMail(app(), customerMail(address, "dave@customer.test", "Fax broken"));
+
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await openConversation(app(), page, admin.accountId);
+      await watchStatuses(page);
+      await page.getByLabel("Message", { exact: true }).fill("A technician is on the way.");
+      await page.getByRole("button", { name: "Send" }).click();
+      const reply = page.getByRole("listitem", { name: "Reply from Alice Agent" });
+      await reply.getByText(/^Retrying: Could not reach the mail server: connect ECONNREFUSED .* — next attempt at \d{1,2}:\d{2}:\d{2} [AP]M$/).waitFor({ timeout: 15_000 });
+      expect(await notReloaded(page)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("in an inbox without SMTP says the reply was kept in the local outbox, and links it", async () => {
+    const admin = await app().seedAccount({ name: "Alice Agent" });
+    const address = `forward-${randomBytes(3).toString("hex")}@acme.test`;
+    await createEmailInbox(app().db, userActor(admin.userId), admin.accountId, {
+      name: `Forwarded ${address}`,
+      memberIds: [admin.userId],
+      channel: { email: address, imapEnabled: false, smtpEnabled: false },
+    });
+    await postMail(app(), customerMail(address, "dave@customer.test", "Stapler missing"));
+
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await openConversation(app(), page, admin.accountId);
+      await page.getByLabel("Message", { exact: true }).fill("Check the second drawer.");
+      await page.getByRole("button", { name: "Send" }).click();
+      const reply = page.getByRole("listitem", { name: "Reply from Alice Agent" });
+      await reply.getByText("Kept in the local outbox (no outgoing mail server)").waitFor({ timeout: 15_000 });
+      expect(await reply.getByText("Sent by email").count()).toBe(0);
+      await reply.getByRole("link", { name: "View in Outbox" }).click();
+      await page.waitForURL((url) => url.pathname.startsWith(`/app/accounts/${admin.accountId}/settings/outbox/`));
+      await page.getByText("Check the second drawer.").first().waitFor();
     } finally {
       await context.close();
     }
