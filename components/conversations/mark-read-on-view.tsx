@@ -1,19 +1,35 @@
 "use client";
 
-import { useEffect } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { markReadAction } from "@/app/_server/actions/conversations";
-import { useAction } from "@/components/use-action";
+import { useLive } from "@/components/realtime/live-refresh";
 
 /**
  * Marks the open conversation read once it is shown, and again whenever a render shows something
  * unread in it (a message that arrived while it is open). Only when something is unread: the read
  * is itself a live event that refreshes every screen showing the conversation, this one included,
  * so an unconditional read would make screens refresh each other forever.
+ *
+ * The action does not re-render the screen in its answer: server actions run one at a time, and
+ * the agent's next click (assigning, replying) must not wait behind a whole screen's render. With
+ * live refresh the read's own event refreshes this screen (counts, list); without it, we ask.
  */
 export function MarkReadOnView({ accountId, displayId, unreadKey }: { accountId: number; displayId: number; unreadKey: string | null }) {
-  const { run } = useAction(markReadAction);
+  const live = useLive();
+  const router = useRouter();
+  // Read when the answer comes: neither the connection coming up nor a new router (it changes
+  // across navigations) is a reason to mark again.
+  const after = useRef({ hasLive: false, router });
+  after.current = { hasLive: Boolean(live?.pusher), router };
   useEffect(() => {
-    if (unreadKey !== null) run({ accountId, displayId });
-  }, [accountId, displayId, unreadKey, run]);
+    if (unreadKey === null) return;
+    markReadAction({ accountId, displayId })
+      .then((result) => {
+        if (result.ok && !after.current.hasLive) after.current.router.refresh();
+      })
+      // Not shown: the conversation stays unread and is marked the next time it is shown.
+      .catch(() => {});
+  }, [accountId, displayId, unreadKey]);
   return null;
 }

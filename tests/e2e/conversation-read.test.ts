@@ -34,7 +34,8 @@ describeE2E("marking a conversation read", () => {
         .where(and(eq(conversations.accountId, admin.accountId), eq(conversations.id, conversation.id)));
       return row.at;
     };
-    const url = `${app().url}/app/accounts/${admin.accountId}/conversations/${conversation.displayId}`;
+    // The list under "All" shows the (unassigned) conversation's unread mark beside the open thread.
+    const url = `${app().url}/app/accounts/${admin.accountId}/conversations/${conversation.displayId}?assignee_type=all`;
 
     const context = await browser().newContext();
     const page = await context.newPage();

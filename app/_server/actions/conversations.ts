@@ -60,7 +60,12 @@ export const retryEmailAction = serverAction(
  * The open conversation was shown to the agent: its messages so far are read. Called by the screen
  * after it rendered (MarkReadOnView), never by the page's GET, which only reads.
  */
-export const markReadAction = serverAction(z.object(target), async ({ db, actor }, { accountId, displayId }) => {
-  const { agentLastSeenAt } = await markConversationRead(db, actor, accountId, displayId);
-  return { agentLastSeenAt: agentLastSeenAt.toISOString() };
-});
+export const markReadAction = serverAction(
+  z.object(target),
+  async ({ db, actor }, { accountId, displayId }) => {
+    const { agentLastSeenAt } = await markConversationRead(db, actor, accountId, displayId);
+    return { agentLastSeenAt: agentLastSeenAt.toISOString() };
+  },
+  // The caller refreshes (or the read's live event does): see MarkReadOnView.
+  { refresh: false },
+);
