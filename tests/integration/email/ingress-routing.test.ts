@@ -22,7 +22,7 @@ const fields = (to: string[], cc: string[] = [], envelope: string[] = []) => ({
 });
 
 describe("routing forwarded mail to an inbox", () => {
-  it("matches the inbox address in To, Cc, Delivered-To or X-Original-To, whatever its case", async () => {
+  it("matches the inbox address in To, Cc, Bcc, Delivered-To or X-Original-To, whatever its case", async () => {
     const account = await f.createAccount(db());
     const { inbox } = await createEmailInboxRow(db(), account.id, { email: "Help@Acme-Route.test" });
     const expected = [{ accountId: account.id, inboxId: inbox.id, matchedBy: "inbox_address" }];
@@ -32,6 +32,8 @@ describe("routing forwarded mail to an inbox", () => {
     expect(await routeInboundEmail(db(), routingFieldsFromRaw(raw))).toMatchObject(expected);
     const original = Buffer.from("X-Original-To: Help@acme-route.test\r\nTo: undisclosed-recipients:;\r\n\r\nbody\r\n");
     expect(await routeInboundEmail(db(), routingFieldsFromRaw(original))).toMatchObject(expected);
+    const bcc = Buffer.from("To: undisclosed-recipients:;\r\nBcc: Help@acme-route.test\r\n\r\nbody\r\n");
+    expect(await routeInboundEmail(db(), routingFieldsFromRaw(bcc))).toMatchObject(expected);
   });
 
   it("returns every inbox addressed, each once, by the forwarding address, a reply+ address or its own address", async () => {
