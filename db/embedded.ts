@@ -123,13 +123,14 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port ?? (await findFreePort());
   const password = options.password ?? "postdesk";
   const locale = messageLocale();
+  let child: ChildProcess;
   try {
     if (!fs.existsSync(path.join(location.dataDir, "PG_VERSION"))) await initialise(location, password, locale);
+    child = await launch(location, port, locale);
   } catch (error) {
-    if (location.removeOnStop) fs.rmSync(location.removeOnStop, { recursive: true, force: true });
+    if (!options.persistent) fs.rmSync(location.removeOnStop ?? location.dataDir, { recursive: true, force: true });
     throw error;
   }
-  const child = await launch(location, port, locale);
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
