@@ -57,6 +57,9 @@ describe.skipIf(!isRoot)("embedded PostgreSQL as root in a clone other users can
     parents.push(parent);
     const dataDir = path.join(parent, "clone", ".data");
     const env = { DATABASE_URL: "", DATA_DIR: dataDir };
+    // What an earlier failed start left behind: an empty .data/pg owned by postgres.
+    fs.mkdirSync(path.join(dataDir, "pg"), { recursive: true });
+    fs.chownSync(path.join(dataDir, "pg"), postgresUid(), postgresUid());
 
     const first = await runScript("cli.ts", ["account:create", "--name", "Closed Co", "--email", "root@closed.test", "--password", "closed password 1", "--json"], env, 120_000);
     expect(first.stderr).not.toMatch(/EACCES|Permission denied/);
