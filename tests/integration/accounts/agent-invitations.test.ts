@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as agentsRoute from "@/app/api/v1/accounts/[account_id]/agents/route";
 import * as agentRoute from "@/app/api/v1/accounts/[account_id]/agents/[id]/route";
-import { accountInvitations, accountUsers, users } from "@/db/schema";
+import { accountInvitations, accountMail, accountUsers, channelEmail, users } from "@/db/schema";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { listAgents } from "@/lib/accounts/agents";
 import { acceptInvitation, acceptInvitationAsNewUser, previewInvitation } from "@/lib/accounts/invitations/accept-invitation";
@@ -15,7 +15,9 @@ import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import * as f from "../../factories";
 import { call } from "../api/call";
 import { useTestDatabase } from "../../support/db";
+import { createEmailInboxRow } from "../../support/email-inbox";
 import { useJobRunner } from "../../support/job-runner";
+import { startSmtpServer } from "../../support/smtp-server";
 import { linkTokenFor } from "./mail-link";
 
 const db = useTestDatabase();
@@ -148,5 +150,27 @@ describe("adding an agent by email", () => {
     const again = await invite(a.admin.apiAccessToken, a.account.id, a.agent.email);
     expect(again.status).toBe(422);
     expect((await invite(a.agent.apiAccessToken, a.account.id, "x@new.test")).status).toBe(403);
+  });
+
+  it("sends the invitation through the account's first inbox with SMTP, as its address, and keeps no copy of the link", async () => {
+    const { a } = await twoAccounts();
+    const smtp = await startSmtpServer();
+    try {
+      const { channel } = await createEmailInboxRow(db(), a.account.id, { email: `help-${a.account.id}@a.test` });
+      await db()
+        .update(channelEmail)
+        .set({ smtpEnabled: true, smtpAddress: smtp.host, smtpPort: smtp.port, smtpEnableSslTls: false, smtpEnableStarttlsAuto: false, smtpAuthentication: "none" })
+        .where(eq(channelEmail.id, channel.id));
+      const email = `via-smtp-${a.account.id}@new.test`;
+      await invite(a.admin.apiAccessToken, a.account.id, email);
+      for (let i = 0; i < 150 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0].envelope).toEqual({ from: `help-${a.account.id}@a.test`, to: [email] });
+      expect(smtp.messages[0].raw.toString()).toContain("accept-invitation?token=");
+      const [logged] = await db().select().from(accountMail).where(eq(accountMail.recipient, email));
+      expect(logged).toMatchObject({ transport: "smtp", raw: null });
+    } finally {
+      await smtp.stop();
+    }
   });
 });
