@@ -43,7 +43,7 @@ describe("API access tokens stored hashed", () => {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    const oldFolder = migrationsBefore("0010_");
+    const oldFolder = migrationsBefore("0011_invitations");
     const handle = createDb(url.toString(), { max: 1 });
     try {
       await migrate(drizzle(sql), { migrationsFolder: oldFolder });

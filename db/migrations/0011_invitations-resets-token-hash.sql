@@ -47,5 +47,5 @@ CREATE INDEX "account_mail_account_idx" ON "account_mail" USING btree ("account_
 CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "password_resets_token_hash_key" ON "password_resets" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_api_access_token_hash_key" ON "users" USING btree ("api_access_token_hash");--> statement-breakpoint
--- API access tokens are kept only as their sha256 (lib/auth/tokens.ts hashApiAccessToken): existing tokens keep working.
+-- API access tokens are kept only as their sha256 (lib/auth/tokens.ts hashToken): existing tokens keep working.
 UPDATE "users" SET "api_access_token_hash" = encode(sha256(convert_to("api_access_token", 'UTF8')), 'hex') WHERE "api_access_token" IS NOT NULL AND "api_access_token_hash" IS NULL;
