@@ -29,6 +29,9 @@ const schema = z.object({
   MANDRILL_WEBHOOK_KEY: optionalString,
   MANDRILL_WEBHOOK_URL: optionalString,
   EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
+  // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
+  // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
+  INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,

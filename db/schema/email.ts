@@ -92,7 +92,9 @@ export const channelEmail = pgTable(
   (t) => [
     index("channel_email_account_idx").on(t.accountId),
     uniqueIndex("channel_email_forwarding_token_key").on(t.forwardingToken),
-    index("channel_email_email_idx").on(sql`lower(${t.email})`),
+    // One inbox per address on the whole installation: inbound mail is routed by it, across
+    // accounts (lib/inboxes/address-claims.ts; its migration renamed and flagged later duplicates).
+    uniqueIndex("channel_email_email_key").on(sql`lower(${t.email})`),
     index("channel_email_due_idx").on(t.nextPollAt).where(sql`${t.imapEnabled}`),
   ],
 );

@@ -183,14 +183,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       const email = `admin-${unique()}@e2e.test`;
       const password = `pw-${randomBytes(8).toString("hex")}`;
       const created = await createAccountWithAdmin(handle.db, { accountName: options.accountName ?? "E2E Company", email, name: options.name ?? "Alice Admin", password });
-      return { accountId: created.accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+      return { accountId: created.accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken ?? "" };
     },
     seedUser: async (accountId, options = {}) => {
       const email = `user-${unique()}@e2e.test`;
       const password = `pw-${randomBytes(8).toString("hex")}`;
       const role = options.role ?? "agent";
       const created = await createUserInAccount(handle.db, { accountId, email, name: options.name ?? "Bob Agent", role, password });
-      return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+      return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken ?? "" };
     },
     stop,
   };
