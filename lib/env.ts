@@ -94,14 +94,6 @@ export function env(): Env {
   return cached;
 }
 
-/**
- * Which server runtime this code runs in ("nodejs" or "edge"), as Next sets it for its own
- * processes; not configuration, so not in the schema or .env.example.
- */
-export function nextRuntime(): string | undefined {
-  return process.env.NEXT_RUNTIME;
-}
-
 /** For scripts and tests that set variables after the first read. */
 export function resetEnvCache(): void {
   cached = undefined;
