@@ -99,7 +99,7 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
           ].join("\r\n"),
         );
         await page.getByRole("button", { name: "Poll now" }).click();
-        await page.getByText("Poll queued").waitFor();
+        await page.getByText("Checked just now: 1 new message").waitFor();
 
         const conversations = `${app().url}/app/accounts/${admin.accountId}/conversations?assignee_type=all`;
         await waitFor("the imported conversation", async () => {

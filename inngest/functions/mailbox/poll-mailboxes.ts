@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { claimDueMailboxes } from "@/lib/mailbox/imap/due-mailboxes";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
+import { publishPollResult } from "@/lib/inboxes/poll-result";
 import { inngest } from "@/inngest/client";
 import { mailboxPollRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -34,7 +35,7 @@ export const pollMailboxFunction = inngest.createFunction(
     retries: 2,
   },
   async ({ event, step }) => {
-    const { accountId, inboxId, dueAt } = event.data;
+    const { accountId, inboxId, dueAt, requestId } = event.data;
     // Asked for by the cron ahead of time: a sleeping run holds no concurrency slot meanwhile.
     // (Called whenever dueAt is set, past or not, so the steps replay the same on every attempt.)
     if (dueAt) await step.sleepUntil("wait-until-due", new Date(dueAt));
@@ -42,6 +43,8 @@ export const pollMailboxFunction = inngest.createFunction(
     if (result.ok && result.more) {
       await step.run("continue", () => sendEvent(mailboxPollRequested.create({ accountId, inboxId })));
     }
+    // Someone waits for this poll ("Poll now"): tell their screen how it went.
+    if (requestId) await step.run("publish-result", () => publishPollResult({ accountId, inboxId }, requestId, result));
     return result;
   },
 );
