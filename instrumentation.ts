@@ -3,7 +3,8 @@ import { nextRuntime } from "@/lib/env";
 /**
  * Runs once when the Next server starts. In the Node runtime, installs the job dispatcher behind
  * the domain's event port (lib/jobs/send.ts) and starts the embedded job runner
- * (when Inngest is not configured). The app has no Edge code (proxy.ts runs on Node in Next 16),
+ * (when Inngest is not configured) and the IMAP IDLE watcher (lib/mailbox/imap/idle-service.ts:
+ * on a long-running host, new mail in seconds). The app has no Edge code (proxy.ts runs on Node in Next 16),
  * so the runner's import never has to be kept out of an Edge bundle.
  */
 export async function register() {
@@ -12,5 +13,7 @@ export async function register() {
     installEventDispatcher();
     const { startEmbeddedRunner } = await import("./inngest/runner/embedded");
     startEmbeddedRunner();
+    const { startImapIdle } = await import("./lib/mailbox/imap/idle-service");
+    startImapIdle();
   }
 }
