@@ -9,7 +9,7 @@ import { describeImapError, type ImapServer } from "./connect";
 import { ImapCredentialsError, openImapConnection } from "./credentials";
 
 /**
- * IMAP IDLE on a long-running host (docs/email.md, "New mail in seconds"): one connection per
+ * IMAP IDLE on a long-running host (docs/email-receiving.md): one connection per
  * enabled IMAP inbox, up to `maxConnections`, waiting in IDLE on the inbox's folder. When the
  * server says the folder grew, it asks for a poll (`mailbox/poll.requested`): the poll stays the
  * one import path (cursor, exactly-once, health), IDLE only makes it come sooner. The scheduled
