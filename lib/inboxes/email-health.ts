@@ -23,7 +23,7 @@ export type EmailInboxHealth = {
   quarantined: QuarantinedEmail[];
 };
 
-/** The inbox health panel (EMAIL.md §1 "Health is visible"): members of the inbox may read it. */
+/** The inbox health panel (docs/email.md, Ingestion: "Never silent"): members of the inbox may read it. */
 export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<EmailInboxHealth> {
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);

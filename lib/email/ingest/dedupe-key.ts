@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { normalizeMessageId } from "@/lib/email/ids";
 
 /**
- * The exactly-once key of an inbound message (EMAIL.md §1), computed from the raw bytes BEFORE
+ * The exactly-once key of an inbound message (docs/email.md, Ingestion), computed from the raw bytes BEFORE
  * parsing, so even mail that later fails to parse is stored once: the Message-ID without angle
  * brackets, or `sha256:<hex of the bytes>` when the header is missing or malformed.
  */
