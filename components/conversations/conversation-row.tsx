@@ -31,12 +31,28 @@ function preview(c: ConversationSummary): ReactNode {
 }
 
 /** One row of the conversation list: contact, last activity, preview, inbox, assignee, a reply not delivered, unread count. */
-export function ConversationRow({ c, href, selected, showStatus, now }: { c: ConversationSummary; href: string; selected: boolean; showStatus: boolean; now: Date }) {
+export function ConversationRow({
+  c,
+  href,
+  selected,
+  showStatus,
+  now,
+  onOpen,
+}: {
+  c: ConversationSummary;
+  href: string;
+  selected: boolean;
+  showStatus: boolean;
+  now: Date;
+  /** Called when the agent opens the conversation from its row. */
+  onOpen?: () => void;
+}) {
   const unread = c.unreadCount > 0;
   return (
     <li>
       <Link
         href={href}
+        onClick={onOpen}
         aria-current={selected ? "page" : undefined}
         className={clsx(
           "flex gap-3 border-l-2 px-4 py-3 transition-colors",

@@ -5,6 +5,7 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import type { ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
+import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
 import { conversationHref, type ListLocation } from "./list-location";
 import { applyReadEvent, applyRowEvent, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
@@ -65,6 +66,7 @@ export function LiveConversationRows({
           selected={c.displayId === selectedDisplayId}
           showStatus={query.status === "all"}
           now={now}
+          onOpen={c.unreadCount > 0 || c.agentLastSeenAt === null ? () => markReadOnOpen(location.accountId, c.displayId) : undefined}
         />
       ))}
     </ul>
