@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,13 +33,15 @@ const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").
 
 async function replyIn(smtp: { host: string; port: number } | null) {
   const { account, agent } = await f.createWorkspace(db());
+  // Inbox addresses are unique on the installation: one per scenario.
+  const address = `help-${randomBytes(3).toString("hex")}@example.test`;
   const { inbox } = await createEmailInboxRow(db(), account.id, {
-    email: "help@example.test",
-    smtp: smtp ? { ...smtp, login: "help@example.test", password: "pw" } : undefined,
+    email: address,
+    smtp: smtp ? { ...smtp, login: address, password: "pw" } : undefined,
     memberIds: [agent.id],
   });
   const conversation = await f.createConversation(db(), account.id, inbox.id);
-  await createInboundEmail(db(), conversation, { messageId: "q-1@customer.test", subject: "Order", from: "lee@customer.test", to: ["help@example.test"] });
+  await createInboundEmail(db(), conversation, { messageId: "q-1@customer.test", subject: "Order", from: "lee@customer.test", to: [address] });
   const reply = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "Shipped today" });
   const render = async () => {
     const { messages } = await listMessages(db(), userActor(agent.id), account.id, conversation.displayId, {});
@@ -66,7 +69,7 @@ describe("a reply's send status", () => {
 
   it("while the mail server is unreachable shows the reason and the next attempt, live; a final failure marks the list row", async () => {
     // A real SMTP server, stopped: its port now refuses connections.
-    const smtp = await startSmtpServer({ users: { "help@example.test": "pw" } });
+    const smtp = await startSmtpServer();
     await smtp.stop();
     const { account, agent, inbox, conversation, reply, render } = await replyIn({ host: smtp.host, port: smtp.port });
     const watcher = await connectAs(realtime().port, db, agent.id);
