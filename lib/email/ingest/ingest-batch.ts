@@ -163,7 +163,7 @@ async function importParsed(db: Db, inbox: EmailInboxContext, todo: Pending[], p
       return out;
     });
   } catch (error) {
-    log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: String(error) });
+    log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: describe(error) });
     // Every parse has settled (or is awaited here): the one-message path parses again.
     await Promise.all(parsing);
     for (const next of parsing) {
@@ -205,7 +205,7 @@ async function importAllOrNothing(db: Db, inbox: EmailInboxContext, todo: Pendin
       return out;
     });
   } catch (error) {
-    log.debug("a message of the batch failed; importing it again with a savepoint per message", { inboxId: inbox.inboxId, error: String(error) });
+    log.debug("a message of the batch failed; importing it again with a savepoint per message", { inboxId: inbox.inboxId, error: describe(error) });
     return null;
   }
 }
@@ -220,7 +220,7 @@ async function finishResults(db: Db, inbox: EmailInboxContext, done: Done[], res
         continue;
       }
       if (!(error instanceof UnimportableEmailError)) {
-        log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: String(error) });
+        log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: describe(error) });
       }
       const reason = error instanceof UnimportableEmailError ? error.message : `The message could not be imported: ${describe(error)}`;
       results[item.index] = await quarantine(db, inbox, item.rawEmailId, reason);

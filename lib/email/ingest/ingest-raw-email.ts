@@ -5,6 +5,7 @@ import { rawEmails, type RawEmail } from "@/db/schema";
 import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
 import { createLogger } from "@/lib/logger";
+import { errorText } from "@/lib/storable-text";
 import { dedupeKey } from "./dedupe-key";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
@@ -105,7 +106,7 @@ export async function processStoredEmail(
     outcome = await inTransaction(db, (tx, afterCommit) => importParsedEmail(tx, afterCommit, inbox, rawEmailId, parsed, { archive }));
   } catch (error) {
     if (!(error instanceof UnimportableEmailError)) {
-      log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: String(error) });
+      log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: errorText(error) });
     }
     const reason = error instanceof UnimportableEmailError ? error.message : `The message could not be imported: ${describe(error)}`;
     return quarantine(db, inbox, rawEmailId, reason);
@@ -135,8 +136,9 @@ export async function afterEmailImported(inbox: EmailInboxContext, outcome: Extr
   });
 }
 
+/** The reason is stored as errorText makes it (storable, capped): recording it cannot fail on its text. */
 export async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: number, reason: string): Promise<IngestResult> {
-  const text = reason.slice(0, 2000);
+  const text = errorText(reason);
   await db
     .update(rawEmails)
     .set({ status: "quarantined", error: text, processedAt: new Date() })
@@ -144,7 +146,7 @@ export async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: n
   return { status: "quarantined", rawEmailId, reason: text };
 }
 
+/** An error in words for a quarantine reason: never a failed statement's parameters (a body). */
 export function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, " ").trim() || "unknown error";
+  return errorText(error);
 }

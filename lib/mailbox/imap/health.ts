@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail } from "@/db/schema";
 import { markInboxReconnectNeeded } from "@/lib/notifications/reconnect-needed";
+import { errorText } from "@/lib/storable-text";
 
 /**
  * The inbox health the admin panel shows (EMAIL.md §1: never silent). A successful poll sets
@@ -31,7 +32,8 @@ export async function recordPollFailure(
     .set({
       health: problem.reconnectNeeded ? "reconnect_needed" : "error",
       lastPollAt: now,
-      lastError: problem.message,
+      // Storable and capped: the text may quote the server or the mail, and must never stop its recording.
+      lastError: errorText(problem.message),
       lastErrorAt: now,
       nextPollAt: new Date(now.getTime() + intervalSeconds * 1000),
       updatedAt: now,
