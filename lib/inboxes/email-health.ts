@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, rawEmails } from "@/db/schema";
@@ -19,9 +19,14 @@ export type EmailInboxHealth = {
   backfillSince: Date | null;
   importedToday: number;
   quarantinedCount: number;
+  /** Stored more than STUCK_AFTER_MINUTES ago and still not imported (nor quarantined). */
+  stuckCount: number;
   /** The newest 50, for administrators (they can reprocess them); empty for agents. */
   quarantined: QuarantinedEmail[];
 };
+
+/** A message is imported within seconds; one still pending after this is stuck, and the panel says so. */
+export const STUCK_AFTER_MINUTES = 15;
 
 /** The inbox health panel (EMAIL.md §1 "Health is visible"): members of the inbox may read it. */
 export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<EmailInboxHealth> {
@@ -30,12 +35,16 @@ export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: n
   const channel = await loadEmailChannel(db, accountId, inboxId);
   if (!channel) throw new AppError("not_found", "Email inbox not found");
   const scope = and(eq(rawEmails.accountId, accountId), eq(rawEmails.inboxId, inboxId));
-  const [[today], [quarantinedTotal]] = await Promise.all([
+  const [[today], [quarantinedTotal], [stuck]] = await Promise.all([
     db
       .select({ n: count() })
       .from(rawEmails)
       .where(and(scope, eq(rawEmails.status, "imported"), gte(rawEmails.processedAt, sql`date_trunc('day', now())`))),
     db.select({ n: count() }).from(rawEmails).where(and(scope, eq(rawEmails.status, "quarantined"))),
+    db
+      .select({ n: count() })
+      .from(rawEmails)
+      .where(and(scope, eq(rawEmails.status, "pending"), lt(rawEmails.receivedAt, sql`now() - make_interval(mins => ${STUCK_AFTER_MINUTES})`))),
   ]);
   const quarantined = isAdministrator(access) ? await listQuarantined(db, accountId, inboxId) : [];
   return {
@@ -48,6 +57,7 @@ export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: n
     backfillSince: channel.backfillSince,
     importedToday: today?.n ?? 0,
     quarantinedCount: quarantinedTotal?.n ?? 0,
+    stuckCount: stuck?.n ?? 0,
     quarantined,
   };
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rawEmails } from "@/db/schema";
 import { dedupeKey } from "@/lib/email/ingest/dedupe-key";
+import { findLegacyDuplicates } from "@/lib/email/ingest/legacy-duplicates";
 import type { IngestSource } from "@/lib/email/ingest/ingest-raw-email";
 import { inboundEmailStored } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -26,7 +27,9 @@ type Stored = { id: number; status: "new" | "pending" | "processed" };
 
 /**
  * The only work an ingress request does before answering: keep the bytes (raw_emails, the same
- * unique (inbox, dedupe key) as every inbound path, so a second delivery is a 'duplicate') and
+ * unique (inbox, dedupe key) as every inbound path: the same Message-ID and the same content,
+ * dedupe-key.ts) and answer 'accepted' for a message stored now, 'duplicate' for one stored
+ * before (still pending: its import is queued again, see below). Then
  * queue their import (inngest/functions/mail/import-forwarded-email.ts). The event is sent after
  * the commit and awaited here rather than as an after-commit effect (which never fails the
  * caller): should sending fail, the request answers 500, the sender retries, and the retry finds
@@ -36,6 +39,8 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
   const key = dedupeKey(params.raw);
   const stored = await inTransaction(db, async (tx): Promise<Stored> => {
     if (params.replayToken) await claimReplayToken(tx, params.replayToken);
+    const legacy = (await findLegacyDuplicates(tx, params, [key])).get(key.key);
+    if (legacy) return { id: legacy.id, status: legacy.status === "pending" ? "pending" : "processed" };
     const [inserted] = await tx
       .insert(rawEmails)
       .values({
@@ -60,6 +65,7 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
     if (!existing) throw new Error(`raw_emails row for ${key.key} vanished during ingestion`);
     return { id: existing.id, status: existing.status === "pending" ? "pending" : "processed" };
   });
+  // Stored before: the answer is "duplicate" whatever its import is doing; the bytes are kept once.
   if (stored.status === "processed") return { status: "duplicate", rawEmailId: stored.id };
 
   const data = { accountId: params.accountId, inboxId: params.inboxId, rawEmailId: stored.id };
@@ -72,5 +78,5 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
     if (params.replayToken) await releaseReplayToken(db, params.replayToken);
     throw error;
   }
-  return { status: "accepted", rawEmailId: stored.id };
+  return { status: stored.status === "new" ? "accepted" : "duplicate", rawEmailId: stored.id };
 }
