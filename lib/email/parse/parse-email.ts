@@ -108,12 +108,24 @@ function addresses(value: AddressObject | AddressObject[] | undefined): EmailAdd
   const visit = (a: MpAddress) => {
     if (a.group) a.group.forEach(visit);
     const address = (a.address ?? "").trim().toLowerCase();
-    if (address && !out.some((o) => o.address === address)) {
+    // `From: <<<@@@>>>` parses as the address "<@@@": an address nobody can reply to is none.
+    if (isReadableAddress(address) && !out.some((o) => o.address === address)) {
       out.push({ name: cleanDisplayName(a.name), address });
     }
   };
   objects.forEach((o) => o.value.forEach(visit));
   return out;
+}
+
+/**
+ * local@domain with nothing a mail server would refuse outright: one @, no spaces, brackets,
+ * quotes or separators, a domain of labels that do not start or end with a dot or hyphen.
+ */
+export function isReadableAddress(address: string): boolean {
+  const match = /^([^\s@<>()[\]\\,;:"]+)@([^\s@<>()[\]\\,;:"'/]+)$/.exec(address);
+  if (!match) return false;
+  const domain = match[2];
+  return domain.split(".").every((label) => label.length > 0 && !label.startsWith("-") && !label.endsWith("-"));
 }
 
 function attachment(a: Attachment, index: number, html: string | null): ParsedAttachment {
