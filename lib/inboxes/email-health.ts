@@ -4,6 +4,9 @@ import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, rawEmails } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, isAdministrator, requireAccountAccess } from "@/lib/accounts/access";
+import { withKnownCharsets } from "@/lib/email/parse/charset-fallback";
+import { readableHeader } from "@/lib/email/parse/header-text";
+import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { AppError } from "@/lib/errors";
 import { loadEmailChannel } from "./email-channel-details";
 
@@ -21,6 +24,7 @@ export type EmailInboxHealth = {
   quarantinedCount: number;
   /** Stored more than STUCK_AFTER_MINUTES ago and still not imported (nor quarantined). */
   stuckCount: number;
+  stuckAfterMinutes: number;
   /** The newest 50, for administrators (they can reprocess them); empty for agents. */
   quarantined: QuarantinedEmail[];
 };
@@ -58,6 +62,7 @@ export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: n
     importedToday: today?.n ?? 0,
     quarantinedCount: quarantinedTotal?.n ?? 0,
     stuckCount: stuck?.n ?? 0,
+    stuckAfterMinutes: STUCK_AFTER_MINUTES,
     quarantined,
   };
 }
@@ -89,9 +94,11 @@ async function describeHead(head: Buffer): Promise<{ subject: string | null; fro
   const bytes = Buffer.from(head);
   const end = bytes.indexOf("\r\n\r\n") >= 0 ? bytes.indexOf("\r\n\r\n") : bytes.indexOf("\n\n");
   try {
-    const mail = await simpleParser(Buffer.concat([end >= 0 ? bytes.subarray(0, end) : bytes, Buffer.from("\r\n\r\n")]), { skipTextToHtml: true });
-    const clip = (v: string | undefined) => (v ? v.replace(/[\r\n\t]+/g, " ").trim().slice(0, 200) || null : null);
-    return { subject: clip(mail.subject), from: clip(mail.from?.text) };
+    const block = Buffer.concat([end >= 0 ? bytes.subarray(0, end) : bytes, Buffer.from("\r\n\r\n")]);
+    const mail = await simpleParser(withKnownCharsets(block), { skipTextToHtml: true });
+    const clip = (v: string | undefined) => cleanLine(v, 200) || null;
+    // Broken encoded words and raw 8-bit bytes read as characters, not "n�$z" (header-text.ts).
+    return { subject: clip(readableHeader(mail.subject, block, "subject")), from: clip(readableHeader(mail.from?.text, block, "from")) };
   } catch {
     return { subject: null, from: null };
   }

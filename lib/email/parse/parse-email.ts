@@ -4,6 +4,7 @@ import sanitizeHtml from "sanitize-html";
 import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
 import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/types";
 import { withKnownCharsets } from "./charset-fallback";
+import { readableHeader } from "./header-text";
 import { envelopeAddresses, firstMessageId, headerMap, messageIdList } from "./headers";
 import { storableDeep } from "@/lib/storable-text";
 import { cleanDisplayName, cleanFilename, cleanLine, fallbackFilename, MAX_SUBJECT_LENGTH } from "./hostile-text";
@@ -45,7 +46,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     messageId: firstMessageId(headers["message-id"]),
     inReplyTo: messageIdList(headers["in-reply-to"]),
     references: messageIdList(headers["references"]),
-    subject: cleanLine(mail.subject, MAX_SUBJECT_LENGTH),
+    subject: cleanLine(readableHeader(mail.subject, raw, "subject"), MAX_SUBJECT_LENGTH),
     date,
     from: addresses(mail.from)[0] ?? null,
     replyTo: addresses(mail.replyTo),
