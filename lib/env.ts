@@ -29,6 +29,9 @@ const schema = z.object({
   MANDRILL_WEBHOOK_KEY: optionalString,
   MANDRILL_WEBHOOK_URL: optionalString,
   EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
+  // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
+  // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
+  INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,
@@ -89,14 +92,6 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
-}
-
-/**
- * Which server runtime this code runs in ("nodejs" or "edge"), as Next sets it for its own
- * processes; not configuration, so not in the schema or .env.example.
- */
-export function nextRuntime(): string | undefined {
-  return process.env.NEXT_RUNTIME;
 }
 
 /** For scripts and tests that set variables after the first read. */

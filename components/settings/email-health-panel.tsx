@@ -12,7 +12,7 @@ const STATUS = {
 
 const when = (d: Date | null) => (d ? <LocalTime date={d} pattern="d MMM yyyy, HH:mm" /> : "never");
 
-/** The inbox health panel (EMAIL.md §1): nothing about a mailbox fails silently. */
+/** The inbox health panel (docs/email.md, Ingestion): nothing about a mailbox fails silently. */
 export function EmailHealthPanel({ accountId, inboxId, health, isAdmin }: { accountId: number; inboxId: number; health: EmailInboxHealth; isAdmin: boolean }) {
   const status = STATUS[health.status];
   return (

@@ -32,7 +32,7 @@ export type EmailInboxHealth = {
 /** A message is imported within seconds; one still pending after this is stuck, and the panel says so. */
 export const STUCK_AFTER_MINUTES = 15;
 
-/** The inbox health panel (EMAIL.md §1 "Health is visible"): members of the inbox may read it. */
+/** The inbox health panel (docs/email.md, Ingestion: "Never silent"): members of the inbox may read it. */
 export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<EmailInboxHealth> {
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);

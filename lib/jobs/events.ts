@@ -41,6 +41,16 @@ export const graphSubscriptionRequested = eventType("graph/subscription.requeste
   schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/** An invitation to join an account was created or renewed: email its link (lib/accounts/invitations). */
+export const invitationSendRequested = eventType("accounts/invitation.send.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), invitationId: z.number().int().positive() }),
+});
+
+/** Someone asked for a password reset link (lib/auth/password-reset): email it. */
+export const passwordResetRequested = eventType("accounts/password-reset.requested", {
+  schema: z.object({ resetId: z.number().int().positive() }),
+});
+
+export const allEvents = [invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { normalizeMessageId } from "@/lib/email/ids";
 
 /**
- * The exactly-once key of an inbound message (docs/email-ingest.md), computed from the raw bytes
+ * The exactly-once key of an inbound message (docs/email.md, Ingestion; docs/email-ingest.md), computed from the raw bytes
  * BEFORE parsing, so even mail that later fails to parse is stored once.
  *
  * A duplicate is the same Message-ID AND the same message: `<Message-ID> content:<hash>`, where

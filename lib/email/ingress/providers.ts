@@ -3,11 +3,22 @@ import { AppError } from "@/lib/errors";
 import { basicAuthMatches, mailgunSignatureValid, mandrillSignatureValid } from "./verify";
 import { postmarkInbound, postmarkToMime } from "./postmark-mime";
 import { requireFreshTimestamp, type ReplayToken } from "./replay-tokens";
+import { readBoundedBody, readBoundedForm } from "./body-limit";
 
 /**
  * One function per ingress source: check the caller's credentials or signature, then take the
  * raw MIME message(s) out of the provider's request. Each throws AppError with words an operator
- * can act on (401 bad credentials, 503 not configured, 415/422 wrong payload).
+ * can act on (401 bad credentials, 413 too large, 503 not configured, 415/422 wrong payload).
+ *
+ * Every body is read through body-limit.ts (at most INGRESS_MAX_BODY_BYTES, 413 beyond), and the
+ * credentials are checked as early as each provider's scheme allows:
+ *   - relay, SendGrid, Postmark: HTTP Basic auth in a header, checked before a byte of the body
+ *     is read;
+ *   - Mailgun: the signature (timestamp, token, signature) is made of fields of the form itself,
+ *     so the form must be read first; it is read bounded and nothing of it is used (no message
+ *     taken out) before the signature and the timestamp are checked;
+ *   - Mandrill: the signature covers the URL and every POST field, so likewise the whole bounded
+ *     form is read, then verified, and only then is mandrill_events parsed as JSON.
  */
 export type InboundItem = { raw: Buffer; recipients: string[]; sourceRef?: string; replayToken?: ReplayToken };
 
@@ -19,13 +30,7 @@ function requireBasic(request: Request, password: string | undefined, variable: 
   if (!basicAuthMatches(request.headers.get("authorization"), password, user)) throw unauthorized();
 }
 
-async function formFields(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new AppError("invalid", "Expected a multipart/form-data or application/x-www-form-urlencoded body");
-  }
-}
+const formFields = (request: Request): Promise<FormData> => readBoundedForm(request);
 
 const text = (form: FormData, name: string): string | null => {
   const v = form.get(name);
@@ -43,7 +48,7 @@ export async function extractRelay(request: Request): Promise<InboundItem[]> {
   requireBasic(request, env().INGRESS_PASSWORD, "INGRESS_PASSWORD", "ingress");
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "message/rfc822") throw new AppError("invalid", "Send the message with Content-Type: message/rfc822");
-  const raw = Buffer.from(await request.arrayBuffer());
+  const raw = await readBoundedBody(request);
   if (raw.length === 0) throw new AppError("invalid", "The request body is empty: pipe the whole message into it");
   // An unencoded "+" (reply+<id>@...) arrives as a space; addresses never contain spaces.
   const recipients = new URL(request.url).searchParams.getAll("recipient").map((r) => r.trim().replace(/ /g, "+"));
@@ -86,9 +91,10 @@ export async function extractSendgrid(request: Request): Promise<InboundItem[]> 
 /** Postmark inbound webhook (JSON), Basic auth in the URL. */
 export async function extractPostmark(request: Request): Promise<InboundItem[]> {
   requireBasic(request, env().POSTMARK_INGRESS_PASSWORD, "POSTMARK_INGRESS_PASSWORD");
+  const payload = await readBoundedBody(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(payload.toString("utf8"));
   } catch {
     throw new AppError("invalid", "Expected Postmark's inbound JSON");
   }

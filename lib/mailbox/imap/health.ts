@@ -5,7 +5,7 @@ import { markInboxReconnectNeeded } from "@/lib/notifications/reconnect-needed";
 import { errorText } from "@/lib/storable-text";
 
 /**
- * The inbox health the admin panel shows (EMAIL.md §1: never silent). A successful poll sets
+ * The inbox health the admin panel shows (docs/email.md, Ingestion: never silent). A successful poll sets
  * `ok` and the last successful time; a failure keeps the last success, stores the error in words
  * and sets `error`, or `reconnect_needed` when the admin must act (refused login). The last error
  * stays visible after a later success, with its time, so a flapping server is noticed.

@@ -12,7 +12,7 @@ import { recordPollFailure, recordPollSuccess } from "./health";
 import { importUids, StoreFailure } from "./import-uids";
 
 /**
- * One poll of an inbox's IMAP folder (EMAIL.md §1):
+ * One poll of an inbox's IMAP folder (docs/email.md, Ingestion):
  *   - UIDVALIDITY is compared with the stored cursor; a change restarts from UID 0 (the
  *     (inbox, Message-ID) key makes re-reading safe) and stores the new validity;
  *   - UIDs above the cursor are fetched in bounded batches, oldest first, however old the mail

@@ -73,7 +73,7 @@ describe("email inbox settings actions", () => {
 
   it("lists a quarantined message in the health panel with its error, and Reprocess runs it again", async () => {
     const { account, admin } = await f.createWorkspace(db());
-    const created = await runActionAs(createEmailInboxAction, as(admin.id), { accountId: account.id, name: "Desk", channel: { ...wizard, imapEnabled: false } });
+    const created = await runActionAs(createEmailInboxAction, as(admin.id), { accountId: account.id, name: "Desk", channel: { ...wizard, email: "quarantine@acme-actions.test", imapEnabled: false } });
     if (!created.ok) throw new Error(created.error);
     const inboxId = created.data.id;
     const broken = Buffer.from("this is not an email at all\r\n");
