@@ -16,9 +16,18 @@ export const mailSendRequested = eventType("mail/send.requested", {
   schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
 });
 
-/** Poll one IMAP inbox now (the due-inbox cron, the "Poll now" button and API, a poll that had more to fetch). */
+/**
+ * Poll one IMAP inbox (the due-inbox cron, the "Poll now" button and API, the IDLE watcher, a poll
+ * that had more to fetch). `dueAt`: not before this time (the cron asks for the coming minute's
+ * polls at once). `requestId`: someone waits for the result (Poll now), published when it ends.
+ */
 export const mailboxPollRequested = eventType("mailbox/poll.requested", {
-  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    inboxId: z.number().int().positive(),
+    dueAt: z.iso.datetime().optional(),
+    requestId: z.string().min(1).max(100).optional(),
+  }),
 });
 
 /** Graph told us a message arrived in a graph-transport inbox (app/api/graph/notifications): fetch and ingest it. */

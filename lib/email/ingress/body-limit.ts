@@ -48,9 +48,13 @@ export async function readBoundedBody(request: Request, limit = ingressMaxBodyBy
 
 /** The body parsed as a form (multipart or urlencoded), after the bounded read. */
 export async function readBoundedForm(request: Request, limit = ingressMaxBodyBytes()): Promise<FormData> {
-  const body = await readBoundedBody(request, limit);
+  return parseForm(request.headers.get("content-type"), await readBoundedBody(request, limit));
+}
+
+/** Bytes already read, parsed as a form. */
+export async function parseForm(contentType: string | null, body: Buffer): Promise<FormData> {
   try {
-    return await new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    return await new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { headers: { "content-type": contentType ?? "" } }).formData();
   } catch {
     throw new AppError("invalid", "Expected a multipart/form-data or application/x-www-form-urlencoded body");
   }

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { basicAuthMatches, mailgunSignatureValid, mandrillSignatureValid } from "./verify";
 import { postmarkInbound, postmarkToMime } from "./postmark-mime";
 import { requireFreshTimestamp, type ReplayToken } from "./replay-tokens";
-import { readBoundedBody, readBoundedForm } from "./body-limit";
+import { parseForm, readBoundedBody, readBoundedForm } from "./body-limit";
+import { multipartFields } from "./multipart-fields";
 
 /**
  * One function per ingress source: check the caller's credentials or signature, then take the
@@ -15,8 +16,8 @@ import { readBoundedBody, readBoundedForm } from "./body-limit";
  *   - relay, SendGrid, Postmark: HTTP Basic auth in a header, checked before a byte of the body
  *     is read;
  *   - Mailgun: the signature (timestamp, token, signature) is made of fields of the form itself,
- *     so the form must be read first; it is read bounded and nothing of it is used (no message
- *     taken out) before the signature and the timestamp are checked;
+ *     so the body must be read first; it is read bounded, split at its part boundaries only, and
+ *     the message part is not touched before the signature and the timestamp are checked;
  *   - Mandrill: the signature covers the URL and every POST field, so likewise the whole bounded
  *     form is read, then verified, and only then is mandrill_events parsed as JSON.
  */
@@ -55,20 +56,29 @@ export async function extractRelay(request: Request): Promise<InboundItem[]> {
   return [{ raw, recipients }];
 }
 
-/** Mailgun route "forward"/"store and notify" to a URL ending in mime: body-mime + signature fields. */
+/**
+ * Mailgun route "forward"/"store and notify" to a URL ending in mime: body-mime + signature
+ * fields. A multipart body is only split at its boundaries (multipart-fields.ts) so the signature
+ * is checked before the message part is used, and that part is passed on without a copy.
+ */
 export async function extractMailgun(request: Request): Promise<InboundItem[]> {
   const key = env().MAILGUN_SIGNING_KEY;
   if (!key) throw notConfigured("MAILGUN_SIGNING_KEY");
-  const form = await formFields(request);
-  const [timestamp, token, signature] = [text(form, "timestamp"), text(form, "token"), text(form, "signature")];
+  const contentType = request.headers.get("content-type");
+  const body = await readBoundedBody(request);
+  const parts = multipartFields(contentType, body);
+  const form = parts ? null : await parseForm(contentType, body);
+  const field = async (name: string): Promise<Buffer | null> => (parts ? (parts.get(name) ?? null) : form ? bytes(form, name) : null);
+  const textField = async (name: string) => (await field(name))?.toString("utf8") ?? null;
+  const [timestamp, token, signature] = [await textField("timestamp"), await textField("token"), await textField("signature")];
   if (!timestamp || !token || !signature || !mailgunSignatureValid(key, timestamp, token, signature)) {
     throw new AppError("unauthorized", "The Mailgun signature does not match MAILGUN_SIGNING_KEY");
   }
   // The signature covers the timestamp and token only: both must be fresh (replay-tokens.ts).
   requireFreshTimestamp(timestamp);
-  const raw = await bytes(form, "body-mime");
+  const raw = await field("body-mime");
   if (!raw) throw new AppError("invalid", "No body-mime field: point the Mailgun route at a URL ending in /mime, or use forward() to this URL with MIME");
-  const recipient = text(form, "recipient");
+  const recipient = await textField("recipient");
   return [{ raw, recipients: recipient ? recipient.split(",") : [], sourceRef: token, replayToken: { source: "mailgun", token } }];
 }
 
