@@ -1,4 +1,5 @@
 import { ImapFlow } from "imapflow";
+import { OutboundRefusedError, resolveOutbound } from "@/lib/net/outbound-policy";
 import type { ImapAuth } from "./credentials";
 
 /**
@@ -6,11 +7,19 @@ import type { ImapAuth } from "./credentials";
  * plain connection upgraded with STARTTLS whenever the server offers it (143). Certificates are
  * verified. Timeouts are bounded so a dead server fails a poll instead of hanging it.
  */
-export type ImapServer = { host: string; port: number; secure: boolean };
+export type ImapServer = {
+  host: string;
+  port: number;
+  secure: boolean;
+  /** Typed by an admin (password mailboxes): through the outbound address policy, to the checked address. */
+  userTyped?: boolean;
+};
 
 export async function openImapClient(server: ImapServer, auth: ImapAuth): Promise<ImapFlow> {
+  const target = server.userTyped ? await resolveOutbound(server.host) : null;
   const client = new ImapFlow({
-    host: server.host,
+    host: target?.address ?? server.host,
+    ...(target ? { servername: target.servername } : {}),
     port: server.port,
     secure: server.secure,
     auth,
@@ -36,6 +45,7 @@ type ErrorLike = { code?: unknown; authenticationFailed?: unknown; responseText?
 export function describeImapError(error: unknown, server: ImapServer, login: string): ImapProblem {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const where = `${server.host}:${server.port}`;
+  if (error instanceof OutboundRefusedError) return { message: `Could not connect to ${where}: ${error.message}`, reconnectNeeded: true };
   if (e.authenticationFailed === true) {
     return { message: `The IMAP server refused the login for ${login}: check the password`, reconnectNeeded: true };
   }
