@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { guardedLookup, type OutboundPolicy, type Resolver } from "./outbound-policy";
+import { resolveOutbound, type OutboundPolicy, type Resolver } from "./outbound-policy";
 
 /**
  * `fetch` for URLs a user typed (an email-API base URL, later webhooks): each connection resolves
@@ -51,15 +51,20 @@ export async function outboundFetch(url: string, init: OutboundFetchInit = {}): 
   }
 }
 
-function requestOnce(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, init: OutboundFetchInit): Promise<Response> {
+async function requestOnce(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, init: OutboundFetchInit): Promise<Response> {
+  // Resolved and checked here, not through a `lookup` option: Node skips lookup for IP literals.
+  const target = await resolveOutbound(url.hostname, { resolver: init.resolver, policy: init.policy });
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(
-      url,
       {
+        protocol: url.protocol,
+        hostname: target.address,
+        port: url.port || (url.protocol === "https:" ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        servername: target.servername,
         method,
-        headers: body ? { ...headers, "content-length": String(body.length) } : headers,
-        lookup: guardedLookup({ resolver: init.resolver, policy: init.policy }),
+        headers: { host: url.host, ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
         signal: init.signal,
         // Each hop on its own connection: a kept-alive socket must not outlive the check.
         agent: false,
