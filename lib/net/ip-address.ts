@@ -89,17 +89,12 @@ const RANGES: Array<[AddressKind, string, number]> = [
   ["reserved", "ff00::", 8], // multicast
 ];
 
-const LISTS = new Map<AddressKind, net.BlockList>();
-for (const [kind, prefix, bits] of RANGES) {
-  if (!LISTS.has(kind)) LISTS.set(kind, new net.BlockList());
-  LISTS.get(kind)!.addSubnet(prefix, bits, net.isIPv4(prefix) ? "ipv4" : "ipv6");
-}
+const KINDS: AddressKind[] = ["loopback", "private", "link-local", "reserved"];
+const LISTS = new Map<AddressKind, net.BlockList>(KINDS.map((kind) => [kind, new net.BlockList()]));
+for (const [kind, prefix, bits] of RANGES) LISTS.get(kind)?.addSubnet(prefix, bits, net.isIPv4(prefix) ? "ipv4" : "ipv6");
 
 /** What kind of special address `ip` (a canonical literal from ipLiteral) is, or null for a public one. */
 export function addressKind(ip: string): AddressKind | null {
   const family = net.isIPv4(ip) ? "ipv4" : "ipv6";
-  for (const kind of ["loopback", "private", "link-local", "reserved"] as const) {
-    if (LISTS.get(kind)!.check(ip, family)) return kind;
-  }
-  return null;
+  return KINDS.find((kind) => LISTS.get(kind)?.check(ip, family)) ?? null;
 }
