@@ -67,7 +67,7 @@ const availability = z.enum(["online", "busy", "offline"]);
 
 export const createAgentInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
-  email: z.string().trim().toLowerCase().pipe(z.email("Email is invalid")),
+  email: z.string().trim().toLowerCase().pipe(z.email("Email address is not valid")),
   role: role.default("agent"),
   availability: availability.optional(),
   autoOffline: z.boolean().optional(),

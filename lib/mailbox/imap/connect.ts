@@ -4,8 +4,9 @@ import type { ImapAuth } from "./credentials";
 
 /**
  * Opens an IMAP connection with imapflow: implicit TLS when the inbox says so (993), otherwise a
- * plain connection upgraded with STARTTLS whenever the server offers it (143). Certificates are
- * verified. Timeouts are bounded so a dead server fails a poll instead of hanging it.
+ * plain connection upgraded with STARTTLS whenever the server offers it (143), or never upgraded
+ * when the admin chose "None (unencrypted)". Certificates are verified (against the host name typed,
+ * also when the connection goes to the address the outbound policy checked). Timeouts are bounded so a dead server fails a poll instead of hanging it.
  */
 export type ImapServer = {
   host: string;
@@ -13,6 +14,8 @@ export type ImapServer = {
   secure: boolean;
   /** Typed by an admin (password mailboxes): through the outbound address policy, to the checked address. */
   userTyped?: boolean;
+  /** false: never STARTTLS (the admin chose "None (unencrypted)"). */
+  starttls?: boolean;
 };
 
 export async function openImapClient(server: ImapServer, auth: ImapAuth): Promise<ImapFlow> {
@@ -22,6 +25,7 @@ export async function openImapClient(server: ImapServer, auth: ImapAuth): Promis
     ...(target ? { servername: target.servername } : {}),
     port: server.port,
     secure: server.secure,
+    ...(server.starttls === false && !server.secure ? { doSTARTTLS: false } : {}),
     auth,
     logger: false,
     connectionTimeout: 15_000,

@@ -59,7 +59,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
   }
   if (!channel.imapEnabled || !channel.imapAddress) return { ...result, error: "IMAP is not turned on for this inbox" };
 
-  const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl, userTyped: channel.provider === "password" };
+  const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl, starttls: channel.imapEnableStarttlsAuto, userTyped: channel.provider === "password" };
   const login = channel.imapLogin || channel.email;
   const fail = async (problem: ImapProblem) => {
     await recordPollFailure(db, params.accountId, channel.id, channel.pollIntervalSeconds, problem);

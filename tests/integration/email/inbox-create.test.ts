@@ -72,7 +72,7 @@ describe("creating an email inbox", () => {
     );
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "X", channel: { ...settings, imapAddress: null } })).rejects.toThrow(/IMAP host/);
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "X", channel: { ...settings, email: "not an address" } })).rejects.toThrow(
-      /Email is invalid/,
+      /Email address is not valid/,
     );
     await createEmailInbox(db(), asAdmin, account.id, { name: "First", channel: settings });
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "Second", channel: { ...settings, email: "SUPPORT@acme.test" } })).rejects.toMatchObject({

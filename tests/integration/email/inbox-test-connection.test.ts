@@ -173,6 +173,15 @@ describeDovecot("Test connection against real IMAP and SMTP servers", () => {
     });
   });
 
+  it("states plainly that None (unencrypted) was chosen, and the inbox keeps that choice", async () => {
+    const { account, admin } = await f.createWorkspace(db());
+    const none = { ...channel(), imapEnableStarttlsAuto: false };
+    const steps = await testEmailInboxConnection(db(), userActor(admin.id), account.id, { channel: none });
+    expect(steps).toContainEqual({ step: "imap_tls", ok: true, warning: true, message: `IMAP: no encryption was chosen, so the password and mail travel unencrypted to 127.0.0.1:${dovecot().port}` });
+    const inbox = await createEmailInbox(db(), userActor(admin.id), account.id, { name: "Plain", channel: none });
+    expect(inbox.email).toMatchObject({ imapEnableSsl: false, imapEnableStarttlsAuto: false });
+  });
+
   it("never sends a stored password to a server other than the one it was entered for", async () => {
     const { account, admin } = await f.createWorkspace(db());
     const actor = userActor(admin.id);
