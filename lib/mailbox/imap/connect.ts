@@ -49,7 +49,7 @@ type ErrorLike = { code?: unknown; authenticationFailed?: unknown; responseText?
 export function describeImapError(error: unknown, server: ImapServer, login: string): ImapProblem {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const where = `${server.host}:${server.port}`;
-  if (error instanceof OutboundRefusedError) return { message: `Could not connect to ${where}: ${error.message}`, reconnectNeeded: true };
+  if (error instanceof OutboundRefusedError) return { message: `Could not connect to ${where}: ${error.message}`, reconnectNeeded: false };
   if (e.authenticationFailed === true) {
     return { message: `The IMAP server refused the login for ${login}: check the password`, reconnectNeeded: true };
   }
