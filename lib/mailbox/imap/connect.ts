@@ -1,4 +1,5 @@
 import { ImapFlow } from "imapflow";
+import type { ChannelEmail } from "@/db/schema";
 import { OutboundRefusedError, resolveOutbound } from "@/lib/net/outbound-policy";
 import type { ImapAuth } from "./credentials";
 
@@ -18,7 +19,25 @@ export type ImapServer = {
   starttls?: boolean;
 };
 
-export async function openImapClient(server: ImapServer, auth: ImapAuth): Promise<ImapFlow> {
+/** Where an inbox's IMAP server is, as every connection to it (poll, IDLE) must see it. */
+export function imapServerOf(channel: Pick<ChannelEmail, "imapAddress" | "imapPort" | "imapEnableSsl" | "imapEnableStarttlsAuto" | "provider">): ImapServer {
+  return {
+    host: channel.imapAddress ?? "",
+    port: channel.imapPort,
+    secure: channel.imapEnableSsl,
+    starttls: channel.imapEnableStarttlsAuto,
+    userTyped: channel.provider === "password",
+  };
+}
+
+/**
+ * `idle`: a long-lived connection waiting in IDLE (idle-watcher.ts) rather than one poll's. IDLE
+ * is re-issued every 4 minutes (servers drop IDLE after 30; NAT boxes forget quiet connections
+ * sooner), and the socket may stay quiet a little longer than that.
+ */
+export type ImapClientOptions = { idle?: boolean };
+
+export async function openImapClient(server: ImapServer, auth: ImapAuth, options: ImapClientOptions = {}): Promise<ImapFlow> {
   const target = server.userTyped ? await resolveOutbound(server.host) : null;
   const client = new ImapFlow({
     host: target?.address ?? server.host,
@@ -30,9 +49,11 @@ export async function openImapClient(server: ImapServer, auth: ImapAuth): Promis
     logger: false,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
-    socketTimeout: 120_000,
-    // The poller holds the connection only for one poll: no IDLE between commands.
+    socketTimeout: options.idle ? 300_000 : 120_000,
+    // The poller holds the connection only for one poll: no IDLE between commands. The IDLE
+    // watcher enters IDLE itself, after opening its folder.
     disableAutoIdle: true,
+    ...(options.idle ? { maxIdleTime: 240_000 } : {}),
   });
   // imapflow emits 'error' for socket problems after connect; without a listener Node would crash.
   client.on("error", () => undefined);
