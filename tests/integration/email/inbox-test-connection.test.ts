@@ -178,14 +178,21 @@ describeDovecot("Test connection against real IMAP and SMTP servers", () => {
     const none = { ...channel(), imapEnableStarttlsAuto: false };
     const steps = await testEmailInboxConnection(db(), userActor(admin.id), account.id, { channel: none });
     expect(steps).toContainEqual({ step: "imap_tls", ok: true, warning: true, message: `IMAP: no encryption was chosen, so the password and mail travel unencrypted to 127.0.0.1:${dovecot().port}` });
-    const inbox = await createEmailInbox(db(), userActor(admin.id), account.id, { name: "Plain", channel: none });
+    // Addresses and mailboxes are unique on the installation: another address and folder for this one.
+    const inbox = await createEmailInbox(db(), userActor(admin.id), account.id, {
+      name: "Plain",
+      channel: { ...none, email: "plain@conn.test", imapLogin: USER, smtpLogin: USER, imapFolder: "Plain" },
+    });
     expect(inbox.email).toMatchObject({ imapEnableSsl: false, imapEnableStarttlsAuto: false });
   });
 
   it("never sends a stored password to a server other than the one it was entered for", async () => {
     const { account, admin } = await f.createWorkspace(db());
     const actor = userActor(admin.id);
-    const inbox = await createEmailInbox(db(), actor, account.id, { name: "Secrets", channel: { ...channel(), smtpAuthentication: "plain" } });
+    const inbox = await createEmailInbox(db(), actor, account.id, {
+      name: "Secrets",
+      channel: { ...channel(), email: "secrets@conn.test", imapLogin: USER, smtpLogin: USER, imapFolder: "Secrets", smtpAuthentication: "plain" },
+    });
     // The attacker's listeners: an SMTP server that takes any login, an IMAP greeter that records everything.
     const evilSmtp = await startSmtpServer({ users: { [USER]: "anything" } });
     const received: string[] = [];
