@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["**/*.test.ts", "tests/**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", ".data/**"],
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/install-jobs.ts"],
+    setupFiles: ["tests/support/install-jobs.ts", "tests/support/allow-private-network.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { pollInboxNowAction, reprocessRawEmailAction, setInboxBackfillAction } from "@/app/_server/actions/email-inboxes";
+import { pollInboxNowAction, setInboxBackfillAction } from "@/app/_server/actions/email-inboxes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -72,26 +72,6 @@ export function PollNowButton({ accountId, inboxId }: { accountId: number; inbox
       ) : null}
       {error ? <Alert>{error}</Alert> : null}
     </div>
-  );
-}
-
-/** Reprocess one quarantined message (after a fix, or to see whether it still fails). */
-export function ReprocessButton({ accountId, rawEmailId }: { accountId: number; rawEmailId: number }) {
-  const { run, pending, error } = useAction(reprocessRawEmailAction);
-  const [result, setResult] = useState<string | null>(null);
-  return (
-    <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        size="sm"
-        variant="secondary"
-        disabled={pending}
-        onClick={() => run({ accountId, rawEmailId }, (r) => setResult(r.status === "quarantined" ? `Still quarantined: ${r.reason ?? ""}` : `Reprocessed: ${r.status}`))}
-      >
-        {pending ? "Reprocessing…" : "Reprocess"}
-      </Button>
-      {result ? <span className="text-xs text-slate-600">{result}</span> : null}
-      {error ? <span className="text-xs text-red-700">{error}</span> : null}
-    </span>
   );
 }
 

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rawEmails } from "@/db/schema";
 import { dedupeKey } from "@/lib/email/ingest/dedupe-key";
+import { findLegacyDuplicates } from "@/lib/email/ingest/legacy-duplicates";
 import type { IngestSource } from "@/lib/email/ingest/ingest-raw-email";
 import { inboundEmailStored } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -29,13 +30,15 @@ type Stored = { id: number; status: "new" | "pending" | "processed" };
 
 /**
  * The only work an ingress request does before answering: keep the bytes (raw_emails, the same
- * unique (inbox, dedupe key) as every inbound path, so a second delivery is a 'duplicate') and
- * queue their import (inngest/functions/mail/import-forwarded-email.ts). A message for several
- * inboxes is stored once per inbox, all in one transaction with the one replay-token claim, so a
- * retry finds every copy or none. The events are sent after the commit and awaited here rather
- * than as after-commit effects (which never fail the caller): should sending fail, the request
- * answers 500, the sender retries, and the retry finds the rows still pending and queues them again.
- * Answers one result per target, in order.
+  * unique (inbox, dedupe key) as every inbound path: the same Message-ID and the same content,
+  * dedupe-key.ts) and queue their import (inngest/functions/mail/import-forwarded-email.ts).
+  * Each copy is answered 'accepted' when stored now, 'duplicate' when stored before (still
+  * pending: its import is queued again, see below). A message for several
+  * inboxes is stored once per inbox, all in one transaction with the one replay-token claim, so a
+  * retry finds every copy or none. The events are sent after the commit and awaited here rather
+  * than as after-commit effects (which never fail the caller): should sending fail, the request
+  * answers 500, the sender retries, and the retry finds the rows still pending and queues them again.
+  * Answers one result per target, in order.
  */
 export async function storeInboundEmail(db: Db, params: StoreParams): Promise<StoredInbound[]> {
   const key = dedupeKey(params.raw);
@@ -43,6 +46,12 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
     if (params.replayToken) await claimReplayToken(tx, params.replayToken);
     const rows: Stored[] = [];
     for (const target of params.targets) {
+      // A copy stored under the old key (the bare Message-ID) with the same content is this message.
+      const legacy = (await findLegacyDuplicates(tx, target, [key])).get(key.key);
+      if (legacy) {
+        rows.push({ id: legacy.id, status: legacy.status === "pending" ? "pending" : "processed" });
+        continue;
+      }
       const [inserted] = await tx
         .insert(rawEmails)
         .values({
@@ -86,5 +95,6 @@ export async function storeInboundEmail(db: Db, params: StoreParams): Promise<St
     if (params.replayToken) await releaseReplayToken(db, params.replayToken);
     throw error;
   }
-  return stored.map((row) => ({ status: row.status === "processed" ? "duplicate" : "accepted", rawEmailId: row.id }));
+  // Stored before: "duplicate" whatever its import is doing (a pending one was queued again above).
+  return stored.map((row) => ({ status: row.status === "new" ? "accepted" : "duplicate", rawEmailId: row.id }));
 }

@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { emailDeliveries, messages, type EmailDelivery } from "@/db/schema";
-import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { createLogger } from "@/lib/logger";
+import { cappedText, errorText } from "@/lib/storable-text";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendViaSmtpWithOAuth } from "@/lib/mailbox/oauth/smtp-login";
 import { sendViaGraph, usesGraphTransport } from "@/lib/mailbox/graph/send-graph";
@@ -46,8 +46,6 @@ export class RetryableSendError extends Error {
   }
 }
 
-/** The reason as stored and shown: without control characters (NUL cannot be stored), capped. */
-const storableReason = (reason: string) => cleanLine(reason, MAX_REASON_LENGTH) || "Unknown error";
 
 /**
  * Sends one outbound email delivery, exactly once. The row is claimed with a status transition
@@ -103,9 +101,10 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
     return { status: "sent", transport, response: result.response };
   } catch (error) {
     const permanent = error instanceof UnsendableError || (error instanceof SmtpSendError && error.permanent);
-    const reason = storableReason(error instanceof Error ? error.message : String(error));
+    // Stored on the delivery and the message and shown in the bubble: storable, one line, capped.
+    const reason = errorText(error, MAX_REASON_LENGTH);
     if (permanent || delivery.attempts >= SEND_MAX_ATTEMPTS) {
-      const words = permanent ? reason : storableReason(`Gave up after ${delivery.attempts} attempts. ${reason}`);
+      const words = permanent ? reason : cappedText(`Gave up after ${delivery.attempts} attempts. ${reason}`, MAX_REASON_LENGTH);
       await recordFailed(db, delivery, words);
       return { status: "failed", reason: words };
     }

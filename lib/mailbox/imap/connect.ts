@@ -1,12 +1,34 @@
 import { ImapFlow } from "imapflow";
+import type { ChannelEmail } from "@/db/schema";
+import { OutboundRefusedError, resolveOutbound } from "@/lib/net/outbound-policy";
 import type { ImapAuth } from "./credentials";
 
 /**
  * Opens an IMAP connection with imapflow: implicit TLS when the inbox says so (993), otherwise a
- * plain connection upgraded with STARTTLS whenever the server offers it (143). Certificates are
- * verified. Timeouts are bounded so a dead server fails a poll instead of hanging it.
+ * plain connection upgraded with STARTTLS whenever the server offers it (143), or never upgraded
+ * when the admin chose "None (unencrypted)". Certificates are verified (against the host name typed,
+ * also when the connection goes to the address the outbound policy checked). Timeouts are bounded so a dead server fails a poll instead of hanging it.
  */
-export type ImapServer = { host: string; port: number; secure: boolean };
+export type ImapServer = {
+  host: string;
+  port: number;
+  secure: boolean;
+  /** Typed by an admin (password mailboxes): through the outbound address policy, to the checked address. */
+  userTyped?: boolean;
+  /** false: never STARTTLS (the admin chose "None (unencrypted)"). */
+  starttls?: boolean;
+};
+
+/** Where an inbox's IMAP server is, as every connection to it (poll, IDLE) must see it. */
+export function imapServerOf(channel: Pick<ChannelEmail, "imapAddress" | "imapPort" | "imapEnableSsl" | "imapEnableStarttlsAuto" | "provider">): ImapServer {
+  return {
+    host: channel.imapAddress ?? "",
+    port: channel.imapPort,
+    secure: channel.imapEnableSsl,
+    starttls: channel.imapEnableStarttlsAuto,
+    userTyped: channel.provider === "password",
+  };
+}
 
 /**
  * `idle`: a long-lived connection waiting in IDLE (idle-watcher.ts) rather than one poll's. IDLE
@@ -16,10 +38,13 @@ export type ImapServer = { host: string; port: number; secure: boolean };
 export type ImapClientOptions = { idle?: boolean };
 
 export async function openImapClient(server: ImapServer, auth: ImapAuth, options: ImapClientOptions = {}): Promise<ImapFlow> {
+  const target = server.userTyped ? await resolveOutbound(server.host) : null;
   const client = new ImapFlow({
-    host: server.host,
+    host: target?.address ?? server.host,
+    ...(target ? { servername: target.servername } : {}),
     port: server.port,
     secure: server.secure,
+    ...(server.starttls === false && !server.secure ? { doSTARTTLS: false } : {}),
     auth,
     logger: false,
     connectionTimeout: 15_000,
@@ -45,6 +70,7 @@ type ErrorLike = { code?: unknown; authenticationFailed?: unknown; responseText?
 export function describeImapError(error: unknown, server: ImapServer, login: string): ImapProblem {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const where = `${server.host}:${server.port}`;
+  if (error instanceof OutboundRefusedError) return { message: `Could not connect to ${where}: ${error.message}`, reconnectNeeded: false };
   if (e.authenticationFailed === true) {
     return { message: `The IMAP server refused the login for ${login}: check the password`, reconnectNeeded: true };
   }

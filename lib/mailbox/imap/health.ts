@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail } from "@/db/schema";
 import { markInboxReconnectNeeded } from "@/lib/notifications/reconnect-needed";
+import { errorText } from "@/lib/storable-text";
 
 /**
  * The inbox health the admin panel shows (docs/email.md, Ingestion: never silent). A successful poll sets
@@ -41,7 +42,8 @@ export async function recordPollFailure(
     .set({
       health: problem.reconnectNeeded ? "reconnect_needed" : "error",
       lastPollAt: now,
-      lastError: problem.message,
+      // Storable and capped: the text may quote the server or the mail, and must never stop its recording.
+      lastError: errorText(problem.message),
       lastErrorAt: now,
       nextPollAt: nextPollAfter(startedAt, intervalSeconds),
       updatedAt: now,

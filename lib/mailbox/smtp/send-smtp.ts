@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type { ChannelEmail } from "@/db/schema";
 import { SecretUnreadableError, decryptSecret } from "@/lib/crypto/secrets";
+import { OutboundRefusedError, resolveOutbound, type OutboundTarget } from "@/lib/net/outbound-policy";
 
 export type SmtpEnvelope = { from: string; to: string[] };
 export type SmtpResult = { response: string; providerMessageId: string | null };
@@ -71,8 +72,20 @@ export async function sendViaSmtp(
     : password === null
       ? undefined
       : { user, pass: password };
+  // Password mailboxes' hosts are typed by an admin: through the outbound address policy, and the
+  // connection goes to the checked address. OAuth2 mailboxes use the provider's configured host.
+  let target: OutboundTarget | null = null;
+  if (channel.provider === "password") {
+    try {
+      target = await resolveOutbound(channel.smtpAddress);
+    } catch (error) {
+      if (error instanceof OutboundRefusedError) throw new SmtpSendError(`The mail server is not allowed: ${error.message}`, true, null);
+      throw describe(error as SmtpFailure);
+    }
+  }
   const transport = nodemailer.createTransport({
-    host: channel.smtpAddress,
+    host: target?.address ?? channel.smtpAddress,
+    tls: target?.servername ? { servername: target.servername } : undefined,
     port: channel.smtpPort,
     secure: channel.smtpEnableSslTls,
     ignoreTLS: !channel.smtpEnableSslTls && !channel.smtpEnableStarttlsAuto,

@@ -175,6 +175,28 @@ describeDovecot("polling an IMAP mailbox", () => {
     expect((await health(s.channel.id)).health).toBe("ok");
   });
 
+  it("a NUL in a body (quoted-printable =00) and an unimportable message never stop the mail behind them", async () => {
+    const s = await setup(dovecot());
+    const nul = Buffer.from(
+      ["From: x <x@e.test>", `To: ${s.email}`, "Subject: nul body", "Message-ID: <nul-1@e.test>", "Content-Type: text/plain", "Content-Transfer-Encoding: quoted-printable", "", "hello=00world", ""].join("\r\n"),
+    );
+    const noFrom = Buffer.from([`To: ${s.email}`, "Subject: no sender", "Message-ID: <nofrom-1@e.test>", "", "who am I=00", ""].join("\r\n"));
+    await s.deliver(nul);
+    await s.deliver(noFrom);
+    for (let i = 0; i < 6; i++) await s.deliver(rawMail({ messageId: `normal-${i}@example.org`, to: s.email, body: `normal ${i}` }));
+    const result = await s.poll({ batchSize: 4 });
+    expect(result).toMatchObject({ ok: true, imported: 7, quarantined: 1 });
+    const [bad] = await db().select().from(rawEmails).where(and(eq(rawEmails.inboxId, s.inbox.id), eq(rawEmails.status, "quarantined")));
+    expect(bad.error).toMatch(/no sender address/);
+    expect(await db().select().from(rawEmails).where(and(eq(rawEmails.inboxId, s.inbox.id), eq(rawEmails.status, "pending")))).toEqual([]);
+    const [imported] = await db().select().from(messages).where(and(eq(messages.inboxId, s.inbox.id), eq(messages.sourceId, "nul-1@e.test")));
+    expect(imported.content).toContain("helloworld");
+    const [cursor] = await db().select().from(mailboxCursors).where(eq(mailboxCursors.inboxId, s.inbox.id));
+    expect(cursor.lastUid).toBe(8);
+    expect((await health(s.channel.id)).health).toBe("ok");
+    expect(await s.poll()).toMatchObject({ ok: true, fetched: 0 });
+  });
+
   it("says so in words when the password is refused, and marks the inbox reconnect needed", async () => {
     const s = await setup(dovecot(), { password: "wrong-password" });
     const result = await s.poll();

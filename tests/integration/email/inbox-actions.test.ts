@@ -108,6 +108,19 @@ describe("email inbox settings actions", () => {
     });
     const after = await getEmailInboxHealth(db(), userActor(admin.id), account.id, inboxId);
     expect(after.quarantinedCount).toBe(2);
+    expect(after.stuckCount).toBe(0);
+    // A message stored long ago and still not imported is "stuck": the panel counts it.
+    await db().insert(rawEmails).values({
+      accountId: account.id,
+      inboxId,
+      source: "relay",
+      dedupeKey: "stuck-pending",
+      sha256: "1".repeat(64),
+      raw: eightBit,
+      byteSize: eightBit.length,
+      receivedAt: new Date(Date.now() - 60 * 60_000),
+    });
+    expect((await getEmailInboxHealth(db(), userActor(admin.id), account.id, inboxId)).stuckCount).toBe(1);
     expect(after.quarantined.find((q) => q.error?.endsWith(": test"))).toMatchObject({ subject: "Café order", from: expect.stringContaining("José") });
   });
 });
