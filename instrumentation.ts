@@ -8,6 +8,8 @@ import { nextRuntime } from "@/lib/env";
  */
 export async function register() {
   if (nextRuntime() === "nodejs") {
+    const { installPeerAddressHeader } = await import("./lib/auth/peer-address");
+    installPeerAddressHeader();
     const { installEventDispatcher } = await import("./inngest/dispatch");
     installEventDispatcher();
     const { startEmbeddedRunner } = await import("./inngest/runner/embedded");

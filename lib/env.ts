@@ -67,6 +67,10 @@ const schema = z.object({
   // The audience of Outlook IMAP/SMTP scopes (national clouds have their own, e.g. https://outlook.office365.us).
   OUTLOOK_RESOURCE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://outlook.office.com")),
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://graph.microsoft.com/v1.0")),
+  // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (sign-in throttling,
+  // HSTS). Unset: none, the TCP peer is the client. "1" (or "true"): the nearest hop is a proxy;
+  // a number N: the N nearest hops; otherwise a comma list of proxy addresses or CIDRs.
+  TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,
