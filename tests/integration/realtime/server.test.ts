@@ -1,6 +1,7 @@
 import Pusher from "pusher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { parseTypingFrame } from "@/components/realtime/typing-event";
 import { signChannelAuth, signUserAuth } from "@/lib/realtime/signatures";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { TEST_PUSHER_APP, connectClient, settle, type TestClient } from "../../support/realtime";
@@ -205,7 +206,10 @@ describe("who is connected (user authentication) and what they may do", () => {
     const spoof = { displayId: 1, private: false, user: { id: 1, name: "Boss (spoofed)" }, user_id: "1" };
     s.ws.send(JSON.stringify({ event: "client-conversation.typing_on", channel, data: spoof, user_id: "1" }));
     await boss.waitFor((e) => e.name === "client-conversation.typing_on");
-    expect(frames.find((f) => f.event === "client-conversation.typing_on")?.user_id).toBe("7");
+    const delivered = frames.find((f) => f.event === "client-conversation.typing_on");
+    expect(delivered?.user_id).toBe("7");
+    // What the conversation screen makes of it (components/realtime/use-typing.ts): user 7, not the Boss.
+    expect(parseTypingFrame(delivered, channel)).toEqual({ on: true, displayId: 1, private: false, userId: 7 });
     s.ws.close();
   });
 
