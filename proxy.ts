@@ -50,6 +50,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Everything but Next's build assets (immutable files with their own headers).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but Next's build assets (immutable files with their own headers) and the machine
+  // endpoints that take large bodies: Next copies a body through the proxy in memory and cuts it
+  // at 10 MB (proxyClientMaxBodySize), which would truncate forwarded mail.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest).*)"],
 };
