@@ -1,18 +1,11 @@
-import { nextRuntime } from "@/lib/env";
-
 /**
- * Runs once when the Next server starts. In the Node runtime, installs the job dispatcher behind
- * the domain's event port (lib/jobs/send.ts) and starts the embedded job runner
- * (when Inngest is not configured). The app has no Edge code (proxy.ts runs on Node in Next 16),
- * so the runner's import never has to be kept out of an Edge bundle.
+ * Runs once when the Next server starts. Next compiles this file for the Node and the Edge
+ * runtime alike, so the Node-only start-up (job dispatcher and runner, which import node:crypto,
+ * the database…) sits behind the one check Next replaces with a constant at build time: the Edge
+ * compile then drops the import instead of warning about every Node module behind it.
  */
 export async function register() {
-  if (nextRuntime() === "nodejs") {
-    const { installPeerAddressHeader } = await import("./lib/auth/peer-address");
-    installPeerAddressHeader();
-    const { installEventDispatcher } = await import("./inngest/dispatch");
-    installEventDispatcher();
-    const { startEmbeddedRunner } = await import("./inngest/runner/embedded");
-    startEmbeddedRunner();
-  }
+  // The one exception to "only lib/env.ts reads process.env" (ARCHITECTURE.md, Rules): this exact
+  // expression is a build-time constant, not configuration; a function call would defeat it.
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

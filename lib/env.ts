@@ -28,7 +28,15 @@ const schema = z.object({
   POSTMARK_INGRESS_PASSWORD: optionalString,
   MANDRILL_WEBHOOK_KEY: optionalString,
   MANDRILL_WEBHOOK_URL: optionalString,
+  // IMAP IDLE (new mail in seconds) on a long-running host: "auto" runs it where the embedded job
+  // runner runs (no Inngest configured), "on" also with Inngest, "off" never. At most
+  // IMAP_IDLE_MAX_CONNECTIONS inboxes hold a connection; the others are polled on their schedule.
+  IMAP_IDLE: z.preprocess(emptyAsUndefined, z.enum(["auto", "on", "off"]).default("auto")),
+  IMAP_IDLE_MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(100)),
   EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
+  // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
+  // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
+  INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,
@@ -93,14 +101,6 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
-}
-
-/**
- * Which server runtime this code runs in ("nodejs" or "edge"), as Next sets it for its own
- * processes; not configuration, so not in the schema or .env.example.
- */
-export function nextRuntime(): string | undefined {
-  return process.env.NEXT_RUNTIME;
 }
 
 /** For scripts and tests that set variables after the first read. */

@@ -78,7 +78,8 @@ async function run(command: string, values: Values, db: Db): Promise<void> {
         console.log(JSON.stringify({ account_id: created.accountId, user_id: created.userId, api_access_token: created.apiAccessToken }));
       } else {
         console.log(`Created account ${created.accountId} with administrator user ${created.userId}.`);
-        console.log(`API access token: ${created.apiAccessToken}`);
+        // Tokens are stored hashed: an existing user's cannot be printed (they reset it in their profile).
+        console.log(created.apiAccessToken ? `API access token (shown once): ${created.apiAccessToken}` : "API access token: unchanged (reset it on the profile page to see a new one).");
         if (created.password === null) console.log("The user already existed and keeps their password.");
       }
       printPassword(created.password);

@@ -7,22 +7,32 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
-/** The user's API access token (the `api_access_token` header), with a two-step reset. */
-export function ApiToken({ token }: { token: string }) {
+/**
+ * The user's API access token (the `api_access_token` header). It is stored hashed, so it is shown
+ * only right after it is made: "Reset" (two steps) issues a new one and shows it this once.
+ */
+export function ApiToken({ hasToken }: { hasToken: boolean }) {
   const { run, pending, error } = useAction(resetApiTokenAction);
   const [confirming, setConfirming] = useState(false);
-  const [reset, setReset] = useState(false);
+  const [issued, setIssued] = useState<string | null>(null);
   return (
     <div className="space-y-3 p-5">
-      <label htmlFor="api-access-token" className="block text-sm font-medium text-slate-700">
-        Access token
-      </label>
-      <Input id="api-access-token" value={token} readOnly className="font-mono" onFocus={(e) => e.currentTarget.select()} />
-      <p className="text-xs text-slate-500">
-        Send it as the <code className="font-mono">api_access_token</code> header to call the API as yourself.
+      <p className="text-sm text-slate-700">
+        Send your token as the <code className="font-mono">api_access_token</code> header to call the API as yourself.{" "}
+        {hasToken || issued
+          ? "It is stored only in a form that cannot be read back, so it is shown once, when it is made; if you lost it, reset it."
+          : "You have no token yet: create one."}
       </p>
+      {issued ? (
+        <div className="space-y-1.5">
+          <label htmlFor="api-access-token" className="block text-sm font-medium text-slate-700">
+            Your new access token
+          </label>
+          <Input id="api-access-token" value={issued} readOnly className="font-mono" onFocus={(e) => e.currentTarget.select()} />
+          <Alert tone="success">Copy it now; it will not be shown again. The previous token no longer works.</Alert>
+        </div>
+      ) : null}
       {error ? <Alert>{error}</Alert> : null}
-      {reset ? <Alert tone="success">A new token was issued; the old one no longer works.</Alert> : null}
       {confirming ? (
         <div className="flex items-center gap-2">
           <span className="text-sm text-slate-700">Apps using the current token will stop working.</span>
@@ -31,9 +41,9 @@ export function ApiToken({ token }: { token: string }) {
             size="sm"
             disabled={pending}
             onClick={() =>
-              run({}, () => {
+              run({}, (result) => {
                 setConfirming(false);
-                setReset(true);
+                setIssued(result.apiAccessToken);
               })
             }
           >
@@ -43,9 +53,13 @@ export function ApiToken({ token }: { token: string }) {
             Cancel
           </Button>
         </div>
-      ) : (
+      ) : hasToken || issued ? (
         <Button variant="secondary" onClick={() => setConfirming(true)}>
           Reset
+        </Button>
+      ) : (
+        <Button variant="secondary" disabled={pending} onClick={() => run({}, (result) => setIssued(result.apiAccessToken))}>
+          Create a token
         </Button>
       )}
     </div>

@@ -1,23 +1,24 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { createAgentAction } from "@/app/_server/actions/settings";
+import { inviteAgentAction } from "@/app/_server/actions/invitations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
-type Created = { name: string; email: string; generatedPassword: string | null };
-
-/** Adds an agent; a brand-new user's generated password is shown here once. */
+/**
+ * Invites an agent by email. The same answer for everyone: whether the address already uses
+ * Postdesk is theirs to reveal, by accepting.
+ */
 export function AddAgentForm({ accountId }: { accountId: number }) {
-  const { run, pending, error } = useAction(createAgentAction);
-  const [created, setCreated] = useState<Created | null>(null);
+  const { run, pending, error } = useAction(inviteAgentAction);
+  const [invited, setInvited] = useState<string | null>(null);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    setCreated(null);
+    setInvited(null);
     run(
       {
         accountId,
@@ -26,7 +27,7 @@ export function AddAgentForm({ accountId }: { accountId: number }) {
         role: data.get("role") === "administrator" ? "administrator" : "agent",
       },
       (result) => {
-        setCreated(result);
+        setInvited(result.email);
         form.reset();
       },
     );
@@ -48,22 +49,13 @@ export function AddAgentForm({ accountId }: { accountId: number }) {
         </Field>
       </div>
       {error ? <Alert>{error}</Alert> : null}
-      {created ? (
+      {invited ? (
         <Alert tone="success">
-          {created.name} ({created.email}) was added.
-          {created.generatedPassword ? (
-            <>
-              {" "}
-              Their password is <code className="rounded bg-white px-1.5 py-0.5 font-mono text-emerald-900 ring-1 ring-emerald-200">{created.generatedPassword}</code>{" "}
-              — share it with them now; it will not be shown again.
-            </>
-          ) : (
-            " They already had a Postdesk account and sign in with their existing password."
-          )}
+          Invitation sent to {invited}. They join when they accept it from the email (the link works for 7 days).
         </Alert>
       ) : null}
       <Button type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add agent"}
+        {pending ? "Inviting…" : "Invite agent"}
       </Button>
     </form>
   );

@@ -1,7 +1,8 @@
 import type { EmailInboxHealth } from "@/lib/inboxes/email-health";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import { PollNowButton, ReprocessButton } from "./email-inbox-actions";
+import { PollNowButton } from "./email-inbox-actions";
+import { QuarantineActions } from "./quarantine-actions";
 
 const STATUS = {
   ok: { tone: "green", label: "Healthy" },
@@ -11,7 +12,7 @@ const STATUS = {
 
 const when = (d: Date | null) => (d ? <LocalTime date={d} pattern="d MMM yyyy, HH:mm" /> : "never");
 
-/** The inbox health panel (EMAIL.md §1): nothing about a mailbox fails silently. */
+/** The inbox health panel (docs/email.md, Ingestion): nothing about a mailbox fails silently. */
 export function EmailHealthPanel({ accountId, inboxId, health, isAdmin }: { accountId: number; inboxId: number; health: EmailInboxHealth; isAdmin: boolean }) {
   const status = STATUS[health.status];
   return (
@@ -47,6 +48,10 @@ export function EmailHealthPanel({ accountId, inboxId, health, isAdmin }: { acco
           <dt className="text-slate-500">Quarantined messages</dt>
           <dd className="text-slate-800">{health.quarantinedCount}</dd>
         </div>
+        <div>
+          <dt className="text-slate-500">Waiting to import for over {health.stuckAfterMinutes} minutes</dt>
+          <dd className={health.stuckCount > 0 ? "font-medium text-amber-700" : "text-slate-800"}>{health.stuckCount}</dd>
+        </div>
       </dl>
       {isAdmin && health.imapEnabled ? <PollNowButton accountId={accountId} inboxId={inboxId} /> : null}
       {health.quarantined.length > 0 ? (
@@ -62,7 +67,7 @@ export function EmailHealthPanel({ accountId, inboxId, health, isAdmin }: { acco
                   </p>
                   <p className="text-xs text-red-700">{q.error}</p>
                 </div>
-                <ReprocessButton accountId={accountId} rawEmailId={q.id} />
+                <QuarantineActions accountId={accountId} rawEmailId={q.id} />
               </li>
             ))}
           </ul>

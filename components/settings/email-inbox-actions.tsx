@@ -1,44 +1,77 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { pollInboxNowAction, reprocessRawEmailAction, setInboxBackfillAction } from "@/app/_server/actions/email-inboxes";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { pollInboxNowAction, setInboxBackfillAction } from "@/app/_server/actions/email-inboxes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { useLive, useLiveEvents } from "@/components/realtime/live-refresh";
 import { useAction } from "@/components/use-action";
+import { pollResultWords } from "@/lib/inboxes/poll-result-words";
+import type { InboxPolledPayload } from "@/lib/realtime/payloads";
 
-/** Poll now: queues a poll at once; the health panel shows its result once it ran. */
+/** After this long without a result, stop promising one (the health panel still shows it). */
+const RESULT_PATIENCE_MS = 120_000;
+
+/**
+ * Poll now: queues a poll at once; the screen is live, so the result (inbox.polled with our
+ * request id, lib/inboxes/poll-result.ts) replaces "Checking…" when the poll has finished, and
+ * the health panel refreshes with it. Without a live connection, it says to reload.
+ */
 export function PollNowButton({ accountId, inboxId }: { accountId: number; inboxId: number }) {
   const { run, pending, error } = useAction(pollInboxNowAction);
-  const [queued, setQueued] = useState(false);
+  const isLive = useLive()?.pusher != null;
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
+  // A fast poll can finish before the action's answer arrives: keep what was heard meanwhile.
+  const heard = useRef(new Map<string, InboxPolledPayload>());
+
+  const show = (result: InboxPolledPayload) => {
+    setWaitingFor(null);
+    setStatus({ text: pollResultWords(result), failed: !result.ok });
+  };
+  useLiveEvents((name, data) => {
+    if (name !== "inbox.polled") return;
+    const result = data as InboxPolledPayload;
+    if (result?.inboxId !== inboxId || typeof result.requestId !== "string") return;
+    heard.current.set(result.requestId, result);
+    if (result.requestId === waitingFor) show(result);
+  });
+  useEffect(() => {
+    if (!waitingFor) return;
+    const timer = window.setTimeout(() => {
+      setWaitingFor(null);
+      setStatus({ text: "The poll has not finished yet: its result will show in the health panel above.", failed: false });
+    }, RESULT_PATIENCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [waitingFor]);
+
+  const onClick = () =>
+    run({ accountId, inboxId }, ({ requestId }) => {
+      const early = heard.current.get(requestId);
+      if (early) return show(early);
+      if (!isLive) return setStatus({ text: "Poll queued. Reload in a few seconds to see the result.", failed: false });
+      setStatus(null);
+      setWaitingFor(requestId);
+    });
+
   return (
     <div className="space-y-2">
-      <Button variant="secondary" disabled={pending} onClick={() => run({ accountId, inboxId }, () => setQueued(true))}>
-        {pending ? "Queuing…" : "Poll now"}
+      <Button variant="secondary" disabled={pending || waitingFor !== null} onClick={onClick}>
+        {pending ? "Queuing…" : waitingFor ? "Checking…" : "Poll now"}
       </Button>
-      {queued ? <p role="status" className="text-xs text-slate-500">Poll queued. Reload in a few seconds to see the result.</p> : null}
+      {waitingFor ? (
+        <p role="status" className="text-xs text-slate-500">
+          Checking for new mail… The result shows here when it is done.
+        </p>
+      ) : null}
+      {status ? (
+        <p role="status" className={status.failed ? "text-xs text-red-700" : "text-xs text-slate-600"}>
+          {status.text}
+        </p>
+      ) : null}
       {error ? <Alert>{error}</Alert> : null}
     </div>
-  );
-}
-
-/** Reprocess one quarantined message (after a fix, or to see whether it still fails). */
-export function ReprocessButton({ accountId, rawEmailId }: { accountId: number; rawEmailId: number }) {
-  const { run, pending, error } = useAction(reprocessRawEmailAction);
-  const [result, setResult] = useState<string | null>(null);
-  return (
-    <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        size="sm"
-        variant="secondary"
-        disabled={pending}
-        onClick={() => run({ accountId, rawEmailId }, (r) => setResult(r.status === "quarantined" ? `Still quarantined: ${r.reason ?? ""}` : `Reprocessed: ${r.status}`))}
-      >
-        {pending ? "Reprocessing…" : "Reprocess"}
-      </Button>
-      {result ? <span className="text-xs text-slate-600">{result}</span> : null}
-      {error ? <span className="text-xs text-red-700">{error}</span> : null}
-    </span>
   );
 }
 

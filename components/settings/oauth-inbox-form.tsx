@@ -10,7 +10,7 @@ import { EmailApiFields, emptyEmailApiValues, type EmailApiValues } from "./emai
 
 type Transport = "imap_smtp" | "imap_api" | "graph";
 
-/** One line of help per Microsoft 365 transport (EMAIL.md §6). */
+/** One line of help per Microsoft 365 transport (docs/email.md, Microsoft 365 and Google). */
 const TRANSPORTS: { value: Transport; title: string; help: string }[] = [
   {
     value: "imap_smtp",

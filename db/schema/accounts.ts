@@ -25,14 +25,15 @@ export const users = pgTable(
     displayName: text(),
     email: text().notNull(),
     passwordHash: text().notNull(),
-    apiAccessToken: text().notNull(),
+    // sha256 (hex) of the API access token: the token itself is shown once and never stored.
+    apiAccessTokenHash: text(),
     // Bumped on password change or sign-out-everywhere; JWT sessions carry it and die when it moves.
     sessionVersion: integer().notNull().default(1),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
-    uniqueIndex("users_api_access_token_key").on(t.apiAccessToken),
+    uniqueIndex("users_api_access_token_hash_key").on(t.apiAccessTokenHash),
   ],
 );
 

@@ -24,7 +24,7 @@ import { messages } from "./messages";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
-/** What happens to a message on the IMAP server once it is committed here (EMAIL.md §1). */
+/** What happens to a message on the IMAP server once it is committed here (docs/email.md, Ingestion). */
 export const imapAfterImport = pgEnum("imap_after_import", ["move", "mark_seen", "leave"]);
 /** How the mailbox authenticates; OAuth2 providers arrive with the OAuth issue. */
 export const emailProvider = pgEnum("email_provider", ["password", "google", "microsoft"]);
@@ -92,7 +92,9 @@ export const channelEmail = pgTable(
   (t) => [
     index("channel_email_account_idx").on(t.accountId),
     uniqueIndex("channel_email_forwarding_token_key").on(t.forwardingToken),
-    index("channel_email_email_idx").on(sql`lower(${t.email})`),
+    // One inbox per address on the whole installation: inbound mail is routed by it, across
+    // accounts (lib/inboxes/address-claims.ts; its migration renamed and flagged later duplicates).
+    uniqueIndex("channel_email_email_key").on(sql`lower(${t.email})`),
     index("channel_email_due_idx").on(t.nextPollAt).where(sql`${t.imapEnabled}`),
   ],
 );
@@ -117,7 +119,7 @@ export const mailboxCursors = pgTable(
 );
 
 /**
- * Every inbound message's raw bytes, stored before parsing (EMAIL.md §1). The unique key
+ * Every inbound message's raw bytes, stored before parsing (docs/email.md, Ingestion). The unique key
  * (inbox, dedupe_key) — Message-ID, or a hash of the bytes when it is missing or malformed — is
  * what makes ingestion exactly-once. Quarantined rows keep their error for the Reprocess action.
  */

@@ -19,7 +19,7 @@ export const contentType = pgEnum("content_type", [
   "incoming_email",
   "input_csat",
 ]);
-// `sending` is ours: a message waiting for its transport's answer (see EMAIL.md §3).
+// `sending` is ours: a message waiting for its transport's answer (see docs/email.md, Sending).
 export const messageStatus = pgEnum("message_status", ["sending", "sent", "delivered", "read", "failed"]);
 export const senderType = pgEnum("sender_type", ["contact", "user", "agent_bot"]);
 export const fileType = pgEnum("file_type", ["image", "audio", "video", "file", "location", "fallback"]);

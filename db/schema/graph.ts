@@ -2,7 +2,7 @@ import { foreignKey, index, integer, pgTable, serial, text, timestamp, uniqueInd
 import { inboxes } from "./inboxes";
 
 /**
- * Microsoft Graph receive state of one inbox (transport `graph`, EMAIL.md §6): the change-notification
+ * Microsoft Graph receive state of one inbox (transport `graph`, docs/email.md, Microsoft 365 and Google): the change-notification
  * subscription on its inbox folder and the delta link the reconciler resumes from. `clientStateEnc`
  * is the per-subscription secret Graph echoes in every notification (stored encrypted); a
  * notification whose clientState does not match is ignored.

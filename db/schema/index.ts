@@ -10,3 +10,4 @@ export * from "./oauth";
 export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
+export * from "./invitations";

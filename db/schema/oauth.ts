@@ -3,7 +3,7 @@ import { inboxes } from "./inboxes";
 
 export const oauthProvider = pgEnum("oauth_provider", ["google", "microsoft"]);
 /**
- * How an OAuth2 mailbox moves mail (EMAIL.md §6): XOAUTH2 IMAP + SMTP, XOAUTH2 IMAP + an email
+ * How an OAuth2 mailbox moves mail (docs/email.md, Microsoft 365 and Google): XOAUTH2 IMAP + SMTP, XOAUTH2 IMAP + an email
  * HTTP API for sending, or Microsoft Graph. Each transport asks for its own scopes.
  */
 export const oauthTransport = pgEnum("oauth_transport", ["imap_smtp", "imap_api", "graph"]);

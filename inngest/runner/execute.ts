@@ -2,6 +2,7 @@ import { NonRetriableError, RetryAfterError, durationToMs } from "inngest";
 import type { DbOrTx } from "@/db/client";
 import type { JobRun } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
+import { errorText } from "@/lib/storable-text";
 import { completeRun, failRun, pauseRun, retryRun, saveStep } from "./queue";
 import type { RunnableFunction } from "./registry";
 
@@ -47,6 +48,16 @@ function unsupported(name: string) {
 }
 
 export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, deps: ExecuteDeps): Promise<RunOutcome> {
+  // Claimed again after its last allowed attempt: that attempt never recorded an end (its
+  // process stopped, or the database refused the record). A job never runs beyond its limit.
+  if (run.attempts > run.maxAttempts) {
+    const message = errorText(
+      `Gave up after ${run.maxAttempts} attempts: the last one did not finish (its process stopped, or its result could not be recorded)${run.lastError ? `. Last error: ${run.lastError}` : ""}`,
+    );
+    log.error("job gave up", { function: fn.id, runId: run.id, attempts: run.maxAttempts });
+    await failRun(db, run.id, message, run.maxAttempts);
+    return "failed";
+  }
   const memo = new Map(Object.entries(run.steps as Record<string, { data: unknown }>));
   const seen = new Map<string, number>();
   // Inngest gives repeated ids in one run a counter suffix; so do we, so loops memoize correctly.
@@ -105,7 +116,8 @@ export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, 
       await pauseRun(db, run.id, error.until);
       return "sleeping";
     }
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    // Storable and capped: the text may quote a message body, and recording it must not fail.
+    const message = errorText(error instanceof Error ? `${error.name}: ${errorText(error)}` : error);
     if (error instanceof NonRetriableError || run.attempts >= run.maxAttempts) {
       log.error("job failed", { function: fn.id, runId: run.id, attempts: run.attempts, error: message });
       await failRun(db, run.id, message);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { jobRuns, type JobRun } from "@/db/schema";
+import { errorText, storableDeep } from "@/lib/storable-text";
 import { concurrencyKeyFor, type RunnableFunction } from "./registry";
 
 /**
@@ -97,20 +98,20 @@ export async function claimNextRun(db: DbOrTx, functionIds: string[]): Promise<J
 export async function saveStep(db: DbOrTx, runId: number, stepId: string, data: unknown): Promise<void> {
   await db
     .update(jobRuns)
-    .set({ steps: sql`${jobRuns.steps} || jsonb_build_object(${stepId}::text, ${JSON.stringify({ data: data ?? null })}::jsonb)` })
+    .set({ steps: sql`${jobRuns.steps} || jsonb_build_object(${stepId}::text, ${JSON.stringify({ data: storableDeep(data ?? null) })}::jsonb)` })
     .where(eq(jobRuns.id, runId));
 }
 
 export async function completeRun(db: DbOrTx, runId: number, output: unknown): Promise<void> {
   await db
     .update(jobRuns)
-    .set({ status: "completed", output: output ?? null, lockedUntil: null, finishedAt: new Date(), lastError: null })
+    .set({ status: "completed", output: storableDeep(output ?? null), lockedUntil: null, finishedAt: new Date(), lastError: null })
     .where(eq(jobRuns.id, runId));
 }
 
 /** Puts a failed attempt back in the queue, to be tried again at `runAt`. */
 export async function retryRun(db: DbOrTx, runId: number, runAt: Date, lastError: string): Promise<void> {
-  await db.update(jobRuns).set({ status: "queued", runAt, lockedUntil: null, lastError }).where(eq(jobRuns.id, runId));
+  await db.update(jobRuns).set({ status: "queued", runAt, lockedUntil: null, lastError: errorText(lastError) }).where(eq(jobRuns.id, runId));
 }
 
 /** A run paused by step.sleep continues at `runAt`; sleeping does not use up an attempt. */
@@ -121,8 +122,12 @@ export async function pauseRun(db: DbOrTx, runId: number, runAt: Date): Promise<
     .where(eq(jobRuns.id, runId));
 }
 
-export async function failRun(db: DbOrTx, runId: number, lastError: string): Promise<void> {
-  await db.update(jobRuns).set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError }).where(eq(jobRuns.id, runId));
+/** `attempts`: the count to record when the claim that found the run exhausted went past it. */
+export async function failRun(db: DbOrTx, runId: number, lastError: string, attempts?: number): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError: errorText(lastError), ...(attempts === undefined ? {} : { attempts }) })
+    .where(eq(jobRuns.id, runId));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { createLogger } from "@/lib/logger";
+import { errorText } from "@/lib/storable-text";
 import { executeRun, type ExecuteDeps, type RunOutcome } from "./execute";
 import { claimNextRun, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
 import type { RunnableFunction } from "./registry";
@@ -93,7 +94,7 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
     while (!isStopped && inFlight.size < parallelism) {
       const run = await claimNextRun(db, ids);
       if (!run) break;
-      const running = execute(run).catch((error: unknown) => log.error("runner could not record a run", { runId: run.id, error: String(error) }));
+      const running = execute(run).catch((error: unknown) => log.error("runner could not record a run", { runId: run.id, error: errorText(error) }));
       inFlight.add(running);
       void running.finally(() => {
         inFlight.delete(running);
@@ -123,7 +124,7 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
     try {
       await tick();
     } catch (error) {
-      log.error("runner tick failed", { error: String(error) });
+      log.error("runner tick failed", { error: errorText(error) });
     } finally {
       isTicking = false;
       const delay = isWakeRequested ? 0 : (options.pollIntervalMs ?? 1000);

@@ -1,13 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { effectiveAvailabilitySql } from "@/db/queries/effective-availability";
 import { accountUsers, conversations, inboxMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
-import { generateApiAccessToken, generatePassword } from "@/lib/auth/tokens";
 import { parseInput } from "@/lib/api/validation";
-import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { inTransaction } from "@/db/transaction";
 import { emitPresenceUpdate } from "@/lib/realtime/emit";
 import { isAdministrator, requireAccountAccess, requireAdministrator } from "./access";
@@ -66,58 +64,7 @@ export async function getAgent(db: DbOrTx, accountId: number, userId: number): P
 const role = z.enum(["administrator", "agent"]);
 const availability = z.enum(["online", "busy", "offline"]);
 
-export const createAgentInput = z.object({
-  name: z.string().trim().min(1, "Name can't be blank").max(255),
-  email: z.string().trim().toLowerCase().pipe(z.email("Email is invalid")),
-  role: role.default("agent"),
-  availability: availability.optional(),
-  autoOffline: z.boolean().optional(),
-});
-export type CreateAgentInput = z.input<typeof createAgentInput>;
-
-/**
- * Adds a user to the account, creating the user when the email is new. A new user gets a generated
- * password, returned here once (never stored in clear) so the admin can hand it over.
- */
-export async function createAgent(
-  db: DbOrTx,
-  actor: Actor,
-  accountId: number,
-  params: CreateAgentInput,
-): Promise<{ agent: Agent; generatedPassword: string | null }> {
-  const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
-  const input = parseInput(createAgentInput, params);
-  return inTransaction(db, async (tx) => {
-    let generatedPassword: string | null = null;
-    let [user] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${input.email}`)
-      .limit(1);
-    if (!user) {
-      generatedPassword = generatePassword();
-      [user] = await tx
-        .insert(users)
-        .values({
-          name: input.name,
-          email: input.email,
-          passwordHash: await hashPassword(generatedPassword),
-          apiAccessToken: generateApiAccessToken(),
-        })
-        .returning({ id: users.id });
-    }
-    const inserted = await tx
-      .insert(accountUsers)
-      .values({ accountId, userId: user.id, role: input.role, availability: input.availability, autoOffline: input.autoOffline })
-      .onConflictDoNothing()
-      .returning({ id: accountUsers.id });
-    if (inserted.length === 0) throw invalid("Email is already a member of this account");
-    const agent = await getAgent(tx, accountId, user.id);
-    if (!agent) throw new Error("agent vanished inside its own transaction");
-    return { agent, generatedPassword };
-  });
-}
+// Adding an agent is an invitation they accept: lib/accounts/invitations (inviteAgent).
 
 export const updateAgentInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
@@ -127,20 +74,27 @@ export const updateAgentInput = z.object({
 });
 export type UpdateAgentInput = z.input<typeof updateAgentInput>;
 
+export const NAME_OWNED_BY_USER_MESSAGE =
+  "Only the person can change their own name (in their profile): a user's name is the same in every account they belong to.";
+
 /**
- * Administrators change anything; an agent may change only their own availability. The last
- * administrator cannot be demoted, or the account would have nobody to manage it.
+ * Administrators change role and availability; an agent may change only their own availability.
+ * A name belongs to the user, who may belong to other accounts too: only they change it (a name
+ * sent for someone else is refused unless it is unchanged, so a client echoing the whole agent
+ * still works). The last administrator cannot be demoted, or the account would have nobody to
+ * manage it.
  */
 export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, userId: number, params: UpdateAgentInput): Promise<Agent> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(updateAgentInput, params);
   if (!isAdministrator(access)) {
-    const onlyOwnAvailability = access.userId === userId && input.name === undefined && input.role === undefined;
-    if (!onlyOwnAvailability) throw forbidden("Only administrators can change agents");
+    const onlyOwnFields = access.userId === userId && input.role === undefined;
+    if (!onlyOwnFields) throw forbidden("Only administrators can change agents");
   }
   return inTransaction(db, async (tx, afterCommit) => {
     const current = await getAgent(tx, accountId, userId);
     if (!current) throw notFound("Agent");
+    if (input.name !== undefined && input.name !== current.name && access.userId !== userId) throw forbidden(NAME_OWNED_BY_USER_MESSAGE);
     if (input.role === "agent" && current.role === "administrator") {
       await assertAnotherAdministrator(tx, accountId, userId, "The last administrator cannot be made an agent");
     }
@@ -160,7 +114,7 @@ export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, u
       // A demoted administrator loses the inboxes they were not a member of: live events too.
       if (input.role !== undefined && input.role !== current.role) afterCommit(() => endRealtimeAccess([userId]));
     }
-    if (input.name !== undefined) {
+    if (input.name !== undefined && input.name !== current.name) {
       await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
     }
     const updated = await getAgent(tx, accountId, userId);

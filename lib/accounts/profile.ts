@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accountUsers, accounts, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -16,15 +16,13 @@ export type Profile = {
   name: string;
   displayName: string | null;
   email: string;
-  apiAccessToken: string;
+  /** Whether the user has an API access token (it is stored hashed and shown only when made). */
+  hasApiAccessToken: boolean;
   createdAt: Date;
   accounts: ProfileAccount[];
 };
 
-/**
- * The signed-in user's own profile with every account they belong to. It includes the API token:
- * callers show it only to the user it belongs to.
- */
+/** The signed-in user's own profile with every account they belong to. */
 export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
   const [user] = await db
     .select({
@@ -32,7 +30,7 @@ export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
       name: users.name,
       displayName: users.displayName,
       email: users.email,
-      apiAccessToken: users.apiAccessToken,
+      hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
       createdAt: users.createdAt,
     })
     .from(users)

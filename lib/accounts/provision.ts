@@ -4,7 +4,7 @@ import { accountUsers, accounts, signInAttempts, users } from "@/db/schema";
 import type { accountRole } from "@/db/schema";
 import { findUserByEmail } from "@/lib/auth/find-user";
 import { hashPassword } from "@/lib/auth/password";
-import { generateApiAccessToken, generatePassword } from "@/lib/auth/tokens";
+import { generateApiAccessToken, generatePassword, hashToken } from "@/lib/auth/tokens";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { inTransaction } from "@/db/transaction";
 
@@ -28,9 +28,11 @@ const nameFromEmail = (email: string) => email.split("@")[0] || email;
 async function findOrCreateUser(
   tx: DbOrTx,
   input: { email: string; name?: string; password?: string },
-): Promise<{ userId: number; apiAccessToken: string; password?: string; created: boolean }> {
+): Promise<{ userId: number; apiAccessToken: string | null; password?: string; created: boolean }> {
   const existing = await findUserByEmail(tx, input.email);
-  if (existing) return { userId: existing.id, apiAccessToken: existing.apiAccessToken, created: false };
+  // Tokens are stored hashed: an existing user's token cannot be shown (they reset it in their profile).
+  if (existing) return { userId: existing.id, apiAccessToken: null, created: false };
+  const apiAccessToken = generateApiAccessToken();
   const password = input.password ?? generatePassword();
   const [user] = await tx
     .insert(users)
@@ -38,16 +40,17 @@ async function findOrCreateUser(
       email: input.email,
       name: input.name?.trim() || nameFromEmail(input.email),
       passwordHash: await hashPassword(password),
-      apiAccessToken: generateApiAccessToken(),
+      apiAccessTokenHash: hashToken(apiAccessToken),
     })
-    .returning({ id: users.id, apiAccessToken: users.apiAccessToken });
-  return { userId: user.id, apiAccessToken: user.apiAccessToken, password, created: true };
+    .returning({ id: users.id });
+  return { userId: user.id, apiAccessToken, password, created: true };
 }
 
 export type ProvisionedAccount = {
   accountId: number;
   userId: number;
-  apiAccessToken: string;
+  /** A new user's API access token, shown this once; null when the user already existed. */
+  apiAccessToken: string | null;
   /** The password to hand to the administrator; null when the user already existed (theirs is unchanged). */
   password: string | null;
 };

@@ -24,6 +24,17 @@ export const agentResponse = z.object({
   custom_role_id: z.null().optional(),
 });
 
+/**
+ * The answer to adding an agent: an invitation, the same for an address that already has a user
+ * and one that does not. Agent-shaped (Chatwoot's `confirmed: false` for someone who has not
+ * accepted yet), with `id: null` because nobody is a member until they accept.
+ */
+export const invitedAgentResponse = agentResponse.extend({
+  id: z.null(),
+  confirmed: z.literal(false),
+  invitation: z.object({ id: z.number().int(), expires_at: z.number().int().describe("Unix seconds") }),
+});
+
 export const contactResponse = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -217,7 +228,7 @@ export const profileResponse = z.object({
   display_name: z.string().nullable(),
   available_name: z.string(),
   email: z.string(),
-  access_token: z.string(),
+  access_token: z.string().nullable().describe("Always null: tokens are stored hashed and shown only when created or reset (a difference from Chatwoot)"),
   account_id: z.number().int().nullable(),
   role: role.nullable(),
   confirmed: z.boolean(),

@@ -1,7 +1,7 @@
 import { appUrl, env } from "@/lib/env";
 
 /**
- * Our own markers in mail (EMAIL.md §2): Message-IDs of the form
+ * Our own markers in mail (docs/email.md, Threading): Message-IDs of the form
  * `conversation/<uuid>/messages/<id>@<domain>` and reply addresses `reply+<uuid>@<domain>`.
  * Threading recognises both before anything else.
  */

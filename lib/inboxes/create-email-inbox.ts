@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
@@ -8,6 +7,7 @@ import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/acces
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
+import { assertAddressFree, assertMailboxFree } from "./address-claims";
 import { emailChannelInput } from "./email-inbox-input";
 import type { EmailChannelDetails } from "./email-channel-details";
 import { getInboxWithEmail } from "./email-inbox-views";
@@ -44,6 +44,7 @@ export async function createEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
   const { channel: c, memberIds, ...inbox } = parseInput(createEmailInboxInput, params);
   const inboxId = await inTransaction(db, async (tx) => {
     await assertAddressFree(tx, accountId, c.email);
+    await assertMailboxFree(tx, accountId, c);
     const { imapPassword, smtpPassword, ...settings } = c;
     const [channel] = await tx
       .insert(channelEmail)
@@ -64,15 +65,6 @@ export async function createEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
     return row.id;
   });
   return readEmailInbox(db, actor, accountId, inboxId);
-}
-
-/** One address is one inbox in an account, so inbound mail has exactly one place to go. */
-export async function assertAddressFree(db: DbOrTx, accountId: number, email: string, exceptChannelId?: number): Promise<void> {
-  const rows = await db
-    .select({ id: channelEmail.id })
-    .from(channelEmail)
-    .where(and(eq(channelEmail.accountId, accountId), sql`lower(${channelEmail.email}) = ${email.toLowerCase()}`));
-  if (rows.some((r) => r.id !== exceptChannelId)) throw new AppError("conflict", `An inbox for ${email} already exists in this account`);
 }
 
 /** The inbox with its email settings (no passwords), as the actor may see it. */

@@ -14,7 +14,8 @@ import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
 import { verifyGraphMailboxAccess } from "@/lib/mailbox/graph/verify-graph-access";
 import { configOf, verifyEmailApiAccess } from "@/lib/mailbox/email-api/send-email-api";
 import { verifyMailboxAccess } from "@/lib/mailbox/verify-mailbox-access";
-import { assertAddressFree, generateForwardingToken } from "./create-email-inbox";
+import { assertAddressFree, assertMailboxFree } from "./address-claims";
+import { generateForwardingToken } from "./create-email-inbox";
 import { isTransportAvailable, providerLabel, providerMailServers } from "./oauth-inbox-settings";
 import { oauthChannelOf, oauthDraftSchema } from "./oauth-start";
 
@@ -78,6 +79,7 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
   const name = "name" in draft.data ? draft.data.name : mailbox;
   const inboxId = await inTransaction(db, async (tx, afterCommit) => {
     await assertAddressFree(tx, accountId, mailbox);
+    await assertMailboxFree(tx, accountId, { email: mailbox, imapEnabled: !graph, imapAddress: servers.imap.host, imapLogin: mailbox, imapFolder: "INBOX" });
     const [channel] = await tx
       .insert(channelEmail)
       .values({

@@ -1,9 +1,12 @@
-import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, rawEmails } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, isAdministrator, requireAccountAccess } from "@/lib/accounts/access";
+import { withKnownCharsets } from "@/lib/email/parse/charset-fallback";
+import { readableHeader } from "@/lib/email/parse/header-text";
+import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { AppError } from "@/lib/errors";
 import { loadEmailChannel } from "./email-channel-details";
 
@@ -19,23 +22,33 @@ export type EmailInboxHealth = {
   backfillSince: Date | null;
   importedToday: number;
   quarantinedCount: number;
+  /** Stored more than STUCK_AFTER_MINUTES ago and still not imported (nor quarantined). */
+  stuckCount: number;
+  stuckAfterMinutes: number;
   /** The newest 50, for administrators (they can reprocess them); empty for agents. */
   quarantined: QuarantinedEmail[];
 };
 
-/** The inbox health panel (EMAIL.md §1 "Health is visible"): members of the inbox may read it. */
+/** A message is imported within seconds; one still pending after this is stuck, and the panel says so. */
+export const STUCK_AFTER_MINUTES = 15;
+
+/** The inbox health panel (docs/email.md, Ingestion: "Never silent"): members of the inbox may read it. */
 export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<EmailInboxHealth> {
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
   const channel = await loadEmailChannel(db, accountId, inboxId);
   if (!channel) throw new AppError("not_found", "Email inbox not found");
   const scope = and(eq(rawEmails.accountId, accountId), eq(rawEmails.inboxId, inboxId));
-  const [[today], [quarantinedTotal]] = await Promise.all([
+  const [[today], [quarantinedTotal], [stuck]] = await Promise.all([
     db
       .select({ n: count() })
       .from(rawEmails)
       .where(and(scope, eq(rawEmails.status, "imported"), gte(rawEmails.processedAt, sql`date_trunc('day', now())`))),
     db.select({ n: count() }).from(rawEmails).where(and(scope, eq(rawEmails.status, "quarantined"))),
+    db
+      .select({ n: count() })
+      .from(rawEmails)
+      .where(and(scope, eq(rawEmails.status, "pending"), lt(rawEmails.receivedAt, sql`now() - make_interval(mins => ${STUCK_AFTER_MINUTES})`))),
   ]);
   const quarantined = isAdministrator(access) ? await listQuarantined(db, accountId, inboxId) : [];
   return {
@@ -48,6 +61,8 @@ export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: n
     backfillSince: channel.backfillSince,
     importedToday: today?.n ?? 0,
     quarantinedCount: quarantinedTotal?.n ?? 0,
+    stuckCount: stuck?.n ?? 0,
+    stuckAfterMinutes: STUCK_AFTER_MINUTES,
     quarantined,
   };
 }
@@ -79,9 +94,11 @@ async function describeHead(head: Buffer): Promise<{ subject: string | null; fro
   const bytes = Buffer.from(head);
   const end = bytes.indexOf("\r\n\r\n") >= 0 ? bytes.indexOf("\r\n\r\n") : bytes.indexOf("\n\n");
   try {
-    const mail = await simpleParser(Buffer.concat([end >= 0 ? bytes.subarray(0, end) : bytes, Buffer.from("\r\n\r\n")]), { skipTextToHtml: true });
-    const clip = (v: string | undefined) => (v ? v.replace(/[\r\n\t]+/g, " ").trim().slice(0, 200) || null : null);
-    return { subject: clip(mail.subject), from: clip(mail.from?.text) };
+    const block = Buffer.concat([end >= 0 ? bytes.subarray(0, end) : bytes, Buffer.from("\r\n\r\n")]);
+    const mail = await simpleParser(withKnownCharsets(block), { skipTextToHtml: true });
+    const clip = (v: string | undefined) => cleanLine(v, 200) || null;
+    // Broken encoded words and raw 8-bit bytes read as characters, not "n�$z" (header-text.ts).
+    return { subject: clip(readableHeader(mail.subject, block, "subject")), from: clip(readableHeader(mail.from?.text, block, "from")) };
   } catch {
     return { subject: null, from: null };
   }

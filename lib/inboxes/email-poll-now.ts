@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -19,11 +20,16 @@ async function pollableChannel(db: DbOrTx, actor: Actor, accountId: number, inbo
   return channel;
 }
 
-/** "Poll now" (button and API): queues a poll of the inbox's mailbox at once (administrators). */
-export async function requestInboxPoll(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<{ queued: true }> {
+/**
+ * "Poll now" (button and API): queues a poll of the inbox's mailbox at once (administrators).
+ * When it has finished, `inbox.polled` with this `requestId` is published on the inbox's channel
+ * (lib/inboxes/poll-result.ts), so the screen shows the result without a reload.
+ */
+export async function requestInboxPoll(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<{ queued: true; requestId: string }> {
   await pollableChannel(db, actor, accountId, inboxId);
-  await sendEvent(mailboxPollRequested.create({ accountId, inboxId }));
-  return { queued: true };
+  const requestId = randomUUID();
+  await sendEvent(mailboxPollRequested.create({ accountId, inboxId, requestId }));
+  return { queued: true, requestId };
 }
 
 export const backfillInput = z.object({

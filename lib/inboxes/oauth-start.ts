@@ -12,7 +12,7 @@ import { emailApiSettingsInput, storedEmailApiSchema } from "@/lib/mailbox/email
 import { createAuthorizationRequest } from "@/lib/mailbox/oauth/authorize";
 import { findOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
 import type { OAuthProviderName } from "@/lib/mailbox/oauth/providers";
-import { assertAddressFree } from "./create-email-inbox";
+import { assertAddressFree } from "./address-claims";
 import { isTransportAvailable, missingOAuthVariables, providerLabel } from "./oauth-inbox-settings";
 
 export const startOAuthInboxInput = z.object({

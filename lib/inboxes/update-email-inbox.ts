@@ -7,7 +7,8 @@ import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/acces
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError, invalid } from "@/lib/errors";
-import { assertAddressFree, readEmailInbox, type EmailInbox } from "./create-email-inbox";
+import { assertAddressFree, assertMailboxFree } from "./address-claims";
+import { readEmailInbox, type EmailInbox } from "./create-email-inbox";
 import { loadEmailChannel } from "./email-channel-details";
 import { emailChannelFields } from "./email-inbox-input";
 import { inTransaction } from "@/db/transaction";
@@ -39,6 +40,9 @@ export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
     if (merged.imapEnabled && !merged.imapAddress) throw invalid("IMAP host can't be blank");
     if (merged.smtpEnabled && !merged.smtpAddress) throw invalid("SMTP host can't be blank");
     if (settings.email && settings.email !== current.email.toLowerCase()) await assertAddressFree(tx, accountId, settings.email, current.id);
+    // Checked when the mailbox it reads changes, so an inbox set up before this check can still be edited.
+    const mailboxKeys = ["email", "imapEnabled", "imapAddress", "imapLogin", "imapFolder"] as const;
+    if (mailboxKeys.some((k) => settings[k] !== undefined && settings[k] !== current[k])) await assertMailboxFree(tx, accountId, merged, current.id);
     const credentialsChanged = Boolean(imapPassword || smtpPassword) || Object.keys(settings).some((k) => k.startsWith("imap") || k.startsWith("smtp"));
     await tx
       .update(channelEmail)

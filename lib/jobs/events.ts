@@ -16,9 +16,18 @@ export const mailSendRequested = eventType("mail/send.requested", {
   schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
 });
 
-/** Poll one IMAP inbox now (the due-inbox cron, the "Poll now" button and API, a poll that had more to fetch). */
+/**
+ * Poll one IMAP inbox (the due-inbox cron, the "Poll now" button and API, the IDLE watcher, a poll
+ * that had more to fetch). `dueAt`: not before this time (the cron asks for the coming minute's
+ * polls at once). `requestId`: someone waits for the result (Poll now), published when it ends.
+ */
 export const mailboxPollRequested = eventType("mailbox/poll.requested", {
-  schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    inboxId: z.number().int().positive(),
+    dueAt: z.iso.datetime().optional(),
+    requestId: z.string().min(1).max(100).optional(),
+  }),
 });
 
 /** Graph told us a message arrived in a graph-transport inbox (app/api/graph/notifications): fetch and ingest it. */
@@ -41,6 +50,16 @@ export const graphSubscriptionRequested = eventType("graph/subscription.requeste
   schema: z.object({ accountId: z.number().int().positive(), inboxId: z.number().int().positive() }),
 });
 
-export const allEvents = [snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/** An invitation to join an account was created or renewed: email its link (lib/accounts/invitations). */
+export const invitationSendRequested = eventType("accounts/invitation.send.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), invitationId: z.number().int().positive() }),
+});
+
+/** Someone asked for a password reset link (lib/auth/password-reset): email it. */
+export const passwordResetRequested = eventType("accounts/password-reset.requested", {
+  schema: z.object({ resetId: z.number().int().positive() }),
+});
+
+export const allEvents = [invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

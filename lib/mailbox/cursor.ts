@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { mailboxCursors } from "@/db/schema";
 
 /**
- * The IMAP sync cursor (EMAIL.md §1): per inbox and folder, the folder's UIDVALIDITY and the
+ * The IMAP sync cursor (docs/email.md, Ingestion): per inbox and folder, the folder's UIDVALIDITY and the
  * highest UID whose message is committed here. A poll fetches UIDs above it; the cursor only moves
  * forward, and only after the messages up to it are committed.
  */

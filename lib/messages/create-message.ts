@@ -11,11 +11,12 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
+import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { mailSendRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
+import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
 
 const log = createLogger("messages");
@@ -121,6 +122,7 @@ export async function writeMessage(
   const changes: Partial<typeof conversations.$inferInsert> = { lastActivityAt: message.createdAt, updatedAt: new Date() };
   // Sent at once and awaited with the conversation's update below: one round trip fewer.
   let contactActivity: Promise<unknown> = Promise.resolve();
+  let effects: IncomingEffects | null = null;
   if (isIncoming) {
     // The contacts list sorts by last activity: a contact writing in is activity.
     contactActivity = tx
@@ -128,11 +130,13 @@ export async function writeMessage(
       .set({ lastActivityAt: message.createdAt })
       .where(and(eq(contacts.accountId, accountId), eq(contacts.id, senderContactId)))
       .execute();
-    if (conversation.waitingSince === null && !input.keepStatus) changes.waitingSince = message.createdAt;
-    if (!input.keepStatus && (conversation.status === "resolved" || conversation.status === "snoozed")) {
+    // The rules an incoming message follows, shared with the email import's batch writes.
+    effects = incomingMessageEffects(accountId, conversation, input);
+    if (effects.startsWaiting) changes.waitingSince = message.createdAt;
+    if (effects.reopens) {
       changes.status = "open";
       changes.snoozedUntil = null;
-      await Promise.all([contactActivity, insertActivityMessage(tx, conversation, "Conversation was reopened")]);
+      await Promise.all([contactActivity, insertActivityMessage(tx, conversation, REOPENED_ACTIVITY)]);
     }
   } else if (!input.private) {
     if (conversation.firstReplyCreatedAt === null) changes.firstReplyCreatedAt = message.createdAt;
@@ -145,10 +149,7 @@ export async function writeMessage(
       .set(changes)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id))),
     // The assignee hears of a customer's new message (one INSERT, sent with the update above).
-    // Imported history and automatic replies (keepStatus) are not news.
-    isIncoming && !input.keepStatus && conversation.assigneeId !== null
-      ? createNotification(tx, afterCommit, newMessageNotification(accountId, { id: conversation.id, displayId: conversation.displayId, assigneeId: conversation.assigneeId }, input.content))
-      : undefined,
+    effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
   ]);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
@@ -192,21 +193,5 @@ export function messageRow(
     sourceId: input.sourceId ?? null,
     senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
     senderId: isIncoming ? senderContactId : access.userId,
-  };
-}
-
-/** What the assignee of a conversation is told when the customer writes (not for kept-status mail). */
-export function newMessageNotification(
-  accountId: number,
-  conversation: { id: number; displayId: number; assigneeId: number },
-  content: string,
-): NewNotification {
-  return {
-    accountId,
-    userId: conversation.assigneeId,
-    notificationType: "assigned_conversation_new_message",
-    conversation: { id: conversation.id, displayId: conversation.displayId },
-    title: `New message in conversation #${conversation.displayId}`,
-    body: content,
   };
 }

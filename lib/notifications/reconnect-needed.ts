@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { channelEmail, inboxes } from "@/db/schema";
 import { notifyAdministrators } from "./create-notification";
+import { errorText } from "@/lib/storable-text";
 
 /** The email inbox whose mailbox failed: by inbox id (OAuth, Graph) or by its channel_email id (the IMAP poller). */
 export type ReconnectScope = { accountId: number } & ({ inboxId: number } | { channelId: number });
@@ -30,7 +31,7 @@ export async function markInboxReconnectNeeded(db: DbOrTx, scope: ReconnectScope
     const now = new Date();
     const changed = await tx
       .update(channelEmail)
-      .set({ health: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now })
+      .set({ health: "reconnect_needed", lastError: errorText(reason), lastErrorAt: now, updatedAt: now })
       .where(
         and(
           eq(channelEmail.accountId, scope.accountId),

@@ -20,6 +20,7 @@ export const REALTIME_EVENTS = [
   "presence.update",
   "notification.created",
   "inbox.deleted",
+  "inbox.polled",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -81,6 +82,24 @@ export type NotificationPayload = {
  */
 export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
 
+/**
+ * A poll someone waits for ("Poll now") has finished, on the inbox's channel: the button shows
+ * the result in words (lib/inboxes/poll-result-words.ts) and the health panel refreshes.
+ * `requestId` is the one the request returned; `version` is the finish time.
+ */
+export type InboxPolledPayload = {
+  accountId: number;
+  inboxId: number;
+  requestId: string;
+  ok: boolean;
+  imported: number;
+  quarantined: number;
+  /** The per-poll limit was reached: the rest follows in the next polls. */
+  more: boolean;
+  error: string | null;
+  version: number;
+};
+
 export type RealtimePayloads = {
   "conversation.created": ConversationPayload;
   "conversation.updated": ConversationPayload;
@@ -92,6 +111,7 @@ export type RealtimePayloads = {
   "presence.update": PresencePayload;
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
+  "inbox.polled": InboxPolledPayload;
 };
 
 /** Pusher refuses event data over 10 KB; we keep a margin. */

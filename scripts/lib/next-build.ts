@@ -8,7 +8,7 @@ import path from "node:path";
  * `git pull` rebuilds instead of serving the old code (the test helpers use the same check).
  */
 const ROOT = process.cwd();
-const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "db", "inngest", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 
 export const nextBin = (root = ROOT) => path.join(root, "node_modules", ".bin", "next");
 const buildIdPath = (root: string) => path.join(root, ".next", "BUILD_ID");
@@ -32,6 +32,17 @@ function newestSourceMtime(root: string): number {
 export function isBuildFresh(root = ROOT): boolean {
   const stat = fs.statSync(buildIdPath(root), { throwIfNoEntry: false });
   return Boolean(stat && stat.mtimeMs >= newestSourceMtime(root));
+}
+
+/**
+ * Lines of `next build` output a newcomer would read as failure even when the build succeeded
+ * (Turbopack's "Node.js module … not supported in the Edge Runtime … Ecmascript file had an
+ * error", any "⚠" warning). The test helpers refuse a build that prints them.
+ */
+export function alarmingBuildLines(output: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
+  return plain.split(/\r?\n/).filter((line) => /Edge Runtime|had an error|build encountered \d+ warnings?|^\s*⚠|\bwarning\b/i.test(line));
 }
 
 /** Runs `next build` in the foreground with its output shown; returns false when it fails. */

@@ -35,7 +35,7 @@ async function fill(page: Page, label: string, value: string) {
 describeDovecot("email inbox wizard (Dovecot)", () => {
   describeE2E("email inbox wizard", () => {
     const dovecot = useDovecot();
-    const app = useAppServer();
+    const app = useAppServer({ realtime: true });
     const browser = useBrowser();
     let smtp: TestSmtpServer;
 
@@ -98,8 +98,10 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
             "",
           ].join("\r\n"),
         );
+        // The screen is live: the poll's result replaces "Checking for new mail…" (a scheduled poll may have been first).
+        await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
         await page.getByRole("button", { name: "Poll now" }).click();
-        await page.getByText("Poll queued").waitFor();
+        await page.getByText(/^Checked just now: (1 new message|no new messages)$/).waitFor();
 
         const conversations = `${app().url}/app/accounts/${admin.accountId}/conversations?assignee_type=all`;
         await waitFor("the imported conversation", async () => {

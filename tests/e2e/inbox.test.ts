@@ -1,3 +1,4 @@
+import { hashToken } from "@/lib/auth/tokens";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
@@ -189,14 +190,17 @@ describeE2E("agent inbox", () => {
       await page.getByRole("alert").filter({ hasText: "You cannot remove yourself from the account" }).waitFor();
 
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/profile/settings`);
-      const token = page.getByLabel("Access token");
-      expect(await token.inputValue()).toBe(admin.apiAccessToken);
+      // Stored hashed: the token is not on the page until it is reset, then shown this once.
+      expect(await page.content()).not.toContain(admin.apiAccessToken);
       await page.getByRole("button", { name: "Reset" }).click();
       await page.getByRole("button", { name: "Yes, reset it" }).click();
-      await page.getByText("A new token was issued").waitFor();
-      const [row] = await app().db.select({ token: users.apiAccessToken }).from(users).where(eq(users.id, admin.userId));
-      expect(row?.token).not.toBe(admin.apiAccessToken);
-      await page.waitForFunction((expected) => (document.getElementById("api-access-token") as HTMLInputElement | null)?.value === expected, row?.token);
+      await page.getByText("Copy it now; it will not be shown again").waitFor();
+      const shown = await page.getByLabel("Your new access token").inputValue();
+      const [row] = await app().db.select({ hash: users.apiAccessTokenHash }).from(users).where(eq(users.id, admin.userId));
+      expect(row?.hash).toBe(hashToken(shown));
+      expect(shown).not.toBe(admin.apiAccessToken);
+      await page.reload();
+      expect(await page.content()).not.toContain(shown);
     } finally {
       await context.close();
     }

@@ -14,7 +14,7 @@ import {
   users,
   type Conversation,
 } from "@/db/schema";
-import { generateApiAccessToken } from "@/lib/auth/tokens";
+import { generateApiAccessToken, hashToken } from "@/lib/auth/tokens";
 
 /**
  * Factories insert rows directly (no domain rules) so a test can set up any state quickly.
@@ -31,19 +31,21 @@ export async function createAccount(db: DbOrTx, overrides: Partial<typeof accoun
   return row;
 }
 
+/** Returns the row plus its API token in clear (`apiAccessToken`): the database keeps only the hash. */
 export async function createUser(db: DbOrTx, overrides: Partial<typeof users.$inferInsert> = {}) {
   const suffix = uid();
+  const apiAccessToken = generateApiAccessToken();
   const [row] = await db
     .insert(users)
     .values({
       name: `User ${suffix}`,
       email: `user-${suffix}@example.test`,
       passwordHash: FACTORY_PASSWORD_HASH,
-      apiAccessToken: generateApiAccessToken(),
+      apiAccessTokenHash: hashToken(apiAccessToken),
       ...overrides,
     })
     .returning();
-  return row;
+  return { ...row, apiAccessToken };
 }
 
 /** A user who is a member of the account with the given role. */

@@ -6,7 +6,7 @@ import { createDb, type Db } from "@/db/client";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { isBuildFresh, nextBin } from "@/scripts/lib/next-build";
+import { alarmingBuildLines, isBuildFresh, nextBin } from "@/scripts/lib/next-build";
 import { createTestDatabase } from "./db";
 
 /**
@@ -63,6 +63,9 @@ export async function ensureProductionBuild(): Promise<void> {
         if (isBuildFresh(ROOT)) return;
         const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
         if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+        // A clean build prints nothing a newcomer would read as failure; the build is kept, the run fails.
+        const alarming = alarmingBuildLines(`${result.stdout}\n${result.stderr}`);
+        if (alarming.length > 0) throw new Error(`next build printed warnings (${alarming.length} lines), e.g.:\n${alarming.slice(0, 10).join("\n")}`);
         return;
       } finally {
         fs.rmSync(LOCK, { recursive: true, force: true });
@@ -180,14 +183,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       const email = `admin-${unique()}@e2e.test`;
       const password = `pw-${randomBytes(8).toString("hex")}`;
       const created = await createAccountWithAdmin(handle.db, { accountName: options.accountName ?? "E2E Company", email, name: options.name ?? "Alice Admin", password });
-      return { accountId: created.accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+      return { accountId: created.accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken ?? "" };
     },
     seedUser: async (accountId, options = {}) => {
       const email = `user-${unique()}@e2e.test`;
       const password = `pw-${randomBytes(8).toString("hex")}`;
       const role = options.role ?? "agent";
       const created = await createUserInAccount(handle.db, { accountId, email, name: options.name ?? "Bob Agent", role, password });
-      return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken };
+      return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken ?? "" };
     },
     stop,
   };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/auth";
 import { AFTER_SIGN_IN_PATH } from "@/auth.config";
@@ -15,6 +16,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="mb-1 text-xl font-semibold text-slate-900">Sign in to Postdesk</h1>
         <p className="mb-6 text-sm text-slate-500">Use the email and password of your agent account.</p>
         <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="text-blue-700 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
       </div>
     </main>
   );

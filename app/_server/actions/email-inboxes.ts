@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { deleteQuarantinedEmail } from "@/lib/email/ingest/quarantined-email";
 import { reprocessRawEmail } from "@/lib/email/ingest/reprocess-raw-email";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import type { EmailChannelInput } from "@/lib/inboxes/email-inbox-input";
@@ -49,7 +50,18 @@ export const setInboxBackfillAction = serverAction(
   },
 );
 
-export const reprocessRawEmailAction = serverAction(z.object({ accountId: id, rawEmailId: id }), async ({ db, actor }, { accountId, rawEmailId }) => {
-  const result = await reprocessRawEmail(db, actor, accountId, rawEmailId);
-  return { status: result.status, reason: result.reason ?? null };
+// No refresh: the row stays on screen with its result in words (and the conversation's link)
+// instead of vanishing from the list with the answer.
+export const reprocessRawEmailAction = serverAction(
+  z.object({ accountId: id, rawEmailId: id }),
+  async ({ db, actor }, { accountId, rawEmailId }) => {
+    const result = await reprocessRawEmail(db, actor, accountId, rawEmailId);
+    return { status: result.status, reason: result.reason ?? null, summary: result.summary, conversationDisplayId: result.conversationDisplayId ?? null };
+  },
+  { refresh: false },
+);
+
+export const deleteQuarantinedEmailAction = serverAction(z.object({ accountId: id, rawEmailId: id }), async ({ db, actor }, { accountId, rawEmailId }) => {
+  await deleteQuarantinedEmail(db, actor, accountId, rawEmailId);
+  return null;
 });

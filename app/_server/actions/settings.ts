@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { updateAccount } from "@/lib/accounts/account";
-import { createAgent, removeAgent, updateAgent } from "@/lib/accounts/agents";
+import { removeAgent, updateAgent } from "@/lib/accounts/agents";
 import { createApiInbox, updateInbox } from "@/lib/inboxes/inboxes";
 import { addInboxMembers, removeInboxMembers } from "@/lib/inboxes/members";
 import { serverAction } from "../action";
@@ -18,14 +18,7 @@ export const updateAccountAction = serverAction(z.object({ accountId: id, name: 
   return { name: account.name };
 });
 
-/** Returns the generated password of a new user once; it is never shown again. */
-export const createAgentAction = serverAction(
-  z.object({ accountId: id, name: z.string(), email: z.string(), role }),
-  async ({ db, actor }, { accountId, ...input }) => {
-    const { agent, generatedPassword } = await createAgent(db, actor, accountId, input);
-    return { name: agent.name, email: agent.email, generatedPassword };
-  },
-);
+// Adding an agent is an invitation: app/_server/actions/invitations.ts.
 
 export const updateAgentAction = serverAction(
   z.object({ accountId: id, userId: id, role: role.optional(), availability: availability.optional() }),

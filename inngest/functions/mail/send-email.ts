@@ -5,7 +5,7 @@ import { inngest } from "@/inngest/client";
 import { mailSendRequested } from "@/lib/jobs/events";
 
 /**
- * Sends an outgoing email message (EMAIL.md §3). The delivery row is the idempotency record: a
+ * Sends an outgoing email message (docs/email.md, Sending). The delivery row is the idempotency record: a
  * retried or duplicated run never sends twice. Temporary failures (4xx, connection) throw inside
  * the step and are retried with backoff; a permanent one is recorded on the message by the step,
  * then ends the run as failed without retries.

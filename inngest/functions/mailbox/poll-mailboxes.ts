@@ -1,13 +1,15 @@
 import { getDb } from "@/db/client";
 import { claimDueMailboxes } from "@/lib/mailbox/imap/due-mailboxes";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
+import { publishPollResult } from "@/lib/inboxes/poll-result";
 import { inngest } from "@/inngest/client";
 import { mailboxPollRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 
 /**
- * Every minute: finds the IMAP inboxes whose poll is due and asks for one poll each. Each inbox
- * is its own run of pollMailboxFunction, so one failing inbox never blocks another.
+ * Every minute: claims the IMAP polls due before the next tick and asks for each, with its due
+ * time (the poll waits until then), so an inbox is polled at its own interval, not the cron's.
+ * Each inbox is its own run of pollMailboxFunction, so one failing inbox never blocks another.
  */
 export const dispatchDueMailboxPolls = inngest.createFunction(
   { id: "dispatch-due-mailbox-polls", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 }, retries: 2 },
@@ -33,11 +35,16 @@ export const pollMailboxFunction = inngest.createFunction(
     retries: 2,
   },
   async ({ event, step }) => {
-    const { accountId, inboxId } = event.data;
+    const { accountId, inboxId, dueAt, requestId } = event.data;
+    // Asked for by the cron ahead of time: a sleeping run holds no concurrency slot meanwhile.
+    // (Called whenever dueAt is set, past or not, so the steps replay the same on every attempt.)
+    if (dueAt) await step.sleepUntil("wait-until-due", new Date(dueAt));
     const result = await step.run("poll", () => pollMailbox(getDb(), { accountId, inboxId }));
     if (result.ok && result.more) {
       await step.run("continue", () => sendEvent(mailboxPollRequested.create({ accountId, inboxId })));
     }
+    // Someone waits for this poll ("Poll now"): tell their screen how it went.
+    if (requestId) await step.run("publish-result", () => publishPollResult({ accountId, inboxId }, requestId, result));
     return result;
   },
 );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agentResponse } from "../responses";
+import { agentResponse, invitedAgentResponse } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 
 const role = z.enum(["agent", "administrator"]);
@@ -19,26 +19,23 @@ export const listAgentsEndpoint = defineEndpoint({
 export const createAgentEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/agents",
-  summary: "Add an agent (administrators); a new user gets a generated password, returned once as `password`",
+  summary:
+    "Invite an agent (administrators). The address gets an email with a link; they become a member when they accept (an existing user signs in, a new one chooses a password). The answer is the same whether or not the address already has a Postdesk user.",
   tag: "Agents",
   params: accountParams,
   body: z.object({
     name: z.string(),
     email: z.string(),
     role: role.default("agent"),
-    availability: availability.optional(),
-    auto_offline: z.boolean().optional(),
   }),
   responds: "agent",
-  response: agentResponse.extend({
-    password: z.string().optional().describe("Only when a new user was created: their generated password, shown this once"),
-  }),
+  response: invitedAgentResponse,
 });
 
 export const updateAgentEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/accounts/{account_id}/agents/{id}",
-  summary: "Update an agent's role, availability or name",
+  summary: "Update an agent's role or availability. `name` belongs to the user: a different name for anyone but yourself is refused (403)",
   tag: "Agents",
   params: agentParams,
   body: z.object({

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { agentResponse } from "../responses";
+import type { agentResponse, invitedAgentResponse } from "../responses";
+import type { PendingInvitation } from "@/lib/accounts/invitations/list-invitations";
 import type { Agent } from "@/lib/accounts/agents";
 import type { InboxMember } from "@/lib/inboxes/members";
 
@@ -37,5 +38,23 @@ export function serializeAssignee(
     available_name: a.displayName || a.name,
     name: a.name,
     thumbnail: "",
+  };
+}
+
+/** An invitation in the agent shape: only what the administrator typed, `confirmed: false`. */
+export function serializeInvitedAgent(i: PendingInvitation): z.infer<typeof invitedAgentResponse> {
+  return {
+    id: null,
+    account_id: i.accountId,
+    availability_status: "offline",
+    auto_offline: true,
+    confirmed: false,
+    email: i.email,
+    available_name: i.name,
+    name: i.name,
+    role: i.role,
+    thumbnail: "",
+    custom_role_id: null,
+    invitation: { id: i.id, expires_at: Math.floor(i.expiresAt.getTime() / 1000) },
   };
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { profileResponse } from "../responses";
 import type { Profile } from "@/lib/accounts/profile";
 
-/** Chatwoot's user JSON for GET /api/v1/profile, including the caller's own access token. */
+/** Chatwoot's user JSON for GET /api/v1/profile. `access_token` is null: tokens are stored hashed. */
 export function serializeProfile(p: Profile): z.infer<typeof profileResponse> {
   const first = p.accounts[0];
   return {
@@ -13,7 +13,8 @@ export function serializeProfile(p: Profile): z.infer<typeof profileResponse> {
     display_name: p.displayName,
     available_name: p.displayName || p.name,
     email: p.email,
-    access_token: p.apiAccessToken,
+    // Stored hashed: Chatwoot returns the token here, Postdesk only right after a reset (docs/api.md).
+    access_token: null,
     account_id: first?.id ?? null,
     role: first?.role ?? null,
     confirmed: true,

@@ -2,7 +2,7 @@ import type { EmailClassification, ParsedEmail } from "@/lib/email/types";
 import { describeFailure, dsnRecipients, messageIdHeader, returnedMessageId } from "./dsn";
 
 /**
- * Sorts inbound mail into normal / auto_reply / list / bounce (EMAIL.md §4) from headers, never
+ * Sorts inbound mail into normal / auto_reply / list / bounce (docs/email.md, Loops, auto-replies and bounces) from headers, never
  * from the subject: "Automatic reply:" is localised and people write subjects like that too.
  * Bounces come first (they are also machine mail), then auto-replies, then list mail.
  * `X-Auto-Response-Suppress` is deliberately ignored: Outlook puts it on ordinary mail.

@@ -66,7 +66,7 @@ export function trimReferences(ids: string[], max = MAX_REFERENCES): string[] {
 const lower = (a: string) => a.trim().toLowerCase();
 
 /**
- * Threading headers, subject and recipients of an outbound reply (EMAIL.md §3). Pure: the caller
+ * Threading headers, subject and recipients of an outbound reply (docs/email.md, Sending). Pure: the caller
  * loads the conversation and the answered message. Recipients are the contact, or for "reply all"
  * the sender, To and Cc of the answered message; nobody else is added, and our own addresses are
  * never among them.

@@ -1,5 +1,5 @@
 /**
- * A stable reply subject (EMAIL.md §3): "Re: " + the original, without stacking the prefixes mail
+ * A stable reply subject (docs/email.md, Sending): "Re: " + the original, without stacking the prefixes mail
  * clients add in various languages (Re, Fwd, AW, SV, ...), the counters some add ("Re[2]:"), or
  * our own conversation tag, which is kept once after the prefix.
  */

@@ -1,6 +1,6 @@
 /**
  * The document the conversation view puts in a sandboxed <iframe srcdoc> to show (already
- * sanitized) email HTML (EMAIL.md §5): `cid:` images point at the stored attachments, remote
+ * sanitized) email HTML (docs/email.md, Content): `cid:` images point at the stored attachments, remote
  * images come back only when the agent asked for them, and a strict Content-Security-Policy
  * allows nothing but inline styles and images from the origins it names — defence in depth
  * behind the sanitizer and the frame's sandbox (which must not include allow-scripts).

@@ -5,7 +5,7 @@ export { splitQuotedText, type QuoteSplit };
 
 /**
  * Splits (already sanitized) HTML mail into the new part and the quoted history/signature, so the
- * view can fold the latter behind "…" (EMAIL.md §5). Storage keeps the whole message; this is for
+ * view can fold the latter behind "…" (docs/email.md, Content). Storage keeps the whole message; this is for
  * display only. Each half is re-balanced so both render on their own.
  */
 const CLASS = (names: string) => new RegExp(`<(div|span|blockquote)\\b[^>]*\\bclass="[^"]*\\b(${names})\\b[^"]*"`, "i");

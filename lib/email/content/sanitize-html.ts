@@ -1,7 +1,7 @@
 import sanitizeHtml from "sanitize-html";
 
 /**
- * Server-side allowlist for inbound HTML mail (EMAIL.md §5). Presentational markup survives so the
+ * Server-side allowlist for inbound HTML mail (docs/email.md, Content). Presentational markup survives so the
  * mail looks like what the customer sent; anything that runs code, submits data or loads a remote
  * resource (tracking pixels, CSS url()) is removed. Remote images come back only when the caller
  * allows them; cid: images stay so inline attachments can be resolved.

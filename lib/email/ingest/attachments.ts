@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import type { ParsedAttachment } from "@/lib/email/types";
 
 /**
- * Attachments of an inbound email (EMAIL.md §5): every part up to EMAIL_ATTACHMENT_MAX_BYTES is
+ * Attachments of an inbound email (docs/email.md, Content): every part up to EMAIL_ATTACHMENT_MAX_BYTES is
  * kept (bytes in PostgreSQL); a larger one is listed as not imported with its name and size, never
  * dropped silently. Inline images are mapped from their Content-ID to the stored attachment so
  * the viewer can resolve `cid:` references.

@@ -9,7 +9,8 @@ import type { ConversationStatus } from "@/lib/conversations/types";
 import type { ParsedAttachment, ParsedEmail } from "@/lib/email/types";
 import { subjectTag, type ThreadConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
 import { activityMessageRow } from "@/lib/messages/activity";
-import { createMessageInput, messageRow, newMessageNotification, type ValidMessageInput } from "@/lib/messages/create-message";
+import { createMessageInput, messageRow, type ValidMessageInput } from "@/lib/messages/create-message";
+import { incomingMessageEffects, REOPENED_ACTIVITY } from "@/lib/messages/incoming-rules";
 import { notFound } from "@/lib/errors";
 import { announceNotification, insertNotifications, type NewNotification } from "@/lib/notifications/create-notification";
 import { emitConversationCreated, emitMessageCreated } from "@/lib/realtime/emit";
@@ -26,7 +27,7 @@ import type { RawRowBatch } from "./raw-rows";
  * and written for all of them at once when the batch ends:
  *   - the new conversations: display ids reserved with ONE counter update, ONE multi-row insert;
  *   - the existing conversations locked in ONE select (in id order), the messages (and the
- *     "Conversation was reopened" lines, in the place the one-message path gives them) in ONE
+ *     reopen lines, in the place the one-message path gives them) in ONE
  *     multi-row insert; then, in one round trip, each touched conversation's activity (last
  *     activity, waiting since, reopen) and each sender's last activity updated once, the
  *     participants in one insert, the assignees' notifications in one insert;
@@ -171,7 +172,6 @@ async function writeCollected(
     const conversation = conversationOf(p);
     const state = conversation && states.get(conversation.id);
     if (!conversation || !state) throw new Error(`conversation ${p.conversation.id} of the batch was not written`);
-    const keep = p.row.keepStatus;
     const change = touched.get(state.id) ?? { wait: false, reopen: false };
     touched.set(state.id, change);
     previous.push(state.status);
@@ -179,18 +179,19 @@ async function writeCollected(
     senders.add(sender);
     messageSlots.push(rows.length);
     rows.push(messageRow(access, state, p.row, sender));
-    if (state.waitingSince === null && !keep) {
+    // The same rules as one message at a time (lib/messages/incoming-rules.ts), applied to the
+    // conversation as the earlier messages of the batch left it.
+    const effects = incomingMessageEffects(accountId, state, { keepStatus: p.row.keepStatus, content: p.row.content });
+    if (effects.startsWaiting) {
       change.wait = true;
       state.waitingSince = new Date();
     }
-    if (!keep && (state.status === "resolved" || state.status === "snoozed")) {
+    if (effects.reopens) {
       change.reopen = true;
       state.status = "open";
-      rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, "Conversation was reopened"));
+      rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, REOPENED_ACTIVITY));
     }
-    if (!keep && state.assigneeId !== null) {
-      notices.push({ at: i, input: newMessageNotification(accountId, { id: state.id, displayId: state.displayId, assigneeId: state.assigneeId }, p.row.content) });
-    }
+    if (effects.notification) notices.push({ at: i, input: effects.notification });
     for (const contactId of p.participantIds) participants.set(`${state.id}:${contactId}`, { accountId, conversationId: state.id, contactId });
   }
 

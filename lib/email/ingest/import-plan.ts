@@ -6,6 +6,7 @@ import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/ty
 import { matchConversation, type ThreadConversation, type ThreadMatch } from "@/lib/email/thread/match-conversation";
 import type { CreateConversationInput } from "@/lib/conversations/create-conversation";
 import type { CreateMessageInput } from "@/lib/messages/create-message";
+import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { partitionAttachments } from "./attachments";
 import { incomingEmailAttributes, messageContent } from "./email-attributes";
 import { addressKey, findOrCreateContact, findOrCreateEmailContact, participantByAddress } from "./email-contacts";
@@ -48,7 +49,7 @@ export async function planImport(tx: DbOrTx, inbox: EmailInboxContext, parsed: P
     return { kind: "own_address", reason: `Sent from this inbox's own address (${from.address}): ignored so that our own mail cannot loop back in.` };
   }
   if (classification.kind === "bounce") return { kind: "bounce", bounce: classification.bounce ?? { originalMessageId: null, reason: "Delivery failed" } };
-  if (!from) throw new UnimportableEmailError("The message has no sender address (From), so it cannot be given to a contact.");
+  if (!from) throw new UnimportableEmailError(noSenderReason(parsed));
 
   const match = await matchConversation(tx, inbox, parsed, lookups?.threads ?? undefined);
   const { kept, notImported } = partitionAttachments(parsed.attachments);
@@ -86,6 +87,17 @@ export async function planImport(tx: DbOrTx, inbox: EmailInboxContext, parsed: P
     keepStatus,
   };
   return { kind: "message", match, conversation, newConversation, senderContactId, participantIds, message, kept };
+}
+
+/**
+ * Mail without a usable sender is quarantined, never given to an invented contact (who could
+ * never be replied to): no From at all, or one whose address cannot be read. docs/email-ingest.md.
+ */
+function noSenderReason(parsed: ParsedEmail): string {
+  const written = (parsed.headers.from ?? []).join(", ").trim();
+  if (!written) return "The message has no sender address (From), so it cannot be given to a contact.";
+  const shown = cleanLine(written, 120);
+  return `The sender address cannot be read (From: ${shown}), so the message cannot be given to a contact or answered.`;
 }
 
 /** The conversation a match names: the thread lookup usually brings it along; the other strategies read it here. */

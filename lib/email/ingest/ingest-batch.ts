@@ -5,7 +5,8 @@ import { rawEmails } from "@/db/schema";
 import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
 import { createLogger } from "@/lib/logger";
-import { dedupeKey } from "./dedupe-key";
+import { dedupeKey, type DedupeKey } from "./dedupe-key";
+import { findLegacyDuplicates, type StoredRaw } from "./legacy-duplicates";
 import { prefetchBatchLookups } from "./batch-lookups";
 import { claimPendingRawEmails, finishRawEmails, type RawRowBatch } from "./raw-rows";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
@@ -49,16 +50,19 @@ export async function ingestRawEmails(
   const inbox = await loadEmailInboxContext(db, params.accountId, params.inboxId);
   const archive = params.archive ?? false;
   const keys = params.items.map((item) => dedupeKey(item.raw));
-  const inserted = await db
+  // Copies of messages stored under the old key (the bare Message-ID) are not inserted again.
+  const legacy = await findLegacyDuplicates(db, params, keys);
+  const fresh = params.items.flatMap((item, i) => (legacy.has(keys[i].key) ? [] : [{ item, key: keys[i] }]));
+  const inserted = fresh.length === 0 ? [] : await db
     .insert(rawEmails)
     .values(
-      params.items.map((item, i) => ({
+      fresh.map(({ item, key }) => ({
         accountId: params.accountId,
         inboxId: params.inboxId,
         source: params.source,
         sourceRef: item.sourceRef ?? null,
-        dedupeKey: keys[i].key,
-        sha256: keys[i].sha256,
+        dedupeKey: key.key,
+        sha256: key.sha256,
         raw: item.raw,
         byteSize: item.raw.length,
         archive,
@@ -82,7 +86,7 @@ export async function ingestRawEmails(
       todo.push({ index, rawEmailId: id, raw: item.raw, archive });
     }
   });
-  await resolveConflicts(db, inbox, keys, conflicts, claimed, results);
+  await resolveConflicts(db, inbox, keys, conflicts, claimed, results, legacy);
 
   // Parsing starts for all at once and runs while the import transaction waits on the database;
   // each message is imported as soon as it (and every one before it) is parsed.
@@ -104,18 +108,22 @@ export async function ingestRawEmails(
 async function resolveConflicts(
   db: Db,
   inbox: EmailInboxContext,
-  keys: { key: string }[],
+  keys: DedupeKey[],
   conflicts: number[],
   claimed: Map<string, number>,
   results: (IngestResult | undefined)[],
+  legacy: Map<string, StoredRaw>,
 ): Promise<void> {
   if (conflicts.length === 0) return;
-  const wanted = [...new Set(conflicts.map((i) => keys[i].key))];
-  const rows = await db
-    .select({ id: rawEmails.id, dedupeKey: rawEmails.dedupeKey, status: rawEmails.status, messageId: rawEmails.messageId })
-    .from(rawEmails)
-    .where(and(eq(rawEmails.accountId, inbox.accountId), eq(rawEmails.inboxId, inbox.inboxId), inArray(rawEmails.dedupeKey, wanted)));
-  const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
+  const wanted = [...new Set(conflicts.map((i) => keys[i].key).filter((key) => !legacy.has(key)))];
+  const rows =
+    wanted.length === 0
+      ? []
+      : await db
+          .select({ id: rawEmails.id, dedupeKey: rawEmails.dedupeKey, status: rawEmails.status, messageId: rawEmails.messageId })
+          .from(rawEmails)
+          .where(and(eq(rawEmails.accountId, inbox.accountId), eq(rawEmails.inboxId, inbox.inboxId), inArray(rawEmails.dedupeKey, wanted)));
+  const byKey = new Map<string, StoredRaw>([...legacy, ...rows.map((row): [string, StoredRaw] => [row.dedupeKey, row])]);
   for (const index of conflicts) {
     const key = keys[index].key;
     const row = byKey.get(key);
@@ -163,7 +171,7 @@ async function importParsed(db: Db, inbox: EmailInboxContext, todo: Pending[], p
       return out;
     });
   } catch (error) {
-    log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: String(error) });
+    log.warn("batch import failed; importing its messages one at a time", { accountId: inbox.accountId, inboxId: inbox.inboxId, error: describe(error) });
     // Every parse has settled (or is awaited here): the one-message path parses again.
     await Promise.all(parsing);
     for (const next of parsing) {
@@ -205,7 +213,7 @@ async function importAllOrNothing(db: Db, inbox: EmailInboxContext, todo: Pendin
       return out;
     });
   } catch (error) {
-    log.debug("a message of the batch failed; importing it again with a savepoint per message", { inboxId: inbox.inboxId, error: String(error) });
+    log.debug("a message of the batch failed; importing it again with a savepoint per message", { inboxId: inbox.inboxId, error: describe(error) });
     return null;
   }
 }
@@ -220,7 +228,7 @@ async function finishResults(db: Db, inbox: EmailInboxContext, done: Done[], res
         continue;
       }
       if (!(error instanceof UnimportableEmailError)) {
-        log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: String(error) });
+        log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId: item.rawEmailId, error: describe(error) });
       }
       const reason = error instanceof UnimportableEmailError ? error.message : `The message could not be imported: ${describe(error)}`;
       results[item.index] = await quarantine(db, inbox, item.rawEmailId, reason);

@@ -5,13 +5,16 @@ import { rawEmails, type RawEmail } from "@/db/schema";
 import { parseEmail } from "@/lib/email/parse/parse-email";
 import type { ParsedEmail } from "@/lib/email/types";
 import { createLogger } from "@/lib/logger";
+import { errorText } from "@/lib/storable-text";
 import { dedupeKey } from "./dedupe-key";
+import { findLegacyDuplicates, type StoredRaw } from "./legacy-duplicates";
 import { loadEmailInboxContext, type EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, UnimportableEmailError, type ImportOutcome } from "./import-parsed-email";
 
 /**
  * The inbound pipeline every path shares (IMAP poll, relay, provider webhooks, Graph):
- *   1. store the raw bytes (raw_emails), keyed by (inbox, Message-ID or sha256 of the bytes):
+ *   1. store the raw bytes (raw_emails), keyed by (inbox, Message-ID + content hash, or sha256 of
+ *      the bytes; dedupe-key.ts):
  *      INSERT ... ON CONFLICT DO NOTHING, so a second delivery is a 'duplicate', by the index;
  *   2. parse; mail that cannot be parsed is 'quarantined' with the reason in words;
  *   3. import in one transaction (import-parsed-email.ts): 'imported' or 'ignored' (our own mail,
@@ -48,6 +51,8 @@ const log = createLogger("email-ingest");
 export async function ingestRawEmail(db: Db, params: IngestParams): Promise<IngestResult> {
   const inbox = await loadEmailInboxContext(db, params.accountId, params.inboxId);
   const key = dedupeKey(params.raw);
+  const legacy = (await findLegacyDuplicates(db, params, [key])).get(key.key);
+  if (legacy) return finishExisting(db, inbox, legacy);
   const [inserted] = await db
     .insert(rawEmails)
     .values({
@@ -66,14 +71,23 @@ export async function ingestRawEmail(db: Db, params: IngestParams): Promise<Inge
   if (inserted) return processStoredEmail(db, inbox, inserted.id, params.raw, params.archive ?? false);
 
   const [existing] = await db
-    .select({ id: rawEmails.id, status: rawEmails.status, messageId: rawEmails.messageId, raw: rawEmails.raw, archive: rawEmails.archive })
+    .select({ id: rawEmails.id, status: rawEmails.status, messageId: rawEmails.messageId })
     .from(rawEmails)
     .where(and(eq(rawEmails.accountId, params.accountId), eq(rawEmails.inboxId, params.inboxId), eq(rawEmails.dedupeKey, key.key)))
     .limit(1);
   if (!existing) throw new Error(`raw_emails row for ${key.key} vanished during ingestion`);
+  return finishExisting(db, inbox, existing);
+}
+
+/** The message was stored before: a duplicate, or (stored before a crash, never finished) finished now. */
+async function finishExisting(db: Db, inbox: EmailInboxContext, existing: StoredRaw): Promise<IngestResult> {
   if (existing.status === "pending") {
-    // Stored before a crash and never finished: finish it now, from the bytes stored first.
-    return processStoredEmail(db, inbox, existing.id, existing.raw, existing.archive);
+    const [row] = await db
+      .select({ raw: rawEmails.raw, archive: rawEmails.archive, envelopeRecipients: rawEmails.envelopeRecipients })
+      .from(rawEmails)
+      .where(and(eq(rawEmails.accountId, inbox.accountId), eq(rawEmails.id, existing.id)));
+    // From the bytes stored first.
+    if (row) return processStoredEmail(db, inbox, existing.id, row.raw, row.archive, row.envelopeRecipients);
   }
   return { status: "duplicate", rawEmailId: existing.id, ...(existing.messageId !== null ? { messageId: existing.messageId } : {}) };
 }
@@ -105,7 +119,7 @@ export async function processStoredEmail(
     outcome = await inTransaction(db, (tx, afterCommit) => importParsedEmail(tx, afterCommit, inbox, rawEmailId, parsed, { archive }));
   } catch (error) {
     if (!(error instanceof UnimportableEmailError)) {
-      log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: String(error) });
+      log.error("email import failed", { accountId: inbox.accountId, inboxId: inbox.inboxId, rawEmailId, error: errorText(error) });
     }
     const reason = error instanceof UnimportableEmailError ? error.message : `The message could not be imported: ${describe(error)}`;
     return quarantine(db, inbox, rawEmailId, reason);
@@ -135,8 +149,9 @@ export async function afterEmailImported(inbox: EmailInboxContext, outcome: Extr
   });
 }
 
+/** The reason is stored as errorText makes it (storable, capped): recording it cannot fail on its text. */
 export async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: number, reason: string): Promise<IngestResult> {
-  const text = reason.slice(0, 2000);
+  const text = errorText(reason);
   await db
     .update(rawEmails)
     .set({ status: "quarantined", error: text, processedAt: new Date() })
@@ -144,7 +159,7 @@ export async function quarantine(db: Db, inbox: EmailInboxContext, rawEmailId: n
   return { status: "quarantined", rawEmailId, reason: text };
 }
 
+/** An error in words for a quarantine reason: never a failed statement's parameters (a body). */
 export function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, " ").trim() || "unknown error";
+  return errorText(error);
 }

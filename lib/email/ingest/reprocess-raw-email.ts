@@ -12,7 +12,9 @@ import { processStoredEmail, type IngestResult } from "./ingest-raw-email";
  * again (after a fix, or once the cause is gone). The row goes back to pending only if it is still
  * quarantined, so two clicks import it once.
  */
-export async function reprocessRawEmail(db: Db, actor: Actor, accountId: number, rawEmailId: number): Promise<IngestResult> {
+export type ReprocessResult = IngestResult & { summary: string };
+
+export async function reprocessRawEmail(db: Db, actor: Actor, accountId: number, rawEmailId: number): Promise<ReprocessResult> {
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   if (!Number.isSafeInteger(rawEmailId) || rawEmailId <= 0) throw notFound("Quarantined message");
@@ -31,5 +33,20 @@ export async function reprocessRawEmail(db: Db, actor: Actor, accountId: number,
     .returning({ raw: rawEmails.raw, archive: rawEmails.archive, envelopeRecipients: rawEmails.envelopeRecipients });
   if (!claimed) throw invalid("This message is already being reprocessed");
   const inbox = await loadEmailInboxContext(db, accountId, row.inboxId);
-  return processStoredEmail(db, inbox, rawEmailId, claimed.raw, claimed.archive, claimed.envelopeRecipients);
+  const result = await processStoredEmail(db, inbox, rawEmailId, claimed.raw, claimed.archive, claimed.envelopeRecipients);
+  return { ...result, summary: reprocessSummary(result) };
+}
+
+/** What happened, in words for the admin who clicked Reprocess. */
+export function reprocessSummary(result: IngestResult): string {
+  switch (result.status) {
+    case "imported":
+      return result.conversationDisplayId !== undefined ? `Imported into conversation #${result.conversationDisplayId}` : "Imported";
+    case "quarantined":
+      return `Still quarantined: ${result.reason ?? "no reason given"}`;
+    case "ignored":
+      return `Not imported: ${result.reason ?? "ignored"}`;
+    case "duplicate":
+      return "Already imported: this message was imported before";
+  }
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { rawEmails } from "@/db/schema";
 import { loadEmailInboxContext } from "@/lib/email/ingest/email-inbox";
 import { processStoredEmail, type IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
+import { errorText } from "@/lib/storable-text";
 
 export type StoredImportResult = { status: IngestStatus | "already_processed"; rawEmailId: number; reason?: string };
 
@@ -34,6 +35,6 @@ export async function importStoredInboundEmail(db: Db, accountId: number, rawEma
 export async function quarantineUnimportable(db: Db, accountId: number, rawEmailId: number, reason: string): Promise<void> {
   await db
     .update(rawEmails)
-    .set({ status: "quarantined", error: reason.slice(0, 2000), processedAt: new Date() })
+    .set({ status: "quarantined", error: errorText(reason), processedAt: new Date() })
     .where(and(eq(rawEmails.accountId, accountId), eq(rawEmails.id, rawEmailId), eq(rawEmails.status, "pending")));
 }

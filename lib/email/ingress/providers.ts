@@ -3,11 +3,23 @@ import { AppError } from "@/lib/errors";
 import { basicAuthMatches, mailgunSignatureValid, mandrillSignatureValid } from "./verify";
 import { postmarkInbound, postmarkToMime } from "./postmark-mime";
 import { requireFreshTimestamp, type ReplayToken } from "./replay-tokens";
+import { parseForm, readBoundedBody, readBoundedForm } from "./body-limit";
+import { multipartFields } from "./multipart-fields";
 
 /**
  * One function per ingress source: check the caller's credentials or signature, then take the
  * raw MIME message(s) out of the provider's request. Each throws AppError with words an operator
- * can act on (401 bad credentials, 503 not configured, 415/422 wrong payload).
+ * can act on (401 bad credentials, 413 too large, 503 not configured, 415/422 wrong payload).
+ *
+ * Every body is read through body-limit.ts (at most INGRESS_MAX_BODY_BYTES, 413 beyond), and the
+ * credentials are checked as early as each provider's scheme allows:
+ *   - relay, SendGrid, Postmark: HTTP Basic auth in a header, checked before a byte of the body
+ *     is read;
+ *   - Mailgun: the signature (timestamp, token, signature) is made of fields of the form itself,
+ *     so the body must be read first; it is read bounded, split at its part boundaries only, and
+ *     the message part is not touched before the signature and the timestamp are checked;
+ *   - Mandrill: the signature covers the URL and every POST field, so likewise the whole bounded
+ *     form is read, then verified, and only then is mandrill_events parsed as JSON.
  */
 export type InboundItem = { raw: Buffer; recipients: string[]; sourceRef?: string; replayToken?: ReplayToken };
 
@@ -19,13 +31,7 @@ function requireBasic(request: Request, password: string | undefined, variable: 
   if (!basicAuthMatches(request.headers.get("authorization"), password, user)) throw unauthorized();
 }
 
-async function formFields(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new AppError("invalid", "Expected a multipart/form-data or application/x-www-form-urlencoded body");
-  }
-}
+const formFields = (request: Request): Promise<FormData> => readBoundedForm(request);
 
 const text = (form: FormData, name: string): string | null => {
   const v = form.get(name);
@@ -43,27 +49,36 @@ export async function extractRelay(request: Request): Promise<InboundItem[]> {
   requireBasic(request, env().INGRESS_PASSWORD, "INGRESS_PASSWORD", "ingress");
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "message/rfc822") throw new AppError("invalid", "Send the message with Content-Type: message/rfc822");
-  const raw = Buffer.from(await request.arrayBuffer());
+  const raw = await readBoundedBody(request);
   if (raw.length === 0) throw new AppError("invalid", "The request body is empty: pipe the whole message into it");
   // An unencoded "+" (reply+<id>@...) arrives as a space; addresses never contain spaces.
   const recipients = new URL(request.url).searchParams.getAll("recipient").map((r) => r.trim().replace(/ /g, "+"));
   return [{ raw, recipients }];
 }
 
-/** Mailgun route "forward"/"store and notify" to a URL ending in mime: body-mime + signature fields. */
+/**
+ * Mailgun route "forward"/"store and notify" to a URL ending in mime: body-mime + signature
+ * fields. A multipart body is only split at its boundaries (multipart-fields.ts) so the signature
+ * is checked before the message part is used, and that part is passed on without a copy.
+ */
 export async function extractMailgun(request: Request): Promise<InboundItem[]> {
   const key = env().MAILGUN_SIGNING_KEY;
   if (!key) throw notConfigured("MAILGUN_SIGNING_KEY");
-  const form = await formFields(request);
-  const [timestamp, token, signature] = [text(form, "timestamp"), text(form, "token"), text(form, "signature")];
+  const contentType = request.headers.get("content-type");
+  const body = await readBoundedBody(request);
+  const parts = multipartFields(contentType, body);
+  const form = parts ? null : await parseForm(contentType, body);
+  const field = async (name: string): Promise<Buffer | null> => (parts ? (parts.get(name) ?? null) : form ? bytes(form, name) : null);
+  const textField = async (name: string) => (await field(name))?.toString("utf8") ?? null;
+  const [timestamp, token, signature] = [await textField("timestamp"), await textField("token"), await textField("signature")];
   if (!timestamp || !token || !signature || !mailgunSignatureValid(key, timestamp, token, signature)) {
     throw new AppError("unauthorized", "The Mailgun signature does not match MAILGUN_SIGNING_KEY");
   }
   // The signature covers the timestamp and token only: both must be fresh (replay-tokens.ts).
   requireFreshTimestamp(timestamp);
-  const raw = await bytes(form, "body-mime");
+  const raw = await field("body-mime");
   if (!raw) throw new AppError("invalid", "No body-mime field: point the Mailgun route at a URL ending in /mime, or use forward() to this URL with MIME");
-  const recipient = text(form, "recipient");
+  const recipient = await textField("recipient");
   return [{ raw, recipients: recipient ? recipient.split(",") : [], sourceRef: token, replayToken: { source: "mailgun", token } }];
 }
 
@@ -86,9 +101,10 @@ export async function extractSendgrid(request: Request): Promise<InboundItem[]> 
 /** Postmark inbound webhook (JSON), Basic auth in the URL. */
 export async function extractPostmark(request: Request): Promise<InboundItem[]> {
   requireBasic(request, env().POSTMARK_INGRESS_PASSWORD, "POSTMARK_INGRESS_PASSWORD");
+  const payload = await readBoundedBody(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(payload.toString("utf8"));
   } catch {
     throw new AppError("invalid", "Expected Postmark's inbound JSON");
   }

@@ -2,7 +2,7 @@ import addressparser from "nodemailer/lib/addressparser";
 import type { RoutingFields } from "@/lib/email/route/route-inbound";
 
 /**
- * Only what routing needs (To, Cc, Delivered-To, X-Original-To) from the header block of raw
+ * Only what routing needs (To, Cc, Bcc, Delivered-To, X-Original-To) from the header block of raw
  * bytes, without a full MIME parse: a message whose body is broken must still reach its inbox,
  * where it is stored and quarantined with its error instead of bouncing.
  */
@@ -23,6 +23,8 @@ export function routingFieldsFromRaw(raw: Buffer): RoutingFields {
   return {
     to: addresses("to"),
     cc: addresses("cc"),
-    envelopeRecipients: [...addresses("delivered-to"), ...addresses("x-original-to")].map((a) => a.address),
+    // A Bcc header is rare on received mail (the envelope carries Bcc recipients), but where a
+    // server kept it, it names an inbox the mail is for just as well.
+    envelopeRecipients: [...addresses("delivered-to"), ...addresses("x-original-to"), ...addresses("bcc")].map((a) => a.address),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Filenames and display names come from strangers (EMAIL.md §5): they may carry path separators
+ * Filenames and display names come from strangers (docs/email.md, Content): they may carry path separators
  * (`../../etc/passwd`), control or bidi-override characters that disguise an extension
  * (`invoice\u202Efdp.exe`), or run to megabytes. These keep them printable and bounded.
  */

@@ -1,9 +1,12 @@
+import { isUtf8 } from "node:buffer";
 import { simpleParser, type AddressObject, type Attachment, type EmailAddress as MpAddress } from "mailparser";
 import sanitizeHtml from "sanitize-html";
 import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
 import type { EmailAddress, ParsedAttachment, ParsedEmail } from "@/lib/email/types";
 import { withKnownCharsets } from "./charset-fallback";
+import { readableHeader } from "./header-text";
 import { envelopeAddresses, firstMessageId, headerMap, messageIdList } from "./headers";
+import { storableDeep } from "@/lib/storable-text";
 import { cleanDisplayName, cleanFilename, cleanLine, fallbackFilename, MAX_SUBJECT_LENGTH } from "./hostile-text";
 
 /**
@@ -11,6 +14,8 @@ import { cleanDisplayName, cleanFilename, cleanLine, fallbackFilename, MAX_SUBJE
  * mailparser does the MIME work (RFC 2047/2231, legacy charsets through iconv-lite, ISO-2022-JP);
  * a part whose charset label is unknown is decoded leniently instead of failing the message.
  * Throws only when the bytes are not an email at all, with a message an admin can act on.
+ * Every text of the result is storable (lib/storable-text.ts): a NUL in a body, a header or a
+ * name (raw, `=00`, base64, an encoded word) and lone surrogates never reach the database.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   assertLooksLikeEmail(withoutBom(raw));
@@ -37,11 +42,11 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const text = mail.text?.trim() ? mail.text : html ? htmlToPlainText(html) : null;
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
 
-  return {
+  return storableDeep<ParsedEmail>({
     messageId: firstMessageId(headers["message-id"]),
     inReplyTo: messageIdList(headers["in-reply-to"]),
     references: messageIdList(headers["references"]),
-    subject: cleanLine(mail.subject, MAX_SUBJECT_LENGTH),
+    subject: cleanLine(readableHeader(mail.subject, raw, "subject"), MAX_SUBJECT_LENGTH),
     date,
     from: addresses(mail.from)[0] ?? null,
     replyTo: addresses(mail.replyTo),
@@ -52,7 +57,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     text,
     html,
     attachments: mail.attachments.map((a, i) => attachment(a, i, html)),
-  };
+  });
 }
 
 /** The MIME library's limits (mailsplit) in words an admin can act on. */
@@ -83,9 +88,19 @@ function assertLooksLikeEmail(raw: Buffer): void {
   // mbox files start with `From sender date`: tolerated, mailparser skips it.
   if (!/^[!-9;-~]+:/.test(first) && !/^From /.test(first)) {
     throw new Error(
-      `The message does not start with an email header (it starts with "${first.slice(0, 60)}"); it is not an RFC 822 email.`,
+      `The message does not start with an email header (it starts with "${firstLineExcerpt(raw)}"); it is not an RFC 822 email.`,
     );
   }
+}
+
+/** The first line as a person would read it: UTF-8 when it is UTF-8 (no "Ã¿" mojibake), printable, short. */
+function firstLineExcerpt(raw: Buffer): string {
+  const bytes = raw.subarray(0, Math.min(raw.length, 240));
+  const lineEnd = bytes.indexOf(0x0a);
+  const line = lineEnd >= 0 ? bytes.subarray(0, lineEnd) : bytes;
+  // A multi-byte character cut at the end is not a reason to fall back to Latin-1.
+  const text = isUtf8(line) || isUtf8(line.subarray(0, Math.max(0, line.length - 3))) ? line.toString("utf8") : line.toString("latin1");
+  return cleanLine(text, 60);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): EmailAddress[] {
@@ -94,12 +109,24 @@ function addresses(value: AddressObject | AddressObject[] | undefined): EmailAdd
   const visit = (a: MpAddress) => {
     if (a.group) a.group.forEach(visit);
     const address = (a.address ?? "").trim().toLowerCase();
-    if (address && !out.some((o) => o.address === address)) {
+    // `From: <<<@@@>>>` parses as the address "<@@@": an address nobody can reply to is none.
+    if (isReadableAddress(address) && !out.some((o) => o.address === address)) {
       out.push({ name: cleanDisplayName(a.name), address });
     }
   };
   objects.forEach((o) => o.value.forEach(visit));
   return out;
+}
+
+/**
+ * local@domain with nothing a mail server would refuse outright: one @, no spaces, brackets,
+ * quotes or separators, a domain of labels that do not start or end with a dot or hyphen.
+ */
+export function isReadableAddress(address: string): boolean {
+  const match = /^([^\s@<>()[\]\\,;:"]+)@([^\s@<>()[\]\\,;:"'/]+)$/.exec(address);
+  if (!match) return false;
+  const domain = match[2];
+  return domain.split(".").every((label) => label.length > 0 && !label.startsWith("-") && !label.endsWith("-"));
 }
 
 function attachment(a: Attachment, index: number, html: string | null): ParsedAttachment {

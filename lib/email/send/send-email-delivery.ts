@@ -49,7 +49,7 @@ export async function sendEmailDelivery(db: Db, messageId: number): Promise<Send
   try {
     const outbound = await loadOutboundEmail(db, delivery);
     const scope = { accountId: delivery.accountId, inboxId: delivery.inboxId };
-    // Microsoft 365 inboxes on the Graph transport send through sendMail, not SMTP (EMAIL.md §6).
+    // Microsoft 365 inboxes on the Graph transport send through sendMail, not SMTP (docs/email.md, Microsoft 365 and Google).
     const graph = outbound.channel.provider === "microsoft" && (await usesGraphTransport(db, scope));
     // OAuth2 inboxes on the imap_api transport send through their email HTTP API ("mailgun").
     const emailApi = emailApiTransportOf(outbound.channel);

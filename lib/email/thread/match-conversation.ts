@@ -5,7 +5,7 @@ import { parseOurMessageId, parseReplyAddress } from "@/lib/email/ids";
 import type { ParsedEmail } from "@/lib/email/types";
 
 /**
- * The one threading engine (EMAIL.md §2) for every inbound path, scoped to one inbox of one
+ * The one threading engine (docs/email.md, Threading) for every inbound path, scoped to one inbox of one
  * account. In order:
  *   1. our own markers: a reply+<uuid> address among To/Cc/Delivered-To/X-Original-To, or one of
  *      our Message-IDs (conversation/<uuid>/messages/<id>@domain) in In-Reply-To or References;

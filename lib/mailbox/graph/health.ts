@@ -5,7 +5,7 @@ import { OAuthTokenError } from "@/lib/mailbox/oauth/errors";
 import type { GraphScope } from "./client";
 
 /**
- * The inbox health the admin panel shows, for Graph receive (EMAIL.md §1: never silent): a delta
+ * The inbox health the admin panel shows, for Graph receive (docs/email.md, Ingestion: never silent): a delta
  * run that reached Graph counts as a successful poll; a failed subscription or delta run shows its
  * words. Sign-in refusals are left to the token layer, which marks "reconnect needed" itself.
  */

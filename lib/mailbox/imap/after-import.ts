@@ -2,7 +2,7 @@ import type { ImapFlow } from "imapflow";
 import { createLogger } from "@/lib/logger";
 
 /**
- * The server-side action on messages already committed here (EMAIL.md §1: always after the
+ * The server-side action on messages already committed here (docs/email.md, Ingestion: always after the
  * commit). `move` puts them in the processed folder (created when missing) and falls back to
  * setting \Seen when the server refuses the move; `mark_seen` sets \Seen; `leave` does nothing.
  * A failure here loses nothing: the next poll sees the message again and the unique key drops it.

@@ -6,7 +6,7 @@ import { readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
 import { importUids, type ImportCounts } from "./import-uids";
 
 /**
- * Backfill (set by an administrator, EMAIL.md §1): imports the mailbox's history since a date in
+ * Backfill (set by an administrator, docs/email.md, Ingestion): imports the mailbox's history since a date in
  * archive mode (conversations created resolved, nothing reopened, no automations), from the
  * processed folder and from the part of the polled folder the poll has already passed (newer mail
  * there is new mail, not history). The server is left untouched. Progress is kept in cursors named

@@ -8,7 +8,14 @@ import type { ImapAuth } from "./credentials";
  */
 export type ImapServer = { host: string; port: number; secure: boolean };
 
-export async function openImapClient(server: ImapServer, auth: ImapAuth): Promise<ImapFlow> {
+/**
+ * `idle`: a long-lived connection waiting in IDLE (idle-watcher.ts) rather than one poll's. IDLE
+ * is re-issued every 4 minutes (servers drop IDLE after 30; NAT boxes forget quiet connections
+ * sooner), and the socket may stay quiet a little longer than that.
+ */
+export type ImapClientOptions = { idle?: boolean };
+
+export async function openImapClient(server: ImapServer, auth: ImapAuth, options: ImapClientOptions = {}): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: server.host,
     port: server.port,
@@ -17,9 +24,11 @@ export async function openImapClient(server: ImapServer, auth: ImapAuth): Promis
     logger: false,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
-    socketTimeout: 120_000,
-    // The poller holds the connection only for one poll: no IDLE between commands.
+    socketTimeout: options.idle ? 300_000 : 120_000,
+    // The poller holds the connection only for one poll: no IDLE between commands. The IDLE
+    // watcher enters IDLE itself, after opening its folder.
     disableAutoIdle: true,
+    ...(options.idle ? { maxIdleTime: 240_000 } : {}),
   });
   // imapflow emits 'error' for socket problems after connect; without a listener Node would crash.
   client.on("error", () => undefined);

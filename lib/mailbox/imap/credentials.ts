@@ -4,7 +4,7 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { getAccessToken } from "@/lib/mailbox/oauth/access-token";
 import { OAuthTokenError } from "@/lib/mailbox/oauth/errors";
 import type { ImapFlow } from "imapflow";
-import { openImapClient, type ImapServer } from "./connect";
+import { openImapClient, type ImapClientOptions, type ImapServer } from "./connect";
 
 /**
  * How the poller logs in to an inbox's IMAP server. The transport boundary for OAuth2: password
@@ -55,17 +55,17 @@ const refusedLogin = (error: unknown) => typeof error === "object" && error !== 
  * (providers revoke access tokens early, e.g. after a password change) is retried once with a
  * renewed token; refused again, the admin must act, and the words say what to check.
  */
-export async function openImapConnection(db: Db, channel: ChannelEmail, inboxId: number, server: ImapServer): Promise<ImapFlow> {
+export async function openImapConnection(db: Db, channel: ChannelEmail, inboxId: number, server: ImapServer, options: ImapClientOptions = {}): Promise<ImapFlow> {
   const auth = await imapAuth(channel, { db, inboxId });
-  if (!("accessToken" in auth)) return openImapClient(server, auth);
+  if (!("accessToken" in auth)) return openImapClient(server, auth, options);
   try {
-    return await openImapClient(server, auth);
+    return await openImapClient(server, auth, options);
   } catch (error) {
     if (!refusedLogin(error)) throw error;
   }
   const renewed = await imapAuth(channel, { db, inboxId, rejectedToken: auth.accessToken });
   try {
-    return await openImapClient(server, renewed);
+    return await openImapClient(server, renewed, options);
   } catch (error) {
     if (!refusedLogin(error)) throw error;
     throw new ImapCredentialsError(

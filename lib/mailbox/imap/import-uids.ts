@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { ingestRawEmails } from "@/lib/email/ingest/ingest-batch";
 import type { IngestStatus } from "@/lib/email/ingest/ingest-raw-email";
 import { advanceCursor, type CursorKey } from "@/lib/mailbox/cursor";
+import { errorText } from "@/lib/storable-text";
 import { applyAfterImport, type AfterImportAction } from "./after-import";
 
 /**
@@ -66,7 +67,7 @@ export async function importUids(
     );
     if (failure !== null) {
       await prefetch?.catch(() => undefined);
-      throw new StoreFailure(`Mail could not be stored in the database; it stays on the server and the next poll retries (${String(failure)})`);
+      throw new StoreFailure(`Mail could not be stored in the database; it stays on the server and the next poll retries (${errorText(failure)})`);
     }
   }
 }

@@ -12,7 +12,7 @@ import { recordPollFailure, recordPollSuccess } from "./health";
 import { importUids, StoreFailure } from "./import-uids";
 
 /**
- * One poll of an inbox's IMAP folder (EMAIL.md §1):
+ * One poll of an inbox's IMAP folder (docs/email.md, Ingestion):
  *   - UIDVALIDITY is compared with the stored cursor; a change restarts from UID 0 (the
  *     (inbox, Message-ID) key makes re-reading safe) and stores the new validity;
  *   - UIDs above the cursor are fetched in bounded batches, oldest first, however old the mail
@@ -50,6 +50,7 @@ const DEFAULT_BATCH = 50;
 class PollProblem extends Error {}
 
 export async function pollMailbox(db: Db, params: { accountId: number; inboxId: number }, options: PollOptions = {}): Promise<PollResult> {
+  const startedAt = new Date();
   const result: PollResult = { ok: false, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0, more: false, resynced: false };
   const channel = await loadChannel(db, params.accountId, params.inboxId);
   // A poll requested before the inbox was deleted: nothing to poll, and nothing to retry.
@@ -62,7 +63,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
   const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl };
   const login = channel.imapLogin || channel.email;
   const fail = async (problem: ImapProblem) => {
-    await recordPollFailure(db, params.accountId, channel.id, channel.pollIntervalSeconds, problem);
+    await recordPollFailure(db, params.accountId, channel.id, channel.pollIntervalSeconds, problem, new Date(), startedAt);
     log.warn("poll failed", { accountId: params.accountId, inboxId: params.inboxId, error: problem.message });
     return { ...result, ok: false, error: problem.message };
   };
@@ -89,7 +90,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
   } finally {
     await client.logout().catch(() => client.close());
   }
-  await recordPollSuccess(db, params.accountId, channel.id, channel.pollIntervalSeconds);
+  await recordPollSuccess(db, params.accountId, channel.id, channel.pollIntervalSeconds, new Date(), startedAt);
   return { ...result, ok: true };
 }
 

@@ -14,7 +14,7 @@ export type OAuthTransport = "imap_smtp" | "imap_api" | "graph";
 const MICROSOFT_OPENID = ["openid", "email", "profile", "offline_access"];
 
 /**
- * Scopes per provider and transport (EMAIL.md §6). Outlook IMAP/SMTP and Microsoft Graph are
+ * Scopes per provider and transport (docs/email.md, Microsoft 365 and Google). Outlook IMAP/SMTP and Microsoft Graph are
  * different audiences: a token for one is refused by the other, so each transport asks for its own.
  */
 export function scopesFor(provider: OAuthProviderName, transport: OAuthTransport): string[] {

@@ -1,3 +1,4 @@
+import { hashToken } from "@/lib/auth/tokens";
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signInAttempts, users } from "@/db/schema";
@@ -113,8 +114,8 @@ describe("API access token reset", () => {
     const { userId, apiAccessToken } = await admin("fay@acme.test");
     const { apiAccessToken: next } = await resetApiAccessToken(db(), userActor(userId));
     expect(next).not.toBe(apiAccessToken);
-    const [row] = await db().select({ token: users.apiAccessToken }).from(users).where(eq(users.id, userId));
-    expect(row.token).toBe(next);
+    const [row] = await db().select({ hash: users.apiAccessTokenHash }).from(users).where(eq(users.id, userId));
+    expect(row.hash).toBe(hashToken(next));
   });
 });
 

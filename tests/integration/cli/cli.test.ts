@@ -1,3 +1,4 @@
+import { hashToken } from "@/lib/auth/tokens";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +25,7 @@ describe("operator CLI against DATABASE_URL", () => {
     const printed = JSON.parse(result.stdout.trim());
     expect(Object.keys(printed)).toEqual(["account_id", "user_id", "api_access_token"]);
     const [user] = await db().select().from(users).where(eq(users.id, printed.user_id));
-    expect(user.apiAccessToken).toBe(printed.api_access_token);
+    expect(user.apiAccessTokenHash).toBe(hashToken(printed.api_access_token));
     const [membership] = await db()
       .select()
       .from(accountUsers)

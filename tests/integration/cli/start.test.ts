@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -62,9 +63,38 @@ async function signInOverHttp(baseUrl: string, email: string, password: string) 
   return (await session.json()) as { user?: { email: string; name: string } } | null;
 }
 
+/**
+ * A Postdesk may already run on this machine: hold its default ports (PORT 3000, REALTIME_PORT
+ * 6001) while these tests run, so a test that forgot to pick free ports fails here too.
+ */
+const heldPorts: net.Server[] = [];
+async function holdPort(port: number): Promise<void> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => {
+    server.once("error", () => resolve()); // already taken by something else: just as good
+    server.listen(port, () => {
+      heldPorts.push(server);
+      resolve();
+    });
+  });
+}
+
+/** Free ports for everything `npm start` listens on (web server and embedded realtime server). */
+async function freePorts() {
+  const port = await findFreePort();
+  let realtimePort = await findFreePort();
+  while (realtimePort === port) realtimePort = await findFreePort();
+  return { port, env: { PORT: String(port), REALTIME_PORT: String(realtimePort) } };
+}
+
 beforeAll(async () => {
+  await holdPort(3000);
+  await holdPort(6001);
   await ensureProductionBuild();
 }, BUILD_TIMEOUT_MS);
+afterAll(async () => {
+  await Promise.all(heldPorts.map((s) => new Promise((r) => s.close(r))));
+});
 
 describe("npm start with the embedded database", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "postdesk-start-"));
@@ -72,8 +102,8 @@ describe("npm start with the embedded database", () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it("prints the first administrator once, and the same credentials work after a restart", async () => {
-    const port = await findFreePort();
-    const env = { DATABASE_URL: "", DATA_DIR: dataDir, PORT: String(port), APP_URL: "", AUTH_SECRET: "" };
+    const { port, env: ports } = await freePorts();
+    const env = { DATABASE_URL: "", DATA_DIR: dataDir, APP_URL: "", AUTH_SECRET: "", ...ports };
 
     const first = start(env);
     const output = await waitForOutput(first, "Postdesk is running");
@@ -120,8 +150,8 @@ describe("npm start and db:migrate with DATABASE_URL", () => {
   });
 
   it("start refuses an unmigrated database and says how to migrate; db:migrate applies them once", async () => {
-    const port = await findFreePort();
-    const refused = start({ DATABASE_URL: databaseUrl(), PORT: String(port), AUTH_SECRET: "test-secret-test-secret-test-secret" });
+    const { env: ports } = await freePorts();
+    const refused = start({ DATABASE_URL: databaseUrl(), ...ports, AUTH_SECRET: "test-secret-test-secret-test-secret" });
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toContain("Run `npm run db:migrate`");
 
@@ -131,7 +161,7 @@ describe("npm start and db:migrate with DATABASE_URL", () => {
     const again = await runScript("migrate.ts", [], { DATABASE_URL: databaseUrl() });
     expect(again.stdout).toContain("Database is up to date.");
 
-    const started = start({ DATABASE_URL: databaseUrl(), PORT: String(port), AUTH_SECRET: "test-secret-test-secret-test-secret" });
+    const started = start({ DATABASE_URL: databaseUrl(), ...ports, AUTH_SECRET: "test-secret-test-secret-test-secret" });
     await waitForOutput(started, "Postdesk is running");
     expect(started.output()).toContain("No users yet. Create the first account with: npm run cli -- account:create");
     expect(await stop(started)).toBe(0);

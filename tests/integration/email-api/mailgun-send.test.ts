@@ -32,14 +32,16 @@ afterAll(async () => {
 /** An inbox sending through the fake Mailgun with this key, and an agent's reply waiting to go. */
 async function replyWaiting(apiKey = KEY) {
   const { account, agent } = await f.createWorkspace(db());
-  const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: "team@example.test", memberIds: [agent.id] });
+  // Inbox addresses are unique on the installation: one per call.
+  const team = `team-${account.id}@example.test`;
+  const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: team, memberIds: [agent.id] });
   await db()
     .update(channelEmail)
     .set({ emailApiProvider: "mailgun", emailApiDomain: "mg.example.test", emailApiBaseUrl: mailgun.url, emailApiKeyEnc: encryptSecret(apiKey) })
     .where(eq(channelEmail.id, channel.id));
   const contact = await f.createContact(db(), account.id, { email: "lee@customer.test" });
   const conversation = await f.createConversation(db(), account.id, inbox.id, { contactId: contact.id });
-  await createInboundEmail(db(), conversation, { messageId: "q1@customer.test", subject: "Question", from: "lee@customer.test", to: ["team@example.test"] });
+  await createInboundEmail(db(), conversation, { messageId: "q1@customer.test", subject: "Question", from: "lee@customer.test", to: [team] });
   const message = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: "Answer.", contentAttributes: { bcc_emails: "boss@example.test" } });
   return { account, agent, message };
 }

@@ -73,7 +73,7 @@ describe("email inbox settings actions", () => {
 
   it("lists a quarantined message in the health panel with its error, and Reprocess runs it again", async () => {
     const { account, admin } = await f.createWorkspace(db());
-    const created = await runActionAs(createEmailInboxAction, as(admin.id), { accountId: account.id, name: "Desk", channel: { ...wizard, imapEnabled: false } });
+    const created = await runActionAs(createEmailInboxAction, as(admin.id), { accountId: account.id, name: "Desk", channel: { ...wizard, email: "quarantine@acme-actions.test", imapEnabled: false } });
     if (!created.ok) throw new Error(created.error);
     const inboxId = created.data.id;
     const broken = Buffer.from("this is not an email at all\r\n");
@@ -108,6 +108,19 @@ describe("email inbox settings actions", () => {
     });
     const after = await getEmailInboxHealth(db(), userActor(admin.id), account.id, inboxId);
     expect(after.quarantinedCount).toBe(2);
+    expect(after.stuckCount).toBe(0);
+    // A message stored long ago and still not imported is "stuck": the panel counts it.
+    await db().insert(rawEmails).values({
+      accountId: account.id,
+      inboxId,
+      source: "relay",
+      dedupeKey: "stuck-pending",
+      sha256: "1".repeat(64),
+      raw: eightBit,
+      byteSize: eightBit.length,
+      receivedAt: new Date(Date.now() - 60 * 60_000),
+    });
+    expect((await getEmailInboxHealth(db(), userActor(admin.id), account.id, inboxId)).stuckCount).toBe(1);
     expect(after.quarantined.find((q) => q.error?.endsWith(": test"))).toMatchObject({ subject: "Café order", from: expect.stringContaining("José") });
   });
 });

@@ -100,7 +100,7 @@ describe("email inboxes through the API", () => {
     const { account, admin, agent, inbox: apiInbox } = await f.createWorkspace(db());
     const a = { account_id: account.id };
     const t = admin.apiAccessToken;
-    const imap = await call(inboxes.POST, { token: t, params: a, body: { name: "IMAP", channel: emailChannel } });
+    const imap = await call(inboxes.POST, { token: t, params: a, body: { name: "IMAP", channel: { ...emailChannel, email: "poll@acme.test", imap_login: "poll@acme.test" } } });
     const forwarded = await call(inboxes.POST, {
       token: t,
       params: a,

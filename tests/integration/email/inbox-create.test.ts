@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channelEmail, inboxMembers } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { decryptSecret } from "@/lib/crypto/secrets";
@@ -17,15 +17,24 @@ beforeAll(() => {
   setEnvVar("INBOUND_EMAIL_DOMAIN", "in.postdesk.test");
 });
 
-const settings = {
-  email: "Support@Acme.test",
-  imapAddress: "imap.acme.test",
-  imapLogin: "support@acme.test",
-  imapPassword: "imap-secret-1",
-  smtpAddress: "smtp.acme.test",
-  smtpLogin: "support@acme.test",
-  smtpPassword: "smtp-secret-1",
-};
+// Addresses and mailboxes are unique on the installation, so each test has its own.
+let n = 0;
+let settings = mailboxSettings();
+function mailboxSettings() {
+  n += 1;
+  return {
+    email: `Support-${n}@Acme.test`,
+    imapAddress: "imap.acme.test",
+    imapLogin: `support-${n}@acme.test`,
+    imapPassword: "imap-secret-1",
+    smtpAddress: "smtp.acme.test",
+    smtpLogin: `support-${n}@acme.test`,
+    smtpPassword: "smtp-secret-1",
+  };
+}
+beforeEach(() => {
+  settings = mailboxSettings();
+});
 
 async function storedChannel(channelId: number) {
   const [row] = await db().select().from(channelEmail).where(eq(channelEmail.id, channelId));
@@ -38,7 +47,7 @@ describe("creating an email inbox", () => {
     const inbox = await createEmailInbox(db(), userActor(admin.id), account.id, { name: "Acme support", memberIds: [agent.id], channel: settings });
     expect(inbox).toMatchObject({ name: "Acme support", channelType: "email" });
     expect(inbox.email).toMatchObject({
-      email: "support@acme.test",
+      email: settings.email.toLowerCase(),
       imapPort: 993,
       imapEnableSsl: true,
       imapFolder: "INBOX",
@@ -75,8 +84,9 @@ describe("creating an email inbox", () => {
       /Email is invalid/,
     );
     await createEmailInbox(db(), asAdmin, account.id, { name: "First", channel: settings });
-    await expect(createEmailInbox(db(), asAdmin, account.id, { name: "Second", channel: { ...settings, email: "SUPPORT@acme.test" } })).rejects.toMatchObject({
+    await expect(createEmailInbox(db(), asAdmin, account.id, { name: "Second", channel: { ...settings, email: settings.email.toUpperCase() } })).rejects.toMatchObject({
       code: "conflict",
+      message: `An inbox for ${settings.email.toLowerCase()} already exists in this account: "First"`,
     });
   });
 

@@ -64,7 +64,7 @@ describe("ingesting an email", () => {
     expect(String((email.text_content as { full: string }).full)).toContain("old quoted text");
 
     const [stored] = await db().select().from(rawEmails).where(eq(rawEmails.id, result.rawEmailId));
-    expect(stored).toMatchObject({ status: "imported", messageId: message.id, dedupeKey: "first-1@example.org", inboxId: inbox.id });
+    expect(stored).toMatchObject({ status: "imported", messageId: message.id, dedupeKey: expect.stringMatching(/^first-1@example\.org content:[0-9a-f]{64}$/), inboxId: inbox.id });
     expect(Buffer.compare(stored.raw, raw)).toBe(0);
   });
 
@@ -129,6 +129,26 @@ describe("ingesting an email", () => {
     const raw = Buffer.from("To: support@example.test\r\nSubject: who am I\r\nMessage-ID: <nofrom@example.org>\r\n\r\nbody\r\n");
     const result = await ingest(raw);
     expect(result).toMatchObject({ status: "quarantined", reason: expect.stringMatching(/no sender address/) });
+  });
+
+  it("quarantines mail whose From cannot be read, with the reason, instead of inventing a contact", async () => {
+    const { account, ingest } = await setup();
+    for (const from of ["<<<@@@>>>", "Someone <not an address>", "\"Mallory\" <@@>"]) {
+      const raw = Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: unreadable\r\nMessage-ID: <${Math.random().toString(36).slice(2)}@example.org>\r\n\r\nbody\r\n`);
+      const result = await ingest(raw);
+      expect(result).toMatchObject({ status: "quarantined", reason: expect.stringMatching(/sender address .*cannot be read/) });
+      expect(result.reason).toContain(from.slice(0, 8));
+    }
+    const made = await db().select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.accountId, account.id));
+    expect(made).toEqual([]);
+  });
+
+  it("records only readable addresses of To and Cc as participants", async () => {
+    const { account, ingest } = await setup();
+    const raw = rawMail({ messageId: "cc-junk@example.org", cc: "<<<x>>>, \"N\" <bad @x>, Real <real@example.org>" });
+    expect((await ingest(raw)).status).toBe("imported");
+    const made = await db().select({ email: contacts.email }).from(contacts).where(eq(contacts.accountId, account.id));
+    expect(made.map((c) => c.email).sort()).toEqual(["customer@example.org", "real@example.org", "support@example.test"]);
   });
 
   it("keeps attachments, lists those over the size limit as not imported, and maps inline images", async () => {

@@ -16,7 +16,7 @@ import { useJobRunner } from "../../support/job-runner";
 /**
  * The pipe script the README gives to Postfix and getmail (scripts/ingress/postdesk-relay), run
  * for real with curl against the relay route handler served over HTTP: its exit status is what
- * makes Postfix deliver (0), bounce (67) or retry (75).
+ * makes Postfix deliver (0), bounce (67 unknown address, 69 too large) or retry (75).
  */
 const db = useTestDatabase();
 useJobRunner(db);
@@ -77,6 +77,19 @@ describe("the Postfix / getmail pipe script", () => {
     const wrong = await pipe(message("piped@acme.test"), [], "wrong");
     expect(wrong.code).toBe(75);
     expect(wrong.stderr).toMatch(/HTTP 401/);
+  });
+
+  it("exits 69 (bounce) for a message larger than INGRESS_MAX_BODY_BYTES", async () => {
+    const account = await f.createAccount(db());
+    await createEmailInboxRow(db(), account.id, { email: "large@acme.test" });
+    setEnvVar("INGRESS_MAX_BODY_BYTES", "2000");
+    try {
+      const big = await pipe(message("large@acme.test").replace("Hello through Postfix.", "x".repeat(5000)), ["large@acme.test"]);
+      expect(big.code).toBe(69);
+      expect(big.stderr).toMatch(/larger than this Postdesk accepts/);
+    } finally {
+      setEnvVar("INGRESS_MAX_BODY_BYTES", "");
+    }
   });
 
   it("keeps the + of a reply address passed as the envelope recipient", async () => {

@@ -22,45 +22,67 @@ const fields = (to: string[], cc: string[] = [], envelope: string[] = []) => ({
 });
 
 describe("routing forwarded mail to an inbox", () => {
-  it("matches the inbox address in To, Cc, Delivered-To or X-Original-To, whatever its case", async () => {
+  it("matches the inbox address in To, Cc, Bcc, Delivered-To or X-Original-To, whatever its case", async () => {
     const account = await f.createAccount(db());
     const { inbox } = await createEmailInboxRow(db(), account.id, { email: "Help@Acme-Route.test" });
-    const expected = { accountId: account.id, inboxId: inbox.id, matchedBy: "inbox_address" };
+    const expected = [{ accountId: account.id, inboxId: inbox.id, matchedBy: "inbox_address" }];
     expect(await routeInboundEmail(db(), fields(["help@acme-route.test"]))).toMatchObject(expected);
     expect(await routeInboundEmail(db(), fields(["someone@else.test"], ["HELP@ACME-ROUTE.TEST"]))).toMatchObject(expected);
     const raw = Buffer.from("Delivered-To: help@acme-route.test\r\nTo: list@lists.test\r\nSubject: x\r\n\r\nbody\r\n");
     expect(await routeInboundEmail(db(), routingFieldsFromRaw(raw))).toMatchObject(expected);
     const original = Buffer.from("X-Original-To: Help@acme-route.test\r\nTo: undisclosed-recipients:;\r\n\r\nbody\r\n");
     expect(await routeInboundEmail(db(), routingFieldsFromRaw(original))).toMatchObject(expected);
+    const bcc = Buffer.from("To: undisclosed-recipients:;\r\nBcc: Help@acme-route.test\r\n\r\nbody\r\n");
+    expect(await routeInboundEmail(db(), routingFieldsFromRaw(bcc))).toMatchObject(expected);
   });
 
-  it("matches the forwarding address and a reply+ address, before an inbox address", async () => {
+  it("returns every inbox addressed, each once, by the forwarding address, a reply+ address or its own address", async () => {
     const account = await f.createAccount(db());
     const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: "sales@acme-fwd.test" });
     const { inbox: other } = await createEmailInboxRow(db(), account.id, { email: "billing@acme-fwd.test" });
     const forwarding = `${channel.forwardingToken}@in.postdesk.test`;
-    expect(await routeInboundEmail(db(), fields(["billing@acme-fwd.test"], [], [forwarding.toUpperCase()]))).toMatchObject({
-      inboxId: inbox.id,
-      matchedBy: "forwarding_address",
-    });
+    expect(await routeInboundEmail(db(), fields(["billing@acme-fwd.test"], [], [forwarding.toUpperCase()]))).toMatchObject([
+      { inboxId: inbox.id, matchedBy: "forwarding_address" },
+      { inboxId: other.id, matchedBy: "inbox_address" },
+    ]);
+    // The forwarding address and the inbox's own address name one inbox: one copy.
+    expect(await routeInboundEmail(db(), fields(["sales@acme-fwd.test"], [], [forwarding]))).toMatchObject([{ inboxId: inbox.id, matchedBy: "forwarding_address" }]);
     // The same token at another domain is not our forwarding address.
-    expect(await routeInboundEmail(db(), fields([`${channel.forwardingToken}@elsewhere.test`]))).toBeNull();
+    expect(await routeInboundEmail(db(), fields([`${channel.forwardingToken}@elsewhere.test`]))).toEqual([]);
 
     const conversation = await f.createConversation(db(), account.id, other.id);
     const reply = `reply+${conversation.uuid}@in.postdesk.test`;
-    expect(await routeInboundEmail(db(), fields(["sales@acme-fwd.test", reply]))).toMatchObject({ inboxId: other.id, matchedBy: "reply_address" });
+    expect(await routeInboundEmail(db(), fields(["billing@acme-fwd.test", reply]))).toEqual([
+      expect.objectContaining({ inboxId: other.id, matchedBy: "reply_address" }),
+    ]);
+    expect(await routeInboundEmail(db(), fields(["sales@acme-fwd.test", reply]))).toMatchObject([
+      { inboxId: other.id, matchedBy: "reply_address" },
+      { inboxId: inbox.id, matchedBy: "inbox_address" },
+    ]);
   });
 
-  it("returns null for unknown addresses, API inboxes' conversations and an address two accounts share", async () => {
-    const a = await f.createWorkspace(db());
+  it("delivers mail To one account's inbox and Cc another's to both (review M4b)", async () => {
+    const a = await f.createAccount(db());
     const b = await f.createAccount(db());
-    await createEmailInboxRow(db(), a.account.id, { email: "shared@acme-dup.test" });
-    await createEmailInboxRow(db(), b.id, { email: "shared@acme-dup.test" });
-    expect(await routeInboundEmail(db(), fields(["nobody@acme-dup.test"]))).toBeNull();
-    expect(await routeInboundEmail(db(), fields(["shared@acme-dup.test"]))).toBeNull();
+    const { inbox: inboxA } = await createEmailInboxRow(db(), a.id, { email: "support@a-m4b.test" });
+    const { inbox: inboxB } = await createEmailInboxRow(db(), b.id, { email: "support@b-m4b.test" });
+    const both = [
+      { accountId: a.id, inboxId: inboxA.id, matchedBy: "inbox_address" },
+      { accountId: b.id, inboxId: inboxB.id, matchedBy: "inbox_address" },
+    ];
+    expect(await routeInboundEmail(db(), fields(["support@a-m4b.test"], ["Support@B-m4b.test"]))).toMatchObject(both);
+    // Bcc recipients reach us only in the envelope.
+    expect(await routeInboundEmail(db(), fields(["someone@else.test"], [], ["support@a-m4b.test"]), ["support@b-m4b.test"])).toEqual(
+      expect.arrayContaining(both.map((r) => expect.objectContaining(r))),
+    );
+  });
+
+  it("returns nothing for unknown addresses and API inboxes' conversations", async () => {
+    const a = await f.createWorkspace(db());
+    expect(await routeInboundEmail(db(), fields(["nobody@acme-dup.test"]))).toEqual([]);
     const apiConversation = await f.createConversation(db(), a.account.id, a.inbox.id);
-    expect(await routeInboundEmail(db(), fields([`reply+${apiConversation.uuid}@in.postdesk.test`]))).toBeNull();
-    expect(await routeInboundEmail(db(), fields([]))).toBeNull();
+    expect(await routeInboundEmail(db(), fields([`reply+${apiConversation.uuid}@in.postdesk.test`]))).toEqual([]);
+    expect(await routeInboundEmail(db(), fields([]))).toEqual([]);
   });
 
   it("reads recipients from folded headers and groups without parsing the body", () => {
@@ -78,7 +100,7 @@ describe("routing forwarded mail to an inbox", () => {
     const account = await f.createAccount(db());
     const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: "old@acme-change.test" });
     await db().update(channelEmail).set({ email: "new@acme-change.test" }).where(eq(channelEmail.id, channel.id));
-    expect(await routeInboundEmail(db(), fields(["old@acme-change.test"]))).toBeNull();
-    expect(await routeInboundEmail(db(), fields(["new@acme-change.test"]))).toMatchObject({ inboxId: inbox.id });
+    expect(await routeInboundEmail(db(), fields(["old@acme-change.test"]))).toEqual([]);
+    expect(await routeInboundEmail(db(), fields(["new@acme-change.test"]))).toMatchObject([{ inboxId: inbox.id }]);
   });
 });

@@ -25,12 +25,14 @@ beforeAll(() => {
 
 async function setup() {
   const account = await f.createAccount(db());
+  // Inbox addresses are unique on the installation: a domain per setup.
+  const domain = `acme-rr-${account.id}.test`;
   const admin = await f.createAgent(db(), account.id, { role: "administrator" });
   const outsider = await f.createAgent(db(), account.id, { role: "agent" });
-  const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: "help@acme-rr.test" });
-  const { channel: other } = await createEmailInboxRow(db(), account.id, { email: "sales@acme-rr.test" });
+  const { inbox, channel } = await createEmailInboxRow(db(), account.id, { email: `help@${domain}` });
+  const { channel: other } = await createEmailInboxRow(db(), account.id, { email: `sales@${domain}` });
   const forwarding = `${other.forwardingToken}@in.recipients.test`;
-  const mail = rawMail({ from: "Carol <Carol@Customer.test>", to: `help@acme-rr.test, Erin <erin@customer.test>`, cc: `dave@customer.test, ${forwarding}, sales@acme-rr.test` });
+  const mail = rawMail({ from: "Carol <Carol@Customer.test>", to: `help@${domain}, Erin <erin@customer.test>`, cc: `dave@customer.test, ${forwarding}, sales@${domain}` });
   const result = await ingestRawEmail(db(), { accountId: account.id, inboxId: inbox.id, source: "relay", raw: mail });
   const displayId = result.conversationDisplayId ?? 0;
   return { account, admin, outsider, inbox, channel, displayId };

@@ -18,15 +18,17 @@ afterAll(() => setEnvVar("ENCRYPTION_KEY", ""));
 
 async function scenario(smtp: { host: string; port: number; login: string; password: string }, reply: { content?: string; contentAttributes?: Record<string, unknown> } = {}) {
   const { account, agent } = await f.createWorkspace(db());
-  const { inbox } = await createEmailInboxRow(db(), account.id, { email: "team@example.test", smtp, memberIds: [agent.id] });
+  // Inbox addresses are unique on the installation: one per scenario.
+  const team = `team-${account.id}@example.test`;
+  const { inbox } = await createEmailInboxRow(db(), account.id, { email: team, smtp, memberIds: [agent.id] });
   const contact = await f.createContact(db(), account.id, { email: "lee@customer.test" });
   const conversation = await f.createConversation(db(), account.id, inbox.id, { contactId: contact.id });
   await createInboundEmail(db(), conversation, {
     messageId: "a1@customer.test",
     subject: "Contract",
     from: "lee@customer.test",
-    to: ["team@example.test", "kim@customer.test"],
-    cc: ["legal@customer.test", "team@example.test"],
+    to: [team, "kim@customer.test"],
+    cc: ["legal@customer.test", team],
   });
   return createMessage(db(), userActor(agent.id), account.id, conversation.displayId, {
     content: reply.content ?? "See attached.",

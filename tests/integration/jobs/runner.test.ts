@@ -83,6 +83,34 @@ describe("embedded job runner", () => {
     expect(calls.attempt).toBe(3);
   });
 
+  it("records a failure whose text holds bytes PostgreSQL refuses (NUL), capped, and marks the run failed", async () => {
+    const nul = client.createFunction({ id: "nul-error", triggers: [{ event: "test/nul" }], retries: 1 }, async () => {
+      count("nul");
+      throw new Error(`bad body hello\u0000world ${"x".repeat(50_000)}`);
+    });
+    const r = createRunner({ db: db(), functions: [describeFunction(nul)], crons: false, backoffMs: () => 0 });
+    await r.send([{ name: "test/nul", data: {} }]);
+    expect(await r.drain()).toEqual(["retrying", "failed"]);
+    const [run] = await db().select().from(jobRuns);
+    expect(run).toMatchObject({ status: "failed", attempts: 2 });
+    expect(run.lastError).toContain("bad body helloworld");
+    expect(run.lastError?.length).toBeLessThanOrEqual(1000);
+  });
+
+  it("never runs a job beyond its attempt limit: a run whose last attempt never finished is marked failed", async () => {
+    await enqueueEvent(db(), fns, { name: "test/flaky.requested", data: {} });
+    // The last allowed attempt was claimed, and its process died (or could not record its result).
+    await db().update(jobRuns).set({ status: "running", attempts: 4, maxAttempts: 4, lockedUntil: sql`now() - interval '1 second'` });
+    const r = runner();
+    expect(await r.drain()).toEqual(["failed"]);
+    expect(calls.first).toBeUndefined();
+    const [run] = await db().select().from(jobRuns);
+    expect(run.status).toBe("failed");
+    expect(run.attempts).toBe(4);
+    expect(run.lastError).toMatch(/after 4 attempts/);
+    expect(await r.drain()).toEqual([]);
+  });
+
   it("runs one run at a time per concurrency key, others in parallel", async () => {
     await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId: 1 } });
     await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId: 1 } });

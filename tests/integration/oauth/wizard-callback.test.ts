@@ -13,7 +13,7 @@ import { signState } from "@/lib/mailbox/oauth/state";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { describeDovecot, startDovecot, type Dovecot } from "@/tests/support/dovecot";
-import { rawMail } from "@/tests/support/email-inbox";
+import { createEmailInboxRow, rawMail } from "@/tests/support/email-inbox";
 import { startSmtpServer } from "@/tests/support/smtp-server";
 import { channelRow, consent, credentialRow, useFakeOAuthProvider } from "./oauth-helpers";
 
@@ -89,6 +89,19 @@ describeDovecot("the OAuth2 inbox wizard's callback", () => {
     expect(await inboxRows(account.id)).toHaveLength(before);
     expect(await credentialRows(account.id)).toHaveLength(0);
     expect(await db().select().from(channelEmail).where(eq(channelEmail.accountId, account.id))).toHaveLength(0);
+  });
+
+  it("refuses a mailbox another inbox on this Postdesk already reads over IMAP, without naming it", async () => {
+    const { account, admin } = await workspaceWithMailbox("shared-mbx@contoso.test");
+    const other = await f.createAccount(db());
+    await createEmailInboxRow(db(), other.id, { email: "desk@other-mbx.test", name: "Other desk", imap: { host: dovecot.host, port: dovecot.port, login: "Shared-Mbx@contoso.test", password: "x" } });
+    idp().signIn({ email: "shared-mbx@contoso.test", mailbox: "shared-mbx@contoso.test" });
+    const callbackParams = await authorize(admin.id, account.id, { provider: "microsoft", email: "shared-mbx@contoso.test", name: "Shared" });
+    const refused = completeOAuthSignIn(db(), userActor(admin.id), { provider: "microsoft", callbackParams });
+    await expect(refused).rejects.toThrow(/This mailbox is already read by another inbox on this Postdesk/);
+    await expect(refused).rejects.not.toThrow(/Other desk/);
+    expect(await inboxRows(account.id)).toHaveLength(1);
+    expect(await credentialRows(account.id)).toHaveLength(0);
   });
 
   it("refuses a tampered state, an expired state and one for another provider", async () => {

@@ -7,12 +7,12 @@ import { assignAction, sendMessageAction, setStatusAction } from "@/app/_server/
 import { updateContactAction } from "@/app/_server/actions/contacts";
 import {
   addInboxMemberAction,
-  createAgentAction,
   createInboxAction,
   removeAgentAction,
   updateAccountAction,
   updateAgentAction,
 } from "@/app/_server/actions/settings";
+import { inviteAgentAction } from "@/app/_server/actions/invitations";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
 
@@ -95,7 +95,7 @@ describe("UI actions: what an agent can and cannot do", () => {
     const agent = as(a.agent.id);
     const refused = { ok: false, error: "Only administrators can do that" };
     expect(await runActionAs(updateAccountAction, agent, { accountId: a.account.id, name: "Hijacked" })).toEqual(refused);
-    expect(await runActionAs(createAgentAction, agent, { accountId: a.account.id, name: "Eve", email: "eve@example.test", role: "administrator" })).toEqual(refused);
+    expect(await runActionAs(inviteAgentAction, agent, { accountId: a.account.id, name: "Eve", email: "eve@example.test", role: "administrator" })).toEqual(refused);
     expect(await runActionAs(removeAgentAction, agent, { accountId: a.account.id, userId: a.admin.id })).toEqual(refused);
     expect(await runActionAs(createInboxAction, agent, { accountId: a.account.id, name: "Mine" })).toEqual(refused);
     // Adding themselves to an inbox would reveal its conversations.
@@ -128,10 +128,9 @@ describe("UI actions: what an agent can and cannot do", () => {
       ok: false,
       error: "The last administrator cannot be made an agent",
     });
-    const created = await runActionAs(createAgentAction, admin, { accountId: a.account.id, name: "Carol", email: "carol@example.test", role: "agent" });
-    expect(created).toMatchObject({ ok: true, data: { email: "carol@example.test" } });
-    // The generated password is handed back once, to show the administrator.
-    expect(created.ok && typeof created.data.generatedPassword === "string" && created.data.generatedPassword.length >= 8).toBe(true);
+    const invited = await runActionAs(inviteAgentAction, admin, { accountId: a.account.id, name: "Carol", email: "carol@example.test", role: "agent" });
+    // An invitation, never a password: Carol chooses hers from the emailed link.
+    expect(invited).toEqual({ ok: true, data: { email: "carol@example.test" } });
   });
 
   it("refuses a signed-out caller and malformed input without touching the database", async () => {

@@ -1,20 +1,14 @@
 import { createAgentEndpoint, listAgentsEndpoint } from "@/lib/api/endpoints/agents";
 import { apiRoute } from "@/lib/api/handler";
-import { serializeAgent } from "@/lib/api/serializers/agent";
-import { createAgent, listAgents } from "@/lib/accounts/agents";
+import { serializeAgent, serializeInvitedAgent } from "@/lib/api/serializers/agent";
+import { listAgents } from "@/lib/accounts/agents";
+import { inviteAgent } from "@/lib/accounts/invitations/invite-agent";
 
 export const GET = apiRoute(listAgentsEndpoint, async ({ db, actor, params }) =>
   (await listAgents(db, actor, params.account_id)).map(serializeAgent),
 );
 
-export const POST = apiRoute(createAgentEndpoint, async ({ db, actor, params, body }) => {
-  const { agent, generatedPassword } = await createAgent(db, actor, params.account_id, {
-    name: body.name,
-    email: body.email,
-    role: body.role,
-    availability: body.availability,
-    autoOffline: body.auto_offline,
-  });
-  // Chatwoot emails an invitation; Postdesk has no mail yet for this, so a new user's password is shown once here.
-  return { ...serializeAgent(agent), ...(generatedPassword ? { password: generatedPassword } : {}) };
-});
+// Chatwoot's request shape ({name, email, role}); an invitation is sent whoever the address belongs to.
+export const POST = apiRoute(createAgentEndpoint, async ({ db, actor, params, body }) =>
+  serializeInvitedAgent(await inviteAgent(db, actor, params.account_id, { name: body.name, email: body.email, role: body.role })),
+);

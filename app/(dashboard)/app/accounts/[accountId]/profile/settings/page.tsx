@@ -23,7 +23,7 @@ export default async function ProfileSettingsPage({ params }: { params: Promise<
         </Card>
         <Card>
           <CardHeader title="API access token" />
-          <ApiToken token={profile.apiAccessToken} />
+          <ApiToken hasToken={profile.hasApiAccessToken} />
         </Card>
       </div>
     </div>

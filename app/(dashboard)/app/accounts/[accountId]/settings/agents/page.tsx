@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
+import { listPendingInvitations } from "@/lib/accounts/invitations/list-invitations";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { AddAgentForm } from "@/components/settings/add-agent-form";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { AgentRow } from "@/components/settings/agent-row";
+import { InvitationRow } from "@/components/settings/invitation-row";
 import { Card, CardHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "Agents" };
 export default async function AgentsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
   const agents = await listAgents(getDb(), ctx.actor, ctx.accountId);
+  const invitations = ctx.isAdmin ? await listPendingInvitations(getDb(), ctx.actor, ctx.accountId) : [];
   return (
     <>
       <h1 className="sr-only">Agents</h1>
@@ -40,13 +43,23 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                   isSelf={a.id === ctx.userId}
                 />
               ))}
+              {invitations.map((i) => (
+                <InvitationRow
+                  key={`invitation-${i.id}`}
+                  accountId={ctx.accountId}
+                  invitation={{ id: i.id, name: i.name, email: i.email, role: i.role, sentAt: i.sentAt?.toISOString() ?? null, expired: i.expired }}
+                />
+              ))}
             </tbody>
           </table>
         </div>
       </Card>
       {ctx.isAdmin ? (
         <Card>
-          <CardHeader title="Add an agent" description="A new person gets a generated password, shown once." />
+          <CardHeader
+            title="Invite an agent"
+            description="They get an email with a link (through this account's first inbox with SMTP, or the local outbox) and join when they accept it."
+          />
           <AddAgentForm accountId={ctx.accountId} />
         </Card>
       ) : null}

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listOutbox } from "@/lib/mailbox/outbox/list-outbox";
+import { listAccountMailOutbox } from "@/lib/accounts/list-account-mail";
+import { AccountMailOutbox } from "@/components/settings/account-mail-outbox";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { DATE_TIME } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +19,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ account
     return <Alert tone="info">Only administrators of this account can read the outbox.</Alert>;
   }
   const items = await listOutbox(getDb(), ctx.actor, ctx.accountId);
+  const accountMail = await listAccountMailOutbox(getDb(), ctx.actor, ctx.accountId);
   const base = `/app/accounts/${ctx.accountId}`;
   return (
     <>
@@ -60,6 +63,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ account
           </table>
         )}
       </Card>
+      <AccountMailOutbox items={accountMail} />
     </>
   );
 }

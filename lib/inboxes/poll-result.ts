@@ -1,0 +1,24 @@
+import type { PollResult } from "@/lib/mailbox/imap/poll-mailbox";
+import { inboxChannel } from "@/lib/realtime/channels";
+import { publishEvent, realtimeEvent } from "@/lib/realtime/publish";
+
+/**
+ * Tells the screen that asked for a poll ("Poll now") how it went, on the inbox's channel (its
+ * members and the administrators; the health panel it refreshes is theirs). Polls nobody waits
+ * for publish nothing: every open screen would refresh at each scheduled poll.
+ */
+export async function publishPollResult(scope: { accountId: number; inboxId: number }, requestId: string, result: PollResult): Promise<void> {
+  await publishEvent(
+    realtimeEvent("inbox.polled", [inboxChannel(scope.accountId, scope.inboxId)], {
+      accountId: scope.accountId,
+      inboxId: scope.inboxId,
+      requestId,
+      ok: result.ok,
+      imported: result.imported,
+      quarantined: result.quarantined,
+      more: result.more,
+      error: result.error ?? null,
+      version: Date.now(),
+    }),
+  );
+}

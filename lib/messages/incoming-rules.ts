@@ -1,0 +1,63 @@
+import type { NewNotification } from "@/lib/notifications/create-notification";
+import type { ConversationStatus } from "@/lib/conversations/types";
+
+/**
+ * What a customer's incoming message does to its conversation — the one source of these rules
+ * for the one-message path (writeMessage) and the email import's set-based batch writes
+ * (lib/email/ingest/import-batch.ts), so the two cannot drift apart:
+ *   - it starts the "waiting since" clock when it is not running;
+ *   - it reopens a resolved or snoozed conversation, with the activity line REOPENED_ACTIVITY
+ *     (and the snooze cleared);
+ *   - it tells the assignee, if any.
+ * Imported history and automatic replies (`keepStatus`) do none of these: they are not news.
+ */
+export const REOPENED_ACTIVITY = "Conversation was reopened";
+
+export type IncomingConversationState = {
+  id: number;
+  displayId: number;
+  status: ConversationStatus;
+  waitingSince: Date | null;
+  assigneeId: number | null;
+};
+
+export type IncomingEffects = {
+  /** Set waiting_since to the message's time. */
+  startsWaiting: boolean;
+  /** Status becomes open, snoozed_until null, and REOPENED_ACTIVITY is written after the message. */
+  reopens: boolean;
+  /** For the assignee (one row, written with the message). */
+  notification: NewNotification | null;
+};
+
+export function incomingMessageEffects(
+  accountId: number,
+  conversation: IncomingConversationState,
+  message: { keepStatus: boolean; content: string },
+): IncomingEffects {
+  if (message.keepStatus) return { startsWaiting: false, reopens: false, notification: null };
+  return {
+    startsWaiting: conversation.waitingSince === null,
+    reopens: conversation.status === "resolved" || conversation.status === "snoozed",
+    notification:
+      conversation.assigneeId === null
+        ? null
+        : newMessageNotification(accountId, { id: conversation.id, displayId: conversation.displayId, assigneeId: conversation.assigneeId }, message.content),
+  };
+}
+
+/** What the assignee of a conversation is told when the customer writes (not for kept-status mail). */
+export function newMessageNotification(
+  accountId: number,
+  conversation: { id: number; displayId: number; assigneeId: number },
+  content: string,
+): NewNotification {
+  return {
+    accountId,
+    userId: conversation.assigneeId,
+    notificationType: "assigned_conversation_new_message",
+    conversation: { id: conversation.id, displayId: conversation.displayId },
+    title: `New message in conversation #${conversation.displayId}`,
+    body: content,
+  };
+}
