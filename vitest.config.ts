@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["**/*.test.ts", "tests/**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", ".data/**"],
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/install-jobs.ts"],
+    setupFiles: ["tests/support/install-jobs.ts", "tests/support/allow-private-network.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses:
     // processed by Vite, it resolves (tests drive Auth.js's real route handlers).
     server: { deps: { inline: ["next-auth"] } },

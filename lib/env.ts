@@ -79,6 +79,10 @@ const schema = z.object({
   // HSTS). Unset: none, the TCP peer is the client. "1" (or "true"): the nearest hop is a proxy;
   // a number N: the N nearest hops; otherwise a comma list of proxy addresses or CIDRs.
   TRUST_PROXY: optionalString,
+  // Outbound address policy (lib/net/outbound-policy.ts) for hosts and URLs an administrator types:
+  // loopback, private and link-local addresses are refused unless allowed here.
+  OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  OUTBOUND_ALLOWED_HOSTS: optionalString,
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,

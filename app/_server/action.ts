@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { describeIssues, joinMessages, type FieldIssue } from "@/lib/api/validation";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { currentSession, type SignedIn } from "./current-actor";
@@ -12,6 +13,9 @@ import { currentSession, type SignedIn } from "./current-actor";
  * The ONE way to build a server action (tests/unit/entry-points.test.ts fails on any other):
  * it validates the input with a zod schema, resolves the signed-in actor, runs the handler (which
  * calls one domain function), and turns failures into a result the form can show:
+ * - invalid input (the action's schema, or a domain function's parseInput) → every problem at
+ *   once in words naming the field as the form shows it, and `fieldErrors` (path → message, e.g.
+ *   "channel.email" → "Email address is not valid") so a form can show each beside its field;
  * - AppError → its safe message;
  * - anything else → a generic message with a reference id, the cause logged under that id.
  * After a success the client router is refreshed so server components show the change.
@@ -22,7 +26,19 @@ import { currentSession, type SignedIn } from "./current-actor";
  * No "server-only" marker here: the integration tests import the real actions and run them as
  * a given user through runActionAs (the only part they replace is reading the session cookie).
  */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+/** Problems by field path as the input names them ("channel.imapAddress"). */
+export type FieldErrors = Record<string, string>;
+
+function fieldErrorsOf(issues: unknown): FieldErrors | undefined {
+  if (!Array.isArray(issues)) return undefined;
+  const out: FieldErrors = {};
+  for (const issue of issues as FieldIssue[]) {
+    if (typeof issue?.path !== "string" || typeof issue.message !== "string" || !issue.path) continue;
+    out[issue.path] = out[issue.path] ? `${out[issue.path]}. ${issue.message}` : issue.message;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 export type ActionContext = { db: Db; actor: Actor; userId: number };
 export type PublicActionContext = { db: Db };
@@ -85,15 +101,19 @@ function build<S extends z.ZodType, T>(
   const execute = async (signedIn: SignedIn | null, raw: unknown): Promise<ActionResult<T>> => {
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      return { ok: false, error: first?.message ?? "Invalid input" };
+      const issues = describeIssues(parsed.error.issues);
+      const fieldErrors = fieldErrorsOf(issues);
+      return { ok: false, error: joinMessages(issues), ...(fieldErrors ? { fieldErrors } : {}) };
     }
     try {
       return await run(signedIn, parsed.data);
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);
-      if (isAppError(error)) return { ok: false, error: error.message };
+      if (isAppError(error)) {
+        const fieldErrors = fieldErrorsOf(error.details?.issues);
+        return { ok: false, error: error.message, ...(fieldErrors ? { fieldErrors } : {}) };
+      }
       const reference = randomUUID().slice(0, 8);
       log.error("server action failed", {
         reference,

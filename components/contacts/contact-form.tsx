@@ -14,7 +14,7 @@ export function ContactForm({
   accountId: number;
   contact: { id: number; name: string; email: string | null; phoneNumber: string | null };
 }) {
-  const { run, pending, error } = useAction(updateContactAction);
+  const { run, pending, error, fieldErrors } = useAction(updateContactAction);
   const [saved, setSaved] = useState(false);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -33,13 +33,13 @@ export function ContactForm({
   };
   return (
     <form onSubmit={onSubmit} className="space-y-4 p-5">
-      <Field id="contact-name" label="Name">
+      <Field id="contact-name" label="Name" error={fieldErrors.name}>
         <Input id="contact-name" name="name" defaultValue={contact.name} />
       </Field>
-      <Field id="contact-email" label="Email">
+      <Field id="contact-email" label="Email address" error={fieldErrors.email}>
         <Input id="contact-email" name="email" type="email" defaultValue={contact.email ?? ""} />
       </Field>
-      <Field id="contact-phone" label="Phone number">
+      <Field id="contact-phone" label="Phone number" error={fieldErrors.phoneNumber}>
         <Input id="contact-phone" name="phoneNumber" type="tel" defaultValue={contact.phoneNumber ?? ""} />
       </Field>
       {error ? <Alert>{error}</Alert> : null}

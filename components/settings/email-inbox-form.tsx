@@ -45,14 +45,15 @@ export function EmailInboxForm({ accountId, inbox }: { accountId: number; inbox?
 
   const pending = create.pending || update.pending;
   const error = create.error ?? update.error;
+  const fieldErrors = { ...test.fieldErrors, ...create.fieldErrors, ...update.fieldErrors };
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-6 p-5">
       {inbox ? null : (
-        <Field id="email-inbox-name" label="Inbox name">
+        <Field id="email-inbox-name" label="Inbox name" error={fieldErrors.name}>
           <Input id="email-inbox-name" name="name" required placeholder="Support" />
         </Field>
       )}
-      <EmailServerFields values={inbox?.values ?? NEW_EMAIL_INBOX} disabled={!canEdit} />
+      <EmailServerFields values={inbox?.values ?? NEW_EMAIL_INBOX} disabled={!canEdit} errors={fieldErrors} />
       {test.error ? <Alert>{test.error}</Alert> : null}
       {steps ? (
         <div role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { FieldErrors } from "@/app/_server/action";
 import { Field, Input, Select } from "@/components/ui/field";
 
 /** What the form shows; passwords are never sent to the browser, only whether one is stored. */
@@ -11,6 +12,7 @@ export type EmailFormValues = {
   imapPort: number;
   imapLogin: string;
   imapEnableSsl: boolean;
+  imapEnableStarttlsAuto: boolean;
   imapFolder: string;
   imapProcessedFolder: string;
   imapAfterImport: "move" | "mark_seen" | "leave";
@@ -34,6 +36,7 @@ export const NEW_EMAIL_INBOX: EmailFormValues = {
   imapPort: 993,
   imapLogin: "",
   imapEnableSsl: true,
+  imapEnableStarttlsAuto: true,
   imapFolder: "INBOX",
   imapProcessedFolder: "Processed",
   imapAfterImport: "move",
@@ -59,6 +62,7 @@ export function channelFromForm(form: FormData): Record<string, unknown> {
   const imapEnabled = form.get("imapEnabled") === "on";
   const smtpEnabled = form.get("smtpEnabled") === "on";
   const smtpSecurity = s("smtpSecurity");
+  const imapSecurity = s("imapSecurity");
   return {
     email: s("email"),
     imapEnabled,
@@ -68,7 +72,8 @@ export function channelFromForm(form: FormData): Record<string, unknown> {
           imapPort: Number(s("imapPort")),
           imapLogin: s("imapLogin") || null,
           imapPassword: String(form.get("imapPassword") ?? "") || null,
-          imapEnableSsl: s("imapSecurity") === "ssl",
+          imapEnableSsl: imapSecurity === "ssl",
+          imapEnableStarttlsAuto: imapSecurity !== "none",
           imapFolder: s("imapFolder"),
           imapProcessedFolder: s("imapProcessedFolder"),
           imapAfterImport: s("imapAfterImport"),
@@ -93,13 +98,29 @@ export function channelFromForm(form: FormData): Record<string, unknown> {
 
 const grid = "grid gap-4 sm:grid-cols-2";
 
-export function EmailServerFields({ values, disabled }: { values: EmailFormValues; disabled?: boolean }) {
+/** The three TLS choices, the same words for IMAP and SMTP (lib/mailbox/tls-mode.ts). */
+function SecurityOptions() {
+  return (
+    <>
+      <option value="ssl">SSL/TLS</option>
+      <option value="starttls">STARTTLS when offered (otherwise unencrypted)</option>
+      <option value="none">None (unencrypted)</option>
+    </>
+  );
+}
+
+/**
+ * The server fields. `errors` are the last answer's problems by field path ("channel.imapAddress"),
+ * each shown under its field.
+ */
+export function EmailServerFields({ values, disabled, errors = {} }: { values: EmailFormValues; disabled?: boolean; errors?: FieldErrors }) {
   const [imapOn, setImapOn] = useState(values.imapEnabled);
   const [smtpOn, setSmtpOn] = useState(values.smtpEnabled);
-  const keep = "Leave blank to keep the stored password.";
+  const keep = "Leave blank to keep the stored password. Changing the server, port, security or login needs it entered again.";
+  const e = (name: string) => errors[`channel.${name}`];
   return (
     <div className="space-y-6">
-      <Field id="email-address" label="Email address" hint="The address customers write to.">
+      <Field id="email-address" error={e("email")} label="Email address" hint="The address customers write to.">
         <Input id="email-address" name="email" type="email" required defaultValue={values.email} disabled={disabled} placeholder="support@example.com" />
       </Field>
 
@@ -110,38 +131,37 @@ export function EmailServerFields({ values, disabled }: { values: EmailFormValue
         </label>
         {imapOn ? (
           <div className={grid}>
-            <Field id="imap-address" label="IMAP host">
+            <Field id="imap-address" error={e("imapAddress")} label="IMAP host">
               <Input id="imap-address" name="imapAddress" required defaultValue={values.imapAddress} placeholder="imap.example.com" />
             </Field>
-            <Field id="imap-port" label="IMAP port" hint="993 with SSL/TLS, 143 with STARTTLS.">
+            <Field id="imap-port" error={e("imapPort")} label="IMAP port" hint="993 with SSL/TLS, 143 with STARTTLS.">
               <Input id="imap-port" name="imapPort" type="number" min={1} max={65535} required defaultValue={values.imapPort} />
             </Field>
-            <Field id="imap-security" label="IMAP security">
-              <Select id="imap-security" name="imapSecurity" defaultValue={values.imapEnableSsl ? "ssl" : "starttls"}>
-                <option value="ssl">SSL/TLS</option>
-                <option value="starttls">STARTTLS (when offered)</option>
+            <Field id="imap-security" error={e("imapEnableSsl")} label="IMAP security">
+              <Select id="imap-security" name="imapSecurity" defaultValue={values.imapEnableSsl ? "ssl" : values.imapEnableStarttlsAuto ? "starttls" : "none"}>
+                <SecurityOptions />
               </Select>
             </Field>
-            <Field id="imap-login" label="IMAP login" hint="Usually the email address.">
+            <Field id="imap-login" error={e("imapLogin")} label="IMAP login" hint="Usually the email address.">
               <Input id="imap-login" name="imapLogin" defaultValue={values.imapLogin} autoComplete="off" />
             </Field>
-            <Field id="imap-password" label="IMAP password" hint={values.hasImapPassword ? keep : undefined}>
+            <Field id="imap-password" error={e("imapPassword")} label="IMAP password" hint={values.hasImapPassword ? keep : undefined}>
               <Input id="imap-password" name="imapPassword" type="password" autoComplete="new-password" />
             </Field>
-            <Field id="imap-folder" label="Folder to read">
+            <Field id="imap-folder" error={e("imapFolder")} label="Folder to read">
               <Input id="imap-folder" name="imapFolder" required defaultValue={values.imapFolder} />
             </Field>
-            <Field id="imap-after-import" label="After import">
+            <Field id="imap-after-import" error={e("imapAfterImport")} label="After import">
               <Select id="imap-after-import" name="imapAfterImport" defaultValue={values.imapAfterImport}>
                 <option value="move">Move to the processed folder</option>
                 <option value="mark_seen">Mark as read</option>
                 <option value="leave">Leave untouched</option>
               </Select>
             </Field>
-            <Field id="imap-processed-folder" label="Processed folder" hint="Created when missing.">
+            <Field id="imap-processed-folder" error={e("imapProcessedFolder")} label="Processed folder" hint="Created after you save, if missing.">
               <Input id="imap-processed-folder" name="imapProcessedFolder" required defaultValue={values.imapProcessedFolder} />
             </Field>
-            <Field id="poll-interval" label="Poll interval (seconds)" hint="At least 30.">
+            <Field id="poll-interval" error={e("pollIntervalSeconds")} label="Poll interval (seconds)" hint="At least 30.">
               <Input id="poll-interval" name="pollIntervalSeconds" type="number" min={30} required defaultValue={values.pollIntervalSeconds} />
             </Field>
           </div>
@@ -157,20 +177,18 @@ export function EmailServerFields({ values, disabled }: { values: EmailFormValue
         </label>
         {smtpOn ? (
           <div className={grid}>
-            <Field id="smtp-address" label="SMTP host">
+            <Field id="smtp-address" error={e("smtpAddress")} label="SMTP host">
               <Input id="smtp-address" name="smtpAddress" required defaultValue={values.smtpAddress} placeholder="smtp.example.com" />
             </Field>
-            <Field id="smtp-port" label="SMTP port" hint="587 with STARTTLS, 465 with SSL/TLS.">
+            <Field id="smtp-port" error={e("smtpPort")} label="SMTP port" hint="587 with STARTTLS, 465 with SSL/TLS.">
               <Input id="smtp-port" name="smtpPort" type="number" min={1} max={65535} required defaultValue={values.smtpPort} />
             </Field>
-            <Field id="smtp-security" label="SMTP security">
+            <Field id="smtp-security" error={e("smtpEnableSslTls")} label="SMTP security">
               <Select id="smtp-security" name="smtpSecurity" defaultValue={values.smtpEnableSslTls ? "ssl" : values.smtpEnableStarttlsAuto ? "starttls" : "none"}>
-                <option value="starttls">STARTTLS (when offered)</option>
-                <option value="ssl">SSL/TLS</option>
-                <option value="none">None</option>
+                <SecurityOptions />
               </Select>
             </Field>
-            <Field id="smtp-authentication" label="SMTP authentication">
+            <Field id="smtp-authentication" error={e("smtpAuthentication")} label="SMTP authentication">
               <Select id="smtp-authentication" name="smtpAuthentication" defaultValue={values.smtpAuthentication}>
                 <option value="login">LOGIN</option>
                 <option value="plain">PLAIN</option>
@@ -178,13 +196,13 @@ export function EmailServerFields({ values, disabled }: { values: EmailFormValue
                 <option value="none">None</option>
               </Select>
             </Field>
-            <Field id="smtp-login" label="SMTP login">
+            <Field id="smtp-login" error={e("smtpLogin")} label="SMTP login">
               <Input id="smtp-login" name="smtpLogin" defaultValue={values.smtpLogin} autoComplete="off" />
             </Field>
-            <Field id="smtp-password" label="SMTP password" hint={values.hasSmtpPassword ? keep : undefined}>
+            <Field id="smtp-password" error={e("smtpPassword")} label="SMTP password" hint={values.hasSmtpPassword ? keep : undefined}>
               <Input id="smtp-password" name="smtpPassword" type="password" autoComplete="new-password" />
             </Field>
-            <Field id="smtp-domain" label="HELO domain" hint="Optional: the name this server gives in EHLO.">
+            <Field id="smtp-domain" error={e("smtpDomain")} label="HELO domain" hint="Optional: the name this server gives in EHLO.">
               <Input id="smtp-domain" name="smtpDomain" defaultValue={values.smtpDomain} />
             </Field>
           </div>

@@ -54,6 +54,7 @@ export function emailFormValues(e: EmailChannelDetails): EmailFormValues {
     imapPort: e.imapPort,
     imapLogin: e.imapLogin ?? "",
     imapEnableSsl: e.imapEnableSsl,
+    imapEnableStarttlsAuto: e.imapEnableStarttlsAuto,
     imapFolder: e.imapFolder,
     imapProcessedFolder: e.imapProcessedFolder,
     imapAfterImport: e.imapAfterImport,

@@ -16,8 +16,11 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
   return <select className={clsx(inputClass, "h-9 pr-8", className)} {...props} />;
 }
 
-/** A labelled form control: the label is a real <label> tied to the control's id. */
-export function Field({ id, label, hint, children }: { id: string; label: string; hint?: ReactNode; children: ReactNode }) {
+/**
+ * A labelled form control: the label is a real <label> tied to the control's id. `error` is the
+ * server's word on this field (an action's fieldErrors), shown under it.
+ */
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -25,6 +28,11 @@ export function Field({ id, label, hint, children }: { id: string; label: string
       </label>
       {children}
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-700" data-field-error={id}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

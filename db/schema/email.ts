@@ -55,6 +55,8 @@ export const channelEmail = pgTable(
     imapLogin: text(),
     imapPasswordEnc: text(),
     imapEnableSsl: boolean().notNull().default(true),
+    // Without SSL/TLS: upgrade with STARTTLS when the server offers it (true), or never ("None").
+    imapEnableStarttlsAuto: boolean().notNull().default(true),
     imapFolder: text().notNull().default("INBOX"),
     imapProcessedFolder: text().notNull().default("Processed"),
     imapAfterImport: imapAfterImport().notNull().default("move"),

@@ -144,6 +144,7 @@ export async function removeAgent(db: DbOrTx, actor: Actor, accountId: number, u
       .set({ assigneeId: null, updatedAt: new Date() })
       .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, userId)));
     await tx.delete(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+    // Realtime revocation (ending the removed user's subscriptions to this account) belongs here, as an afterCommit effect.
   });
 }
 

@@ -11,6 +11,7 @@ export function emailChannelParams(b: EmailChannelBody): Partial<EmailChannelInp
     imapLogin: b.imap_login,
     imapPassword: b.imap_password,
     imapEnableSsl: b.imap_enable_ssl,
+    imapEnableStarttlsAuto: b.imap_enable_starttls_auto,
     imapFolder: b.imap_folder,
     imapProcessedFolder: b.imap_processed_folder,
     imapAfterImport: b.imap_after_import,

@@ -184,6 +184,7 @@ export const inboxResponse = z.object({
   imap_port: z.number().int().optional(),
   imap_login: z.string().nullable().optional(),
   imap_enable_ssl: z.boolean().optional(),
+  imap_enable_starttls_auto: z.boolean().optional(),
   imap_folder: z.string().optional(),
   imap_processed_folder: z.string().optional(),
   imap_after_import: z.string().optional(),

@@ -1,10 +1,10 @@
-import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, channelEmail, inboxes, passwordResets, users } from "@/db/schema";
+import { accountUsers, channelEmail, inboxes, passwordResets } from "@/db/schema";
 import { sendAccountMail, type AccountMailResult } from "@/lib/accounts/account-mail";
 import { appUrl } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
-import { RESET_TTL_MINUTES } from "./password-reset";
+import { createPasswordReset, RESET_TTL_MINUTES } from "./password-reset";
 import { generateSecretToken, hashToken } from "./tokens";
 
 const log = createLogger("password-reset");
@@ -37,14 +37,13 @@ async function accountForResetMail(db: Db, userId: number): Promise<number | nul
   return null;
 }
 
-/** The send job: makes the token (only its hash is stored) and emails the link. */
-export async function sendPasswordResetEmail(db: Db, resetId: number): Promise<AccountMailResult | { skipped: string }> {
-  const [reset] = await db
-    .select({ userId: passwordResets.userId, email: users.email })
-    .from(passwordResets)
-    .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(and(eq(passwordResets.id, resetId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)));
-  if (!reset) return { skipped: "used or expired" };
+/**
+ * The send job: records the reset (createPasswordReset: known address, hourly limit), makes the
+ * token (only its hash is stored) and emails the link.
+ */
+export async function sendPasswordResetEmail(db: Db, email: string): Promise<AccountMailResult | { skipped: string }> {
+  const reset = await createPasswordReset(db, email);
+  if (!reset) return { skipped: "no user or over the hourly limit" };
   const accountId = await accountForResetMail(db, reset.userId);
   if (accountId === null) {
     log.info("password reset not sent: no outgoing mail may carry it", { userId: reset.userId });
@@ -54,7 +53,7 @@ export async function sendPasswordResetEmail(db: Db, resetId: number): Promise<A
   await db
     .update(passwordResets)
     .set({ tokenHash: hashToken(token), expiresAt: sql`now() + make_interval(mins => ${RESET_TTL_MINUTES})` })
-    .where(eq(passwordResets.id, resetId));
+    .where(eq(passwordResets.id, reset.resetId));
   const link = `${appUrl()}${RESET_PASSWORD_PATH}?token=${encodeURIComponent(token)}`;
   return sendAccountMail(db, {
     accountId,

@@ -27,17 +27,26 @@ export const RESET_UNUSABLE_MESSAGE = "This password reset link is not valid any
 const requestInput = z.object({ email: z.string().trim().toLowerCase().max(320) });
 
 /**
- * Self-service "Forgot password?". Records a reset for a known address (at most RESETS_PER_HOUR
- * per hour, so the form cannot be used to flood someone's mailbox) and has the job email the link
- * after the commit. Returns nothing the caller could tell apart: the page always shows
+ * Self-service "Forgot password?". The request only queues the job, whatever the address: looking
+ * the user up here would make a known address answer measurably slower than an unknown one. The job
+ * (sendPasswordResetEmail) records a reset for a known address, at most RESETS_PER_HOUR an hour so
+ * the form cannot flood someone's mailbox, and emails the link. The page always shows
  * RESET_REQUESTED_MESSAGE.
  */
-export async function requestPasswordReset(db: DbOrTx, params: z.input<typeof requestInput>): Promise<void> {
+export async function requestPasswordReset(_db: DbOrTx, params: z.input<typeof requestInput>): Promise<void> {
   const { email } = parseInput(requestInput, params);
-  if (!email) return;
+  if (!email.includes("@")) return;
+  await sendEvent(passwordResetRequested.create({ email }));
+}
+
+/**
+ * The job's half of a request: a reset row for a known address within the hourly limit, or null.
+ * The token is set by the caller when it sends the mail.
+ */
+export async function createPasswordReset(db: DbOrTx, email: string): Promise<{ resetId: number; userId: number; email: string } | null> {
   const user = await findUserByEmail(db, email);
-  if (!user) return;
-  await inTransaction(db, async (tx, afterCommit) => {
+  if (!user) return null;
+  return inTransaction(db, async (tx) => {
     // Serializes concurrent requests for one user, so the hourly limit holds.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("update");
     const [recent] = await tx
@@ -46,13 +55,13 @@ export async function requestPasswordReset(db: DbOrTx, params: z.input<typeof re
       .where(and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, sql`now() - interval '1 hour'`)));
     if ((recent?.n ?? 0) >= RESETS_PER_HOUR) {
       log.info("password reset not sent: hourly limit reached", { userId: user.id });
-      return;
+      return null;
     }
     const [reset] = await tx
       .insert(passwordResets)
       .values({ userId: user.id, expiresAt: sql`now() + make_interval(mins => ${RESET_TTL_MINUTES})` })
       .returning({ id: passwordResets.id });
-    afterCommit(() => sendEvent(passwordResetRequested.create({ resetId: reset.id })));
+    return { resetId: reset.id, userId: user.id, email: user.email };
   });
 }
 

@@ -101,8 +101,8 @@ export async function getContact(db: DbOrTx, actor: Actor, accountId: number, co
 const emptyToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 const contactFields = {
   name: z.string().trim().max(255).optional(),
-  email: z.preprocess(emptyToNull, z.string().trim().toLowerCase().pipe(z.email("Email is invalid")).nullable()).optional(),
-  phoneNumber: z.preprocess(emptyToNull, z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, "Phone number is invalid").nullable()).optional(),
+  email: z.preprocess(emptyToNull, z.string().trim().toLowerCase().pipe(z.email("Email address is not valid")).nullable()).optional(),
+  phoneNumber: z.preprocess(emptyToNull, z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, "Phone number is not valid").nullable()).optional(),
   identifier: z.preprocess(emptyToNull, z.string().trim().max(255).nullable()).optional(),
   // Only http(s): a javascript: or data: avatar would become a link or image source somewhere.
   thumbnail: z.preprocess(

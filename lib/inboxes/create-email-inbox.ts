@@ -7,6 +7,7 @@ import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/acces
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
+import { assertMailHostsAllowed } from "./email-hosts-allowed";
 import { assertAddressFree, assertMailboxFree } from "./address-claims";
 import { emailChannelInput } from "./email-inbox-input";
 import type { EmailChannelDetails } from "./email-channel-details";
@@ -42,6 +43,7 @@ export async function createEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const { channel: c, memberIds, ...inbox } = parseInput(createEmailInboxInput, params);
+  await assertMailHostsAllowed(c);
   const inboxId = await inTransaction(db, async (tx) => {
     await assertAddressFree(tx, accountId, c.email);
     await assertMailboxFree(tx, accountId, c);

@@ -19,6 +19,7 @@ export type EmailChannelDetails = {
   imapLogin: string | null;
   hasImapPassword: boolean;
   imapEnableSsl: boolean;
+  imapEnableStarttlsAuto: boolean;
   imapFolder: string;
   imapProcessedFolder: string;
   imapAfterImport: ChannelEmail["imapAfterImport"];
@@ -60,6 +61,7 @@ export function toEmailChannelDetails(c: ChannelEmail): EmailChannelDetails {
     imapLogin: c.imapLogin,
     hasImapPassword: Boolean(imapPasswordEnc),
     imapEnableSsl: c.imapEnableSsl,
+    imapEnableStarttlsAuto: c.imapEnableStarttlsAuto,
     imapFolder: c.imapFolder,
     imapProcessedFolder: c.imapProcessedFolder,
     imapAfterImport: c.imapAfterImport,

@@ -3,32 +3,35 @@ import { z } from "zod";
 /**
  * The settings of an email inbox as the wizard, the API and Test connection give them. Field
  * names are camelCase versions of Chatwoot's Channel::Email names (imap_address → imapAddress).
- * Passwords arrive in clear here and are encrypted before they are stored.
+ * Passwords arrive in clear here and are encrypted before they are stored. Messages name each
+ * field as the form labels it (components/settings/email-server-fields.tsx).
  */
-const host = z.string().trim().min(1, "Host can't be blank").max(255).regex(/^[A-Za-z0-9.[\]:_-]+$/, "Host must be a host name or an IP address");
-const port = z.coerce.number().int().min(1, "Port must be between 1 and 65535").max(65535, "Port must be between 1 and 65535");
+const host = (label: string) =>
+  z.string().trim().min(1, `${label} can't be blank`).max(255, `${label} is too long`).regex(/^[A-Za-z0-9.[\]:_-]+$/, `${label} must be a host name or an IP address`);
+const port = (label: string) => z.coerce.number().int(`${label} must be a whole number`).min(1, `${label} must be between 1 and 65535`).max(65535, `${label} must be between 1 and 65535`);
 const optionalText = z.string().trim().max(1000).nullable().optional();
-const folder = z.string().trim().min(1, "Folder can't be blank").max(255);
+const folder = (label: string) => z.string().trim().min(1, `${label} can't be blank`).max(255, `${label} is too long`);
 const password = z.string().max(1000).nullable().optional();
 
-export const emailAddressInput = z.string().trim().toLowerCase().pipe(z.email("Email is invalid")).pipe(z.string().max(320));
+export const emailAddressInput = z.string().trim().toLowerCase().pipe(z.email("Email address is not valid")).pipe(z.string().max(320));
 
 /** Every field, none defaulted: the shape of an update (absent = unchanged). */
 export const emailChannelFields = {
   email: emailAddressInput,
   imapEnabled: z.boolean(),
-  imapAddress: host.nullable().optional(),
-  imapPort: port,
+  imapAddress: host("IMAP host").nullable().optional(),
+  imapPort: port("IMAP port"),
   imapLogin: optionalText,
   imapPassword: password,
   imapEnableSsl: z.boolean(),
-  imapFolder: folder,
-  imapProcessedFolder: folder,
+  imapEnableStarttlsAuto: z.boolean(),
+  imapFolder: folder("Folder to read"),
+  imapProcessedFolder: folder("Processed folder"),
   imapAfterImport: z.enum(["move", "mark_seen", "leave"]),
-  pollIntervalSeconds: z.coerce.number().int().min(30, "Poll interval must be at least 30 seconds").max(86_400, "Poll interval must be at most a day"),
+  pollIntervalSeconds: z.coerce.number().int("Poll interval must be a whole number of seconds").min(30, "Poll interval must be at least 30 seconds").max(86_400, "Poll interval must be at most a day"),
   smtpEnabled: z.boolean(),
-  smtpAddress: host.nullable().optional(),
-  smtpPort: port,
+  smtpAddress: host("SMTP host").nullable().optional(),
+  smtpPort: port("SMTP port"),
   smtpLogin: optionalText,
   smtpPassword: password,
   smtpDomain: optionalText,
@@ -52,6 +55,7 @@ export const emailChannelInput = z
     imapEnabled: f.imapEnabled.default(true),
     imapPort: f.imapPort.default(993),
     imapEnableSsl: f.imapEnableSsl.default(true),
+    imapEnableStarttlsAuto: f.imapEnableStarttlsAuto.default(true),
     imapFolder: f.imapFolder.default("INBOX"),
     imapProcessedFolder: f.imapProcessedFolder.default("Processed"),
     imapAfterImport: f.imapAfterImport.default("move"),
@@ -62,6 +66,7 @@ export const emailChannelInput = z
     smtpEnableStarttlsAuto: f.smtpEnableStarttlsAuto.default(true),
     smtpAuthentication: f.smtpAuthentication.default("login"),
   })
-  .superRefine(requireHosts);
+  // `when`: also when other fields are bad, so the form hears of every problem at once.
+  .superRefine(requireHosts, { when: () => true });
 export type EmailChannelInput = z.input<typeof emailChannelInput>;
 export type EmailChannelSettings = z.infer<typeof emailChannelInput>;

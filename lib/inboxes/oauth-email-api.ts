@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { SecretUnreadableError, decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound } from "@/lib/errors";
 import { verifyEmailApiAccess } from "@/lib/mailbox/email-api/send-email-api";
 import { emailApiSettingsInput, regionOf, type EmailApiProviderName, type EmailApiSettingsInput, type MailgunRegion } from "@/lib/mailbox/email-api/settings";
 import { findOAuthCredential } from "@/lib/mailbox/oauth/credentials-store";
@@ -36,7 +36,7 @@ export async function loadInboxChannel(db: DbOrTx, accountId: number, inboxId: n
 
 /**
  * Changes the email API an `imap_api` inbox sends through (administrators). A blank key keeps the
- * stored one. The provider must accept the key and know the domain (checked without sending)
+ * stored one, but only for the base URL it was entered for: the key never goes to another server. The provider must accept the key and know the domain (checked without sending)
  * before anything is saved, so a typo cannot silently break sending.
  */
 export async function updateOAuthEmailApi(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: EmailApiSettingsInput): Promise<OAuthEmailApiSummary> {
@@ -48,6 +48,9 @@ export async function updateOAuthEmailApi(db: DbOrTx, actor: Actor, accountId: n
   const credential = await findOAuthCredential(db, accountId, inboxId);
   if (credential?.transport !== "imap_api") throw new AppError("invalid", "This inbox does not send through an email API.");
   let apiKey = input.apiKey;
+  if (!apiKey && channel.emailApiKeyEnc && channel.emailApiBaseUrl !== input.baseUrl) {
+    throw invalid("API key: Re-enter the API key: the API's base URL changed", { issues: [{ path: "apiKey", message: "API key: Re-enter the API key: the API's base URL changed" }] });
+  }
   if (!apiKey && channel.emailApiKeyEnc) {
     try {
       apiKey = decryptSecret(channel.emailApiKeyEnc);

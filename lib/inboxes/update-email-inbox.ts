@@ -10,7 +10,9 @@ import { AppError, invalid } from "@/lib/errors";
 import { assertAddressFree, assertMailboxFree } from "./address-claims";
 import { readEmailInbox, type EmailInbox } from "./create-email-inbox";
 import { loadEmailChannel } from "./email-channel-details";
+import { assertMailHostsAllowed } from "./email-hosts-allowed";
 import { emailChannelFields } from "./email-inbox-input";
+import { REENTER_PASSWORD, imapPasswordReusable, smtpPasswordReusable } from "./stored-passwords";
 import { inTransaction } from "@/db/transaction";
 
 export const updateEmailInboxInput = z.object({
@@ -25,13 +27,15 @@ export type UpdateEmailInboxInput = z.input<typeof updateEmailInboxInput>;
 
 /**
  * Changes an email inbox's settings (administrators). Absent fields stay as they are; a blank
- * password keeps the stored one, so the settings form never has to show it. Changing the server
- * settings clears "reconnect needed" and makes the next poll due at once.
+ * password keeps the stored one, so the settings form never has to show it, unless the server it
+ * would be sent to changed (then it must be entered again: stored-passwords.ts). Changing the
+ * server settings clears "reconnect needed" and makes the next poll due at once.
  */
 export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: UpdateEmailInboxInput): Promise<EmailInbox> {
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const { channel = {}, ...inboxSettings } = parseInput(updateEmailInboxInput, params);
+  await assertMailHostsAllowed(channel);
   await inTransaction(db, async (tx) => {
     const current = await loadEmailChannel(tx, accountId, inboxId);
     if (!current) throw new AppError("not_found", "Email inbox not found");
@@ -39,6 +43,14 @@ export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
     const merged = { ...current, ...settings };
     if (merged.imapEnabled && !merged.imapAddress) throw invalid("IMAP host can't be blank");
     if (merged.smtpEnabled && !merged.smtpAddress) throw invalid("SMTP host can't be blank");
+    const reenter: { path: string; message: string }[] = [];
+    if (!imapPassword && current.imapPasswordEnc && merged.imapEnabled && !imapPasswordReusable(current, merged)) {
+      reenter.push({ path: "channel.imapPassword", message: `IMAP password: ${REENTER_PASSWORD}` });
+    }
+    if (!smtpPassword && current.smtpPasswordEnc && merged.smtpEnabled && merged.smtpAuthentication !== "none" && !smtpPasswordReusable(current, merged)) {
+      reenter.push({ path: "channel.smtpPassword", message: `SMTP password: ${REENTER_PASSWORD}` });
+    }
+    if (reenter.length > 0) throw invalid(reenter.map((r) => r.message).join(". "), { issues: reenter });
     if (settings.email && settings.email !== current.email.toLowerCase()) await assertAddressFree(tx, accountId, settings.email, current.id);
     // Checked when the mailbox it reads changes, so an inbox set up before this check can still be edited.
     const mailboxKeys = ["email", "imapEnabled", "imapAddress", "imapLogin", "imapFolder"] as const;

@@ -55,9 +55,12 @@ export const invitationSendRequested = eventType("accounts/invitation.send.reque
   schema: z.object({ accountId: z.number().int().positive(), invitationId: z.number().int().positive() }),
 });
 
-/** Someone asked for a password reset link (lib/auth/password-reset): email it. */
+/**
+ * Someone asked for a password reset link for this address (lib/auth/password-reset). Whether it
+ * has a user is decided by the job, so the request itself does the same work for every address.
+ */
 export const passwordResetRequested = eventType("accounts/password-reset.requested", {
-  schema: z.object({ resetId: z.number().int().positive() }),
+  schema: z.object({ email: z.string().min(1).max(320) }),
 });
 
 export const allEvents = [invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;

@@ -58,11 +58,18 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
         await page.getByRole("link", { name: "Add inbox" }).click();
         await page.getByRole("link", { name: /Email \(IMAP\/SMTP\)/ }).click();
 
+        // Tested empty: every problem at once, each under its field, in the form's words.
+        await page.getByRole("button", { name: "Test connection" }).click();
+        await page.locator('[data-field-error="email-address"]', { hasText: "Email address is not valid" }).waitFor();
+        await page.locator('[data-field-error="imap-address"]', { hasText: "IMAP host can't be blank" }).waitFor();
+        await page.locator('[data-field-error="smtp-address"]', { hasText: "SMTP host can't be blank" }).waitFor();
+        expect(await page.getByRole("alert").allTextContents()).not.toContainEqual(expect.stringContaining("channel."));
+
         await fill(page, "Inbox name", "Wizard support");
         await fill(page, "Email address", MAILBOX);
         await fill(page, "IMAP host", dovecot().host);
         await fill(page, "IMAP port", String(dovecot().port));
-        await page.getByLabel("IMAP security").selectOption({ label: "STARTTLS (when offered)" });
+        await page.getByLabel("IMAP security").selectOption({ label: "STARTTLS when offered (otherwise unencrypted)" });
         await fill(page, "IMAP login", MAILBOX);
         await fill(page, "IMAP password", "imap-pw");
         await page.getByLabel("After import").selectOption({ label: "Mark as read" });
@@ -77,6 +84,10 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
         await results.getByText("Folder INBOX exists").waitFor();
         await results.getByText(`Connected to ${smtp.host}:${smtp.port} and signed in as ${MAILBOX}`).waitFor();
         expect(await results.getByLabel("failed").count()).toBe(0);
+        // The test servers offer no STARTTLS: signing in unencrypted is said, as a warning.
+        await results.getByText(/IMAP: .* does not offer STARTTLS, so Postdesk signed in without encryption/).waitFor();
+        expect(await results.getByLabel("warning").count()).toBe(2);
+        expect(await page.locator("[data-field-error]").count()).toBe(0);
 
         await page.getByRole("button", { name: "Create inbox" }).click();
         await page.getByRole("heading", { name: "Wizard support" }).waitFor();

@@ -171,7 +171,7 @@ describeE2E("agent inbox", () => {
     }
   }, 120_000);
 
-  it("adds an agent (password shown once), refuses removing yourself, and resets the API token", async () => {
+  it("invites an agent (no password shown), refuses removing yourself, and resets the API token", async () => {
     const { admin } = await seedInbox(app());
     const context = await browser().newContext();
     const page = await context.newPage();
@@ -181,8 +181,8 @@ describeE2E("agent inbox", () => {
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/agents`);
       await page.getByLabel("Name").fill("Carol New");
       await page.getByLabel("Email").fill(`carol-${admin.accountId}@e2e.test`);
-      await page.getByRole("button", { name: "Add agent" }).click();
-      await page.getByText("share it with them now; it will not be shown again").waitFor();
+      await page.getByRole("button", { name: "Invite agent" }).click();
+      await page.getByText(`Invitation sent to carol-${admin.accountId}@e2e.test`).waitFor();
       await page.getByText(`carol-${admin.accountId}@e2e.test`, { exact: true }).waitFor();
 
       await page.getByRole("button", { name: "Remove Alice Admin" }).click();

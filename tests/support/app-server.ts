@@ -146,6 +146,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
+      // The test mail servers and fakes listen on loopback (see allow-private-network.ts).
+      OUTBOUND_ALLOW_PRIVATE: "true",
       ...pusherEnv,
       ...options.env,
     },

@@ -32,6 +32,8 @@ export type TestSmtpServer = {
   host: string;
   port: number;
   messages: ReceivedMail[];
+  /** Every login attempt with the password sent (XOAUTH2: the token), accepted or not. */
+  logins: { user: string; password: string }[];
   /** DATA commands seen, accepted or not. */
   attempts: () => number;
   stop(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const needsAuth = Object.keys(users).length > 0 || Object.keys(tokens).length > 0;
   let failuresLeft = options.failWith ? (options.failWith.times ?? Number.POSITIVE_INFINITY) : 0;
   let attempts = 0;
+  const logins: { user: string; password: string }[] = [];
 
   const server = new SMTPServer({
     secure: false,
@@ -57,6 +60,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     logger: false,
     onAuth(auth, _session, callback) {
       const user = auth.username ?? "";
+      logins.push({ user, password: auth.method === "XOAUTH2" ? (auth.accessToken ?? "") : (auth.password ?? "") });
       const ok = auth.method === "XOAUTH2" ? tokens[user] !== undefined && auth.accessToken === tokens[user] : users[user] !== undefined && auth.password === users[user];
       if (!ok) return callback(new Error("Invalid username or password"));
       callback(null, { user });
@@ -89,6 +93,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     host: "127.0.0.1",
     port,
     messages,
+    logins,
     attempts: () => attempts,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

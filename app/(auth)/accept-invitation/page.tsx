@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: "Accept invitation · Postdesk" };
 
 /**
  * The invitation link's page. Nobody joins without acting here: a new person chooses their name and
- * password; someone who already uses Postdesk accepts while signed in as the invited address.
+ * password; someone who already uses Postdesk accepts while signed in as the invited address. Signed
+ * out, the page is the same for both (it offers both ways), so opening the link does not tell
+ * whether the address already has a user.
  */
 export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const raw = (await searchParams).token;
@@ -49,24 +51,16 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
       </AuthCard>
     );
   }
-  if (preview.hasUser) {
-    const back = `/accept-invitation?token=${encodeURIComponent(token)}`;
-    return (
-      <AuthCard title="Accept invitation" description={description}>
-        <p className="text-sm text-slate-700">
-          {preview.email} already has a Postdesk user. Sign in as it, and accept on this page.
-        </p>
-        <p className="mt-4">
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(back)}`} className="text-sm font-semibold text-blue-700 hover:underline">
-            Sign in to accept
-          </Link>
-        </p>
-      </AuthCard>
-    );
-  }
+  const back = `/accept-invitation?token=${encodeURIComponent(token)}`;
   return (
-    <AuthCard title="Accept invitation" description={`${description} Choose your name and password for ${preview.email}.`}>
+    <AuthCard title="Accept invitation" description={`${description} New to Postdesk? Choose your name and password for ${preview.email}.`}>
       <AcceptAsNewUserForm token={token} name={preview.name} />
+      <p className="mt-6 border-t border-slate-200 pt-4 text-sm text-slate-700">
+        Already using Postdesk as {preview.email}?{" "}
+        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(back)}`} className="font-semibold text-blue-700 hover:underline">
+          Sign in to accept
+        </Link>
+      </p>
     </AuthCard>
   );
 }

@@ -17,11 +17,11 @@ export const sendInvitationFunction = inngest.createFunction(
   },
 );
 
-/** Emails a password reset link; same token rule as invitations. */
+/** Emails a password reset link to the address if it has a user (within the hourly limit); same token rule as invitations. */
 export const sendPasswordResetFunction = inngest.createFunction(
   { id: "send-password-reset", triggers: [{ event: passwordResetRequested }], retries: 4 },
   async ({ event, step }) => {
-    const result = await step.run("send-password-reset-email", () => sendPasswordResetEmail(getDb(), event.data.resetId));
+    const result = await step.run("send-password-reset-email", () => sendPasswordResetEmail(getDb(), event.data.email));
     return result;
   },
 );

@@ -10,25 +10,22 @@ import { parseInput } from "@/lib/api/validation";
 import { AppError, forbidden } from "@/lib/errors";
 import { findInvitationByToken } from "./invitation-token";
 
-/** What the accept page shows for a link: the account and the address, and which way to accept. */
+/**
+ * What the accept page shows for a link: the account and the address. Deliberately not whether the
+ * address already has a user: without SMTP the link sits in the local outbox, which the inviting
+ * account's administrators read, so opening it must not answer that question.
+ */
 export type InvitationPreview = {
   accountName: string;
   email: string;
   /** The name the administrator typed: a new user's suggested name. */
   name: string;
   role: "administrator" | "agent";
-  /** True when the address already has a Postdesk user: they accept while signed in as it. */
-  hasUser: boolean;
 };
 
-/**
- * Only the holder of the link sees this (the addressee, through their own mailbox); it is how
- * the page knows whether to ask for a new password or for signing in.
- */
 export async function previewInvitation(db: DbOrTx, token: string): Promise<InvitationPreview> {
   const invitation = await findInvitationByToken(db, token);
-  const user = await findUserByEmail(db, invitation.email);
-  return { accountName: invitation.accountName, email: invitation.email, name: invitation.name, role: invitation.role, hasUser: Boolean(user) };
+  return { accountName: invitation.accountName, email: invitation.email, name: invitation.name, role: invitation.role };
 }
 
 export const WRONG_USER_MESSAGE = (signedInAs: string, invited: string) =>

@@ -11,6 +11,7 @@ const emailChannelBody = z.object({
   imap_login: z.string().nullable().optional(),
   imap_password: z.string().nullable().optional().describe("Write only; never returned"),
   imap_enable_ssl: z.boolean().optional(),
+  imap_enable_starttls_auto: z.boolean().optional().describe("Without SSL/TLS: STARTTLS when offered (true, default) or never (false: unencrypted)"),
   imap_folder: z.string().optional().describe("Folder to read (default INBOX)"),
   imap_processed_folder: z.string().optional().describe("Folder imported mail is moved to (default Processed, created when missing)"),
   imap_after_import: z.enum(["move", "mark_seen", "leave"]).optional(),

@@ -60,6 +60,7 @@ function serializeEmailChannel(e: NonNullable<WithEmail<InboxDetails>["email"]>)
     imap_port: e.imapPort,
     imap_login: e.imapLogin,
     imap_enable_ssl: e.imapEnableSsl,
+    imap_enable_starttls_auto: e.imapEnableStarttlsAuto,
     imap_folder: e.imapFolder,
     imap_processed_folder: e.imapProcessedFolder,
     imap_after_import: e.imapAfterImport,

@@ -1,4 +1,6 @@
 import { AppError } from "@/lib/errors";
+import { outboundFetch } from "@/lib/net/outbound-fetch";
+import { OutboundRefusedError } from "@/lib/net/outbound-policy";
 import { SmtpSendError, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { regionOf, type EmailApiConfig } from "./settings";
 
@@ -35,13 +37,15 @@ export async function sendViaMailgun(config: EmailApiConfig, recipients: string[
   form.append("message", new Blob([new Uint8Array(raw)], { type: "message/rfc822" }), "message.mime");
   let response: Response;
   try {
-    response = await fetch(`${config.baseUrl}/v3/${domainPath(config.domain)}/messages.mime`, {
+    // The base URL is typed by an admin: through the outbound policy, like every user-typed host.
+    response = await outboundFetch(`${config.baseUrl}/v3/${domainPath(config.domain)}/messages.mime`, {
       method: "POST",
       headers: { authorization: authorization(config.apiKey) },
       body: form,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
+    if (error instanceof OutboundRefusedError) throw new SmtpSendError(`Mailgun at ${config.baseUrl} is not reachable: ${error.message}`, true, null);
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new SmtpSendError(`Could not reach Mailgun at ${config.baseUrl}: ${reason}`, false, null);
   }
@@ -68,11 +72,12 @@ export async function sendViaMailgun(config: EmailApiConfig, recipients: string[
 export async function checkMailgunAccess(config: EmailApiConfig): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${config.baseUrl}/v3/domains/${domainPath(config.domain)}`, {
+    response = await outboundFetch(`${config.baseUrl}/v3/domains/${domainPath(config.domain)}`, {
       headers: { authorization: authorization(config.apiKey) },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
+    if (error instanceof OutboundRefusedError) throw error;
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new AppError("unavailable", `Could not reach Mailgun at ${config.baseUrl} to check the API key (${reason}). Try again in a moment.`);
   }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ipLiteral } from "@/lib/net/ip-address";
+import { refusedHostLiteral } from "@/lib/net/outbound-policy";
 
 /**
  * Settings of the `imap_api` transport's sending side: which transactional email HTTP API, the
@@ -23,17 +25,26 @@ export function regionOf(baseUrl: string): MailgunRegion | "custom" {
   return found ?? "custom";
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const isLoopback = (hostname: string) => hostname === "localhost" || ipLiteral(hostname)?.startsWith("127.") === true || ipLiteral(hostname) === "0:0:0:0:0:0:0:1";
 
-/** https, or plain http to this machine only (a local relay or test fake): the key travels in it. */
+/**
+ * https, or plain http to this machine only (a local relay or test fake): the key travels in it.
+ * The host must pass the outbound address policy (this machine only when the configuration allows
+ * private addresses); its DNS answers are checked again when Postdesk connects.
+ */
 const baseUrlSchema = z
   .string()
   .trim()
   .pipe(z.url("Enter the API's base URL, e.g. https://api.mailgun.net"))
-  .refine((value) => {
+  .superRefine((value, ctx) => {
     const url = new URL(value);
-    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
-  }, "The API's base URL must start with https://")
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+      ctx.addIssue({ code: "custom", message: "The API's base URL must start with https://" });
+      return;
+    }
+    const refused = refusedHostLiteral(url.hostname);
+    if (refused) ctx.addIssue({ code: "custom", message: refused });
+  })
   .transform((value) => value.replace(/\/+$/, ""));
 
 const domainSchema = z

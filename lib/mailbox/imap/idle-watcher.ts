@@ -5,7 +5,7 @@ import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
 import { mailboxPollRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { createLogger } from "@/lib/logger";
-import { describeImapError, type ImapServer } from "./connect";
+import { describeImapError, imapServerOf, type ImapServer } from "./connect";
 import { ImapCredentialsError, openImapConnection } from "./credentials";
 
 /**
@@ -101,7 +101,7 @@ class Watch {
   private async connect(): Promise<void> {
     if (this.isStopped) return;
     const { channel, inboxId, accountId } = this.target;
-    const server: ImapServer = { host: channel.imapAddress ?? "", port: channel.imapPort, secure: channel.imapEnableSsl };
+    const server: ImapServer = imapServerOf(channel);
     let client: ImapFlow | undefined;
     try {
       client = await openImapConnection(this.options.db, channel, inboxId, server, { idle: true });

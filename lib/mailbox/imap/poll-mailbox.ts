@@ -6,7 +6,7 @@ import { createLogger } from "@/lib/logger";
 import { readCursor, resetCursor, type CursorKey } from "@/lib/mailbox/cursor";
 import { ensureFolder } from "./after-import";
 import { backfillMailbox } from "./backfill";
-import { describeImapError, type ImapProblem, type ImapServer } from "./connect";
+import { describeImapError, imapServerOf, type ImapProblem, type ImapServer } from "./connect";
 import { ImapCredentialsError, openImapConnection } from "./credentials";
 import { recordPollFailure, recordPollSuccess } from "./health";
 import { importUids, StoreFailure } from "./import-uids";
@@ -60,7 +60,7 @@ export async function pollMailbox(db: Db, params: { accountId: number; inboxId: 
   }
   if (!channel.imapEnabled || !channel.imapAddress) return { ...result, error: "IMAP is not turned on for this inbox" };
 
-  const server: ImapServer = { host: channel.imapAddress, port: channel.imapPort, secure: channel.imapEnableSsl };
+  const server: ImapServer = imapServerOf(channel);
   const login = channel.imapLogin || channel.email;
   const fail = async (problem: ImapProblem) => {
     await recordPollFailure(db, params.accountId, channel.id, channel.pollIntervalSeconds, problem, new Date(), startedAt);

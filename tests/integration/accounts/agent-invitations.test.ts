@@ -77,7 +77,11 @@ describe("adding an agent by email", () => {
       message: expect.stringContaining(`This invitation is for ${secret.email.toLowerCase()}, but you are signed in as ${b.admin.email}`),
     });
     await expect(requireAccountAccess(db(), userActor(b.admin.id), a.account.id)).rejects.toMatchObject({ code: "not_found" });
-    expect(await previewInvitation(db(), token)).toMatchObject({ accountName: "Account A", hasUser: true });
+    // The link's page says the same for an existing user as for a new address (it offers both ways).
+    expect(await previewInvitation(db(), token)).toEqual({ accountName: "Account A", email: secret.email.toLowerCase(), name: "Typed By Admin", role: "agent" });
+    await expect(acceptInvitationAsNewUser(db(), token, { name: "Squatter", password: "squatter password" })).rejects.toMatchObject({
+      message: expect.stringContaining("already has a Postdesk user: sign in as it to accept"),
+    });
 
     expect(await acceptInvitation(db(), userActor(secret.id), token)).toEqual({ accountId: a.account.id });
     expect((await requireAccountAccess(db(), userActor(secret.id), a.account.id)).role).toBe("agent");
@@ -93,7 +97,7 @@ describe("adding an agent by email", () => {
     expect((await listAgents(db(), userActor(a.admin.id), a.account.id)).map((x) => x.email)).not.toContain(email);
     expect((await db().select().from(users).where(eq(users.email, email))).length).toBe(0);
     const { token } = await linkTokenFor(db(), email, { path: ACCEPT });
-    expect(await previewInvitation(db(), token)).toMatchObject({ email, name: "Typed By Admin", hasUser: false });
+    expect(await previewInvitation(db(), token)).toEqual({ accountName: "Account A", email, name: "Typed By Admin", role: "agent" });
 
     await expect(acceptInvitationAsNewUser(db(), token, { name: "Nina", password: "short" })).rejects.toMatchObject({ code: "invalid" });
     const joined = await acceptInvitationAsNewUser(db(), token, { name: "Nina", password: "nina's own password" });

@@ -122,6 +122,15 @@ describe("the inbox's email API settings", () => {
     await expect(update({ domain: "MG2.example.test", region: "custom", baseUrl: `${mailgun.url}/`, apiKey: "" })).resolves.toMatchObject({ domain: "mg2.example.test", baseUrl: mailgun.url });
     expect((await channelRow(db(), channel.id)).emailApiKeyEnc).toBe(stored);
 
+    // The stored key goes only to the base URL it was entered for.
+    const elsewhere = await startFakeMailgun({ apiKey: "attacker", domains: ["mg.example.test"] });
+    try {
+      await expect(update({ domain: "mg.example.test", region: "custom", baseUrl: elsewhere.url, apiKey: "" })).rejects.toThrow("Re-enter the API key: the API's base URL changed");
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.stop();
+    }
+
     await expect(update({ domain: "mg.example.test", region: "custom", baseUrl: mailgun.url, apiKey: "key-typo" })).rejects.toThrow("Mailgun refused the API key");
     await expect(update({ domain: "nope.example.test", region: "custom", baseUrl: mailgun.url })).rejects.toThrow("The domain nope.example.test is not in this Mailgun account");
     await expect(update({ domain: "mg.example.test", region: "custom", baseUrl: "http://mailgun.example.test" })).rejects.toThrow("must start with https://");

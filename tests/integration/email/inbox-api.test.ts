@@ -68,15 +68,21 @@ describe("email inboxes through the API", () => {
       created,
       await call(inbox.GET, { token: admin.apiAccessToken, params: { ...a, id } }),
       await call(inboxes.GET, { token: admin.apiAccessToken, params: a }),
-      await call(inbox.PATCH, { token: admin.apiAccessToken, params: { ...a, id }, body: { name: "Acme", channel: { imap_port: 143, imap_password: "" } } }),
+      await call(inbox.PATCH, { token: admin.apiAccessToken, params: { ...a, id }, body: { name: "Acme", channel: { imap_login: "support@acme.test", imap_password: "" } } }),
     ];
     for (const r of reads) {
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.body)).not.toMatch(/pass-XYZ|_password|_enc/);
     }
-    expect(reads[3].body).toMatchObject({ name: "Acme", imap_port: 143 });
+    expect(reads[3].body).toMatchObject({ name: "Acme", imap_port: 993 });
     const [after] = await db().select().from(channelEmail).where(eq(channelEmail.id, created.body.channel_id));
     expect(decryptSecret(after.imapPasswordEnc ?? "")).toBe("imap-pass-XYZ");
+    // The stored password is not kept for another server: it must be sent again.
+    const moved = await call(inbox.PATCH, { token: admin.apiAccessToken, params: { ...a, id }, body: { channel: { imap_port: 143, imap_password: "" } } });
+    expect(moved.status).toBe(422);
+    expect(moved.body.message).toBe("IMAP password: Re-enter the password: the server settings changed");
+    const retyped = await call(inbox.PATCH, { token: admin.apiAccessToken, params: { ...a, id }, body: { channel: { imap_port: 143, imap_password: "imap-pass-XYZ" } } });
+    expect(retyped.body).toMatchObject({ imap_port: 143 });
 
     // Agents see the address and health, not the servers or the forwarding address.
     await f.addInboxMember(db(), account.id, id, agent.id);

@@ -81,7 +81,7 @@ describe("creating an email inbox", () => {
     );
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "X", channel: { ...settings, imapAddress: null } })).rejects.toThrow(/IMAP host/);
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "X", channel: { ...settings, email: "not an address" } })).rejects.toThrow(
-      /Email is invalid/,
+      /Email address is not valid/,
     );
     await createEmailInbox(db(), asAdmin, account.id, { name: "First", channel: settings });
     await expect(createEmailInbox(db(), asAdmin, account.id, { name: "Second", channel: { ...settings, email: settings.email.toUpperCase() } })).rejects.toMatchObject({
@@ -109,9 +109,13 @@ describe("updating an email inbox", () => {
     await db().update(channelEmail).set({ health: "reconnect_needed", lastError: "The IMAP server refused the password" }).where(eq(channelEmail.id, inbox.channelId));
     expect(await inboxesNeedingReconnect(db(), asAdmin, account.id)).toEqual([{ id: inbox.id, name: "Acme" }]);
 
-    const renamed = await updateEmailInbox(db(), asAdmin, account.id, inbox.id, { name: "Acme EU", channel: { imapPassword: "", smtpPassword: null, imapPort: 143 } });
+    // Another port (or host, TLS choice, login) is another destination: the stored password is not sent there.
+    await expect(updateEmailInbox(db(), asAdmin, account.id, inbox.id, { channel: { imapPassword: "", imapPort: 143 } })).rejects.toThrow(
+      "IMAP password: Re-enter the password: the server settings changed",
+    );
+    const renamed = await updateEmailInbox(db(), asAdmin, account.id, inbox.id, { name: "Acme EU", channel: { imapPassword: "", smtpPassword: null, imapFolder: "INBOX" } });
     expect(renamed).toMatchObject({ name: "Acme EU" });
-    expect(renamed.email).toMatchObject({ imapPort: 143, hasImapPassword: true, health: "ok" });
+    expect(renamed.email).toMatchObject({ imapPort: 993, imapFolder: "INBOX", hasImapPassword: true, health: "ok" });
     let row = await storedChannel(inbox.channelId);
     expect(decryptSecret(row.imapPasswordEnc ?? "")).toBe("imap-secret-1");
     expect(decryptSecret(row.smtpPasswordEnc ?? "")).toBe("smtp-secret-1");

@@ -147,7 +147,8 @@ describe("UI actions: what an agent can and cannot do", () => {
     expect(malformed.ok).toBe(false);
     expect(await runActionAs(sendMessageAction, as(a.agent.id), { accountId: a.account.id, displayId: own.displayId, content: "   ", private: false })).toEqual({
       ok: false,
-      error: "content: Content can't be blank",
+      error: "Content can't be blank",
+      fieldErrors: { content: "Content can't be blank" },
     });
     expect(await messageCount(own.id)).toBe(0);
   });

@@ -29,7 +29,7 @@ describe("the server-action wrapper", () => {
   });
 
   it("answers invalid input with the schema's message, before running anything", async () => {
-    expect(await runActionAs(echo, alice, { name: "" })).toEqual({ ok: false, error: "Name can't be blank" });
+    expect(await runActionAs(echo, alice, { name: "" })).toEqual({ ok: false, error: "Name can't be blank", fieldErrors: { name: "Name can't be blank" } });
   });
 
   it("refuses a signed-out caller, but not in a public action", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "channel_email" ADD COLUMN "imap_enable_starttls_auto" boolean DEFAULT true NOT NULL;
