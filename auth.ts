@@ -4,12 +4,17 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
+import { clientAddress } from "@/lib/auth/client-address";
 import { currentSessionUser } from "@/lib/auth/session-version";
-import { SIGN_IN_PATH, authConfig } from "./auth.config";
+import { newSessionId, revokeSession } from "@/lib/auth/sessions";
+import { createLogger } from "@/lib/logger";
+import { endRealtimeAccess } from "@/lib/realtime/revoke";
+import { SESSION_MAX_AGE_SECONDS, SIGN_IN_PATH, authConfig } from "./auth.config";
 
 /**
  * Auth.js for the agent app: email + password, JWT sessions that carry users.session_version and
- * are rejected once it moves (password change, operator reset). Node runtime only (database).
+ * are rejected once it moves (password change, operator reset), and a session id that signing out
+ * revokes (lib/auth/sessions.ts). Node runtime only (database).
  */
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -20,14 +25,7 @@ class LockedOut extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-/**
- * Where the attempt comes from, for throttling: the last X-Forwarded-For entry, which is the one
- * the nearest proxy (or Next itself) added; earlier entries are whatever the client claimed.
- */
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
-}
+const log = createLogger("auth");
 
 export const {
   handlers: { GET, POST },
@@ -42,24 +40,38 @@ export const {
       async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
-        const result = await authenticateWithPassword(getDb(), { ...parsed.data, client: clientAddress(request) });
+        const result = await authenticateWithPassword(getDb(), { ...parsed.data, client: clientAddress(request.headers) });
         if (!result.ok) throw result.reason === "locked" ? new LockedOut() : new InvalidCredentials();
         const { user } = result;
         return { id: String(user.id), name: user.name, email: user.email, sessionVersion: user.sessionVersion };
       },
     }),
   ],
+  events: {
+    // Both the sign-out page's action and POST /api/auth/signout end here (JWT sessions: `token`).
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token || typeof token.sessionId !== "string" || typeof token.userId !== "number") return;
+      const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+      await revokeSession(getDb(), { sessionId: token.sessionId, userId: token.userId, expiresAt });
+      // Live refresh: this browser's sockets go too; other sessions' reconnect and re-authorize.
+      await endRealtimeAccess([token.userId]);
+      log.info("signed out", { userId: token.userId });
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     async jwt({ token, user }) {
       if (user) {
         token.userId = Number(user.id);
         token.sessionVersion = user.sessionVersion;
+        token.sessionId = newSessionId();
         return token;
       }
-      if (typeof token.userId !== "number" || typeof token.sessionVersion !== "number") return null;
+      // A token without a session id predates sign-out revocation: it must sign in again.
+      if (typeof token.userId !== "number" || typeof token.sessionVersion !== "number" || typeof token.sessionId !== "string") return null;
       // Checked on every use, so a revoked session dies at its next request, not at expiry.
-      const current = await currentSessionUser(getDb(), token.userId, token.sessionVersion);
+      const current = await currentSessionUser(getDb(), token.userId, token.sessionVersion, token.sessionId);
       if (!current) return null;
       token.name = current.name;
       token.email = current.email;

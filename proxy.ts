@@ -1,15 +1,57 @@
 import NextAuth from "next-auth";
-import { authConfig } from "./auth.config";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
+import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
 /**
- * Guards the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=...
- * Only the JWT is checked here; pages call auth() from "@/auth", which also checks that the
- * session was not revoked.
+ * Runs before every request (Node runtime):
+ * - security headers on every response, and for pages a Content-Security-Policy with a fresh
+ *   nonce, which Next reads from the request to put on its scripts (lib/http/security-headers.ts);
+ * - a server action from another origin is answered 403 (Next would throw: a 500);
+ * - the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=... Only
+ *   the JWT is checked here; pages call auth() from "@/auth", which also checks that the session
+ *   was not revoked (session version, sign-out).
  */
 const { auth } = NextAuth(authConfig);
 
-export default auth;
+function withHeaders(response: Response, request: NextRequest, csp: string | null): Response {
+  for (const [name, value] of Object.entries(securityHeaders(request.headers))) response.headers.set(name, value);
+  if (csp) response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/** Passes the request on, with the nonce and policy for the page renderer to read. */
+function pass(request: NextRequest): Response {
+  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  if (!isPage) return withHeaders(NextResponse.next(), request, null);
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set("Content-Security-Policy", csp);
+  return withHeaders(NextResponse.next({ request: { headers } }), request, csp);
+}
+
+const guard = auth((request) => {
+  if (request.auth?.user) return pass(request);
+  const signIn = request.nextUrl.clone();
+  signIn.pathname = SIGN_IN_PATH;
+  signIn.search = "";
+  signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+  return withHeaders(NextResponse.redirect(signIn), request, null);
+});
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  if (isForeignServerAction(request.method, request.headers)) {
+    return withHeaders(new Response("This action was posted from another site.", { status: 403 }), request, null);
+  }
+  if (isProtectedPath(request.nextUrl.pathname)) return (await guard(request, event as never)) as Response;
+  return pass(request);
+}
 
 export const config = {
-  matcher: ["/app", "/app/:path*"],
+  // Everything but Next's build assets (immutable files with their own headers) and the machine
+  // endpoints that take large bodies: Next copies a body through the proxy in memory and cuts it
+  // at 10 MB (proxyClientMaxBodySize), which would truncate forwarded mail.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest).*)"],
 };

@@ -8,6 +8,9 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", ".data/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/install-jobs.ts", "tests/support/allow-private-network.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses:
+    // processed by Vite, it resolves (tests drive Auth.js's real route handlers).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

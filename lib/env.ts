@@ -75,6 +75,10 @@ const schema = z.object({
   // The audience of Outlook IMAP/SMTP scopes (national clouds have their own, e.g. https://outlook.office365.us).
   OUTLOOK_RESOURCE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://outlook.office.com")),
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://graph.microsoft.com/v1.0")),
+  // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (sign-in throttling,
+  // HSTS). Unset: none, the TCP peer is the client. "1" (or "true"): the nearest hop is a proxy;
+  // a number N: the N nearest hops; otherwise a comma list of proxy addresses or CIDRs.
+  TRUST_PROXY: optionalString,
   // Outbound address policy (lib/net/outbound-policy.ts) for hosts and URLs an administrator types:
   // loopback, private and link-local addresses are refused unless allowed here.
   OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),

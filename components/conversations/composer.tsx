@@ -30,14 +30,27 @@ function readRecipients(fields: DraftRecipients): { to: string[]; cc: string[]; 
  * conversation. In an email conversation (`recipients` set) a reply shows its To / Cc / Bcc,
  * which are sent exactly as shown; a private note has none.
  */
-export function Composer({ accountId, inboxId, displayId, recipients }: { accountId: number; inboxId: number; displayId: number; recipients?: ReplyRecipients | null }) {
+export function Composer({
+  accountId,
+  inboxId,
+  displayId,
+  recipients,
+  members,
+}: {
+  accountId: number;
+  inboxId: number;
+  displayId: number;
+  recipients?: ReplyRecipients | null;
+  /** The account's agents, to name who is typing (the sender is stamped by the realtime server). */
+  members?: ReadonlyArray<{ id: number; name: string }>;
+}) {
   const [mode, setMode] = useState<Mode>("reply");
   const [content, setContent] = useDraft(accountId, displayId);
   const [draftRecipients, setDraftRecipients] = useDraftRecipients(accountId, displayId);
   const [recipientError, setRecipientError] = useState<string | null>(null);
   const { run, pending, error } = useAction(sendMessageAction);
   const isNote = mode === "note";
-  const { typers, typing, stopped } = useTyping(inboxId, displayId);
+  const { typers, typing, stopped } = useTyping(inboxId, displayId, members);
   const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
 
   const send = () => {

@@ -126,7 +126,7 @@ export function ConversationView({
           <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
           {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
         </section>
-        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} />
+        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} />
       </section>
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
     </div>

@@ -86,7 +86,11 @@ export function LiveRefresh({
       forceTLS: config.forceTLS,
       enabledTransports: ["ws", "wss"],
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+      // The connection signs in as the session's user: revoking access closes it (lib/realtime/revoke.ts)
+      // and client events (typing) carry who sent them.
+      userAuthentication: { endpoint: "/api/pusher/user-auth", transport: "ajax" },
     });
+    pusher.signin();
     const versions = new Map<string, number>();
     let timer: number | undefined;
     const refresh = () => {
@@ -131,16 +135,23 @@ export function LiveRefresh({
     // Any connection after the first is a reconnection (after `unavailable`, or a quick redial
     // that never got there): events published in between are lost, so refetch the screen.
     let hasConnected = false;
+    let closing = false;
+    let redial: number | undefined;
     pusher.connection.bind("state_change", ({ current }: { previous: string; current: string }) => {
       document.documentElement.dataset.live = current;
+      // Closed by the server (access revoked, signed in elsewhere): dial again, which re-asks
+      // /api/pusher/auth for every channel; only what is still allowed comes back.
+      if (current === "disconnected" && !closing) redial = window.setTimeout(() => pusher.connect(), 5_000);
       if (current !== "connected") return;
       if (hasConnected) refresh();
       hasConnected = true;
     });
     setPusher(pusher);
     return () => {
+      closing = true;
       setPusher(null);
       window.clearTimeout(timer);
+      window.clearTimeout(redial);
       pusher.disconnect();
       delete document.documentElement.dataset.live;
       delete document.documentElement.dataset.liveChannels;

@@ -3,11 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { inboxChannel } from "@/lib/realtime/channels";
 import { useLive } from "./live-refresh";
-
-/** Sent as Pusher client events on the inbox channel: only the inbox's agents receive them. */
-const TYPING_ON = "client-conversation.typing_on";
-const TYPING_OFF = "client-conversation.typing_off";
-type TypingEvent = { displayId: number; user: { id: number; name: string }; private: boolean };
+import { TYPING_OFF, TYPING_ON, parseTypingFrame, type TypingPayload } from "./typing-event";
 
 /** A typing_on is repeated while typing; silence for this long means they stopped. */
 const REPEAT_MS = 3_000;
@@ -17,43 +13,49 @@ export type Typer = { id: number; name: string; private: boolean };
 
 /**
  * Typing indicators for one conversation: `typing(isNote)` on each keystroke (sent at most every
- * 3 s), `stopped()` on send or blur; `typers` are the other agents typing there now.
+ * 3 s), `stopped()` on send or blur; `typers` are the other agents typing there now. Who is typing
+ * is the sender the realtime server stamped on the event (typing-event.ts), named from `members`
+ * (the account's agents the page already has), never from the payload.
  */
-export function useTyping(inboxId: number, displayId: number): { typers: Typer[]; typing: (isNote: boolean) => void; stopped: () => void } {
+export function useTyping(
+  inboxId: number,
+  displayId: number,
+  members: ReadonlyArray<{ id: number; name: string }> = [],
+): { typers: Typer[]; typing: (isNote: boolean) => void; stopped: () => void } {
   const live = useLive();
   const pusher = live?.pusher ?? null;
   const channelName = live ? inboxChannel(live.accountId, inboxId) : null;
-  const me = live?.me;
-  const [typers, setTypers] = useState<Array<Typer & { until: number }>>([]);
+  const myId = live?.me.id;
+  const [typers, setTypers] = useState<Array<{ id: number; private: boolean; until: number }>>([]);
   const lastSent = useRef(0);
 
   useEffect(() => {
     if (!pusher || !channelName) return;
-    const channel = pusher.channel(channelName) ?? pusher.subscribe(channelName);
-    const on = (e: TypingEvent) => {
-      if (e.displayId !== displayId) return;
-      setTypers((list) => [...list.filter((t) => t.id !== e.user.id), { ...e.user, private: e.private, until: Date.now() + EXPIRE_MS }]);
+    if (!pusher.channel(channelName)) pusher.subscribe(channelName);
+    // pusher-js hands a private channel's listeners the data only: the stamped sender is in the frame.
+    const onMessage = (frame: unknown) => {
+      const event = parseTypingFrame(frame, channelName);
+      if (!event || event.displayId !== displayId || event.userId === myId) return;
+      setTypers((list) => {
+        const others = list.filter((t) => t.id !== event.userId);
+        return event.on ? [...others, { id: event.userId, private: event.private, until: Date.now() + EXPIRE_MS }] : others;
+      });
     };
-    const off = (e: TypingEvent) => {
-      if (e.displayId === displayId) setTypers((list) => list.filter((t) => t.id !== e.user.id));
-    };
-    channel.bind(TYPING_ON, on);
-    channel.bind(TYPING_OFF, off);
+    pusher.connection.bind("message", onMessage);
     const sweep = window.setInterval(() => setTypers((list) => (list.some((t) => t.until < Date.now()) ? list.filter((t) => t.until >= Date.now()) : list)), 1_000);
     return () => {
-      channel.unbind(TYPING_ON, on);
-      channel.unbind(TYPING_OFF, off);
+      pusher.connection.unbind("message", onMessage);
       window.clearInterval(sweep);
     };
-  }, [pusher, channelName, displayId]);
+  }, [pusher, channelName, displayId, myId]);
 
   const send = useCallback(
     (event: string, isNote: boolean) => {
       const channel = pusher && channelName ? pusher.channel(channelName) : undefined;
-      if (!channel?.subscribed || !me) return false;
-      return channel.trigger(event, { displayId, user: me, private: isNote } satisfies TypingEvent);
+      if (!channel?.subscribed) return false;
+      return channel.trigger(event, { displayId, private: isNote } satisfies TypingPayload);
     },
-    [pusher, channelName, displayId, me],
+    [pusher, channelName, displayId],
   );
   const typing = useCallback(
     (isNote: boolean) => {
@@ -69,5 +71,6 @@ export function useTyping(inboxId: number, displayId: number): { typers: Typer[]
     send(TYPING_OFF, false);
   }, [send]);
 
-  return { typers: typers.map(({ id, name, private: p }) => ({ id, name, private: p })), typing, stopped };
+  const nameOf = (id: number) => members.find((m) => m.id === id)?.name ?? "A teammate";
+  return { typers: typers.map((t) => ({ id: t.id, name: nameOf(t.id), private: t.private })), typing, stopped };
 }

@@ -67,7 +67,27 @@ export const signInAttempts = pgTable(
     windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("sign_in_attempts_email_client_key").on(t.email, t.client)],
+  (t) => [
+    uniqueIndex("sign_in_attempts_email_client_key").on(t.email, t.client),
+    // Pruning deletes rows whose window is over (lib/auth/sign-in-throttle.ts).
+    index("sign_in_attempts_window_idx").on(t.windowStartedAt),
+  ],
+);
+
+/**
+ * Sessions ended by signing out. Sessions are JWTs; each carries a random id (jti) that is
+ * looked up here on every use, so a cookie copied before sign-out stops working at once. Rows are
+ * pruned once the JWT would have expired anyway.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    jti: text().primaryKey(),
+    userId: integer().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
 );
 
 export type Account = typeof accounts.$inferSelect;

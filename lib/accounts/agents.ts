@@ -10,6 +10,7 @@ import { inTransaction } from "@/db/transaction";
 import { emitPresenceUpdate } from "@/lib/realtime/emit";
 import { isAdministrator, requireAccountAccess, requireAdministrator } from "./access";
 import { nextMembershipVersion } from "./availability";
+import { endRealtimeAccess } from "@/lib/realtime/revoke";
 
 /** A user as a member of one account (Chatwoot's "agent"). `id` is the user id. */
 export type Agent = {
@@ -110,6 +111,8 @@ export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, u
       if (saved && saved.presence !== current.presence) {
         emitPresenceUpdate(afterCommit, { accountId, userId, availability: saved.presence, version: saved.updatedAt.getTime() });
       }
+      // A demoted administrator loses the inboxes they were not a member of: live events too.
+      if (input.role !== undefined && input.role !== current.role) afterCommit(() => endRealtimeAccess([userId]));
     }
     if (input.name !== undefined && input.name !== current.name) {
       await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
@@ -128,12 +131,13 @@ export async function removeAgent(db: DbOrTx, actor: Actor, accountId: number, u
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   if (access.userId === userId) throw forbidden("You cannot remove yourself from the account");
-  await inTransaction(db, async (tx) => {
+  await inTransaction(db, async (tx, afterCommit) => {
     const current = await getAgent(tx, accountId, userId);
     if (!current) throw notFound("Agent");
     if (current.role === "administrator") {
       await assertAnotherAdministrator(tx, accountId, userId, "The last administrator cannot be removed");
     }
+    afterCommit(() => endRealtimeAccess([userId]));
     await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
     await tx
       .update(conversations)

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { verifyPassword } from "./password";
 import { findUserByEmail } from "./find-user";
-import { ANY_CLIENT, LOCKED_MESSAGE, clearSignInFailures, lockedUntil, recordSignInFailure } from "./sign-in-throttle";
+import { ANY_CLIENT, LOCKED_MESSAGE, clearSignInFailures, lockedUntil, recordSignInFailure, slowdownMs } from "./sign-in-throttle";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
 
@@ -15,24 +15,29 @@ export type AuthenticationResult =
 // response time does not reveal which emails exist.
 const DUMMY_HASH = "$2b$10$lHorr3AQj97HtS8vriOkwehCIXUaX3i.z8469cbzA3864W4rgB71a";
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Password sign-in with throttling. `client` identifies where the attempt comes from (the IP
- * address for the web form) so one attacker cannot lock a user out from everywhere.
+ * Password sign-in with throttling (lib/auth/sign-in-throttle.ts). `client` identifies where the
+ * attempt comes from (lib/auth/client-address.ts): a pair that failed too often is locked; an
+ * email that failed often from anywhere is only slowed, so one attacker cannot lock a user out
+ * from everywhere. `wait` is the slowdown's sleep (tests observe it).
  */
 export async function authenticateWithPassword(
   db: DbOrTx,
   input: { email: string; password: string; client: string },
+  options: { wait?: (ms: number) => Promise<void> } = {},
 ): Promise<AuthenticationResult> {
   const email = input.email.trim();
-  const isLocked = (await lockedUntil(db, email, input.client)) || (await lockedUntil(db, email, ANY_CLIENT));
-  if (isLocked) return { ok: false, reason: "locked", message: LOCKED_MESSAGE };
+  if (await lockedUntil(db, email, input.client)) return { ok: false, reason: "locked", message: LOCKED_MESSAGE };
+  const delay = await slowdownMs(db, email);
+  if (delay > 0) await (options.wait ?? sleep)(delay);
 
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !matches) {
-    const lockedHere = await recordSignInFailure(db, email, input.client);
-    const lockedEverywhere = await recordSignInFailure(db, email, ANY_CLIENT);
-    const locked = lockedHere || lockedEverywhere;
+    const locked = await recordSignInFailure(db, email, input.client);
+    await recordSignInFailure(db, email, ANY_CLIENT);
     return locked
       ? { ok: false, reason: "locked", message: LOCKED_MESSAGE }
       : { ok: false, reason: "invalid", message: INVALID_CREDENTIALS_MESSAGE };

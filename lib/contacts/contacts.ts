@@ -104,7 +104,11 @@ const contactFields = {
   email: z.preprocess(emptyToNull, z.string().trim().toLowerCase().pipe(z.email("Email address is not valid")).nullable()).optional(),
   phoneNumber: z.preprocess(emptyToNull, z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, "Phone number is not valid").nullable()).optional(),
   identifier: z.preprocess(emptyToNull, z.string().trim().max(255).nullable()).optional(),
-  thumbnail: z.preprocess(emptyToNull, z.url().nullable()).optional(),
+  // Only http(s): a javascript: or data: avatar would become a link or image source somewhere.
+  thumbnail: z.preprocess(
+    emptyToNull,
+    z.url({ protocol: /^https?$/, error: "Avatar URL must be an http:// or https:// address" }).nullable(),
+  ).optional(),
   customAttributes: z.record(z.string(), z.unknown()).optional(),
   additionalAttributes: z.record(z.string(), z.unknown()).optional(),
 };

@@ -7,6 +7,7 @@ import { assertInboxAccess, requireAccountAccess, requireAdministrator } from "@
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { inTransaction } from "@/db/transaction";
+import { endRealtimeAccess } from "@/lib/realtime/revoke";
 
 export type InboxMember = {
   id: number;
@@ -93,10 +94,16 @@ async function unassignNonMembers(tx: DbOrTx, accountId: number, inboxId: number
 export async function setInboxMembers(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: InboxMembersInput): Promise<InboxMember[]> {
   await requireInboxForAdmin(db, actor, accountId, inboxId);
   const { userIds } = parseInput(inboxMembersInput, params);
-  await inTransaction(db, async (tx) => {
-    await tx.delete(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)));
+  await inTransaction(db, async (tx, afterCommit) => {
+    const removed = await tx
+      .delete(inboxMembers)
+      .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)))
+      .returning({ userId: inboxMembers.userId });
     await insertInboxMembers(tx, accountId, inboxId, userIds);
     await unassignNonMembers(tx, accountId, inboxId, userIds);
+    // Those who left stop receiving the inbox's live events at once (lib/realtime/revoke.ts).
+    const left = removed.map((r) => r.userId).filter((id) => !userIds.includes(id));
+    if (left.length > 0) afterCommit(() => endRealtimeAccess(left));
   });
   return selectMembers(db, accountId, inboxId);
 }
@@ -112,10 +119,11 @@ export async function removeInboxMembers(db: DbOrTx, actor: Actor, accountId: nu
   await requireInboxForAdmin(db, actor, accountId, inboxId);
   const { userIds } = parseInput(inboxMembersInput, params);
   if (userIds.length > 0) {
-    await inTransaction(db, async (tx) => {
+    await inTransaction(db, async (tx, afterCommit) => {
       await tx
         .delete(inboxMembers)
         .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), inArray(inboxMembers.userId, userIds)));
+      afterCommit(() => endRealtimeAccess(userIds));
       await tx
         .update(conversations)
         .set({ assigneeId: null, updatedAt: new Date() })

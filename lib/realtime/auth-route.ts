@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { channelAuthorization } from "./authorize-channel";
+import { channelAuthorization, userAuthentication } from "./authorize-channel";
 
 const log = createLogger("realtime");
 
@@ -11,6 +11,7 @@ const authForm = z.object({
   socket_id: z.string().min(1).max(50),
   channel_name: z.string().min(1).max(200),
 });
+const signinForm = z.object({ socket_id: z.string().min(1).max(50) });
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
@@ -38,6 +39,30 @@ export async function pusherAuthResponse(userId: number | null, request: Request
   } catch (error) {
     if (isAppError(error)) return json(error.status, { error: error.message });
     log.error("channel authorization failed", { error: error instanceof Error ? error.message : String(error) });
+    return json(500, { error: "Something went wrong" });
+  }
+}
+
+/**
+ * The body of POST /api/pusher/user-auth: pusher-js's user authentication (`pusher.signin()`), so
+ * the connection is known as the session's user: revoking that user's access closes it
+ * (lib/realtime/revoke.ts) and its client events carry the user's id. 401 when signed out.
+ */
+export async function pusherUserAuthResponse(userId: number | null, request: Request): Promise<Response> {
+  if (userId === null) return json(401, { error: "Sign in first" });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return json(422, { error: "Expected a form with socket_id" });
+  }
+  const parsed = signinForm.safeParse({ socket_id: form.get("socket_id") });
+  if (!parsed.success) return json(422, { error: "Expected a form with socket_id" });
+  try {
+    return json(200, userAuthentication(userActor(userId), parsed.data.socket_id));
+  } catch (error) {
+    if (isAppError(error)) return json(error.status, { error: error.message });
+    log.error("user authentication failed", { error: error instanceof Error ? error.message : String(error) });
     return json(500, { error: "Something went wrong" });
   }
 }

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, forbidden } from "@/lib/errors";
-import { signChannelAuth } from "./signatures";
+import { signChannelAuth, signUserAuth } from "./signatures";
 import { parseChannel } from "./channels";
 import { pusherServerConfig } from "./config";
 
@@ -44,4 +44,16 @@ export async function channelAuthorization(
   const config = pusherServerConfig();
   if (!config) throw new AppError("unavailable", "Live refresh is not configured");
   return { auth: signChannelAuth(config, params.socketId, params.channelName).auth };
+}
+
+/**
+ * The answer to pusher-js's user authentication (`pusher.signin()`): `{ auth, user_data }` naming
+ * the actor as the connection's user (`id` is the user id as a string, as Pusher requires).
+ */
+export function userAuthentication(actor: Actor, socketId: string): { auth: string; user_data: string } {
+  if (actor.kind !== "user") throw forbidden("Only a signed-in user can sign in to live refresh");
+  if (!SOCKET_ID.test(socketId)) throw new AppError("invalid", "Invalid socket_id");
+  const config = pusherServerConfig();
+  if (!config) throw new AppError("unavailable", "Live refresh is not configured");
+  return signUserAuth(config, socketId, JSON.stringify({ id: String(actor.userId) }));
 }

@@ -10,7 +10,7 @@ export type RealtimeEvent<N extends RealtimeEventName = RealtimeEventName> = { c
 let client: { pusher: Pusher; signature: string } | undefined;
 
 /** The `pusher` library configured from env; rebuilt when the settings change (tests). */
-function pusherClient(): Pusher | null {
+export function pusherClient(): Pusher | null {
   const config = pusherServerConfig();
   if (!config) return null;
   const signature = JSON.stringify(config);

@@ -53,3 +53,16 @@ export function requestSignString(method: string, path: string, query: Record<st
     .join("&");
   return `${method.toUpperCase()}\n${path}\n${sorted}`;
 }
+
+/**
+ * User authentication (`pusher:signin`): `key:HMAC-SHA256(secret, "socket_id::user::user_data")`,
+ * user_data being the JSON string sent along (with at least an `id`).
+ */
+export function signUserAuth(app: { key: string; secret: string }, socketId: string, userData: string): { auth: string; user_data: string } {
+  return { auth: `${app.key}:${hmacHex(app.secret, `${socketId}::user::${userData}`)}`, user_data: userData };
+}
+
+export function verifyUserAuth(app: { key: string; secret: string }, auth: unknown, socketId: string, userData: string): boolean {
+  if (typeof auth !== "string") return false;
+  return safeEqual(auth, signUserAuth(app, socketId, userData).auth);
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { DbOrTx } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
-import { channelAuthorization } from "@/lib/realtime/authorize-channel";
+import { channelAuthorization, userAuthentication } from "@/lib/realtime/authorize-channel";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 
 export const TEST_PUSHER_APP = { appId: "test-app", key: "test-key", secret: "test-secret" };
@@ -46,13 +46,23 @@ export type TestClient = {
 };
 
 export type Authorize = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
+/** User authentication (pusher.signin()): what /api/pusher/user-auth answers. */
+export type SignIn = (socketId: string) => Promise<{ auth: string; user_data: string }>;
 
-/** A pusher-js client authorized as the user by our domain function (what /api/pusher/auth runs). */
+/**
+ * A pusher-js client signed in and authorized as the user by our domain functions (what
+ * /api/pusher/user-auth and /api/pusher/auth run), as LiveRefresh is.
+ */
 export const connectAs = (port: number, db: () => DbOrTx, userId: number) =>
-  connectClient(port, (socketId, channelName) => channelAuthorization(db(), userActor(userId), { socketId, channelName }));
+  connectClient(port, (socketId, channelName) => channelAuthorization(db(), userActor(userId), { socketId, channelName }), {
+    signin: async (socketId) => userAuthentication(userActor(userId), socketId),
+  });
 
-/** A real pusher-js client in Node whose channel authorization is `authorize`. */
-export async function connectClient(port: number, authorize: Authorize, options: { key?: string } = {}): Promise<TestClient> {
+/**
+ * A real pusher-js client in Node whose channel authorization is `authorize`; with `signin` it
+ * signs its connection in (user authentication) before resolving, and again after reconnecting.
+ */
+export async function connectClient(port: number, authorize: Authorize, options: { key?: string; signin?: SignIn } = {}): Promise<TestClient> {
   const received: ReceivedEvent[] = [];
   const pusher = new Pusher(options.key ?? TEST_PUSHER_APP.key, {
     cluster: "mt1",
@@ -71,6 +81,17 @@ export async function connectClient(port: number, authorize: Authorize, options:
         );
       },
     },
+    userAuthentication: {
+      transport: "ajax",
+      endpoint: "/unused",
+      customHandler: ({ socketId }, callback) => {
+        if (!options.signin) return callback(new Error("this client does not sign in"), null);
+        options.signin(socketId).then(
+          (data) => callback(null, data),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+        );
+      },
+    },
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("pusher-js did not connect")), 5_000);
@@ -79,6 +100,10 @@ export async function connectClient(port: number, authorize: Authorize, options:
       resolve();
     });
   });
+  if (options.signin) {
+    pusher.signin();
+    await pusher.user.signinDonePromise;
+  }
   const waiters: Array<{ match: (e: ReceivedEvent) => boolean; resolve: (e: ReceivedEvent) => void }> = [];
   const record = (event: ReceivedEvent) => {
     received.push(event);

@@ -1,6 +1,7 @@
 import { ImapFlow } from "imapflow";
 import type { ChannelEmail } from "@/db/schema";
 import { OutboundRefusedError, resolveOutbound } from "@/lib/net/outbound-policy";
+import { describeConnectFailure } from "../connection-errors";
 import type { ImapAuth } from "./credentials";
 
 /**
@@ -66,6 +67,24 @@ export type ImapProblem = { message: string; reconnectNeeded: boolean };
 
 type ErrorLike = { code?: unknown; authenticationFailed?: unknown; responseText?: unknown; message?: unknown; reason?: unknown };
 
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "GREETING_TIMEOUT",
+  "UPGRADE_TIMEOUT",
+  "ETIMEOUT",
+  "NoConnection",
+  "EConnectionClosed",
+  "ClosedAfterConnectText",
+  "ClosedAfterConnectTLS",
+]);
+
 /** Turns an imapflow / socket / TLS error into plain words for the inbox health panel. */
 export function describeImapError(error: unknown, server: ImapServer, login: string): ImapProblem {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
@@ -75,27 +94,12 @@ export function describeImapError(error: unknown, server: ImapServer, login: str
     return { message: `The IMAP server refused the login for ${login}: check the password`, reconnectNeeded: true };
   }
   const code = typeof e.code === "string" ? e.code : "";
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: "connection refused",
-    ENOTFOUND: "host not found",
-    EAI_AGAIN: "host name lookup failed",
-    EHOSTUNREACH: "host unreachable",
-    ENETUNREACH: "network unreachable",
-    ECONNRESET: "connection reset by the server",
-    ETIMEDOUT: "timed out",
-    CONNECT_TIMEOUT: "timed out",
-    GREETING_TIMEOUT: "the server did not greet in time",
-    UPGRADE_TIMEOUT: "STARTTLS timed out",
-    ETIMEOUT: "timed out",
-    NoConnection: "the connection closed",
-    EConnectionClosed: "the connection closed",
-    ClosedAfterConnectText: "the server closed the connection; is TLS (port 993) expected?",
-    ClosedAfterConnectTLS: "the server closed the TLS connection",
-  };
-  if (reasons[code]) return { message: `Could not connect to ${where} (${reasons[code]})`, reconnectNeeded: false };
   const text = String(e.responseText || e.reason || e.message || error);
-  if (/certificate|self[- ]signed|SSL|TLS|wrong version number/i.test(text) || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT")) {
-    return { message: `Could not connect to ${where} (TLS failed: ${text})`, reconnectNeeded: false };
+  // Reaching the server failed: the same words as Test connection, which never tell a closed port
+  // from a silent or hanging-up one (lib/mailbox/connection-errors.ts).
+  if (NETWORK_CODES.has(code) || /certificate|self[- ]signed|SSL|TLS|wrong version number/i.test(text) || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT")) {
+    const words = describeConnectFailure(error, { host: server.host, port: server.port, protocol: "imap", implicitTls: server.secure });
+    return { message: words ?? `Could not connect to ${where}`, reconnectNeeded: false };
   }
   return { message: `The IMAP server ${where} answered with an error: ${text}`, reconnectNeeded: false };
 }

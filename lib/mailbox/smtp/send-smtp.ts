@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type { ChannelEmail } from "@/db/schema";
 import { SecretUnreadableError, decryptSecret } from "@/lib/crypto/secrets";
 import { OutboundRefusedError, resolveOutbound, type OutboundTarget } from "@/lib/net/outbound-policy";
+import { describeConnectFailure } from "../connection-errors";
 
 export type SmtpEnvelope = { from: string; to: string[] };
 export type SmtpResult = { response: string; providerMessageId: string | null };
@@ -26,7 +27,7 @@ const AUTH_METHODS: Record<string, string> = { login: "LOGIN", plain: "PLAIN", c
 
 type SmtpFailure = Error & { code?: string; responseCode?: number; response?: string };
 
-function describe(error: SmtpFailure): SmtpSendError {
+function describe(error: SmtpFailure, where: { host: string; port: number; implicitTls: boolean }): SmtpSendError {
   const code = typeof error.responseCode === "number" ? error.responseCode : null;
   const reply = error.response?.trim();
   if (code !== null && code >= 500) {
@@ -37,7 +38,9 @@ function describe(error: SmtpFailure): SmtpSendError {
     return new SmtpSendError(`The mail server asked to try again later: ${reply ?? code}`, false, code);
   }
   if (error.code === "EENVELOPE") return new SmtpSendError(`The message has no valid recipient: ${error.message}`, true, null);
-  return new SmtpSendError(`Could not reach the mail server: ${error.message}`, false, null);
+  // Not the socket's own text ("ECONNREFUSED" vs "Unexpected close"): it would tell closed ports from open ones.
+  const words = describeConnectFailure(error, { ...where, protocol: "smtp" }) ?? `Could not connect to ${where.host}:${where.port}`;
+  return new SmtpSendError(`Could not reach the mail server. ${words}`, false, null);
 }
 
 function readPassword(stored: string): string {
@@ -74,13 +77,14 @@ export async function sendViaSmtp(
       : { user, pass: password };
   // Password mailboxes' hosts are typed by an admin: through the outbound address policy, and the
   // connection goes to the checked address. OAuth2 mailboxes use the provider's configured host.
+  const where = { host: channel.smtpAddress, port: channel.smtpPort, implicitTls: channel.smtpEnableSslTls };
   let target: OutboundTarget | null = null;
   if (channel.provider === "password") {
     try {
       target = await resolveOutbound(channel.smtpAddress);
     } catch (error) {
       if (error instanceof OutboundRefusedError) throw new SmtpSendError(`The mail server is not allowed: ${error.message}`, true, null);
-      throw describe(error as SmtpFailure);
+      throw describe(error as SmtpFailure, where);
     }
   }
   const transport = nodemailer.createTransport({
@@ -101,7 +105,7 @@ export async function sendViaSmtp(
     const response = String(info.response ?? "");
     return { response, providerMessageId: /queued as\s+([^\s]+)/i.exec(response)?.[1] ?? null };
   } catch (error) {
-    throw describe(error as SmtpFailure);
+    throw describe(error as SmtpFailure, where);
   } finally {
     transport.close();
   }

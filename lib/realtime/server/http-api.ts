@@ -6,6 +6,8 @@ import type { Hub } from "./hub";
 export type HttpApiContext = {
   app: { id: string; key: string; secret: string };
   hub: Hub;
+  /** Closes every connection of the user (Pusher's terminate_connections); returns how many. */
+  terminateUser: (userId: string) => number;
   /** Largest event `data` accepted, in bytes (Pusher's limit is 10 KB). */
   maxEventBytes: number;
   maxBodyBytes: number;
@@ -27,13 +29,17 @@ const batchSchema = z.object({
 /** How far a request's auth_timestamp may be from our clock, as Pusher allows. */
 const MAX_CLOCK_SKEW_SECONDS = 600;
 
+const TERMINATE = /^\/apps\/([^/]+)\/users\/([A-Za-z0-9_\-=@,.;]{1,200})\/terminate_connections$/;
+
 /**
- * The part of Pusher's HTTP API that the `pusher` library uses to publish:
- * POST /apps/{app_id}/events and /apps/{app_id}/batch_events, signed (see ../signatures.ts).
+ * The part of Pusher's HTTP API that the `pusher` library uses: POST /apps/{app_id}/events and
+ * /apps/{app_id}/batch_events to publish, POST /apps/{app_id}/users/{user_id}/terminate_connections
+ * to end a user's connections; all signed (see ../signatures.ts).
  */
 export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const match = /^\/apps\/([^/]+)\/(events|batch_events)$/.exec(url.pathname);
+  const terminate = TERMINATE.exec(url.pathname);
+  const match = terminate ? [url.pathname, terminate[1], "terminate"] : /^\/apps\/([^/]+)\/(events|batch_events)$/.exec(url.pathname);
   if (!match) return reply(res, 404, { error: "Not found" });
   if (req.method !== "POST") return reply(res, 405, { error: "Use POST" });
   if (match[1] !== ctx.app.id) return reply(res, 404, { error: "Unknown app" });
@@ -48,6 +54,11 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, c
   if (problem) {
     ctx.log("HTTP API request refused", { problem });
     return reply(res, 401, { error: problem });
+  }
+  if (terminate) {
+    const closed = ctx.terminateUser(terminate[2]);
+    ctx.log("user connections terminated", { userId: terminate[2], closed });
+    return reply(res, 200, {});
   }
   let json: unknown;
   try {

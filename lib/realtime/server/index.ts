@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { Hub } from "./hub";
 import { handleHttpApi } from "./http-api";
-import { handleConnection } from "./socket";
+import { handleConnection, type Connection } from "./socket";
 
 export type RealtimeServerOptions = {
   appId: string;
@@ -21,6 +21,8 @@ export type RealtimeServerOptions = {
   activityTimeoutSeconds?: number;
   /** How long a pinged, silent client has to answer before it is dropped (Pusher: 30 s). */
   pongTimeoutSeconds?: number;
+  /** How long a connection has to sign in (pusher:signin) before it is closed (default 30 s). */
+  signinTimeoutSeconds?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -47,10 +49,25 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   const maxEventBytes = options.maxEventBytes ?? 10 * 1024;
   const activityTimeoutSeconds = options.activityTimeoutSeconds ?? 120;
   const pongTimeoutMs = (options.pongTimeoutSeconds ?? 30) * 1000;
-  const sockets = new Map<string, ReturnType<typeof handleConnection>>();
+  const signinTimeoutSeconds = options.signinTimeoutSeconds ?? 30;
+  const sockets = new Map<string, Connection>();
+
+  // A user's sockets: those signed in as them, and (in case the sign-in has not landed yet) those
+  // in their private user channel, which only they can be authorized for. Closed with 4200, so
+  // pusher-js reconnects at once and asks again for every channel: only what is still allowed.
+  const terminateUser = (userId: string): number => {
+    let closed = 0;
+    for (const connection of sockets.values()) {
+      if (connection.userId() === userId || connection.isSubscribed(`private-user-${userId}`)) {
+        connection.close(4200, "Connections of this user were terminated");
+        closed++;
+      }
+    }
+    return closed;
+  };
 
   const httpServer = http.createServer((req, res) => {
-    handleHttpApi(req, res, { app, hub, maxEventBytes, maxBodyBytes: 100 * maxEventBytes, log }).catch((error: unknown) => {
+    handleHttpApi(req, res, { app, hub, terminateUser, maxEventBytes, maxBodyBytes: 100 * maxEventBytes, log }).catch((error: unknown) => {
       log("HTTP API request failed", { error: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -78,7 +95,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       do socketId = `${randomInt(1, 2 ** 31 - 1)}.${randomInt(1, 2 ** 31 - 1)}`;
       while (sockets.has(socketId));
       const id = socketId;
-      sockets.set(id, handleConnection(ws, id, { app, hub, activityTimeoutSeconds, clientEventsPerSecond: 10, log }));
+      sockets.set(id, handleConnection(ws, id, { app, hub, activityTimeoutSeconds, clientEventsPerSecond: 10, signinTimeoutSeconds, log }));
       ws.on("close", () => sockets.delete(id));
       ws.on("error", (error) => log("WebSocket error", { socketId: id, error: String(error) }));
     });

@@ -223,7 +223,7 @@ describeDovecot("polling an IMAP mailbox", () => {
     await up.deliver(rawMail({ messageId: "still-works@example.org", to: up.email }));
 
     const failed = await down.poll();
-    expect(failed).toMatchObject({ ok: false, error: `Could not connect to 127.0.0.1:${closedPort} (connection refused)` });
+    expect(failed).toMatchObject({ ok: false, error: `Could not connect to 127.0.0.1:${closedPort}` });
     expect(await health(down.channel.id)).toMatchObject({ health: "error", lastError: failed.error });
     expect(await up.poll()).toMatchObject({ ok: true, imported: 1 });
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { userActor } from "@/lib/auth/actor";
-import { pusherAuthResponse } from "@/lib/realtime/auth-route";
+import { pusherAuthResponse, pusherUserAuthResponse } from "@/lib/realtime/auth-route";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
 import { accountChannel, inboxChannel, parseChannel, userChannel } from "@/lib/realtime/channels";
-import { verifyChannelAuth } from "@/lib/realtime/signatures";
+import { verifyChannelAuth, verifyUserAuth } from "@/lib/realtime/signatures";
 import { createAccount, createAgent, createConversation, createInbox, createWorkspace } from "../../factories";
 import { useTestDatabase } from "../../support/db";
 import { TEST_PUSHER_APP, connectAs, settle, useRealtimeServer, type TestClient } from "../../support/realtime";
@@ -92,6 +92,23 @@ describe("POST /api/pusher/auth", () => {
     expect((await pusherAuthResponse(null, form({ socket_id: "123.456", channel_name: channel }))).status).toBe(401);
     expect((await pusherAuthResponse(w.agent.id, form({ socket_id: "not a socket", channel_name: channel }))).status).toBe(422);
     expect((await pusherAuthResponse(w.agent.id, form({ channel_name: channel }))).status).toBe(422);
+  });
+});
+
+describe("POST /api/pusher/user-auth (the connection signs in as the session's user)", () => {
+  const form = (fields: Record<string, string>) =>
+    new Request("http://localhost/api/pusher/user-auth", { method: "POST", body: new URLSearchParams(fields) });
+
+  it("signs the session's own user for this socket; 401 signed out, 422 for a bad socket id", async () => {
+    const ok = await pusherUserAuthResponse(w.agent.id, form({ socket_id: "123.456" }));
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { auth: string; user_data: string };
+    expect(JSON.parse(body.user_data)).toEqual({ id: String(w.agent.id) });
+    expect(verifyUserAuth(TEST_PUSHER_APP, body.auth, "123.456", body.user_data)).toBe(true);
+    // The user cannot be swapped after signing (the user data is what is signed).
+    expect(verifyUserAuth(TEST_PUSHER_APP, body.auth, "123.456", JSON.stringify({ id: String(w.admin.id) }))).toBe(false);
+    expect((await pusherUserAuthResponse(null, form({ socket_id: "123.456" }))).status).toBe(401);
+    expect((await pusherUserAuthResponse(w.agent.id, form({ socket_id: "not a socket" }))).status).toBe(422);
   });
 });
 

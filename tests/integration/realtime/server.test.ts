@@ -1,7 +1,8 @@
 import Pusher from "pusher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { signChannelAuth } from "@/lib/realtime/signatures";
+import { parseTypingFrame } from "@/components/realtime/typing-event";
+import { signChannelAuth, signUserAuth } from "@/lib/realtime/signatures";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { TEST_PUSHER_APP, connectClient, settle, type TestClient } from "../../support/realtime";
 
@@ -25,14 +26,19 @@ const publisher = (secret = TEST_PUSHER_APP.secret) =>
   new Pusher({ appId: TEST_PUSHER_APP.appId, key: TEST_PUSHER_APP.key, secret, host: "127.0.0.1", port: String(server.port), useTLS: false });
 
 /**
- * A pusher-js client whose channel auth is signed with `secret` (the right one unless given); on
- * presence channels it joins as user `presenceUserId`.
+ * A pusher-js client signed in as user `presenceUserId`, whose channel auth is signed with
+ * `secret` (the right one unless given); on presence channels it joins as that user too.
  */
 async function client(secret = TEST_PUSHER_APP.secret, presenceUserId = "0"): Promise<TestClient> {
-  const c = await connectClient(server.port, async (socketId, channel) => {
-    const channelData = channel.startsWith("presence-") ? JSON.stringify({ user_id: presenceUserId, user_info: { name: `User ${presenceUserId}` } }) : undefined;
-    return signChannelAuth({ key: TEST_PUSHER_APP.key, secret }, socketId, channel, channelData);
-  });
+  const app = { key: TEST_PUSHER_APP.key, secret };
+  const c = await connectClient(
+    server.port,
+    async (socketId, channel) => {
+      const channelData = channel.startsWith("presence-") ? JSON.stringify({ user_id: presenceUserId, user_info: { name: `User ${presenceUserId}` } }) : undefined;
+      return signChannelAuth(app, socketId, channel, channelData);
+    },
+    { signin: async (socketId) => signUserAuth({ key: TEST_PUSHER_APP.key, secret: TEST_PUSHER_APP.secret }, socketId, JSON.stringify({ id: presenceUserId })) },
+  );
   clients.push(c);
   return c;
 }
@@ -176,5 +182,80 @@ describe("embedded Pusher-protocol server", () => {
     const refused = await rawSocket();
     expect((await refused.next("pusher:error")).data).toMatchObject({ code: 4100 });
     for (const o of open) o.ws.close();
+  });
+});
+
+describe("who is connected (user authentication) and what they may do", () => {
+  const signed = (socketId: string, id: string) => signUserAuth(TEST_PUSHER_APP, socketId, JSON.stringify({ id }));
+  const socketIdOf = async (s: Awaited<ReturnType<typeof rawSocket>>) =>
+    (JSON.parse((await s.next("pusher:connection_established")).data as string) as { socket_id: string }).socket_id;
+
+  it("stamps client events with the signed-in user, whatever the payload claims", async () => {
+    const boss = await client(undefined, "1");
+    await boss.subscribe("private-account-1-inbox-1");
+    const s = await rawSocket();
+    const socketId = await socketIdOf(s);
+    s.ws.send(JSON.stringify({ event: "pusher:signin", data: signed(socketId, "7") }));
+    await s.next("pusher:signin_success");
+    const channel = "private-account-1-inbox-1";
+    s.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth: signChannelAuth(TEST_PUSHER_APP, socketId, channel).auth } }));
+    await s.next("pusher_internal:subscription_succeeded");
+    // What pusher-js hands a private channel's listeners does not include user_id: read the frame.
+    const frames: Array<{ event: string; user_id?: string; data?: unknown }> = [];
+    boss.pusher.connection.bind("message", (m: { event: string; user_id?: string; data?: unknown }) => frames.push(m));
+    const spoof = { displayId: 1, private: false, user: { id: 1, name: "Boss (spoofed)" }, user_id: "1" };
+    s.ws.send(JSON.stringify({ event: "client-conversation.typing_on", channel, data: spoof, user_id: "1" }));
+    await boss.waitFor((e) => e.name === "client-conversation.typing_on");
+    const delivered = frames.find((f) => f.event === "client-conversation.typing_on");
+    expect(delivered?.user_id).toBe("7");
+    // What the conversation screen makes of it (components/realtime/use-typing.ts): user 7, not the Boss.
+    expect(parseTypingFrame(delivered, channel)).toEqual({ on: true, displayId: 1, private: false, userId: 7 });
+    s.ws.close();
+  });
+
+  it("refuses client events from a socket that has not signed in, public channels, and forged sign-ins", async () => {
+    const s = await rawSocket();
+    const socketId = await socketIdOf(s);
+    const channel = "private-account-1-inbox-2";
+    s.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth: signChannelAuth(TEST_PUSHER_APP, socketId, channel).auth } }));
+    await s.next("pusher_internal:subscription_succeeded");
+    s.ws.send(JSON.stringify({ event: "client-conversation.typing_on", channel, data: { displayId: 1 } }));
+    expect((await s.next("pusher:error")).data).toMatchObject({ code: 4301 });
+
+    s.messages.length = 0;
+    s.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "account-1" } }));
+    expect(await s.next("pusher:subscription_error")).toMatchObject({ channel: "account-1" });
+    expect(server.subscriberCount("account-1")).toBe(0);
+
+    // A sign-in signed for another socket (or user data changed after signing) closes the socket.
+    s.messages.length = 0;
+    s.ws.send(JSON.stringify({ event: "pusher:signin", data: { ...signed("1.2", "7") } }));
+    expect((await s.closed).code).toBe(4009);
+  });
+
+  it("closes a connection that does not sign in within the timeout", async () => {
+    const strict = await startRealtimeServer({ ...TEST_PUSHER_APP, port: 0, host: "127.0.0.1", signinTimeoutSeconds: 0.3 });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${strict.port}/app/${TEST_PUSHER_APP.key}?protocol=7`);
+      const code = await new Promise<number>((resolve) => ws.on("close", (c) => resolve(c)));
+      expect(code).toBe(4009);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("terminates a user's connections through the HTTP API; pusher-js reconnects and signs in again", async () => {
+    const seven = await client(undefined, "7");
+    const other = await client(undefined, "8");
+    await seven.subscribe("private-room-9");
+    await other.subscribe("private-room-9");
+    const firstSocket = seven.pusher.connection.socket_id;
+    await publisher().terminateUserConnections("7");
+    await expect.poll(() => seven.pusher.connection.socket_id !== firstSocket && seven.pusher.connection.state === "connected").toBe(true);
+    expect(other.pusher.connection.socket_id).toBeDefined();
+    // The other user's connection was left alone.
+    await publisher().trigger("private-room-9", "after", { n: 1 });
+    await other.waitFor((e) => e.name === "after");
+    await expect(publisher("wrong").terminateUserConnections("8")).rejects.toMatchObject({ status: 401 });
   });
 });

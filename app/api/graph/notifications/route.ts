@@ -10,7 +10,8 @@ import { receiveGraphNotifications } from "@/lib/mailbox/graph/notifications";
 export async function POST(request: Request): Promise<Response> {
   const validationToken = new URL(request.url).searchParams.get("validationToken");
   if (validationToken !== null) {
-    return new Response(validationToken, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+    // nosniff: the token is whatever the caller put in the URL; it must never be read as HTML.
+    return new Response(validationToken, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
   }
   const body: unknown = await request.json().catch(() => null);
   await receiveGraphNotifications(getDb(), body);

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Sent as Pusher client events on the inbox channel: only the inbox's agents receive them. */
+export const TYPING_ON = "client-conversation.typing_on";
+export const TYPING_OFF = "client-conversation.typing_off";
+
+/** What a browser sends: never who it is; the server adds that (`user_id`). */
+export type TypingPayload = { displayId: number; private: boolean };
+const payload = z.object({ displayId: z.number().int().positive(), private: z.boolean().default(false) });
+
+export type TypingEvent = { on: boolean; displayId: number; private: boolean; userId: number };
+
+/**
+ * A client event frame as it arrives (`{ event, channel, data, user_id }`), checked: the sender is
+ * the `user_id` the realtime server stamped from the socket's sign-in (the embedded server and
+ * Pusher both do, for signed-in connections), never a name or id in the payload. Anything
+ * malformed — wrong event, another channel, no sender, a payload without its fields — is null,
+ * so a hostile or broken client cannot break anyone's screen.
+ */
+export function parseTypingFrame(frame: unknown, channel: string): TypingEvent | null {
+  if (!frame || typeof frame !== "object") return null;
+  const f = frame as { event?: unknown; channel?: unknown; data?: unknown; user_id?: unknown };
+  if (f.channel !== channel || (f.event !== TYPING_ON && f.event !== TYPING_OFF)) return null;
+  const userId = typeof f.user_id === "string" && /^[1-9]\d{0,15}$/.test(f.user_id) ? Number(f.user_id) : null;
+  if (userId === null) return null;
+  let data = f.data;
+  if (typeof data === "string") {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const parsed = payload.safeParse(data);
+  if (!parsed.success) return null;
+  return { on: f.event === TYPING_ON, displayId: parsed.data.displayId, private: parsed.data.private, userId };
+}
