@@ -50,8 +50,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       // A malformed id in the path names no resource: 404, like any unknown id.
       const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
       if (!params.success) throw new AppError("not_found", "Resource could not be found");
-      const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams)) : {};
-      const body = endpoint.body ? parseInput(endpoint.body, await readJson(request)) : {};
+      const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), "api") : {};
+      const body = endpoint.body ? parseInput(endpoint.body, await readJson(request), "api") : {};
       const result = await handle({
         db,
         actor,

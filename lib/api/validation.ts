@@ -9,17 +9,23 @@ import { invalid } from "@/lib/errors";
  * beside its field (app/_server/action.ts → fieldErrors).
  * Shared by the domain functions and the API wrapper so both report the same way.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, names: FieldNames = "form"): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw invalidInput(result.error.issues);
+  throw invalidInput(result.error.issues, names);
 }
+
+/**
+ * How a message names a field: "form" as a person reads it ("Inbox ID is not valid"), "api" as
+ * the client sent it ("inbox_id is not valid"), so a developer can find the key in their request.
+ */
+export type FieldNames = "form" | "api";
 
 export type FieldIssue = { path: string; message: string };
 
 /** The AppError for a failed parse: every issue, in words, with paths in the details. */
-export function invalidInput(issues: readonly z.core.$ZodIssue[]) {
-  const described = describeIssues(issues);
+export function invalidInput(issues: readonly z.core.$ZodIssue[], names: FieldNames = "form") {
+  const described = describeIssues(issues, names);
   return invalid(joinMessages(described), { issues: described });
 }
 
@@ -51,9 +57,9 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
  * defaults ("Invalid input: expected string, received undefined") are replaced by a sentence that
  * names the field.
  */
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, names: FieldNames): string {
   if (!isZodDefault(issue)) return issue.message;
-  const label = fieldLabel(issue.path);
+  const label = names === "api" ? apiFieldName(issue.path) : fieldLabel(issue.path);
   switch (issue.code) {
     case "invalid_type":
       // zod does not keep the input unless asked; its message says what arrived.
@@ -74,6 +80,12 @@ function isZodDefault(issue: z.core.$ZodIssue): boolean {
   return /^(Invalid|Too (small|big)|Unrecognized key)/.test(issue.message);
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: describe(issue) }));
+export function describeIssues(issues: readonly z.core.$ZodIssue[], names: FieldNames = "form"): FieldIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: describe(issue, names) }));
+}
+
+/** The key as the client wrote it, with its place in the body ("channel.imap_port"). */
+function apiFieldName(path: readonly PropertyKey[]): string {
+  const name = path.map(String).join(".");
+  return name === "" ? "The request body" : name;
 }

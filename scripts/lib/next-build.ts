@@ -45,8 +45,17 @@ export function alarmingBuildLines(output: string): string[] {
   return plain.split(/\r?\n/).filter((line) => /Edge Runtime|had an error|build encountered \d+ warnings?|^\s*⚠|\bwarning\b/i.test(line));
 }
 
+/**
+ * Next prints "No build cache found" under CI=true when `.next/cache` is missing (a fresh clone):
+ * advice for hosted CI caches, not a fault. An empty cache directory is a valid (cold) cache.
+ */
+export function prepareBuildCache(root = ROOT): void {
+  fs.mkdirSync(path.join(root, ".next", "cache"), { recursive: true });
+}
+
 /** Runs `next build` in the foreground with its output shown; returns false when it fails. */
 export function buildNextApp(root = ROOT): boolean {
+  prepareBuildCache(root);
   const result = spawnSync(nextBin(root), ["build"], { cwd: root, stdio: "inherit" });
   return result.status === 0;
 }

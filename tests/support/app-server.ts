@@ -6,7 +6,7 @@ import { createDb, type Db } from "@/db/client";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { alarmingBuildLines, isBuildFresh, nextBin } from "@/scripts/lib/next-build";
+import { alarmingBuildLines, isBuildFresh, nextBin, prepareBuildCache } from "@/scripts/lib/next-build";
 import { createTestDatabase } from "./db";
 
 /**
@@ -61,6 +61,7 @@ export async function ensureProductionBuild(): Promise<void> {
     if (isOwner) {
       try {
         if (isBuildFresh(ROOT)) return;
+        prepareBuildCache(ROOT);
         const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
         if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
         // A clean build prints nothing a newcomer would read as failure; the build is kept, the run fails.

@@ -127,7 +127,7 @@ describe("conversation actions", () => {
     expect(snoozed.snoozedUntil?.getTime()).toBe(until.getTime());
     await expect(
       toggleStatus(db(), userActor(admin.id), account.id, conv.displayId, { status: "snoozed", snoozedUntil: new Date(Date.now() - 60_000) }),
-    ).rejects.toMatchObject({ code: "invalid", message: "snoozedUntil: Snooze until must be in the future" });
+    ).rejects.toMatchObject({ code: "invalid", message: "Snooze until must be in the future" });
     const { messages } = await listMessages(db(), userActor(admin.id), account.id, conv.displayId);
     expect(messages.map((m) => m.content)).toEqual([
       "Alice Admin resolved the conversation",

@@ -129,7 +129,7 @@ describe("one mailbox is read by one inbox", () => {
     await createEmailInbox(db(), userActor(a.admin.id), a.account.id, { name: "Plain", channel: imapMailbox("login@plain-claims.test", { imapLogin: null }) });
     const inboxB = await createEmailInbox(db(), userActor(b.admin.id), b.account.id, { name: "Elsewhere", channel: imapMailbox("other@plain-claims.test", { imapLogin: "someone" }) });
     await expect(
-      updateEmailInbox(db(), userActor(b.admin.id), b.account.id, inboxB.id, { channel: { imapLogin: "LOGIN@plain-claims.test" } }),
+      updateEmailInbox(db(), userActor(b.admin.id), b.account.id, inboxB.id, { channel: { imapLogin: "LOGIN@plain-claims.test", imapPassword: "secret" } }),
     ).rejects.toThrow(/already read by another inbox on this Postdesk/);
     // Not reading over IMAP claims no mailbox.
     await expect(
