@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { childProcessEnv } from "@/lib/env";
 import { locateServer, type RunAs, type ServerLocation } from "./embedded-location";
 
 /**
@@ -49,7 +50,7 @@ function messageLocale(): string {
 /** Runs a PostgreSQL program (as `runAs` when set); resolves with its exit code and output. */
 function runProgram(file: string, args: string[], runAs: RunAs | undefined, locale: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { ...runAs, env: { ...process.env, LC_MESSAGES: locale }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, args, { ...runAs, env: childProcessEnv({ LC_MESSAGES: locale }), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -89,7 +90,7 @@ function launch(location: ServerLocation, port: number, locale: string): Promise
   const args = ["-D", location.dataDir, "-p", String(port), "-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1"];
   const child = spawn(path.join(location.binDir, "postgres"), args, {
     ...location.runAs,
-    env: { ...process.env, LC_MESSAGES: locale },
+    env: childProcessEnv({ LC_MESSAGES: locale }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   return new Promise((resolve, reject) => {

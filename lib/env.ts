@@ -118,6 +118,11 @@ export function setEnvVar(name: keyof Env, value: string): void {
   cached = undefined;
 }
 
+/** This process's environment with a few variables changed, for a child process (the embedded PostgreSQL). */
+export function childProcessEnv(changes: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...changes };
+}
+
 export function appUrl(): string {
   const e = env();
   return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
