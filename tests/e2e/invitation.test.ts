@@ -79,6 +79,8 @@ describeE2E("agent invitations", () => {
       const answerFor = async (email: string) => {
         await page.goto(`${app().url}/sign-in`);
         await page.getByRole("link", { name: "Forgot password?" }).click();
+        // A client-side navigation: until the new page is in, "Email" is still the sign-in form's field.
+        await page.getByRole("button", { name: "Send reset link" }).waitFor();
         await page.getByLabel("Email").fill(email);
         await page.getByRole("button", { name: "Send reset link" }).click();
         return (await page.getByRole("status").textContent()) ?? "";
