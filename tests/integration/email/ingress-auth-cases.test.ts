@@ -7,10 +7,10 @@ import * as postmark from "@/app/api/ingress/postmark/route";
 import * as relay from "@/app/api/ingress/relay/route";
 import * as sendgrid from "@/app/api/ingress/sendgrid/route";
 import { rawEmails } from "@/db/schema";
-import { setEnvVar } from "@/lib/env";
 import { mandrillSignature } from "@/lib/email/ingress/verify";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
+import { basicAuth as basic, setIngressSecrets } from "../../support/relay";
 import { createEmailInboxRow, rawMail } from "../../support/email-inbox";
 
 /**
@@ -24,17 +24,9 @@ const BASE = "http://desk.acme.test";
 const MANDRILL_URL = `${BASE}/api/ingress/mandrill`;
 
 beforeAll(() => {
-  setEnvVar("ENCRYPTION_KEY", "ingress-auth-cases-test-key");
-  setEnvVar("INBOUND_EMAIL_DOMAIN", "in.postdesk.test");
-  setEnvVar("INGRESS_PASSWORD", "relay-secret");
-  setEnvVar("MAILGUN_SIGNING_KEY", "mailgun-key");
-  setEnvVar("SENDGRID_INGRESS_PASSWORD", "sendgrid-secret");
-  setEnvVar("POSTMARK_INGRESS_PASSWORD", "postmark-secret");
-  setEnvVar("MANDRILL_WEBHOOK_KEY", "mandrill-key");
-  setEnvVar("MANDRILL_WEBHOOK_URL", MANDRILL_URL);
+  setIngressSecrets("ingress-auth-cases");
 });
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 const post = (path: string, init: RequestInit) => new Request(`${BASE}${path}`, { method: "POST", ...init });
 
 async function inbox() {

@@ -11,6 +11,7 @@ import { ingressMaxBodyBytes } from "@/lib/email/ingress/body-limit";
 import { setEnvVar } from "@/lib/env";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
+import { basicAuth as basic, setIngressSecrets } from "../../support/relay";
 import { createEmailInboxRow } from "../../support/email-inbox";
 
 /**
@@ -24,19 +25,11 @@ const LIMIT = 64 * 1024;
 const BASE = "http://desk.acme.test";
 
 beforeAll(() => {
-  setEnvVar("ENCRYPTION_KEY", "ingress-body-limit-test-key");
-  setEnvVar("INBOUND_EMAIL_DOMAIN", "in.postdesk.test");
-  setEnvVar("INGRESS_PASSWORD", "relay-secret");
-  setEnvVar("MAILGUN_SIGNING_KEY", "mailgun-key");
-  setEnvVar("SENDGRID_INGRESS_PASSWORD", "sendgrid-secret");
-  setEnvVar("POSTMARK_INGRESS_PASSWORD", "postmark-secret");
-  setEnvVar("MANDRILL_WEBHOOK_KEY", "mandrill-key");
-  setEnvVar("MANDRILL_WEBHOOK_URL", `${BASE}/api/ingress/mandrill`);
+  setIngressSecrets("ingress-body-limit");
   setEnvVar("INGRESS_MAX_BODY_BYTES", String(LIMIT));
 });
 afterAll(() => setEnvVar("INGRESS_MAX_BODY_BYTES", ""));
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 /** A body that never ends, counting what the handler pulled from it and whether it was cancelled. */
 function endlessBody(prefix = "") {

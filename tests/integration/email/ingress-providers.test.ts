@@ -13,6 +13,7 @@ import { setEnvVar } from "@/lib/env";
 import { mandrillSignature } from "@/lib/email/ingress/verify";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
+import { basicAuth as basic, setIngressSecrets } from "../../support/relay";
 import { createEmailInboxRow } from "../../support/email-inbox";
 import { useJobRunner } from "../../support/job-runner";
 
@@ -26,17 +27,9 @@ const BASE = "http://desk.acme.test";
 const MANDRILL_URL = `${BASE}/api/ingress/mandrill`;
 
 beforeAll(() => {
-  setEnvVar("ENCRYPTION_KEY", "ingress-providers-test-key");
-  setEnvVar("INBOUND_EMAIL_DOMAIN", "in.postdesk.test");
-  setEnvVar("INGRESS_PASSWORD", "relay-secret");
-  setEnvVar("MAILGUN_SIGNING_KEY", "mailgun-key");
-  setEnvVar("SENDGRID_INGRESS_PASSWORD", "sendgrid-secret");
-  setEnvVar("POSTMARK_INGRESS_PASSWORD", "postmark-secret");
-  setEnvVar("MANDRILL_WEBHOOK_KEY", "mandrill-key");
-  setEnvVar("MANDRILL_WEBHOOK_URL", MANDRILL_URL);
+  setIngressSecrets("ingress-providers");
 });
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 function mail(to: string, subject = "Printer on fire") {
   const id = `${randomBytes(6).toString("hex")}@customer.test`;
