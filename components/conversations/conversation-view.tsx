@@ -29,6 +29,7 @@ export function ConversationView({
   earlierHref,
   latestHref,
   recipients,
+  isListRowUnread = false,
 }: {
   accountId: number;
   conversation: ConversationSummary;
@@ -46,15 +47,17 @@ export function ConversationView({
   latestHref?: string;
   /** An email conversation's reply recipients (To / Reply all), for the composer. */
   recipients?: ReplyRecipients | null;
+  /** The list beside it still shows this conversation unread (it was read before the thread). */
+  isListRowUnread?: boolean;
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
-  const isUnread = conversation.unreadCount > 0 || conversation.agentLastSeenAt === null;
+  const isUnread = conversation.unreadCount > 0 || conversation.agentLastSeenAt === null || isListRowUnread;
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
       <MarkReadOnView
         accountId={accountId}
         displayId={conversation.displayId}
-        unreadKey={isUnread ? `${conversation.displayId}:${conversation.unreadCount}:${conversation.lastActivityAt.getTime()}` : null}
+        unreadKey={isUnread ? `${conversation.displayId}:${conversation.unreadCount}:${conversation.lastActivityAt.getTime()}:${isListRowUnread}` : null}
       />
       <section aria-labelledby="conversation-heading" className="flex min-h-0 min-w-0 flex-1 flex-col bg-slate-50">
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">

@@ -13,7 +13,8 @@ import { useLive } from "@/components/realtime/live-refresh";
  *
  * The action does not re-render the screen in its answer: server actions run one at a time, and
  * the agent's next click (assigning, replying) must not wait behind a whole screen's render. With
- * live refresh the read's own event refreshes this screen (counts, list); without it, we ask.
+ * live refresh the read's own event refreshes this screen (counts, list); without it, or before its
+ * channels are joined, we ask.
  */
 export function MarkReadOnView({ accountId, displayId, unreadKey }: { accountId: number; displayId: number; unreadKey: string | null }) {
   const live = useLive();
@@ -24,9 +25,13 @@ export function MarkReadOnView({ accountId, displayId, unreadKey }: { accountId:
   after.current = { hasLive: Boolean(live?.pusher), router };
   useEffect(() => {
     if (unreadKey === null) return;
+    // The read's event reaches this screen only if every channel was joined before the read was
+    // published: just after a page load the subscriptions may still be on their way (and would
+    // miss it), so then we ask for the refresh ourselves.
+    const isListening = after.current.hasLive && document.documentElement.dataset.liveChannels === "subscribed";
     markReadAction({ accountId, displayId })
       .then((result) => {
-        if (result.ok && !after.current.hasLive) after.current.router.refresh();
+        if (result.ok && !isListening) after.current.router.refresh();
       })
       // Not shown: the conversation stays unread and is marked the next time it is shown.
       .catch(() => {});

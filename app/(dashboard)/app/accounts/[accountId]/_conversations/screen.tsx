@@ -18,6 +18,11 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
   const ctx = await loadAccountContext(params.accountId);
   const [screen, baseUrl] = await Promise.all([loadConversationsScreen(ctx, params, searchParams), requestOrigin()]);
   const { thread } = screen;
+  // The list and the thread are read in parallel: a read committing between the two leaves the
+  // list's row unread beside a read thread. Marking it read again sends the read event (or the
+  // refresh) that brings the row along.
+  const listRow = thread ? screen.list.conversations.find((c) => c.id === thread.conversation.id) : undefined;
+  const isListRowBehind = listRow !== undefined && listRow.unreadCount > 0;
   return (
     <div className="flex min-h-0 flex-1">
       {/* Live refresh (the layout's LiveRefresh) replaces polling; polling remains without Pusher. */}
@@ -47,6 +52,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
           earlierHref={screen.earlierHref}
           latestHref={screen.latestHref}
           recipients={thread.recipients}
+          isListRowUnread={isListRowBehind}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">
