@@ -20,7 +20,8 @@ import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
  * (new mail, reads, assignments, status changes) so the state is not a freshly vacuumed one.
  * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
  * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
- * (default 10), --reseed, --rebuild. The last line of stdout is one JSON object.
+ * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop).
+ * The last line of stdout is one JSON object.
  */
 const SIZES: Record<string, SeedSizes> = {
   "10k": { inboxes: 10, agents: 9, contacts: 5_000, conversations: 10_000, messagesPerConversation: 10 },
@@ -112,7 +113,7 @@ async function loadSeed(url: string, size: string, reseed: boolean, fresh: () =>
   try {
     await again.sql`update users set password_hash = ${await hashPassword(PASSWORD)} where id = ${seed.adminUserId}`;
     await again.sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${again.sql.json(seed as never)})`;
+    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${JSON.stringify(seed)}::jsonb)`;
   } finally {
     await again.sql.end({ timeout: 5 });
   }
@@ -124,8 +125,10 @@ async function main(): Promise<void> {
   if (!SIZES[size]) throw new Error(`--size takes one of ${Object.keys(SIZES).join(", ")}`);
   const rounds = Math.min(2000, Math.max(10, Number(option("rounds") ?? 200)));
   const seconds = Math.min(60, Math.max(2, Number(option("seconds") ?? 10)));
-  const build = await ensureProductionBuild(flag("rebuild"));
-  log(`build: ${build === "built" ? "ran next build" : "reused the previous build"} in ${buildDirectory()}`);
+  if (!flag("seed-only")) {
+    const build = await ensureProductionBuild(flag("rebuild"));
+    log(`build: ${build === "built" ? "ran next build" : "reused the previous build"} in ${buildDirectory()}`);
+  }
 
   const database = await openKeptBenchDatabase(size);
   let server: NextServer | undefined;
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     const c = seed.counts;
     log(`database: PostgreSQL ${database.serverVersion}, ${database.source}`);
     log(`seed: ${c.conversations} conversations, ${c.messages} messages, ${SIZES[size].contacts} contacts ${reused ? "(reused)" : `in ${seed.seconds.toFixed(0)} s`}`);
+    if (flag("seed-only")) return;
     const changed = await churn(database.url, seed.accountId, Math.max(200, Math.round(c.open / 20)));
     log(`ordinary updates: ${changed.newMail} conversations with new mail, ${changed.reads} read, ${changed.assignments} (un)assigned, ${changed.statusChanges} resolved/reopened in ${changed.seconds.toFixed(1)} s (no VACUUM)`);
 
