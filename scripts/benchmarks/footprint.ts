@@ -13,7 +13,9 @@ import { buildDirectory, ensureProductionBuild } from "./next-server";
  * build copy (a fresh DATA_DIR, free ports), waits until it is ready, and lists every process
  * under it with RSS and PSS (from /proc/<pid>/smaps_rollup: PSS shares libraries fairly), idle
  * after 10 s, then after 15 s of 10 clients loading the signed-in conversation list, then idle
- * again. Stops it with SIGINT and checks nothing is left. Options: --rebuild.
+ * again. Stops it with SIGINT to its process group (Ctrl-C) and checks nothing is left.
+ * Options: --rebuild, --baseline (run `node --import tsx scripts/start.ts` under npm instead: the
+ * command `npm start` was before it was compiled ahead).
  * The last line of stdout is one JSON object.
  */
 const log = (line: string) => console.log(line);
@@ -36,13 +38,13 @@ function readProc(pid: number): Proc | null {
 
 function describe(comm: string, cmdline: string[]): string {
   const args = cmdline.join(" ");
-  if (/npm(-cli)?(\.js)?\b/.test(args) && args.includes("start")) return "npm start";
+  if (comm === "sh") return "sh -c (npm's shell)";
+  if (comm === "npm" || /\bnpm(-cli)?(\.js)?\b/.test(args)) return "npm";
   if (comm === "postgres" || /\bpostgres\b/.test(cmdline[0] ?? "")) return `postgres: ${args.replace(/^postgres:\s*/, "").slice(0, 40)}`;
   if (comm.startsWith("next-server") || args.includes("next-server")) return "next-server";
   if (args.includes("next start") || args.includes("next/dist/bin/next")) return "next start";
   if (args.includes("start.mjs") || args.includes("start.ts")) return `supervisor + realtime (${args.includes("tsx") ? "tsx loader" : "plain node"})`;
   if (comm === "esbuild") return "esbuild service";
-  if (comm === "sh") return "sh";
   return `${comm}: ${args.slice(0, 60)}`;
 }
 
@@ -75,8 +77,12 @@ async function main() {
   const cwd = buildDirectory();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "postdesk-footprint-"));
   const [port, realtimePort] = [await findFreePort(), await findFreePort()];
-  const npm = spawn("npm", ["start"], {
+  // --baseline: the command `npm start` ran before (start.ts under the tsx loader), for comparison.
+  const command = process.argv.includes("--baseline") ? ["exec", "--", "node", "--import", "tsx", "scripts/start.ts"] : ["start"];
+  log(`running: npm ${command.join(" ")}`);
+  const npm = spawn("npm", command, {
     cwd,
+    detached: true, // its own process group, so SIGINT reaches every process as Ctrl-C in a terminal does
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), REALTIME_BIND: "127.0.0.1", DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -85,7 +91,7 @@ async function main() {
   const stopNpm = async () => {
     if (npm.exitCode !== null || npm.signalCode !== null) return;
     const exited = new Promise((r) => npm.once("exit", r));
-    npm.kill("SIGINT");
+    process.kill(-npm.pid!, "SIGINT");
     await Promise.race([exited, sleep(20_000)]);
   };
   try {
@@ -132,8 +138,8 @@ async function main() {
     const loaded = report(`right after 15 s of 10 clients on the list page (${pages} pages)`, tree(npm.pid!));
     await sleep(10_000);
     const after = report("idle again, 10 s later", tree(npm.pid!));
-    const nodeSupervisors = idle.by_process.filter((p) => p.name === "npm start" || p.name.startsWith("supervisor")).length;
-    log(`\nNode processes besides the Next server: ${nodeSupervisors} (npm start and the supervisor, which also serves realtime)`);
+    const nodeSupervisors = idle.by_process.filter((p) => p.name === "npm" || p.name.startsWith("supervisor")).length;
+    log(`\nNode processes besides the Next server: ${nodeSupervisors} (npm, and the supervisor that also serves realtime)`);
     log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "?"}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
     await stopNpm();
     await sleep(1000);
