@@ -144,15 +144,15 @@ async function main() {
       await page.waitForURL((url) => url.pathname.startsWith("/app"), { timeout: 60_000 });
       await page.goto(`${server.baseUrl}/app/accounts/${account.accountId}/conversations?assignee_type=all`);
       await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, { timeout: 60_000 });
-      await page.evaluate(() => {
-        const w = window as unknown as { __seen: Record<string, number> };
-        w.__seen = {};
+      // A string, not a function: tsx would wrap named functions in a helper the page lacks.
+      await page.evaluate(`(() => {
+        window.__seen = {};
         const scan = () => {
-          for (const m of document.body.innerText.matchAll(/Carol (\d+)\b/g)) w.__seen[m[1]] ??= Date.now();
+          for (const m of document.body.innerText.matchAll(/Carol (\\d+)\\b/g)) window.__seen[m[1]] ??= Date.now();
           requestAnimationFrame(scan);
         };
         requestAnimationFrame(scan);
-      });
+      })()`);
       page.on("request", (request) => {
         const headers = request.headers();
         if (headers["rsc"] === "1" || request.url().includes("_rsc=")) renders++;
