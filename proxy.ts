@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { corsHeaders, isCorsPath } from "@/lib/http/cors";
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
@@ -22,7 +23,15 @@ function withHeaders(response: Response, request: NextRequest, csp: string | nul
 
 /** Passes the request on, with the nonce and policy for the page renderer to read. */
 function pass(request: NextRequest): Response {
-  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const path = request.nextUrl.pathname;
+  if (isCorsPath(path)) {
+    // The Client API and its realtime authorization, called from customers' own sites.
+    const cors = corsHeaders(request.headers);
+    const response = request.method === "OPTIONS" ? new Response(null, { status: 204 }) : NextResponse.next();
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    return withHeaders(response, request, null);
+  }
+  const isPage = !path.startsWith("/api/");
   if (!isPage) return withHeaders(NextResponse.next(), request, null);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
