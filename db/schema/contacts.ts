@@ -24,6 +24,15 @@ export const contacts = pgTable(
     unique("contacts_account_id_id_key").on(t.accountId, t.id),
     uniqueIndex("contacts_account_email_key").on(t.accountId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
     uniqueIndex("contacts_account_identifier_key").on(t.accountId, t.identifier).where(sql`${t.identifier} is not null`),
+    // Contact search is a substring match (ILIKE '%q%'): trigram indexes serve it without reading
+    // every row. pg_trgm is created by the migration that adds them (a trusted extension: the
+    // database owner may create it on managed PostgreSQL too).
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("contacts_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("contacts_phone_number_trgm_idx").using("gin", t.phoneNumber.op("gin_trgm_ops")),
+    index("contacts_identifier_trgm_idx").using("gin", t.identifier.op("gin_trgm_ops")),
+    // The default order of the list and of search results: a page is read in index order.
+    index("contacts_account_activity_idx").on(t.accountId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
   ],
 );
 
