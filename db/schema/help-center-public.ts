@@ -5,7 +5,7 @@ import { articles, portals } from "./help-center";
 /**
  * What the public help center keeps beside the content (docs/help-center.md):
  * - a version per portal that database triggers bump on every change to the portal, its categories
- *   or its articles (migration 0017), so every instance's page cache knows at once that it is stale;
+ *   or its articles (hand-written SQL in the migration that made this table), so every instance's page cache knows at once that it is stale;
  * - readers' "Was this helpful?" votes, one per visitor and article;
  * - the searches readers made, for the "searches that found nothing" report.
  * The search index itself (a generated tsvector column and a trigram index on articles) is in the

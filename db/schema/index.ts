@@ -12,3 +12,4 @@ export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
 export * from "./help-center";
+export * from "./help-center-public";

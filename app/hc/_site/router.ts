@@ -173,6 +173,6 @@ export async function handleHelpCenterPost(request: Request, { key, segments }: 
   const existing = readCookie(request, VISITOR_COOKIE);
   const visitor = existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing) ? existing : randomBytes(16).toString("base64url");
   await recordVote(db, portal, id, visitor, helpful === "yes");
-  const cookie = existing === visitor ? {} : { "Set-Cookie": `${VISITOR_COOKIE}=${visitor}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure()}` };
+  const cookie: Record<string, string> = existing === visitor ? {} : { "Set-Cookie": `${VISITOR_COOKIE}=${visitor}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure()}` };
   return redirect(back, 303, cookie);
 }

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL text-search dictionary per article locale ("pt_BR" → portuguese). Locales without a
  * stemmer use `simple` (lower-cased words, no stemming). The generated `articles.search_vector`
- * column (migration 0017) uses the same mapping in SQL: change both together.
+ * column (migration help_center_public) uses the same mapping in SQL: change both together.
  */
 const DICTIONARIES: Record<string, string> = {
   ar: "arabic", hy: "armenian", eu: "basque", ca: "catalan", da: "danish", nl: "dutch", en: "english",

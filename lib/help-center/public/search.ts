@@ -30,6 +30,7 @@ const STOP = "\u0002";
 export const MAX_QUERY_LENGTH = 200;
 
 export function normalizeQuery(query: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a search
   return query.replace(/[\u0000-\u001f]/g, " ").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH);
 }
 
