@@ -13,3 +13,4 @@ export * from "./ingress";
 export * from "./invitations";
 export * from "./help-center";
 export * from "./help-center-public";
+export * from "./rate-limits";
