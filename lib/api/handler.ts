@@ -134,7 +134,11 @@ async function readJson(request: Request): Promise<unknown> {
 
 function errorResponse(e: unknown, endpoint: EndpointSpec): Response {
   if (isAppError(e)) {
-    return Response.json({ error: e.message, message: e.message, ...(e.details ? { details: e.details } : {}) }, { status: e.status });
+    const retryAfter = e.code === "rate_limited" ? e.details?.retryAfterSeconds : undefined;
+    return Response.json(
+      { error: e.message, message: e.message, ...(e.details ? { details: e.details } : {}) },
+      { status: e.status, headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined },
+    );
   }
   const reference = randomUUID();
   log.error("unhandled API error", {
