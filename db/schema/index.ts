@@ -11,4 +11,6 @@ export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
+export * from "./help-center";
+export * from "./rate-limits";
 export * from "./integrations";
