@@ -46,7 +46,7 @@ export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number)
 }
 
 /** The counts' one statement, exported so tests can EXPLAIN it and benchmarks time it bare. */
-export function sidebarCountsQuery(accountId: number, visible: number[] | "all", me: number): SQL {
+export function sidebarCountsQuery(accountId: number, visible: readonly number[] | "all", me: number): SQL {
   const inboxFilter = visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
   return sql`
     select c.inbox_id, coalesce(c.assignee_id = ${me}, false) as mine, c.assignee_id is null as unassigned,
