@@ -12,4 +12,5 @@ export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
 export * from "./help-center";
+export * from "./help-center-public";
 export * from "./rate-limits";
