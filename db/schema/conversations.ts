@@ -21,7 +21,7 @@ export const conversations = pgTable(
     snoozedUntil: timestamp({ withTimezone: true }),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     agentLastSeenAt: timestamp({ withTimezone: true }),
-    // The newest incoming message's created_at, kept by triggers on messages (migration 0019), so
+    // The newest incoming message's created_at, kept by triggers on messages (migration 0020), so
     // "unread" (last_incoming_at > agent_last_seen_at) needs no messages probe.
     lastIncomingAt: timestamp({ withTimezone: true }),
     assigneeLastSeenAt: timestamp({ withTimezone: true }),
