@@ -37,6 +37,9 @@ const schema = z.object({
   // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
   // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
   INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  // Client (public) API of API inboxes: requests per minute per inbox and per contact (source_id).
+  CLIENT_API_INBOX_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(600)),
+  CLIENT_API_CONTACT_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(60)),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,
@@ -83,6 +86,8 @@ const schema = z.object({
   // loopback, private and link-local addresses are refused unless allowed here.
   OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   OUTBOUND_ALLOWED_HOSTS: optionalString,
+  // Webhook, agent-bot and API-channel callback URLs must be https unless this is true (docs/integrations.md).
+  INTEGRATIONS_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { inboxes } from "./inboxes";
 
@@ -45,11 +46,17 @@ export const contactInboxes = pgTable(
     contactId: integer().notNull(),
     inboxId: integer().notNull(),
     sourceId: text().notNull(),
+    // The contact's credential for its own live events (Client API realtime): every new row gets one,
+    // rows from before it existed get one when the Client API first shows them.
+    pubsubToken: text().$defaultFn(() => randomBytes(24).toString("base64url")),
+    // Identity verified with identifier_hash: the contact may see all its conversations in the inbox.
+    hmacVerified: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("contact_inboxes_inbox_source_key").on(t.inboxId, t.sourceId),
+    uniqueIndex("contact_inboxes_pubsub_token_key").on(t.pubsubToken),
     index("contact_inboxes_account_contact_idx").on(t.accountId, t.contactId),
     unique("contact_inboxes_account_id_id_key").on(t.accountId, t.id),
     foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),

@@ -11,3 +11,7 @@ export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
+export * from "./help-center";
+export * from "./help-center-public";
+export * from "./rate-limits";
+export * from "./integrations";
