@@ -20,8 +20,9 @@ type Started = { child: ChildProcess; output: () => string; exited: Promise<numb
 
 function start(env: Record<string, string>): Started {
   let output = "";
-  // As package.json's "start" runs it: node with tsx's loader, so signals reach the script itself.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "start.ts")], {
+  // As package.json's "start" runs it: scripts/start.mjs compiles start.ts and runs it in this
+  // process, so signals reach the script itself.
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
