@@ -11,3 +11,6 @@ export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
+export * from "./agent-bots";
+export * from "./platform";
+export * from "./dashboard-apps";

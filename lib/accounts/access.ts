@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, inboxMembers, inboxes } from "@/db/schema";
+import { accountUsers, accounts, agentBotInboxes, inboxMembers, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/errors";
 
@@ -10,9 +10,11 @@ import { forbidden, notFound } from "@/lib/errors";
  */
 export type AccountAccess = {
   accountId: number;
-  role: "administrator" | "agent" | "system";
-  /** null for the system actor. */
+  role: "administrator" | "agent" | "system" | "agent_bot";
+  /** null for the system actor and agent bots. */
   userId: number | null;
+  /** Set for an agent bot: it sees only the inboxes it is connected to. */
+  agentBotId?: number;
 };
 
 /**
@@ -25,6 +27,11 @@ export async function requireAccountAccess(db: DbOrTx, actor: Actor, accountId: 
     const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
     if (!row) throw notFound("Account");
     return { accountId, role: "system", userId: null };
+  }
+  if (actor.kind === "agent_bot") {
+    // A bot's token opens its own account only (Chatwoot once let bot tokens act in any account).
+    if (actor.accountId !== accountId) throw notFound("Account");
+    return { accountId, role: "agent_bot", userId: null, agentBotId: actor.agentBotId };
   }
   const [membership] = await db
     .select({ role: accountUsers.role })
@@ -44,6 +51,7 @@ export function requireAdministrator(access: AccountAccess): void {
 
 /** Inboxes whose conversations the actor may see: 'all' for administrators and the system. */
 export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Promise<number[] | "all"> {
+  if (access.agentBotId !== undefined) return botInboxIds(db, access.accountId, access.agentBotId);
   if (isAdministrator(access) || access.userId === null) return "all";
   const rows = await db
     .select({ inboxId: inboxMembers.inboxId })
@@ -65,6 +73,7 @@ export async function assertInboxAccess(db: DbOrTx, access: AccountAccess, inbox
 
 /** Administrators and the system see every inbox of the account; agents only those they are members of. */
 export async function canSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: number): Promise<boolean> {
+  if (access.agentBotId !== undefined) return (await botInboxIds(db, access.accountId, access.agentBotId)).includes(inboxId);
   if (isAdministrator(access) || access.userId === null) return true;
   const [member] = await db
     .select({ id: inboxMembers.id })
@@ -72,4 +81,13 @@ export async function canSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: nu
     .where(and(eq(inboxMembers.accountId, access.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, access.userId)))
     .limit(1);
   return member !== undefined;
+}
+
+/** The inboxes an agent bot is connected to: the only ones its token reaches. */
+async function botInboxIds(db: DbOrTx, accountId: number, agentBotId: number): Promise<number[]> {
+  const rows = await db
+    .select({ inboxId: agentBotInboxes.inboxId })
+    .from(agentBotInboxes)
+    .where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.agentBotId, agentBotId)));
+  return rows.map((r) => r.inboxId);
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveApiAccessToken } from "@/lib/auth/api-token";
+import { resolvePlatformAppToken } from "@/lib/platform/apps";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
@@ -18,6 +19,8 @@ export type ApiCall<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   db: Db;
   actor: Actor;
   userId: number;
+  /** The calling platform app (endpoints with auth "platform"); 0 otherwise. */
+  platformAppId: number;
   params: z.infer<P>;
   query: z.infer<Q>;
   body: z.infer<B>;
@@ -40,9 +43,16 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const db = getDb();
       let actor: Actor = { kind: "system", reason: "public endpoint" };
       let userId = 0;
-      if (endpoint.auth !== false) {
+      let platformAppId = 0;
+      if (endpoint.auth === "platform") {
+        const app = await resolvePlatformAppToken(db, request.headers.get("api_access_token"));
+        if (!app) throw new AppError("unauthorized", "Invalid access_token");
+        platformAppId = app.id;
+        actor = { kind: "system", reason: `platform app ${app.id}` };
+      } else if (endpoint.auth !== false) {
         const resolved = await resolveApiAccessToken(db, request.headers.get("api_access_token"));
-        if (!resolved) throw new AppError("unauthorized", "Invalid Access Token");
+        // A bot's token opens only the endpoints a bot needs (Chatwoot answers 401 elsewhere too).
+        if (!resolved || (resolved.actor.kind === "agent_bot" && !endpoint.allowBots)) throw new AppError("unauthorized", "Invalid Access Token");
         actor = resolved.actor;
         userId = resolved.userId;
       }
@@ -56,6 +66,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         db,
         actor,
         userId,
+        platformAppId,
         params: params.data as z.infer<P>,
         query: query as z.infer<Q>,
         body: body as z.infer<B>,

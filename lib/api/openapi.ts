@@ -8,6 +8,8 @@ import "./endpoints/contacts";
 import "./endpoints/conversations";
 import "./endpoints/notifications";
 import "./endpoints/openapi";
+import "./endpoints/agent-bots";
+import "./endpoints/platform";
 
 type JsonSchema = Record<string, unknown>;
 
