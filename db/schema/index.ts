@@ -11,6 +11,8 @@ export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
+export * from "./help-center";
+export * from "./rate-limits";
 export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
