@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { HELP_CENTER_PATHS, customDomainRewrite } from "@/lib/http/help-center-host";
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
@@ -8,6 +9,8 @@ import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
  * - security headers on every response, and for pages a Content-Security-Policy with a fresh
  *   nonce, which Next reads from the request to put on its scripts (lib/http/security-headers.ts);
  * - a server action from another origin is answered 403 (Next would throw: a 500);
+ * - the public help center (/hc/**) sends its own strict, script-free policy (app/hc/_site), and a
+ *   request on a portal's custom domain is rewritten to it (lib/http/help-center-host.ts);
  * - the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=... Only
  *   the JWT is checked here; pages call auth() from "@/auth", which also checks that the session
  *   was not revoked (session version, sign-out).
@@ -22,7 +25,7 @@ function withHeaders(response: Response, request: NextRequest, csp: string | nul
 
 /** Passes the request on, with the nonce and policy for the page renderer to read. */
 function pass(request: NextRequest): Response {
-  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const isPage = !request.nextUrl.pathname.startsWith("/api/") && !HELP_CENTER_PATHS.test(request.nextUrl.pathname);
   if (!isPage) return withHeaders(NextResponse.next(), request, null);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
@@ -46,6 +49,12 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     return withHeaders(new Response("This action was posted from another site.", { status: 403 }), request, null);
   }
   if (isProtectedPath(request.nextUrl.pathname)) return (await guard(request, event as never)) as Response;
+  const portalPath = customDomainRewrite(request.nextUrl.pathname, request.headers);
+  if (portalPath) {
+    const url = request.nextUrl.clone();
+    url.pathname = portalPath;
+    return withHeaders(NextResponse.rewrite(url), request, null);
+  }
   return pass(request);
 }
 

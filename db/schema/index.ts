@@ -12,6 +12,7 @@ export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
 export * from "./help-center";
+export * from "./help-center-public";
 export * from "./rate-limits";
 export * from "./agent-bots";
 export * from "./platform";
