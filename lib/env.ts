@@ -86,9 +86,8 @@ const schema = z.object({
   // loopback, private and link-local addresses are refused unless allowed here.
   OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   OUTBOUND_ALLOWED_HOSTS: optionalString,
-  // Plain http:// for URLs an administrator types for the server to call or the browser to frame
-  // (agent bots, dashboard apps): refused unless "true" (a desk on a LAN, tests on loopback).
-  OUTBOUND_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  // Webhook, agent-bot and API-channel callback URLs must be https unless this is true (docs/integrations.md).
+  INTEGRATIONS_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,

@@ -4,7 +4,8 @@ import { refusedHostLiteral } from "./outbound-policy";
 
 /**
  * Checks a URL an administrator typed for the server to call (a bot's outgoing URL) or the
- * browser to frame (a dashboard app): http(s) only, https unless OUTBOUND_ALLOW_HTTP=true, and a
+ * browser to frame (a dashboard app): http(s) only, https unless INTEGRATIONS_ALLOW_HTTP=true (the
+ * same setting as webhooks, lib/integrations/target-url.ts), and a
  * host the outbound policy does not refuse outright (names are checked again when connecting,
  * by outboundFetch). Returns the normalised URL; throws a 422 naming `field` otherwise.
  */
@@ -16,8 +17,8 @@ export function checkUserUrl(value: string, field: string): string {
     throw invalid(`${field} is not a valid URL`, { field });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`${field} must be an http(s) URL`, { field });
-  if (url.protocol === "http:" && env().OUTBOUND_ALLOW_HTTP !== "true") {
-    throw invalid(`${field} must use https (OUTBOUND_ALLOW_HTTP=true allows http)`, { field });
+  if (url.protocol === "http:" && env().INTEGRATIONS_ALLOW_HTTP !== "true") {
+    throw invalid(`${field} must use https:// (plain http is allowed only when the installation sets INTEGRATIONS_ALLOW_HTTP=true)`, { field });
   }
   if (url.username || url.password) throw invalid(`${field} must not contain a user name or password`, { field });
   const refused = refusedHostLiteral(url.hostname.replace(/^\[|\]$/g, ""));

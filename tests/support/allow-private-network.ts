@@ -6,4 +6,4 @@ import { setEnvVar } from "@/lib/env";
 // Children (the e2e app server, `npm start`) inherit it through process.env.
 setEnvVar("OUTBOUND_ALLOW_PRIVATE", "true");
 // The tests' bot receivers and dashboard apps are plain http on loopback.
-setEnvVar("OUTBOUND_ALLOW_HTTP", "true");
+setEnvVar("INTEGRATIONS_ALLOW_HTTP", "true");
