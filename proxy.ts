@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { corsHeaders, isCorsPath } from "@/lib/http/cors";
 import { HELP_CENTER_PATHS, customDomainRewrite } from "@/lib/http/help-center-host";
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
@@ -9,6 +10,8 @@ import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
  * - security headers on every response, and for pages a Content-Security-Policy with a fresh
  *   nonce, which Next reads from the request to put on its scripts (lib/http/security-headers.ts);
  * - a server action from another origin is answered 403 (Next would throw: a 500);
+ * - the Client API (/public/api/**) and the Pusher auth endpoints answer any origin (CORS, never
+ *   credentials: lib/http/cors.ts);
  * - the public help center (/hc/**) sends its own strict, script-free policy (app/hc/_site), and a
  *   request on a portal's custom domain is rewritten to it (lib/http/help-center-host.ts);
  * - the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=... Only
@@ -25,7 +28,15 @@ function withHeaders(response: Response, request: NextRequest, csp: string | nul
 
 /** Passes the request on, with the nonce and policy for the page renderer to read. */
 function pass(request: NextRequest): Response {
-  const isPage = !request.nextUrl.pathname.startsWith("/api/") && !HELP_CENTER_PATHS.test(request.nextUrl.pathname);
+  const path = request.nextUrl.pathname;
+  if (isCorsPath(path)) {
+    // The Client API and its realtime authorization, called from customers' own sites.
+    const cors = corsHeaders(request.headers);
+    const response = request.method === "OPTIONS" ? new Response(null, { status: 204 }) : NextResponse.next();
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    return withHeaders(response, request, null);
+  }
+  const isPage = !path.startsWith("/api/") && !HELP_CENTER_PATHS.test(path);
   if (!isPage) return withHeaders(NextResponse.next(), request, null);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

@@ -21,6 +21,9 @@ export const conversations = pgTable(
     snoozedUntil: timestamp({ withTimezone: true }),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     agentLastSeenAt: timestamp({ withTimezone: true }),
+    // The newest incoming message's created_at, kept by triggers on messages (migration 0020), so
+    // "unread" (last_incoming_at > agent_last_seen_at) needs no messages probe.
+    lastIncomingAt: timestamp({ withTimezone: true }),
     assigneeLastSeenAt: timestamp({ withTimezone: true }),
     contactLastSeenAt: timestamp({ withTimezone: true }),
     firstReplyCreatedAt: timestamp({ withTimezone: true }),
@@ -39,6 +42,12 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // The sidebar counts (open conversations per inbox and assignee, unread among them) read this
+    // index alone: index-only scans over the account's open conversations. The two timestamps are
+    // key columns only because drizzle cannot spell INCLUDE; nothing searches by them.
+    index("conversations_open_counts_idx")
+      .on(t.accountId, t.inboxId, t.assigneeId, t.lastIncomingAt, t.agentLastSeenAt)
+      .where(sql`${t.status} = 'open'`),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),

@@ -14,3 +14,4 @@ export * from "./invitations";
 export * from "./help-center";
 export * from "./help-center-public";
 export * from "./rate-limits";
+export * from "./integrations";

@@ -8,6 +8,7 @@ export const notificationType = pgEnum("notification_type", [
   "conversation_assignment",
   "assigned_conversation_new_message",
   "inbox_reconnect_needed",
+  "webhook_disabled",
 ]);
 
 /**

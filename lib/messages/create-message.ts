@@ -19,6 +19,7 @@ import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 const log = createLogger("messages");
 
@@ -167,6 +168,12 @@ export async function writeMessage(
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
+  emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId: message.id });
+  if (effects?.reopens) {
+    const reopened = { accountId, conversationId: conversation.id, changedAttributes: { status: [conversation.status, "open"] as [unknown, unknown] } };
+    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_status_changed" });
+    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_updated" });
+  }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
   emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });
   return { messageId: message.id, conversationId: conversation.id };
