@@ -57,7 +57,7 @@ export type Conversation = typeof conversations.$inferSelect;
 /**
  * The sidebar's counts of OPEN conversations per (inbox, assignee): how many, and how many unread.
  * Rows are deltas written by statement-level triggers on conversations (migration
- * 0021_conversation_open_counts), never updated in place, so concurrent writers never wait for one
+ * 0023_conversation_open_counts), never updated in place, so concurrent writers never wait for one
  * another; the count is the sum of a group's rows. compactConversationOpenCounts folds them into
  * one row per group every minute, so a read sums a few hundred rows at most.
  */

@@ -14,3 +14,7 @@ export * from "./invitations";
 export * from "./help-center";
 export * from "./help-center-public";
 export * from "./rate-limits";
+export * from "./integrations";
+export * from "./agent-bots";
+export * from "./platform";
+export * from "./dashboard-apps";
