@@ -5,7 +5,8 @@ import { createArticle, updateArticle } from "@/lib/help-center/articles";
 import { searchArticleLinks } from "@/lib/help-center/agent-search";
 import { bulkUpdateArticles } from "@/lib/help-center/bulk-articles";
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from "@/lib/help-center/categories";
-import { setPortalLogo, uploadArticleImage } from "@/lib/help-center/files";
+import { appUrl } from "@/lib/env";
+import { HELP_CENTER_FILES_PATH, setPortalLogo, uploadArticleImage } from "@/lib/help-center/files";
 import { createPortal, deletePortal, updatePortal } from "@/lib/help-center/portals";
 import { renderArticle } from "@/lib/help-center/render";
 import { serverAction } from "../action";
@@ -141,7 +142,10 @@ export const bulkArticlesAction = serverAction(
 /** The editor's live preview: the very renderer and sanitizer the public site uses. */
 export const previewArticleAction = serverAction(
   z.object({ markdown: z.string().max(500_000) }),
-  async (_ctx, { markdown }) => ({ html: renderArticle(markdown).html }),
+  async (_ctx, { markdown }) => ({
+    // The same options as the public article page: our storage on the app's origin, our own host.
+    html: renderArticle(markdown, { imagePathPrefixes: [HELP_CENTER_FILES_PATH, `${appUrl()}${HELP_CENTER_FILES_PATH}`], internalHosts: [new URL(appUrl()).host] }).html,
+  }),
   { refresh: false },
 );
 
