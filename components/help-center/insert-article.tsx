@@ -47,7 +47,18 @@ export function InsertArticle({ accountId, onInsert }: { accountId: number; onIn
         <div
           role="dialog"
           aria-label="Insert a help-center article"
-          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+            // The picker sits inside the composer's form: Enter must not send the reply.
+            if (e.key === "Enter") {
+              e.preventDefault();
+              if (results[0]) {
+                onInsert(`${results[0].title}: ${results[0].url}`);
+                setOpen(false);
+                setQuery("");
+              }
+            }
+          }}
           className="absolute bottom-full left-0 z-20 mb-1 w-96 max-w-[90vw] rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
         >
           <label htmlFor="insert-article-search" className="sr-only">

@@ -54,8 +54,8 @@ describeE2E("help-center authoring", () => {
       // Article: the preview is the rendered, sanitized Markdown.
       await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Articles" }).click();
       await page.getByRole("link", { name: "New article" }).click();
-      await page.getByLabel("Title").fill("Reset your password");
-      await page.getByLabel("Category").selectOption({ label: "Getting started" });
+      await page.getByLabel("Title", { exact: true }).fill("Reset your password");
+      await page.getByLabel("Category", { exact: true }).selectOption({ label: "Getting started" });
       await page.getByLabel("Content (Markdown)").fill("## Steps\n\nClick **Forgot password** on the sign-in page.\n\n<script>alert(1)</script>");
       const preview = page.getByRole("article", { name: "Preview" });
       await preview.locator("strong", { hasText: "Forgot password" }).waitFor();
