@@ -68,9 +68,8 @@ describeE2E("help-center authoring", () => {
       await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Articles" }).click();
       await page.getByRole("link", { name: /^Published/ }).click();
       await page.getByRole("link", { name: "Reset your password" }).waitFor();
-      const publicPage = await fetch(`${app().url}/hc/${slug}/articles/reset-your-password`);
-      expect(publicPage.status).toBe(200);
-      expect(await publicPage.text()).toContain("Reset your password");
+      // What readers see is the public site's own suite; here only that it is now public.
+      expect((await fetch(`${app().url}/hc/${slug}/articles/reset-your-password`)).status).toBe(200);
 
       // The composer inserts "title: public URL" into the reply.
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${conversation.displayId}`);
