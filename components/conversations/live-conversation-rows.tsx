@@ -14,9 +14,10 @@ import type { ListQuery } from "./list-query";
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
 /**
- * The list's rows: the server-rendered ones, patched at once by row events (the payload is the
- * whole row) and reads, until the refresh that every event also triggers brings the server's
- * rows (and counts) again. Keyed by the list's URL state by its parent, so filters start afresh.
+ * The list's rows: the server-rendered ones, patched by row events (the payload is the whole row)
+ * and reads; events never re-render the list on the server (a later render, after the agent's own
+ * action or a reconnection, is merged by version). Keyed by the list's URL state by its parent,
+ * so filters start afresh.
  */
 export function LiveConversationRows({
   location,
