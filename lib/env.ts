@@ -37,6 +37,9 @@ const schema = z.object({
   // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
   // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
   INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  // Client (public) API of API inboxes: requests per minute per inbox and per contact (source_id).
+  CLIENT_API_INBOX_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(600)),
+  CLIENT_API_CONTACT_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(60)),
   // Live refresh (Pusher Channels or any Pusher-compatible server). PUSHER_KEY unset: `npm start`
   // runs the embedded server (lib/realtime/server) and fills these in for the Next process.
   PUSHER_APP_ID: optionalString,

@@ -11,3 +11,5 @@ export * from "./graph";
 export * from "./notifications";
 export * from "./ingress";
 export * from "./invitations";
+export * from "./help-center";
+export * from "./rate-limits";

@@ -51,7 +51,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
       if (!params.success) throw new AppError("not_found", "Resource could not be found");
       const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), "api") : {};
-      const body = endpoint.body ? parseInput(endpoint.body, await readJson(request), "api") : {};
+      const body = endpoint.body ? parseInput(endpoint.body, await readBody(request), "api") : {};
       const result = await handle({
         db,
         actor,
@@ -84,6 +84,44 @@ function assertDocumentedShape(endpoint: EndpointSpec, result: unknown): void {
   }
 }
 
+/**
+ * The body as Chatwoot's clients send it: JSON, or a form (multipart with files, or urlencoded),
+ * where `a[]=1&a[]=2` and repeated `a=1&a=2` are arrays and `a[b]=1` is `{ a: { b: 1 } }`.
+ */
+async function readBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type")?.toLowerCase() ?? "";
+  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw new AppError("invalid", "The request body is not a valid form");
+    }
+    return formToObject(form);
+  }
+  return readJson(request);
+}
+
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    const isArray = name.endsWith("[]");
+    const path = (isArray ? name.slice(0, -2) : name).split(/\[|\]\[|\]/).filter((p) => p !== "");
+    if (path.length === 0 || path.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    let target = out;
+    for (const key of path.slice(0, -1)) {
+      const next = target[key];
+      target = (next && typeof next === "object" && !Array.isArray(next) && !(next instanceof Blob) ? next : (target[key] = {})) as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    const existing = target[last];
+    if (isArray) target[last] = Array.isArray(existing) ? [...existing, value] : [value];
+    else if (existing !== undefined) target[last] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    else target[last] = value;
+  }
+  return out;
+}
+
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === "") return {};
@@ -96,7 +134,11 @@ async function readJson(request: Request): Promise<unknown> {
 
 function errorResponse(e: unknown, endpoint: EndpointSpec): Response {
   if (isAppError(e)) {
-    return Response.json({ error: e.message, message: e.message, ...(e.details ? { details: e.details } : {}) }, { status: e.status });
+    const retryAfter = e.code === "rate_limited" ? e.details?.retryAfterSeconds : undefined;
+    return Response.json(
+      { error: e.message, message: e.message, ...(e.details ? { details: e.details } : {}) },
+      { status: e.status, headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined },
+    );
   }
   const reference = randomUUID();
   log.error("unhandled API error", {

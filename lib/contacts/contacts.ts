@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { contacts, type Contact } from "@/db/schema";
@@ -32,27 +32,63 @@ export const listContactsInput = z.object({
 });
 export type ListContactsInput = z.input<typeof listContactsInput>;
 
-export type ContactPage = { contacts: ContactDetails[]; count: number; page: number; perPage: number };
+/**
+ * Counting stops at a cap, so a term matching half a million contacts costs a bounded scan, not a
+ * full one; a count equal to the cap means "at least this many". The plain list counts up to every
+ * row a client can page to (MAX_CONTACT_PAGE × CONTACTS_PER_PAGE: an index-only scan, ~1 ms); a
+ * search rechecks four ILIKEs per counted row (~4 µs each), so it stops at 1,000.
+ */
+export const CONTACT_LIST_COUNT_CAP = MAX_CONTACT_PAGE * CONTACTS_PER_PAGE;
+export const CONTACT_SEARCH_COUNT_CAP = 1000;
+
+export type ContactPage = {
+  contacts: ContactDetails[];
+  /** Matching contacts, at most CONTACT_LIST_COUNT_CAP (list) or CONTACT_SEARCH_COUNT_CAP (search). */
+  count: number;
+  /** True when more contacts than `count` match (the count stopped at the cap). */
+  countCapped: boolean;
+  page: number;
+  perPage: number;
+};
 
 function orderFor(sort: string): SQL[] {
   const descending = sort.startsWith("-");
   const column = sortable[(descending ? sort.slice(1) : sort) as keyof typeof sortable];
-  return [descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, desc(contacts.id)];
+  // "nulls last" on id too: the order of contacts_account_activity_idx, so a page is read in index order.
+  return [descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, sql`${contacts.id} desc nulls last`];
 }
 
-async function pageOf(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string): Promise<ContactPage> {
+/**
+ * The two statements of a contacts page, unawaited (drizzle builders run when awaited), so a test
+ * can EXPLAIN exactly what runs: the page in the requested order, and the match count up to the cap.
+ */
+export function contactPageQueries(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string) {
   const filter = and(eq(contacts.accountId, accountId), where);
-  const [rows, [total]] = await Promise.all([
-    db
+  const cap = where ? CONTACT_SEARCH_COUNT_CAP : CONTACT_LIST_COUNT_CAP;
+  const matching = db
+    .select({ one: sql`1` })
+    .from(contacts)
+    .where(filter)
+    .limit(cap + 1)
+    .as("matching");
+  return {
+    cap,
+    rows: db
       .select()
       .from(contacts)
       .where(filter)
       .orderBy(...orderFor(sort))
       .limit(CONTACTS_PER_PAGE)
       .offset((page - 1) * CONTACTS_PER_PAGE),
-    db.select({ n: count() }).from(contacts).where(filter),
-  ]);
-  return { contacts: rows, count: total?.n ?? 0, page, perPage: CONTACTS_PER_PAGE };
+    count: db.select({ n: count() }).from(matching),
+  };
+}
+
+async function pageOf(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string): Promise<ContactPage> {
+  const queries = contactPageQueries(db, accountId, where, page, sort);
+  const [rows, [total]] = await Promise.all([queries.rows, queries.count]);
+  const n = total?.n ?? 0;
+  return { contacts: rows, count: Math.min(n, queries.cap), countCapped: n > queries.cap, page, perPage: CONTACTS_PER_PAGE };
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {
@@ -68,18 +104,32 @@ export type SearchContactsInput = z.input<typeof searchContactsInput>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Substring match over name, email, phone number and identifier. */
+/**
+ * Terms shorter than this match at the start of a field only. A trigram index can serve
+ * ILIKE '%q%' from three characters on; "%jo%" has no trigram and would read every contact,
+ * while "jo%" has the word-start trigrams "  j" and " jo", so the same indexes serve it.
+ */
+export const SUBSTRING_SEARCH_MIN_LENGTH = 3;
+
+/**
+ * Substring match over name, email, phone number and identifier (a prefix match for one- or
+ * two-character terms, see SUBSTRING_SEARCH_MIN_LENGTH), served by the trigram indexes.
+ */
 export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
   await requireAccountAccess(db, actor, accountId);
   const { q, page, sort } = parseInput(searchContactsInput, params);
-  const pattern = `%${escapeLike(q)}%`;
-  const where = or(
+  return pageOf(db, accountId, contactSearchFilter(q), page, sort);
+}
+
+/** The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed fields. */
+export function contactSearchFilter(q: string): SQL | undefined {
+  const pattern = [...q].length < SUBSTRING_SEARCH_MIN_LENGTH ? `${escapeLike(q)}%` : `%${escapeLike(q)}%`;
+  return or(
     ilike(contacts.name, pattern),
     ilike(contacts.email, pattern),
     ilike(contacts.phoneNumber, pattern),
     ilike(contacts.identifier, pattern),
   );
-  return pageOf(db, accountId, where, page, sort);
 }
 
 export async function findContact(db: DbOrTx, accountId: number, contactId: number): Promise<ContactDetails | null> {

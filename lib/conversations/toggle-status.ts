@@ -8,6 +8,7 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { actorName, insertActivityMessage } from "@/lib/messages/activity";
 import { emitConversationUpdated, emitStatusChanged } from "@/lib/realtime/emit";
+import { emitContactStatusChanged } from "@/lib/realtime/contact-events";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
 
@@ -70,7 +71,10 @@ export async function toggleStatus(
     }
     // Read before the commit (the same read as before, moved in): the event carries it.
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
-    if (next !== conversation.status) emitStatusChanged(afterCommit, summary, conversation.status);
+    if (next !== conversation.status) {
+      emitStatusChanged(afterCommit, summary, conversation.status);
+      emitContactStatusChanged(afterCommit, conversation); // an API inbox's contact sees its status
+    }
     else emitConversationUpdated(afterCommit, summary); // a new snooze time
     return summary;
   });

@@ -13,6 +13,7 @@ import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
+import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
 import { mailSendRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
@@ -23,7 +24,9 @@ const log = createLogger("messages");
 
 export const createMessageInput = z
   .object({
-    content: z.string().max(150_000, "Content is too long").refine((s) => s.trim().length > 0, "Content can't be blank"),
+    content: z.string().max(150_000, "Content is too long"),
+    /** A message that carries attachments may have no text (the Client API's file-only messages). */
+    allowBlank: z.boolean().default(false),
     messageType: z.enum(["incoming", "outgoing"]).default("outgoing"),
     /** A private note: seen by agents only, never sent to the contact. */
     private: z.boolean().default(false),
@@ -37,6 +40,7 @@ export const createMessageInput = z
     /** Incoming only: imported history or an automatic reply, which leaves the status (and the waiting clock) alone. */
     keepStatus: z.boolean().default(false),
   })
+  .refine((m) => m.allowBlank || m.content.trim().length > 0, { message: "Content can't be blank", path: ["content"] })
   .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] })
   .refine((m) => m.messageType === "incoming" || (m.senderContactId === undefined && !m.keepStatus), {
     message: "Only incoming messages have a contact sender",
@@ -163,6 +167,8 @@ export async function writeMessage(
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
+  // The contact's own live channel, for API inboxes (public messages only; read after commit).
+  emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });
   return { messageId: message.id, conversationId: conversation.id };
 }
 

@@ -3,7 +3,8 @@ import { getDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
-import { channelAuthorization, userAuthentication } from "./authorize-channel";
+import { parseChannel } from "./channels";
+import { channelAuthorization, contactAuthentication, contactChannelAuthorization, userAuthentication } from "./authorize-channel";
 
 const log = createLogger("realtime");
 
@@ -21,20 +22,21 @@ const json = (status: number, body: unknown) =>
  * session's user id (null: signed out → 401). 200 `{ auth }` when allowed, 403 when not.
  */
 export async function pusherAuthResponse(userId: number | null, request: Request): Promise<Response> {
-  if (userId === null) return json(401, { error: "Sign in first" });
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    return json(422, { error: "Expected a form with socket_id and channel_name" });
+    return userId === null ? json(401, { error: "Sign in first" }) : json(422, { error: "Expected a form with socket_id and channel_name" });
   }
   const parsed = authForm.safeParse({ socket_id: form.get("socket_id"), channel_name: form.get("channel_name") });
+  // A Client API contact's own channel: its pubsub token is the credential, no session needed.
+  const isContactChannel = parsed.success && parseChannel(parsed.data.channel_name)?.kind === "contact";
+  if (userId === null && !isContactChannel) return json(401, { error: "Sign in first" });
   if (!parsed.success) return json(422, { error: "Expected a form with socket_id and channel_name" });
   try {
-    const body = await channelAuthorization(getDb(), userActor(userId), {
-      socketId: parsed.data.socket_id,
-      channelName: parsed.data.channel_name,
-    });
+    const params = { socketId: parsed.data.socket_id, channelName: parsed.data.channel_name };
+    const body =
+      userId === null ? await contactChannelAuthorization(getDb(), params) : await channelAuthorization(getDb(), userActor(userId), params);
     return json(200, body);
   } catch (error) {
     if (isAppError(error)) return json(error.status, { error: error.message });
@@ -49,16 +51,19 @@ export async function pusherAuthResponse(userId: number | null, request: Request
  * (lib/realtime/revoke.ts) and its client events carry the user's id. 401 when signed out.
  */
 export async function pusherUserAuthResponse(userId: number | null, request: Request): Promise<Response> {
-  if (userId === null) return json(401, { error: "Sign in first" });
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    return json(422, { error: "Expected a form with socket_id" });
+    return userId === null ? json(401, { error: "Sign in first" }) : json(422, { error: "Expected a form with socket_id" });
   }
+  // A Client API contact signs its connection in with its pubsub token instead of a session.
+  const pubsubToken = form.get("pubsub_token");
+  if (userId === null && typeof pubsubToken !== "string") return json(401, { error: "Sign in first" });
   const parsed = signinForm.safeParse({ socket_id: form.get("socket_id") });
   if (!parsed.success) return json(422, { error: "Expected a form with socket_id" });
   try {
+    if (userId === null) return json(200, await contactAuthentication(getDb(), String(pubsubToken), parsed.data.socket_id));
     return json(200, userAuthentication(userActor(userId), parsed.data.socket_id));
   } catch (error) {
     if (isAppError(error)) return json(error.status, { error: error.message });

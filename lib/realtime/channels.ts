@@ -6,20 +6,25 @@
  * - `private-account-{accountId}-inbox-{inboxId}`: conversations and messages of one inbox, for its
  *   members and the account's administrators.
  * - `private-user-{userId}`: personal events of one user (notifications), across accounts.
+ * - `private-contact-{pubsubToken}`: a Client API contact's own events (lib/realtime/contact-events.ts);
+ *   the token, given to the contact when it was created, is the credential.
  */
 export const accountChannel = (accountId: number) => `private-account-${accountId}`;
 export const inboxChannel = (accountId: number, inboxId: number) => `private-account-${accountId}-inbox-${inboxId}`;
 export const userChannel = (userId: number) => `private-user-${userId}`;
+export const contactChannel = (pubsubToken: string) => `private-contact-${pubsubToken}`;
 
 export type ParsedChannel =
   | { kind: "account"; accountId: number }
   | { kind: "inbox"; accountId: number; inboxId: number }
-  | { kind: "user"; userId: number };
+  | { kind: "user"; userId: number }
+  | { kind: "contact"; pubsubToken: string };
 
 const ID = "([1-9][0-9]{0,15})";
 const ACCOUNT = new RegExp(`^private-account-${ID}$`);
 const INBOX = new RegExp(`^private-account-${ID}-inbox-${ID}$`);
 const USER = new RegExp(`^private-user-${ID}$`);
+const CONTACT = /^private-contact-([A-Za-z0-9_-]{16,64})$/;
 
 /** The channel's meaning, or null for any name we do not publish to (refused by the auth route). */
 export function parseChannel(name: string): ParsedChannel | null {
@@ -43,5 +48,7 @@ export function parseChannel(name: string): ParsedChannel | null {
     const userId = toId(m[1]);
     return userId === null ? null : { kind: "user", userId };
   }
+  m = CONTACT.exec(name);
+  if (m) return { kind: "contact", pubsubToken: m[1] };
   return null;
 }

@@ -20,7 +20,9 @@ const fields = {
 export const listContactsEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/accounts/{account_id}/contacts",
-  summary: "List contacts, 15 per page; sort by name, email, phone_number, last_activity_at or created_at (prefix - for descending)",
+  summary:
+    "List contacts, 15 per page; sort by name, email, phone_number, last_activity_at or created_at (prefix - for descending). " +
+    "meta.count stops at 15,000 (every row a client can page to): 15,000 means at least that many",
   tag: "Contacts",
   params: accountParams,
   query: listQuery,
@@ -31,7 +33,9 @@ export const listContactsEndpoint = defineEndpoint({
 export const searchContactsEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/accounts/{account_id}/contacts/search",
-  summary: "Search contacts by name, email, phone number or identifier",
+  summary:
+    "Search contacts by name, email, phone number or identifier (substring from 3 characters, prefix below). " +
+    "meta.count stops at 1,000: 1,000 means at least that many",
   tag: "Contacts",
   params: accountParams,
   query: listQuery.extend({ q: z.string() }),

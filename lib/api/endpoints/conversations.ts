@@ -105,6 +105,16 @@ export const togglePriorityEndpoint = defineEndpoint({
   responds: "empty",
 });
 
+export const toggleTypingEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_typing_status",
+  summary: "Tell an API inbox's contact that you are typing (on) or stopped (off); is_private: a note, the contact hears nothing",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ typing_status: z.enum(["on", "off"]), is_private: z.boolean().optional() }),
+  responds: "empty",
+});
+
 export const assignConversationEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",

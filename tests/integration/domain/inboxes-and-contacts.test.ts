@@ -77,7 +77,10 @@ describe("contacts", () => {
     expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "jones" })).contacts.map((c) => c.id)).toEqual([carol.id]);
     expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "7946" })).count).toBe(1);
     expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "crm-4" })).contacts[0].name).toBe("Dave 50%_off");
-    expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "%" })).contacts.map((c) => c.name)).toEqual(["Dave 50%_off"]);
+    // LIKE's wildcards are literal characters in a term (one- or two-character terms match at the start of a field).
+    expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "0%_" })).contacts.map((c) => c.name)).toEqual(["Dave 50%_off"]);
+    expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "%" })).count).toBe(0);
+    expect((await searchContacts(db(), userActor(agent.id), account.id, { q: "Da" })).contacts.map((c) => c.name)).toEqual(["Dave 50%_off"]);
 
     const list = await listContacts(db(), userActor(agent.id), account.id, { sort: "name" });
     expect(list.contacts.map((c) => c.name)).toEqual(["Carol Jones", "Dave 50%_off"]);

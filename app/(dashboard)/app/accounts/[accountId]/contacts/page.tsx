@@ -2,7 +2,7 @@ import { Search } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listContacts, searchContacts } from "@/lib/contacts/contacts";
+import { listContacts, MAX_CONTACT_PAGE, searchContacts } from "@/lib/contacts/contacts";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { firstParam, optionalId, type SearchParams } from "@/app/_server/page-data";
 import { Avatar } from "@/components/ui/avatar";
@@ -17,12 +17,15 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
   const [{ accountId: raw }, searchParams] = await Promise.all([props.params, props.searchParams]);
   const ctx = await loadAccountContext(raw);
   const q = firstParam(searchParams, "q")?.trim().slice(0, 200) ?? "";
-  const page = Math.min(optionalId(searchParams.page) ?? 1, 1000);
+  const page = Math.min(optionalId(searchParams.page) ?? 1, MAX_CONTACT_PAGE);
   const db = getDb();
   const result = q
     ? await searchContacts(db, ctx.actor, ctx.accountId, { q, page })
     : await listContacts(db, ctx.actor, ctx.accountId, { page });
+  // A capped count ("1,000+") does not say how many pages there are: offer the next one while pages are full.
   const pages = Math.max(1, Math.ceil(result.count / result.perPage));
+  const hasNext = page < pages || (result.countCapped && result.contacts.length === result.perPage && page < MAX_CONTACT_PAGE);
+  const shownCount = `${result.count.toLocaleString("en-US")}${result.countCapped ? "+" : ""}`;
   const base = `/app/accounts/${ctx.accountId}/contacts`;
   const pageHref = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   const now = new Date();
@@ -31,7 +34,7 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
       <PageHeader
         title="Contacts"
-        description={`${result.count} ${result.count === 1 ? "contact" : "contacts"}${q ? ` matching “${q}”` : ""}`}
+        description={`${shownCount} ${result.count === 1 && !result.countCapped ? "contact" : "contacts"}${q ? ` matching “${q}”` : ""}`}
         actions={
           <form role="search" action={base} className="flex items-center gap-2">
             <label htmlFor="contact-search" className="sr-only">
@@ -90,11 +93,11 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
             </table>
           )}
         </div>
-        {pages > 1 ? (
+        {pages > 1 || hasNext ? (
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
             {page > 1 ? <Link href={pageHref(page - 1)} className="font-medium text-brand-600 hover:underline">Previous</Link> : <span className="text-slate-300">Previous</span>}
-            <span className="text-xs text-slate-500">Page {page} of {pages}</span>
-            {page < pages ? <Link href={pageHref(page + 1)} className="font-medium text-brand-600 hover:underline">Next</Link> : <span className="text-slate-300">Next</span>}
+            <span className="text-xs text-slate-500">{result.countCapped ? `Page ${page}` : `Page ${page} of ${pages}`}</span>
+            {hasNext ? <Link href={pageHref(page + 1)} className="font-medium text-brand-600 hover:underline">Next</Link> : <span className="text-slate-300">Next</span>}
           </nav>
         ) : null}
       </div>

@@ -12,6 +12,7 @@ import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
+import { ApiInboxSettings } from "@/components/settings/api-inbox-settings";
 import { DeleteInbox } from "@/components/settings/delete-inbox";
 import { BackfillForm } from "@/components/settings/email-inbox-actions";
 import { EmailHealthPanel } from "@/components/settings/email-health-panel";
@@ -69,13 +70,25 @@ export default async function InboxSettingsPage({
               <dt className="w-32 text-slate-500">Inbox ID</dt>
               <dd className="font-mono text-slate-800">{inbox.id}</dd>
             </div>
-            <div className="flex gap-2">
-              <dt className="w-32 text-slate-500">Inbox identifier</dt>
-              <dd className="font-mono break-all text-slate-800">{inbox.api.identifier}</dd>
-            </div>
           </dl>
         ) : null}
       </Card>
+      {inbox.api && inbox.api.identifier && inbox.api.hmacToken && ctx.isAdmin ? (
+        <Card>
+          <CardHeader title="API channel" description="What your client needs for the Client API, and where this inbox's events go." />
+          <ApiInboxSettings
+            accountId={ctx.accountId}
+            inboxId={inbox.id}
+            values={{
+              identifier: inbox.api.identifier,
+              hmacToken: inbox.api.hmacToken,
+              webhookUrl: inbox.api.webhookUrl,
+              hmacMandatory: inbox.api.hmacMandatory,
+              allowMessagesAfterResolved: inbox.allowMessagesAfterResolved,
+            }}
+          />
+        </Card>
+      ) : null}
       {inbox.email && health ? (
         <>
           {/* A Graph inbox neither polls IMAP nor sends over SMTP: its Sign-in card says how mail moves. */}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { actorName } from "@/lib/messages/activity";
+import { publishAgentTypingToContact } from "@/lib/realtime/contact-events";
+import { invalid } from "@/lib/errors";
+import { findVisibleConversation } from "./find-conversation";
+
+export const toggleTypingInput = z.object({
+  typingStatus: z.enum(["on", "off"]),
+  /** Typing a private note: the contact is told nothing. */
+  isPrivate: z.boolean().default(false),
+});
+export type ToggleTypingInput = z.input<typeof toggleTypingInput>;
+
+/**
+ * An agent (or bot) typing in a conversation it may see, as Chatwoot's toggle_typing_status: in
+ * an API inbox, the contact's live channel hears `conversation.typing_on` / `typing_off` with the
+ * agent's name. Nothing is stored. (The agent app's own typing indicator between agents uses
+ * Pusher client events, lib/realtime/README.md.)
+ */
+export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, displayId: number, params: ToggleTypingInput): Promise<void> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(toggleTypingInput, params);
+  if (access.userId === null) throw invalid("Typing needs an acting user");
+  const conversation = await findVisibleConversation(db, access, displayId);
+  const name = (await actorName(db, access)) ?? "Agent";
+  await publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate);
+}
