@@ -8,7 +8,7 @@ import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
 import { conversationHref, type ListLocation } from "./list-location";
-import { applyReadEvent, applyRowEvent, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
+import { applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
@@ -39,8 +39,9 @@ export function LiveConversationRows({
   empty: ReactNode;
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
+  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
   useLiveEvents((name, data) => {
-    const fresh = (current: ListPatches) => prunePatches(current, renderedAt);
+    const fresh = (current: ListPatches) => compactPatches(prunePatches(current, renderedAt), rows, scope, renderedAt);
     if (ROW_EVENTS.has(name)) {
       const p = data as ConversationPayload;
       if (p.accountId !== location.accountId || !p.conversation) return;
@@ -53,7 +54,6 @@ export function LiveConversationRows({
     }
   });
 
-  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
   const shown = visibleRows(rows, patches, scope, renderedAt);
   if (shown.length === 0) return <>{empty}</>;
   const now = new Date(renderedAt);

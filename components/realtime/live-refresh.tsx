@@ -10,6 +10,12 @@ import { isNewer } from "@/lib/realtime/payloads";
 const BATCH_MS = 25;
 /** Events no component can patch from their payload: the screen is re-rendered. */
 const UNPATCHABLE = new Set(["inbox.deleted"]);
+/**
+ * Recent events replayed to a component that subscribes later (a reply's status badge rendered
+ * by the answer to the agent's action, a header after a navigation): its render may have been
+ * read before an event that arrived before it mounted. Version checks make replays harmless.
+ */
+const REPLAY = { max: 200, ms: 60_000 };
 
 /** The key of the item an event describes, for version ordering (conversation or message). */
 function itemKey(data: unknown): string | null {
@@ -41,8 +47,11 @@ export type LiveContext = {
   /** Re-renders the screen on the server (batched): for a change a component could not patch. */
   refresh: () => void;
 };
-/** A domain event as published (lib/realtime/payloads.ts), already known to be newer than any applied before. */
-export type LiveEventHandler = (name: string, data: unknown) => void;
+/**
+ * A domain event as published (lib/realtime/payloads.ts), already known to be newer than any
+ * applied before; `replayed` when it arrived before the handler subscribed (see REPLAY).
+ */
+export type LiveEventHandler = (name: string, data: unknown, replayed?: boolean) => void;
 const Live = createContext<LiveContext | null>(null);
 
 /** The live connection for components that send or show ephemeral events (typing); null without one. */
@@ -71,12 +80,22 @@ export function LiveRefresh({
   const configKey = config ? JSON.stringify(config) : "";
   // Components patching themselves from payloads (the list, the open thread); the set outlives reconnections.
   const handlers = useRef(new Set<LiveEventHandler>()).current;
+  const recent = useRef<{ at: number; name: string; data: unknown }[]>([]).current;
   const subscribe = useCallback(
     (handler: LiveEventHandler) => {
       handlers.add(handler);
+      const since = Date.now() - REPLAY.ms;
+      for (const event of recent) {
+        if (event.at < since) continue;
+        try {
+          handler(event.name, event.data, true);
+        } catch (error) {
+          console.error("live event handler failed", event.name, error);
+        }
+      }
       return () => void handlers.delete(handler);
     },
-    [handlers],
+    [handlers, recent],
   );
   const timer = useRef<number | undefined>(undefined);
   const refresh = useCallback(() => {
@@ -113,6 +132,8 @@ export function LiveRefresh({
         if (!isNewer(version, versions.get(key))) return;
         versions.set(key, version);
       }
+      recent.push({ at: Date.now(), name, data });
+      if (recent.length > REPLAY.max) recent.splice(0, recent.length - REPLAY.max);
       // Patch what is on screen; only what no component can patch re-renders the screen.
       for (const handler of handlers) {
         try {
@@ -159,7 +180,7 @@ export function LiveRefresh({
       delete document.documentElement.dataset.live;
       delete document.documentElement.dataset.liveChannels;
     };
-  }, [configKey, channelKey, handlers, refresh]);
+  }, [configKey, channelKey, handlers, recent, refresh]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const value = useMemo(() => ({ pusher: pusherState, accountId, me, subscribe, refresh }), [pusherState, accountId, me, subscribe, refresh]);
@@ -178,5 +199,5 @@ export function useLiveEvents(handler: LiveEventHandler): void {
     ref.current = handler;
   });
   const subscribe = live?.subscribe;
-  useEffect(() => subscribe?.((name, data) => ref.current(name, data)), [subscribe]);
+  useEffect(() => subscribe?.((name, data, replayed) => ref.current(name, data, replayed)), [subscribe]);
 }

@@ -31,13 +31,13 @@ export function PollNowButton({ accountId, inboxId }: { accountId: number; inbox
     setWaitingFor(null);
     setStatus({ text: pollResultWords(result), failed: !result.ok });
   };
-  useLiveEvents((name, data) => {
+  useLiveEvents((name, data, replayed) => {
     if (name !== "inbox.polled") return;
     const result = data as InboxPolledPayload;
     if (result?.inboxId !== inboxId || typeof result.requestId !== "string") return;
     heard.current.set(result.requestId, result);
     // The health panel above is server-rendered: this page (only) re-renders for the result.
-    live?.refresh();
+    if (!replayed) live?.refresh();
     if (result.requestId === waitingFor) show(result);
   });
   useEffect(() => {
