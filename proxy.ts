@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { corsHeaders, isCorsPath } from "@/lib/http/cors";
+import { HELP_CENTER_PATHS, customDomainRewrite } from "@/lib/http/help-center-host";
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
@@ -8,6 +10,10 @@ import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
  * - security headers on every response, and for pages a Content-Security-Policy with a fresh
  *   nonce, which Next reads from the request to put on its scripts (lib/http/security-headers.ts);
  * - a server action from another origin is answered 403 (Next would throw: a 500);
+ * - the Client API (/public/api/**) and the Pusher auth endpoints answer any origin (CORS, never
+ *   credentials: lib/http/cors.ts);
+ * - the public help center (/hc/**) sends its own strict, script-free policy (app/hc/_site), and a
+ *   request on a portal's custom domain is rewritten to it (lib/http/help-center-host.ts);
  * - the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=... Only
  *   the JWT is checked here; pages call auth() from "@/auth", which also checks that the session
  *   was not revoked (session version, sign-out).
@@ -22,7 +28,15 @@ function withHeaders(response: Response, request: NextRequest, csp: string | nul
 
 /** Passes the request on, with the nonce and policy for the page renderer to read. */
 function pass(request: NextRequest): Response {
-  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const path = request.nextUrl.pathname;
+  if (isCorsPath(path)) {
+    // The Client API and its realtime authorization, called from customers' own sites.
+    const cors = corsHeaders(request.headers);
+    const response = request.method === "OPTIONS" ? new Response(null, { status: 204 }) : NextResponse.next();
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    return withHeaders(response, request, null);
+  }
+  const isPage = !path.startsWith("/api/") && !HELP_CENTER_PATHS.test(path);
   if (!isPage) return withHeaders(NextResponse.next(), request, null);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
@@ -46,6 +60,12 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     return withHeaders(new Response("This action was posted from another site.", { status: 403 }), request, null);
   }
   if (isProtectedPath(request.nextUrl.pathname)) return (await guard(request, event as never)) as Response;
+  const portalPath = customDomainRewrite(request.nextUrl.pathname, request.headers);
+  if (portalPath) {
+    const url = request.nextUrl.clone();
+    url.pathname = portalPath;
+    return withHeaders(NextResponse.rewrite(url), request, null);
+  }
   return pass(request);
 }
 

@@ -86,6 +86,8 @@ const schema = z.object({
   // loopback, private and link-local addresses are refused unless allowed here.
   OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   OUTBOUND_ALLOWED_HOSTS: optionalString,
+  // Webhook, agent-bot and API-channel callback URLs must be https unless this is true (docs/integrations.md).
+  INTEGRATIONS_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,

@@ -3,18 +3,33 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
+import { rememberAccountAccess } from "@/lib/accounts/access";
 import { getProfile, type Profile, type ProfileAccount } from "@/lib/accounts/profile";
+import { newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
 import { requireSession, type SignedIn } from "./current-actor";
 import { parseId } from "./page-data";
 
-export type AccountContext = SignedIn & { accountId: number; account: ProfileAccount; profile: Profile; isAdmin: boolean };
+export type AccountContext = SignedIn & {
+  accountId: number;
+  account: ProfileAccount;
+  profile: Profile;
+  isAdmin: boolean;
+  /** What this request already looked up (the access check): screen loaders run in it. */
+  scope: RequestScope;
+};
 
 /**
  * Who is looking at which account, shared by the account layout and its pages (cached per
  * request). A user who is not a member of the account gets the 404 page.
  */
-export const loadAccountContext = cache(async (rawAccountId: string): Promise<AccountContext> => {
-  const signedIn = await requireSession();
+export const loadAccountContext = cache(async (rawAccountId: string): Promise<AccountContext> => accountContextFor(await requireSession(), rawAccountId));
+
+/**
+ * loadAccountContext for a known session (tests call it directly). The membership the profile
+ * just read is the request's access check: it is remembered in the request scope, so the layout's
+ * and the screen's domain functions do not ask again.
+ */
+export async function accountContextFor(signedIn: SignedIn, rawAccountId: string): Promise<AccountContext> {
   const accountId = parseId(rawAccountId);
   // A session can outlive its user (deleted by an operator): send them to sign in again.
   const profile = await getProfile(getDb(), signedIn.userId).catch((error: unknown) => {
@@ -23,5 +38,12 @@ export const loadAccountContext = cache(async (rawAccountId: string): Promise<Ac
   });
   const account = profile.accounts.find((a) => a.id === accountId);
   if (!account) notFound();
-  return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator" };
-});
+  const scope = newRequestScope();
+  rememberAccountAccess(scope, signedIn.userId, accountId, account.role);
+  return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator", scope };
+}
+
+/** Runs a screen's loader in the request's scope, so its domain calls share one access check. */
+export function inAccountScope<T>(ctx: AccountContext, load: () => Promise<T>): Promise<T> {
+  return runInRequestScope(ctx.scope, load);
+}

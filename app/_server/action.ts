@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { describeIssues, joinMessages, type FieldIssue } from "@/lib/api/validation";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { newRequestScope, runInRequestScope } from "@/lib/request-scope";
 import { currentSession, type SignedIn } from "./current-actor";
 
 /**
@@ -106,7 +107,8 @@ function build<S extends z.ZodType, T>(
       return { ok: false, error: joinMessages(issues), ...(fieldErrors ? { fieldErrors } : {}) };
     }
     try {
-      return await run(signedIn, parsed.data);
+      // One request scope per call: nested domain functions share one access check.
+      return await runInRequestScope(newRequestScope(), () => run(signedIn, parsed.data));
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ConversationSummary } from "./conversation-types";
 import { effectiveAvailabilitySql } from "./effective-availability";
+import { UNREAD_SQL } from "./unread";
 
 /**
  * The list order, spelled exactly as the list indexes are built (drizzle's `.desc()` makes
@@ -64,9 +65,12 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
       where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type in ('incoming', 'outgoing')
       order by m.id desc limit 1
     ) lm on true
+    -- How many unread (Chatwoot's unread_count), counted only for a row that is unread by the
+    -- sidebar's definition (UNREAD_SQL), so badge and counts cannot disagree and read rows cost nothing.
     left join lateral (
       select count(*)::int as n from messages m
-      where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type = 'incoming'
+      where ${UNREAD_SQL}
+        and m.account_id = c.account_id and m.conversation_id = c.id and m.message_type = 'incoming'
         and m.created_at > coalesce(c.agent_last_seen_at, '-infinity'::timestamptz)
     ) unread on true
     order by c.last_activity_at desc nulls last, c.id desc nulls last

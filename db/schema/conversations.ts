@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigserial, foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
 import { contactInboxes, contacts } from "./contacts";
 import { conversationPriority, conversationStatus } from "./enums";
@@ -21,6 +21,9 @@ export const conversations = pgTable(
     snoozedUntil: timestamp({ withTimezone: true }),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     agentLastSeenAt: timestamp({ withTimezone: true }),
+    // The newest incoming message's created_at, kept by triggers on messages (migration 0020), so
+    // "unread" (last_incoming_at > agent_last_seen_at) needs no messages probe (db/queries/unread.ts).
+    lastIncomingAt: timestamp({ withTimezone: true }),
     assigneeLastSeenAt: timestamp({ withTimezone: true }),
     contactLastSeenAt: timestamp({ withTimezone: true }),
     firstReplyCreatedAt: timestamp({ withTimezone: true }),
@@ -50,3 +53,25 @@ export const conversations = pgTable(
 );
 
 export type Conversation = typeof conversations.$inferSelect;
+
+/**
+ * The sidebar's counts of OPEN conversations per (inbox, assignee): how many, and how many unread.
+ * Rows are deltas written by statement-level triggers on conversations (migration
+ * 0023_conversation_open_counts), never updated in place, so concurrent writers never wait for one
+ * another; the count is the sum of a group's rows. compactConversationOpenCounts folds them into
+ * one row per group every minute, so a read sums a few hundred rows at most.
+ */
+export const conversationOpenCounts = pgTable(
+  "conversation_open_counts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    inboxId: integer().notNull(),
+    assigneeId: integer(),
+    total: integer().notNull(),
+    unread: integer().notNull(),
+  },
+  (t) => [index("conversation_open_counts_account_idx").on(t.accountId, t.inboxId, t.assigneeId)],
+);

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, inboxMembers, inboxes } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import { accountUsers, accounts, agentBotInboxes, inboxMembers, inboxes } from "@/db/schema";
+import { userActor, type Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/errors";
+import { memoInRequest, rememberInRequest, type RequestScope } from "@/lib/request-scope";
 
 /**
  * What an actor may do in one account. Every domain function starts with requireAccountAccess so
@@ -10,29 +11,52 @@ import { forbidden, notFound } from "@/lib/errors";
  */
 export type AccountAccess = {
   accountId: number;
-  role: "administrator" | "agent" | "system";
+  role: "administrator" | "agent" | "system" | "agent_bot";
   /** null for the system actor. */
   userId: number | null;
+  /** Set for an agent bot: it sees only the inboxes it is connected to. */
+  agentBotId?: number;
 };
 
 /**
  * Resolves the actor's role in the account. A user who is not a member gets "not found", the same
- * answer as for an account that does not exist, so account ids cannot be probed.
+ * answer as for an account that does not exist, so account ids cannot be probed. Resolved once per
+ * request scope (lib/request-scope.ts): a page's layout, loader and domain functions share it.
  */
 export async function requireAccountAccess(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountAccess> {
   if (!Number.isSafeInteger(accountId) || accountId <= 0) throw notFound("Account");
+  const access = await memoInRequest(accessKey(actor, accountId), () => lookUpAccess(db, actor, accountId));
+  if (!access) throw notFound("Account");
+  return access;
+}
+
+const accessKey = (actor: Actor, accountId: number) =>
+  `access:${actor.kind === "system" ? "system" : actor.kind === "agent_bot" ? `bot:${actor.agentBotId}` : `user:${actor.userId}`}:${accountId}`;
+
+async function lookUpAccess(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountAccess | null> {
   if (actor.kind === "system") {
     const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
-    if (!row) throw notFound("Account");
-    return { accountId, role: "system", userId: null };
+    return row ? { accountId, role: "system", userId: null } : null;
+  }
+  if (actor.kind === "agent_bot") {
+    // A bot's token opens its own account only (Chatwoot once let bot tokens act in any account).
+    return actor.accountId === accountId ? { accountId, role: "agent_bot", userId: null, agentBotId: actor.agentBotId } : null;
   }
   const [membership] = await db
     .select({ role: accountUsers.role })
     .from(accountUsers)
     .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, actor.userId)))
     .limit(1);
-  if (!membership) throw notFound("Account");
-  return { accountId, role: membership.role, userId: actor.userId };
+  return membership ? { accountId, role: membership.role, userId: actor.userId } : null;
+}
+
+/**
+ * Tells a request scope a user's membership that was read with something else (the API token in
+ * the same statement, the profile behind a page), so requireAccountAccess does not ask again.
+ * `role` null: not a member, answered "not found" as usual.
+ */
+export function rememberAccountAccess(scope: RequestScope, userId: number, accountId: number, role: AccountAccess["role"] | null): void {
+  rememberInRequest(scope, accessKey(userActor(userId), accountId), role === null ? null : { accountId, role, userId });
 }
 
 export const isAdministrator = (access: AccountAccess): boolean => access.role === "administrator" || access.role === "system";
@@ -43,12 +67,19 @@ export function requireAdministrator(access: AccountAccess): void {
 }
 
 /** Inboxes whose conversations the actor may see: 'all' for administrators and the system. */
-export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Promise<number[] | "all"> {
+export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Promise<readonly number[] | "all"> {
+  const botId = access.agentBotId;
+  if (botId !== undefined) return memoInRequest(`bot-inboxes:${botId}:${access.accountId}`, () => botInboxIds(db, access.accountId, botId));
   if (isAdministrator(access) || access.userId === null) return "all";
+  const userId = access.userId;
+  return memoInRequest(`inboxes:${userId}:${access.accountId}`, () => memberInboxIds(db, access.accountId, userId));
+}
+
+async function memberInboxIds(db: DbOrTx, accountId: number, userId: number): Promise<readonly number[]> {
   const rows = await db
     .select({ inboxId: inboxMembers.inboxId })
     .from(inboxMembers)
-    .where(and(eq(inboxMembers.accountId, access.accountId), eq(inboxMembers.userId, access.userId)));
+    .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
   return rows.map((r) => r.inboxId);
 }
 
@@ -63,13 +94,20 @@ export async function assertInboxAccess(db: DbOrTx, access: AccountAccess, inbox
   if (!(await canSeeInbox(db, access, inboxId))) throw notFound("Inbox");
 }
 
-/** Administrators and the system see every inbox of the account; agents only those they are members of. */
+/**
+ * Administrators and the system see every inbox of the account; agents only those they are members
+ * of (read once per request scope with accessibleInboxIds).
+ */
 export async function canSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: number): Promise<boolean> {
-  if (isAdministrator(access) || access.userId === null) return true;
-  const [member] = await db
-    .select({ id: inboxMembers.id })
-    .from(inboxMembers)
-    .where(and(eq(inboxMembers.accountId, access.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, access.userId)))
-    .limit(1);
-  return member !== undefined;
+  const visible = await accessibleInboxIds(db, access);
+  return visible === "all" || visible.includes(inboxId);
+}
+
+/** The inboxes an agent bot is connected to: the only ones its token reaches. */
+async function botInboxIds(db: DbOrTx, accountId: number, agentBotId: number): Promise<readonly number[]> {
+  const rows = await db
+    .select({ inboxId: agentBotInboxes.inboxId })
+    .from(agentBotInboxes)
+    .where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.agentBotId, agentBotId)));
+  return rows.map((r) => r.inboxId);
 }

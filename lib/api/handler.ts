@@ -3,9 +3,12 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveApiAccessToken } from "@/lib/auth/api-token";
+import { resolvePlatformAppToken } from "@/lib/platform/apps";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { rememberAccountAccess } from "@/lib/accounts/access";
+import { newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
 import type { EndpointSpec } from "./endpoint";
 import { parseInput } from "./validation";
 
@@ -18,6 +21,8 @@ export type ApiCall<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   db: Db;
   actor: Actor;
   userId: number;
+  /** The calling platform app (endpoints with auth "platform"); 0 otherwise. */
+  platformAppId: number;
   params: z.infer<P>;
   query: z.infer<Q>;
   body: z.infer<B>;
@@ -35,40 +40,71 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   endpoint: EndpointSpec<P, Q, B>,
   handle: (call: ApiCall<P, Q, B>) => Promise<unknown>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      const db = getDb();
-      let actor: Actor = { kind: "system", reason: "public endpoint" };
-      let userId = 0;
-      if (endpoint.auth !== false) {
-        const resolved = await resolveApiAccessToken(db, request.headers.get("api_access_token"));
-        if (!resolved) throw new AppError("unauthorized", "Invalid Access Token");
-        actor = resolved.actor;
-        userId = resolved.userId;
-      }
-      const rawParams = await context.params;
-      // A malformed id in the path names no resource: 404, like any unknown id.
-      const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
-      if (!params.success) throw new AppError("not_found", "Resource could not be found");
-      const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), "api") : {};
-      const body = endpoint.body ? parseInput(endpoint.body, await readBody(request), "api") : {};
-      const result = await handle({
-        db,
-        actor,
-        userId,
-        params: params.data as z.infer<P>,
-        query: query as z.infer<Q>,
-        body: body as z.infer<B>,
-        request,
-      });
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: endpoint.status ?? 200 });
-      if (endpoint.response && env().NODE_ENV === "test") assertDocumentedShape(endpoint, result);
-      return Response.json(result, { status: endpoint.status ?? 200 });
-    } catch (e) {
-      return errorResponse(e, endpoint);
-    }
+  return (request, context) => {
+    // One scope per request: the access check runs once however many domain calls ask for it.
+    const scope = newRequestScope();
+    return runInRequestScope(scope, () => handleRequest(endpoint, handle, request, context, scope));
   };
+}
+
+async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  endpoint: EndpointSpec<P, Q, B>,
+  handle: (call: ApiCall<P, Q, B>) => Promise<unknown>,
+  request: Request,
+  context: RouteContext,
+  scope: RequestScope,
+): Promise<Response> {
+  try {
+    const db = getDb();
+    let actor: Actor = { kind: "system", reason: "public endpoint" };
+    let userId = 0;
+    let platformAppId = 0;
+    const rawParams = await context.params;
+    if (endpoint.auth === "platform") {
+      const app = await resolvePlatformAppToken(db, request.headers.get("api_access_token"));
+      if (!app) throw new AppError("unauthorized", "Invalid access_token");
+      platformAppId = app.id;
+      actor = { kind: "system", reason: `platform app ${app.id}` };
+    } else if (endpoint.auth !== false) {
+      // The token and the membership in the account the path names, in one statement.
+      const accountId = accountIdOf(rawParams);
+      const resolved = await resolveApiAccessToken(db, request.headers.get("api_access_token"), accountId);
+      // A bot's token opens only the endpoints a bot needs (Chatwoot answers 401 elsewhere too).
+      if (!resolved || (resolved.actor.kind === "agent_bot" && !endpoint.allowBots)) throw new AppError("unauthorized", "Invalid Access Token");
+      actor = resolved.actor;
+      userId = resolved.userId;
+      if (resolved.membership) rememberAccountAccess(scope, userId, resolved.membership.accountId, resolved.membership.role);
+    }
+    // A malformed id in the path names no resource: 404, like any unknown id.
+    const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+    if (!params.success) throw new AppError("not_found", "Resource could not be found");
+    const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), "api") : {};
+    const body = endpoint.body ? parseInput(endpoint.body, await readBody(request), "api") : {};
+    const result = await handle({
+      db,
+      actor,
+      userId,
+      platformAppId,
+      params: params.data as z.infer<P>,
+      query: query as z.infer<Q>,
+      body: body as z.infer<B>,
+      request,
+    });
+    if (result instanceof Response) return result;
+    if (result === undefined) return new Response(null, { status: endpoint.status ?? 200 });
+    if (endpoint.response && env().NODE_ENV === "test") assertDocumentedShape(endpoint, result);
+    return Response.json(result, { status: endpoint.status ?? 200 });
+  } catch (e) {
+    return errorResponse(e, endpoint);
+  }
+}
+
+/** The `{account_id}` of an account-scoped path, when it is a valid id (else the handler's 404). */
+function accountIdOf(params: Record<string, string | string[]>): number | undefined {
+  const raw = params.account_id;
+  if (typeof raw !== "string" || !/^\d{1,15}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /**

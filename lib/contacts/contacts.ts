@@ -1,11 +1,14 @@
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { contacts, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { contactChanges, emitContactDeleted } from "@/lib/integrations/snapshots";
 
 export type ContactDetails = Contact;
 
@@ -169,13 +172,16 @@ export type CreateContactInput = z.input<typeof createContactInput>;
 export async function createContact(db: DbOrTx, actor: Actor, accountId: number, params: CreateContactInput): Promise<ContactDetails> {
   await requireAccountAccess(db, actor, accountId);
   const input = parseInput(createContactInput, params);
-  return withUniqueMessages(async () => {
-    const [row] = await db
-      .insert(contacts)
-      .values({ accountId, ...input, name: input.name ?? "" })
-      .returning();
-    return row;
-  });
+  return withUniqueMessages(() =>
+    inTransaction(db, async (tx, afterCommit) => {
+      const [row] = await tx
+        .insert(contacts)
+        .values({ accountId, ...input, name: input.name ?? "" })
+        .returning();
+      emitIntegrationEvent(afterCommit, { accountId, event: "contact_created", contactId: row.id });
+      return row;
+    }),
+  );
 }
 
 export const updateContactInput = z.object(contactFields);
@@ -190,26 +196,41 @@ export async function updateContact(
 ): Promise<ContactDetails> {
   await requireAccountAccess(db, actor, accountId);
   const input = parseInput(updateContactInput, params);
-  return withUniqueMessages(async () => {
-    const [row] = await db
-      .update(contacts)
-      .set({ ...input, updatedAt: new Date() })
-      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
-      .returning();
-    if (!row) throw notFound("Contact");
-    return row;
-  });
+  return withUniqueMessages(() =>
+    inTransaction(db, async (tx, afterCommit) => {
+      const [before] = await tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+        .for("update");
+      if (!before) throw notFound("Contact");
+      const [row] = await tx
+        .update(contacts)
+        .set({ ...input, updatedAt: new Date() })
+        .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+        .returning();
+      const changedAttributes = contactChanges(before, row);
+      // As Chatwoot: an update that changed nothing is not an event.
+      if (Object.keys(changedAttributes).length > 0) emitIntegrationEvent(afterCommit, { accountId, event: "contact_updated", contactId, changedAttributes });
+      return row;
+    }),
+  );
 }
 
 /** Deletes the contact and, by cascade, its conversations. Administrators only, as in Chatwoot. */
 export async function deleteContact(db: DbOrTx, actor: Actor, accountId: number, contactId: number): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
-  const deleted = await db
-    .delete(contacts)
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
-    .returning({ id: contacts.id });
-  if (deleted.length === 0) throw notFound("Contact");
+  await inTransaction(db, async (tx, afterCommit) => {
+    const [contact] = await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+      .for("update");
+    if (!contact) throw notFound("Contact");
+    await emitContactDeleted(tx, afterCommit, contact);
+    await tx.delete(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)));
+  });
 }
 
 // Turns the unique indexes on email and identifier into a 422 the caller can show.

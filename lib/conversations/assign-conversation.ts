@@ -12,6 +12,7 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 export const assignConversationInput = z.object({
   /** A member of the conversation's inbox, or null to unassign. */
@@ -69,6 +70,12 @@ export async function assignConversation(
       });
     }
     emitAssigneeChanged(afterCommit, summary, conversation.assigneeId);
+    emitIntegrationEvent(afterCommit, {
+      accountId,
+      event: "conversation_updated",
+      conversationId: conversation.id,
+      changedAttributes: { assignee_id: [conversation.assigneeId, assigneeId] },
+    });
     return summary;
   });
 }

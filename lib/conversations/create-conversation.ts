@@ -12,6 +12,7 @@ import { appendMessage } from "@/lib/messages/create-message";
 import { emitConversationCreated } from "@/lib/realtime/emit";
 import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 export const createConversationInput = z
   .object({
@@ -97,7 +98,10 @@ export async function writeConversation(
     .values(conversationRow(accountId, input, account.displayId, contactInbox))
     .returning({ id: conversations.id, displayId: conversations.displayId });
   // Registered before the first message's effects, so clients hear of the conversation first.
-  if (afterCommit) emitConversationCreated(afterCommit, { accountId, id: created.id });
+  if (afterCommit) {
+    emitConversationCreated(afterCommit, { accountId, id: created.id });
+    emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: created.id });
+  }
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);
   }

@@ -11,6 +11,7 @@ import { emitConversationUpdated, emitStatusChanged } from "@/lib/realtime/emit"
 import { emitContactStatusChanged } from "@/lib/realtime/contact-events";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 export const toggleStatusInput = z
   .object({
@@ -76,6 +77,14 @@ export async function toggleStatus(
       emitContactStatusChanged(afterCommit, conversation); // an API inbox's contact sees its status
     }
     else emitConversationUpdated(afterCommit, summary); // a new snooze time
+    const changes = {
+      ...(next !== conversation.status ? { status: [conversation.status, next] as [unknown, unknown] } : {}),
+      ...(!sameTime(snoozedUntil, conversation.snoozedUntil) ? { snoozed_until: [conversation.snoozedUntil, snoozedUntil] as [unknown, unknown] } : {}),
+    };
+    const ids = { accountId, conversationId: conversation.id, changedAttributes: changes };
+    // As Chatwoot: a status change is both conversation_status_changed and conversation_updated.
+    if (next !== conversation.status) emitIntegrationEvent(afterCommit, { ...ids, event: "conversation_status_changed" });
+    emitIntegrationEvent(afterCommit, { ...ids, event: "conversation_updated" });
     return summary;
   });
 }

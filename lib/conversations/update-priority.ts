@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/api/validation";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 export const updatePriorityInput = z.object({
   priority: z.enum(["urgent", "high", "medium", "low"]).nullable(),
@@ -26,6 +27,9 @@ export async function updatePriority(
   const { priority } = parseInput(updatePriorityInput, params);
   return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId);
+    if (conversation.priority !== priority) {
+      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_updated", conversationId: conversation.id, changedAttributes: { priority: [conversation.priority, priority] } });
+    }
     await tx
       .update(conversations)
       .set({ priority, updatedAt: new Date() })

@@ -16,6 +16,25 @@ import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { insertInboxMembers } from "./members";
 import { inTransaction } from "@/db/transaction";
+import { refusedHostLiteral } from "@/lib/net/outbound-policy";
+
+/**
+ * Why a callback URL may not be saved, or null: not http(s), credentials in it, or a host the
+ * outbound policy refuses without resolving it (loopback, private or link-local literals,
+ * localhost). Names are checked again, resolved, at every delivery.
+ */
+export function refusedCallbackUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Webhook URL is invalid";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "Webhook URL must start with https://";
+  if (url.username || url.password) return "Webhook URL must not contain a user name or password";
+  const refused = refusedHostLiteral(url.hostname.replace(/^\[|\]$/g, ""));
+  return refused ? `Webhook URL: ${refused}` : null;
+}
 
 export type InboxDetails = {
   id: number;
@@ -99,7 +118,15 @@ const inboxSettings = {
   greetingMessage: z.string().max(10_000).nullable().optional(),
   enableAutoAssignment: z.boolean().optional(),
   allowMessagesAfterResolved: z.boolean().optional(),
-  webhookUrl: z.union([z.url("Webhook URL is invalid"), z.literal("")]).nullable().optional(),
+  // The callback URL receives this inbox's signed events: it must pass the outbound address policy.
+  webhookUrl: z
+    .union([z.url("Webhook URL is invalid"), z.literal("")])
+    .nullable()
+    .optional()
+    .superRefine((value, ctx) => {
+      const refused = value ? refusedCallbackUrl(value) : null;
+      if (refused) ctx.addIssue({ code: "custom", message: refused });
+    }),
   hmacMandatory: z.boolean().optional(),
 };
 

@@ -63,6 +63,32 @@ export const passwordResetRequested = eventType("accounts/password-reset.request
   schema: z.object({ email: z.string().min(1).max(320) }),
 });
 
-export const allEvents = [invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/**
+ * Something an integration may want to hear about committed (lib/integrations/emit.ts): the job
+ * builds Chatwoot's payload and creates one delivery per interested target. `orderKey` keeps one
+ * conversation's events in order.
+ */
+export const integrationEventEmitted = eventType("integrations/event.emitted", {
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    event: z.string().min(1).max(100),
+    orderKey: z.string().min(1).max(200),
+    conversationId: z.number().int().positive().optional(),
+    messageId: z.number().int().positive().optional(),
+    contactId: z.number().int().positive().optional(),
+    userId: z.number().int().positive().optional(),
+    isPrivate: z.boolean().optional(),
+    changedAttributes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
+    snapshot: z.record(z.string(), z.unknown()).optional(),
+    occurredAt: z.number(),
+  }),
+});
+
+/** Attempt (or re-attempt, after a redeliver) one integration delivery (lib/integrations/delivery). */
+export const integrationDeliveryRequested = eventType("integrations/delivery.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), deliveryRowId: z.number().int().positive(), orderKey: z.string().min(1).max(300) }),
+});
+
+export const allEvents = [integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -19,6 +19,7 @@ import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 const log = createLogger("messages");
 
@@ -100,7 +101,7 @@ export async function writeMessage(
   const input = parseInput(createMessageInput, params);
   const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
   const isIncoming = input.messageType === "incoming";
-  if (!isIncoming && access.userId === null && !input.private) {
+  if (!isIncoming && access.userId === null && access.agentBotId === undefined && !input.private) {
     // The system has no name to reply under; jobs that send replies act as an agent or bot.
     throw invalid("Outgoing messages need an acting user");
   }
@@ -167,6 +168,12 @@ export async function writeMessage(
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
+  emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId: message.id });
+  if (effects?.reopens) {
+    const reopened = { accountId, conversationId: conversation.id, changedAttributes: { status: [conversation.status, "open"] as [unknown, unknown] } };
+    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_status_changed" });
+    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_updated" });
+  }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
   emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });
   return { messageId: message.id, conversationId: conversation.id };
@@ -197,7 +204,7 @@ export function messageRow(
     private: input.private,
     status: "sent",
     sourceId: input.sourceId ?? null,
-    senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
-    senderId: isIncoming ? senderContactId : access.userId,
+    senderType: isIncoming ? "contact" : access.agentBotId !== undefined ? "agent_bot" : access.userId === null ? null : "user",
+    senderId: isIncoming ? senderContactId : (access.agentBotId ?? access.userId),
   };
 }

@@ -17,6 +17,8 @@ export type OutboundFetchInit = {
   headers?: Record<string, string>;
   body?: string | Uint8Array | FormData;
   signal?: AbortSignal;
+  /** "manual": answer a redirect as it is, without following it (webhook deliveries). */
+  redirect?: "follow" | "manual";
   /** For tests: stand-ins for DNS and the configured policy. */
   resolver?: Resolver;
   policy?: OutboundPolicy;
@@ -36,7 +38,7 @@ export async function outboundFetch(url: string, init: OutboundFetchInit = {}): 
   for (let hop = 0; ; hop++) {
     const response = await requestOnce(current, method, headers, sendBody, init);
     const location = response.headers.get("location");
-    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) return response;
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location || init.redirect === "manual") return response;
     if (hop >= MAX_REDIRECTS) throw Object.assign(new Error(`more than ${MAX_REDIRECTS} redirects`), { code: "ETOOMANYREDIRECTS" });
     const next = new URL(location, current);
     if (next.protocol !== "https:" && next.protocol !== "http:") throw new Error(`redirect to an unsupported address (${next.protocol})`);

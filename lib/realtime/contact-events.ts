@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, or } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { channelApi, contactInboxes, conversations, inboxes, messages } from "@/db/schema";
+import { channelApi, contactInboxes, conversations, inboxes } from "@/db/schema";
 import type { AfterCommit } from "@/db/transaction";
 import { serializeClientMessage, conversationFields } from "@/lib/api/serializers/client-api";
 import { listMessageAttachments } from "@/lib/messages/get-attachment";
@@ -72,17 +72,12 @@ function fit(data: Record<string, unknown>): Record<string, unknown> {
 
 async function messageEvents(ids: { accountId: number; conversationId: number; messageId: number }, name: string): Promise<ContactEvent[]> {
   const db = getDb();
-  const [flags] = await db
-    .select({ private: messages.private, messageType: messages.messageType })
-    .from(messages)
-    .where(and(eq(messages.accountId, ids.accountId), eq(messages.id, ids.messageId)))
-    .limit(1);
-  // Private notes and activity lines are for agents only.
-  if (!flags || flags.private || flags.messageType === "activity") return [];
+  // One query for a message of any other inbox (email): it has no contact channel.
   const found = await recipients(db, { accountId: ids.accountId, id: ids.conversationId });
   if (!found || found.recipients.length === 0) return [];
   const [message] = await selectMessages(db, ids.accountId, ids.conversationId, { ids: [ids.messageId], limit: 1 });
-  if (!message) return [];
+  // Private notes and activity lines are for agents only.
+  if (!message || message.private || message.messageType === "activity") return [];
   const files = await listMessageAttachments(db, systemActor("contact realtime"), ids.accountId, [ids.messageId]);
   const withFiles = { ...message, attachments: files.get(message.id) ?? [] };
   return found.recipients.map((r) => ({

@@ -144,6 +144,12 @@ export async function seedInbox(url: string, sizes: SeedSizes = DEFAULT_SIZES): 
       where c.account_id = ${accountId}
       order by c.id, n.i`;
     await sql`set session_replication_role = origin`;
+    // Replica mode skipped the triggers that keep conversations.last_incoming_at too: set it here.
+    await sql`
+      update conversations c set last_incoming_at = m.newest
+      from (select conversation_id, max(created_at) as newest from messages
+            where account_id = ${accountId} and message_type = 'incoming' group by 1) m
+      where c.account_id = ${accountId} and c.id = m.conversation_id`;
 
     await checkConsistency(sql, accountId);
     await sql`vacuum (analyze) accounts, users, account_users, inboxes, inbox_members, contacts, contact_inboxes, conversations, messages`;

@@ -19,6 +19,7 @@ import type { EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, rememberThread, storeMessageAttachments, type ImportOutcome } from "./import-parsed-email";
 import { planImport } from "./import-plan";
 import type { RawRowBatch } from "./raw-rows";
+import { emitIntegrationEvent } from "@/lib/integrations/emit";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -229,11 +230,15 @@ async function writeCollected(
     const messageId = ids[messageSlots[i]];
     if (p.kept.length > 0) await storeMessageAttachments(tx, accountId, messageId, p.kept);
     batch.finishes.push({ rawEmailId: p.rawEmailId, status: "imported", messageId, note: null });
-    if (p.opens) emitConversationCreated(afterCommit, { accountId, id: conversation.id });
+    if (p.opens) {
+      emitConversationCreated(afterCommit, { accountId, id: conversation.id });
+      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id });
+    }
     notices.forEach((n, k) => {
       if (n.at === i && noticeRows[k]) announceNotification(afterCommit, noticeRows[k], n.input);
     });
     emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
+    emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId });
     outcomes[p.slot] = {
       status: "imported",
       messageId,

@@ -15,6 +15,7 @@ import type { EmailInboxContext } from "./email-inbox";
 import { planImport, UnimportableEmailError } from "./import-plan";
 import type { BatchLookups } from "./batch-lookups";
 import type { RawRowBatch } from "./raw-rows";
+import { emitIntegrationMessageUpdated } from "@/lib/integrations/emit";
 
 /**
  * The part of ingestion that runs in ONE transaction, after the raw bytes are stored and parsed:
@@ -76,6 +77,7 @@ export async function importParsedEmail(
     const failed = await markOriginalBounced(tx, inbox, bounce);
     // The agent sees their reply turn "not sent" with the reason, live.
     if (failed) emitMessageUpdatedById(afterCommit, { accountId: inbox.accountId, messageId: failed });
+    if (failed) emitIntegrationMessageUpdated(afterCommit, { accountId: inbox.accountId, messageId: failed });
     const reason = failed
       ? `Delivery failure report: the message it names was marked failed (${bounce.reason}).`
       : `Delivery failure report for a message not sent from this inbox (${bounce.reason}).`;

@@ -11,6 +11,7 @@ import { emailApiTransportOf, sendViaEmailApi } from "@/lib/mailbox/email-api/se
 import { SmtpSendError, sendViaSmtp, type SmtpResult } from "@/lib/mailbox/smtp/send-smtp";
 import { buildMime } from "./build-mime";
 import { loadOutboundEmail, UnsendableError } from "./load-outbound";
+import { emitIntegrationMessageUpdated } from "@/lib/integrations/emit";
 
 const log = createLogger("mail-send");
 
@@ -144,6 +145,7 @@ async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): 
   await inTransaction(db, async (tx, afterCommit) => {
     // Agents watching the conversation see "Sent by email" without reloading.
     emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
+    emitIntegrationMessageUpdated(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
     await tx
       .update(emailDeliveries)
       .set({
@@ -166,6 +168,7 @@ async function recordSent(db: Db, delivery: EmailDelivery, result: SmtpResult): 
 async function recordFailed(db: Db, delivery: EmailDelivery, reason: string): Promise<void> {
   await inTransaction(db, async (tx, afterCommit) => {
     emitMessageUpdatedById(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
+    emitIntegrationMessageUpdated(afterCommit, { accountId: delivery.accountId, messageId: delivery.messageId });
     await tx
       .update(emailDeliveries)
       .set({ status: "failed", lastError: reason, nextAttemptAt: null, updatedAt: sql`now()` })

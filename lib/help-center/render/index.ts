@@ -4,7 +4,10 @@ import { sanitizeArticleHtml } from "./sanitize";
 export type { TocEntry };
 
 export type RenderArticleOptions = {
-  /** Root-relative path prefixes of our storage that images may load from; https images always may. */
+  /**
+   * Prefixes of our storage that images may load from, root-relative or absolute on the app's origin
+   * (which may be http in development); https images always may.
+   */
   imagePathPrefixes?: string[];
   /** Hosts (e.g. the portal's custom domain and the app's host) whose links are not "external". */
   internalHosts?: string[];
@@ -20,7 +23,7 @@ export type RenderedArticle = {
 };
 
 /** Where article images are served from unless the caller says otherwise. */
-export const DEFAULT_IMAGE_PATH_PREFIXES = ["/hc/"];
+export const DEFAULT_IMAGE_PATH_PREFIXES = ["/help-center/files/"];
 
 /**
  * Markdown → the exact HTML readers see, rendered once on the server. The editor's preview and the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { excerpt, markdownExcerpt, renderArticle } from "./index";
 
-const opts = { imagePathPrefixes: ["/hc/assets/"], internalHosts: ["help.example.com"] };
+const opts = { imagePathPrefixes: ["/hc/assets/", "http://localhost:3000/help-center/files/"], internalHosts: ["help.example.com"] };
 
 describe("renderArticle: what readers see", () => {
   it("renders headings with stable ids under the page's h1 and returns the table of contents", () => {
@@ -48,13 +48,14 @@ describe("renderArticle: what readers see", () => {
     const { html } = renderArticle(
       "![ok](https://cdn.example/a.png) ![ours](/hc/assets/1/b.png) ![http](http://cdn.example/c.png) " +
         "![data](data:image/png;base64,iVBORw0KGgo=) ![other](/api/accounts/1/attachments/2) ![proto](//evil.example/x.png) " +
-        "![up](/hc/assets/../../api/x.png)",
+        "![up](/hc/assets/../../api/x.png) ![app](http://localhost:3000/help-center/files/k/a.png) ![elsewhere](http://localhost:3000/api/x.png)",
       opts,
     );
     expect(html).toContain('<img alt="ok" loading="lazy" src="https://cdn.example/a.png" />');
     expect(html).toContain('src="/hc/assets/1/b.png"');
-    expect(html.match(/<img/g)).toHaveLength(2);
-    expect(html).not.toMatch(/src="(http:|data:|\/api|\/\/|[^"]*\.\.)/);
+    expect(html).toContain('src="http://localhost:3000/help-center/files/k/a.png"');
+    expect(html.match(/<img/g)).toHaveLength(3);
+    expect(html).not.toMatch(/src="(http:\/\/cdn|data:|\/api|\/\/|[^"]*\.\.|[^"]*\/api\/)/);
   });
 });
 

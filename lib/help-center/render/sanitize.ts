@@ -9,7 +9,7 @@ import { HEADING_ID } from "./slug";
  * CSP can forbid inline styles (table alignment becomes a class).
  */
 export type SanitizeArticleOptions = {
-  /** Relative path prefixes of our own storage (e.g. "/hc/assets/"): images may load from there. */
+  /** Path prefixes of our own storage ("/help-center/files/", or absolute on the app's origin): images may load from there. */
   imagePathPrefixes: string[];
   /** Hosts whose links are ours: no rel="nofollow". Relative links are always ours. */
   internalHosts: string[];
@@ -42,9 +42,10 @@ function cleanImageSrc(src: string | undefined, prefixes: string[]): string | nu
   // eslint-disable-next-line no-control-regex -- a URL with control characters or spaces is not ours
   if (/[\u0000-\u0020\\]/.test(s)) return null;
   if (/^https:\/\/[^/]/i.test(s)) return s;
-  // Our own storage: a root-relative path under a known prefix, with no way back out of it.
-  if (s.startsWith("/") && !s.startsWith("//") && !/(^|\/)\.\.(\/|$)/.test(s) && prefixes.some((p) => s.startsWith(p))) return s;
-  return null;
+  // Our own storage: under a known prefix (root-relative, or absolute for the app's own origin, which
+  // may be plain http in development), with no way back out of it.
+  if (s.startsWith("//") || /(^|\/)\.\.(\/|$)|%2e%2e/i.test(s)) return null;
+  return prefixes.some((p) => (p.startsWith("/") || /^https?:\/\/[^/]+\//i.test(p)) && s.startsWith(p)) ? s : null;
 }
 
 function isExternal(href: string, internalHosts: string[]): boolean {
@@ -73,7 +74,7 @@ export function sanitizeArticleHtml(html: string, options: SanitizeArticleOption
     allowedClasses: { code: [/^language-[\w-]{1,40}$/], th: ["align-left", "align-center", "align-right"], td: ["align-left", "align-center", "align-right"] },
     // Schemes are decided by cleanHref/cleanImageSrc below; this is a second net.
     allowedSchemes: ["http", "https", "mailto", "tel"],
-    allowedSchemesByTag: { img: ["https"] },
+    allowedSchemesByTag: { img: ["https", "http"] },
     allowProtocolRelative: false,
     disallowedTagsMode: "discard",
     // Their content is never article text: dropping only the tag would leak code or CSS as text.

@@ -1,10 +1,6 @@
 import type { ReactNode } from "react";
-import { getDb } from "@/db/client";
-import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
-import { listInboxes } from "@/lib/inboxes/inboxes";
-import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
-import { listNotifications } from "@/lib/notifications/list-notifications";
 import { loadAccountContext } from "@/app/_server/account-context";
+import { loadAccountLayout } from "./load-layout";
 import { Sidebar } from "@/components/layout/sidebar";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
@@ -19,12 +15,7 @@ import { pusherClientConfig } from "@/lib/realtime/config";
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const [inboxes, reconnect, counts, notifications] = await Promise.all([
-    listInboxes(getDb(), ctx.actor, ctx.accountId),
-    inboxesNeedingReconnect(getDb(), ctx.actor, ctx.accountId),
-    sidebarCounts(getDb(), ctx.actor, ctx.accountId),
-    listNotifications(getDb(), ctx.actor, ctx.accountId, { perPage: 20 }),
-  ]);
+  const { inboxes, reconnect, counts, notifications } = await loadAccountLayout(ctx);
   return (
     <LiveRefresh
       config={pusherClientConfig()}

@@ -4,7 +4,7 @@ import { listConversations } from "@/lib/conversations/list-conversations";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { loadConversationThread } from "@/lib/messages/load-conversation-thread";
 import { MESSAGES_PER_PAGE } from "@/lib/messages/list-messages";
-import type { AccountContext } from "@/app/_server/account-context";
+import { inAccountScope, type AccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { conversationHref, type ListLocation } from "@/components/conversations/list-location";
 import { listQueryString, parseListQuery } from "@/components/conversations/list-query";
@@ -13,7 +13,8 @@ export type ScreenParams = { accountId: string; inboxId?: string; displayId?: st
 
 /**
  * The conversations screen's one loader: the list, the inboxes and (when one is open) the
- * conversation's thread with everything it shows, read in parallel. It only reads: marking the
+ * conversation's thread with everything it shows, read in parallel in the request's scope (one
+ * access check, shared with the layout). It only reads: marking the
  * open conversation read is the screen's explicit request after it is shown (MarkReadOnView).
  */
 export async function loadConversationsScreen(ctx: AccountContext, params: ScreenParams, searchParams: SearchParams) {
@@ -25,11 +26,13 @@ export async function loadConversationsScreen(ctx: AccountContext, params: Scree
   const displayId = params.displayId !== undefined ? parseId(params.displayId) : undefined;
   const before = optionalId(searchParams.before);
 
-  const [list, inboxes, thread] = await Promise.all([
-    orNotFound(listConversations(db, ctx.actor, ctx.accountId, { ...query, inboxId })),
-    listInboxes(db, ctx.actor, ctx.accountId),
-    displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : null,
-  ]);
+  const [list, inboxes, thread] = await inAccountScope(ctx, () =>
+    Promise.all([
+      orNotFound(listConversations(db, ctx.actor, ctx.accountId, { ...query, inboxId })),
+      listInboxes(db, ctx.actor, ctx.accountId),
+      displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : null,
+    ]),
+  );
 
   const listHref =
     (inboxInPath && inboxId ? `/app/accounts/${ctx.accountId}/inbox/${inboxId}` : `/app/accounts/${ctx.accountId}/conversations`) +

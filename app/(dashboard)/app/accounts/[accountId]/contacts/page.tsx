@@ -1,9 +1,9 @@
 import { Search } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { listContacts, MAX_CONTACT_PAGE, searchContacts } from "@/lib/contacts/contacts";
+import { MAX_CONTACT_PAGE } from "@/lib/contacts/contacts";
 import { loadAccountContext } from "@/app/_server/account-context";
+import { loadContactsScreen } from "./load-contacts";
 import { firstParam, optionalId, type SearchParams } from "@/app/_server/page-data";
 import { Avatar } from "@/components/ui/avatar";
 import { buttonClass } from "@/components/ui/button";
@@ -18,10 +18,7 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
   const ctx = await loadAccountContext(raw);
   const q = firstParam(searchParams, "q")?.trim().slice(0, 200) ?? "";
   const page = Math.min(optionalId(searchParams.page) ?? 1, MAX_CONTACT_PAGE);
-  const db = getDb();
-  const result = q
-    ? await searchContacts(db, ctx.actor, ctx.accountId, { q, page })
-    : await listContacts(db, ctx.actor, ctx.accountId, { page });
+  const result = await loadContactsScreen(ctx, { q, page });
   // A capped count ("1,000+") does not say how many pages there are: offer the next one while pages are full.
   const pages = Math.max(1, Math.ceil(result.count / result.perPage));
   const hasNext = page < pages || (result.countCapped && result.contacts.length === result.perPage && page < MAX_CONTACT_PAGE);

@@ -1,11 +1,9 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { listContactConversations } from "@/lib/contacts/contact-conversations";
-import { getContact } from "@/lib/contacts/contacts";
 import { loadAccountContext } from "@/app/_server/account-context";
-import { orNotFound, parseId } from "@/app/_server/page-data";
+import { parseId } from "@/app/_server/page-data";
+import { loadContactScreen } from "../load-contacts";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
@@ -19,11 +17,7 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
   const { accountId: raw, contactId: rawContact } = await props.params;
   const ctx = await loadAccountContext(raw);
   const contactId = parseId(rawContact);
-  const db = getDb();
-  const [contact, conversations] = await Promise.all([
-    orNotFound(getContact(db, ctx.actor, ctx.accountId, contactId)),
-    orNotFound(listContactConversations(db, ctx.actor, ctx.accountId, contactId)),
-  ]);
+  const { contact, conversations } = await loadContactScreen(ctx, contactId);
   const name = contact.name || contact.email || `Contact #${contact.id}`;
   const now = new Date();
   const base = `/app/accounts/${ctx.accountId}`;

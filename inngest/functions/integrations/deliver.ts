@@ -1,0 +1,75 @@
+import { getDb } from "@/db/client";
+import { attemptDelivery } from "@/lib/integrations/delivery/attempt";
+import { fanOutIntegrationEvent } from "@/lib/integrations/delivery/fan-out";
+import { findStalledIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
+import type { IntegrationEventData } from "@/lib/integrations/events";
+import { integrationDeliveryRequested, integrationEventEmitted } from "@/lib/jobs/events";
+import { inngest } from "@/inngest/client";
+
+/** Attempts a delivery may loop through in one run (the schedule's 8, with room for a redelivered one's). */
+const MAX_ATTEMPTS_PER_RUN = 20;
+
+/**
+ * An integration event committed: build its payload, store one delivery per interested target,
+ * and request each. One conversation's fan-outs run one at a time, in order.
+ */
+export const fanOutIntegrationEventFunction = inngest.createFunction(
+  {
+    id: "integrations-fan-out",
+    triggers: [{ event: integrationEventEmitted }],
+    concurrency: { key: "event.data.orderKey", limit: 1 },
+    retries: 5,
+  },
+  async ({ event, step }) => {
+    const { orderKey: _orderKey, ...data } = event.data;
+    const requested = await step.run("store-deliveries", () => fanOutIntegrationEvent(getDb(), event.id ?? `${data.event}:${data.occurredAt}`, data as IntegrationEventData));
+    if (requested.length > 0) {
+      await step.sendEvent(
+        "request-deliveries",
+        requested.map((r) => ({ name: "integrations/delivery.requested" as const, data: r, id: `deliver-${r.deliveryRowId}-first` })),
+      );
+    }
+    return { deliveries: requested.length };
+  },
+);
+
+/**
+ * Delivers one stored delivery: an attempt, and while it asks to be retried, a sleep until the
+ * scheduled time and the next attempt (the delivery row decides; see attemptDelivery). One
+ * target's deliveries for one conversation run one at a time, so a receiver that keeps up gets
+ * them in order.
+ */
+export const deliverIntegrationFunction = inngest.createFunction(
+  {
+    id: "integrations-deliver",
+    triggers: [{ event: integrationDeliveryRequested }],
+    concurrency: { key: "event.data.orderKey", limit: 1 },
+    retries: 3,
+  },
+  async ({ event, step }) => {
+    for (let i = 0; i < MAX_ATTEMPTS_PER_RUN; i++) {
+      const outcome = await step.run("attempt", () => attemptDelivery(getDb(), event.data.deliveryRowId));
+      if (outcome.status !== "retrying") return outcome;
+      await step.sleepUntil("wait-for-retry", new Date(outcome.retryAt));
+    }
+    return { status: "stopped" };
+  },
+);
+
+/**
+ * Every minute, requests again the deliveries whose run was lost (a crash during an attempt, an
+ * event that never arrived): pending past their time, or claimed past the lease.
+ */
+export const sweepStalledIntegrationDeliveries = inngest.createFunction(
+  { id: "integrations-sweep-stalled", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 }, retries: 1 },
+  async ({ step }) => {
+    const stalled = await step.run("find-stalled", () => findStalledIntegrationDeliveries(getDb()));
+    if (stalled.length > 0) {
+      await step.sendEvent(
+        "request-deliveries",
+        stalled.map((r) => ({ name: "integrations/delivery.requested" as const, data: r.request, id: `deliver-${r.request.deliveryRowId}-sweep-${r.attempts}` })),
+      );
+    }
+    return { requested: stalled.length };
+  },
+);

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { messages } from "@/db/schema";
+import type { AfterCommit } from "@/db/transaction";
+import { integrationEventEmitted } from "@/lib/jobs/events";
+import { sendEvent } from "@/lib/jobs/send";
+import type { IntegrationEventData } from "./events";
+import { accountHasAnyTargets } from "./targets";
+
+/**
+ * The one emission point for integration events (webhooks, API-channel callbacks, agent bots).
+ * Domain functions call it inside their transaction, next to their realtime emit; it registers an
+ * effect that, after the OUTERMOST commit, queues `integrations/event.emitted` with the ids and
+ * what changed. Nothing is built or sent when the transaction rolls back, and the payload is
+ * built by the job from committed data (lib/integrations/payloads/build.ts).
+ */
+export function emitIntegrationEvent(afterCommit: AfterCommit, data: Omit<IntegrationEventData, "occurredAt">): void {
+  afterCommit(() => sendIntegrationEvent({ ...data, occurredAt: Date.now() }));
+}
+
+/**
+ * Queues an integration event now (for code that is already past its commit). An account with no
+ * integration target at all sends nothing (one indexed read per kind).
+ */
+export async function sendIntegrationEvent(data: IntegrationEventData): Promise<void> {
+  if (!(await accountHasAnyTargets(getDb(), data.accountId))) return;
+  await sendEvent(
+    integrationEventEmitted.create(
+      { ...data, orderKey: orderKeyOf(data) },
+      // A stable id: Inngest (and the embedded runner) create its runs once even if it is sent twice.
+      { id: `ie_${randomUUID()}` },
+    ),
+  );
+}
+
+/** One conversation's (or contact's) events share a key, so their fan-outs run in order. */
+export function orderKeyOf(data: Pick<IntegrationEventData, "accountId" | "conversationId" | "contactId">): string {
+  if (data.conversationId) return `${data.accountId}:conversation:${data.conversationId}`;
+  if (data.contactId) return `${data.accountId}:contact:${data.contactId}`;
+  return `${data.accountId}:account`;
+}
+
+/**
+ * message_updated for code that knows only the message (a delivery result, a bounce): its
+ * conversation is looked up after the commit, so its events keep their order.
+ */
+export function emitIntegrationMessageUpdated(afterCommit: AfterCommit, ids: { accountId: number; messageId: number }): void {
+  afterCommit(async () => {
+    const [row] = await getDb()
+      .select({ conversationId: messages.conversationId })
+      .from(messages)
+      .where(and(eq(messages.accountId, ids.accountId), eq(messages.id, ids.messageId)));
+    if (row) await sendIntegrationEvent({ ...ids, event: "message_updated", conversationId: row.conversationId, occurredAt: Date.now() });
+  });
+}

@@ -1,0 +1,110 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { accounts, contactInboxes, conversations, users } from "@/db/schema";
+import { selectMessages } from "@/db/queries/messages";
+import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import { findContact } from "@/lib/contacts/contacts";
+import type { ConversationSummary } from "@/lib/conversations/types";
+import type { IntegrationEventData } from "../events";
+import { changedAttributesData, contactData, conversationData, messageData, senderData, userPushData, type Json } from "./shapes";
+
+/**
+ * Builds one integration event's payload in Chatwoot's shape, after the commit, from the ids the
+ * emission carried: `{event, ...webhook data}`. Returns null when there is nothing to send: the
+ * subject was deleted since (its own *_deleted event says so), or the message is an activity
+ * line (Chatwoot's webhook_sendable?).
+ */
+export type BuiltPayload = {
+  payload: Json;
+  /** The inbox the event belongs to (null for contact events): inbox-filtered targets use it. */
+  inboxId: number | null;
+  conversationId: number | null;
+};
+
+type Account = { id: number; name: string };
+
+export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEventData): Promise<BuiltPayload | null> {
+  const [account] = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, data.accountId));
+  if (!account) return null;
+  const event = data.event;
+  switch (event) {
+    case "conversation_created":
+    case "conversation_updated":
+    case "conversation_status_changed": {
+      const loaded = await loadConversation(db, account, data.conversationId);
+      if (!loaded) return null;
+      const payload: Json = { event, ...loaded.data };
+      if (event !== "conversation_created") payload.changed_attributes = changedAttributesData(data.changedAttributes);
+      return { payload, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
+    }
+    case "message_created":
+    case "message_updated": {
+      if (!data.conversationId || !data.messageId) return null;
+      const [message] = await selectMessages(db, data.accountId, data.conversationId, { ids: [data.messageId], limit: 1 });
+      if (!message || message.messageType === "activity") return null;
+      const loaded = await loadConversation(db, account, data.conversationId);
+      if (!loaded) return null;
+      const contact = message.sender?.type === "contact" ? await findContact(db, data.accountId, message.sender.id) : null;
+      const body = messageData(message, {
+        account,
+        inbox: loaded.summary.inbox,
+        conversation: loaded.data,
+        sender: senderData(message.sender, contact, account),
+      });
+      return { payload: { event, ...body }, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
+    }
+    case "conversation_typing_on":
+    case "conversation_typing_off": {
+      const loaded = await loadConversation(db, account, data.conversationId);
+      if (!loaded) return null;
+      const [user] = data.userId ? await db.select({ id: users.id, name: users.name, displayName: users.displayName }).from(users).where(eq(users.id, data.userId)) : [];
+      const payload: Json = {
+        event,
+        user: user ? userPushData({ id: user.id, name: user.displayName || user.name, availability: null }) : null,
+        conversation: loaded.data,
+        is_private: data.isPrivate ?? false,
+      };
+      return { payload, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
+    }
+    case "contact_created":
+    case "contact_updated": {
+      if (!data.contactId) return null;
+      const contact = await findContact(db, data.accountId, data.contactId);
+      if (!contact) return null;
+      const payload: Json = { event, ...contactData(contact, account) };
+      if (event === "contact_updated") payload.changed_attributes = changedAttributesData(data.changedAttributes);
+      return { payload, inboxId: null, conversationId: null };
+    }
+    case "contact_deleted":
+    case "conversation_deleted": {
+      // Taken before the delete (the row is gone now): see IntegrationEventData.snapshot.
+      if (!data.snapshot) return null;
+      const inboxId = typeof data.snapshot.inbox_id === "number" ? data.snapshot.inbox_id : null;
+      return { payload: { event, ...data.snapshot }, inboxId: event === "contact_deleted" ? null : inboxId, conversationId: data.conversationId ?? null };
+    }
+    case "webwidget_triggered":
+    case "label_added":
+    case "label_removed":
+      // No web widget and no labels yet: nothing emits these. Their builders go here when they land.
+      return null;
+  }
+}
+
+/** The conversation's webhook data, or null when it is gone. */
+async function loadConversation(db: DbOrTx, account: Account, conversationId: number | undefined): Promise<{ summary: ConversationSummary; data: Json } | null> {
+  if (!conversationId) return null;
+  const [summary] = await selectConversationSummaries(db, account.id, eq(conversations.id, conversationId), sql``);
+  return summary ? { summary, data: await conversationDataOf(db, account, summary) } : null;
+}
+
+/** Conversation#webhook_data with its contact inbox and contact, for a summary already loaded. */
+export async function conversationDataOf(db: DbOrTx, account: Account, summary: ConversationSummary): Promise<Json> {
+  const [contactInbox] = summary.contactInboxId
+    ? await db
+        .select()
+        .from(contactInboxes)
+        .where(and(eq(contactInboxes.accountId, account.id), eq(contactInboxes.id, summary.contactInboxId)))
+    : [];
+  const contact = await findContact(db, account.id, summary.contact.id);
+  return conversationData(summary, { account, contactInbox: contactInbox ?? null, contact });
+}

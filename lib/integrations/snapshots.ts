@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import type { AfterCommit } from "@/db/transaction";
+import { accounts, conversations } from "@/db/schema";
+import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import type { ContactDetails } from "@/lib/contacts/contacts";
+import { emitIntegrationEvent } from "./emit";
+import { conversationDataOf } from "./payloads/build";
+import { contactData } from "./payloads/shapes";
+import type { ChangedAttributes } from "./events";
+import { accountHasAnyTargets } from "./targets";
+
+/**
+ * Deletions are the one place a payload is built inside the transaction: after the commit the row
+ * is gone. Call before the DELETE; the events still go out only after the commit.
+ */
+export async function emitContactDeleted(tx: DbOrTx, afterCommit: AfterCommit, contact: ContactDetails): Promise<void> {
+  if (!(await accountHasAnyTargets(tx, contact.accountId))) return;
+  const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, contact.accountId));
+  if (!account) return;
+  // Its conversations go with it (cascade): each gets its conversation_deleted first.
+  const summaries = await selectConversationSummaries(tx, contact.accountId, eq(conversations.contactId, contact.id), sql``);
+  for (const summary of summaries) {
+    const snapshot = await conversationDataOf(tx, account, summary);
+    emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "conversation_deleted", conversationId: summary.id, snapshot });
+  }
+  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "contact_deleted", contactId: contact.id, snapshot: contactData(contact, account) });
+}
+
+/** Chatwoot's attribute names for the contact fields an update may change. */
+const contactAttributeNames: Record<string, keyof ContactDetails> = {
+  name: "name",
+  email: "email",
+  phone_number: "phoneNumber",
+  identifier: "identifier",
+  thumbnail: "thumbnail",
+  custom_attributes: "customAttributes",
+  additional_attributes: "additionalAttributes",
+};
+
+/** What an update changed, as `{attr: [previous, current]}` (nothing for values that stayed). */
+export function contactChanges(before: ContactDetails, after: ContactDetails): ChangedAttributes {
+  const changes: ChangedAttributes = {};
+  for (const [name, field] of Object.entries(contactAttributeNames)) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[name] = [before[field], after[field]];
+  }
+  return changes;
+}

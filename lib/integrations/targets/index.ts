@@ -1,0 +1,10 @@
+import { registerTargetKind } from "./registry";
+import { webhookTargetKind } from "./webhook-target";
+
+/**
+ * Every target kind the pipeline delivers to. A new kind (API-channel callbacks, agent bots)
+ * adds one line here; nothing else in the pipeline changes (lib/integrations/README.md).
+ */
+registerTargetKind(webhookTargetKind);
+
+export { accountHasAnyTargets, targetKind, targetKinds } from "./registry";

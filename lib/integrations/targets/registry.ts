@@ -1,0 +1,69 @@
+import type { DbOrTx } from "@/db/client";
+import type { IntegrationDelivery } from "@/db/schema";
+import type { IntegrationEventName } from "../events";
+
+/**
+ * The extension point of the delivery pipeline (lib/integrations/README.md): each kind of target
+ * that receives signed events — account webhooks, API-channel callback URLs, agent bots — says
+ * which of its targets want an event, where and how to send to one, and what to do when a
+ * delivery failed for good. The pipeline (fan-out, attempts, log, redeliver) is shared.
+ */
+export type TargetType = "webhook" | "api_inbox" | "agent_bot";
+
+export type EventContext = {
+  accountId: number;
+  event: IntegrationEventName;
+  /** The event's inbox; null for account-wide events (contacts). */
+  inboxId: number | null;
+  conversationId: number | null;
+};
+
+export type ResolvedTarget = {
+  url: string;
+  /** Valid signing secrets, newest first (two during a rotation's overlap); none: unsigned. */
+  secrets: string[];
+  /** A disabled target is not sent to: its pending deliveries fail with this reason. */
+  disabledReason?: string | null;
+  /** Delays between attempts, if not the default schedule (delivery/timing.ts). */
+  retryDelaysMs?: readonly number[];
+};
+
+export type TargetKind = {
+  type: TargetType;
+  /**
+   * Whether the account has any target of this kind at all (cheap): an account without any skips
+   * the fan-out job entirely, so integrations cost nothing until they are set up.
+   */
+  accountHasTargets: (db: DbOrTx, accountId: number) => Promise<boolean>;
+  /** The ids of this kind's targets that want this event. */
+  targetsFor: (db: DbOrTx, context: EventContext) => Promise<number[]>;
+  /** Where and how to send; null when the target is gone. */
+  resolve: (db: DbOrTx, accountId: number, targetId: number) => Promise<ResolvedTarget | null>;
+  /** A delivery failed for good (retries exhausted, or a final 4xx). Bots hand off here. */
+  onFinalFailure?: (db: DbOrTx, delivery: IntegrationDelivery, reason: string) => Promise<void>;
+  /** One attempt failed (the delivery may still be retried). */
+  onAttemptFailed?: (db: DbOrTx, delivery: IntegrationDelivery) => Promise<void>;
+  /** A delivery was accepted (webhooks clear their failing streak). */
+  onSuccess?: (db: DbOrTx, delivery: IntegrationDelivery) => Promise<void>;
+};
+
+const holder = globalThis as unknown as { __postdeskTargetKinds?: Map<TargetType, TargetKind> };
+const kinds = (holder.__postdeskTargetKinds ??= new Map());
+
+/** Registers (or replaces) a target kind; called once per kind from targets/index.ts. */
+export function registerTargetKind(kind: TargetKind): void {
+  kinds.set(kind.type, kind);
+}
+
+export function targetKinds(): TargetKind[] {
+  return [...kinds.values()];
+}
+
+export async function accountHasAnyTargets(db: DbOrTx, accountId: number): Promise<boolean> {
+  for (const kind of kinds.values()) if (await kind.accountHasTargets(db, accountId)) return true;
+  return false;
+}
+
+export function targetKind(type: string): TargetKind | undefined {
+  return kinds.get(type as TargetType);
+}
