@@ -2,6 +2,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { userActor, type Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { newRequestScope, runInRequestScope } from "@/lib/request-scope";
 
 const log = createLogger("live-route");
 
@@ -21,6 +22,7 @@ const positiveId = (raw: string): number | null => {
  * The shared body of the small session-authenticated JSON routes a live screen reads instead of
  * re-rendering (counts, one message): the signed-in user from Auth.js, the account id from the
  * path; a foreign or missing account or item is 404 (the domain decides), an AppError its status.
+ * One request scope, so the domain functions it runs share one access check.
  */
 export async function jsonForUser(
   userId: number | null,
@@ -31,7 +33,7 @@ export async function jsonForUser(
   const accountId = positiveId(rawAccountId);
   if (accountId === null) return json(404, { error: "Not found" });
   try {
-    return json(200, await load(getDb(), userActor(userId), accountId));
+    return json(200, await runInRequestScope(newRequestScope(), () => load(getDb(), userActor(userId), accountId)));
   } catch (error) {
     if (isAppError(error)) return json(error.status, { error: error.message });
     log.error("live route failed", { error: error instanceof Error ? error.message : String(error) });
