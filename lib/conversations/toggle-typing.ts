@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/api/validation";
 import { actorName } from "@/lib/messages/activity";
 import { publishAgentTypingToContact } from "@/lib/realtime/contact-events";
 import { invalid } from "@/lib/errors";
+import { sendIntegrationEvent } from "@/lib/integrations/emit";
 import { findVisibleConversation } from "./find-conversation";
 
 export const toggleTypingInput = z.object({
@@ -28,4 +29,13 @@ export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, 
   const conversation = await findVisibleConversation(db, access, displayId);
   const name = (await actorName(db, access)) ?? "Agent";
   await publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate);
+  // Nothing is written, so nothing to wait for: webhooks hear it now (Chatwoot's typing events).
+  await sendIntegrationEvent({
+    accountId,
+    event: input.typingStatus === "on" ? "conversation_typing_on" : "conversation_typing_off",
+    conversationId: conversation.id,
+    userId: access.userId,
+    isPrivate: input.isPrivate,
+    occurredAt: Date.now(),
+  });
 }

@@ -7,6 +7,7 @@ import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { createContact, deleteContact, updateContact } from "@/lib/contacts/contacts";
 import { setEnvVar } from "@/lib/env";
 import { setDeliveryTiming } from "@/lib/integrations/delivery/timing";
+import { listWebhookDeliveries, redeliverFailedWebhookDeliveries, redeliverWebhookDelivery, sendWebhookTestEvent } from "@/lib/integrations/webhooks/deliveries";
 import { createWebhook, rotateWebhookSecret } from "@/lib/integrations/webhooks/manage";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
@@ -154,6 +155,40 @@ describe("webhook delivery to a real receiver", () => {
     expect(s.receiver.accepted[1].payload.changed_attributes).toEqual([{ name: { previous_value: "Dana", current_value: "Dana Smith" } }]);
     expect(s.receiver.accepted[2].payload).toMatchObject({ id: conversation.displayId, inbox_id: s.inbox.id });
     expect(s.receiver.accepted[3].payload).toMatchObject({ id: contact.id, name: "Dana Smith" });
+  });
+
+  it("redelivers a failed delivery with the same id, all failed since a time, and sends a test event", async () => {
+    const s = await scenario(["message_created"]);
+    const conversation = await f.createConversation(db(), s.account.id, s.inbox.id, { contactId: s.contact.id });
+    await s.receiver.setMode("gone");
+    await createMessage(db(), userActor(s.admin.id), s.account.id, conversation.displayId, { content: "First" });
+    await createMessage(db(), userActor(s.admin.id), s.account.id, conversation.displayId, { content: "Second" });
+    await waitUntil(async () => (await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, { failedOnly: true })).length === 2);
+    const failed = await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, { failedOnly: true });
+    expect(failed[0].attemptLog).toMatchObject([{ attempt: 1, statusCode: 410, succeeded: false, responseExcerpt: "this endpoint is gone" }]);
+    expect(failed[0].attemptLog[0].error).toMatch(/answered 410/);
+
+    await s.receiver.setMode("ok");
+    await redeliverWebhookDelivery(db(), userActor(s.admin.id), s.account.id, s.hook.id, failed[1].id);
+    await s.receiver.waitFor((r) => r.accepted.length === 1);
+    expect(s.receiver.accepted[0].id).toBe(failed[1].deliveryId);
+    expect(s.receiver.accepted[0].payload.content).toBe("First");
+
+    expect(await redeliverFailedWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, new Date(Date.now() - 3_600_000))).toBe(1);
+    await s.receiver.waitFor((r) => r.accepted.length === 2);
+    expect(s.receiver.accepted[1].id).toBe(failed[0].deliveryId);
+
+    await sendWebhookTestEvent(db(), userActor(s.admin.id), s.account.id, s.hook.id);
+    await s.receiver.waitFor((r) => r.accepted.length === 3);
+    expect(s.receiver.accepted[2].payload).toMatchObject({ event: "webhook_test", webhook: { id: s.hook.id } });
+    expect(s.receiver.accepted[2].chatwootSignatureValid && s.receiver.accepted[2].standardSignatureValid).toBe(true);
+    const succeeded = async () => (await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id)).every((d) => d.status === "succeeded");
+    await waitUntil(succeeded);
+    const log = await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id);
+    expect(log).toHaveLength(3);
+    expect(log[2].attemptLog.map((a) => a.statusCode)).toEqual([410, 200]);
+    // Agents cannot read the log.
+    await expect(listWebhookDeliveries(db(), userActor(s.agent.id), s.account.id, s.hook.id)).rejects.toThrow();
   });
 
   it("signs with both secrets for a day after a rotation", async () => {
