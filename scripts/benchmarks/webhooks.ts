@@ -7,6 +7,7 @@ import { integrationDeliveries } from "@/db/schema";
 import { startEmbeddedRunner, stopEmbeddedRunner } from "@/inngest/runner/embedded";
 import { createAccountWithAdmin } from "@/lib/accounts/provision";
 import { userActor } from "@/lib/auth/actor";
+import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import { env, setEnvVar } from "@/lib/env";
@@ -64,14 +65,15 @@ async function main() {
     receiver.setSecrets([hook.secret]);
     const conversations: number[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
-      const c = await createConversation(db, actor, admin.accountId, { inboxId: inbox.id, sourceId: `bench-${i}` });
+      const contact = await createContact(db, actor, admin.accountId, { name: `Customer ${i}` });
+      const c = await createConversation(db, actor, admin.accountId, { inboxId: inbox.id, contactId: contact.id });
       conversations.push(c.displayId);
     }
     const reply = (i: number) => createMessage(db, actor, admin.accountId, conversations[i % CONVERSATIONS], { content: `Reply ${i}: ${"lorem ipsum ".repeat(20)}` });
 
     // 1. Latency, with the runner running.
     startEmbeddedRunner();
-    await reply(-1).then(() => receiver.waitFor((r) => r.accepted.length === 1, 30_000)); // warm-up
+    await reply(0).then(() => receiver.waitFor((r) => r.accepted.length === 1, 30_000)); // warm-up
     const committedAt = new Map<number, number>();
     for (let i = 0; i < LATENCY; i++) {
       const m = await reply(i);
