@@ -53,7 +53,7 @@ describeE2E("Webhooks settings", () => {
       await page.getByText("webhook_test").waitFor();
 
       await receiver.setMode("ok");
-      await page.getByRole("button", { name: "Redeliver" }).click();
+      await page.getByRole("button", { name: "Redeliver", exact: true }).click();
       await receiver.waitFor((r) => r.accepted.length === 1, STEP_MS);
       const [delivery] = receiver.accepted;
       expect(delivery.payload.event).toBe("webhook_test");
