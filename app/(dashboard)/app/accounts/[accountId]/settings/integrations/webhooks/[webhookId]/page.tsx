@@ -59,7 +59,7 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
           title="Deliveries"
           description="Newest first. Each attempt: when, the answer's status code, how long it took, what the receiver said, and what went wrong."
           actions={
-            <Link href={failedOnly ? "?" : "?failed=1"} className="text-sm text-brand-700 hover:underline">
+            <Link href={failedOnly ? `${base}/${hook.id}` : `${base}/${hook.id}?failed=1`} className="text-sm text-brand-700 hover:underline">
               {failedOnly ? "Show all" : "Show failed only"}
             </Link>
           }
