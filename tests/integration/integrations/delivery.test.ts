@@ -6,6 +6,7 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { createContact, deleteContact, updateContact } from "@/lib/contacts/contacts";
 import { setEnvVar } from "@/lib/env";
+import { pruneOldIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
 import { setDeliveryTiming } from "@/lib/integrations/delivery/timing";
 import { listWebhookDeliveries, redeliverFailedWebhookDeliveries, redeliverWebhookDelivery, sendWebhookTestEvent } from "@/lib/integrations/webhooks/deliveries";
 import { createWebhook, rotateWebhookSecret } from "@/lib/integrations/webhooks/manage";
@@ -205,6 +206,27 @@ describe("webhook delivery to a real receiver", () => {
       expect(verifyChatwoot(secret, d.headers, d.body)).toBe(true);
       expect(verifyStandard(secret, d.headers, d.body)).toBe(true);
     }
+  });
+});
+
+describe("delivery log retention", () => {
+  it("prunes finished deliveries after 30 days, keeps newer and unfinished ones", async () => {
+    const w = await f.createWorkspace(db());
+    const row = (status: "succeeded" | "failed" | "pending", daysAgo: number) => ({
+      deliveryId: `msg_${status}_${daysAgo}_${w.account.id}`,
+      accountId: w.account.id,
+      targetType: "webhook" as const,
+      targetId: 1,
+      sourceEventId: `src_${status}_${daysAgo}_${w.account.id}`,
+      event: "message_created",
+      body: "{}",
+      status,
+      updatedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    });
+    await db().insert(integrationDeliveries).values([row("succeeded", 31), row("failed", 40), row("succeeded", 2), row("pending", 45)]);
+    expect(await pruneOldIntegrationDeliveries(db())).toBe(2);
+    const left = await db().select().from(integrationDeliveries).where(eq(integrationDeliveries.accountId, w.account.id));
+    expect(left.map((r) => r.status).sort()).toEqual(["pending", "succeeded"]);
   });
 });
 
