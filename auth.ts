@@ -8,6 +8,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { currentSessionUser } from "@/lib/auth/session-version";
 import { newSessionId, revokeSession } from "@/lib/auth/sessions";
 import { createLogger } from "@/lib/logger";
+import { consumeLoginToken } from "@/lib/platform/login-links";
 import { endRealtimeAccess } from "@/lib/realtime/revoke";
 import { SESSION_MAX_AGE_SECONDS, SIGN_IN_PATH, authConfig } from "./auth.config";
 
@@ -43,6 +44,18 @@ export const {
         const result = await authenticateWithPassword(getDb(), { ...parsed.data, client: clientAddress(request.headers) });
         if (!result.ok) throw result.reason === "locked" ? new LockedOut() : new InvalidCredentials();
         const { user } = result;
+        return { id: String(user.id), name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+      },
+    }),
+    // One-time sign-in links from the Platform API (lib/platform/login-links.ts): spent here.
+    Credentials({
+      id: "login-link",
+      credentials: { email: { type: "email" }, token: { type: "text" } },
+      async authorize(credentials) {
+        const parsed = z.object({ email: z.string().trim().min(1).max(320), token: z.string().min(1).max(200) }).safeParse(credentials);
+        if (!parsed.success) throw new InvalidCredentials();
+        const user = await consumeLoginToken(getDb(), parsed.data);
+        if (!user) throw new InvalidCredentials();
         return { id: String(user.id), name: user.name, email: user.email, sessionVersion: user.sessionVersion };
       },
     }),

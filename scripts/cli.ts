@@ -11,6 +11,7 @@ import { runMigrations } from "@/db/migrate";
 import { accountRole } from "@/db/schema";
 import { createAccountWithAdmin, createUserInAccount, resetUserPassword } from "@/lib/accounts/provision";
 import { isAppError } from "@/lib/errors";
+import { createPlatformApp } from "@/lib/platform/apps";
 import { openScriptDatabase } from "./lib/database";
 import { pendingMigrationCount } from "./lib/migrations";
 
@@ -24,6 +25,9 @@ Commands:
       Adds a user to an account with a role (an existing member gets the new role).
   user:reset-password --email <email> [--password <pw>] [--json]
       Sets a new password (generated when not given) and signs the user out everywhere.
+  platform-app:create --name <app name> [--json]
+      Creates a platform app for the Platform API (/platform/api/v1) and prints its token once.
+      --json prints {"id":…,"name":"…","access_token":"…"}.
 
 A password is generated and printed when --password is not given.`;
 
@@ -109,6 +113,15 @@ async function run(command: string, values: Values, db: Db): Promise<void> {
       printPassword(reset.password);
       return;
     }
+    case "platform-app:create": {
+      const app = await createPlatformApp(db, { name: required(values, "name") });
+      if (values.json) console.log(JSON.stringify({ id: app.id, name: app.name, access_token: app.accessToken }));
+      else {
+        console.log(`Created platform app ${app.id} (${app.name}).`);
+        console.log(`Access token (shown once; send it as the api_access_token header): ${app.accessToken}`);
+      }
+      return;
+    }
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
@@ -128,7 +141,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return command || parsed.values.help ? 0 : 2;
   }
-  if (!["account:create", "user:create", "user:reset-password"].includes(command)) {
+  if (!["account:create", "user:create", "user:reset-password", "platform-app:create"].includes(command)) {
     console.error(`Unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }

@@ -56,3 +56,17 @@ export const signOutPageAction = publicAction(
   },
   { refresh: false },
 );
+
+/** Spends a one-time sign-in link from the Platform API (the page's button posts it). */
+export const signInWithLinkAction = publicAction(
+  z.object({ email: z.string().trim().min(1), token: z.string().min(1) }),
+  async (_ctx, input) => {
+    try {
+      await signIn("login-link", { email: input.email, token: input.token, redirectTo: AFTER_SIGN_IN_PATH });
+    } catch (error) {
+      if (error instanceof AuthError) throw new AppError("unauthorized", "This sign-in link was already used or has expired. Ask for a new one.");
+      throw error;
+    }
+  },
+  { refresh: false },
+);

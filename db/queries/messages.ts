@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attachments, contacts, conversations, emailDeliveries, messages, users } from "@/db/schema";
+import { agentBots, attachments, contacts, conversations, emailDeliveries, messages, users } from "@/db/schema";
 import type { MessageDetails } from "./message-types";
 
 export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
@@ -20,6 +20,8 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
       userName: users.name,
       userDisplayName: users.displayName,
       userEmail: users.email,
+      botName: agentBots.name,
+      botAvatarUrl: agentBots.avatarUrl,
       deliveryId: emailDeliveries.id,
       deliveryStatus: emailDeliveries.status,
       deliveryTransport: emailDeliveries.transport,
@@ -31,6 +33,7 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
     .leftJoin(contacts, and(eq(messages.senderType, "contact"), eq(contacts.accountId, messages.accountId), eq(contacts.id, messages.senderId)))
     .leftJoin(users, and(eq(messages.senderType, "user"), eq(users.id, messages.senderId)))
+    .leftJoin(agentBots, and(eq(messages.senderType, "agent_bot"), eq(agentBots.id, messages.senderId)))
     .leftJoin(emailDeliveries, and(eq(emailDeliveries.accountId, messages.accountId), eq(emailDeliveries.messageId, messages.id)))
     .where(pageWhere(accountId, conversationId, options))
     .orderBy(desc(messages.id))
@@ -58,6 +61,8 @@ export async function selectMessages(db: DbOrTx, accountId: number, conversation
       sender = { id: m.senderId, type: "contact", name: r.contactName, email: r.contactEmail, thumbnail: r.contactThumbnail };
     } else if (m.senderType === "user" && m.senderId !== null && r.userName !== null) {
       sender = { id: m.senderId, type: "user", name: r.userDisplayName || r.userName, email: r.userEmail, thumbnail: null };
+    } else if (m.senderType === "agent_bot" && m.senderId !== null && r.botName !== null) {
+      sender = { id: m.senderId, type: "agent_bot", name: r.botName, email: null, thumbnail: r.botAvatarUrl };
     }
     return {
       id: m.id,

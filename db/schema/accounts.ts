@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { accountRole, availability } from "./enums";
 
 const timestamps = {
@@ -14,6 +14,12 @@ export const accounts = pgTable("accounts", {
   // Per-account conversation numbering: incremented with UPDATE ... RETURNING inside the
   // transaction that creates the conversation, so numbers are gap-free and never reused.
   lastConversationDisplayId: integer().notNull().default(0),
+  // Set through the Platform API (Chatwoot's account fields); kept, shown, not yet acted upon.
+  domain: text(),
+  supportEmail: text(),
+  status: text({ enum: ["active", "suspended"] }).notNull().default("active"),
+  customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  limits: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   ...timestamps,
 });
 
@@ -29,6 +35,8 @@ export const users = pgTable(
     apiAccessTokenHash: text(),
     // Bumped on password change or sign-out-everywhere; JWT sessions carry it and die when it moves.
     sessionVersion: integer().notNull().default(1),
+    // Set by platform apps (Chatwoot's users.custom_attributes).
+    customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [

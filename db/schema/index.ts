@@ -15,3 +15,6 @@ export * from "./help-center";
 export * from "./help-center-public";
 export * from "./rate-limits";
 export * from "./integrations";
+export * from "./agent-bots";
+export * from "./platform";
+export * from "./dashboard-apps";

@@ -9,6 +9,8 @@ export const notificationType = pgEnum("notification_type", [
   "assigned_conversation_new_message",
   "inbox_reconnect_needed",
   "webhook_disabled",
+  // Ours: an agent bot handed a conversation to the humans of its inbox.
+  "conversation_handoff",
 ]);
 
 /**

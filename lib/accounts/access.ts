@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, inboxMembers, inboxes } from "@/db/schema";
+import { accountUsers, accounts, agentBotInboxes, inboxMembers, inboxes } from "@/db/schema";
 import { userActor, type Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/errors";
 import { memoInRequest, rememberInRequest, type RequestScope } from "@/lib/request-scope";
@@ -11,9 +11,11 @@ import { memoInRequest, rememberInRequest, type RequestScope } from "@/lib/reque
  */
 export type AccountAccess = {
   accountId: number;
-  role: "administrator" | "agent" | "system";
+  role: "administrator" | "agent" | "system" | "agent_bot";
   /** null for the system actor. */
   userId: number | null;
+  /** Set for an agent bot: it sees only the inboxes it is connected to. */
+  agentBotId?: number;
 };
 
 /**
@@ -28,12 +30,17 @@ export async function requireAccountAccess(db: DbOrTx, actor: Actor, accountId: 
   return access;
 }
 
-const accessKey = (actor: Actor, accountId: number) => `access:${actor.kind === "system" ? "system" : `user:${actor.userId}`}:${accountId}`;
+const accessKey = (actor: Actor, accountId: number) =>
+  `access:${actor.kind === "system" ? "system" : actor.kind === "agent_bot" ? `bot:${actor.agentBotId}` : `user:${actor.userId}`}:${accountId}`;
 
 async function lookUpAccess(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountAccess | null> {
   if (actor.kind === "system") {
     const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
     return row ? { accountId, role: "system", userId: null } : null;
+  }
+  if (actor.kind === "agent_bot") {
+    // A bot's token opens its own account only (Chatwoot once let bot tokens act in any account).
+    return actor.accountId === accountId ? { accountId, role: "agent_bot", userId: null, agentBotId: actor.agentBotId } : null;
   }
   const [membership] = await db
     .select({ role: accountUsers.role })
@@ -61,6 +68,8 @@ export function requireAdministrator(access: AccountAccess): void {
 
 /** Inboxes whose conversations the actor may see: 'all' for administrators and the system. */
 export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Promise<readonly number[] | "all"> {
+  const botId = access.agentBotId;
+  if (botId !== undefined) return memoInRequest(`bot-inboxes:${botId}:${access.accountId}`, () => botInboxIds(db, access.accountId, botId));
   if (isAdministrator(access) || access.userId === null) return "all";
   const userId = access.userId;
   return memoInRequest(`inboxes:${userId}:${access.accountId}`, () => memberInboxIds(db, access.accountId, userId));
@@ -92,4 +101,13 @@ export async function assertInboxAccess(db: DbOrTx, access: AccountAccess, inbox
 export async function canSeeInbox(db: DbOrTx, access: AccountAccess, inboxId: number): Promise<boolean> {
   const visible = await accessibleInboxIds(db, access);
   return visible === "all" || visible.includes(inboxId);
+}
+
+/** The inboxes an agent bot is connected to: the only ones its token reaches. */
+async function botInboxIds(db: DbOrTx, accountId: number, agentBotId: number): Promise<readonly number[]> {
+  const rows = await db
+    .select({ inboxId: agentBotInboxes.inboxId })
+    .from(agentBotInboxes)
+    .where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.agentBotId, agentBotId)));
+  return rows.map((r) => r.inboxId);
 }

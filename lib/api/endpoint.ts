@@ -17,8 +17,13 @@ export type EndpointSpec<
   path: string;
   summary: string;
   tag: string;
-  /** false only for public documents such as openapi.json. */
-  auth?: boolean;
+  /**
+   * Who may call: a user's `api_access_token` (default); false only for public documents such as
+   * openapi.json; "platform" for the Platform API (a platform app's token, lib/platform/).
+   */
+  auth?: boolean | "platform";
+  /** An agent bot's token is accepted too (Chatwoot's bot-accessible endpoints); refused elsewhere. */
+  allowBots?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -46,3 +51,17 @@ export function registeredEndpoints(): readonly EndpointSpec[] {
 /** Path ids: positive integers. */
 export const idParam = z.coerce.number().int().positive();
 export const accountParams = z.object({ account_id: idParam });
+
+/**
+ * A body Rails clients may send wrapped in the resource's name (`{agent_bot: {...}}`, as Rails'
+ * wrap_parameters and Chatwoot's `params.require(:x)` expect) or flat: both are accepted.
+ */
+export function wrappedBody<S extends z.ZodType>(key: string, schema: S) {
+  return z.preprocess((value) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+    const inner = (value as Record<string, unknown>)[key];
+    if (!inner || typeof inner !== "object" || Array.isArray(inner)) return value;
+    const { [key]: _wrapper, ...rest } = value as Record<string, unknown>;
+    return { ...rest, ...(inner as Record<string, unknown>) };
+  }, schema);
+}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveApiAccessToken } from "@/lib/auth/api-token";
+import { resolvePlatformAppToken } from "@/lib/platform/apps";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
@@ -20,6 +21,8 @@ export type ApiCall<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   db: Db;
   actor: Actor;
   userId: number;
+  /** The calling platform app (endpoints with auth "platform"); 0 otherwise. */
+  platformAppId: number;
   params: z.infer<P>;
   query: z.infer<Q>;
   body: z.infer<B>;
@@ -55,12 +58,19 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
     const db = getDb();
     let actor: Actor = { kind: "system", reason: "public endpoint" };
     let userId = 0;
+    let platformAppId = 0;
     const rawParams = await context.params;
-    if (endpoint.auth !== false) {
+    if (endpoint.auth === "platform") {
+      const app = await resolvePlatformAppToken(db, request.headers.get("api_access_token"));
+      if (!app) throw new AppError("unauthorized", "Invalid access_token");
+      platformAppId = app.id;
+      actor = { kind: "system", reason: `platform app ${app.id}` };
+    } else if (endpoint.auth !== false) {
       // The token and the membership in the account the path names, in one statement.
       const accountId = accountIdOf(rawParams);
       const resolved = await resolveApiAccessToken(db, request.headers.get("api_access_token"), accountId);
-      if (!resolved) throw new AppError("unauthorized", "Invalid Access Token");
+      // A bot's token opens only the endpoints a bot needs (Chatwoot answers 401 elsewhere too).
+      if (!resolved || (resolved.actor.kind === "agent_bot" && !endpoint.allowBots)) throw new AppError("unauthorized", "Invalid Access Token");
       actor = resolved.actor;
       userId = resolved.userId;
       if (resolved.membership) rememberAccountAccess(scope, userId, resolved.membership.accountId, resolved.membership.role);
@@ -74,6 +84,7 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
       db,
       actor,
       userId,
+      platformAppId,
       params: params.data as z.infer<P>,
       query: query as z.infer<Q>,
       body: body as z.infer<B>,

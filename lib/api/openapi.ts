@@ -9,6 +9,11 @@ import "./endpoints/conversations";
 import "./endpoints/notifications";
 import "./endpoints/webhooks";
 import "./endpoints/openapi";
+import "./endpoints/help-center-portals";
+import "./endpoints/help-center-categories";
+import "./endpoints/help-center-articles";
+import "./endpoints/agent-bots";
+import "./endpoints/platform";
 
 type JsonSchema = Record<string, unknown>;
 

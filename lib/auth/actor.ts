@@ -4,8 +4,14 @@
  * - user: a signed-in agent or an API token holder (same rights: the token is the user's).
  * - system: jobs and the platform itself (snooze reopen, mail ingestion); trusted, still scoped
  *   to the account it names.
+ * - agent_bot: an agent bot's access token; only its own account, and there only the inboxes it
+ *   is connected to (lib/accounts/access.ts).
  */
-export type Actor = { kind: "user"; userId: number } | { kind: "system"; reason: string };
+export type Actor =
+  | { kind: "user"; userId: number }
+  | { kind: "system"; reason: string }
+  | { kind: "agent_bot"; agentBotId: number; accountId: number };
 
 export const userActor = (userId: number): Actor => ({ kind: "user", userId });
 export const systemActor = (reason: string): Actor => ({ kind: "system", reason });
+export const agentBotActor = (agentBotId: number, accountId: number): Actor => ({ kind: "agent_bot", agentBotId, accountId });

@@ -9,6 +9,7 @@ import { uniqueViolation } from "@/lib/contacts/contacts";
 import { invalid, notFound } from "@/lib/errors";
 import { articleInput, articleUpdate, type ArticleInput, type ArticleUpdate } from "./article-input";
 import { findCategory } from "./categories";
+import { articleItem, type ArticleListItem } from "./list-articles";
 import { announceHelpCenterChange } from "./changes";
 import { normalizeLocale, normalizeSlug, slugify } from "./names";
 import { findPortal, portalNames } from "./portal-access";
@@ -25,11 +26,17 @@ export async function findArticle(db: DbOrTx, portal: Portal, id: number, opts: 
   return row;
 }
 
-/** An article of the portal, any status (agents read drafts too, as in Chatwoot). */
-export async function getArticle(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, id: number): Promise<{ portal: Portal; article: Article }> {
+/** An article of the portal with its category, author and translations; any status (agents read drafts too, as in Chatwoot). */
+export async function getArticle(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  portalSlug: string | number,
+  id: number,
+): Promise<ArticleListItem & { portal: Portal }> {
   const access = await requireAccountAccess(db, actor, accountId);
   const portal = await findPortal(db, access, portalSlug);
-  return { portal, article: await findArticle(db, portal, id) };
+  return { portal, ...(await articleItem(db, portal, await findArticle(db, portal, id))) };
 }
 
 /** A free slug from the title: "reset-password", then "reset-password-2", … */

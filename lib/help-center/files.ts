@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { helpCenterFiles, portals, type HelpCenterFile, type Portal } from "@/db/schema";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
@@ -74,22 +74,30 @@ export async function setPortalLogo(db: DbOrTx, actor: Actor, accountId: number,
   requireAdministrator(access);
   return inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, portalSlug, { lock: true });
-    const file = input ? await insertFile(tx, portal, access.userId, input) : null;
-    const [updated] = await tx
-      .update(portals)
-      .set({ logoFileId: file?.id ?? null, updatedAt: new Date() })
-      .where(and(eq(portals.accountId, accountId), eq(portals.id, portal.id)))
-      .returning();
-    if (portal.logoFileId) {
-      await tx.delete(helpCenterFiles).where(and(eq(helpCenterFiles.accountId, accountId), eq(helpCenterFiles.id, portal.logoFileId)));
-    }
+    const updated = await replaceLogo(tx, portal, access.userId, input);
     announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind: "file", ...portalNames(portal) });
     return updated;
   });
 }
 
+/** Inside the caller's transaction, with the portal locked: stores the new logo, drops the old one. */
+export async function replaceLogo(tx: Tx, portal: Portal, userId: number | null, input: UploadInput | null): Promise<Portal> {
+  const file = input ? await insertFile(tx, portal, userId, input) : null;
+  const [updated] = await tx
+    .update(portals)
+    .set({ logoFileId: file?.id ?? null, updatedAt: new Date() })
+    .where(and(eq(portals.accountId, portal.accountId), eq(portals.id, portal.id)))
+    .returning();
+  if (portal.logoFileId) {
+    await tx.delete(helpCenterFiles).where(and(eq(helpCenterFiles.accountId, portal.accountId), eq(helpCenterFiles.id, portal.logoFileId)));
+  }
+  return updated;
+}
+
+export type PortalLogo = Omit<HelpCenterFile, "data"> & { url: string };
+
 /** Logo of a portal for serializers: id, name, type and URL (no bytes). */
-export async function portalLogo(db: DbOrTx, portal: Portal): Promise<(Omit<HelpCenterFile, "data"> & { url: string }) | null> {
+export async function portalLogo(db: DbOrTx, portal: Portal): Promise<PortalLogo | null> {
   if (!portal.logoFileId) return null;
   const [file] = await db
     .select({

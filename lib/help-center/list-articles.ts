@@ -108,6 +108,23 @@ export async function listArticles(db: DbOrTx, actor: Actor, accountId: number, 
   };
 }
 
+/** One article with its category, author and translations (the shape of a list row). */
+export async function articleItem(db: DbOrTx, portal: Portal, article: Article): Promise<ArticleListItem> {
+  const [[row], translations] = await Promise.all([
+    db
+      .select({
+        category: { id: categories.id, name: categories.name, slug: categories.slug, locale: categories.locale },
+        author: { id: users.id, name: users.name, displayName: users.displayName, email: users.email },
+      })
+      .from(articles)
+      .leftJoin(categories, eq(categories.id, articles.categoryId))
+      .leftJoin(users, eq(users.id, articles.authorId))
+      .where(and(eq(articles.accountId, portal.accountId), eq(articles.id, article.id))),
+    translationsOf(db, portal, [article]),
+  ]);
+  return { article, category: row?.category?.id ? row.category : null, author: row?.author?.id ? row.author : null, translations: translations(article) };
+}
+
 /** The other members of each article's translation group, in one query. */
 export async function translationsOf(db: DbOrTx, portal: Portal, rows: Article[]) {
   const roots = [...new Set(rows.map((a) => a.associatedArticleId ?? a.id))];

@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
 import { invalid } from "@/lib/errors";
 import { announceHelpCenterChange } from "./changes";
+import { portalLogo, replaceLogo, type PortalLogo, type UploadInput } from "./files";
 import { COLOR, normalizeCustomDomain, normalizeLocale, normalizeSlug, slugify } from "./names";
 import { findPortal, portalNames } from "./portal-access";
 
@@ -35,6 +36,8 @@ export const portalInput = z.object({
   allowedLocales: z.array(z.string()).max(50).optional(),
   defaultLocale: z.string().optional(),
   archived: z.boolean().optional(),
+  /** A new logo image; null removes it, undefined keeps it. */
+  logo: z.custom<UploadInput>((v) => typeof v === "object" && v !== null && Buffer.isBuffer((v as UploadInput).data)).nullish(),
 });
 export type PortalInput = z.input<typeof portalInput>;
 export const portalUpdate = portalInput.partial();
@@ -51,19 +54,24 @@ export type PortalCounts = {
   /** Per locale: articles and categories (Chatwoot's config.allowed_locales[].articles_count). */
   locales: Record<string, { articles: number; categories: number }>;
 };
-export type PortalWithCounts = { portal: Portal; counts: PortalCounts };
+/** A portal as the authoring screens and the API show it. */
+export type PortalWithCounts = { portal: Portal; counts: PortalCounts; logo: PortalLogo | null };
+
+async function portalView(db: DbOrTx, portal: Portal, userId: number | null): Promise<PortalWithCounts> {
+  const [counts, logo] = await Promise.all([portalCounts(db, portal, userId), portalLogo(db, portal)]);
+  return { portal, counts, logo };
+}
 
 /** Every portal of the account (agents read, as in Chatwoot), oldest first, with counts. */
 export async function listPortals(db: DbOrTx, actor: Actor, accountId: number): Promise<PortalWithCounts[]> {
   const access = await requireAccountAccess(db, actor, accountId);
   const rows = await db.select().from(portals).where(eq(portals.accountId, accountId)).orderBy(asc(portals.id));
-  return Promise.all(rows.map(async (portal) => ({ portal, counts: await portalCounts(db, portal, access.userId) })));
+  return Promise.all(rows.map((portal) => portalView(db, portal, access.userId)));
 }
 
 export async function getPortal(db: DbOrTx, actor: Actor, accountId: number, slug: string | number): Promise<PortalWithCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
-  const portal = await findPortal(db, access, slug);
-  return { portal, counts: await portalCounts(db, portal, access.userId) };
+  return portalView(db, await findPortal(db, access, slug), access.userId);
 }
 
 export async function portalCounts(db: DbOrTx, portal: Portal, userId: number | null): Promise<PortalCounts> {
@@ -128,7 +136,7 @@ function conflictMessage(e: unknown): never {
   throw e;
 }
 
-export async function createPortal(db: DbOrTx, actor: Actor, accountId: number, params: PortalInput): Promise<Portal> {
+export async function createPortal(db: DbOrTx, actor: Actor, accountId: number, params: PortalInput): Promise<PortalWithCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const input = parseInput(portalInput, params);
@@ -147,16 +155,23 @@ export async function createPortal(db: DbOrTx, actor: Actor, accountId: number, 
   };
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
-      const [portal] = await tx.insert(portals).values(values).returning();
+      let [portal] = await tx.insert(portals).values(values).returning();
+      if (input.logo) portal = await replaceLogo(tx, portal, access.userId, input.logo);
       announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind: "portal", ...portalNames(portal) });
-      return portal;
+      return portalView(tx, portal, access.userId);
     });
   } catch (e) {
     conflictMessage(e);
   }
 }
 
-export async function updatePortal(db: DbOrTx, actor: Actor, accountId: number, slugOrId: string | number, params: PortalUpdate): Promise<Portal> {
+export async function updatePortal(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  slugOrId: string | number,
+  params: PortalUpdate,
+): Promise<PortalWithCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
   requireAdministrator(access);
   const input = parseInput(portalUpdate, params);
@@ -175,13 +190,14 @@ export async function updatePortal(db: DbOrTx, actor: Actor, accountId: number, 
       if (input.allowedLocales !== undefined || input.defaultLocale !== undefined) {
         Object.assign(changes, localeSettings(input.allowedLocales, input.defaultLocale, current));
       }
-      const [portal] = await tx
+      let [portal] = await tx
         .update(portals)
         .set(changes)
         .where(and(eq(portals.accountId, accountId), eq(portals.id, current.id)))
         .returning();
+      if (input.logo !== undefined) portal = await replaceLogo(tx, portal, access.userId, input.logo);
       announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind: "portal", ...portalNames(current, portal) });
-      return portal;
+      return portalView(tx, portal, access.userId);
     });
   } catch (e) {
     conflictMessage(e);

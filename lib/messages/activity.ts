@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { messages, users } from "@/db/schema";
+import { agentBots, messages, users } from "@/db/schema";
 import type { AccountAccess } from "@/lib/accounts/access";
 
 /**
@@ -21,8 +21,12 @@ export function activityMessageRow(conversation: { accountId: number; inboxId: n
   return { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id, messageType: "activity", content };
 }
 
-/** The acting user's name for activity lines; null for the system. */
+/** The acting user's (or agent bot's) name for activity lines; null for the system. */
 export async function actorName(db: DbOrTx, access: AccountAccess): Promise<string | null> {
+  if (access.agentBotId !== undefined) {
+    const [bot] = await db.select({ name: agentBots.name }).from(agentBots).where(eq(agentBots.id, access.agentBotId)).limit(1);
+    return bot?.name ?? null;
+  }
   if (access.userId === null) return null;
   return userName(db, access.userId);
 }

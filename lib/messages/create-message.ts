@@ -101,7 +101,7 @@ export async function writeMessage(
   const input = parseInput(createMessageInput, params);
   const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
   const isIncoming = input.messageType === "incoming";
-  if (!isIncoming && access.userId === null && !input.private) {
+  if (!isIncoming && access.userId === null && access.agentBotId === undefined && !input.private) {
     // The system has no name to reply under; jobs that send replies act as an agent or bot.
     throw invalid("Outgoing messages need an acting user");
   }
@@ -204,7 +204,7 @@ export function messageRow(
     private: input.private,
     status: "sent",
     sourceId: input.sourceId ?? null,
-    senderType: isIncoming ? "contact" : access.userId === null ? null : "user",
-    senderId: isIncoming ? senderContactId : access.userId,
+    senderType: isIncoming ? "contact" : access.agentBotId !== undefined ? "agent_bot" : access.userId === null ? null : "user",
+    senderId: isIncoming ? senderContactId : (access.agentBotId ?? access.userId),
   };
 }

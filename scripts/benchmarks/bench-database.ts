@@ -87,3 +87,64 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     },
   };
 }
+
+/**
+ * A database kept between runs for one seed size (`--size`): an embedded PostgreSQL under
+ * .data/bench-inbox-<size> that stays on disk, or the database postdesk_bench_<size> on the server
+ * of BENCH_DATABASE_URL. Seeding a million conversations takes minutes; a run reuses the seed when
+ * its size and seed version match (the caller checks) and applies any new migrations on top.
+ */
+export async function openKeptBenchDatabase(size: string): Promise<BenchDatabase & { fresh: () => Promise<void> }> {
+  const external = env().BENCH_DATABASE_URL;
+  let server: EmbeddedServer | undefined;
+  let adminUrl: string;
+  let source: string;
+  if (external) {
+    const host = new URL(external).hostname;
+    if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+      throw new Error(`BENCH_DATABASE_URL must point at a PostgreSQL on this machine (localhost), not ${host}`);
+    }
+    adminUrl = external;
+    source = "BENCH_DATABASE_URL";
+  } else {
+    const dataDir = path.join(process.cwd(), ".data", `bench-inbox-${size}`);
+    server = await startEmbeddedPostgres({ dataDir, persistent: true, stopOnSignals: false });
+    adminUrl = server.url("postgres");
+    source = `embedded PostgreSQL (${dataDir}, kept between runs)`;
+  }
+  const name = `postdesk_bench_${size.toLowerCase()}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  let serverVersion = "";
+  try {
+    const exists = await admin`select 1 from pg_database where datname = ${name}`;
+    if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`);
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    serverVersion = row.server_version;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = withDatabase(adminUrl, name);
+  await runMigrations(url);
+  const parsed = new URL(url);
+  return {
+    url,
+    source,
+    serverVersion,
+    host: parsed.hostname,
+    port: Number(parsed.port || 5432),
+    // Drops and recreates the database (a seed of another version, or --reseed), then migrates it.
+    fresh: async () => {
+      await dropDatabase(adminUrl, name);
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await a.unsafe(`CREATE DATABASE ${name}`);
+      } finally {
+        await a.end({ timeout: 5 });
+      }
+      await runMigrations(url);
+    },
+    close: async () => {
+      if (server) await server.stop();
+    },
+  };
+}

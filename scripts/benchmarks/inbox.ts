@@ -1,216 +1,234 @@
 import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
 import os from "node:os";
-import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
-import { openBenchDatabase, type BenchDatabase } from "./bench-database";
-import { explainPlan } from "./explain";
-import { formatTiming, measure, round, type Timing } from "./measure";
-import { buildDirectory, ensureProductionBuild } from "./next-server";
-import { startWireRecorder, type WireRecorder } from "./pg-wire-recorder";
-import { createBareClient, describePlan, planReplay, prepareReplayer, type ReplayPlan } from "./replay";
-import { seedInbox, type SeedResult } from "./seed-inbox";
-import { startHttpTarget, startInProcessTarget, type ApiRequest, type ApiTarget } from "./targets";
+import { chromium } from "playwright-core";
+import { createDb } from "@/db/client";
+import { userActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
+import { openKeptBenchDatabase } from "./bench-database";
+import { churn } from "./churn";
+import { percentile, round } from "./measure";
+import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
+import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
 
 /**
- * `npm run bench:inbox`: seeds 100,000 conversations and 1,000,000 messages into a fresh database,
- * then times the conversation list API (first and deepest page) and a conversation's messages,
- * and the very same SQL issued straight from postgres.js. See docs/benchmarks.md.
- * Options: --requests N (default 500), --rebuild (force `next build`), --in-process (call the
- * route handlers in this process instead of HTTP against `next start`), --identity (ask for
- * uncompressed responses; by default gzip is accepted as browsers do), --explain (EXPLAIN
- * ANALYZE each recorded statement). The last line of stdout is one JSON object with the figures.
+ * `npm run bench:inbox -- --size 10k|100k|1M`: the agent's screens as they are served, signed in,
+ * over loopback HTTP against the production build (`next start`), beside the JSON API for the
+ * same data. Series are interleaved request by request (a busy moment on this shared machine hits
+ * every series alike), so the p50 ratio of a page to the API list is the headline; p95 is reported.
+ * The seeded database is kept per size and reused; every run first applies ordinary updates
+ * (new mail, reads, assignments, status changes) so the state is not a freshly vacuumed one.
+ * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
+ * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
+ * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop).
+ * The last line of stdout is one JSON object.
  */
-type Scenario = ApiRequest & { key: "list" | "deep_page" | "messages" | "agent_list"; label: string; check: (body: string) => string };
+const SIZES: Record<string, SeedSizes> = {
+  "10k": { inboxes: 10, agents: 9, contacts: 5_000, conversations: 10_000, messagesPerConversation: 10 },
+  "100k": { inboxes: 10, agents: 9, contacts: 50_000, conversations: 100_000, messagesPerConversation: 10 },
+  "1M": { inboxes: 10, agents: 9, contacts: 500_000, conversations: 1_000_000, messagesPerConversation: 10 },
+};
+// Bump when seed-inbox.ts changes what it writes: a kept database of another version is reseeded.
+const SEED_VERSION = 2;
+const PASSWORD = "bench-inbox-password";
+const ROUND_SECONDS = 300; // the interleaved rounds stop here even if --rounds is not reached
 
-const LIST_PAGE_SIZE = CONVERSATIONS_PER_PAGE;
-// The deep page is the deepest one the list API accepts (or the last page of open conversations).
-const MAX_LIST_PAGE = MAX_CONVERSATION_PAGE;
-
-function option(name: string): string | undefined {
+const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : (process.argv[i + 1] ?? "");
-}
+  return i === -1 ? undefined : process.argv[i + 1];
+};
 const flag = (name: string) => process.argv.includes(`--${name}`);
+const log = (line: string) => console.log(line);
 
-function scenarios(seed: SeedResult): Scenario[] {
-  const account = `/api/v1/accounts/${seed.accountId}`;
-  const deepPage = Math.min(MAX_LIST_PAGE, Math.ceil(seed.counts.open / LIST_PAGE_SIZE));
-  const listParams = { account_id: String(seed.accountId) };
-  const listOf = (expectedAll: (n: number) => boolean) => (body: string) => {
-    const json = JSON.parse(body) as { data?: { meta?: Record<string, number>; payload?: unknown[] } };
-    const payload = json.data?.payload;
-    if (!Array.isArray(payload) || payload.length !== LIST_PAGE_SIZE) throw new Error(`expected ${LIST_PAGE_SIZE} conversations in data.payload, got ${body.slice(0, 200)}`);
-    if (!expectedAll(json.data?.meta?.all_count ?? -1)) throw new Error(`unexpected data.meta ${JSON.stringify(json.data?.meta)}`);
-    return `${payload.length} conversations, meta ${JSON.stringify(json.data?.meta)}`;
-  };
-  const list = listOf((n) => n === seed.counts.open);
-  const listPath = (page: number) => `${account}/conversations?status=open&assignee_type=all&page=${page}`;
-  return [
-    { key: "list", label: "list, page 1", path: listPath(1), route: "conversations", params: listParams, check: list },
-    { key: "deep_page", label: `list, page ${deepPage}`, path: listPath(deepPage), route: "conversations", params: listParams, check: list },
-    {
-      key: "messages",
-      label: `messages of #${seed.busyOpenDisplayId}`,
-      path: `${account}/conversations/${seed.busyOpenDisplayId}/messages`,
-      route: "messages",
-      params: { ...listParams, conversation_id: String(seed.busyOpenDisplayId) },
-      check: (body) => {
-        const json = JSON.parse(body) as { payload?: unknown[] };
-        if (!Array.isArray(json.payload) || json.payload.length === 0) throw new Error(`expected messages in payload, got ${body.slice(0, 200)}`);
-        return `${json.payload.length} messages`;
-      },
-    },
-    {
-      // Agents see only their inboxes: the same list under an inbox_id IN (...) filter.
-      key: "agent_list",
-      label: "list, page 1, as an agent",
-      path: listPath(1),
-      route: "conversations",
-      params: listParams,
-      token: seed.agentApiAccessToken,
-      check: listOf((n) => n > 0 && n < seed.counts.open),
-    },
-  ];
+type Series = { key: string; label: string; run: () => Promise<void> };
+type Stats = { n: number; p50: number; p95: number };
+
+const stats = (samples: number[]): Stats => {
+  const s = [...samples].sort((a, b) => a - b);
+  return { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)) };
+};
+
+/** Every round runs each series once, in a rotating order; warm-up rounds are not recorded. */
+async function interleaved(series: Series[], rounds: number, warmup: number): Promise<Record<string, number[]>> {
+  const samples: Record<string, number[]> = Object.fromEntries(series.map((s) => [s.key, []]));
+  const deadline = performance.now() + ROUND_SECONDS * 1000;
+  for (let r = 0; r < warmup + rounds && performance.now() < deadline; r++) {
+    for (let i = 0; i < series.length; i++) {
+      const s = series[(r + i) % series.length];
+      const t0 = performance.now();
+      await s.run();
+      if (r >= warmup) samples[s.key].push(performance.now() - t0);
+    }
+  }
+  return samples;
 }
 
-/**
- * Records one request's SQL several times and keeps the plan (statements, parameters, and which of
- * them overlapped) seen most often, so a stray background query or a slow outlier does not count.
- */
-async function recordRequest(recorder: WireRecorder, call: () => Promise<unknown>): Promise<ReplayPlan> {
-  for (let i = 0; i < 3; i++) await call(); // prepare statements and open pool connections first
-  const seen = new Map<string, { count: number; plan: ReplayPlan }>();
-  for (let i = 0; i < 7; i++) {
-    recorder.start();
-    await call();
-    await new Promise((r) => setTimeout(r, 20)); // let the last ReadyForQuery pass the proxy
-    const plan = planReplay(recorder.stop());
-    const key = JSON.stringify(plan);
-    const entry = seen.get(key) ?? { count: 0, plan };
-    entry.count += 1;
-    seen.set(key, entry);
+/** `clients` loops loading the same page until `seconds` pass; pages per second and latency. */
+async function concurrent(run: () => Promise<void>, clients: number, seconds: number) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await run();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { clients, pages_per_s: round(latencies.length / elapsed, 1), ...stats(latencies) };
+}
+
+async function signIn(server: NextServer, email: string): Promise<string> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname.startsWith("/app"), { timeout: 60_000 });
+    const cookies = await page.context().cookies();
+    return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  } finally {
+    await browser.close();
   }
-  const best = [...seen.values()].sort((a, b) => b.count - a.count)[0];
-  if (best.plan.statements === 0) throw new Error("recorded no SQL for the request");
-  return best.plan;
+}
+
+async function loadSeed(url: string, size: string, reseed: boolean, fresh: () => Promise<void>): Promise<{ seed: SeedResult; reused: boolean }> {
+  const { sql } = createDb(url, { max: 1 });
+  try {
+    await sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
+    const [kept] = await sql<{ version: number; result: SeedResult }[]>`select version, result from bench_seed where size = ${size}`;
+    if (kept && kept.version === SEED_VERSION && !reseed) return { seed: kept.result, reused: true };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  await fresh();
+  log(`seeding ${size} (version ${SEED_VERSION})…`);
+  const seed = await seedInbox(url, SIZES[size]);
+  const again = createDb(url, { max: 1 });
+  try {
+    await again.sql`update users set password_hash = ${await hashPassword(PASSWORD)} where id = ${seed.adminUserId}`;
+    await again.sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
+    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${JSON.stringify(seed)}::jsonb)`;
+  } finally {
+    await again.sql.end({ timeout: 5 });
+  }
+  return { seed, reused: false };
 }
 
 async function main(): Promise<void> {
-  const requests = Number(option("requests") ?? 500);
-  const timing = { requests, warmup: 50, maxSeconds: 300 };
-  const inProcess = flag("in-process");
-  let db: BenchDatabase | undefined;
-  let target: ApiTarget | undefined;
-  let recorder: WireRecorder | undefined;
-  let bare: ReturnType<typeof createBareClient> | undefined;
-  // Resources are let go once, whether the run ends, fails or is interrupted; every path awaits it.
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      await target?.stop().catch(() => {});
-      await recorder?.close().catch(() => {});
-      await bare?.end({ timeout: 5 }).catch(() => {});
-      await db?.close();
-    })());
-  // Ctrl-C still stops the server and the database this run started and removes its data.
+  const size = option("size") ?? "100k";
+  if (!SIZES[size]) throw new Error(`--size takes one of ${Object.keys(SIZES).join(", ")}`);
+  const rounds = Math.min(2000, Math.max(10, Number(option("rounds") ?? 200)));
+  const seconds = Math.min(60, Math.max(2, Number(option("seconds") ?? 10)));
+  if (!flag("seed-only")) {
+    const build = await ensureProductionBuild(flag("rebuild"));
+    log(`build: ${build === "built" ? "ran next build" : "reused the previous build"} in ${buildDirectory()}`);
+  }
+
+  const database = await openKeptBenchDatabase(size);
+  let server: NextServer | undefined;
+  const handle = createDb(database.url, { max: 2 });
+  const cleanUp = async () => {
+    await server?.stop().catch(() => {});
+    await handle.sql.end({ timeout: 5 }).catch(() => {});
+    await database.close();
+  };
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
-  if (!Number.isInteger(requests) || requests < 1) throw new Error("--requests takes a positive whole number");
   try {
-    if (!inProcess) {
-      const build = await ensureProductionBuild(flag("rebuild"));
-      console.log(`build: ${build === "built" ? "ran next build" : "reused the previous build (newer than the sources)"} in ${buildDirectory()}`);
-    }
-    db = await openBenchDatabase();
-    console.log(`database: PostgreSQL ${db.serverVersion}, ${db.source}`);
-    const seed = await seedInbox(db.url);
+    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh);
     const c = seed.counts;
-    console.log(
-      `seed: ${c.conversations} conversations (open ${c.open}, pending ${c.pending}, resolved ${c.resolved}, snoozed ${c.snoozed}), ${c.messages} messages in ${seed.seconds.toFixed(1)} s`,
-    );
-    const list = scenarios(seed);
-    const compressed = !flag("identity");
-    const start = (url: string) => (inProcess ? startInProcessTarget(url, seed.apiAccessToken) : startHttpTarget(url, seed.apiAccessToken, compressed));
+    log(`database: PostgreSQL ${database.serverVersion}, ${database.source}`);
+    log(`seed: ${c.conversations} conversations, ${c.messages} messages, ${SIZES[size].contacts} contacts ${reused ? "(reused)" : `in ${seed.seconds.toFixed(0)} s`}`);
+    if (flag("seed-only")) return;
+    const changed = await churn(database.url, seed.accountId, Math.max(200, Math.round(c.open / 20)));
+    log(`ordinary updates: ${changed.newMail} conversations with new mail, ${changed.reads} read, ${changed.assignments} (un)assigned, ${changed.statusChanges} resolved/reopened in ${changed.seconds.toFixed(1)} s (no VACUUM)`);
 
-    // 1. Learn each request's SQL: the API talks to PostgreSQL through the recorder.
-    recorder = await startWireRecorder({ host: db.host, port: db.port });
-    const recordedUrl = new URL(db.url);
-    recordedUrl.hostname = "127.0.0.1";
-    recordedUrl.port = String(recorder.port);
-    target = await start(recordedUrl.toString());
-    console.log(`API: ${target.mode === "http" ? "HTTP against next start (production build) on loopback" : "route handlers' GET called in process with a real Request"}`);
-    const recorded: { s: Scenario; plan: ReplayPlan }[] = [];
-    for (const s of list) {
-      const api = target;
-      console.log(`${s.label}: ${s.check(await api.get(s))}`);
-      const plan = await recordRequest(recorder, () => api.get(s));
-      recorded.push({ s, plan });
-      console.log(`${s.label}: ${plan.statements} statements on ${plan.connections} connection(s) in ${plan.waves.length} round trip(s)`);
-      for (const line of describePlan(plan)) console.log(line);
+    server = await startNextServer(database.url);
+    const cookie = await signIn(server, "bench-1@example.test");
+    const base = server.baseUrl;
+    const account = `/api/v1/accounts/${seed.accountId}`;
+    const screens = `/app/accounts/${seed.accountId}/conversations`;
+    const searchTerm = `contact${Math.round(SIZES[size].contacts * 0.777)}@`;
+
+    const get = async (path: string, headers: Record<string, string>, check: (body: string) => boolean) => {
+      const res = await fetch(base + path, { headers, redirect: "manual" });
+      const body = await res.text();
+      if (res.status !== 200 || !check(body)) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 200)}`);
+    };
+    const api = { api_access_token: seed.apiAccessToken, accept: "application/json" };
+    const browser = { cookie, accept: "text/html" };
+    const series: Series[] = [
+      {
+        key: "api_list",
+        label: "API conversation list (baseline)",
+        run: () => get(`${account}/conversations?status=open&assignee_type=all&page=1`, api, (b) => (JSON.parse(b) as { data: { payload: unknown[] } }).data.payload.length === 25),
+      },
+      { key: "list_page", label: "list page (server-rendered)", run: () => get(screens, browser, (b) => b.includes("</html>")) },
+      { key: "conversation_page", label: `conversation page #${seed.busyOpenDisplayId}`, run: () => get(`${screens}/${seed.busyOpenDisplayId}`, browser, (b) => b.includes("</html>")) },
+      {
+        key: "api_messages",
+        label: "API messages of the same conversation",
+        run: () => get(`${account}/conversations/${seed.busyOpenDisplayId}/messages`, api, (b) => (JSON.parse(b) as { payload: unknown[] }).payload.length > 0),
+      },
+      {
+        key: "contact_search",
+        label: `API contact search q=${searchTerm}`,
+        run: () => get(`${account}/contacts/search?q=${encodeURIComponent(searchTerm)}`, api, (b) => (JSON.parse(b) as { meta: { count: number } }).meta.count >= 1),
+      },
+      {
+        // In this process, straight on the database: the sidebar's query on its own.
+        key: "sidebar_counts",
+        label: "sidebar counts (domain function)",
+        run: async () => void (await sidebarCounts(handle.db, userActor(seed.adminUserId), seed.accountId)),
+      },
+    ];
+    for (const s of series) await s.run(); // fail early on a wrong answer
+    const samples = await interleaved(series, rounds, Math.min(20, Math.ceil(rounds / 10)));
+    const results = Object.fromEntries(series.map((s) => [s.key, stats(samples[s.key])]));
+    const baseline = results.api_list;
+    log(`\n${"series".padEnd(44)} ${"n".padStart(5)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)}  p50 ÷ API list  p95 ÷ API list`);
+    for (const s of series) {
+      const r = results[s.key];
+      log(`${s.label.padEnd(44)} ${String(r.n).padStart(5)} ${r.p50.toFixed(2).padStart(9)} ${r.p95.toFixed(2).padStart(9)}  ${(r.p50 / baseline.p50).toFixed(2).padStart(13)}x  ${(r.p95 / baseline.p95).toFixed(2).padStart(13)}x`);
     }
-    await target.stop();
-    target = undefined;
-    await recorder.close();
-    recorder = undefined;
 
-    bare = createBareClient(db.url, 10);
-    if (flag("explain")) {
-      for (const { s, plan } of recorded) for (const line of await explainPlan(bare, s.label, plan)) console.log(line);
+    const listPage = () => get(screens, browser, (b) => b.includes("</html>"));
+    const concurrency = [];
+    for (const clients of [1, 10, 50]) {
+      const r = await concurrent(listPage, clients, seconds);
+      concurrency.push(r);
+      log(`list page, ${String(clients).padStart(2)} clients for ${seconds} s: ${r.pages_per_s} pages/s, p50 ${r.p50} ms, p95 ${r.p95} ms (${r.n} pages)`);
     }
 
-    // 2. Time the API (straight to PostgreSQL now), then the bare SQL, one request at a time. A
-    // first round over every request lets the server load its route code and the JIT settle
-    // before anything counts; the bare series runs while the server is idle (no help from it).
-    const api = (target = await start(db.url));
-    for (let round = 0; round < 100; round++) for (const s of list) await api.get(s);
-    const results: Record<string, { api: Timing; bare: Timing }> = {};
-    for (const { s, plan } of recorded) {
-      const apiTiming = await measure(`API  ${s.label}`, async () => void (await api.get(s)), timing);
-      const replayer = await prepareReplayer(bare, plan);
-      let bareTiming: Timing;
-      try {
-        bareTiming = await measure(`bare ${s.label}`, replayer.run, timing);
-      } finally {
-        replayer.release();
-      }
-      results[s.key] = { api: apiTiming, bare: bareTiming };
-      console.log(formatTiming(apiTiming));
-      console.log(formatTiming(bareTiming));
-      console.log(`     ${s.label}: API/bare p50 ${(apiTiming.p50 / bareTiming.p50).toFixed(2)}x, p95 ${(apiTiming.p95 / bareTiming.p95).toFixed(2)}x`);
-    }
-
-    // The floor: what the server costs per request before any SQL runs (token missing, 401).
-    const floor = await measure("API  without token (401, no SQL)", () => api.getUnauthenticated(list[0]), timing);
-    console.log(formatTiming(floor));
-
-    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
-    console.log(`machine: ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load}, Node ${process.version}`);
-    const ratio = (k: string) => round(results[k].api.p95 / results[k].bare.p95);
-    const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-    console.log(
-      `targets: list p95 < 50 ms ${verdict(results.list.api.p95 < 50)} (${round(results.list.api.p95)} ms), ` +
-        `list within 3x of bare ${verdict(ratio("list") <= 3)} (${ratio("list")}x)`,
-    );
+    log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${load}, Node ${process.version}`);
+    const ratio = (k: string, p: "p50" | "p95") => round(results[k][p] / baseline[p]);
+    const goal = (label: string, ok: boolean, detail: string) => log(`goal ${label}: ${ok ? "met" : "MISSED"} (${detail})`);
+    if (size === "1M") {
+      goal("list page p95 < 100 ms (1 client, 1M)", results.list_page.p95 < 100, `${results.list_page.p95} ms`);
+      goal("conversation page p95 < 100 ms (1 client, 1M)", results.conversation_page.p95 < 100, `${results.conversation_page.p95} ms`);
+      goal("list page ≤ 2x the API list (p50, 1M)", ratio("list_page", "p50") <= 2, `${ratio("list_page", "p50")}x`);
+      goal("sidebar counts p95 < 20 ms (1M)", results.sidebar_counts.p95 < 20, `${results.sidebar_counts.p95} ms`);
+      goal("contact search p95 < 20 ms (500k contacts)", results.contact_search.p95 < 20, `${results.contact_search.p95} ms`);
+    }
+    if (size === "100k") goal("≥ 50 list pages/s with 10 clients (100k)", concurrency[1].pages_per_s >= 50, `${concurrency[1].pages_per_s} pages/s`);
     console.log(
       JSON.stringify({
-        list_p95_ms: round(results.list.api.p95),
-        list_ratio: ratio("list"),
-        deep_page_p95_ms: round(results.deep_page.api.p95),
-        messages_p95_ms: round(results.messages.api.p95),
-        list_p50_ms: round(results.list.api.p50),
-        list_ratio_p50: round(results.list.api.p50 / results.list.bare.p50),
-        list_bare_p95_ms: round(results.list.bare.p95),
-        deep_page_ratio: ratio("deep_page"),
-        deep_page_bare_p95_ms: round(results.deep_page.bare.p95),
-        messages_ratio: ratio("messages"),
-        messages_bare_p95_ms: round(results.messages.bare.p95),
-        agent_list_p95_ms: round(results.agent_list.api.p95),
-        agent_list_ratio: ratio("agent_list"),
-        floor_p50_ms: round(floor.p50),
-        requests,
-        mode: target.mode,
-        gzip: target.mode === "http" && compressed,
-        seed_seconds: round(seed.seconds, 1),
-        postgres: db.serverVersion,
+        size,
+        list_page_ratio_p50: ratio("list_page", "p50"),
+        conversation_page_ratio_p50: ratio("conversation_page", "p50"),
+        list_page_ratio_p95: ratio("list_page", "p95"),
+        conversation_page_ratio_p95: ratio("conversation_page", "p95"),
+        ...Object.fromEntries(Object.entries(results).flatMap(([k, r]) => [[`${k}_p50_ms`, r.p50], [`${k}_p95_ms`, r.p95]])),
+        rounds: results.api_list.n,
+        concurrency,
+        seed_reused: reused,
+        postgres: database.serverVersion,
         load_avg_1m: round(os.loadavg()[0]),
       }),
     );

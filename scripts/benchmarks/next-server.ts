@@ -30,14 +30,16 @@ function refreshBuildCopy(): { newest: number; list: string } {
     .split("\0")
     .filter((f) => f !== "" && fs.existsSync(f) && !fs.statSync(f).isDirectory());
   let newest = 0;
+  // Benchmarks, tests and docs are not part of the app: editing them does not stale the build.
+  const inBuild = (f: string) => !/^(scripts|tests|docs|\.ci)\//.test(f) && !f.endsWith(".md");
   for (const file of files) {
     fs.cpSync(file, path.join(BUILD_DIR, file), { preserveTimestamps: true });
-    newest = Math.max(newest, fs.statSync(file).mtimeMs);
+    if (inBuild(file)) newest = Math.max(newest, fs.statSync(file).mtimeMs);
   }
   // Hard links: a full node_modules in a couple of seconds, and a real directory for Turbopack.
   fs.rmSync(path.join(BUILD_DIR, "node_modules"), { recursive: true, force: true });
   execFileSync("cp", ["-al", path.join(process.cwd(), "node_modules"), path.join(BUILD_DIR, "node_modules")]);
-  return { newest, list: files.join("\n") };
+  return { newest, list: files.filter(inBuild).join("\n") };
 }
 
 /** Builds unless the copy holds a build newer than every source. Returns what it did. */

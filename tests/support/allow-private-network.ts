@@ -5,3 +5,5 @@ import { setEnvVar } from "@/lib/env";
 // Tests of the outbound policy itself turn it off again (tests/integration/email/outbound-policy.test.ts).
 // Children (the e2e app server, `npm start`) inherit it through process.env.
 setEnvVar("OUTBOUND_ALLOW_PRIVATE", "true");
+// The tests' bot receivers and dashboard apps are plain http on loopback.
+setEnvVar("INTEGRATIONS_ALLOW_HTTP", "true");

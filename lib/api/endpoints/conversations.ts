@@ -64,6 +64,7 @@ export const createConversationEndpoint = defineEndpoint({
 });
 
 export const getConversationEndpoint = defineEndpoint({
+  allowBots: true,
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}",
   summary: "Conversation details (conversation_id is the display id)",
@@ -74,6 +75,7 @@ export const getConversationEndpoint = defineEndpoint({
 });
 
 export const updateConversationEndpoint = defineEndpoint({
+  allowBots: true,
   method: "PATCH",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}",
   summary: "Update a conversation's priority",
@@ -85,6 +87,7 @@ export const updateConversationEndpoint = defineEndpoint({
 });
 
 export const toggleStatusEndpoint = defineEndpoint({
+  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status",
   summary: "Change the status; without status, toggles open/resolved. snoozed_until is Unix seconds",
@@ -96,6 +99,7 @@ export const toggleStatusEndpoint = defineEndpoint({
 });
 
 export const togglePriorityEndpoint = defineEndpoint({
+  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_priority",
   summary: "Set the priority (none clears it)",
@@ -116,6 +120,7 @@ export const toggleTypingEndpoint = defineEndpoint({
 });
 
 export const assignConversationEndpoint = defineEndpoint({
+  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",
   summary: "Assign to a member of the conversation's inbox; assignee_id null unassigns",
@@ -136,6 +141,7 @@ export const updateLastSeenEndpoint = defineEndpoint({
 });
 
 export const listMessagesEndpoint = defineEndpoint({
+  allowBots: true,
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
   summary: "Messages, 20 at a time, oldest first; `before` pages back by message id",
@@ -150,6 +156,7 @@ export const listMessagesEndpoint = defineEndpoint({
 });
 
 export const createMessageEndpoint = defineEndpoint({
+  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
   summary: "Add a message: outgoing (reply), incoming (from the contact) or a private note",

@@ -11,7 +11,14 @@ function serializeSender(s: MessageSender) {
   if (s.type === "contact") {
     return { id: s.id, name: s.name, email: s.email, thumbnail: s.thumbnail ?? "", type: "contact" as const };
   }
-  return { id: s.id, name: s.name, available_name: s.name, avatar_url: "", thumbnail: "", type: s.type === "user" ? ("user" as const) : ("agent_bot" as const) };
+  return {
+    id: s.id,
+    name: s.name,
+    available_name: s.name,
+    avatar_url: s.thumbnail ?? "",
+    thumbnail: s.thumbnail ?? "",
+    type: s.type === "user" ? ("user" as const) : ("agent_bot" as const),
+  };
 }
 
 /** Chatwoot's message JSON; conversation_id is the conversation's display id, as in Chatwoot. */

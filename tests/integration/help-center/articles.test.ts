@@ -16,7 +16,7 @@ async function setup() {
   const w = await factories.createWorkspace(db());
   const admin = { kind: "user" as const, userId: w.admin.id };
   const agent = { kind: "user" as const, userId: w.agent.id };
-  const portal = await createPortal(db(), admin, w.account.id, { name: "Docs", allowedLocales: ["en", "fr"] });
+  const { portal } = await createPortal(db(), admin, w.account.id, { name: "Docs", allowedLocales: ["en", "fr"] });
   const en = await createCategory(db(), admin, w.account.id, portal.slug, { name: "Account" });
   const fr = await createCategory(db(), admin, w.account.id, portal.slug, { name: "Compte", locale: "fr" });
   return { ...w, admin, agent, portal, en, fr };
@@ -41,7 +41,7 @@ describe("articles", () => {
     await expect(createArticle(db(), s.admin, s.account.id, s.portal.slug, { title: "Mixed", locale: "en", categoryId: s.fr.id })).rejects.toMatchObject({
       code: "invalid",
     });
-    const other = await createPortal(db(), s.admin, s.account.id, { name: "Other" });
+    const { portal: other } = await createPortal(db(), s.admin, s.account.id, { name: "Other" });
     const foreign = await hc.createCategory(db(), other);
     await expect(createArticle(db(), s.admin, s.account.id, s.portal.slug, { title: "X", categoryId: foreign.id })).rejects.toMatchObject({
       message: "Category must be a category of this portal",
@@ -108,7 +108,7 @@ describe("articles", () => {
     const s = await setup();
     const a = await hc.createArticle(db(), s.portal, { status: "draft" });
     const b = await hc.createArticle(db(), s.portal, { status: "draft" });
-    const other = await createPortal(db(), s.admin, s.account.id, { name: "Other bulk" });
+    const { portal: other } = await createPortal(db(), s.admin, s.account.id, { name: "Other bulk" });
     const foreign = await hc.createArticle(db(), other, { status: "draft" });
 
     await bulkUpdateArticles(db(), s.admin, s.account.id, s.portal.slug, { action: "status", ids: [a.id, b.id], status: "published" });

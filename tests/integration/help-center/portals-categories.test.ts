@@ -18,7 +18,7 @@ async function workspace() {
 describe("portals", () => {
   it("an administrator creates a portal; slug, custom domain and locales are normalized", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, {
+    const { portal } = await createPortal(db(), w.admin, w.account.id, {
       name: "Handbook",
       slug: "  Handbook-EN ",
       customDomain: "HTTPS://Help.Example.com:443/some/path",
@@ -37,7 +37,7 @@ describe("portals", () => {
 
   it("derives the slug from the name and puts the default locale among the allowed ones", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Acme Help Centre", allowedLocales: ["fr"], defaultLocale: "de" });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Acme Help Centre", allowedLocales: ["fr"], defaultLocale: "de" });
     expect(portal.slug).toBe("acme-help-centre");
     expect(portal.defaultLocale).toBe("de");
     expect(portal.allowedLocales).toEqual(["de", "fr"]);
@@ -54,7 +54,7 @@ describe("portals", () => {
     await expect(
       createPortal(db(), b.admin, b.account.id, { name: "Docs", slug: "docs-b", customDomain: "Docs.Claim.Test." }),
     ).rejects.toMatchObject({ code: "invalid", message: "Custom domain has already been taken" });
-    const other = await createPortal(db(), b.admin, b.account.id, { name: "Other", slug: "other-claim" });
+    const { portal: other } = await createPortal(db(), b.admin, b.account.id, { name: "Other", slug: "other-claim" });
     await expect(updatePortal(db(), b.admin, b.account.id, other.slug, { customDomain: "docs.claim.test:443" })).rejects.toMatchObject({
       message: "Custom domain has already been taken",
     });
@@ -72,7 +72,7 @@ describe("portals", () => {
   it("agents read portals but cannot write; another account's portal is not found", async () => {
     const w = await workspace();
     const stranger = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Read me" });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Read me" });
     const listed = await listPortals(db(), w.agent, w.account.id);
     expect(listed.map((p) => p.portal.id)).toEqual([portal.id]);
     await expect(updatePortal(db(), w.agent, w.account.id, portal.slug, { name: "Mine" })).rejects.toMatchObject({ code: "forbidden" });
@@ -86,7 +86,7 @@ describe("portals", () => {
 
   it("counts articles per status, per locale and the caller's own", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Counted", allowedLocales: ["en", "es"] });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Counted", allowedLocales: ["en", "es"] });
     await hc.createArticle(db(), portal, { authorId: w.admin.userId });
     await hc.createArticle(db(), portal, { status: "draft", locale: "es" });
     await hc.createArticle(db(), portal, { status: "archived" });
@@ -101,7 +101,7 @@ describe("portals", () => {
     const seen: HelpCenterChange[] = [];
     const stop = onHelpCenterChange((c) => void seen.push(c));
     try {
-      const portal = await createPortal(db(), w.admin, w.account.id, { name: "Renamed", slug: "before-rename", customDomain: "before.rename.test" });
+      const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Renamed", slug: "before-rename", customDomain: "before.rename.test" });
       await updatePortal(db(), w.admin, w.account.id, "before-rename", { slug: "after-rename", customDomain: "" });
       expect(seen.at(-1)).toMatchObject({
         portalId: portal.id,
@@ -118,7 +118,7 @@ describe("portals", () => {
 
   it("deleting a portal removes its categories and articles", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Gone" });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Gone" });
     const category = await hc.createCategory(db(), portal);
     await hc.createArticle(db(), portal, { categoryId: category.id });
     await deletePortal(db(), w.admin, w.account.id, portal.slug);
@@ -129,7 +129,7 @@ describe("portals", () => {
 describe("categories", () => {
   it("slugs are unique per portal and locale; the locale must be one of the portal's", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Cats", allowedLocales: ["en", "fr"] });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Cats", allowedLocales: ["en", "fr"] });
     const en = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Getting started" });
     expect(en).toMatchObject({ slug: "getting-started", locale: "en", position: 10 });
     const fr = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Premiers pas", slug: "getting-started", locale: "fr" });
@@ -145,7 +145,7 @@ describe("categories", () => {
 
   it("links the same category across locales into one group and lists it both ways", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Linked", allowedLocales: ["en", "fr", "de"] });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Linked", allowedLocales: ["en", "fr", "de"] });
     const en = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Billing" });
     const fr = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Facturation", locale: "fr", associatedCategoryId: en.id });
     // Linking to a member joins the group's root, so groups stay flat.
@@ -164,8 +164,8 @@ describe("categories", () => {
 
   it("refuses a parent in another locale, portal, or one that would make a cycle", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Tree", allowedLocales: ["en", "fr"] });
-    const other = await createPortal(db(), w.admin, w.account.id, { name: "Other tree" });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Tree", allowedLocales: ["en", "fr"] });
+    const { portal: other } = await createPortal(db(), w.admin, w.account.id, { name: "Other tree" });
     const top = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Top" });
     const child = await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "Child", parentCategoryId: top.id });
     const foreign = await createCategory(db(), w.admin, w.account.id, other.slug, { name: "Foreign" });
@@ -185,8 +185,8 @@ describe("categories", () => {
 
   it("reorders by positions or by ids in order, only within the portal", async () => {
     const w = await workspace();
-    const portal = await createPortal(db(), w.admin, w.account.id, { name: "Order" });
-    const other = await createPortal(db(), w.admin, w.account.id, { name: "Order other" });
+    const { portal } = await createPortal(db(), w.admin, w.account.id, { name: "Order" });
+    const { portal: other } = await createPortal(db(), w.admin, w.account.id, { name: "Order other" });
     const [a, b, c] = [
       await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "A" }),
       await createCategory(db(), w.admin, w.account.id, portal.slug, { name: "B" }),
