@@ -79,7 +79,11 @@ describe("/api/v1/accounts/{id}/webhooks in Chatwoot's shapes", () => {
     expect((await call(collection.GET, { token: w.agent.apiAccessToken, params })).status).toBe(403);
     const unknown = await call(collection.POST, { token: w.admin.apiAccessToken, params, body: { ...body, subscriptions: ["message_created", "everything"] } });
     expect(unknown.status).toBe(422);
-    const http = await call(collection.POST, { token: w.admin.apiAccessToken, params, body: { ...body, url: "http://crm.example.com/x" } });
+    // The test setup allows http for loopback receivers; an installation's default refuses it.
+    setEnvVar("INTEGRATIONS_ALLOW_HTTP", "false");
+    const http = await call(collection.POST, { token: w.admin.apiAccessToken, params, body: { ...body, url: "http://crm.example.com/x" } }).finally(() =>
+      setEnvVar("INTEGRATIONS_ALLOW_HTTP", "true"),
+    );
     expect(http.status).toBe(422);
     expect(http.body.message ?? http.body.error).toMatch(/https/);
     expect((await call(collection.POST, { token: w.admin.apiAccessToken, params, body })).status).toBe(200);
