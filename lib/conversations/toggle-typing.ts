@@ -19,7 +19,7 @@ export type ToggleTypingInput = z.input<typeof toggleTypingInput>;
 /**
  * An agent (or bot) typing in a conversation it may see, as Chatwoot's toggle_typing_status: in
  * an API inbox, the contact's live channel hears `conversation.typing_on` / `typing_off` with the
- * agent's name. Nothing is stored. (The agent app's own typing indicator between agents uses
+ * agent's name; webhooks and the inbox's callback get Chatwoot's typing events. Nothing is stored. (The agent app's own typing indicator between agents uses
  * Pusher client events, lib/realtime/README.md.)
  */
 export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, displayId: number, params: ToggleTypingInput): Promise<void> {
@@ -28,14 +28,16 @@ export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, 
   if (access.userId === null) throw invalid("Typing needs an acting user");
   const conversation = await findVisibleConversation(db, access, displayId);
   const name = (await actorName(db, access)) ?? "Agent";
-  await publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate);
-  // Nothing is written, so nothing to wait for: webhooks hear it now (Chatwoot's typing events).
-  await sendIntegrationEvent({
-    accountId,
-    event: input.typingStatus === "on" ? "conversation_typing_on" : "conversation_typing_off",
-    conversationId: conversation.id,
-    userId: access.userId,
-    isPrivate: input.isPrivate,
-    occurredAt: Date.now(),
-  });
+  await Promise.all([
+    publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate),
+    // Webhooks and API inbox callbacks: conversation_typing_on / _off, with is_private.
+    sendIntegrationEvent({
+      accountId,
+      event: input.typingStatus === "on" ? "conversation_typing_on" : "conversation_typing_off",
+      conversationId: conversation.id,
+      userId: access.userId,
+      isPrivate: input.isPrivate,
+      occurredAt: Date.now(),
+    }),
+  ]);
 }
