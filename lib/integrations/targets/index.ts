@@ -1,4 +1,5 @@
 import { registerTargetKind } from "./registry";
+import { agentBotTargetKind } from "@/lib/agent-bots/bot-target";
 import { webhookTargetKind } from "./webhook-target";
 
 /**
@@ -6,5 +7,6 @@ import { webhookTargetKind } from "./webhook-target";
  * adds one line here; nothing else in the pipeline changes (lib/integrations/README.md).
  */
 registerTargetKind(webhookTargetKind);
+registerTargetKind(agentBotTargetKind);
 
 export { accountHasAnyTargets, targetKind, targetKinds } from "./registry";
