@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigserial, foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
 import { contactInboxes, contacts } from "./contacts";
 import { conversationPriority, conversationStatus } from "./enums";
@@ -22,7 +22,7 @@ export const conversations = pgTable(
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     agentLastSeenAt: timestamp({ withTimezone: true }),
     // The newest incoming message's created_at, kept by triggers on messages (migration 0020), so
-    // "unread" (last_incoming_at > agent_last_seen_at) needs no messages probe.
+    // "unread" (last_incoming_at > agent_last_seen_at) needs no messages probe (db/queries/unread.ts).
     lastIncomingAt: timestamp({ withTimezone: true }),
     assigneeLastSeenAt: timestamp({ withTimezone: true }),
     contactLastSeenAt: timestamp({ withTimezone: true }),
@@ -42,12 +42,6 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
-    // The sidebar counts (open conversations per inbox and assignee, unread among them) read this
-    // index alone: index-only scans over the account's open conversations. The two timestamps are
-    // key columns only because drizzle cannot spell INCLUDE; nothing searches by them.
-    index("conversations_open_counts_idx")
-      .on(t.accountId, t.inboxId, t.assigneeId, t.lastIncomingAt, t.agentLastSeenAt)
-      .where(sql`${t.status} = 'open'`),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
@@ -59,3 +53,25 @@ export const conversations = pgTable(
 );
 
 export type Conversation = typeof conversations.$inferSelect;
+
+/**
+ * The sidebar's counts of OPEN conversations per (inbox, assignee): how many, and how many unread.
+ * Rows are deltas written by statement-level triggers on conversations (migration
+ * 0023_conversation_open_counts), never updated in place, so concurrent writers never wait for one
+ * another; the count is the sum of a group's rows. compactConversationOpenCounts folds them into
+ * one row per group every minute, so a read sums a few hundred rows at most.
+ */
+export const conversationOpenCounts = pgTable(
+  "conversation_open_counts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    inboxId: integer().notNull(),
+    assigneeId: integer(),
+    total: integer().notNull(),
+    unread: integer().notNull(),
+  },
+  (t) => [index("conversation_open_counts_account_idx").on(t.accountId, t.inboxId, t.assigneeId)],
+);

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import { UNREAD_SQL } from "@/db/queries/unread";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
@@ -21,10 +20,10 @@ const add = (into: UnreadTotal, row: UnreadTotal) => {
 
 /**
  * The sidebar's `unread/total` counts of OPEN conversations, per inbox and per view (Mine,
- * Unassigned, All), over the inboxes the actor may see. "Unread" is the list's unread badge: an
- * incoming message newer than the conversation's agent_last_seen_at, read from the row itself
- * (last_incoming_at, kept by triggers on messages), so one index-only scan of
- * conversations_open_counts_idx answers, whatever the number of messages.
+ * Unassigned, All), over the inboxes the actor may see. "Unread" is the list's unread badge
+ * (db/queries/unread.ts). Read from conversation_open_counts, the per-(inbox, assignee) deltas
+ * that triggers on conversations append: a few hundred rows at most, whatever the number of
+ * conversations or messages.
  */
 export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number): Promise<SidebarCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
@@ -50,9 +49,33 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
   const inboxFilter = visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
   return sql`
     select c.inbox_id, coalesce(c.assignee_id = ${me}, false) as mine, c.assignee_id is null as unassigned,
-           count(*)::int as total,
-           count(*) filter (where ${UNREAD_SQL})::int as unread
-    from conversations c
-    where c.account_id = ${accountId} and c.status = 'open' and ${inboxFilter}
-    group by 1, 2, 3`;
+           sum(c.total)::int as total, sum(c.unread)::int as unread
+    from conversation_open_counts c
+    where c.account_id = ${accountId} and ${inboxFilter}
+    group by 1, 2, 3
+    having sum(c.total) <> 0`;
+}
+
+/**
+ * Folds each (account, inbox, assignee) group of conversation_open_counts into one row (the
+ * cron `compact-conversation-open-counts`, every minute). A system sweep across accounts: it
+ * changes no count, only how many rows hold it. Rows a writer adds meanwhile are not in this
+ * statement's snapshot and stay as they are, so nothing is lost or counted twice.
+ */
+export async function compactConversationOpenCounts(db: DbOrTx): Promise<{ groups: number }> {
+  const rows = await db.execute<{ n: number }>(sql`
+    with groups as (
+      select account_id, inbox_id, assignee_id from conversation_open_counts group by 1, 2, 3 having count(*) > 1
+    ), gone as (
+      delete from conversation_open_counts c using groups g
+      where c.account_id = g.account_id and c.inbox_id = g.inbox_id and c.assignee_id is not distinct from g.assignee_id
+      returning c.account_id, c.inbox_id, c.assignee_id, c.total, c.unread
+    ), folded as (
+      insert into conversation_open_counts (account_id, inbox_id, assignee_id, total, unread)
+      select account_id, inbox_id, assignee_id, sum(total), sum(unread) from gone
+      group by 1, 2, 3 having sum(total) <> 0 or sum(unread) <> 0
+      returning 1
+    )
+    select (select count(*) from groups)::int as n`);
+  return { groups: Number(rows[0]?.n ?? 0) };
 }

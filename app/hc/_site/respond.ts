@@ -1,9 +1,8 @@
 import type { CachedPage } from "@/lib/help-center/public";
 
 /**
- * Turning a rendered page into a response: gzip when the reader accepts it (stored compressed, so
- * a cache hit costs no compression), ETag + 304, and caches told to revalidate every time, since
- * a page must change the moment its article does.
+ * Turning a rendered page into a response: ETag + 304, and caches told to revalidate every time,
+ * since a page must change the moment its article does.
  */
 export function sendPage(request: Request, page: CachedPage, cacheControl = "public, max-age=0, must-revalidate"): Response {
   const headers = new Headers(page.headers);
@@ -14,11 +13,8 @@ export function sendPage(request: Request, page: CachedPage, cacheControl = "pub
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (page.status === 200 && request.headers.get("if-none-match") === page.etag) return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
-  const body = gzip ? page.gzip : page.body;
-  if (gzip) headers.set("Content-Encoding", "gzip");
-  headers.set("Content-Length", String(body.length));
-  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: page.status, headers });
+  // Compression is left to the server (`next start` gzips; Next drops a route's own Content-Encoding).
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(page.body), { status: page.status, headers });
 }
 
 export function redirect(location: string, status = 302, headers: Record<string, string> = {}): Response {

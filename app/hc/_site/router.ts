@@ -59,7 +59,7 @@ export async function handleHelpCenterGet(request: Request, { key, segments }: H
   if (!portal) return plainNotFound();
   const site = siteFor(portal, key);
   const url = new URL(request.url);
-  const [first, second, third, fourth] = segments;
+  const [first, second, third] = segments;
 
   if (segments.length === 0) return redirect(`${site.base}/${enc(portal.defaultLocale)}`);
   if (segments.length === 1 && first === "sitemap.xml") {
@@ -98,6 +98,7 @@ export async function handleHelpCenterGet(request: Request, { key, segments }: H
     });
     return response ?? notFound(request, site, locale);
   }
+  if (segments.length === 2 && second === "categories") return redirect(`${site.base}/${enc(locale)}`, 301);
   if (segments.length === 2 && (second === "search.json" || second === "articles.json")) return searchJson(request, site, locale, url);
   if (segments.length === 2 && (second === "search" || second === "articles")) {
     const query = (url.searchParams.get("query") ?? url.searchParams.get("q") ?? "").trim();
@@ -105,7 +106,6 @@ export async function handleHelpCenterGet(request: Request, { key, segments }: H
     if (query && !isBot(request.headers.get("user-agent"))) await recordSearch(db, portal, locale, query, hits.length);
     return sendPage(request, htmlPage(200, searchPage(site, locale, query.slice(0, 200), hits)), "no-store");
   }
-  void fourth;
   return notFound(request, site, locale);
 }
 

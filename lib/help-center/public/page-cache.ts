@@ -1,17 +1,14 @@
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 
 /**
  * Rendered public pages, kept in this process per portal and content version. A request reads the
  * portal's version (one indexed query) and is served from here when the version matches, so a
- * change is visible at once and nothing is rebuilt ahead of time. Pages are stored gzipped too, so
- * a cache hit costs no rendering and no compression.
+ * change is visible at once and nothing is rebuilt ahead of time; a hit costs no query but that one.
  */
 export type CachedPage = {
   status: number;
   contentType: string;
   body: Buffer;
-  gzip: Buffer;
   etag: string;
   /** Extra headers (Content-Security-Policy, Link...). */
   headers: Record<string, string>;
@@ -32,7 +29,7 @@ export function getCachedPage(portalId: number, version: number, key: string): C
 export function makePage(status: number, contentType: string, text: string, headers: Record<string, string> = {}): CachedPage {
   const body = Buffer.from(text, "utf8");
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
-  return { status, contentType, body, gzip: gzipSync(body, { level: 6 }), etag, headers };
+  return { status, contentType, body, etag, headers };
 }
 
 export function putCachedPage(portalId: number, version: number, key: string, page: CachedPage): void {
