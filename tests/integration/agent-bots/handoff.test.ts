@@ -113,7 +113,7 @@ describe("agent bot handoff", () => {
     }
     expect(status).toBe("open");
     const thread = (await call(messages.GET, { token: s.agent.apiAccessToken, params: { account_id: s.account.id, conversation_id: created.body.id } })).body.payload;
-    const line = thread.find((m: { message_type: number }) => m.message_type === 2 && /did not answer/.test((m as { content: string }).content));
+    const line = thread.find((m: { message_type: number; content: string }) => m.message_type === 2 && /did not answer/.test(m.content));
     expect(line.content).toMatch(/^Triage Bot did not answer \(.*500.*\): the conversation was handed to the team$/);
     // Three attempts per event, as Chatwoot tried bots, then nothing more.
     const deliveries = await db().select().from(integrationDeliveries).where(and(eq(integrationDeliveries.accountId, s.account.id), eq(integrationDeliveries.targetType, "agent_bot")));
