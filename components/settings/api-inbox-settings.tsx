@@ -10,6 +10,8 @@ import { useAction } from "@/components/use-action";
 export type ApiInboxValues = {
   identifier: string;
   hmacToken: string;
+  /** Signs the events sent to the callback URL (null until the first delivery for old inboxes). */
+  secret: string | null;
   webhookUrl: string | null;
   hmacMandatory: boolean;
   allowMessagesAfterResolved: boolean;
@@ -71,6 +73,12 @@ export function ApiInboxSettings({ accountId, inboxId, values }: { accountId: nu
           <dt className="w-32 shrink-0 text-slate-500">HMAC token</dt>
           <dd className="font-mono break-all text-slate-800" data-testid="hmac-token">
             {values.hmacToken}
+          </dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="w-32 shrink-0 text-slate-500">Webhook secret</dt>
+          <dd className="font-mono break-all text-slate-800" data-testid="webhook-secret">
+            {values.secret ?? "Made at the first delivery"}
           </dd>
         </div>
       </dl>

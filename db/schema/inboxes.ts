@@ -35,6 +35,9 @@ export const channelApi = pgTable(
     identifier: text().notNull(),
     hmacToken: text().notNull(),
     hmacMandatory: boolean().notNull().default(false),
+    // Signs the events sent to webhookUrl (a `whsec_` secret, encrypted at rest like webhooks'):
+    // set on creation, and on the first delivery for inboxes made before it existed.
+    secret: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -184,6 +184,7 @@ export const inboxResponse = z.object({
   hmac_mandatory: z.boolean(),
   inbox_identifier: z.string().optional().describe("Administrators only"),
   hmac_token: z.string().optional().describe("Administrators only"),
+  secret: z.string().optional().describe("API inboxes, administrators only: signs the events sent to webhook_url"),
   // Email inboxes (Channel::Email). Passwords are never returned.
   email: z.string().optional(),
   provider: z.string().optional(),

@@ -11,6 +11,7 @@ import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
 import { listMessageAttachments, type AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
 import { emitContactTyping } from "@/lib/realtime/contact-events";
+import { sendIntegrationEvent } from "@/lib/integrations/emit";
 import {
   contactConversations,
   findContactConversation,
@@ -140,7 +141,15 @@ export async function toggleClientTyping(
   const contact = await actingContact(db, inboxIdentifier, sourceId);
   const input = parseInput(toggleTypingInput, params);
   const conversation = await findContactConversation(db, contact, displayId);
-  await emitContactTyping(conversation, input.typingStatus);
+  await Promise.all([
+    emitContactTyping(conversation, input.typingStatus),
+    sendIntegrationEvent({
+      accountId: conversation.accountId,
+      event: input.typingStatus === "on" ? "conversation_typing_on" : "conversation_typing_off",
+      conversationId: conversation.id,
+      occurredAt: Date.now(),
+    }),
+  ]);
 }
 
 /** POST update_last_seen: the contact has read the conversation up to now. */

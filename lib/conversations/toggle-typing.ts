@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/api/validation";
 import { actorName } from "@/lib/messages/activity";
 import { publishAgentTypingToContact } from "@/lib/realtime/contact-events";
 import { invalid } from "@/lib/errors";
+import { sendIntegrationEvent } from "@/lib/integrations/emit";
 import { findVisibleConversation } from "./find-conversation";
 
 export const toggleTypingInput = z.object({
@@ -18,7 +19,7 @@ export type ToggleTypingInput = z.input<typeof toggleTypingInput>;
 /**
  * An agent (or bot) typing in a conversation it may see, as Chatwoot's toggle_typing_status: in
  * an API inbox, the contact's live channel hears `conversation.typing_on` / `typing_off` with the
- * agent's name. Nothing is stored. (The agent app's own typing indicator between agents uses
+ * agent's name; webhooks and the inbox's callback get Chatwoot's typing events. Nothing is stored. (The agent app's own typing indicator between agents uses
  * Pusher client events, lib/realtime/README.md.)
  */
 export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, displayId: number, params: ToggleTypingInput): Promise<void> {
@@ -27,5 +28,16 @@ export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, 
   if (access.userId === null) throw invalid("Typing needs an acting user");
   const conversation = await findVisibleConversation(db, access, displayId);
   const name = (await actorName(db, access)) ?? "Agent";
-  await publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate);
+  await Promise.all([
+    publishAgentTypingToContact(conversation, { id: access.userId, name }, input.typingStatus, input.isPrivate),
+    // Webhooks and API inbox callbacks: conversation_typing_on / _off, with is_private.
+    sendIntegrationEvent({
+      accountId,
+      event: input.typingStatus === "on" ? "conversation_typing_on" : "conversation_typing_off",
+      conversationId: conversation.id,
+      userId: access.userId,
+      isPrivate: input.isPrivate,
+      occurredAt: Date.now(),
+    }),
+  ]);
 }

@@ -17,6 +17,9 @@ import { notFound } from "@/lib/errors";
 import { insertInboxMembers } from "./members";
 import { inTransaction } from "@/db/transaction";
 import { refusedHostLiteral } from "@/lib/net/outbound-policy";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { generateSigningSecret } from "@/lib/integrations/delivery/sign";
+import { httpAllowed } from "@/lib/integrations/target-url";
 
 /**
  * Why a callback URL may not be saved, or null: not http(s), credentials in it, or a host the
@@ -31,6 +34,9 @@ export function refusedCallbackUrl(value: string): string | null {
     return "Webhook URL is invalid";
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Webhook URL must start with https://";
+  if (url.protocol === "http:" && !httpAllowed()) {
+    return "Webhook URL must use https:// (plain http is allowed only when the installation sets INTEGRATIONS_ALLOW_HTTP=true)";
+  }
   if (url.username || url.password) return "Webhook URL must not contain a user name or password";
   const refused = refusedHostLiteral(url.hostname.replace(/^\[|\]$/g, ""));
   return refused ? `Webhook URL: ${refused}` : null;
@@ -51,7 +57,7 @@ export type InboxDetails = {
    * API channel settings; null for other channel types. The identifier and HMAC token are secrets
    * of the integration: null unless the actor is an administrator.
    */
-  api: { webhookUrl: string | null; identifier: string | null; hmacToken: string | null; hmacMandatory: boolean } | null;
+  api: { webhookUrl: string | null; identifier: string | null; hmacToken: string | null; hmacMandatory: boolean; secret: string | null } | null;
 };
 
 const columns = {
@@ -69,6 +75,7 @@ const columns = {
   identifier: channelApi.identifier,
   hmacToken: channelApi.hmacToken,
   hmacMandatory: channelApi.hmacMandatory,
+  secret: channelApi.secret,
 };
 
 async function selectInboxes(db: DbOrTx, access: AccountAccess, where: SQL | undefined): Promise<InboxDetails[]> {
@@ -83,7 +90,7 @@ async function selectInboxes(db: DbOrTx, access: AccountAccess, where: SQL | und
     )
     .where(and(eq(inboxes.accountId, accountId), where))
     .orderBy(asc(inboxes.name), asc(inboxes.id));
-  return rows.map(({ webhookUrl, identifier, hmacToken, hmacMandatory, ...inbox }) => ({
+  return rows.map(({ webhookUrl, identifier, hmacToken, hmacMandatory, secret, ...inbox }) => ({
     ...inbox,
     api:
       identifier !== null && hmacToken !== null
@@ -92,6 +99,7 @@ async function selectInboxes(db: DbOrTx, access: AccountAccess, where: SQL | und
             identifier: showSecrets ? identifier : null,
             hmacToken: showSecrets ? hmacToken : null,
             hmacMandatory: hmacMandatory ?? false,
+            secret: showSecrets && secret ? decryptSecret(secret) : null,
           }
         : null,
   }));
@@ -150,6 +158,7 @@ export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number
         hmacMandatory: input.hmacMandatory ?? false,
         identifier: randomBytes(18).toString("base64url"),
         hmacToken: randomBytes(18).toString("base64url"),
+        secret: encryptSecret(generateSigningSecret()),
       })
       .returning({ id: channelApi.id });
     const [inbox] = await tx

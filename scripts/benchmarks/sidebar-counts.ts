@@ -72,6 +72,13 @@ async function main() {
       console.log(`\n${label}`);
       for (const [i, [name]] of designs.entries()) console.log(`  ${formatTiming(summary(name, samples[i]))}`);
       console.log(`  p50 ratios: probe / row ${round(median(samples[2]) / median(samples[0]), 1)}×, row / counters ${round(median(samples[0]) / median(samples[1]), 1)}×`);
+      // The three designs must give the same counts, or the timing means nothing.
+      const answers = await Promise.all([ROW, sidebarCountsQuery, PROBE].map(async (query, i) => {
+        const rows = await db.execute<Record<string, unknown>>(i === 1 ? sidebarCountsQuery(accountId, "all", me) : (query as typeof ROW)(accountId, me));
+        return JSON.stringify(rows.map((r) => [r.inbox_id, r.mine, r.unassigned, Number(r.total), Number(r.unread)]).sort());
+      }));
+      if (new Set(answers).size !== 1) throw new Error(`The designs disagree:\n${answers.join("\n")}`);
+      console.log("  all three designs give the same counts");
       const [{ rows: deltaRows }] = await client<{ rows: number }[]>`select count(*)::int as rows from conversation_open_counts where account_id = ${accountId}`;
       console.log(`  counter rows of the account: ${deltaRows}`);
       for (const [name, query] of [["row", ROW(accountId, me)], ["counters", sidebarCountsQuery(accountId, "all", me)]] as const) {

@@ -33,6 +33,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     hmac_mandatory: i.api?.hmacMandatory ?? false,
     ...(i.api?.identifier ? { inbox_identifier: i.api.identifier } : {}),
     ...(i.api?.hmacToken ? { hmac_token: i.api.hmacToken } : {}),
+    ...(i.api?.secret ? { secret: i.api.secret } : {}),
     ...("email" in i && i.email ? serializeEmailChannel(i.email) : {}),
   };
 }

@@ -82,6 +82,7 @@ export default async function InboxSettingsPage({
             values={{
               identifier: inbox.api.identifier,
               hmacToken: inbox.api.hmacToken,
+              secret: inbox.api.secret,
               webhookUrl: inbox.api.webhookUrl,
               hmacMandatory: inbox.api.hmacMandatory,
               allowMessagesAfterResolved: inbox.allowMessagesAfterResolved,

@@ -1,0 +1,1 @@
+ALTER TABLE "channel_api" ADD COLUMN "secret" text;
