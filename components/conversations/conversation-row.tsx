@@ -52,6 +52,9 @@ export function ConversationRow({
     <li>
       <Link
         href={href}
+        // No prefetch: a row that a live event brings would make every agent's browser ask the
+        // server to render that conversation's page; opening it renders it once, on the click.
+        prefetch={false}
         onClick={onOpen}
         aria-current={selected ? "page" : undefined}
         className={clsx(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
-import { applyReadEvent, applyRowEvent, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, prunePatches, visibleRows, type ListScope } from "./list-patch";
+import { applyReadEvent, applyRowEvent, compactPatches, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, prunePatches, visibleRows, type ListScope } from "./list-patch";
 
 const T0 = Date.parse("2026-11-21T09:00:00.000Z");
 const ME = 7;
@@ -148,5 +148,19 @@ describe("patching the conversation list from live events", () => {
     const pruned = prunePatches(patches, at(20).getTime() + 1000);
     expect([...pruned.rows.keys()]).toEqual([2]);
     expect(pruned.reads.size).toBe(0);
+  });
+  it("forgets rows no longer shown, so a screen open all day keeps at most two pages of patches", () => {
+    const scope: ListScope = { status: "open", assigneeType: "all", meId: ME, page: 1 };
+    const server = [row(1, 1)];
+    let patches = NO_PATCHES;
+    const renderedAt = at(2).getTime();
+    for (let id = 100; id < 400; id++) {
+      patches = compactPatches(applyRowEvent(patches, row(id, 10 + id), at(10 + id).getTime()), server, scope, renderedAt);
+    }
+    expect(patches.rows.size).toBeLessThanOrEqual(LIST_PAGE_SIZE * 2);
+    const shown = visibleRows(server, patches, scope, renderedAt);
+    // The newest rows, newest first; the server's row fell off the full page.
+    expect(shown.map((r) => r.id).slice(0, 3)).toEqual([399, 398, 397]);
+    expect(shown).toHaveLength(LIST_PAGE_SIZE);
   });
 });

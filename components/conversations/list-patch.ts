@@ -103,3 +103,18 @@ function markRead(row: ConversationSummary, read: { seenAt: number } | undefined
   if (!read || row.unreadCount === 0 || read.seenAt < row.lastActivityAt.getTime()) return row;
   return { ...row, unreadCount: 0, agentLastSeenAt: new Date(read.seenAt) };
 }
+
+/**
+ * Drops what can no longer show: a screen that stays open all day without a render would
+ * otherwise keep every row any event ever brought. Kept: the patches of the server's rows (they
+ * override its copies) and of the rows now shown; a row dropped here comes back whole with its
+ * next event (every row event carries the whole row).
+ */
+export function compactPatches(patches: ListPatches, server: ConversationSummary[], scope: ListScope, renderedAt: number): ListPatches {
+  if (patches.rows.size + patches.reads.size <= LIST_PAGE_SIZE * 2) return patches;
+  const keep = new Set(server.map((row) => row.id));
+  for (const row of visibleRows(server, patches, scope, renderedAt)) keep.add(row.id);
+  const rows = new Map([...patches.rows].filter(([id]) => keep.has(id)));
+  const reads = new Map([...patches.reads].filter(([id]) => keep.has(id)));
+  return rows.size === patches.rows.size && reads.size === patches.reads.size ? patches : { rows, reads };
+}

@@ -8,15 +8,16 @@ import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
 import { conversationHref, type ListLocation } from "./list-location";
-import { applyReadEvent, applyRowEvent, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
+import { applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
 /**
- * The list's rows: the server-rendered ones, patched at once by row events (the payload is the
- * whole row) and reads, until the refresh that every event also triggers brings the server's
- * rows (and counts) again. Keyed by the list's URL state by its parent, so filters start afresh.
+ * The list's rows: the server-rendered ones, patched by row events (the payload is the whole row)
+ * and reads; events never re-render the list on the server (a later render, after the agent's own
+ * action or a reconnection, is merged by version). Keyed by the list's URL state by its parent,
+ * so filters start afresh.
  */
 export function LiveConversationRows({
   location,
@@ -38,8 +39,9 @@ export function LiveConversationRows({
   empty: ReactNode;
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
+  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
   useLiveEvents((name, data) => {
-    const fresh = (current: ListPatches) => prunePatches(current, renderedAt);
+    const fresh = (current: ListPatches) => compactPatches(prunePatches(current, renderedAt), rows, scope, renderedAt);
     if (ROW_EVENTS.has(name)) {
       const p = data as ConversationPayload;
       if (p.accountId !== location.accountId || !p.conversation) return;
@@ -52,7 +54,6 @@ export function LiveConversationRows({
     }
   });
 
-  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
   const shown = visibleRows(rows, patches, scope, renderedAt);
   if (shown.length === 0) return <>{empty}</>;
   const now = new Date(renderedAt);

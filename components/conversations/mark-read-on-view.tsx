@@ -6,15 +6,16 @@ import { markReadAction } from "@/app/_server/actions/conversations";
 import { useLive } from "@/components/realtime/live-refresh";
 
 /**
- * Marks the open conversation read once it is shown, and again whenever a render shows something
- * unread in it (a message that arrived while it is open). Only when something is unread: the read
- * is itself a live event that refreshes every screen showing the conversation, this one included,
- * so an unconditional read would make screens refresh each other forever.
+ * Marks the open conversation read once it is shown, and again whenever it shows something
+ * unread (a message that arrived while it is open: the header's live copy of the conversation
+ * says so, conversation-header.tsx). Only when something is unread: the read is itself a live
+ * event that every screen showing the conversation patches (this one included), so an
+ * unconditional read would make open screens mark each other read forever.
  *
  * The action does not re-render the screen in its answer: server actions run one at a time, and
  * the agent's next click (assigning, replying) must not wait behind a whole screen's render. With
- * live refresh the read's own event refreshes this screen (counts, list); without it, or before its
- * channels are joined, we ask.
+ * live events the read's own event patches this screen (row, counts); without them, or before its
+ * channels are joined, we ask for a refresh.
  */
 export function MarkReadOnView({ accountId, displayId, unreadKey }: { accountId: number; displayId: number; unreadKey: string | null }) {
   const live = useLive();

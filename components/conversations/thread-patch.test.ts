@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageDetails } from "@/lib/messages/types";
 import { messagePayload, type MessagePayload } from "@/lib/realtime/payloads";
-import { applyMessageEvent, tailMessages } from "./thread-patch";
+import { applyFetchedMessage, applyMessageEvent, needsFetch, tailMessages } from "./thread-patch";
 
 const T0 = Date.parse("2026-11-21T09:00:00.000Z");
 
@@ -78,5 +78,25 @@ describe("appending live messages to the open thread", () => {
     arrived = applyMessageEvent(arrived, "message.updated", payload);
     expect(arrived.get(16)?.delivery).toEqual({ id: 4, status: "queued", transport: "smtp", attempts: 1, lastError: "Could not reach the mail server", nextAttemptAt });
     expect(arrived.get(16)?.content).toBe(long.content);
+  });
+});
+
+describe("messages the thread fetches (incoming emails, partial payloads)", () => {
+  it("asks to fetch a new incoming email and a partial message, once, and not a complete reply", () => {
+    const email = message(20, { messageType: "incoming", contentType: "incoming_email", content: "Hi" });
+    expect(needsFetch(none, "message.created", wire(email))).toBe(true);
+    const long = message(21, { content: "x".repeat(12_000) });
+    const partial = wire(long);
+    expect(partial.partial).toBe(true);
+    expect(needsFetch(none, "message.created", partial)).toBe(true);
+    expect(needsFetch(none, "message.created", wire(message(22)))).toBe(false);
+    expect(needsFetch(none, "message.updated", wire(email))).toBe(false);
+    // Fetched: shown with its content, and not fetched again.
+    const arrived = applyFetchedMessage(none, long);
+    expect(tailMessages(arrived, []).map((m) => m.content?.length)).toEqual([12_000]);
+    expect(needsFetch(arrived, "message.created", partial)).toBe(false);
+    // A fetch answered with an older copy than what an event already brought is ignored.
+    const sent = applyMessageEvent(arrived, "message.updated", wire({ ...long, status: "failed", updatedAt: new Date(long.updatedAt.getTime() + 5_000) }));
+    expect(applyFetchedMessage(sent, long).get(21)?.status).toBe("failed");
   });
 });

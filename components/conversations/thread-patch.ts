@@ -9,9 +9,25 @@ export function tailMessages(arrived: ReadonlyMap<number, MessageDetails>, shown
 }
 
 /**
+ * Whether a message event announces a message the thread must fetch to show
+ * (GET /api/accounts/{id}/messages/{id}): an incoming email (its card is prepared on the server:
+ * sanitized HTML, attachments) or a `partial` payload, not yet shown here.
+ */
+export function needsFetch(arrived: ReadonlyMap<number, MessageDetails>, name: string, p: MessagePayload): boolean {
+  return name === "message.created" && !arrived.has(p.message.id) && (p.partial === true || p.message.contentType === "incoming_email");
+}
+
+/** Adds (or updates) a fetched message unless a newer version of it is already shown. */
+export function applyFetchedMessage(arrived: ReadonlyMap<number, MessageDetails>, message: MessageDetails): ReadonlyMap<number, MessageDetails> {
+  const old = arrived.get(message.id);
+  if (old && old.updatedAt.getTime() > message.updatedAt.getTime()) return arrived;
+  return new Map(arrived).set(message.id, message);
+}
+
+/**
  * Applies one message event of this conversation to what arrived so far. New messages come from
- * complete payloads only, and not incoming emails (their view is rendered by the server: sanitized
- * HTML, attachments): those, like `partial` ones, show with the refresh the event also triggers.
+ * complete payloads only, and not incoming emails: those, like `partial` ones, are fetched
+ * (`needsFetch`, `applyFetchedMessage`).
  * Updates patch only messages appended here (server-rendered ones patch their own status); a
  * partial update brings the status and delivery alone. Never goes back to an older version.
  */

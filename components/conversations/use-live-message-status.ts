@@ -11,7 +11,8 @@ const errorOf = (attributes: Record<string, unknown>) => (typeof attributes.exte
 
 /**
  * A message's delivery status as rendered, or as a newer `message.updated` event says (a reply
- * retried, sent or failed, a bounce) until the refresh renders it too. Versions are the message's updated_at.
+ * retried, sent or failed, a bounce), also one that arrived just before this badge was rendered
+ * (replayed by LiveRefresh). Versions are the message's updated_at.
  */
 export function useLiveMessageStatus(messageId: number, rendered: DeliveryStatus): DeliveryStatus {
   const [live, setLive] = useState<DeliveryStatus | null>(null);
@@ -22,7 +23,7 @@ export function useLiveMessageStatus(messageId: number, rendered: DeliveryStatus
     const d = p.message.delivery;
     const next = {
       status: p.message.status,
-      // A partial payload lacks the attributes: the failure's reason comes with the refresh.
+      // A partial payload lacks the attributes (the failure's reason): shown with the next render.
       error: p.partial ? null : errorOf(p.message.contentAttributes),
       // The delivery is small and always in the payload: the retry's reason and time show at once.
       delivery: d ? { ...d, nextAttemptAt: d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt) } : null,

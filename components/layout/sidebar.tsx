@@ -6,6 +6,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { SidebarCounts, UnreadTotal } from "@/lib/conversations/sidebar-counts";
+import { useSidebarCounts } from "@/components/realtime/live-counts";
 
 export type SidebarInbox = { id: number; name: string };
 
@@ -44,17 +45,18 @@ export function Sidebar({
   accountId,
   accountName,
   inboxes,
-  counts,
+  counts: rendered,
   userMenu,
 }: {
   accountId: number;
   accountName: string;
   inboxes: SidebarInbox[];
-  /** Kept current by live refresh (the layout re-renders on every event). */
+  /** As rendered; kept current by live events (components/realtime/live-counts.tsx). */
   counts?: SidebarCounts;
   userMenu: ReactNode;
 }) {
   const pathname = usePathname();
+  const counts = useSidebarCounts(rendered);
   const base = `/app/accounts/${accountId}`;
   const inConversations = pathname.startsWith(`${base}/conversations`) || pathname.startsWith(`${base}/inbox/`);
   const icon = "size-4 shrink-0";

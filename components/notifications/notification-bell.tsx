@@ -14,7 +14,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 /**
  * The bell in the sidebar: the unread count, and a list of the newest notifications (unread ones
  * marked). Clicking one marks it read and opens its conversation or inbox settings. Kept current
- * by the layout's re-render on every live event, and at once by `useLiveNotifications`.
+ * by `useLiveNotifications` (no render of the layout per event).
  */
 export function NotificationBell({ accountId, items, unreadCount }: { accountId: number; items: BellItem[]; unreadCount: number }) {
   const [open, setOpen] = useState(false);

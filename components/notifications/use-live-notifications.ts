@@ -8,15 +8,18 @@ import { toBellItem, type BellItem } from "./types";
 
 /**
  * Notifications that arrived on the user's channel since the bell was rendered, newest first.
- * LiveRefresh owns the connection (and re-renders the layout on the same event); this only binds
- * `notification.created`, so the count moves the moment the event lands. Items the next render
- * already shows are dropped by the caller (same id), so nothing is counted twice.
+ * LiveRefresh owns the connection; this binds `notification.created`, so the bell's list and count
+ * move the moment the event lands, without a server render. Items a later render already shows
+ * are dropped by the caller (same id), so nothing is counted twice. A notification about an inbox
+ * (reconnect needed, administrators only, once per transition) re-renders the screen: the layout's
+ * reconnect banner is server-rendered.
  * `<html data-notifications="subscribed">` tells tests the user channel is ready.
  */
 export function useLiveNotifications(accountId: number): BellItem[] {
   const live = useLive();
   const pusher = live?.pusher ?? null;
   const userId = live?.me.id;
+  const refresh = live?.refresh;
   const [arrived, setArrived] = useState<BellItem[]>([]);
 
   useEffect(() => {
@@ -28,6 +31,7 @@ export function useLiveNotifications(accountId: number): BellItem[] {
       if (data.accountId !== accountId) return;
       const item = toBellItem(data.notification);
       setArrived((list) => (list.some((i) => i.id === item.id) ? list : [item, ...list].slice(0, 50)));
+      if (data.notification.inboxId !== null && data.notification.conversationId === null) refresh?.();
     };
     const onSubscribed = () => {
       document.documentElement.dataset.notifications = "subscribed";
@@ -39,7 +43,7 @@ export function useLiveNotifications(accountId: number): BellItem[] {
       channel.unbind("notification.created", onCreated);
       channel.unbind("pusher:subscription_succeeded", onSubscribed);
     };
-  }, [pusher, userId, accountId]);
+  }, [pusher, userId, accountId, refresh]);
 
   return arrived;
 }

@@ -6,8 +6,16 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { PusherClientConfig } from "@/lib/realtime/config";
 import { isNewer } from "@/lib/realtime/payloads";
 
-/** How long events are gathered before one refresh: a mail sends message + row events together. */
+/** How long refresh requests are gathered before one refresh (a reconnection, an event no component can patch). */
 const BATCH_MS = 25;
+/** Events no component can patch from their payload: the screen is re-rendered. */
+const UNPATCHABLE = new Set(["inbox.deleted"]);
+/**
+ * Recent events replayed to a component that subscribes later (a reply's status badge rendered
+ * by the answer to the agent's action, a header after a navigation): its render may have been
+ * read before an event that arrived before it mounted. Version checks make replays harmless.
+ */
+const REPLAY = { max: 200, ms: 60_000 };
 
 /** The key of the item an event describes, for version ordering (conversation or message). */
 function itemKey(data: unknown): string | null {
@@ -21,24 +29,29 @@ function itemKey(data: unknown): string | null {
 
 /**
  * Live refresh: subscribes pusher-js to the inbox channels the agent may see and their user
- * channel. Any event there first goes to the components that patch themselves from its payload
- * (`useLiveEvents`: the list's rows, the open thread), then re-renders the screen's server
- * components (router.refresh, batched), which brings counts and everything not in the payload
- * while client state (the reply being typed, scroll position) stays. An event older than one already applied to the same item
- * (`version`) is dropped. Our own conversation.read matters too: the layout (sidebar counts) is
- * not re-rendered by navigating, only by a refresh. (Opening a conversation emits a read only when
- * something was unread, see components/conversations/mark-read-on-view.tsx, so reads do not refresh screens forever.)
- * After a dropped connection comes back, the screen is refetched once so whatever was missed shows. Without a Pusher configuration it renders nothing and does nothing.
+ * channel. Every event there goes to the components that patch themselves from its payload
+ * (`useLiveEvents`: the list's rows, the open thread and its header, the counts, the bell); the
+ * server never re-renders the screen for an event, so the cost of an event does not grow with the
+ * number of connected agents and conversations. An event older than one already applied to the
+ * same item (`version`) is dropped. The screen is re-rendered (router.refresh, batched) only when
+ * a patch cannot be applied: after a dropped connection comes back (events were missed), for an
+ * event in UNPATCHABLE, or when a component asks (`refresh` in the context). Without a Pusher
+ * configuration it renders nothing and does nothing.
  */
 export type LiveContext = {
   pusher: Pusher | null;
   accountId: number;
   me: { id: number; name: string };
-  /** Hands every domain event that passed the version check to `handler`, before the refresh; returns the unsubscribe. */
+  /** Hands every domain event that passed the version check to `handler`; returns the unsubscribe. */
   subscribe: (handler: LiveEventHandler) => () => void;
+  /** Re-renders the screen on the server (batched): for a change a component could not patch. */
+  refresh: () => void;
 };
-/** A domain event as published (lib/realtime/payloads.ts), already known to be newer than any applied before. */
-export type LiveEventHandler = (name: string, data: unknown) => void;
+/**
+ * A domain event as published (lib/realtime/payloads.ts), already known to be newer than any
+ * applied before; `replayed` when it arrived before the handler subscribed (see REPLAY).
+ */
+export type LiveEventHandler = (name: string, data: unknown, replayed?: boolean) => void;
 const Live = createContext<LiveContext | null>(null);
 
 /** The live connection for components that send or show ephemeral events (typing); null without one. */
@@ -67,13 +80,31 @@ export function LiveRefresh({
   const configKey = config ? JSON.stringify(config) : "";
   // Components patching themselves from payloads (the list, the open thread); the set outlives reconnections.
   const handlers = useRef(new Set<LiveEventHandler>()).current;
+  const recent = useRef<{ at: number; name: string; data: unknown }[]>([]).current;
   const subscribe = useCallback(
     (handler: LiveEventHandler) => {
       handlers.add(handler);
+      const since = Date.now() - REPLAY.ms;
+      for (const event of recent) {
+        if (event.at < since) continue;
+        try {
+          handler(event.name, event.data, true);
+        } catch (error) {
+          console.error("live event handler failed", event.name, error);
+        }
+      }
       return () => void handlers.delete(handler);
     },
-    [handlers],
+    [handlers, recent],
   );
+  const timer = useRef<number | undefined>(undefined);
+  const refresh = useCallback(() => {
+    if (timer.current !== undefined) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = undefined;
+      routerRef.current.refresh();
+    }, BATCH_MS);
+  }, []);
 
   useEffect(() => {
     if (!configKey) return;
@@ -92,14 +123,6 @@ export function LiveRefresh({
     });
     pusher.signin();
     const versions = new Map<string, number>();
-    let timer: number | undefined;
-    const refresh = () => {
-      if (timer !== undefined) return;
-      timer = window.setTimeout(() => {
-        timer = undefined;
-        routerRef.current.refresh();
-      }, BATCH_MS);
-    };
     const onEvent = (name: string, data: unknown) => {
       // client-* events (typing) come from other browsers and change nothing stored.
       if (name.startsWith("pusher:") || name.startsWith("client-")) return;
@@ -109,7 +132,9 @@ export function LiveRefresh({
         if (!isNewer(version, versions.get(key))) return;
         versions.set(key, version);
       }
-      // Patch what is on screen at once; the refresh then brings counts and anything not in the payload.
+      recent.push({ at: Date.now(), name, data });
+      if (recent.length > REPLAY.max) recent.splice(0, recent.length - REPLAY.max);
+      // Patch what is on screen; only what no component can patch re-renders the screen.
       for (const handler of handlers) {
         try {
           handler(name, data);
@@ -117,7 +142,7 @@ export function LiveRefresh({
           console.error("live event handler failed", name, error);
         }
       }
-      refresh();
+      if (UNPATCHABLE.has(name)) refresh();
     };
     const names = channelKey.split(",").filter(Boolean);
     // `<html data-live-channels="subscribed">` once every channel is authorized and joined: before
@@ -150,15 +175,15 @@ export function LiveRefresh({
     return () => {
       closing = true;
       setPusher(null);
-      window.clearTimeout(timer);
       window.clearTimeout(redial);
       pusher.disconnect();
       delete document.documentElement.dataset.live;
       delete document.documentElement.dataset.liveChannels;
     };
-  }, [configKey, channelKey, handlers]);
+  }, [configKey, channelKey, handlers, recent, refresh]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  const value = useMemo(() => ({ pusher: pusherState, accountId, me, subscribe }), [pusherState, accountId, me, subscribe]);
+  const value = useMemo(() => ({ pusher: pusherState, accountId, me, subscribe, refresh }), [pusherState, accountId, me, subscribe, refresh]);
   return <Live.Provider value={value}>{children}</Live.Provider>;
 }
 
@@ -174,5 +199,5 @@ export function useLiveEvents(handler: LiveEventHandler): void {
     ref.current = handler;
   });
   const subscribe = live?.subscribe;
-  useEffect(() => subscribe?.((name, data) => ref.current(name, data)), [subscribe]);
+  useEffect(() => subscribe?.((name, data, replayed) => ref.current(name, data, replayed)), [subscribe]);
 }

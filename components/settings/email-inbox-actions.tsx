@@ -20,7 +20,8 @@ const RESULT_PATIENCE_MS = 120_000;
  */
 export function PollNowButton({ accountId, inboxId }: { accountId: number; inboxId: number }) {
   const { run, pending, error } = useAction(pollInboxNowAction);
-  const isLive = useLive()?.pusher != null;
+  const live = useLive();
+  const isLive = live?.pusher != null;
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   // A fast poll can finish before the action's answer arrives: keep what was heard meanwhile.
@@ -30,11 +31,13 @@ export function PollNowButton({ accountId, inboxId }: { accountId: number; inbox
     setWaitingFor(null);
     setStatus({ text: pollResultWords(result), failed: !result.ok });
   };
-  useLiveEvents((name, data) => {
+  useLiveEvents((name, data, replayed) => {
     if (name !== "inbox.polled") return;
     const result = data as InboxPolledPayload;
     if (result?.inboxId !== inboxId || typeof result.requestId !== "string") return;
     heard.current.set(result.requestId, result);
+    // The health panel above is server-rendered: this page (only) re-renders for the result.
+    if (!replayed) live?.refresh();
     if (result.requestId === waitingFor) show(result);
   });
   useEffect(() => {

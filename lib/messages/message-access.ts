@@ -15,6 +15,7 @@ export async function findVisibleMessage(db: DbOrTx, actor: Actor, accountId: nu
   const [message] = await db
     .select({
       id: messages.id,
+      conversationId: messages.conversationId,
       inboxId: messages.inboxId,
       messageType: messages.messageType,
       contentAttributes: messages.contentAttributes,

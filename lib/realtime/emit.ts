@@ -101,7 +101,13 @@ export function emitConversationRead(
   ]);
 }
 
-/** message.updated for code that knows only the message (a delivery answer, a bounce), read after commit. */
+/**
+ * message.updated for code that knows only the message (a delivery answer, a bounce), read after
+ * commit, then the conversation's row: a reply that failed (or went out after all) changes the
+ * row's "Reply not delivered" marker, and screens patch rows from events rather than re-render.
+ * The delivery does not move the conversation's updated_at, so the row event is versioned by the
+ * newer of the two: later than any row shown before it, and older than any later change.
+ */
 export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountId: number; messageId: number }): void {
   afterLoaded(afterCommit, async () => {
     const db = getDb();
@@ -110,8 +116,16 @@ export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountI
       .from(messages)
       .where(and(eq(messages.accountId, ids.accountId), eq(messages.id, ids.messageId)));
     if (!row) return [];
-    const [message] = await selectMessages(db, ids.accountId, row.conversationId, { ids: [ids.messageId], limit: 1 });
-    return message ? [realtimeEvent("message.updated", channelsOf(message), messagePayload(message))] : [];
+    const [[message], summary] = await Promise.all([
+      selectMessages(db, ids.accountId, row.conversationId, { ids: [ids.messageId], limit: 1 }),
+      loadConversationSummary(db, ids.accountId, row.conversationId),
+    ]);
+    if (!message) return [];
+    const rowPayload = conversationPayload(summary);
+    return [
+      realtimeEvent("message.updated", channelsOf(message), messagePayload(message)),
+      realtimeEvent("conversation.updated", channelsOf(summary), { ...rowPayload, version: Math.max(rowPayload.version, message.updatedAt.getTime()) }),
+    ];
   });
 }
 

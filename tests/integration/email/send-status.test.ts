@@ -12,7 +12,7 @@ import { setEnvVar } from "@/lib/env";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessages } from "@/lib/messages/list-messages";
 import { inboxChannel } from "@/lib/realtime/channels";
-import type { MessagePayload } from "@/lib/realtime/payloads";
+import type { ConversationPayload, MessagePayload } from "@/lib/realtime/payloads";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { connectAs, useRealtimeServer, type TestClient } from "@/tests/support/realtime";
@@ -117,6 +117,13 @@ describe("a reply's send status", () => {
 
     const row = await listRow();
     expect(row.hasFailedReply).toBe(true);
+    // Screens patch the row from an event (they are not re-rendered): the row's marker goes out
+    // too, with a version newer than the conversation's rows shown so far.
+    const rowEvent = await watcher.waitFor(
+      (e) => e.name === "conversation.updated" && (e.data as ConversationPayload).conversation.hasFailedReply === true,
+    );
+    expect((rowEvent.data as ConversationPayload).conversation.id).toBe(conversation.id);
+    expect((rowEvent.data as ConversationPayload).version).toBeGreaterThan(row.updatedAt.getTime());
     const markup = renderToStaticMarkup(createElement(ConversationRow, { c: row, href: "#", selected: false, showStatus: false, now: new Date() }));
     expect(markup).toContain("Reply not delivered");
   });

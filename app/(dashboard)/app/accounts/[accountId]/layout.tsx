@@ -6,6 +6,7 @@ import { EmailReconnectBanner } from "@/components/settings/email-reconnect-bann
 import { UserMenu } from "@/components/layout/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { toBellItem } from "@/components/notifications/types";
+import { LiveCountsProvider } from "@/components/realtime/live-counts";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PresenceProvider } from "@/components/realtime/use-presence";
 import { inboxChannel, userChannel } from "@/lib/realtime/channels";
@@ -22,35 +23,37 @@ export default async function AccountLayout({ children, params }: { children: Re
       accountId={ctx.accountId}
       me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
     >
-      <PresenceProvider accountId={ctx.accountId}>
-        <div className="flex h-full flex-col md:flex-row">
-          <Sidebar
-            accountId={ctx.accountId}
-            accountName={ctx.account.name}
-            inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
-            counts={counts}
-            userMenu={
-              <div className="flex items-center gap-1">
-                <div className="min-w-0 flex-1">
-                  <UserMenu
-                    accountId={ctx.accountId}
-                    userId={ctx.userId}
-                    name={ctx.profile.displayName || ctx.profile.name}
-                    email={ctx.profile.email}
-                    availability={ctx.account.availability}
-                    accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
-                  />
+      <LiveCountsProvider accountId={ctx.accountId} initial={counts}>
+        <PresenceProvider accountId={ctx.accountId}>
+          <div className="flex h-full flex-col md:flex-row">
+            <Sidebar
+              accountId={ctx.accountId}
+              accountName={ctx.account.name}
+              inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
+              counts={counts}
+              userMenu={
+                <div className="flex items-center gap-1">
+                  <div className="min-w-0 flex-1">
+                    <UserMenu
+                      accountId={ctx.accountId}
+                      userId={ctx.userId}
+                      name={ctx.profile.displayName || ctx.profile.name}
+                      email={ctx.profile.email}
+                      availability={ctx.account.availability}
+                      accounts={ctx.profile.accounts.map((a) => ({ id: a.id, name: a.name }))}
+                    />
+                  </div>
+                  <NotificationBell accountId={ctx.accountId} items={notifications.items.map(toBellItem)} unreadCount={notifications.unreadCount} />
                 </div>
-                <NotificationBell accountId={ctx.accountId} items={notifications.items.map(toBellItem)} unreadCount={notifications.unreadCount} />
-              </div>
-            }
-          />
-          <div className="flex min-h-0 min-w-0 flex-1 flex-col">
-            <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
-            {children}
+              }
+            />
+            <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+              <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
+              {children}
+            </div>
           </div>
-        </div>
-      </PresenceProvider>
+        </PresenceProvider>
+      </LiveCountsProvider>
     </LiveRefresh>
   );
 }
