@@ -7,6 +7,7 @@ import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
+import { InsertArticle } from "@/components/help-center/insert-article";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
@@ -136,13 +137,14 @@ export function Composer({
           />
         </div>
         <div className="flex items-center justify-between gap-2 px-2 pb-2">
-          <p className="flex items-center gap-1 text-xs text-slate-500">
+          <div className="flex items-center gap-2 text-xs text-slate-500">
+            <InsertArticle accountId={accountId} onInsert={(text) => setContent(content.trim() ? `${content.replace(/\s+$/, "")}\n${text}` : text)} />
             {isNote ? (
               <>
                 <Lock className="size-3" aria-hidden="true" /> Private: the contact will not see this
               </>
             ) : null}
-          </p>
+          </div>
           <Button type="submit" size="sm" disabled={pending || !content.trim()} className={isNote ? "bg-amber-600 hover:bg-amber-700" : undefined}>
             <Send className="size-3.5" aria-hidden="true" />
             {pending ? "Sending…" : "Send"}

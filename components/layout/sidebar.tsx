@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { Contact, Inbox, MessagesSquare, Settings } from "lucide-react";
+import { BookOpen, Contact, Inbox, MessagesSquare, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -116,6 +116,9 @@ export function Sidebar({
         ) : null}
         <NavLink href={`${base}/contacts`} active={pathname.startsWith(`${base}/contacts`)} icon={<Contact className={icon} />}>
           Contacts
+        </NavLink>
+        <NavLink href={`${base}/portals`} active={pathname.startsWith(`${base}/portals`)} icon={<BookOpen className={icon} />}>
+          Help center
         </NavLink>
         <NavLink href={`${base}/settings/account`} active={pathname.startsWith(`${base}/settings`)} icon={<Settings className={icon} />}>
           Settings
