@@ -73,5 +73,7 @@ export const config = {
   // Everything but Next's build assets (immutable files with their own headers) and the machine
   // endpoints that take large bodies: Next copies a body through the proxy in memory and cuts it
   // at 10 MB (proxyClientMaxBodySize), which would truncate forwarded mail.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest).*)"],
+  // The public help center under /hc/ sets its own headers (app/hc/_site/respond.ts) and is read by
+  // anyone at volume: it skips the proxy. A portal's custom domain still passes through it.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest|hc/).*)"],
 };

@@ -10,8 +10,6 @@ export function sendPage(request: Request, page: CachedPage, cacheControl = "pub
   headers.set("Cache-Control", cacheControl);
   headers.set("Vary", "Accept-Encoding");
   headers.set("ETag", page.etag);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (page.status === 200 && request.headers.get("if-none-match") === page.etag) return new Response(null, { status: 304, headers });
   // Compression is left to the server (`next start` gzips; Next drops a route's own Content-Encoding).
   return new Response(request.method === "HEAD" ? null : new Uint8Array(page.body), { status: page.status, headers });

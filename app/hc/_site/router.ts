@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
 import { appUrl } from "@/lib/env";
+import { securityHeaders } from "@/lib/http/security-headers";
 import {
   findPublicPortal, findPublishedArticleId, getCachedPage, isAllowedLocale, isBot, loadArticle, loadCategory, loadHome,
   loadSitemap, makePage, parseSeen, putCachedPage, recordSearch, recordView, recordVote, searchArticles, withSeen,
@@ -53,7 +54,21 @@ function notFound(request: Request, site: Site, locale?: string): Response {
   return sendPage(request, htmlPage(404, notFoundPage(site, l)), "no-store");
 }
 
-export async function handleHelpCenterGet(request: Request, { key, segments }: HelpCenterRequest): Promise<Response> {
+/** Every answer carries the headers the proxy would have added (it skips /hc/). */
+function secured(request: Request, response: Response): Response {
+  for (const [name, value] of Object.entries(securityHeaders(request.headers))) if (!response.headers.has(name)) response.headers.set(name, value);
+  return response;
+}
+
+export async function handleHelpCenterGet(request: Request, input: HelpCenterRequest): Promise<Response> {
+  return secured(request, await routeGet(request, input));
+}
+
+export async function handleHelpCenterPost(request: Request, input: HelpCenterRequest): Promise<Response> {
+  return secured(request, await routePost(request, input));
+}
+
+async function routeGet(request: Request, { key, segments }: HelpCenterRequest): Promise<Response> {
   const db = getDb();
   const portal = await findPublicPortal(db, key);
   if (!portal) return plainNotFound();
@@ -152,7 +167,7 @@ async function countView(request: Request, portal: PublicPortal, slug: string): 
 }
 
 /** "Was this helpful?": a plain form POST (no script), one vote per visitor cookie. */
-export async function handleHelpCenterPost(request: Request, { key, segments }: HelpCenterRequest): Promise<Response> {
+async function routePost(request: Request, { key, segments }: HelpCenterRequest): Promise<Response> {
   const [first, slug, action] = segments;
   if (segments.length !== 3 || first !== "articles" || !slug || action !== "feedback") return plainNotFound();
   const db = getDb();

@@ -59,22 +59,24 @@ export async function searchArticles(
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 50);
   const dictionary = searchDictionary(locale);
   const tsSource = toTsQuerySource(query, mode);
+  // The tsquery is written inline (not joined from a CTE) so the planner can use the GIN indexes:
+  // a bitmap OR of the full-text match and the trigram match, then ranking only those rows.
+  const tsq = sql`to_tsquery(${dictionary}::regconfig, ${tsSource})`;
   const rows = await db.execute<{
     id: number; slug: string; title: string; description: string | null; locale: string;
     category_name: string | null; category_slug: string | null; headline: string;
   }>(sql`
-    WITH q AS (SELECT CASE WHEN ${tsSource} = '' THEN NULL ELSE to_tsquery(${dictionary}::regconfig, ${tsSource}) END AS tsq),
-    hits AS (
+    WITH hits AS (
       SELECT a.id, a.slug, a.title, a.description, a.locale, a.content, a.category_id,
-        coalesce(ts_rank(a.search_vector, q.tsq), 0) * 2 + word_similarity(${query}, a.search_keywords) AS rank
-      FROM articles a, q
+        ts_rank(a.search_vector, ${tsq}) * 2 + word_similarity(${query}, a.search_keywords) AS rank
+      FROM articles a
       WHERE a.account_id = ${portal.accountId} AND a.portal_id = ${portal.id} AND a.status = 'published' AND a.locale = ${locale}
-        AND ((q.tsq IS NOT NULL AND a.search_vector @@ q.tsq) OR ${query} <% a.search_keywords)
+        AND (a.search_vector @@ ${tsq} OR ${query} <% a.search_keywords)
       ORDER BY rank DESC, a.id
       LIMIT ${limit}
     )
     SELECT h.id, h.slug, h.title, h.description, h.locale, c.name AS category_name, c.slug AS category_slug,
-      ts_headline(${dictionary}::regconfig, left(coalesce(h.description, '') || ' ' || h.content, 5000), coalesce((SELECT tsq FROM q), plainto_tsquery('')),
+      ts_headline(${dictionary}::regconfig, left(coalesce(h.description, '') || ' ' || h.content, 5000), ${tsq},
         ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`}) AS headline
     FROM hits h LEFT JOIN categories c ON c.id = h.category_id AND c.account_id = ${portal.accountId} AND c.portal_id = ${portal.id}
     ORDER BY h.rank DESC, h.id

@@ -137,6 +137,11 @@ describe("public help center", () => {
     expect(csp).not.toMatch(/script-src|unsafe-inline|unsafe-eval/);
     expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'$|style-src 'sha256-[A-Za-z0-9+/=]+';/);
     expect(res.headers.get("cache-control")).toContain("public");
+    // The proxy skips /hc/: the router adds the headers every response carries.
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    expect((await get(s.portal.slug, "articles/nope")).res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
   it("links the translated article and keeps pages under 50 KB compressed", async () => {
