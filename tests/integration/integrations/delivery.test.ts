@@ -150,7 +150,10 @@ describe("webhook delivery to a real receiver", () => {
     await updateContact(db(), userActor(s.admin.id), s.account.id, contact.id, { name: "Dana Smith" });
     const conversation = await f.createConversation(db(), s.account.id, s.inbox.id, { contactId: contact.id });
     await deleteContact(db(), userActor(s.admin.id), s.account.id, contact.id);
-    await s.receiver.waitFor((r) => r.accepted.length >= 4);
+    await s.receiver.waitFor((r) => r.accepted.length >= 4, 25_000).catch(async (error: unknown) => {
+      const rows = await db().select().from(integrationDeliveries).where(eq(integrationDeliveries.accountId, s.account.id));
+      throw new Error(`${String(error)}; received ${JSON.stringify(s.receiver.accepted.map((d) => d.payload.event))}; deliveries ${JSON.stringify(rows.map((r) => [r.event, r.status, r.attempts, r.lastError]))}`);
+    });
     await new Promise((r) => setTimeout(r, 300));
     const byEvent = (event: string) => s.receiver.accepted.filter((d) => d.payload.event === event).map((d) => d.payload);
     // One contact's events keep their order; the conversation's deletion travels on its own key.
@@ -158,7 +161,7 @@ describe("webhook delivery to a real receiver", () => {
     expect(byEvent("contact_updated")[0].changed_attributes).toEqual([{ name: { previous_value: "Dana", current_value: "Dana Smith" } }]);
     expect(byEvent("conversation_deleted")).toMatchObject([{ id: conversation.displayId, inbox_id: s.inbox.id }]);
     expect(byEvent("contact_deleted")).toMatchObject([{ id: contact.id, name: "Dana Smith" }]);
-  });
+  }, 60_000);
 
   it("redelivers a failed delivery with the same id, all failed since a time, and sends a test event", async () => {
     const s = await scenario(["message_created"]);
