@@ -7,6 +7,7 @@ import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/conversations";
 import "./endpoints/notifications";
+import "./endpoints/webhooks";
 import "./endpoints/openapi";
 import "./endpoints/help-center-portals";
 import "./endpoints/help-center-categories";
