@@ -14,6 +14,7 @@ import "./endpoints/help-center-categories";
 import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
+import "./endpoints/dashboard-apps";
 
 type JsonSchema = Record<string, unknown>;
 
