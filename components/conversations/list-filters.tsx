@@ -38,7 +38,8 @@ export function ListFilters({
         <Select id="status-filter" value={query.status} onChange={(e) => go({ status: e.target.value as ListQuery["status"] })} className="h-8 text-xs">
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s === "all" ? "All statuses" : capitalize(s)}
+              {/* Pending conversations are the agent bots' until they hand over (docs/integrations.md). */}
+              {s === "all" ? "All statuses" : s === "pending" ? "Pending (bot)" : capitalize(s)}
             </option>
           ))}
         </Select>

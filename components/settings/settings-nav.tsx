@@ -13,6 +13,8 @@ export function SettingsNav({ accountId }: { accountId: number }) {
     { href: `${base}/inboxes`, label: "Inboxes" },
     // Mail captured for inboxes without SMTP (the embedded default has none).
     { href: `${base}/outbox`, label: "Outbox" },
+    // Webhooks now; other integrations (dashboard apps) sit beside them under /integrations.
+    { href: `${base}/integrations/webhooks`, label: "Integrations" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-5 px-6">

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { AgentBot } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { generateSecretToken, hashToken } from "@/lib/auth/tokens";
+import { generateSigningSecret } from "@/lib/integrations/delivery/sign";
 import { checkUserUrl } from "@/lib/net/user-url";
 
 /**
@@ -68,7 +68,8 @@ export function newBotCredentials(): { accessToken: string; columns: { accessTok
   return { accessToken, columns: { accessTokenHash: hashToken(accessToken), secretEncrypted: encryptSecret(newBotSecret()) } };
 }
 
-export const newBotSecret = () => randomBytes(24).toString("base64url");
+// whsec_…: one secret for both signature schemes (lib/integrations/delivery/sign.ts).
+export const newBotSecret = () => generateSigningSecret();
 
 export type AgentBotDetails = AgentBot & {
   /** The access token in clear: only right after creation or a reset. */

@@ -7,12 +7,14 @@ import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/conversations";
 import "./endpoints/notifications";
+import "./endpoints/webhooks";
 import "./endpoints/openapi";
 import "./endpoints/help-center-portals";
 import "./endpoints/help-center-categories";
 import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
+import "./endpoints/dashboard-apps";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -13,6 +13,7 @@ import { emitConversationCreated } from "@/lib/realtime/emit";
 import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { statusWithBot } from "@/lib/agent-bots/bot-status";
 
 export const createConversationInput = z
   .object({
@@ -93,9 +94,11 @@ export async function writeConversation(
     .where(eq(accounts.id, accountId))
     .returning({ displayId: accounts.lastConversationDisplayId });
   if (!account) throw notFound("Account");
+  // A bot answering the inbox takes new conversations first (lib/agent-bots/bot-status.ts).
+  const status = await statusWithBot(tx, accountId, input.inboxId, input.status);
   const [created] = await tx
     .insert(conversations)
-    .values(conversationRow(accountId, input, account.displayId, contactInbox))
+    .values(conversationRow(accountId, { ...input, status }, account.displayId, contactInbox))
     .returning({ id: conversations.id, displayId: conversations.displayId });
   // Registered before the first message's effects, so clients hear of the conversation first.
   if (afterCommit) {

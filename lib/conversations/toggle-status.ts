@@ -12,6 +12,7 @@ import { emitContactStatusChanged } from "@/lib/realtime/contact-events";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { notifyHandoff } from "@/lib/agent-bots/handoff";
 
 export const toggleStatusInput = z
   .object({
@@ -54,6 +55,8 @@ export async function toggleStatus(
   accountId: number,
   displayId: number,
   params: ToggleStatusInput = {},
+  /** For the domain only: the activity line to write instead of the usual one, and whether this is a bot's handoff. */
+  options: { activityLine?: string; handoff?: boolean } = {},
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(toggleStatusInput, params);
@@ -68,7 +71,17 @@ export async function toggleStatus(
       .set({ status: next, snoozedUntil, updatedAt: new Date() })
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
     if (next !== conversation.status) {
-      await insertActivityMessage(tx, conversation, activityLine(next, await actorName(tx, access)));
+      const name = await actorName(tx, access);
+      await insertActivityMessage(tx, conversation, options.activityLine ?? activityLine(next, name));
+      // A bot handing over (pending → open) tells the inbox's agents (lib/agent-bots/handoff.ts).
+      if (conversation.status === "pending" && next === "open" && (access.agentBotId !== undefined || options.handoff)) {
+        await notifyHandoff(tx, afterCommit, {
+          accountId,
+          conversation: { id: conversation.id, displayId: conversation.displayId, inboxId: conversation.inboxId },
+          title: `Conversation #${conversation.displayId} was handed over by ${access.agentBotId !== undefined ? (name ?? "the bot") : "the system"}`,
+          body: options.activityLine,
+        });
+      }
     }
     // Read before the commit (the same read as before, moved in): the event carries it.
     const summary = await loadConversationSummary(tx, accountId, conversation.id);

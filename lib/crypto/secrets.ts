@@ -17,6 +17,12 @@ function key(): Buffer {
   return Buffer.from(hkdfSync("sha256", material, "postdesk", "secrets-at-rest", 32));
 }
 
+/** Whether secrets can be stored: a key is configured (always in a running server: AUTH_SECRET). */
+export function hasSecretKey(): boolean {
+  const { ENCRYPTION_KEY, AUTH_SECRET } = env();
+  return Boolean(ENCRYPTION_KEY ?? AUTH_SECRET);
+}
+
 export function encryptSecret(plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(), iv);

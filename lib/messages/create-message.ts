@@ -20,6 +20,7 @@ import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { statusWithBot } from "@/lib/agent-bots/bot-status";
 
 const log = createLogger("messages");
 
@@ -139,7 +140,8 @@ export async function writeMessage(
     effects = incomingMessageEffects(accountId, conversation, input);
     if (effects.startsWaiting) changes.waitingSince = message.createdAt;
     if (effects.reopens) {
-      changes.status = "open";
+      // Back to the bot first when one answers the inbox (handoff starts over).
+      changes.status = await statusWithBot(tx, accountId, conversation.inboxId, "open");
       changes.snoozedUntil = null;
       await Promise.all([contactActivity, insertActivityMessage(tx, conversation, REOPENED_ACTIVITY)]);
     }
@@ -170,7 +172,7 @@ export async function writeMessage(
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
   emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId: message.id });
   if (effects?.reopens) {
-    const reopened = { accountId, conversationId: conversation.id, changedAttributes: { status: [conversation.status, "open"] as [unknown, unknown] } };
+    const reopened = { accountId, conversationId: conversation.id, changedAttributes: { status: [conversation.status, changes.status ?? "open"] as [unknown, unknown] } };
     emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_status_changed" });
     emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_updated" });
   }

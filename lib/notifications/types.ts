@@ -17,13 +17,15 @@ export type NotificationDetails = {
   createdAt: Date;
 };
 
-/** Where clicking a notification leads: its conversation, or the inbox's settings page. */
+/** Where clicking a notification leads: its conversation, the inbox's settings page, or the webhooks. */
 export function notificationHref(n: {
   accountId: number;
   conversationDisplayId: number | null;
   inboxId: number | null;
+  notificationType?: string;
 }): string {
   const base = `/app/accounts/${n.accountId}`;
+  if (n.notificationType === "webhook_disabled") return `${base}/settings/integrations/webhooks`;
   if (n.conversationDisplayId !== null) return `${base}/conversations/${n.conversationDisplayId}`;
   if (n.inboxId !== null) return `${base}/settings/inboxes/${n.inboxId}`;
   return `${base}/conversations`;

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { attemptDelivery } from "@/lib/integrations/delivery/attempt";
 import { fanOutIntegrationEvent } from "@/lib/integrations/delivery/fan-out";
-import { findStalledIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
+import { findStalledIntegrationDeliveries, pruneOldIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
 import type { IntegrationEventData } from "@/lib/integrations/events";
 import { integrationDeliveryRequested, integrationEventEmitted } from "@/lib/jobs/events";
 import { inngest } from "@/inngest/client";
@@ -58,7 +58,8 @@ export const deliverIntegrationFunction = inngest.createFunction(
 
 /**
  * Every minute, requests again the deliveries whose run was lost (a crash during an attempt, an
- * event that never arrived): pending past their time, or claimed past the lease.
+ * event that never arrived): pending past their time, or claimed past the lease. And prunes
+ * finished deliveries older than 30 days from the log.
  */
 export const sweepStalledIntegrationDeliveries = inngest.createFunction(
   { id: "integrations-sweep-stalled", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 }, retries: 1 },
@@ -70,6 +71,7 @@ export const sweepStalledIntegrationDeliveries = inngest.createFunction(
         stalled.map((r) => ({ name: "integrations/delivery.requested" as const, data: r.request, id: `deliver-${r.request.deliveryRowId}-sweep-${r.attempts}` })),
       );
     }
-    return { requested: stalled.length };
+    const pruned = await step.run("prune-old", () => pruneOldIntegrationDeliveries(getDb()));
+    return { requested: stalled.length, pruned };
   },
 );

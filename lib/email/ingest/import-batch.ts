@@ -20,6 +20,7 @@ import { importParsedEmail, rememberThread, storeMessageAttachments, type Import
 import { planImport } from "./import-plan";
 import type { RawRowBatch } from "./raw-rows";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -149,9 +150,11 @@ async function writeCollected(
     const last = counter?.[0]?.last;
     if (last === undefined) throw notFound("Account");
     const first = last - opened.length + 1;
+    // Inboxes a bot answers open their new conversations as pending (lib/agent-bots/bot-status.ts).
+    const botInboxes = await inboxesWithBot(tx, accountId, opened.map((o) => o.inboxId));
     const created = await tx
       .insert(conversations)
-      .values(opened.map((o, i) => ({ ...o.row, displayId: first + i })))
+      .values(opened.map((o, i) => ({ ...o.row, displayId: first + i, ...(botInboxes.has(o.inboxId) && o.row.status === "open" ? { status: "pending" as const } : {}) })))
       .returning(stateColumns);
     for (const row of created) {
       const o = opened[row.displayId - first];

@@ -48,7 +48,8 @@ export async function attemptDelivery(db: Db, deliveryRowId: number): Promise<At
   const kind = targetKind(delivery.targetType);
   const target = kind ? await kind.resolve(db, delivery.accountId, delivery.targetId) : null;
   if (!kind || !target) return finish(db, delivery, null, { kind: "final", reason: "The target was deleted" });
-  if (target.disabledReason) return finish(db, delivery, null, { kind: "final", reason: target.disabledReason });
+  // A test event still goes out: it is how an administrator checks a fixed receiver before re-enabling.
+  if (target.disabledReason && !delivery.isTest) return finish(db, delivery, null, { kind: "final", reason: target.disabledReason });
 
   const result = await sendSigned({ url: target.url, deliveryId: delivery.deliveryId, body: delivery.body, secrets: target.secrets, timeoutMs: timing.timeoutMs });
   const delays = target.retryDelaysMs ?? timing.retryDelaysMs;

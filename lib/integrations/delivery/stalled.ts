@@ -21,3 +21,17 @@ export async function findStalledIntegrationDeliveries(db: DbOrTx, limit = 500):
     .limit(limit);
   return rows.map((r) => ({ request: { accountId: r.accountId, deliveryRowId: r.id, orderKey: deliveryOrderKey(r) }, attempts: r.attempts }));
 }
+
+/** Finished deliveries are kept this long in the log (their attempts go with them). */
+export const KEEP_DELIVERIES_DAYS = 30;
+
+/** Deletes finished deliveries older than the retention, at most `limit` per call (the sweep runs every minute). */
+export async function pruneOldIntegrationDeliveries(db: DbOrTx, limit = 5000): Promise<number> {
+  const deleted = await db.execute(sql`
+    delete from integration_deliveries where id in (
+      select id from integration_deliveries
+      where status in ('succeeded', 'failed') and updated_at < now() - make_interval(days => ${KEEP_DELIVERIES_DAYS})
+      limit ${limit}
+    )`);
+  return deleted.count ?? 0;
+}

@@ -1,4 +1,5 @@
 import { registerTargetKind } from "./registry";
+import { agentBotTargetKind } from "@/lib/agent-bots/bot-target";
 import { webhookTargetKind } from "./webhook-target";
 import { apiInboxTargetKind } from "@/lib/client-api/callback-target";
 
@@ -8,5 +9,6 @@ import { apiInboxTargetKind } from "@/lib/client-api/callback-target";
  */
 registerTargetKind(webhookTargetKind);
 registerTargetKind(apiInboxTargetKind);
+registerTargetKind(agentBotTargetKind);
 
 export { accountHasAnyTargets, targetKind, targetKinds } from "./registry";

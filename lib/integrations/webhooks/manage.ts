@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inboxes, webhooks, type Webhook } from "@/db/schema";
@@ -27,6 +27,8 @@ export type WebhookView = {
   url: string;
   subscriptions: string[];
   inboxId: number | null;
+  /** The filtered inbox, when there is one. */
+  inbox: { id: number; name: string; channelType: "api" | "email" } | null;
   secret: string;
   /** Until when the previous secret still signs (after a rotation), or null. */
   previousSecretExpiresAt: Date | null;
@@ -57,8 +59,21 @@ export const webhookUpdateInput = webhookInput.partial().extend({
 });
 export type WebhookUpdateInput = z.input<typeof webhookUpdateInput>;
 
-export function webhookView(row: Webhook): WebhookView {
+type InboxRef = WebhookView["inbox"];
+
+/** The views of some webhooks with their filtered inbox's name. */
+async function viewsOf(db: DbOrTx, accountId: number, rows: Webhook[]): Promise<WebhookView[]> {
+  const ids = [...new Set(rows.map((r) => r.inboxId).filter((id): id is number => id !== null))];
+  const found = ids.length
+    ? await db.select({ id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType }).from(inboxes).where(and(eq(inboxes.accountId, accountId), inArray(inboxes.id, ids)))
+    : [];
+  const byId = new Map(found.map((i) => [i.id, i as NonNullable<InboxRef>]));
+  return rows.map((r) => webhookView(r, r.inboxId ? (byId.get(r.inboxId) ?? null) : null));
+}
+
+export function webhookView(row: Webhook, inbox: InboxRef = null): WebhookView {
   return {
+    inbox,
     id: row.id,
     accountId: row.accountId,
     name: row.name,
@@ -84,12 +99,13 @@ async function requireAdmin(db: DbOrTx, actor: Actor, accountId: number) {
 export async function listWebhooks(db: DbOrTx, actor: Actor, accountId: number): Promise<WebhookView[]> {
   await requireAdmin(db, actor, accountId);
   const rows = await db.select().from(webhooks).where(eq(webhooks.accountId, accountId)).orderBy(asc(webhooks.id));
-  return rows.map(webhookView);
+  return viewsOf(db, accountId, rows);
 }
 
 export async function getWebhook(db: DbOrTx, actor: Actor, accountId: number, webhookId: number): Promise<WebhookView> {
   await requireAdmin(db, actor, accountId);
-  return webhookView(await findWebhookRow(db, accountId, webhookId));
+  const [view] = await viewsOf(db, accountId, [await findWebhookRow(db, accountId, webhookId)]);
+  return view;
 }
 
 export async function findWebhookRow(db: DbOrTx, accountId: number, webhookId: number): Promise<Webhook> {
@@ -125,7 +141,7 @@ export async function createWebhook(db: DbOrTx, actor: Actor, accountId: number,
     .insert(webhooks)
     .values({ accountId, url, name: input.name || null, subscriptions: input.subscriptions, inboxId: input.inboxId ?? null, secret: encryptSecret(generateSigningSecret()) })
     .returning();
-  return webhookView(row);
+  return (await viewsOf(db, accountId, [row]))[0];
 }
 
 export async function updateWebhook(
@@ -157,7 +173,7 @@ export async function updateWebhook(
     .set(changes)
     .where(and(eq(webhooks.accountId, accountId), eq(webhooks.id, webhookId)))
     .returning();
-  return webhookView(row);
+  return (await viewsOf(db, accountId, [row]))[0];
 }
 
 export async function deleteWebhook(db: DbOrTx, actor: Actor, accountId: number, webhookId: number): Promise<void> {
@@ -183,5 +199,5 @@ export async function rotateWebhookSecret(db: DbOrTx, actor: Actor, accountId: n
     })
     .where(and(eq(webhooks.accountId, accountId), eq(webhooks.id, webhookId)))
     .returning();
-  return webhookView(row);
+  return (await viewsOf(db, accountId, [row]))[0];
 }

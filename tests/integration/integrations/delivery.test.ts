@@ -6,7 +6,9 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { createContact, deleteContact, updateContact } from "@/lib/contacts/contacts";
 import { setEnvVar } from "@/lib/env";
+import { pruneOldIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
 import { setDeliveryTiming } from "@/lib/integrations/delivery/timing";
+import { listWebhookDeliveries, redeliverFailedWebhookDeliveries, redeliverWebhookDelivery, sendWebhookTestEvent } from "@/lib/integrations/webhooks/deliveries";
 import { createWebhook, rotateWebhookSecret } from "@/lib/integrations/webhooks/manage";
 import { createMessage } from "@/lib/messages/create-message";
 import * as f from "@/tests/factories";
@@ -141,19 +143,58 @@ describe("webhook delivery to a real receiver", () => {
     expect(s.receiver.requests).toBe(1);
   });
 
-  it("sends contact events account-wide, and a deleted contact's conversations as conversation_deleted first", async () => {
+  it("sends contact events account-wide, and a deleted contact's conversations as conversation_deleted", async () => {
     const s = await scenario(["contact_created", "contact_updated", "contact_deleted", "conversation_deleted"]);
     const contact = await createContact(db(), userActor(s.admin.id), s.account.id, { name: "Dana", email: "dana@customer.test" });
     await updateContact(db(), userActor(s.admin.id), s.account.id, contact.id, { name: "Dana" }); // no change: no event
     await updateContact(db(), userActor(s.admin.id), s.account.id, contact.id, { name: "Dana Smith" });
     const conversation = await f.createConversation(db(), s.account.id, s.inbox.id, { contactId: contact.id });
     await deleteContact(db(), userActor(s.admin.id), s.account.id, contact.id);
-    await s.receiver.waitFor((r) => r.accepted.length >= 4);
+    await s.receiver.waitFor((r) => r.accepted.length >= 4, 25_000).catch(async (error: unknown) => {
+      const rows = await db().select().from(integrationDeliveries).where(eq(integrationDeliveries.accountId, s.account.id));
+      throw new Error(`${String(error)}; received ${JSON.stringify(s.receiver.accepted.map((d) => d.payload.event))}; deliveries ${JSON.stringify(rows.map((r) => [r.event, r.status, r.attempts, r.lastError]))}`);
+    });
     await new Promise((r) => setTimeout(r, 300));
-    expect(s.receiver.accepted.map((d) => d.payload.event)).toEqual(["contact_created", "contact_updated", "conversation_deleted", "contact_deleted"]);
-    expect(s.receiver.accepted[1].payload.changed_attributes).toEqual([{ name: { previous_value: "Dana", current_value: "Dana Smith" } }]);
-    expect(s.receiver.accepted[2].payload).toMatchObject({ id: conversation.displayId, inbox_id: s.inbox.id });
-    expect(s.receiver.accepted[3].payload).toMatchObject({ id: contact.id, name: "Dana Smith" });
+    const byEvent = (event: string) => s.receiver.accepted.filter((d) => d.payload.event === event).map((d) => d.payload);
+    // One contact's events keep their order; the conversation's deletion travels on its own key.
+    expect(s.receiver.accepted.map((d) => d.payload.event).filter((e) => String(e).startsWith("contact_"))).toEqual(["contact_created", "contact_updated", "contact_deleted"]);
+    expect(byEvent("contact_updated")[0].changed_attributes).toEqual([{ name: { previous_value: "Dana", current_value: "Dana Smith" } }]);
+    expect(byEvent("conversation_deleted")).toMatchObject([{ id: conversation.displayId, inbox_id: s.inbox.id }]);
+    expect(byEvent("contact_deleted")).toMatchObject([{ id: contact.id, name: "Dana Smith" }]);
+  }, 60_000);
+
+  it("redelivers a failed delivery with the same id, all failed since a time, and sends a test event", async () => {
+    const s = await scenario(["message_created"]);
+    const conversation = await f.createConversation(db(), s.account.id, s.inbox.id, { contactId: s.contact.id });
+    await s.receiver.setMode("gone");
+    await createMessage(db(), userActor(s.admin.id), s.account.id, conversation.displayId, { content: "First" });
+    await createMessage(db(), userActor(s.admin.id), s.account.id, conversation.displayId, { content: "Second" });
+    await waitUntil(async () => (await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, { failedOnly: true })).length === 2);
+    const failed = await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, { failedOnly: true });
+    expect(failed[0].attemptLog).toMatchObject([{ attempt: 1, statusCode: 410, succeeded: false, responseExcerpt: "this endpoint is gone" }]);
+    expect(failed[0].attemptLog[0].error).toMatch(/answered 410/);
+
+    await s.receiver.setMode("ok");
+    await redeliverWebhookDelivery(db(), userActor(s.admin.id), s.account.id, s.hook.id, failed[1].id);
+    await s.receiver.waitFor((r) => r.accepted.length === 1);
+    expect(s.receiver.accepted[0].id).toBe(failed[1].deliveryId);
+    expect(s.receiver.accepted[0].payload.content).toBe("First");
+
+    expect(await redeliverFailedWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id, new Date(Date.now() - 3_600_000))).toBe(1);
+    await s.receiver.waitFor((r) => r.accepted.length === 2);
+    expect(s.receiver.accepted[1].id).toBe(failed[0].deliveryId);
+
+    await sendWebhookTestEvent(db(), userActor(s.admin.id), s.account.id, s.hook.id);
+    await s.receiver.waitFor((r) => r.accepted.length === 3);
+    expect(s.receiver.accepted[2].payload).toMatchObject({ event: "webhook_test", webhook: { id: s.hook.id } });
+    expect(s.receiver.accepted[2].chatwootSignatureValid && s.receiver.accepted[2].standardSignatureValid).toBe(true);
+    const succeeded = async () => (await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id)).every((d) => d.status === "succeeded");
+    await waitUntil(succeeded);
+    const log = await listWebhookDeliveries(db(), userActor(s.admin.id), s.account.id, s.hook.id);
+    expect(log).toHaveLength(3);
+    expect(log[2].attemptLog.map((a) => a.statusCode)).toEqual([410, 200]);
+    // Agents cannot read the log.
+    await expect(listWebhookDeliveries(db(), userActor(s.agent.id), s.account.id, s.hook.id)).rejects.toThrow();
   });
 
   it("signs with both secrets for a day after a rotation", async () => {
@@ -170,6 +211,27 @@ describe("webhook delivery to a real receiver", () => {
       expect(verifyChatwoot(secret, d.headers, d.body)).toBe(true);
       expect(verifyStandard(secret, d.headers, d.body)).toBe(true);
     }
+  });
+});
+
+describe("delivery log retention", () => {
+  it("prunes finished deliveries after 30 days, keeps newer and unfinished ones", async () => {
+    const w = await f.createWorkspace(db());
+    const row = (status: "succeeded" | "failed" | "pending", daysAgo: number) => ({
+      deliveryId: `msg_${status}_${daysAgo}_${w.account.id}`,
+      accountId: w.account.id,
+      targetType: "webhook" as const,
+      targetId: 1,
+      sourceEventId: `src_${status}_${daysAgo}_${w.account.id}`,
+      event: "message_created",
+      body: "{}",
+      status,
+      updatedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    });
+    await db().insert(integrationDeliveries).values([row("succeeded", 31), row("failed", 40), row("succeeded", 2), row("pending", 45)]);
+    expect(await pruneOldIntegrationDeliveries(db())).toBe(2);
+    const left = await db().select().from(integrationDeliveries).where(eq(integrationDeliveries.accountId, w.account.id));
+    expect(left.map((r) => r.status).sort()).toEqual(["pending", "succeeded"]);
   });
 });
 
