@@ -59,7 +59,8 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
     let actor: Actor = { kind: "system", reason: "public endpoint" };
     let userId = 0;
     let platformAppId = 0;
-    const rawParams = await context.params;
+    // A route without dynamic segments gets no params from Next (undefined, not {}).
+    const rawParams: Record<string, string | string[]> = (await context?.params) ?? {};
     if (endpoint.auth === "platform") {
       const app = await resolvePlatformAppToken(db, request.headers.get("api_access_token"));
       if (!app) throw new AppError("unauthorized", "Invalid access_token");
