@@ -3,6 +3,8 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { corsHeaders, isCorsPath } from "@/lib/http/cors";
 import { HELP_CENTER_PATHS, customDomainRewrite } from "@/lib/http/help-center-host";
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
+import { getDb } from "@/db/client";
+import { dashboardAppFrameOrigins } from "@/lib/dashboard-apps/app-context";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
 /**
@@ -26,8 +28,20 @@ function withHeaders(response: Response, request: NextRequest, csp: string | nul
   return response;
 }
 
+/** A conversation page of an account: its dashboard apps are framed there (CSP frame-src). */
+const CONVERSATION_PAGE = /^\/app\/accounts\/(\d+)\/(?:conversations|inbox)(?:\/|$)/;
+
+async function frameOriginsFor(request: NextRequest, userId: string | undefined): Promise<string[]> {
+  const match = CONVERSATION_PAGE.exec(request.nextUrl.pathname);
+  const user = Number(userId);
+  const accountId = match ? Number(match[1]) : 0;
+  // Ids are int4: anything larger is no account (and would fail the query).
+  if (!(accountId > 0 && accountId < 2 ** 31 && user > 0 && user < 2 ** 31)) return [];
+  return dashboardAppFrameOrigins(getDb(), user, accountId);
+}
+
 /** Passes the request on, with the nonce and policy for the page renderer to read. */
-function pass(request: NextRequest): Response {
+function pass(request: NextRequest, frameOrigins: string[] = []): Response {
   const path = request.nextUrl.pathname;
   if (isCorsPath(path)) {
     // The Client API and its realtime authorization, called from customers' own sites.
@@ -39,15 +53,15 @@ function pass(request: NextRequest): Response {
   const isPage = !path.startsWith("/api/") && !HELP_CENTER_PATHS.test(path);
   if (!isPage) return withHeaders(NextResponse.next(), request, null);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const csp = contentSecurityPolicy(nonce, frameOrigins);
   const headers = new Headers(request.headers);
   headers.set(NONCE_HEADER, nonce);
   headers.set("Content-Security-Policy", csp);
   return withHeaders(NextResponse.next({ request: { headers } }), request, csp);
 }
 
-const guard = auth((request) => {
-  if (request.auth?.user) return pass(request);
+const guard = auth(async (request) => {
+  if (request.auth?.user) return pass(request, await frameOriginsFor(request, request.auth.user.id));
   const signIn = request.nextUrl.clone();
   signIn.pathname = SIGN_IN_PATH;
   signIn.search = "";

@@ -3,7 +3,9 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
 import type { ReplyRecipients } from "@/lib/email/compose/reply-recipients";
+import type { AppContextData, FramedApp } from "@/lib/dashboard-apps/app-context";
 import { Composer } from "./composer";
+import { DashboardAppTabs } from "./dashboard-app-tabs";
 import { ConversationHeader } from "./conversation-header";
 import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
@@ -23,6 +25,7 @@ export function ConversationView({
   latestHref,
   recipients,
   isListRowUnread = false,
+  dashboardApps,
 }: {
   accountId: number;
   conversation: ConversationSummary;
@@ -42,8 +45,33 @@ export function ConversationView({
   recipients?: ReplyRecipients | null;
   /** The list beside it still shows this conversation unread (it was read before the thread). */
   isListRowUnread?: boolean;
+  /** The account's dashboard apps (a tab each) and what they are told; absent when it has none. */
+  dashboardApps?: { apps: FramedApp[]; context: AppContextData };
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
+  const messagesAndComposer = (
+    <>
+      <section aria-label="Messages" className="min-h-0 flex-1 overflow-y-auto">
+        {earlierHref || latestHref ? (
+          <div className="flex justify-center gap-4 pt-3 text-xs">
+            {earlierHref ? (
+              <Link href={earlierHref} className="font-medium text-brand-600 hover:underline">
+                Load earlier messages
+              </Link>
+            ) : null}
+            {latestHref ? (
+              <Link href={latestHref} className="font-medium text-brand-600 hover:underline">
+                Back to latest
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+        <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
+        {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
+      </section>
+      <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} />
+    </>
+  );
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
       <section aria-labelledby="conversation-heading" className="flex min-h-0 min-w-0 flex-1 flex-col bg-slate-50">
@@ -56,25 +84,13 @@ export function ConversationView({
           backHref={backHref}
           isListRowUnread={isListRowUnread}
         />
-        <section aria-label="Messages" className="min-h-0 flex-1 overflow-y-auto">
-          {earlierHref || latestHref ? (
-            <div className="flex justify-center gap-4 pt-3 text-xs">
-              {earlierHref ? (
-                <Link href={earlierHref} className="font-medium text-brand-600 hover:underline">
-                  Load earlier messages
-                </Link>
-              ) : null}
-              {latestHref ? (
-                <Link href={latestHref} className="font-medium text-brand-600 hover:underline">
-                  Back to latest
-                </Link>
-              ) : null}
-            </div>
-          ) : null}
-          <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
-          {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
-        </section>
-        <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} />
+        {dashboardApps ? (
+          <DashboardAppTabs accountId={accountId} displayId={conversation.displayId} apps={dashboardApps.apps} initialContext={dashboardApps.context}>
+            {messagesAndComposer}
+          </DashboardAppTabs>
+        ) : (
+          messagesAndComposer
+        )}
       </section>
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
     </div>

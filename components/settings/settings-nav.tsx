@@ -13,8 +13,9 @@ export function SettingsNav({ accountId }: { accountId: number }) {
     { href: `${base}/inboxes`, label: "Inboxes" },
     // Mail captured for inboxes without SMTP (the embedded default has none).
     { href: `${base}/outbox`, label: "Outbox" },
-    // Webhooks now; other integrations (dashboard apps) sit beside them under /integrations.
+    // Integrations: webhooks and dashboard apps.
     { href: `${base}/integrations/webhooks`, label: "Integrations" },
+    { href: `${base}/integrations/dashboard-apps`, label: "Dashboard apps" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-5 px-6">

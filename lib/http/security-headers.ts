@@ -20,7 +20,11 @@ function realtimeOrigins(): string[] {
   return config.forceTLS ? [`wss://${config.wsHost}${port}`] : [`ws://${config.wsHost}${port}`, `wss://${config.wsHost}${port}`];
 }
 
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * `frameOrigins`: the account's dashboard apps, on its conversation pages only (proxy.ts), so the
+ * tab can frame them; every other page frames nothing but itself.
+ */
+export function contentSecurityPolicy(nonce: string, frameOrigins: readonly string[] = []): string {
   const dev = env().NODE_ENV === "development";
   return [
     "default-src 'self'",
@@ -33,7 +37,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob: https: http:",
     "font-src 'self' data:",
     `connect-src 'self' ${realtimeOrigins().join(" ")}`.trim(),
-    "frame-src 'self'",
+    `frame-src 'self'${frameOrigins.map((o) => ` ${o}`).join("")}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

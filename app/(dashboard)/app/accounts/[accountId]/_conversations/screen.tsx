@@ -6,6 +6,9 @@ import { AutoRefresh } from "@/components/conversations/auto-refresh";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { EmptyState } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { framedApps, loadAppContext } from "@/lib/dashboard-apps/app-context";
+import { listDashboardApps } from "@/lib/dashboard-apps/manage";
 import { pusherClientConfig } from "@/lib/realtime/config";
 import { loadConversationsScreen, type ScreenParams } from "./load-screen";
 
@@ -18,6 +21,8 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
   const ctx = await loadAccountContext(params.accountId);
   const [screen, baseUrl] = await Promise.all([loadConversationsScreen(ctx, params, searchParams), requestOrigin()]);
   const { thread } = screen;
+  const apps = thread ? framedApps(await listDashboardApps(getDb(), ctx.actor, ctx.accountId), baseUrl) : [];
+  const dashboardApps = thread && apps.length > 0 ? { apps, context: await loadAppContext(getDb(), ctx.actor, ctx.accountId, thread.conversation.displayId) } : undefined;
   // The list and the thread are read in parallel: a read committing between the two leaves the
   // list's row unread beside a read thread. Marking it read again sends the read event (or the
   // refresh) that brings the row along.
@@ -53,6 +58,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
           latestHref={screen.latestHref}
           recipients={thread.recipients}
           isListRowUnread={isListRowBehind}
+          dashboardApps={dashboardApps}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">
