@@ -16,6 +16,7 @@ export function SettingsNav({ accountId }: { accountId: number }) {
     // Integrations: webhooks and dashboard apps.
     { href: `${base}/integrations/webhooks`, label: "Integrations" },
     { href: `${base}/integrations/dashboard-apps`, label: "Dashboard apps" },
+    { href: `${base}/bots`, label: "Bots" },
   ];
   return (
     <nav aria-label="Settings" className="flex gap-5 px-6">
