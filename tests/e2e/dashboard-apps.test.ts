@@ -28,6 +28,19 @@ const OTHER_PAGE = `<!doctype html><script>window.top.postMessage("chatwoot-dash
 
 const received = (frame: Frame) => frame.evaluate(() => (window as unknown as { received: { origin: string; data: { event: string; data: Record<string, Record<string, unknown>> } }[] }).received);
 
+/** The count of appContext messages once none arrived for a while (opening the thread marks it read: a refresh re-sends). */
+async function settledCount(frame: Frame): Promise<number> {
+  const count = async () => (await received(frame)).filter((m) => m.data?.event === "appContext").length;
+  let last = await count();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = await count();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
 describeE2E("Dashboard apps", () => {
   let server: Server;
   let port = 0;
@@ -83,15 +96,17 @@ describeE2E("Dashboard apps", () => {
       expect(first.data.data.contact).toMatchObject({ id: contact.id, name: "Carol Customer", email: "carol@customer.test", type: "contact" });
       expect(first.data.data.currentAgent).toMatchObject({ id: admin.userId, email: admin.email, name: "Alice Admin" });
 
-      const before = (await received(frame!)).length;
+      const before = await settledCount(frame!);
       await frame!.evaluate(() => (window as unknown as { askAgain: () => void }).askAgain());
-      await expect.poll(async () => (await received(frame!)).length, { timeout: STEP_MS }).toBe(before + 1);
+      expect(await settledCount(frame!)).toBe(before + 1);
       expect((await received(frame!)).at(-1)?.data.event).toBe("appContext");
 
       // A frame of another origin (inside the app) asks the page: no answer reaches the app.
       await frame!.evaluate((src) => (window as unknown as { openOther: (s: string) => void }).openOther(src), `http://localhost:${port}/other`);
       await page.waitForTimeout(1_500);
-      expect((await received(frame!)).filter((m) => m.data?.event === "appContext")).toHaveLength(before + 1);
+      // The other frame's own message to its parent (the app) arrived: its message to the page did too, unanswered.
+      await expect.poll(async () => (await received(frame!)).filter((m) => (m.data as unknown) === "chatwoot-dashboard-app:fetch-info").length).toBe(1);
+      expect(await settledCount(frame!)).toBe(before + 1);
 
       await page.goto(settings);
       page.once("dialog", (dialog) => void dialog.accept());
