@@ -55,7 +55,8 @@ describeE2E("Dashboard apps", () => {
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
   });
-  const app = useAppServer({ env: { INTEGRATIONS_ALLOW_HTTP: "true", OUTBOUND_ALLOW_PRIVATE: "true" } });
+  // Live events, so the page does not poll (each refresh would re-send appContext, rightly).
+  const app = useAppServer({ realtime: true, env: { INTEGRATIONS_ALLOW_HTTP: "true", OUTBOUND_ALLOW_PRIVATE: "true" } });
   const browser = useBrowser();
 
   it("frames the app in a conversation tab, sends it appContext, answers its fetch-info and nobody else's", async () => {
@@ -82,7 +83,13 @@ describeE2E("Dashboard apps", () => {
       await page.getByRole("button", { name: "Save app" }).click();
       await page.getByRole("list", { name: "Dashboard apps" }).getByText("CRM", { exact: true }).waitFor();
 
-      const response = await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${conversation.displayId}`);
+      const conversationUrl = `${app().url}/app/accounts/${admin.accountId}/conversations/${conversation.displayId}`;
+      // The first view marks the conversation read (and refreshes); the second one is quiet.
+      await page.goto(conversationUrl);
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
+      await page.waitForLoadState("networkidle");
+      const response = await page.goto(conversationUrl);
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       expect(response?.headers()["content-security-policy"]).toContain(`frame-src 'self' ${appOrigin}`);
       await page.getByRole("tab", { name: "CRM" }).click();
       const iframe = page.locator("iframe[title='CRM']");
