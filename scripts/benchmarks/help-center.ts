@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { type SQL, sql as drizzleSql } from "drizzle-orm";
 import { createDb } from "@/db/client";
 import { articles, categories, portals } from "@/db/schema";
 import { createAccountWithAdmin } from "@/lib/accounts/provision";
@@ -21,7 +22,7 @@ import { buildDirectory, ensureProductionBuild, startNextServer } from "./next-s
  *   as-you-type search over HTTP, and of the same search function called directly (the bare SQL
  *   plus mapping), with their ratio.
  * Options: --articles N (default 10000, at most 50000), --requests N (default 3000), --concurrency C
- * (default 8), --rebuild. Loopback only; the last line of stdout is one JSON object.
+ * (default 8), --rebuild, --search-only (no build or server: the search function's timings alone). Loopback only; the last line of stdout is one JSON object.
  */
 const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -121,7 +122,58 @@ function startStaticServer(file: string): Promise<{ url: string; close: () => vo
   }));
 }
 
+const QUERIES = ["password reset", "pasword reset", "invoice", "biling adress", "two factor", "webhook api", "refund", "notifcation mobile", "team role permission", "export report"];
+const PREFIXES = ["pas", "passw", "inv", "bill", "two f", "webh", "ref", "notif", "team r", "exp"];
+
+/** --explain "query": the plans of the statements one search sends (EXPLAIN ANALYZE, BUFFERS). */
+async function explain(db: ReturnType<typeof createDb>["db"], portal: NonNullable<Awaited<ReturnType<typeof findPublicPortal>>>, query: string) {
+  const sent: SQL[] = [];
+  type Db = ReturnType<typeof createDb>["db"];
+  const record = <T extends Db>(target: T): T => new Proxy(target, {
+    get: (t, key, receiver) => {
+      if (key === "execute") return (q: SQL) => (sent.push(q), t.execute(q));
+      if (key === "transaction") return (fn: (tx: Db) => Promise<unknown>) => t.transaction((tx) => fn(record(tx as unknown as Db)));
+      return Reflect.get(t, key, receiver);
+    },
+  });
+  const recording = record(db);
+  await searchArticles(recording, portal, "en", query, { mode: "full" });
+  await db.transaction(async (tx) => {
+    await tx.execute(drizzleSql`SET LOCAL enable_seqscan = off`);
+    for (const q of sent) {
+      const rows = await tx.execute<{ "QUERY PLAN": string }>(drizzleSql`EXPLAIN (ANALYZE, BUFFERS) ${q}`);
+      log(rows.map((r) => r["QUERY PLAN"]).join("\n"));
+    }
+  });
+}
+
+/** --search-only: no build and no server; the search function called directly, and one query's plan. */
+async function searchOnly() {
+  const database = await openBenchDatabase();
+  const { db, sql } = createDb(database.url, { max: 2 });
+  try {
+    log(`seeding ${ARTICLES} articles...`);
+    const portal = await seed(db);
+    const live = await findPublicPortal(db, { slug: portal.slug });
+    if (!live) throw new Error("portal missing");
+    let q = 0;
+    const opts = { requests: SEARCHES, warmup: 20, maxSeconds: MAX_SECONDS };
+    const full = await measure("search full (SQL)", async () => void (await searchArticles(db, live, "en", QUERIES[q++ % QUERIES.length], { mode: "full" })), opts);
+    const prefix = await measure("search as-you-type (SQL)", async () => void (await searchArticles(db, live, "en", PREFIXES[q++ % PREFIXES.length], { mode: "prefix", limit: 10 })), opts);
+    for (const t of [full, prefix]) log(formatTiming(t));
+    for (const query of option("explain")?.split("|") ?? []) await explain(db, live, query);
+    console.log(JSON.stringify({
+      articles: ARTICLES, database: database.source, search: { fullSqlP95: round(full.p95), prefixSqlP95: round(prefix.p95) },
+      machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    }));
+  } finally {
+    await sql.end({ timeout: 5 });
+    await database.close();
+  }
+}
+
 async function main() {
+  if (process.argv.includes("--search-only")) return searchOnly();
   const build = await ensureProductionBuild(process.argv.includes("--rebuild"));
   log(`build: ${build}`);
   const database = await openBenchDatabase();
@@ -161,8 +213,8 @@ async function main() {
     log(`next static   ${round(nextStatic.rps, 0)} req/s  p50 ${round(nextStatic.p50)} ms  p95 ${round(nextStatic.p95)} ms  (${nextStatic.bytes} bytes, public/ of the same next start)`);
     log(`ratio article/static: ${round(page.rps / bare.rps)} (bare Node), ${round(page.rps / nextStatic.rps)} (next start public/)`);
 
-    const queries = ["password reset", "pasword reset", "invoice", "biling adress", "two factor", "webhook api", "refund", "notifcation mobile", "team role permission", "export report"];
-    const prefixes = ["pas", "passw", "inv", "bill", "two f", "webh", "ref", "notif", "team r", "exp"];
+    const queries = QUERIES;
+    const prefixes = PREFIXES;
     const live = await findPublicPortal(db, { slug: portal.slug });
     if (!live) throw new Error("portal missing");
     let q = 0;
