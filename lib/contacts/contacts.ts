@@ -7,8 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
-import { emitIntegrationEvent } from "@/lib/integrations/emit";
-import { contactChanges, emitContactDeleted } from "@/lib/integrations/snapshots";
+import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
 
 export type ContactDetails = Contact;
 
@@ -178,7 +177,7 @@ export async function createContact(db: DbOrTx, actor: Actor, accountId: number,
         .insert(contacts)
         .values({ accountId, ...input, name: input.name ?? "" })
         .returning();
-      emitIntegrationEvent(afterCommit, { accountId, event: "contact_created", contactId: row.id });
+      await emitContactChange(tx, afterCommit, "contact_created", row);
       return row;
     }),
   );
@@ -211,7 +210,7 @@ export async function updateContact(
         .returning();
       const changedAttributes = contactChanges(before, row);
       // As Chatwoot: an update that changed nothing is not an event.
-      if (Object.keys(changedAttributes).length > 0) emitIntegrationEvent(afterCommit, { accountId, event: "contact_updated", contactId, changedAttributes });
+      if (Object.keys(changedAttributes).length > 0) await emitContactChange(tx, afterCommit, "contact_updated", row, changedAttributes);
       return row;
     }),
   );

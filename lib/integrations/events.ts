@@ -33,8 +33,9 @@ export type ChangedAttributes = Record<string, [unknown, unknown]>;
 
 /**
  * What the after-commit emission carries: ids and what changed, never a payload built inside the
- * transaction. The one exception is a deletion: the row is gone after the commit, so its
- * Chatwoot-shaped snapshot is taken before the delete and carried in `snapshot`.
+ * transaction. The exceptions carry a Chatwoot-shaped `snapshot`: a deletion (the row is gone
+ * after the commit, so it is taken before the delete) and a contact's create/update (so a contact
+ * deleted before the fan-out ran still has its update delivered, lib/integrations/snapshots.ts).
  */
 export type IntegrationEventData = {
   accountId: number;

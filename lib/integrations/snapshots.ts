@@ -46,3 +46,21 @@ export function contactChanges(before: ContactDetails, after: ContactDetails): C
   }
   return changes;
 }
+
+/**
+ * contact_created / contact_updated carry the contact as it was at the change: a contact deleted
+ * before the fan-out ran (a busy queue) still gets its update delivered, in the state the
+ * `changed_attributes` describe. Nothing is read when the account has no integration target.
+ */
+export async function emitContactChange(
+  tx: DbOrTx,
+  afterCommit: AfterCommit,
+  event: "contact_created" | "contact_updated",
+  contact: ContactDetails,
+  changedAttributes?: ChangedAttributes,
+): Promise<void> {
+  if (!(await accountHasAnyTargets(tx, contact.accountId))) return;
+  const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, contact.accountId));
+  if (!account) return;
+  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event, contactId: contact.id, changedAttributes, snapshot: contactData(contact, account) });
+}

@@ -69,9 +69,14 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
     case "contact_created":
     case "contact_updated": {
       if (!data.contactId) return null;
-      const contact = await findContact(db, data.accountId, data.contactId);
-      if (!contact) return null;
-      const payload: Json = { event, ...contactData(contact, account) };
+      // The state at the change (emitContactChange); older queued events carry only the id.
+      let body: Json | null = data.snapshot ? (data.snapshot as Json) : null;
+      if (!body) {
+        const contact = await findContact(db, data.accountId, data.contactId);
+        if (!contact) return null;
+        body = contactData(contact, account);
+      }
+      const payload: Json = { event, ...body };
       if (event === "contact_updated") payload.changed_attributes = changedAttributesData(data.changedAttributes);
       return { payload, inboxId: null, conversationId: null };
     }

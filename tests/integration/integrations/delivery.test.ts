@@ -97,12 +97,17 @@ describe("webhook delivery to a real receiver", () => {
       sent.push(m.id);
     }
     await new Promise((r) => setTimeout(r, 250));
-    await s.receiver.setMode("hang");
-    await new Promise((r) => setTimeout(r, 700));
-    await s.receiver.setMode("error");
-    await new Promise((r) => setTimeout(r, 500));
-    await s.receiver.setMode("throttle", { retryAfterSeconds: 1 });
-    await new Promise((r) => setTimeout(r, 400));
+    // Each failure mode lasts until an attempt has met it (fixed windows missed one when the
+    // retries' timing shifted), and at least as long as before.
+    const phase = async (mode: "hang" | "error" | "throttle", minMs: number) => {
+      const before = s.receiver.requests;
+      await s.receiver.setMode(mode, mode === "throttle" ? { retryAfterSeconds: 1 } : undefined);
+      await new Promise((r) => setTimeout(r, minMs));
+      await s.receiver.waitFor((r) => r.requests > before, 10_000);
+    };
+    await phase("hang", 700);
+    await phase("error", 500);
+    await phase("throttle", 400);
     await s.receiver.setMode("ok");
     await s.receiver.waitFor((r) => r.acceptedCounts().size >= 6, 30_000);
     await new Promise((r) => setTimeout(r, 500));
