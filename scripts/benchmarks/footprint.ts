@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { findFreePort } from "@/db/embedded";
+import { childProcessEnv } from "@/lib/env";
 import { round } from "./measure";
 import { buildDirectory, ensureProductionBuild } from "./next-server";
 
@@ -83,7 +84,7 @@ async function main() {
   const npm = spawn("npm", command, {
     cwd,
     detached: true, // its own process group, so SIGINT reaches every process as Ctrl-C in a terminal does
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), REALTIME_BIND: "127.0.0.1", DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: childProcessEnv({ DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), REALTIME_BIND: "127.0.0.1", DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" }),
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
