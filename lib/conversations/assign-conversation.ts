@@ -12,7 +12,7 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
-import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 
 export const assignConversationInput = z.object({
   /** A member of the conversation's inbox, or null to unassign. */
@@ -70,11 +70,12 @@ export async function assignConversation(
       });
     }
     emitAssigneeChanged(afterCommit, summary, conversation.assigneeId);
-    emitIntegrationEvent(afterCommit, {
+    await emitConversationChange(tx, afterCommit, {
       accountId,
-      event: "conversation_updated",
       conversationId: conversation.id,
+      events: ["conversation_updated"],
       changedAttributes: { assignee_id: [conversation.assigneeId, assigneeId] },
+      summary,
     });
     return summary;
   });

@@ -11,7 +11,7 @@ import { emitConversationUpdated, emitStatusChanged } from "@/lib/realtime/emit"
 import { emitContactStatusChanged } from "@/lib/realtime/contact-events";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationStatus, ConversationSummary } from "./types";
-import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { notifyHandoff } from "@/lib/agent-bots/handoff";
 
 export const toggleStatusInput = z
@@ -94,10 +94,14 @@ export async function toggleStatus(
       ...(next !== conversation.status ? { status: [conversation.status, next] as [unknown, unknown] } : {}),
       ...(!sameTime(snoozedUntil, conversation.snoozedUntil) ? { snoozed_until: [conversation.snoozedUntil, snoozedUntil] as [unknown, unknown] } : {}),
     };
-    const ids = { accountId, conversationId: conversation.id, changedAttributes: changes };
     // As Chatwoot: a status change is both conversation_status_changed and conversation_updated.
-    if (next !== conversation.status) emitIntegrationEvent(afterCommit, { ...ids, event: "conversation_status_changed" });
-    emitIntegrationEvent(afterCommit, { ...ids, event: "conversation_updated" });
+    await emitConversationChange(tx, afterCommit, {
+      accountId,
+      conversationId: conversation.id,
+      events: next !== conversation.status ? ["conversation_status_changed", "conversation_updated"] : ["conversation_updated"],
+      changedAttributes: changes,
+      summary,
+    });
     return summary;
   });
 }

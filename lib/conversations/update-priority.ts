@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/api/validation";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
-import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 
 export const updatePriorityInput = z.object({
   priority: z.enum(["urgent", "high", "medium", "low"]).nullable(),
@@ -27,15 +27,21 @@ export async function updatePriority(
   const { priority } = parseInput(updatePriorityInput, params);
   return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId);
-    if (conversation.priority !== priority) {
-      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_updated", conversationId: conversation.id, changedAttributes: { priority: [conversation.priority, priority] } });
-    }
     await tx
       .update(conversations)
       .set({ priority, updatedAt: new Date() })
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     emitConversationUpdated(afterCommit, summary);
+    if (conversation.priority !== priority) {
+      await emitConversationChange(tx, afterCommit, {
+        accountId,
+        conversationId: conversation.id,
+        events: ["conversation_updated"],
+        changedAttributes: { priority: [conversation.priority, priority] },
+        summary,
+      });
+    }
     return summary;
   });
 }

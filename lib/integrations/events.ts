@@ -34,8 +34,9 @@ export type ChangedAttributes = Record<string, [unknown, unknown]>;
 /**
  * What the after-commit emission carries: ids and what changed, never a payload built inside the
  * transaction. The exceptions carry a Chatwoot-shaped `snapshot`: a deletion (the row is gone
- * after the commit, so it is taken before the delete) and a contact's create/update (so a contact
- * deleted before the fan-out ran still has its update delivered, lib/integrations/snapshots.ts).
+ * after the commit, so it is taken before the delete), a contact's create/update and a
+ * conversation's update/status change: each is delivered in the state its change left, even when
+ * a later change (or a delete) committed before the fan-out ran (lib/integrations/snapshots.ts).
  */
 export type IntegrationEventData = {
   accountId: number;

@@ -4,6 +4,7 @@ import type { AfterCommit } from "@/db/transaction";
 import { accounts, conversations } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { ContactDetails } from "@/lib/contacts/contacts";
+import type { ConversationSummary } from "@/lib/conversations/types";
 import { emitIntegrationEvent } from "./emit";
 import { conversationDataOf } from "./payloads/build";
 import { contactData } from "./payloads/shapes";
@@ -63,4 +64,38 @@ export async function emitContactChange(
   const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, contact.accountId));
   if (!account) return;
   emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event, contactId: contact.id, changedAttributes, snapshot: contactData(contact, account) });
+}
+
+/**
+ * conversation_updated / conversation_status_changed carry the conversation as this transaction
+ * left it: a receiver hears `open` then `pending` even when the second change committed before the
+ * first fan-out ran, and an update to a conversation deleted meanwhile is still delivered. The
+ * summary is read inside the transaction only when the account has an integration target.
+ */
+export async function emitConversationChange(
+  tx: DbOrTx,
+  afterCommit: AfterCommit,
+  change: {
+    accountId: number;
+    conversationId: number;
+    events: ("conversation_updated" | "conversation_status_changed")[];
+    changedAttributes: ChangedAttributes;
+    summary?: ConversationSummary;
+  },
+): Promise<void> {
+  if (change.events.length === 0 || !(await accountHasAnyTargets(tx, change.accountId))) return;
+  const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, change.accountId));
+  const summary =
+    change.summary ?? (await selectConversationSummaries(tx, change.accountId, eq(conversations.id, change.conversationId), sql``))[0];
+  if (!account || !summary) return;
+  const snapshot = await conversationDataOf(tx, account, summary);
+  for (const event of change.events) {
+    emitIntegrationEvent(afterCommit, {
+      accountId: change.accountId,
+      event,
+      conversationId: change.conversationId,
+      changedAttributes: change.changedAttributes,
+      snapshot,
+    });
+  }
 }

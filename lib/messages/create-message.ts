@@ -20,6 +20,7 @@ import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
 
 const log = createLogger("messages");
@@ -172,9 +173,12 @@ export async function writeMessage(
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
   emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId: message.id });
   if (effects?.reopens) {
-    const reopened = { accountId, conversationId: conversation.id, changedAttributes: { status: [conversation.status, changes.status ?? "open"] as [unknown, unknown] } };
-    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_status_changed" });
-    emitIntegrationEvent(afterCommit, { ...reopened, event: "conversation_updated" });
+    await emitConversationChange(tx, afterCommit, {
+      accountId,
+      conversationId: conversation.id,
+      events: ["conversation_status_changed", "conversation_updated"],
+      changedAttributes: { status: [conversation.status, changes.status ?? "open"] },
+    });
   }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
   emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });

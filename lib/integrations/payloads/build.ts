@@ -31,6 +31,13 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
     case "conversation_created":
     case "conversation_updated":
     case "conversation_status_changed": {
+      // Updates carry the conversation as their transaction left it (emitConversationChange).
+      if (data.snapshot && data.conversationId) {
+        const inboxId = typeof data.snapshot.inbox_id === "number" ? data.snapshot.inbox_id : null;
+        const payload: Json = { event, ...(data.snapshot as Json) };
+        if (event !== "conversation_created") payload.changed_attributes = changedAttributesData(data.changedAttributes);
+        return { payload, inboxId, conversationId: data.conversationId };
+      }
       const loaded = await loadConversation(db, account, data.conversationId);
       if (!loaded) return null;
       const payload: Json = { event, ...loaded.data };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { createConversation } from "@/lib/conversations/create-conversation";
+import { toggleStatus } from "@/lib/conversations/toggle-status";
+import { setEnvVar } from "@/lib/env";
+import type { IntegrationEventData } from "@/lib/integrations/events";
+import { createWebhook } from "@/lib/integrations/webhooks/manage";
+import { integrationEventEmitted } from "@/lib/jobs/events";
+import { setEventDispatcher, type EventDispatcher } from "@/lib/jobs/send";
 import { updateContact } from "@/lib/contacts/contacts";
 import { buildIntegrationPayload } from "@/lib/integrations/payloads/build";
 import { createMessage } from "@/lib/messages/create-message";
@@ -100,6 +106,29 @@ describe("integration payloads in Chatwoot's shapes", () => {
     const p = (await buildIntegrationPayload(db(), { accountId: s.account.id, event: "conversation_typing_on", conversationId: s.summary.id, userId: s.admin.id, isPrivate: false, occurredAt: 0 }))!.payload;
     expect(p).toMatchObject({ event: "conversation_typing_on", user: { id: s.admin.id, name: "Alice Admin", type: "user" }, is_private: false });
     expect((p.conversation as { id: number }).id).toBe(s.summary.displayId);
+  });
+
+  it("status changes carry the state each change left, even when the next commits before the fan-out", async () => {
+    const s = await setup();
+    setEnvVar("ENCRYPTION_KEY", "payload-snapshot-test-key-0123456789");
+    await createWebhook(db(), userActor(s.admin.id), s.account.id, { url: "https://crm.example/hooks", subscriptions: ["conversation_status_changed"] });
+    // Hold the queued events back, as a busy queue would, until both changes have committed.
+    const queued: IntegrationEventData[] = [];
+    const holder = globalThis as unknown as { __postdeskEventDispatcher?: EventDispatcher };
+    const original = holder.__postdeskEventDispatcher!;
+    setEventDispatcher(async (events) => {
+      for (const e of events) if (e.name === integrationEventEmitted.name) queued.push(e.data as IntegrationEventData);
+    });
+    try {
+      await toggleStatus(db(), userActor(s.admin.id), s.account.id, s.summary.displayId, { status: "resolved" });
+      await toggleStatus(db(), userActor(s.admin.id), s.account.id, s.summary.displayId, { status: "open" });
+    } finally {
+      setEventDispatcher(original);
+    }
+    const changes = queued.filter((e) => e.event === "conversation_status_changed");
+    const statuses = [];
+    for (const e of changes) statuses.push((await buildIntegrationPayload(db(), e))!.payload.status);
+    expect(statuses).toEqual(["resolved", "open"]);
   });
 
   it("nothing for an activity line or a subject deleted since", async () => {
