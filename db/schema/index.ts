@@ -18,3 +18,6 @@ export * from "./integrations";
 export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
+export * from "./labels";
+export * from "./teams";
+export * from "./custom-attributes";

@@ -160,6 +160,7 @@ export const conversationResponse = z.object({
     sender: conversationSender,
     channel: z.string(),
     assignee: agentResponse.nullable(),
+    team: z.object({ id: z.number().int(), name: z.string(), account_id: z.number().int() }).optional().describe("Only when a team is assigned"),
     hmac_verified: z.boolean(),
   }),
 });
@@ -297,3 +298,13 @@ export const toggleStatusResponse = z.object({
   }),
 });
 export const payloadOf = <T extends z.ZodType>(schema: T) => z.object({ payload: schema });
+
+/** A team as Chatwoot's team partial shows it (`is_member`: the caller belongs to it). */
+export const teamResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  allow_auto_assign: z.boolean(),
+  account_id: z.number().int(),
+  is_member: z.boolean(),
+});

@@ -10,7 +10,7 @@ export const GET = apiRoute(listMessagesEndpoint, async ({ db, actor, params, qu
   const { conversation: c, messages } = await listMessages(db, actor, params.account_id, params.conversation_id, query);
   return {
     meta: {
-      labels: [],
+      labels: c.labels,
       additional_attributes: c.additionalAttributes,
       contact: {
         id: c.contact.id,
