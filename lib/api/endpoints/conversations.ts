@@ -2,7 +2,7 @@ import { z } from "zod";
 import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
-import { accountParams, defineEndpoint, idParam } from "../endpoint";
+import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
 
 export const conversationParams = accountParams.extend({ conversation_id: idParam });
 const status = z.enum(["open", "resolved", "pending", "snoozed"]);
@@ -99,7 +99,7 @@ export const toggleStatusEndpoint = defineEndpoint({
   allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status",
-  summary: "Change the status; without status, toggles open/resolved. snoozed_until is Unix seconds",
+  summary: "Change the status; without status, toggles open/resolved. snoozed_until is accepted as Unix seconds or ISO 8601 and answered as ISO 8601",
   tag: "Conversations",
   params: conversationParams,
   body: z.object({ status: status.optional(), snoozed_until: z.union([z.number(), z.string()]).nullable().optional() }),
@@ -153,13 +153,19 @@ export const listMessagesEndpoint = defineEndpoint({
   allowBots: true,
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
-  summary: "Messages, 20 at a time, oldest first; `before` pages back by message id",
+  summary:
+    "Messages, oldest first: the newest 20, or the 20 before `before`; the oldest 100 after `after`; " +
+    "with both, from `after` (included) to `before`, up to 1000. filter_internal_messages=true leaves out notes and activity. " +
+    "Unknown parameters are refused (422)",
   tag: "Messages",
   params: conversationParams,
-  query: z.object({
-    before: z.coerce.number().int().positive().optional(),
-    after: z.coerce.number().int().positive().optional(),
-  }),
+  query: z
+    .object({
+      before: z.coerce.number().int().positive().optional(),
+      after: z.coerce.number().int().positive().optional(),
+      filter_internal_messages: queryBoolean.optional(),
+    })
+    .strict(),
   responds: "{ meta: { labels, additional_attributes, contact, assignee, agent_last_seen_at, assignee_last_seen_at }, payload: message[] }",
   response: messageListResponse,
 });
