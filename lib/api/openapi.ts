@@ -6,6 +6,7 @@ import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/conversations";
+import "./endpoints/search";
 import "./endpoints/notifications";
 import "./endpoints/webhooks";
 import "./endpoints/openapi";
