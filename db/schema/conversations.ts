@@ -45,9 +45,13 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
-    // The team filter and "my teams" views; the priority filter.
+    // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
+    // created one also serves created-at ranges, the list index last-activity ranges.
+    index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("conversations_status_priority_idx").on(t.accountId, t.status, t.priority.asc().nullsLast(), t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_waiting_list_idx").on(t.accountId, t.status, t.waitingSince.asc().nullsLast(), t.id.asc()),
+    // The team filter and "my teams" views (the priority filter uses conversations_status_priority_idx).
     index("conversations_team_list_idx").on(t.accountId, t.teamId, t.status, t.lastActivityAt.desc(), t.id.desc()),
-    index("conversations_priority_list_idx").on(t.accountId, t.priority, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
