@@ -1,4 +1,4 @@
-import { inArray, isNull, or, type SQL } from "drizzle-orm";
+import { inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { conversations } from "@/db/schema";
 
 type PriorityChoice = "urgent" | "high" | "medium" | "low" | "none";
@@ -9,5 +9,5 @@ export function priorityCondition(wanted: readonly PriorityChoice[]): SQL {
   const parts: SQL[] = [];
   if (set.length > 0) parts.push(inArray(conversations.priority, set));
   if (wanted.includes("none")) parts.push(isNull(conversations.priority));
-  return parts.length === 1 ? parts[0] : or(...parts)!;
+  return (parts.length === 1 ? parts[0] : or(...parts)) ?? sql`false`;
 }
