@@ -16,6 +16,10 @@ import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
+import "./endpoints/filters";
+import "./endpoints/labels";
+import "./endpoints/teams";
+import "./endpoints/custom-attributes";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -7,6 +7,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import type { ConversationListMeta, ConversationSummary } from "./types";
+import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./filter/sort";
+import { messageTextCondition } from "./filter/message-text";
+import { labelsCondition } from "@/lib/labels/filter";
+import { myTeamsCondition, teamCondition } from "@/lib/teams/filter";
+import { priorityCondition } from "./priority-filter";
 
 export const CONVERSATIONS_PER_PAGE = 25;
 /**
@@ -22,6 +27,18 @@ export const listConversationsInput = z.object({
   assigneeType: z.enum(["me", "unassigned", "all", "assigned"]).default("all"),
   inboxId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).max(MAX_CONVERSATION_PAGE, `page must be at most ${MAX_CONVERSATION_PAGE}`).default(1),
+  /** Chatwoot's sort_by keys (filter/sort.ts); newest activity first when absent. */
+  sortBy: z.enum(SORT_KEYS).optional(),
+  /** Conversations with a customer or agent message containing this text (any status, as Chatwoot). */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** One team's conversations. */
+  teamId: z.coerce.number().int().positive().optional(),
+  /** Conversations of the caller's teams (the "My teams" view). */
+  myTeams: z.boolean().optional(),
+  /** Conversations with any of these labels (titles). */
+  labels: z.array(z.string().max(255)).max(20).optional(),
+  /** Conversations of these priorities ("none": no priority). */
+  priority: z.array(z.enum(["urgent", "high", "medium", "low", "none"])).max(5).optional(),
 });
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
@@ -36,7 +53,7 @@ const EMPTY_META: ConversationListMeta = { mineCount: 0, unassignedCount: 0, all
  * The conditions shared by the page and the tab counts (account, status, visible inboxes), or
  * null when the actor can see no inbox at all.
  */
-async function listScope(
+export async function listScope(
   db: DbOrTx,
   access: AccountAccess,
   input: { status: z.infer<typeof statusFilter>; inboxId?: number },
@@ -63,7 +80,7 @@ export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
     (select count(*) from ${conversations} where ${where})::int as all`;
 }
 
-async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
+export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
   const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(tabCountsQuery(scope, access.userId));
   return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
@@ -76,8 +93,14 @@ async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promi
 export async function listConversations(db: DbOrTx, actor: Actor, accountId: number, params: ListConversationsInput = {}): Promise<ConversationList> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(listConversationsInput, params);
-  const scope = await listScope(db, access, input);
+  const scope = await listScope(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scope) return { conversations: [], meta: EMPTY_META };
+  if (input.q) scope.push(messageTextCondition(input.q));
+  // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
+  if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
+  if (input.myTeams) scope.push(await myTeamsCondition(db, accountId, access.userId));
+  if (input.labels?.length) scope.push(await labelsCondition(db, accountId, input.labels));
+  if (input.priority?.length) scope.push(priorityCondition(input.priority));
 
   const me = access.userId;
   const tab: SQL | undefined =
@@ -91,16 +114,22 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           ? isNotNull(conversations.assigneeId)
           : undefined;
 
+  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy));
+}
+
+/** One page under `scope` (and the tab's condition) in `sort`'s order, with the tab counts of `scope`. */
+export async function listPage(db: DbOrTx, access: AccountAccess, scope: SQL[], tab: SQL | undefined, page: number, sort: ConversationSort): Promise<ConversationList> {
+  const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, accountId, and(...scope, tab) ?? sql`true`, pageClause(input.page)),
+    selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
     tabCounts(db, access, scope),
   ]);
   return { conversations: rows, meta };
 }
 
 /** ORDER BY matching the list indexes, then one page. */
-export const pageClause = (page: number): SQL =>
-  sql`${LIST_ORDER} limit ${CONVERSATIONS_PER_PAGE} offset ${(page - 1) * CONVERSATIONS_PER_PAGE}`;
+export const pageClause = (page: number, order: SQL = LIST_ORDER): SQL =>
+  sql`${order} limit ${CONVERSATIONS_PER_PAGE} offset ${(page - 1) * CONVERSATIONS_PER_PAGE}`;
 
 /** Only the tab counts (Chatwoot's conversations/meta). */
 export async function countConversations(db: DbOrTx, actor: Actor, accountId: number, params: CountConversationsInput = {}): Promise<ConversationListMeta> {
