@@ -20,7 +20,8 @@ import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
  * (new mail, reads, assignments, status changes) so the state is not a freshly vacuumed one.
  * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
  * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
- * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop).
+ * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop), --cpu-prof DIR
+ * (a V8 CPU profile of the Next server, written into DIR when the run ends).
  * The last line of stdout is one JSON object.
  */
 const SIZES: Record<string, SeedSizes> = {
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     const changed = await churn(database.url, seed.accountId, Math.max(200, Math.round(c.open / 20)));
     log(`ordinary updates: ${changed.newMail} conversations with new mail, ${changed.reads} read, ${changed.assignments} (un)assigned, ${changed.statusChanges} resolved/reopened in ${changed.seconds.toFixed(1)} s (no VACUUM)`);
 
-    server = await startNextServer(database.url);
+    server = await startNextServer(database.url, { cpuProfileDir: option("cpu-prof") });
     const cookie = await signIn(server, "bench-1@example.test");
     const base = server.baseUrl;
     const account = `/api/v1/accounts/${seed.accountId}`;
