@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { currentSessionUser } from "@/lib/auth/session-version";
 import { revokeSession } from "@/lib/auth/sessions";
+import { userActor } from "@/lib/auth/actor";
+import { searchContacts } from "@/lib/contacts/contacts";
 import { env, setEnvVar } from "@/lib/env";
 import { startWireRecorder, type RecordedStatement, type WireRecorder } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "@/tests/factories";
@@ -41,7 +43,7 @@ async function record(work: () => Promise<unknown>): Promise<RecordedStatement[]
 
 const inboxListReads = (statements: RecordedStatement[]) => statements.filter((s) => /^select "inboxes"\."id", "inboxes"\."account_id"/.test(s.text.trim()));
 
-describe("a signed-in list page's fixed statements", () => {
+describe("fixed statements of signed-in pages and searches", () => {
   it("the layout and the conversations screen read the visible inboxes once between them", async () => {
     const w = await f.createWorkspace(db());
     const contact = await f.createContact(db(), w.account.id);
@@ -72,5 +74,17 @@ describe("a signed-in list page's fixed statements", () => {
     expect(await currentSessionUser(db(), user.id, user.sessionVersion, sessionId)).toBeNull();
     expect(await currentSessionUser(db(), user.id, user.sessionVersion, crypto.randomUUID())).not.toBeNull();
     expect(await currentSessionUser(db(), user.id + 1000, user.sessionVersion, sessionId)).toBeNull();
+  });
+
+  it("a contact search that matches under the cap is one statement (one pass over the trigram indexes)", async () => {
+    const w = await f.createWorkspace(db());
+    for (const name of ["Ada Lovelace", "Ada Byron", "Grace Hopper"]) await f.createContact(db(), w.account.id, { name });
+    let found: Awaited<ReturnType<typeof searchContacts>> | undefined;
+    const statements = await record(async () => {
+      found = await searchContacts(db(), userActor(w.admin.id), w.account.id, { q: "ada" });
+    });
+    expect(found).toMatchObject({ count: 2, countCapped: false });
+    expect(found?.contacts.map((c) => c.name).sort()).toEqual(["Ada Byron", "Ada Lovelace"]);
+    expect(statements.filter((s) => /from "contacts"/.test(s.text))).toHaveLength(1);
   });
 });
