@@ -34,21 +34,24 @@ const EMPTY_META: ConversationListMeta = { mineCount: 0, unassignedCount: 0, all
 
 /**
  * The conditions shared by the page and the tab counts (account, status, visible inboxes), or
- * null when the actor can see no inbox at all.
+ * null when the actor can see no inbox at all; `inboxIds` are the visible inboxes ("all" for an
+ * administrator without an inbox filter).
  */
 async function listScope(
   db: DbOrTx,
   access: AccountAccess,
   input: { status: z.infer<typeof statusFilter>; inboxId?: number },
-): Promise<SQL[] | null> {
+): Promise<{ conditions: SQL[]; status: z.infer<typeof statusFilter>; inboxIds: readonly number[] | "all" } | null> {
   if (input.inboxId !== undefined) await assertInboxAccess(db, access, input.inboxId);
   const visible = input.inboxId !== undefined ? [input.inboxId] : await accessibleInboxIds(db, access);
   if (visible !== "all" && visible.length === 0) return null;
-  const scope: SQL[] = [eq(conversations.accountId, access.accountId)];
-  if (input.status !== "all") scope.push(eq(conversations.status, input.status));
-  if (visible !== "all") scope.push(visible.length === 1 ? eq(conversations.inboxId, visible[0]) : inArray(conversations.inboxId, visible));
-  return scope;
+  const conditions: SQL[] = [eq(conversations.accountId, access.accountId)];
+  if (input.status !== "all") conditions.push(eq(conversations.status, input.status));
+  if (visible !== "all") conditions.push(visible.length === 1 ? eq(conversations.inboxId, visible[0]) : inArray(conversations.inboxId, visible));
+  return { conditions, status: input.status, inboxIds: visible };
 }
+
+type ListScope = NonNullable<Awaited<ReturnType<typeof listScope>>>;
 
 /**
  * Three counts as three index ranges rather than one pass with FILTERs: "mine" and "unassigned"
@@ -63,8 +66,25 @@ export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
     (select count(*) from ${conversations} where ${where})::int as all`;
 }
 
-async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
-  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(tabCountsQuery(scope, access.userId));
+/**
+ * The tabs of OPEN conversations (the default, and every agent's first screen) are read from
+ * conversation_open_counts, the per-(inbox, assignee) counters the sidebar reads (kept by triggers
+ * on conversations, exact): a few hundred rows, where counting the index grows with the open
+ * conversations (100,000 at 1M). Only for the plain scope (status and inboxes): a list narrowed by
+ * anything else must count its rows.
+ */
+export function openTabCountsQuery(accountId: number, inboxIds: readonly number[] | "all", me: number | null): SQL {
+  const inboxFilter = inboxIds === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}`), sql`, `)})`;
+  const mine = me === null ? sql`0` : sql`coalesce(sum(c.total) filter (where c.assignee_id = ${me}), 0)`;
+  return sql`select ${mine}::int as mine,
+    coalesce(sum(c.total) filter (where c.assignee_id is null), 0)::int as unassigned,
+    coalesce(sum(c.total), 0)::int as all
+    from conversation_open_counts c where c.account_id = ${accountId} and ${inboxFilter}`;
+}
+
+async function tabCounts(db: DbOrTx, access: AccountAccess, scope: ListScope): Promise<ConversationListMeta> {
+  const query = scope.status === "open" ? openTabCountsQuery(access.accountId, scope.inboxIds, access.userId) : tabCountsQuery(scope.conditions, access.userId);
+  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(query);
   return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
 
@@ -92,7 +112,7 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           : undefined;
 
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, accountId, and(...scope, tab) ?? sql`true`, pageClause(input.page)),
+    selectConversationSummaries(db, accountId, and(...scope.conditions, tab) ?? sql`true`, pageClause(input.page)),
     tabCounts(db, access, scope),
   ]);
   return { conversations: rows, meta };

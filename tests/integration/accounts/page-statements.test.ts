@@ -59,7 +59,24 @@ describe("fixed statements of signed-in pages and searches", () => {
         expect(screen.list.meta.allCount).toBe(1);
       });
       expect(inboxListReads(statements)).toHaveLength(1);
+      // The open tabs' counts come from the maintained counters, not from counting conversations.
+      expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(0);
     }
+  });
+
+  it("the open list's tab counts equal a count of the conversations, and other statuses still count them", async () => {
+    const w = await f.createWorkspace(db());
+    const contact = await f.createContact(db(), w.account.id);
+    const make = (status: "open" | "resolved", assigneeId: number | null) => f.createConversation(db(), w.account.id, w.inbox.id, { contactId: contact.id, status, assigneeId });
+    await Promise.all([make("open", w.agent.id), make("open", null), make("open", null), make("open", w.admin.id), make("resolved", w.agent.id)]);
+    const { listConversations } = await import("@/lib/conversations/list-conversations");
+    const asAgent = userActor(w.agent.id);
+    expect((await listConversations(db(), asAgent, w.account.id, { status: "open" })).meta).toEqual({ mineCount: 1, unassignedCount: 2, allCount: 4 });
+    expect((await listConversations(db(), userActor(w.admin.id), w.account.id, { status: "open", inboxId: w.inbox.id })).meta).toEqual({ mineCount: 1, unassignedCount: 2, allCount: 4 });
+    const statements = await record(async () => {
+      expect((await listConversations(db(), asAgent, w.account.id, { status: "resolved" })).meta).toEqual({ mineCount: 1, unassignedCount: 0, allCount: 1 });
+    });
+    expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(1);
   });
 
   it("the session check is one statement, and still refuses a signed-out session and an old session version", async () => {
