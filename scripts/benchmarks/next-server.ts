@@ -51,8 +51,11 @@ export async function ensureProductionBuild(force: boolean): Promise<"reused" | 
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sameFiles = fs.existsSync(listFile) && fs.readFileSync(listFile, "utf8") === sources.list;
   if (!force && sameFiles && built > sources.newest) return "reused";
+  const startedAt = new Date();
   await run(process.execPath, [NEXT_BIN, "build"], 15 * 60_000);
   fs.writeFileSync(listFile, sources.list);
+  // The build holds the sources as copied when it started: a file edited while it ran is newer.
+  fs.utimesSync(buildId, startedAt, startedAt);
   return "built";
 }
 
