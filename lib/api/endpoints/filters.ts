@@ -2,6 +2,7 @@ import { z } from "zod";
 import { filterPayload } from "@/lib/conversations/filter/payload";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
+import { MAX_BULK_IDS } from "@/lib/bulk-actions/conversations";
 import { CUSTOM_FILTER_TYPES, customFilterInput, MAX_CUSTOM_FILTERS } from "@/lib/custom-filters/manage";
 import { contactListResponse, conversationResponse } from "../responses";
 import { accountParams, defineEndpoint, idParam, wrappedBody } from "../endpoint";
@@ -83,3 +84,28 @@ export const updateCustomFilterEndpoint = defineEndpoint({
   response: customFilter,
 });
 export const deleteCustomFilterEndpoint = defineEndpoint({ method: "DELETE", path: `${base}/{id}`, summary: "Delete a saved view", tag, params: customFilterParams, status: 204, responds: "empty" });
+
+export const bulkActionsEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/bulk_actions",
+  summary:
+    "Change many conversations (type Conversation): ids (display ids) or filter (a filter payload: all matching), fields {status, assignee_id, snoozed_until}; up to 100 ids are applied before the answer, more (or a filter) by a job",
+  tag: "Conversations",
+  params: accountParams,
+  body: z
+    .object({
+      type: z.literal("Conversation"),
+      ids: z.array(z.union([z.number(), z.string()])).max(MAX_BULK_IDS).optional(),
+      filter: filterPayload.optional(),
+      fields: z
+        .object({
+          status: z.enum(["open", "pending", "resolved", "snoozed"]).optional(),
+          assignee_id: z.union([z.number(), z.string()]).nullable().optional(),
+          snoozed_until: z.union([z.number(), z.string()]).nullable().optional(),
+        })
+        .strict()
+        .default({}),
+    })
+    .strict(),
+  responds: "{ run_id, queued, total, done, failed } (Chatwoot answers an empty 200; its clients ignore the body)",
+});
