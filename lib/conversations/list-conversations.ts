@@ -9,6 +9,9 @@ import { parseInput } from "@/lib/api/validation";
 import type { ConversationListMeta, ConversationSummary } from "./types";
 import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./filter/sort";
 import { messageTextCondition } from "./filter/message-text";
+import { labelsCondition } from "@/lib/labels/filter";
+import { myTeamsCondition, teamCondition } from "@/lib/teams/filter";
+import { priorityCondition } from "./priority-filter";
 
 export const CONVERSATIONS_PER_PAGE = 25;
 /**
@@ -28,6 +31,14 @@ export const listConversationsInput = z.object({
   sortBy: z.enum(SORT_KEYS).optional(),
   /** Conversations with a customer or agent message containing this text (any status, as Chatwoot). */
   q: z.string().trim().min(1).max(200).optional(),
+  /** One team's conversations. */
+  teamId: z.coerce.number().int().positive().optional(),
+  /** Conversations of the caller's teams (the "My teams" view). */
+  myTeams: z.boolean().optional(),
+  /** Conversations with any of these labels (titles). */
+  labels: z.array(z.string().max(255)).max(20).optional(),
+  /** Conversations of these priorities ("none": no priority). */
+  priority: z.array(z.enum(["urgent", "high", "medium", "low", "none"])).max(5).optional(),
 });
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
@@ -85,6 +96,11 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
   const scope = await listScope(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scope) return { conversations: [], meta: EMPTY_META };
   if (input.q) scope.push(messageTextCondition(input.q));
+  // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
+  if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
+  if (input.myTeams) scope.push(await myTeamsCondition(db, accountId, access.userId));
+  if (input.labels?.length) scope.push(await labelsCondition(db, accountId, input.labels));
+  if (input.priority?.length) scope.push(priorityCondition(input.priority));
 
   const me = access.userId;
   const tab: SQL | undefined =

@@ -86,7 +86,13 @@ export const integrationEventEmitted = eventType("integrations/event.emitted", {
 
 /** Attempt (or re-attempt, after a redeliver) one integration delivery (lib/integrations/delivery). */
 export const integrationDeliveryRequested = eventType("integrations/delivery.requested", {
-  schema: z.object({ accountId: z.number().int().positive(), deliveryRowId: z.number().int().positive(), orderKey: z.string().min(1).max(300) }),
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    deliveryRowId: z.number().int().positive(),
+    orderKey: z.string().min(1).max(300),
+    /** An ISO time: the fan-out's first attempt asked for a retry then. */
+    notBefore: z.string().max(40).optional(),
+  }),
 });
 
 /**
