@@ -91,7 +91,7 @@ export function contactPageQueries(db: DbOrTx, accountId: number, where: SQL | u
   };
 }
 
-async function pageOf(
+export async function pageOf(
   db: DbOrTx,
   access: AccountAccess,
   where: SQL | undefined,
