@@ -17,10 +17,11 @@ export async function assignOnReply(
   tx: Tx,
   afterCommit: AfterCommit,
   access: AccountAccess,
-  conversation: { id: number; accountId: number; inboxId: number; assigneeId: number | null },
+  conversation: { id: number; accountId: number; inboxId: number; assigneeId: number | null; lastIncomingAt: Date | null },
 ): Promise<void> {
   const userId = access.userId;
-  if (userId === null || access.agentBotId !== undefined || conversation.assigneeId !== null) return;
+  // A reply answers the customer: a conversation an agent opened, with nothing from the customer yet, stays as it is.
+  if (userId === null || access.agentBotId !== undefined || conversation.assigneeId !== null || conversation.lastIncomingAt === null) return;
   const [account] = await tx.select({ on: accounts.assignOnReply }).from(accounts).where(eq(accounts.id, access.accountId));
   if (!account?.on) return;
   const updated = await tx

@@ -44,8 +44,9 @@ export async function listAssignableAgents(db: DbOrTx, actor: Actor, accountId: 
       availability: accountUsers.availability,
       memberId: inboxMembers.id,
     })
-    .from(accountUsers)
-    .innerJoin(users, eq(users.id, accountUsers.userId))
+    // From users, not account_users: this is a list of people, not the caller's membership check.
+    .from(users)
+    .innerJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
     .leftJoin(inboxMembers, and(eq(inboxMembers.accountId, accountUsers.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, accountUsers.userId)))
     .where(and(eq(accountUsers.accountId, accountId), or(isNotNull(inboxMembers.id), eq(accountUsers.role, "administrator"))))
     .orderBy(asc(users.name), asc(users.id));

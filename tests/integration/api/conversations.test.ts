@@ -81,8 +81,6 @@ describe("conversations API", () => {
     expect(thread.body.meta.contact.id).toBe(contact.id);
     expect(thread.body.payload.map((m: { content: string; message_type: number }) => [m.message_type, m.content])).toEqual([
       [1, "Hi, following up"],
-      // Replying (here: opening the conversation with a message) assigns it to the agent, as in Chatwoot.
-      [2, "Bob Agent self-assigned this conversation"],
       [0, "Thanks!"],
       [1, "VIP customer"],
       [2, "Bob Agent resolved the conversation"],
