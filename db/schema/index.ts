@@ -18,4 +18,8 @@ export * from "./integrations";
 export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
+export * from "./custom-filters";
+export * from "./labels";
+export * from "./teams";
+export * from "./custom-attributes";
 export * from "./people";

@@ -7,6 +7,7 @@ import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/contact-notes";
 import "./endpoints/conversations";
+import "./endpoints/search";
 import "./endpoints/notifications";
 import "./endpoints/webhooks";
 import "./endpoints/openapi";
@@ -16,6 +17,10 @@ import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
+import "./endpoints/filters";
+import "./endpoints/labels";
+import "./endpoints/teams";
+import "./endpoints/custom-attributes";
 
 type JsonSchema = Record<string, unknown>;
 
