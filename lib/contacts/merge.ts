@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
-import { contactInboxes, contactNotes, contacts, conversationParticipants, conversations, messages } from "@/db/schema";
+import { contactInboxes, contactLabels, contactNotes, contacts, conversationParticipants, conversations, messages } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
@@ -23,8 +23,8 @@ const LIVE_UPDATES_MAX = 100;
 
 /**
  * Merges the mergee into the base contact in ONE transaction (Chatwoot's contact_merge): the
- * mergee's conversations, addresses (contact_inboxes), messages they sent, Cc participations and
- * notes move to the base; the base keeps its own fields and takes the mergee's where it has none
+ * mergee's conversations, addresses (contact_inboxes), messages they sent, Cc participations,
+ * labels and notes move to the base; the base keeps its own fields and takes the mergee's where it has none
  * (email, phone, identifier, avatar, and attribute keys it lacks); then the mergee is deleted.
  * Nothing of the mergee is lost, and a failure part-way changes nothing.
  */
@@ -66,6 +66,11 @@ export async function mergeContacts(db: DbOrTx, actor: Actor, accountId: number,
       .update(conversationParticipants)
       .set({ contactId: base.id })
       .where(and(eq(conversationParticipants.accountId, accountId), eq(conversationParticipants.contactId, mergee.id)));
+    // Labels: the base gets each of the mergee's it lacks (a pair is the key).
+    await tx.execute(sql`
+      insert into ${contactLabels} (account_id, contact_id, label_id)
+      select account_id, ${base.id}, label_id from ${contactLabels} where account_id = ${accountId} and contact_id = ${mergee.id}
+      on conflict do nothing`);
     await tx
       .update(contactNotes)
       .set({ contactId: base.id })
@@ -94,7 +99,7 @@ export async function mergeContacts(db: DbOrTx, actor: Actor, accountId: number,
 
     const ids = moved.slice(0, LIVE_UPDATES_MAX).map((c) => c.id);
     if (ids.length > 0) {
-      const summaries = await selectConversationSummaries(tx, accountId, and(eq(conversations.accountId, accountId), inArray(conversations.id, ids))!);
+      const summaries = await selectConversationSummaries(tx, accountId, inArray(conversations.id, ids));
       for (const summary of summaries) emitConversationUpdated(afterCommit, summary);
     }
     return merged;

@@ -4,7 +4,7 @@ import * as contact from "@/app/api/v1/accounts/[account_id]/contacts/[id]/route
 import * as notes from "@/app/api/v1/accounts/[account_id]/contacts/[id]/notes/route";
 import * as note from "@/app/api/v1/accounts/[account_id]/contacts/[id]/notes/[note_id]/route";
 import * as merge from "@/app/api/v1/accounts/[account_id]/actions/contact_merge/route";
-import { contactInboxes, contacts, conversationParticipants, conversations, messages, rawEmails } from "@/db/schema";
+import { contactInboxes, contactLabels, contacts, labels, conversationParticipants, conversations, messages, rawEmails } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { moveConversationToContact } from "@/lib/contacts/move-conversation";
 import { ingestRawEmail } from "@/lib/email/ingest/ingest-raw-email";
@@ -68,6 +68,8 @@ describe("contact merge", () => {
       { accountId: account.id, conversationId: third.id, contactId: mergee.id },
     ]);
     await call(notes.POST, { token: agent.apiAccessToken, params: { account_id: account.id, id: mergee.id }, body: { content: "Met at the fair" } });
+    const [vip] = await db().insert(labels).values({ accountId: account.id, title: "vip" }).returning();
+    await db().insert(contactLabels).values({ accountId: account.id, contactId: mergee.id, labelId: vip.id });
 
     const res = await call(merge.POST, {
       token: agent.apiAccessToken,
@@ -93,6 +95,8 @@ describe("contact merge", () => {
     expect(cc.map((r) => r.contactId)).toEqual([base.id]);
     const baseNotes = await call(notes.GET, { token: agent.apiAccessToken, params: { account_id: account.id, id: base.id } });
     expect(baseNotes.body.map((n: { content: string }) => n.content)).toEqual(["Met at the fair"]);
+    const baseLabels = await db().select().from(contactLabels).where(eq(contactLabels.contactId, base.id));
+    expect(baseLabels.map((l) => l.labelId)).toEqual([vip.id]);
 
     const self = await call(merge.POST, { token: agent.apiAccessToken, params: { account_id: account.id }, body: { base_contact_id: base.id, mergee_contact_id: base.id } });
     expect(self.status).toBe(422);
