@@ -3,7 +3,6 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { sql } from "drizzle-orm";
 import { conversationSummariesQuery } from "@/db/queries/conversation-summaries";
@@ -16,7 +15,7 @@ import { churn } from "./churn";
 import { percentile, round } from "./measure";
 import { cpuSeconds, postmasterPid } from "./proc-cpu";
 import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
-import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
+import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
 
 /**
  * `npm run bench:inbox -- --size 10k|100k|1M`: the agent's screens as they are served, signed in,
@@ -32,14 +31,7 @@ import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
  * of the filtered page: the triage view, then one per standard filter attribute).
  * The last line of stdout is one JSON object.
  */
-const SIZES: Record<string, SeedSizes> = {
-  "10k": { inboxes: 10, agents: 9, contacts: 5_000, conversations: 10_000, messagesPerConversation: 10 },
-  "100k": { inboxes: 10, agents: 9, contacts: 50_000, conversations: 100_000, messagesPerConversation: 10 },
-  "1M": { inboxes: 10, agents: 9, contacts: 500_000, conversations: 1_000_000, messagesPerConversation: 10 },
-};
-// Bump when seed-inbox.ts changes what it writes: a kept database of another version is reseeded.
-const SEED_VERSION = 2;
-const PASSWORD = "bench-inbox-password";
+const PASSWORD = SEED_PASSWORD;
 const ROUND_SECONDS = 300; // the interleaved rounds stop here even if --rounds is not reached
 
 const option = (name: string) => {
@@ -114,29 +106,6 @@ async function signIn(server: NextServer, email: string): Promise<string> {
   }
 }
 
-async function loadSeed(url: string, size: string, reseed: boolean, fresh: () => Promise<void>): Promise<{ seed: SeedResult; reused: boolean }> {
-  const { sql } = createDb(url, { max: 1 });
-  try {
-    await sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    const [kept] = await sql<{ version: number; result: SeedResult }[]>`select version, result from bench_seed where size = ${size}`;
-    if (kept && kept.version === SEED_VERSION && !reseed) return { seed: kept.result, reused: true };
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-  await fresh();
-  log(`seeding ${size} (version ${SEED_VERSION})…`);
-  const seed = await seedInbox(url, SIZES[size]);
-  const again = createDb(url, { max: 1 });
-  try {
-    await again.sql`update users set password_hash = ${await hashPassword(PASSWORD)} where id = ${seed.adminUserId}`;
-    await again.sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${JSON.stringify(seed)}::jsonb)`;
-  } finally {
-    await again.sql.end({ timeout: 5 });
-  }
-  return { seed, reused: false };
-}
-
 /**
  * --explain: the plan of the filtered page statement (the same SQL the API runs) and of one page
  * per standard filter attribute, so "every filter is served by an index" is checked at this size.
@@ -185,7 +154,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh);
+    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh, log);
     const c = seed.counts;
     log(`database: PostgreSQL ${database.serverVersion}, ${database.source}`);
     log(`seed: ${c.conversations} conversations, ${c.messages} messages, ${SIZES[size].contacts} contacts ${reused ? "(reused)" : `in ${seed.seconds.toFixed(0)} s`}`);
