@@ -79,13 +79,15 @@ async function main() {
     const agents = fork(path.join(__dirname, "live-agents.ts"), [], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     stopAgents = () => agents.connected && agents.disconnect();
     const fromAgents = <T>(type: string) => new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the agents' process exited (${code})`));
       const onMessage = (m: { type: string }) => {
         if (m.type !== type) return;
         agents.off("message", onMessage);
+        agents.off("exit", onExit);
         resolve(m as T);
       };
       agents.on("message", onMessage);
-      agents.once("exit", (code) => reject(new Error(`the agents' process exited (${code})`)));
+      agents.once("exit", onExit);
     });
     const ready = fromAgents("ready");
     agents.send({ type: "start", port: realtime.port, key: KEY, secret: SECRET, agents: AGENTS, channels: [inboxChannel(account.accountId, inbox.id), accountChannel(account.accountId)] });
@@ -120,14 +122,16 @@ async function main() {
       await page.evaluate(`(() => {
         window.__seen = {};
         const note = (text) => {
-          for (const m of (text || "").matchAll(/Carol (\\d+)\\b/g)) window.__seen[m[1]] ??= Date.now();
+          // textContent runs adjacent elements together ("Carol 12Case …"): no \\b after the number.
+          for (const m of (text || "").matchAll(/Carol (\\d+)(?!\\d)/g)) window.__seen[m[1]] ??= Date.now();
         };
-        new MutationObserver((records) => {
-          for (const r of records) {
-            if (r.type === "characterData") note(r.target.textContent);
-            for (const node of r.addedNodes) note(node.textContent);
-          }
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        window.__mutations = 0;
+        window.__observer = new MutationObserver((records) => {
+          window.__mutations += records.length;
+          // textContent, unlike innerText, reads no layout: the changed element's own text.
+          for (const r of records) note(r.target.textContent);
+        });
+        window.__observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
       })()`);
       page.on("request", (request) => {
         const headers = request.headers();
@@ -173,6 +177,8 @@ async function main() {
     const visible: number[] = [];
     let missingRows = 0;
     for (const page of pages) {
+      const onScreen = await page.evaluate(`[new Set([...document.body.innerText.matchAll(/Carol (\\d+)\\b/g)].map((m) => m[1])).size, window.__mutations]`);
+      log(`rows on a browser's screen at the end, DOM mutations seen: ${String(onScreen)}`);
       const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
       for (let n = 1; n <= MESSAGES; n++) {
         const at = seen[String(n)];
