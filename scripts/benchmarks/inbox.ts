@@ -223,6 +223,15 @@ async function main(): Promise<void> {
       },
     ];
     for (const s of series) await s.run(); // fail early on a wrong answer
+    // What a page weighs: its HTML, and the part of it that is the RSC payload (the props of
+    // client components, sent once more as data for hydration).
+    const weigh = async (path: string) => {
+      const html = await (await fetch(base + path, { headers: { ...browser, "accept-encoding": "identity" } })).text();
+      const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((n, m) => n + m[1].length, 0);
+      return { html_bytes: html.length, rsc_bytes: rsc };
+    };
+    const weights = { list_page: await weigh(screens), conversation_page: await weigh(`${screens}/${seed.busyOpenDisplayId}`) };
+    for (const [name, w] of Object.entries(weights)) log(`${name}: ${(w.html_bytes / 1024).toFixed(1)} KiB of HTML, ${(w.rsc_bytes / 1024).toFixed(1)} KiB of it RSC payload`);
     const samples = await interleaved(series, rounds, Math.min(20, Math.ceil(rounds / 10)));
     const results = Object.fromEntries(series.map((s) => [s.key, stats(samples[s.key])]));
     const baseline = results.api_list;
@@ -262,6 +271,7 @@ async function main(): Promise<void> {
         conversation_page_ratio_p95: ratio("conversation_page", "p95"),
         ...Object.fromEntries(Object.entries(results).flatMap(([k, r]) => [[`${k}_p50_ms`, r.p50], [`${k}_p95_ms`, r.p95]])),
         rounds: results.api_list.n,
+        weights,
         concurrency,
         seed_reused: reused,
         postgres: database.serverVersion,
