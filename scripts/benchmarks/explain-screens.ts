@@ -10,18 +10,22 @@ import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { loadConversationThread } from "@/lib/messages/load-conversation-thread";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { openKeptBenchDatabase } from "./bench-database";
 import { startWireRecorder } from "./pg-wire-recorder";
 
 /**
- * `npx tsx scripts/benchmarks/explain-screens.ts <database url>`: EXPLAIN (ANALYZE, BUFFERS) of
+ * `npx tsx scripts/benchmarks/explain-screens.ts <database url> | --size 1M`: EXPLAIN (ANALYZE, BUFFERS) of
  * every statement the list page and the conversation page read (the domain calls of their
  * loaders, as the administrator of the bench seed, on the busiest open conversation), recorded on
  * the wire, so each plan can be checked to be bounded by an index and not by the table's size.
- * Point it at a kept bench database (e.g. the 1M one while `bench:inbox --size 1M` runs).
+ * Point it at a kept bench database, or let it open one (`--size`, as bench:inbox; not while a
+ * bench:inbox of that size runs).
  */
 async function main() {
-  const url = process.argv[2];
-  if (!url) throw new Error("usage: explain-screens.ts <database url>");
+  const size = process.argv.indexOf("--size");
+  const kept = size === -1 ? undefined : await openKeptBenchDatabase(process.argv[size + 1]);
+  const url = kept?.url ?? process.argv[2];
+  if (!url) throw new Error("usage: explain-screens.ts <database url> | --size 10k|100k|1M");
   const direct = postgres(url, { max: 1, onnotice: () => {} });
   const [seed] = await direct<{ result: { accountId: number; adminUserId: number; busyOpenDisplayId: number } }[]>`select result from bench_seed limit 1`;
   const { accountId, adminUserId, busyOpenDisplayId } = seed.result;
@@ -59,6 +63,7 @@ async function main() {
     await closeDb();
     recorder.close();
     await direct.end({ timeout: 5 });
+    await kept?.close();
   }
 }
 
