@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { closeDb, getDb } from "@/db/client";
 import { getProfile } from "@/lib/accounts/profile";
 import { userActor } from "@/lib/auth/actor";
+import { searchContacts } from "@/lib/contacts/contacts";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { setEnvVar } from "@/lib/env";
@@ -29,6 +30,7 @@ async function main() {
   const direct = postgres(url, { max: 1, onnotice: () => {} });
   const [seed] = await direct<{ result: { accountId: number; adminUserId: number; busyOpenDisplayId: number } }[]>`select result from bench_seed limit 1`;
   const { accountId, adminUserId, busyOpenDisplayId } = seed.result;
+  const [{ n: contacts }] = await direct<{ n: number }[]>`select count(*)::int as n from contacts where account_id = ${accountId}`;
   const target = new URL(url);
   const recorder = await startWireRecorder({ host: target.hostname, port: Number(target.port) });
   target.hostname = "127.0.0.1";
@@ -46,6 +48,8 @@ async function main() {
     ["list (open, mine)", () => listConversations(db, actor, accountId, { status: "open", assigneeType: "me" })],
     ["list (resolved)", () => listConversations(db, actor, accountId, { status: "resolved" })],
     ["conversation thread", () => loadConversationThread(db, actor, accountId, busyOpenDisplayId, {})],
+    // One match among alike addresses (every seeded email is contact<n>@example.test).
+    ["contact search", () => searchContacts(db, actor, accountId, { q: `contact${Math.round(contacts * 0.777)}@` })],
   ];
   try {
     for (const [label, run] of screens) {
