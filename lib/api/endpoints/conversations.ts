@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, teamResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
+import { CONVERSATION_TYPES } from "@/lib/conversations/mentions-filter";
 import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
 
 export const conversationParams = accountParams.extend({ conversation_id: idParam });
@@ -20,6 +21,7 @@ const listQuery = countsQuery
   .extend({
     q: z.string().trim().min(1).max(200).optional(),
     sort_by: z.enum(SORT_KEYS).optional(),
+    conversation_type: z.enum(CONVERSATION_TYPES).optional().describe("mention: where the caller was @mentioned; participating: which they follow"),
   })
   .strict();
 

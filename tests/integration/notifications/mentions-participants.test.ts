@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as participants from "@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/participants/route";
 import * as messages from "@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/messages/route";
+import * as list from "@/app/api/v1/accounts/[account_id]/conversations/route";
 import * as settings from "@/app/api/v1/accounts/[account_id]/notification_settings/route";
 import { conversationFollowers, mentions, notifications } from "@/db/schema";
 import * as f from "../../factories";
@@ -52,6 +53,15 @@ describe("@mentions in private notes", () => {
     expect(await db().select().from(notifications).where(eq(notifications.userId, outsider.id))).toEqual([]);
     expect((await db().select().from(mentions).where(eq(mentions.conversationId, conv.id))).map((m) => m.userId)).toEqual([agent.id]);
     expect((await db().select().from(conversationFollowers).where(eq(conversationFollowers.conversationId, conv.id))).map((r) => r.userId)).toEqual([agent.id]);
+    // The Mentions view (Chatwoot's conversation_type=mention) lists it for Bob, not for Alice.
+    await f.createConversation(db(), account.id, inbox.id);
+    const mine = await call(list.GET, { token: agent.apiAccessToken, params: { account_id: account.id }, query: { conversation_type: "mention" } });
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.payload.map((c: { id: number }) => c.id)).toEqual([conv.displayId]);
+    const hers = await call(list.GET, { token: admin.apiAccessToken, params: { account_id: account.id }, query: { conversation_type: "mention" } });
+    expect(hers.body.data.payload).toEqual([]);
+    const following = await call(list.GET, { token: agent.apiAccessToken, params: { account_id: account.id }, query: { conversation_type: "participating" } });
+    expect(following.body.data.payload.map((c: { id: number }) => c.id)).toEqual([conv.displayId]);
 
     // Bob wants mentions by email only: the next one waits for his digest and rings no bell.
     const got = await call(settings.GET, { token: agent.apiAccessToken, params: { account_id: account.id } });

@@ -13,6 +13,7 @@ export const GET = apiRoute(listConversationsEndpoint, async ({ db, actor, param
     page: query.page,
     q: query.q,
     sortBy: query.sort_by,
+    conversationType: query.conversation_type,
   });
   return {
     data: {
