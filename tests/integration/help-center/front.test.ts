@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as domainRoute from "@/app/hc-custom-domain/[host]/[[...path]]/route";
 import * as route from "@/app/hc/[portal]/[[...path]]/route";
 import { getSql } from "@/db/client";
-import { appUrl } from "@/lib/env";
+import { appUrl, setEnvVar } from "@/lib/env";
 import { frontRoute, startHelpCenterFront, type HelpCenterFront } from "@/lib/help-center/public/front";
 import { customDomainRewrite } from "@/lib/http/help-center-host";
 import * as factories from "@/tests/factories";
@@ -146,6 +146,27 @@ describe("help center front (npm start)", () => {
     expect((await nextAnswer("/articles/password-reset", (r) => r.status === 404, host)).status).toBe(404);
     // ... and not at all before its portal's version is known: it asks the database first.
     expect((await get("/articles/password-reset", { host: "docs.front.test" })).status).toBe(200);
+  });
+
+  it("lets a CDN keep pages only when told to (HELP_CENTER_CDN_MAX_AGE), the same from Next and from the front", async () => {
+    const s = await setup();
+    const path = `/hc/${s.portal.slug}/articles/password-reset`;
+    const plain = await get(path);
+    expect(plain.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    expect(plain.headers["cdn-cache-control"]).toBeUndefined();
+    setEnvVar("HELP_CENTER_CDN_MAX_AGE", "30");
+    try {
+      nextCalls = 0;
+      for (const answer of [await get(`/hc/${s.portal.slug}/en`), await get(`/hc/${s.portal.slug}/en`)]) {
+        expect(answer.headers["cache-control"]).toBe("public, max-age=0, s-maxage=30, must-revalidate");
+        expect(answer.headers["cdn-cache-control"]).toBe("public, max-age=30, stale-while-revalidate=60");
+      }
+      expect(nextCalls).toBe(1);
+      // Answers that must not be shared stay private.
+      expect((await get(`/hc/${s.portal.slug}/en/search?query=password`)).headers["cache-control"]).toBe("no-store");
+    } finally {
+      setEnvVar("HELP_CENTER_CDN_MAX_AGE", "");
+    }
   });
 
   it("leaves to Next what it cannot key safely", () => {
