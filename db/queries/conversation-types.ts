@@ -27,6 +27,8 @@ export type ConversationSummary = {
   additionalAttributes: Record<string, unknown>;
   customAttributes: Record<string, unknown>;
   contactInboxId: number | null;
+  /** An email conversation's subject (additional_attributes.mail_subject, at most 300 characters), on its own so rows need no attributes. */
+  subject: string | null;
   contact: {
     id: number;
     name: string;
@@ -47,6 +49,8 @@ export type ConversationSummary = {
     senderType: "contact" | "user" | "agent_bot" | null;
     senderId: number | null;
   } | null;
+  /** What the list row shows: the newest message a customer or agent wrote (never a private note). */
+  preview: { content: string | null; messageType: "incoming" | "outgoing" } | null;
   /** Incoming messages newer than agent_last_seen_at. */
   unreadCount: number;
   /** A reply of the conversation failed for good (not delivered, until retried successfully). */

@@ -42,6 +42,11 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
+    // created one also serves created-at ranges, the list index last-activity ranges.
+    index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("conversations_status_priority_idx").on(t.accountId, t.status, t.priority.asc().nullsLast(), t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_waiting_list_idx").on(t.accountId, t.status, t.waitingSince.asc().nullsLast(), t.id.asc()),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),

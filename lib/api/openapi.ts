@@ -6,6 +6,7 @@ import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/conversations";
+import "./endpoints/search";
 import "./endpoints/notifications";
 import "./endpoints/webhooks";
 import "./endpoints/openapi";
@@ -15,6 +16,7 @@ import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
+import "./endpoints/filters";
 
 type JsonSchema = Record<string, unknown>;
 

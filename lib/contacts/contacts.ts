@@ -4,10 +4,11 @@ import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { contacts, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess, requireAdministrator, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
+import { contactInboxesOf, type ContactInboxDetails } from "./contact-inbox-list";
 
 export type ContactDetails = Contact;
 
@@ -31,6 +32,8 @@ export const listContactsInput = z.object({
   sort: z
     .enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)] as [string, ...string[]])
     .default("-last_activity_at"),
+  /** Each contact's addresses (contact_inboxes), as Chatwoot's include_contact_inboxes. */
+  includeContactInboxes: z.boolean().default(false),
 });
 export type ListContactsInput = z.input<typeof listContactsInput>;
 
@@ -51,6 +54,8 @@ export type ContactPage = {
   countCapped: boolean;
   page: number;
   perPage: number;
+  /** Each listed contact's addresses in the inboxes the caller sees, when asked for. */
+  contactInboxes: Map<number, ContactInboxDetails[]> | null;
 };
 
 function orderFor(sort: string): SQL[] {
@@ -86,17 +91,23 @@ export function contactPageQueries(db: DbOrTx, accountId: number, where: SQL | u
   };
 }
 
-async function pageOf(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string): Promise<ContactPage> {
-  const queries = contactPageQueries(db, accountId, where, page, sort);
+async function pageOf(
+  db: DbOrTx,
+  access: AccountAccess,
+  where: SQL | undefined,
+  input: { page: number; sort: string; includeContactInboxes: boolean },
+): Promise<ContactPage> {
+  const { page, sort } = input;
+  const queries = contactPageQueries(db, access.accountId, where, page, sort);
   const [rows, [total]] = await Promise.all([queries.rows, queries.count]);
   const n = total?.n ?? 0;
-  return { contacts: rows, count: Math.min(n, queries.cap), countCapped: n > queries.cap, page, perPage: CONTACTS_PER_PAGE };
+  const contactInboxes = input.includeContactInboxes ? await contactInboxesOf(db, access, rows.map((r) => r.id)) : null;
+  return { contacts: rows, count: Math.min(n, queries.cap), countCapped: n > queries.cap, page, perPage: CONTACTS_PER_PAGE, contactInboxes };
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {
-  await requireAccountAccess(db, actor, accountId);
-  const { page, sort } = parseInput(listContactsInput, params);
-  return pageOf(db, accountId, undefined, page, sort);
+  const access = await requireAccountAccess(db, actor, accountId);
+  return pageOf(db, access, undefined, parseInput(listContactsInput, params));
 }
 
 export const searchContactsInput = listContactsInput.extend({
@@ -118,9 +129,9 @@ export const SUBSTRING_SEARCH_MIN_LENGTH = 3;
  * two-character terms, see SUBSTRING_SEARCH_MIN_LENGTH), served by the trigram indexes.
  */
 export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
-  await requireAccountAccess(db, actor, accountId);
-  const { q, page, sort } = parseInput(searchContactsInput, params);
-  return pageOf(db, accountId, contactSearchFilter(q), page, sort);
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(searchContactsInput, params);
+  return pageOf(db, access, contactSearchFilter(input.q), input);
 }
 
 /** The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed fields. */
@@ -148,6 +159,19 @@ export async function getContact(db: DbOrTx, actor: Actor, accountId: number, co
   const contact = await findContact(db, accountId, contactId);
   if (!contact) throw notFound("Contact");
   return contact;
+}
+
+/** The contact with their addresses in the inboxes the caller sees (Chatwoot's contact show). */
+export async function getContactWithInboxes(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  contactId: number,
+): Promise<{ contact: ContactDetails; contactInboxes: ContactInboxDetails[] }> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const [contact, inboxes] = await Promise.all([findContact(db, accountId, contactId), contactInboxesOf(db, access, [contactId])]);
+  if (!contact) throw notFound("Contact");
+  return { contact, contactInboxes: inboxes.get(contactId) ?? [] };
 }
 
 const emptyToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -203,9 +227,15 @@ export async function updateContact(
         .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
         .for("update");
       if (!before) throw notFound("Contact");
+      // As Chatwoot: attributes sent are merged into the stored ones (a key not sent is kept).
+      const merged = {
+        ...input,
+        ...(input.customAttributes && { customAttributes: { ...before.customAttributes, ...input.customAttributes } }),
+        ...(input.additionalAttributes && { additionalAttributes: { ...before.additionalAttributes, ...input.additionalAttributes } }),
+      };
       const [row] = await tx
         .update(contacts)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...merged, updatedAt: new Date() })
         .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
         .returning();
       const changedAttributes = contactChanges(before, row);

@@ -7,6 +7,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import type { ConversationListMeta, ConversationSummary } from "./types";
+import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./filter/sort";
+import { messageTextCondition } from "./filter/message-text";
 
 export const CONVERSATIONS_PER_PAGE = 25;
 /**
@@ -22,6 +24,10 @@ export const listConversationsInput = z.object({
   assigneeType: z.enum(["me", "unassigned", "all", "assigned"]).default("all"),
   inboxId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).max(MAX_CONVERSATION_PAGE, `page must be at most ${MAX_CONVERSATION_PAGE}`).default(1),
+  /** Chatwoot's sort_by keys (filter/sort.ts); newest activity first when absent. */
+  sortBy: z.enum(SORT_KEYS).optional(),
+  /** Conversations with a customer or agent message containing this text (any status, as Chatwoot). */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
@@ -36,7 +42,7 @@ const EMPTY_META: ConversationListMeta = { mineCount: 0, unassignedCount: 0, all
  * The conditions shared by the page and the tab counts (account, status, visible inboxes), or
  * null when the actor can see no inbox at all.
  */
-async function listScope(
+export async function listScope(
   db: DbOrTx,
   access: AccountAccess,
   input: { status: z.infer<typeof statusFilter>; inboxId?: number },
@@ -63,7 +69,7 @@ export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
     (select count(*) from ${conversations} where ${where})::int as all`;
 }
 
-async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
+export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
   const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(tabCountsQuery(scope, access.userId));
   return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
@@ -76,8 +82,9 @@ async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promi
 export async function listConversations(db: DbOrTx, actor: Actor, accountId: number, params: ListConversationsInput = {}): Promise<ConversationList> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(listConversationsInput, params);
-  const scope = await listScope(db, access, input);
+  const scope = await listScope(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scope) return { conversations: [], meta: EMPTY_META };
+  if (input.q) scope.push(messageTextCondition(input.q));
 
   const me = access.userId;
   const tab: SQL | undefined =
@@ -91,16 +98,22 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           ? isNotNull(conversations.assigneeId)
           : undefined;
 
+  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy));
+}
+
+/** One page under `scope` (and the tab's condition) in `sort`'s order, with the tab counts of `scope`. */
+export async function listPage(db: DbOrTx, access: AccountAccess, scope: SQL[], tab: SQL | undefined, page: number, sort: ConversationSort): Promise<ConversationList> {
+  const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, accountId, and(...scope, tab) ?? sql`true`, pageClause(input.page)),
+    selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
     tabCounts(db, access, scope),
   ]);
   return { conversations: rows, meta };
 }
 
 /** ORDER BY matching the list indexes, then one page. */
-export const pageClause = (page: number): SQL =>
-  sql`${LIST_ORDER} limit ${CONVERSATIONS_PER_PAGE} offset ${(page - 1) * CONVERSATIONS_PER_PAGE}`;
+export const pageClause = (page: number, order: SQL = LIST_ORDER): SQL =>
+  sql`${order} limit ${CONVERSATIONS_PER_PAGE} offset ${(page - 1) * CONVERSATIONS_PER_PAGE}`;
 
 /** Only the tab counts (Chatwoot's conversations/meta). */
 export async function countConversations(db: DbOrTx, actor: Actor, accountId: number, params: CountConversationsInput = {}): Promise<ConversationListMeta> {

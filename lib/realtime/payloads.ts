@@ -127,6 +127,9 @@ function conversationWire(summary: ConversationSummary): { conversation: Wire<Co
   if (conversation.lastMessage?.content && conversation.lastMessage.content.length > PREVIEW_CHARS) {
     conversation.lastMessage.content = conversation.lastMessage.content.slice(0, PREVIEW_CHARS);
   }
+  if (conversation.preview?.content && conversation.preview.content.length > PREVIEW_CHARS) {
+    conversation.preview.content = conversation.preview.content.slice(0, PREVIEW_CHARS);
+  }
   if (fits(conversation)) return { conversation, partial: false };
   // Attributes (email headers, integrations' data) are what grows; the row does not need them.
   return { conversation: { ...conversation, additionalAttributes: {}, customAttributes: {} }, partial: true };

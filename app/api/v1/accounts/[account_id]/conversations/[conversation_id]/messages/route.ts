@@ -7,7 +7,11 @@ import { createMessage } from "@/lib/messages/create-message";
 import { listMessages } from "@/lib/messages/list-messages";
 
 export const GET = apiRoute(listMessagesEndpoint, async ({ db, actor, params, query }) => {
-  const { conversation: c, messages } = await listMessages(db, actor, params.account_id, params.conversation_id, query);
+  const { conversation: c, messages } = await listMessages(db, actor, params.account_id, params.conversation_id, {
+    before: query.before,
+    after: query.after,
+    filterInternalMessages: query.filter_internal_messages,
+  });
   return {
     meta: {
       labels: [],
