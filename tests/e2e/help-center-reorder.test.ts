@@ -11,6 +11,8 @@ import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browse
  * function as the API, and the order readers see follows.
  */
 const STEP_MS = 20_000;
+/** Saving goes through a server action: seconds on a loaded machine (expect.poll waits 1 s by default). */
+const SAVED = { timeout: STEP_MS };
 
 describeE2E("help-center reorder", () => {
   const app = useAppServer();
@@ -18,6 +20,11 @@ describeE2E("help-center reorder", () => {
 
   async function titlesInTable(page: Page) {
     return page.locator("tbody tr[data-article] a").allTextContents();
+  }
+
+  /** The list is interactive once React has hydrated it: @dnd-kit then adds its live region. */
+  async function hydrated(page: Page) {
+    await page.locator('[id^="DndLiveRegion"]').waitFor({ state: "attached" });
   }
 
   it("reorders a category's articles by keyboard and by mouse, and readers see the new order", async () => {
@@ -44,17 +51,20 @@ describeE2E("help-center reorder", () => {
 
       await page.goto(`${list}?category=${category.id}`);
       expect(await titlesInTable(page)).toEqual(["Alpha", "Bravo", "Charlie"]);
+      await hydrated(page);
 
-      // Keyboard only: Charlie to the top.
-      await page.getByRole("button", { name: "Reorder Charlie" }).focus();
+      // Keyboard only: Charlie to the top, each step heard by screen readers.
+      const charlie = page.getByRole("button", { name: "Reorder Charlie" });
+      await charlie.focus();
       await page.keyboard.press("Space");
-      await page.getByText(/Picked up Charlie, position 3 of 3/).waitFor({ state: "attached" });
+      await expect.poll(() => charlie.getAttribute("aria-pressed"), SAVED).toBe("true");
       await page.keyboard.press("ArrowUp");
+      await page.getByText("Charlie is at position 2 of 3.").waitFor({ state: "attached" });
       await page.keyboard.press("ArrowUp");
+      await page.getByText("Charlie is at position 1 of 3.").waitFor({ state: "attached" });
       await page.keyboard.press("Space");
-      await page.getByText(/Charlie dropped at position 1 of 3/).waitFor({ state: "attached" });
-      expect(await titlesInTable(page)).toEqual(["Charlie", "Alpha", "Bravo"]);
-      await expect.poll(savedOrder).toEqual(["Charlie", "Alpha", "Bravo"]);
+      await expect.poll(() => titlesInTable(page), SAVED).toEqual(["Charlie", "Alpha", "Bravo"]);
+      await expect.poll(savedOrder, SAVED).toEqual(["Charlie", "Alpha", "Bravo"]);
 
       // Mouse: Bravo's handle dragged onto Charlie's row.
       const from = await page.getByRole("button", { name: "Reorder Bravo" }).boundingBox();
@@ -64,7 +74,7 @@ describeE2E("help-center reorder", () => {
       await page.mouse.down();
       for (let step = 1; step <= 10; step++) await page.mouse.move(from.x + from.width / 2, from.y + (to.y + 2 - from.y) * (step / 10));
       await page.mouse.up();
-      await expect.poll(savedOrder).toEqual(["Bravo", "Charlie", "Alpha"]);
+      await expect.poll(savedOrder, SAVED).toEqual(["Bravo", "Charlie", "Alpha"]);
 
       // Readers see it (the category page lists articles by position).
       const html = await (await fetch(`${app().url}/hc/${portal.slug}/en/categories/billing`)).text();
@@ -88,12 +98,15 @@ describeE2E("help-center reorder", () => {
     try {
       await signIn(page, app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/portals/${portal.slug}/categories`);
+      await hydrated(page);
       await page.getByRole("button", { name: "Reorder Second" }).focus();
       await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByRole("button", { name: "Reorder Second" }).getAttribute("aria-pressed"), SAVED).toBe("true");
       await page.keyboard.press("ArrowUp");
+      await page.getByText("Second is at position 1 of 2.").waitFor({ state: "attached" });
       await page.keyboard.press("Enter");
       await expect
-        .poll(async () => (await db.select({ name: categories.name }).from(categories).where(eq(categories.portalId, portal.id)).orderBy(asc(categories.position))).map((r) => r.name))
+        .poll(async () => (await db.select({ name: categories.name }).from(categories).where(eq(categories.portalId, portal.id)).orderBy(asc(categories.position))).map((r) => r.name), SAVED)
         .toEqual(["Second", "First"]);
     } finally {
       await context.close();
