@@ -33,6 +33,8 @@ function row(id: number, activityMinute: number, more: Partial<ConversationSumma
     contact: { id: 100 + id, name: `Contact ${id}`, email: null, phoneNumber: null, identifier: null, thumbnail: null },
     inbox: { id: 10, name: "Mail", channelType: "email" },
     assignee: null,
+    team: null,
+    labels: [],
     lastMessage: null,
     preview: null,
     unreadCount: 0,

@@ -50,6 +50,13 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            lm.created_at as lm_created_at, lm.sender_type as lm_sender_type, lm.sender_id as lm_sender_id,
            pv.content as pv_content, pv.message_type as pv_message_type,
            unread.n as unread_count,
+           t.id as team_id, t.name as team_name,
+           array(
+             select l.title from conversation_labels cl
+             join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+             where cl.account_id = c.account_id and cl.conversation_id = c.id
+             order by l.title
+           ) as label_titles,
            exists (
              select 1 from messages m
              where m.account_id = c.account_id and m.conversation_id = c.id
@@ -63,6 +70,7 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
     join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
     join inboxes i on i.account_id = c.account_id and i.id = c.inbox_id
     left join users u on u.id = c.assignee_id
+    left join teams t on t.account_id = c.account_id and t.id = c.team_id
     left join account_users au on au.account_id = c.account_id and au.user_id = c.assignee_id
     left join lateral (
       select m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
@@ -140,6 +148,8 @@ function toSummary(r: Row): ConversationSummary {
             email: String(r.assignee_email),
             availability: (r.assignee_availability ?? null) as "online" | "busy" | "offline" | null,
           },
+    team: r.team_id === null || r.team_id === undefined ? null : { id: num(r.team_id), name: String(r.team_name) },
+    labels: Array.isArray(r.label_titles) ? r.label_titles.map(String) : [],
     lastMessage:
       r.lm_id === null || r.lm_id === undefined
         ? null

@@ -39,6 +39,10 @@ export type ConversationSummary = {
   };
   inbox: { id: number; name: string; channelType: "api" | "email" };
   assignee: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null } | null;
+  /** The team it is assigned to, with or without an agent. */
+  team: { id: number; name: string } | null;
+  /** Its labels' titles, alphabetically (Chatwoot's `labels`). */
+  labels: string[];
   /** The newest incoming or outgoing message (notes included, activity lines not). */
   lastMessage: {
     id: number;

@@ -19,3 +19,6 @@ export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
 export * from "./custom-filters";
+export * from "./labels";
+export * from "./teams";
+export * from "./custom-attributes";

@@ -17,6 +17,9 @@ import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
 import "./endpoints/filters";
+import "./endpoints/labels";
+import "./endpoints/teams";
+import "./endpoints/custom-attributes";
 
 type JsonSchema = Record<string, unknown>;
 

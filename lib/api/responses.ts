@@ -161,6 +161,7 @@ export const conversationResponse = z.object({
     sender: conversationSender,
     channel: z.string(),
     assignee: agentResponse.nullable(),
+    team: z.object({ id: z.number().int(), name: z.string(), account_id: z.number().int() }).optional().describe("Only when a team is assigned"),
     hmac_verified: z.boolean(),
   }),
 });
@@ -298,3 +299,13 @@ export const toggleStatusResponse = z.object({
   }),
 });
 export const payloadOf = <T extends z.ZodType>(schema: T) => z.object({ payload: schema });
+
+/** A team as Chatwoot's team partial shows it (`is_member`: the caller belongs to it). */
+export const teamResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  allow_auto_assign: z.boolean(),
+  account_id: z.number().int(),
+  is_member: z.boolean(),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, toggleStatusResponse } from "../responses";
+import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, teamResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
 import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
@@ -132,12 +132,16 @@ export const assignConversationEndpoint = defineEndpoint({
   allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",
-  summary: "Assign to a member of the conversation's inbox; assignee_id null unassigns",
+  summary:
+    "Assign to a member of the conversation's inbox (assignee_id; null unassigns) and/or to a team (team_id; null removes it). A body with only team_id never changes the agent; an empty body changes nothing",
   tag: "Conversations",
   params: conversationParams,
-  body: z.object({ assignee_id: z.coerce.number().int().positive().nullable().optional() }),
-  responds: "agent or null",
-  response: agentResponse.nullable(),
+  body: z.object({
+    assignee_id: z.coerce.number().int().positive().nullable().optional(),
+    team_id: z.coerce.number().int().positive().nullable().optional(),
+  }),
+  responds: "agent, or the team when only team_id was sent, or null",
+  response: z.union([agentResponse, teamResponse]).nullable(),
 });
 
 export const updateLastSeenEndpoint = defineEndpoint({

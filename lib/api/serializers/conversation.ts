@@ -38,7 +38,7 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
     unread_count: c.unreadCount,
     can_reply: true,
     muted: false,
-    labels: [] as string[],
+    labels: c.labels,
     additional_attributes: c.additionalAttributes,
     custom_attributes: c.customAttributes,
     agent_last_seen_at: unixOrNull(c.agentLastSeenAt) ?? 0,
@@ -64,6 +64,7 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
       },
       channel: channelTypeName(c.inbox.channelType),
       assignee: c.assignee ? serializeAssignee(c.accountId, c.assignee) : null,
+      ...(c.team ? { team: { id: c.team.id, name: c.team.name, account_id: c.accountId } } : {}),
       hmac_verified: false,
     },
   };

@@ -14,7 +14,7 @@ export const GET = apiRoute(listMessagesEndpoint, async ({ db, actor, params, qu
   });
   return {
     meta: {
-      labels: [],
+      labels: c.labels,
       additional_attributes: c.additionalAttributes,
       contact: {
         id: c.contact.id,
