@@ -1,12 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { assignAction } from "@/app/_server/actions/conversations";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
 /**
- * Assign to a member of the conversation's inbox, or unassign. The choice shows at once; the
+ * Assign to a member of the conversation's inbox (or an administrator), or unassign. An inbox
+ * without members says where to add them. The choice shows at once; the
  * parent remounts this (key) when the server's answer arrives.
  */
 export function AssigneePicker({
@@ -14,11 +16,14 @@ export function AssigneePicker({
   displayId,
   assigneeId,
   members,
+  inboxSettingsHref,
 }: {
   accountId: number;
   displayId: number;
   assigneeId: number | null;
-  members: { id: number; name: string }[];
+  members: { id: number; name: string; inboxMember?: boolean }[];
+  /** The inbox's settings page, where members are added. */
+  inboxSettingsHref?: string;
 }) {
   const { run, pending, error } = useAction(assignAction);
   const saved = assigneeId === null ? "" : String(assigneeId);
@@ -52,6 +57,15 @@ export function AssigneePicker({
           </option>
         ))}
       </Select>
+      {inboxSettingsHref && !members.some((m) => m.inboxMember !== false) ? (
+        <p className="mt-1 text-xs text-slate-500">
+          This inbox has no members yet: add agents under{" "}
+          <Link href={inboxSettingsHref} className="underline">
+            Settings → Inboxes → Members
+          </Link>{" "}
+          so they can be assigned.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {error}

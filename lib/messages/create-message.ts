@@ -11,6 +11,7 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { assignOnReply } from "@/lib/conversations/assign-on-reply";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
@@ -159,6 +160,7 @@ export async function writeMessage(
     // The assignee hears of a customer's new message (one INSERT, sent with the update above).
     effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
   ]);
+  if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.
