@@ -43,6 +43,8 @@ export const createMessageInput = z
     senderContactId: z.number().int().positive().optional(),
     /** Incoming only: imported history or an automatic reply, which leaves the status (and the waiting clock) alone. */
     keepStatus: z.boolean().default(false),
+    /** The Client API caller's temporary id: not stored, echoed on the contact's live message.created (as Chatwoot's echo_id). */
+    echoId: z.string().max(255).optional(),
   })
   .refine((m) => m.allowBlank || m.content.trim().length > 0, { message: "Content can't be blank", path: ["content"] })
   .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] })
@@ -183,7 +185,7 @@ export async function writeMessage(
     });
   }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
-  emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });
+  emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, echoId: input.echoId });
   return { messageId: message.id, conversationId: conversation.id };
 }
 
