@@ -5,6 +5,8 @@ import { useEffect, useState } from "react";
 import { assignAction } from "@/app/_server/actions/conversations";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
+import { useLive } from "@/components/realtime/live-refresh";
+import { useShortcut } from "@/components/search/shortcut-events";
 
 /**
  * Assign to a member of the conversation's inbox (or an administrator), or unassign. An inbox
@@ -33,6 +35,13 @@ export function AssigneePicker({
     if (error) setValue(saved);
   }, [error, saved]);
   // The current assignee may have left the inbox; keep them visible rather than show a wrong name.
+  // "a" and the command bar's "Assign to me" (components/search/keyboard-shortcuts.tsx).
+  const me = useLive()?.me.id;
+  useShortcut("assign-me", () => {
+    if (me === undefined || !members.some((m) => m.id === me) || value === String(me)) return;
+    setValue(String(me));
+    run({ accountId, displayId, assigneeId: me });
+  });
   const options = assigneeId !== null && !members.some((m) => m.id === assigneeId) ? [...members, { id: assigneeId, name: "Former member" }] : members;
   return (
     <div>
