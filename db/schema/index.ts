@@ -18,3 +18,4 @@ export * from "./integrations";
 export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
+export * from "./canned-responses";

@@ -15,6 +15,7 @@ import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
+import "./endpoints/canned-responses";
 
 type JsonSchema = Record<string, unknown>;
 
