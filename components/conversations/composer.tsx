@@ -2,12 +2,13 @@
 
 import { clsx } from "clsx";
 import { Lock, Send } from "lucide-react";
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import { InsertArticle } from "@/components/help-center/insert-article";
+import { slashQueryAt, useCannedPicker, type SlashQuery } from "@/components/composer/canned-picker";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
@@ -53,6 +54,20 @@ export function Composer({
   const isNote = mode === "note";
   const { typers, typing, stopped } = useTyping(inboxId, displayId, members);
   const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [slash, setSlash] = useState<SlashQuery | null>(null);
+  const canned = useCannedPicker({
+    accountId,
+    displayId,
+    slash,
+    onClose: () => setSlash(null),
+    onPick: (at, text) => {
+      const next = content.slice(0, at.start) + text + content.slice(at.end);
+      setContent(next);
+      setSlash(null);
+      requestAnimationFrame(() => textarea.current?.setSelectionRange(at.start + text.length, at.start + text.length));
+    },
+  });
 
   const send = () => {
     if (!content.trim() || pending) return;
@@ -79,6 +94,7 @@ export function Composer({
     send();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (canned.onKeyDown(e)) return;
     if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
       e.preventDefault();
       send();
@@ -121,18 +137,24 @@ export function Composer({
           <label htmlFor="composer-message" className="sr-only">
             Message
           </label>
+          {canned.picker}
           <textarea
+            ref={textarea}
             id="composer-message"
             name="content"
             rows={3}
             value={content}
             onChange={(e) => {
               setContent(e.target.value);
+              setSlash(slashQueryAt(e.target.value, e.target.selectionStart));
               typing(isNote);
             }}
-            onBlur={stopped}
+            onBlur={() => {
+              stopped();
+              setSlash(null);
+            }}
             onKeyDown={onKeyDown}
-            placeholder={isNote ? "Add a private note — only agents can see it" : "Type your reply… (Ctrl+Enter to send)"}
+            placeholder={isNote ? "Add a private note — only agents can see it (/ for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)"}
             className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none"
           />
         </div>
