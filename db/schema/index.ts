@@ -19,3 +19,4 @@ export * from "./agent-bots";
 export * from "./platform";
 export * from "./dashboard-apps";
 export * from "./canned-responses";
+export * from "./uploads";
