@@ -14,7 +14,9 @@ export type StagedUpload = { id: string; fileName: string; contentType: string; 
 
 const cleanName = (name: string) =>
   name
-    .replace(/[\u0000-\u001f\u007f/\\]/g, "_")
+    // Control characters and path separators: a name is shown and sent, never a path.
+    .replace(/[/\\]/g, "_")
+    .replace(/\p{Cc}/gu, "_")
     .trim()
     .slice(0, 255) || "attachment";
 

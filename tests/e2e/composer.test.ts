@@ -38,7 +38,7 @@ async function emailConversation(app: App, accountId: number, userId: number): P
 }
 
 describeE2E("composer", () => {
-  const app = useAppServer({ env: { INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN: "in.composer.test" } });
+  const app = useAppServer({ env: { INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN: "in.composer.test", ATTACHMENT_UPLOAD_MAX_BYTES: "4000" } });
   const browser = useBrowser();
 
   it("on a phone folds To / Cc / Bcc to one line, so the thread keeps at least half the screen", async () => {
@@ -56,7 +56,11 @@ describeE2E("composer", () => {
       await folded.waitFor();
       expect(await page.getByLabel("To", { exact: true }).isVisible()).toBe(false);
       const box = await thread.boundingBox();
-      expect(box?.height ?? 0).toBeGreaterThanOrEqual(844 / 2);
+      const sizes = await page.evaluate(() =>
+        ["header", "form", "nav", "aside"].map((sel) => [...document.querySelectorAll(sel)].map((el) => `${sel}:${Math.round(el.getBoundingClientRect().height)}`).join(",")),
+      );
+      // The sizes of what else is on screen say where the room went when this fails.
+      expect(box?.height ?? 0, JSON.stringify(sizes)).toBeGreaterThanOrEqual(844 / 2);
 
       // Opened, the fields are there to edit, and what they hold is what the line shows.
       await folded.click();
@@ -92,6 +96,40 @@ describeE2E("composer", () => {
       await message.press("Enter");
       expect(await message.inputValue()).toBe(`Hello. Hi Carol, Alice Agent here about #${displayId}.`);
       expect(await page.getByRole("listbox", { name: "Canned responses" }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("attaches files (the limit stated, a larger one refused before upload), shows each upload, and the sent note lists them", async () => {
+    const admin = await app().seedAccount({ name: "Alice Agent" });
+    const displayId = await emailConversation(app(), admin.accountId, admin.userId);
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await signIn(page, app().url, admin.email, admin.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${displayId}`);
+      await page.getByRole("button", { name: /Attach/ }).getByText("(up to 4 KB)").waitFor();
+      await page.getByRole("tab", { name: "Private note" }).click();
+      await page.getByLabel("Attach files").setInputFiles([
+        { name: "report.txt", mimeType: "text/plain", buffer: Buffer.from("quarterly numbers") },
+        { name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(5000) },
+      ]);
+      const attached = page.getByRole("list", { name: "Attached files" });
+      await attached.getByRole("listitem", { name: "report.txt" }).getByText(/ready/).waitFor();
+      await attached.getByRole("listitem", { name: "huge.bin" }).getByRole("alert").filter({ hasText: "Larger than the 4 KB limit" }).waitFor();
+      await page.getByRole("button", { name: "Remove huge.bin" }).click();
+
+      await page.getByLabel("Message", { exact: true }).fill("The report, for the record.");
+      await page.getByRole("button", { name: "Send" }).click();
+      const note = page.getByRole("region", { name: "Messages" }).getByRole("listitem").filter({ hasText: "The report, for the record." });
+      const link = note.getByRole("link", { name: "report.txt" });
+      await link.waitFor();
+      const href = await link.getAttribute("href");
+      const response = await page.request.get(`${app().url}${href}`);
+      expect(await response.text()).toBe("quarterly numbers");
+      expect(await attached.count()).toBe(0);
     } finally {
       await context.close();
     }
