@@ -1,8 +1,10 @@
-import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { attachments } from "@/db/schema";
 import { storeAttachments } from "@/lib/email/ingest/attachments";
 import { env } from "@/lib/env";
 import { AppError, invalid } from "@/lib/errors";
+import type { AttachmentInfo } from "./get-attachment";
 
 /** At most this many files on one message (Chatwoot's clients send a handful). */
 export const MAX_MESSAGE_ATTACHMENTS = 10;
@@ -66,4 +68,13 @@ export async function attachUploads(tx: Tx, accountId: number, userId: number | 
     from taken order by created_at, id
     returning id`);
   if (moved.length !== ids.length) throw invalid("An attachment is no longer there: attach the file again");
+}
+
+/** One message's attachments (without bytes), for a caller that already knows the message is visible (webhook payloads). */
+export async function attachmentsOfMessage(db: DbOrTx, accountId: number, messageId: number): Promise<AttachmentInfo[]> {
+  return db
+    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
+    .from(attachments)
+    .where(and(eq(attachments.accountId, accountId), eq(attachments.messageId, messageId)))
+    .orderBy(asc(attachments.id));
 }

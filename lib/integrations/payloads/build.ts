@@ -4,6 +4,8 @@ import { accounts, contactInboxes, conversations, users } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import { findContact } from "@/lib/contacts/contacts";
+import { serializeAttachment } from "@/lib/api/serializers/attachment";
+import { attachmentsOfMessage } from "@/lib/messages/attachments";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { IntegrationEventData } from "../events";
 import { changedAttributesData, contactData, conversationData, messageData, senderData, userPushData, type Json } from "./shapes";
@@ -58,6 +60,8 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
         conversation: loaded.data,
         sender: senderData(message.sender, contact, account),
       });
+      // Chatwoot's Message#webhook_data lists the files in the attachment JSON the API uses.
+      body.attachments = (await attachmentsOfMessage(db, data.accountId, message.id)).map((a) => serializeAttachment(data.accountId, a));
       return { payload: { event, ...body }, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
     }
     case "conversation_typing_on":

@@ -7,6 +7,7 @@ import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
 import { createMessage } from "@/lib/messages/create-message";
+import { buildIntegrationPayload } from "@/lib/integrations/payloads/build";
 import { stageUpload } from "@/lib/messages/attachment-uploads";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
@@ -79,6 +80,10 @@ describe("attachments on agents' replies and notes", () => {
     const listed = await messagesRoute.GET(new Request("http://localhost:3000/api/v1/x", { headers: { api_access_token: agent.apiAccessToken } }), { params: Promise.resolve({ account_id: String(account.id), conversation_id: String(conversation.displayId) }) });
     const page = (await listed.json()) as { payload: { id: number; attachments: { id: number }[] }[] };
     expect(page.payload.find((m) => m.id === created.body.id)?.attachments.map((x) => x.id)).toEqual([a.id, b.id]);
+
+    // The message_created webhook carries them in the same fields.
+    const hook = await buildIntegrationPayload(db(), { accountId: account.id, event: "message_created", conversationId: conversation.id, messageId: created.body.id, occurredAt: Date.now() });
+    expect(hook?.payload.attachments).toEqual(created.body.attachments);
 
     expect(await sendEmailDelivery(db(), created.body.id)).toMatchObject({ status: "sent", transport: "smtp" });
     expect(smtp?.messages).toHaveLength(1);
