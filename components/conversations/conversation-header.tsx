@@ -73,6 +73,11 @@ export function ConversationHeader({
                 <StatusBadge status={conversation.status} />
               </span>
             </div>
+            {conversation.subject ? (
+              <p className="mt-0.5 truncate text-sm text-slate-700" title={conversation.subject} data-testid="conversation-subject">
+                {conversation.subject}
+              </p>
+            ) : null}
             <p className="mt-0.5 truncate text-xs text-slate-500">
               #{conversation.displayId} · {conversation.inbox.name}
               <Link href={`/app/accounts/${accountId}/contacts/${conversation.contact.id}`} className="ml-1 text-brand-600 hover:underline xl:hidden">

@@ -8,17 +8,20 @@ import { StatusBadge } from "@/components/ui/badge";
 import { shortAgo } from "@/components/format";
 
 function preview(c: ConversationSummary): ReactNode {
-  const m = c.lastMessage;
-  if (!m) return <span className="italic">No messages yet</span>;
-  const text = (m.content ?? "").replace(/\s+/g, " ").trim() || "(attachment)";
-  if (m.private) {
-    return (
-      <>
-        <Lock className="mr-1 inline size-3 text-amber-600" aria-label="Private note" />
-        {text}
-      </>
-    );
+  // The newest message a customer or agent wrote; a note's text shows only when the row says it is a note.
+  const m = c.preview;
+  if (!m) {
+    if (c.lastMessage?.private) {
+      return (
+        <>
+          <Lock className="mr-1 inline size-3 text-amber-600" aria-hidden="true" />
+          <span className="italic">Private note</span>
+        </>
+      );
+    }
+    return <span className="italic">No messages yet</span>;
   }
+  const text = (m.content ?? "").replace(/\s+/g, " ").trim() || "(attachment)";
   if (m.messageType === "outgoing") {
     return (
       <>
@@ -72,6 +75,11 @@ export function ConversationRow({
               {shortAgo(c.lastActivityAt, now)}
             </time>
           </div>
+          {c.subject ? (
+            <p className={clsx("mt-0.5 truncate text-sm", unread ? "font-medium text-slate-900" : "text-slate-700")} data-testid="row-subject">
+              {c.subject}
+            </p>
+          ) : null}
           <p className={clsx("mt-0.5 truncate text-sm", unread ? "text-slate-800" : "text-slate-500")}>{preview(c)}</p>
           <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
             <span className="truncate">#{c.displayId} · {c.inbox.name}</span>

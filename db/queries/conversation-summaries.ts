@@ -10,20 +10,24 @@ import { UNREAD_SQL } from "./unread";
  * indexes: it would scan and sort every matching row instead of reading one page.
  */
 export const LIST_ORDER = sql`order by last_activity_at desc nulls last, id desc nulls last`;
+/** The same order over the page's rows (alias `c`), re-applied after the joins. */
+export const LIST_ORDER_OUTER = sql`order by c.last_activity_at desc nulls last, c.id desc nulls last`;
 
 /**
  * Loads conversation summaries in one round trip. `filter` narrows `conversations` (unaliased, so
  * drizzle column references work; the account filter is added here); `page` is the ORDER BY / LIMIT / OFFSET applied to conversations before
  * the joins, so PostgreSQL walks the list index, stops after one page, and only then looks up the
- * contact, inbox, assignee, last message and unread count for those rows.
+ * contact, inbox, assignee, last message and unread count for those rows; `outerOrder` is the same
+ * order over the alias `c` (another sort than the default passes both).
  */
 export async function selectConversationSummaries(
   db: DbOrTx,
   accountId: number,
   filter: SQL,
   page: SQL = LIST_ORDER,
+  outerOrder: SQL = LIST_ORDER_OUTER,
 ): Promise<ConversationSummary[]> {
-  const rows = await db.execute<Row>(conversationSummariesQuery(accountId, filter, page));
+  const rows = await db.execute<Row>(conversationSummariesQuery(accountId, filter, page, outerOrder));
   return rows.map(toSummary);
 }
 
@@ -31,12 +35,12 @@ export async function selectConversationSummaries(
  * The SQL of selectConversationSummaries, exported so tests can EXPLAIN it and the benchmark can
  * time the very same statement issued directly.
  */
-export function conversationSummariesQuery(accountId: number, filter: SQL, page: SQL = LIST_ORDER): SQL {
+export function conversationSummariesQuery(accountId: number, filter: SQL, page: SQL = LIST_ORDER, outerOrder: SQL = LIST_ORDER_OUTER): SQL {
   return sql`
     select c.id, c.account_id, c.display_id, c.uuid, c.inbox_id, c.status, c.priority, c.snoozed_until,
            c.last_activity_at, c.created_at, c.updated_at, c.agent_last_seen_at, c.assignee_last_seen_at,
            c.contact_last_seen_at, c.first_reply_created_at, c.waiting_since, c.additional_attributes,
-           c.custom_attributes, c.contact_inbox_id,
+           c.custom_attributes, c.contact_inbox_id, left(c.additional_attributes->>'mail_subject', 300) as subject,
            ct.id as contact_id, ct.name as contact_name, ct.email as contact_email,
            ct.phone_number as contact_phone_number, ct.identifier as contact_identifier, ct.thumbnail as contact_thumbnail,
            i.name as inbox_name, i.channel_type as inbox_channel_type,
@@ -44,7 +48,15 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            u.email as assignee_email, ${effectiveAvailabilitySql("au")} as assignee_availability,
            lm.id as lm_id, lm.content as lm_content, lm.message_type as lm_message_type, lm.private as lm_private,
            lm.created_at as lm_created_at, lm.sender_type as lm_sender_type, lm.sender_id as lm_sender_id,
+           pv.content as pv_content, pv.message_type as pv_message_type,
            unread.n as unread_count,
+           t.id as team_id, t.name as team_name,
+           array(
+             select l.title from conversation_labels cl
+             join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+             where cl.account_id = c.account_id and cl.conversation_id = c.id
+             order by l.title
+           ) as label_titles,
            exists (
              select 1 from messages m
              where m.account_id = c.account_id and m.conversation_id = c.id
@@ -58,6 +70,7 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
     join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
     join inboxes i on i.account_id = c.account_id and i.id = c.inbox_id
     left join users u on u.id = c.assignee_id
+    left join teams t on t.account_id = c.account_id and t.id = c.team_id
     left join account_users au on au.account_id = c.account_id and au.user_id = c.assignee_id
     left join lateral (
       select m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
@@ -65,6 +78,15 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
       where m.account_id = c.account_id and m.conversation_id = c.id and m.message_type in ('incoming', 'outgoing')
       order by m.id desc limit 1
     ) lm on true
+    -- The row's preview: the newest message a customer or agent wrote, never a private note. Only
+    -- when the newest message is a note does this look further back (lm.private is a one-time filter).
+    left join lateral (
+      select m.content, m.message_type
+      from messages m
+      where lm.private and m.account_id = c.account_id and m.conversation_id = c.id
+        and m.message_type in ('incoming', 'outgoing') and not m.private
+      order by m.id desc limit 1
+    ) pv on true
     -- How many unread (Chatwoot's unread_count), counted only for a row that is unread by the
     -- sidebar's definition (UNREAD_SQL), so badge and counts cannot disagree and read rows cost nothing.
     left join lateral (
@@ -73,7 +95,7 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
         and m.account_id = c.account_id and m.conversation_id = c.id and m.message_type = 'incoming'
         and m.created_at > coalesce(c.agent_last_seen_at, '-infinity'::timestamptz)
     ) unread on true
-    order by c.last_activity_at desc nulls last, c.id desc nulls last
+    ${outerOrder}
   `;
 }
 
@@ -106,6 +128,7 @@ function toSummary(r: Row): ConversationSummary {
     additionalAttributes: (r.additional_attributes ?? {}) as Record<string, unknown>,
     customAttributes: (r.custom_attributes ?? {}) as Record<string, unknown>,
     contactInboxId: r.contact_inbox_id === null ? null : num(r.contact_inbox_id),
+    subject: typeof r.subject === "string" && r.subject.trim() !== "" ? r.subject : null,
     contact: {
       id: num(r.contact_id),
       name: String(r.contact_name ?? ""),
@@ -125,6 +148,8 @@ function toSummary(r: Row): ConversationSummary {
             email: String(r.assignee_email),
             availability: (r.assignee_availability ?? null) as "online" | "busy" | "offline" | null,
           },
+    team: r.team_id === null || r.team_id === undefined ? null : { id: num(r.team_id), name: String(r.team_name) },
+    labels: Array.isArray(r.label_titles) ? r.label_titles.map(String) : [],
     lastMessage:
       r.lm_id === null || r.lm_id === undefined
         ? null
@@ -137,7 +162,15 @@ function toSummary(r: Row): ConversationSummary {
             senderType: (r.lm_sender_type ?? null) as "contact" | "user" | "agent_bot" | null,
             senderId: r.lm_sender_id === null ? null : num(r.lm_sender_id),
           },
+    preview: previewOf(r),
     unreadCount: num(r.unread_count ?? 0),
     hasFailedReply: r.has_failed_reply === true,
   };
+}
+
+function previewOf(r: Row): ConversationSummary["preview"] {
+  if (r.lm_id === null || r.lm_id === undefined) return null;
+  if (r.lm_private !== true) return { content: str(r.lm_content), messageType: r.lm_message_type as "incoming" | "outgoing" };
+  if (r.pv_message_type === null || r.pv_message_type === undefined) return null;
+  return { content: str(r.pv_content), messageType: r.pv_message_type as "incoming" | "outgoing" };
 }

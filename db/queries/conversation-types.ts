@@ -27,6 +27,8 @@ export type ConversationSummary = {
   additionalAttributes: Record<string, unknown>;
   customAttributes: Record<string, unknown>;
   contactInboxId: number | null;
+  /** An email conversation's subject (additional_attributes.mail_subject, at most 300 characters), on its own so rows need no attributes. */
+  subject: string | null;
   contact: {
     id: number;
     name: string;
@@ -37,6 +39,10 @@ export type ConversationSummary = {
   };
   inbox: { id: number; name: string; channelType: "api" | "email" };
   assignee: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null } | null;
+  /** The team it is assigned to, with or without an agent. */
+  team: { id: number; name: string } | null;
+  /** Its labels' titles, alphabetically (Chatwoot's `labels`). */
+  labels: string[];
   /** The newest incoming or outgoing message (notes included, activity lines not). */
   lastMessage: {
     id: number;
@@ -47,6 +53,8 @@ export type ConversationSummary = {
     senderType: "contact" | "user" | "agent_bot" | null;
     senderId: number | null;
   } | null;
+  /** What the list row shows: the newest message a customer or agent wrote (never a private note). */
+  preview: { content: string | null; messageType: "incoming" | "outgoing" } | null;
   /** Incoming messages newer than agent_last_seen_at. */
   unreadCount: number;
   /** A reply of the conversation failed for good (not delivered, until retried successfully). */

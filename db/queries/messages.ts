@@ -1,9 +1,18 @@
-import { and, asc, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { agentBots, attachments, contacts, conversations, emailDeliveries, messages, users } from "@/db/schema";
 import type { MessageDetails } from "./message-types";
 
-export type MessagePageOptions = { beforeId?: number; afterId?: number; ids?: number[]; limit: number };
+export type MessagePageOptions = {
+  beforeId?: number;
+  afterId?: number;
+  ids?: number[];
+  limit: number;
+  /** The OLDEST `limit` matching messages instead of the newest (catching up after an id). */
+  oldestFirst?: boolean;
+  /** Leave out private notes and activity lines (Chatwoot's filter_internal_messages). */
+  publicOnly?: boolean;
+};
 
 /**
  * The newest `limit` matching messages of one conversation with their senders joined, newest
@@ -36,7 +45,7 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
     .leftJoin(agentBots, and(eq(messages.senderType, "agent_bot"), eq(agentBots.id, messages.senderId)))
     .leftJoin(emailDeliveries, and(eq(emailDeliveries.accountId, messages.accountId), eq(emailDeliveries.messageId, messages.id)))
     .where(pageWhere(accountId, conversationId, options))
-    .orderBy(desc(messages.id))
+    .orderBy(options.oldestFirst ? asc(messages.id) : desc(messages.id))
     .limit(options.limit);
 }
 
@@ -45,6 +54,7 @@ function pageWhere(accountId: number, conversationId: number, options: MessagePa
   if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
   if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
   if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
+  if (options.publicOnly) where.push(eq(messages.private, false), ne(messages.messageType, "activity"));
   return and(...where);
 }
 
@@ -54,7 +64,8 @@ function pageWhere(accountId: number, conversationId: number, options: MessagePa
  */
 export async function selectMessages(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions): Promise<MessageDetails[]> {
   const rows = await messagesQuery(db, accountId, conversationId, options);
-  return rows.reverse().map((r) => {
+  if (!options.oldestFirst) rows.reverse();
+  return rows.map((r) => {
     const m = r.message;
     let sender: MessageDetails["sender"] = null;
     if (m.senderType === "contact" && m.senderId !== null && r.contactName !== null) {

@@ -4,6 +4,7 @@ import { accounts, users } from "./accounts";
 import { contactInboxes, contacts } from "./contacts";
 import { conversationPriority, conversationStatus } from "./enums";
 import { inboxes } from "./inboxes";
+import { teams } from "./teams";
 
 export const conversations = pgTable(
   "conversations",
@@ -18,6 +19,8 @@ export const conversations = pgTable(
     status: conversationStatus().notNull().default("open"),
     priority: conversationPriority(),
     assigneeId: integer().references(() => users.id, { onDelete: "set null" }),
+    // A team, with or without an agent (lib/teams/assign-team.ts checks it is the account's).
+    teamId: integer().references(() => teams.id, { onDelete: "set null" }),
     snoozedUntil: timestamp({ withTimezone: true }),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     agentLastSeenAt: timestamp({ withTimezone: true }),
@@ -42,6 +45,13 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
+    // created one also serves created-at ranges, the list index last-activity ranges.
+    index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("conversations_status_priority_idx").on(t.accountId, t.status, t.priority.asc().nullsLast(), t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_waiting_list_idx").on(t.accountId, t.status, t.waitingSince.asc().nullsLast(), t.id.asc()),
+    // The team filter and "my teams" views (the priority filter uses conversations_status_priority_idx).
+    index("conversations_team_list_idx").on(t.accountId, t.teamId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),

@@ -65,3 +65,6 @@ export function wrappedBody<S extends z.ZodType>(key: string, schema: S) {
     return { ...rest, ...(inner as Record<string, unknown>) };
   }, schema);
 }
+
+/** A yes/no query parameter as clients write it: true/false, 1/0, yes/no, on/off. */
+export const queryBoolean = z.stringbool();

@@ -6,6 +6,7 @@ import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/conversations";
+import "./endpoints/search";
 import "./endpoints/notifications";
 import "./endpoints/webhooks";
 import "./endpoints/openapi";
@@ -15,6 +16,10 @@ import "./endpoints/help-center-articles";
 import "./endpoints/agent-bots";
 import "./endpoints/platform";
 import "./endpoints/dashboard-apps";
+import "./endpoints/filters";
+import "./endpoints/labels";
+import "./endpoints/teams";
+import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
 
 type JsonSchema = Record<string, unknown>;

@@ -35,6 +35,18 @@ export const invitedAgentResponse = agentResponse.extend({
   invitation: z.object({ id: z.number().int(), expires_at: z.number().int().describe("Unix seconds") }),
 });
 
+export const contactInboxResponse = z.object({
+  source_id: z.string(),
+  inbox: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    channel_id: z.number().int(),
+    channel_type: z.string(),
+    avatar_url: z.string(),
+    provider: z.null(),
+  }),
+});
+
 export const contactResponse = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -48,18 +60,7 @@ export const contactResponse = z.object({
   custom_attributes: attributes,
   last_activity_at: unixSeconds.nullable(),
   created_at: unixSeconds,
-});
-
-export const contactInboxResponse = z.object({
-  source_id: z.string(),
-  inbox: z.object({
-    id: z.number().int(),
-    name: z.string(),
-    channel_id: z.number().int(),
-    channel_type: z.string(),
-    avatar_url: z.string(),
-    provider: z.null(),
-  }),
+  contact_inboxes: z.array(contactInboxResponse).optional().describe("The contact's addresses in the inboxes the caller sees"),
 });
 
 const senderResponse = z.object({
@@ -83,7 +84,7 @@ export const messageResponse = z.object({
   conversation_id: z.number().int().describe("The conversation's display id"),
   message_type: messageType,
   content_type: z.string(),
-  status: z.enum(["progress", "sent", "delivered", "read", "failed"]),
+  status: z.enum(["sent", "delivered", "read", "failed"]),
   content_attributes: attributes,
   created_at: unixSeconds,
   updated_at: unixSeconds,
@@ -138,7 +139,7 @@ export const conversationResponse = z.object({
   inbox_id: z.number().int(),
   status: z.enum(["open", "pending", "resolved", "snoozed"]),
   priority: z.enum(["urgent", "high", "medium", "low"]).nullable(),
-  snoozed_until: unixSeconds.nullable(),
+  snoozed_until: z.string().nullable().describe("ISO 8601"),
   unread_count: z.number().int(),
   can_reply: z.boolean(),
   muted: z.boolean(),
@@ -160,6 +161,7 @@ export const conversationResponse = z.object({
     sender: conversationSender,
     channel: z.string(),
     assignee: agentResponse.nullable(),
+    team: z.object({ id: z.number().int(), name: z.string(), account_id: z.number().int() }).optional().describe("Only when a team is assigned"),
     hmac_verified: z.boolean(),
   }),
 });
@@ -293,7 +295,17 @@ export const toggleStatusResponse = z.object({
     success: z.boolean(),
     current_status: z.enum(["open", "pending", "resolved", "snoozed"]),
     conversation_id: z.number().int(),
-    snoozed_until: unixSeconds.nullable(),
+    snoozed_until: z.string().nullable().describe("ISO 8601"),
   }),
 });
 export const payloadOf = <T extends z.ZodType>(schema: T) => z.object({ payload: schema });
+
+/** A team as Chatwoot's team partial shows it (`is_member`: the caller belongs to it). */
+export const teamResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  allow_auto_assign: z.boolean(),
+  account_id: z.number().int(),
+  is_member: z.boolean(),
+});

@@ -9,12 +9,9 @@ import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { createContact, findContact, uniqueViolation, type ContactDetails, type CreateContactInput } from "./contacts";
 import { inTransaction } from "@/db/transaction";
+import type { ContactInboxDetails } from "./contact-inbox-list";
 
-export type ContactInboxDetails = {
-  id: number;
-  sourceId: string;
-  inbox: { id: number; name: string; channelType: "api" | "email"; channelId: number };
-};
+export type { ContactInboxDetails };
 
 export const createContactInboxInput = z.object({
   inboxId: z.number().int().positive(),

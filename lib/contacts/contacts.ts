@@ -1,13 +1,14 @@
-import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, getTableColumns, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { contacts, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess, requireAdministrator, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
+import { contactInboxesOf, type ContactInboxDetails } from "./contact-inbox-list";
 
 export type ContactDetails = Contact;
 
@@ -31,6 +32,8 @@ export const listContactsInput = z.object({
   sort: z
     .enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)] as [string, ...string[]])
     .default("-last_activity_at"),
+  /** Each contact's addresses (contact_inboxes), as Chatwoot's include_contact_inboxes. */
+  includeContactInboxes: z.boolean().default(false),
 });
 export type ListContactsInput = z.input<typeof listContactsInput>;
 
@@ -51,6 +54,8 @@ export type ContactPage = {
   countCapped: boolean;
   page: number;
   perPage: number;
+  /** Each listed contact's addresses in the inboxes the caller sees, when asked for. */
+  contactInboxes: Map<number, ContactInboxDetails[]> | null;
 };
 
 function orderFor(sort: string): SQL[] {
@@ -86,17 +91,60 @@ export function contactPageQueries(db: DbOrTx, accountId: number, where: SQL | u
   };
 }
 
-async function pageOf(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string): Promise<ContactPage> {
+export async function pageOf(
+  db: DbOrTx,
+  access: AccountAccess,
+  where: SQL | undefined,
+  input: { page: number; sort: string; includeContactInboxes: boolean },
+): Promise<ContactPage> {
+  const { page, sort } = input;
+  const found = where ? await searchPage(db, access.accountId, where, page, sort) : null;
+  const { rows, n, cap } = found ?? (await countedPage(db, access.accountId, where, page, sort));
+  const contactInboxes = input.includeContactInboxes ? await contactInboxesOf(db, access, rows.map((r) => r.id)) : null;
+  return { contacts: rows, count: Math.min(n, cap), countCapped: n > cap, page, perPage: CONTACTS_PER_PAGE, contactInboxes };
+}
+
+/** The two-statement page: the rows in order over every match, and the count up to the cap. */
+async function countedPage(db: DbOrTx, accountId: number, where: SQL | undefined, page: number, sort: string) {
   const queries = contactPageQueries(db, accountId, where, page, sort);
   const [rows, [total]] = await Promise.all([queries.rows, queries.count]);
-  const n = total?.n ?? 0;
-  return { contacts: rows, count: Math.min(n, queries.cap), countCapped: n > queries.cap, page, perPage: CONTACTS_PER_PAGE };
+  return { rows, n: total?.n ?? 0, cap: queries.cap };
+}
+
+/**
+ * A search's page and count in one statement, one pass over the trigram indexes (the two-statement
+ * form reads them twice, and on half a million alike addresses that read is the whole cost): take
+ * the matches up to the cap, count them, and order that small set. It answers whenever the matches
+ * fit under the cap; otherwise (a common term) the order must come from every match, and null sends
+ * the caller to the two statements.
+ */
+export function searchPageQuery(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string) {
+  // Aliased as the table itself, so the page's ORDER BY and columns name the capped set.
+  const matching = db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), where))
+    .limit(CONTACT_SEARCH_COUNT_CAP + 1)
+    .as("contacts");
+  return db
+    .select({ contact: getTableColumns(contacts), matches: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(matching)
+    .orderBy(...orderFor(sort))
+    .limit(CONTACTS_PER_PAGE)
+    .offset((page - 1) * CONTACTS_PER_PAGE);
+}
+
+async function searchPage(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string) {
+  const rows = await searchPageQuery(db, accountId, where, page, sort);
+  const n = rows[0]?.matches ?? 0;
+  // No row: nothing matches (page 1), or the page is past the matches and the count is unknown.
+  if (n > CONTACT_SEARCH_COUNT_CAP || (rows.length === 0 && page > 1)) return null;
+  return { rows: rows.map((r) => r.contact), n, cap: CONTACT_SEARCH_COUNT_CAP };
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {
-  await requireAccountAccess(db, actor, accountId);
-  const { page, sort } = parseInput(listContactsInput, params);
-  return pageOf(db, accountId, undefined, page, sort);
+  const access = await requireAccountAccess(db, actor, accountId);
+  return pageOf(db, access, undefined, parseInput(listContactsInput, params));
 }
 
 export const searchContactsInput = listContactsInput.extend({
@@ -118,9 +166,9 @@ export const SUBSTRING_SEARCH_MIN_LENGTH = 3;
  * two-character terms, see SUBSTRING_SEARCH_MIN_LENGTH), served by the trigram indexes.
  */
 export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
-  await requireAccountAccess(db, actor, accountId);
-  const { q, page, sort } = parseInput(searchContactsInput, params);
-  return pageOf(db, accountId, contactSearchFilter(q), page, sort);
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(searchContactsInput, params);
+  return pageOf(db, access, contactSearchFilter(input.q), input);
 }
 
 /** The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed fields. */
@@ -148,6 +196,19 @@ export async function getContact(db: DbOrTx, actor: Actor, accountId: number, co
   const contact = await findContact(db, accountId, contactId);
   if (!contact) throw notFound("Contact");
   return contact;
+}
+
+/** The contact with their addresses in the inboxes the caller sees (Chatwoot's contact show). */
+export async function getContactWithInboxes(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  contactId: number,
+): Promise<{ contact: ContactDetails; contactInboxes: ContactInboxDetails[] }> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const [contact, inboxes] = await Promise.all([findContact(db, accountId, contactId), contactInboxesOf(db, access, [contactId])]);
+  if (!contact) throw notFound("Contact");
+  return { contact, contactInboxes: inboxes.get(contactId) ?? [] };
 }
 
 const emptyToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -203,9 +264,15 @@ export async function updateContact(
         .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
         .for("update");
       if (!before) throw notFound("Contact");
+      // As Chatwoot: attributes sent are merged into the stored ones (a key not sent is kept).
+      const merged = {
+        ...input,
+        ...(input.customAttributes && { customAttributes: { ...before.customAttributes, ...input.customAttributes } }),
+        ...(input.additionalAttributes && { additionalAttributes: { ...before.additionalAttributes, ...input.additionalAttributes } }),
+      };
       const [row] = await tx
         .update(contacts)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...merged, updatedAt: new Date() })
         .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
         .returning();
       const changedAttributes = contactChanges(before, row);

@@ -21,6 +21,7 @@ export const REALTIME_EVENTS = [
   "notification.created",
   "inbox.deleted",
   "inbox.polled",
+  "bulk_action.progress",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -112,7 +113,11 @@ export type RealtimePayloads = {
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
   "inbox.polled": InboxPolledPayload;
+  "bulk_action.progress": BulkActionProgressPayload;
 };
+
+/** A bulk action's progress, on the user channel of the agent who started it (lib/bulk-actions). */
+export type BulkActionProgressPayload = { runId: string; total: number; done: number; failed: number; finished: boolean };
 
 /** Pusher refuses event data over 10 KB; we keep a margin. */
 export const MAX_PAYLOAD_BYTES = 9_000;
@@ -126,6 +131,9 @@ function conversationWire(summary: ConversationSummary): { conversation: Wire<Co
   const conversation = wire(summary);
   if (conversation.lastMessage?.content && conversation.lastMessage.content.length > PREVIEW_CHARS) {
     conversation.lastMessage.content = conversation.lastMessage.content.slice(0, PREVIEW_CHARS);
+  }
+  if (conversation.preview?.content && conversation.preview.content.length > PREVIEW_CHARS) {
+    conversation.preview.content = conversation.preview.content.slice(0, PREVIEW_CHARS);
   }
   if (fits(conversation)) return { conversation, partial: false };
   // Attributes (email headers, integrations' data) are what grows; the row does not need them.

@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { contactInboxResponse, contactListResponse, contactResponse, conversationResponse, payloadOf } from "../responses";
-import { accountParams, defineEndpoint, idParam } from "../endpoint";
+import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
 
 const contactParams = accountParams.extend({ id: idParam });
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).optional(),
-  sort: z.string().optional(),
-});
+// Strict: a filter the list does not know is refused (422), never silently ignored.
+const listQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).optional(),
+    sort: z.string().optional(),
+    include_contact_inboxes: queryBoolean.optional().describe("Each contact's contact_inboxes (default true, as Chatwoot)"),
+  })
+  .strict();
 const fields = {
   name: z.string().optional(),
   email: z.string().nullable().optional(),
@@ -38,7 +42,7 @@ export const searchContactsEndpoint = defineEndpoint({
     "meta.count stops at 1,000: 1,000 means at least that many",
   tag: "Contacts",
   params: accountParams,
-  query: listQuery.extend({ q: z.string() }),
+  query: listQuery.extend({ q: z.string() }).strict(),
   responds: "{ meta: { count, current_page }, payload: contact[] }",
   response: contactListResponse,
 });

@@ -1,25 +1,34 @@
 import { z } from "zod";
 import { MAX_MESSAGE_ATTACHMENTS } from "@/lib/messages/attachments";
 import { formBoolean } from "./help-center-fields";
-import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, toggleStatusResponse } from "../responses";
+import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, teamResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
-import { accountParams, defineEndpoint, idParam } from "../endpoint";
+import { SORT_KEYS } from "@/lib/conversations/filter/sort";
+import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
 
 export const conversationParams = accountParams.extend({ conversation_id: idParam });
 const status = z.enum(["open", "resolved", "pending", "snoozed"]);
 const priority = z.enum(["urgent", "high", "medium", "low", "none"]);
 
-const listQuery = z.object({
+const countsQuery = z.object({
   status: z.enum(["open", "resolved", "pending", "snoozed", "all"]).default("open"),
   assignee_type: z.enum(["me", "unassigned", "all", "assigned"]).default("all"),
   inbox_id: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).max(MAX_CONVERSATION_PAGE).default(1),
 });
+// A parameter the list does not know is refused (422), never ignored: a client asking for a
+// filter must not get the unfiltered list back.
+const listQuery = countsQuery
+  .extend({
+    q: z.string().trim().min(1).max(200).optional(),
+    sort_by: z.enum(SORT_KEYS).optional(),
+  })
+  .strict();
 
 export const listConversationsEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations",
-  summary: `List conversations, 25 per page, newest activity first (page at most ${MAX_CONVERSATION_PAGE})`,
+  summary: `List conversations, 25 per page, newest activity first or by sort_by (page at most ${MAX_CONVERSATION_PAGE}); q: message text (any status); unknown parameters are refused`,
   tag: "Conversations",
   params: accountParams,
   query: listQuery,
@@ -33,7 +42,7 @@ export const conversationCountsEndpoint = defineEndpoint({
   summary: "Tab counts for the conversation list",
   tag: "Conversations",
   params: accountParams,
-  query: listQuery.omit({ page: true, assignee_type: true }),
+  query: countsQuery.omit({ page: true, assignee_type: true }),
   responds: "{ meta: { mine_count, unassigned_count, assigned_count, all_count } }",
   response: conversationCountsResponse,
 });
@@ -92,7 +101,7 @@ export const toggleStatusEndpoint = defineEndpoint({
   allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status",
-  summary: "Change the status; without status, toggles open/resolved. snoozed_until is Unix seconds",
+  summary: "Change the status; without status, toggles open/resolved. snoozed_until is accepted as Unix seconds or ISO 8601 and answered as ISO 8601",
   tag: "Conversations",
   params: conversationParams,
   body: z.object({ status: status.optional(), snoozed_until: z.union([z.number(), z.string()]).nullable().optional() }),
@@ -125,12 +134,16 @@ export const assignConversationEndpoint = defineEndpoint({
   allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",
-  summary: "Assign to a member of the conversation's inbox; assignee_id null unassigns",
+  summary:
+    "Assign to a member of the conversation's inbox (assignee_id; null unassigns) and/or to a team (team_id; null removes it). A body with only team_id never changes the agent; an empty body changes nothing",
   tag: "Conversations",
   params: conversationParams,
-  body: z.object({ assignee_id: z.coerce.number().int().positive().nullable().optional() }),
-  responds: "agent or null",
-  response: agentResponse.nullable(),
+  body: z.object({
+    assignee_id: z.coerce.number().int().positive().nullable().optional(),
+    team_id: z.coerce.number().int().positive().nullable().optional(),
+  }),
+  responds: "agent, or the team when only team_id was sent, or null",
+  response: z.union([agentResponse, teamResponse]).nullable(),
 });
 
 export const updateLastSeenEndpoint = defineEndpoint({
@@ -146,13 +159,19 @@ export const listMessagesEndpoint = defineEndpoint({
   allowBots: true,
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
-  summary: "Messages, 20 at a time, oldest first; `before` pages back by message id",
+  summary:
+    "Messages, oldest first: the newest 20, or the 20 before `before`; the oldest 100 after `after`; " +
+    "with both, from `after` (included) to `before`, up to 1000. filter_internal_messages=true leaves out notes and activity. " +
+    "Unknown parameters are refused (422)",
   tag: "Messages",
   params: conversationParams,
-  query: z.object({
-    before: z.coerce.number().int().positive().optional(),
-    after: z.coerce.number().int().positive().optional(),
-  }),
+  query: z
+    .object({
+      before: z.coerce.number().int().positive().optional(),
+      after: z.coerce.number().int().positive().optional(),
+      filter_internal_messages: queryBoolean.optional(),
+    })
+    .strict(),
   responds: "{ meta: { labels, additional_attributes, contact, assignee, agent_last_seen_at, assignee_last_seen_at }, payload: message[] }",
   response: messageListResponse,
 });

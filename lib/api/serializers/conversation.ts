@@ -3,7 +3,7 @@ import type { conversationResponse } from "../responses";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { serializeAssignee } from "./agent";
 import { channelTypeName } from "./channel";
-import { unix, unixOrNull } from "./time";
+import { isoOrNull, unix, unixOrNull } from "./time";
 
 const messageTypeNumber = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
 
@@ -33,11 +33,12 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
     inbox_id: c.inboxId,
     status: c.status,
     priority: c.priority,
-    snoozed_until: unixOrNull(c.snoozedUntil),
+    // Chatwoot renders this one datetime as ISO 8601, unlike the other timestamps.
+    snoozed_until: isoOrNull(c.snoozedUntil),
     unread_count: c.unreadCount,
     can_reply: true,
     muted: false,
-    labels: [] as string[],
+    labels: c.labels,
     additional_attributes: c.additionalAttributes,
     custom_attributes: c.customAttributes,
     agent_last_seen_at: unixOrNull(c.agentLastSeenAt) ?? 0,
@@ -63,6 +64,7 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
       },
       channel: channelTypeName(c.inbox.channelType),
       assignee: c.assignee ? serializeAssignee(c.accountId, c.assignee) : null,
+      ...(c.team ? { team: { id: c.team.id, name: c.team.name, account_id: c.accountId } } : {}),
       hmac_verified: false,
     },
   };

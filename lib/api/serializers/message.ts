@@ -36,7 +36,8 @@ export function serializeMessage(m: MessageDetails, attachments?: ReadonlyMap<nu
     conversation_id: m.conversationDisplayId,
     message_type: messageTypeNumber[m.messageType],
     content_type: m.contentType,
-    status: m.status === "sending" ? "progress" : m.status,
+    // Chatwoot has no "sending": a message is "sent" until it is delivered or failed (email_delivery says more).
+    status: m.status === "sending" ? "sent" : m.status,
     content_attributes: m.contentAttributes,
     created_at: unix(m.createdAt),
     updated_at: unix(m.updatedAt),

@@ -112,7 +112,7 @@ export function conversationData(
           },
         ]
       : [],
-    labels: [] as string[],
+    labels: c.labels,
     meta: {
       sender: contactPushData({
         ...c.contact,
@@ -121,7 +121,7 @@ export function conversationData(
       }),
       assignee: c.assignee ? userPushData({ id: c.assignee.id, name: c.assignee.displayName || c.assignee.name, availability: c.assignee.availability }) : null,
       assignee_type: c.assignee ? "User" : null,
-      team: null,
+      team: c.team ? { id: c.team.id, name: c.team.name } : null,
       hmac_verified: false,
     },
     status: c.status,

@@ -68,7 +68,7 @@ describe("conversations API", () => {
     expect(resolved.body).toEqual({ meta: {}, payload: { success: true, current_status: "resolved", conversation_id: displayId, snoozed_until: null } });
     const until = Math.floor(Date.now() / 1000) + 3600;
     const snoozed = await call(toggle.POST, { token, params, body: { status: "snoozed", snoozed_until: until } });
-    expect(snoozed.body.payload).toMatchObject({ current_status: "snoozed", snoozed_until: until });
+    expect(snoozed.body.payload).toMatchObject({ current_status: "snoozed", snoozed_until: new Date(until * 1000).toISOString() });
 
     await f.addInboxMember(db(), account.id, inbox.id, admin.id);
     const assigned = await call(assign.POST, { token, params, body: { assignee_id: admin.id } });

@@ -7,8 +7,8 @@ import { createContactWithInbox } from "@/lib/contacts/contact-inboxes";
 import { listContacts } from "@/lib/contacts/contacts";
 
 export const GET = apiRoute(listContactsEndpoint, async ({ db, actor, params, query }) => {
-  const page = await listContacts(db, actor, params.account_id, query);
-  return { meta: { count: page.count, current_page: page.page }, payload: page.contacts.map(serializeContact) };
+  const page = await listContacts(db, actor, params.account_id, { ...query, includeContactInboxes: query.include_contact_inboxes ?? true });
+  return { meta: { count: page.count, current_page: page.page }, payload: page.contacts.map((c) => serializeContact(c, page.contactInboxes?.get(c.id))) };
 });
 
 export const POST = apiRoute(createContactEndpoint, async ({ db, actor, params, body }) => {
@@ -17,5 +17,5 @@ export const POST = apiRoute(createContactEndpoint, async ({ db, actor, params, 
     inboxId: body.inbox_id,
     sourceId: body.source_id,
   });
-  return { payload: { contact: serializeContact(contact), contact_inbox: contactInbox ? serializeContactInbox(contactInbox) : null } };
+  return { payload: { contact: serializeContact(contact, contactInbox ? [contactInbox] : []), contact_inbox: contactInbox ? serializeContactInbox(contactInbox) : null } };
 });

@@ -11,6 +11,8 @@ export const GET = apiRoute(listConversationsEndpoint, async ({ db, actor, param
     assigneeType: query.assignee_type,
     inboxId: query.inbox_id,
     page: query.page,
+    q: query.q,
+    sortBy: query.sort_by,
   });
   return {
     data: {

@@ -2,11 +2,12 @@ import { deleteContactEndpoint, getContactEndpoint, patchContactEndpoint, update
 import { contactFieldsFromApi } from "@/lib/api/contact-fields";
 import { apiRoute } from "@/lib/api/handler";
 import { serializeContact } from "@/lib/api/serializers/contact";
-import { deleteContact, getContact, updateContact } from "@/lib/contacts/contacts";
+import { deleteContact, getContactWithInboxes, updateContact } from "@/lib/contacts/contacts";
 
-export const GET = apiRoute(getContactEndpoint, async ({ db, actor, params }) => ({
-  payload: serializeContact(await getContact(db, actor, params.account_id, params.id)),
-}));
+export const GET = apiRoute(getContactEndpoint, async ({ db, actor, params }) => {
+  const { contact, contactInboxes } = await getContactWithInboxes(db, actor, params.account_id, params.id);
+  return { payload: serializeContact(contact, contactInboxes) };
+});
 
 export const PUT = apiRoute(updateContactEndpoint, async ({ db, actor, params, body }) => ({
   payload: serializeContact(await updateContact(db, actor, params.account_id, params.id, contactFieldsFromApi(body))),

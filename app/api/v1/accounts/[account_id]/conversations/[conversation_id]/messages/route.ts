@@ -9,11 +9,15 @@ import { readMessageFiles } from "@/lib/messages/attachments";
 import { listMessageAttachments } from "@/lib/messages/get-attachment";
 
 export const GET = apiRoute(listMessagesEndpoint, async ({ db, actor, params, query }) => {
-  const { conversation: c, messages } = await listMessages(db, actor, params.account_id, params.conversation_id, query);
+  const { conversation: c, messages } = await listMessages(db, actor, params.account_id, params.conversation_id, {
+    before: query.before,
+    after: query.after,
+    filterInternalMessages: query.filter_internal_messages,
+  });
   const attached = await listMessageAttachments(db, actor, params.account_id, messages.map((m) => m.id));
   return {
     meta: {
-      labels: [],
+      labels: c.labels,
       additional_attributes: c.additionalAttributes,
       contact: {
         id: c.contact.id,

@@ -1,6 +1,6 @@
 import { toggleStatusEndpoint } from "@/lib/api/endpoints/conversations";
 import { apiRoute } from "@/lib/api/handler";
-import { parseApiTime, unixOrNull } from "@/lib/api/serializers/time";
+import { isoOrNull, parseApiTime } from "@/lib/api/serializers/time";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 
 export const POST = apiRoute(toggleStatusEndpoint, async ({ db, actor, params, body }) => {
@@ -14,7 +14,7 @@ export const POST = apiRoute(toggleStatusEndpoint, async ({ db, actor, params, b
       success: true,
       current_status: conversation.status,
       conversation_id: conversation.displayId,
-      snoozed_until: unixOrNull(conversation.snoozedUntil),
+      snoozed_until: isoOrNull(conversation.snoozedUntil),
     },
   };
 });

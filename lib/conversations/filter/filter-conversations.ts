@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { parseInput } from "@/lib/api/validation";
+import { listPage, listScope, MAX_CONVERSATION_PAGE, type ConversationList } from "../list-conversations";
+import { conversationAttribute } from "./conversation-attributes";
+import { compileFilter, filterPayload } from "./payload";
+import { resolveSort, SORT_KEYS } from "./sort";
+
+export const filterConversationsInput = z.object({
+  payload: filterPayload,
+  page: z.coerce.number().int().min(1).max(MAX_CONVERSATION_PAGE, `page must be at most ${MAX_CONVERSATION_PAGE}`).default(1),
+  sortBy: z.enum(SORT_KEYS).optional(),
+});
+export type FilterConversationsInput = z.input<typeof filterConversationsInput>;
+
+/**
+ * Chatwoot's advanced filter (`POST /conversations/filter`, saved views): the conversations the
+ * actor can see that match every condition of the payload, one page in the chosen order, with the
+ * Mine / Unassigned / All counts of the whole match. Status is a condition like any other (no
+ * default), so a payload without one spans every status.
+ */
+export async function filterConversations(db: DbOrTx, actor: Actor, accountId: number, params: FilterConversationsInput): Promise<ConversationList> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(filterConversationsInput, params, "api");
+  const condition = compileFilter(input.payload, conversationAttribute);
+  const scope = await listScope(db, access, { status: "all" });
+  if (!scope) return { conversations: [], meta: { mineCount: 0, unassignedCount: 0, allCount: 0 } };
+  scope.push(condition);
+  return listPage(db, access, scope, undefined, input.page, resolveSort(input.sortBy));
+}
