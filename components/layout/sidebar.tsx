@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { BookOpen, Contact, Inbox, MessagesSquare, Settings } from "lucide-react";
+import { BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -75,6 +75,14 @@ export function Sidebar({
         </div>
       </div>
       <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 max-md:min-w-0 max-md:flex-1 max-md:py-1.5 md:flex-1 md:flex-col md:overflow-y-auto md:pb-3">
+        <NavLink
+          href={`${base}/search`}
+          active={pathname.startsWith(`${base}/search`)}
+          icon={<Search className={icon} />}
+          count={<kbd className="hidden rounded border border-slate-200 px-1 font-mono text-[11px] text-slate-400 md:inline" title="Press / to search">/</kbd>}
+        >
+          Search
+        </NavLink>
         <NavLink href={`${base}/conversations`} active={inConversations} icon={<MessagesSquare className={icon} />}>
           Conversations
         </NavLink>

@@ -22,5 +22,6 @@ export * from "./custom-filters";
 export * from "./labels";
 export * from "./teams";
 export * from "./custom-attributes";
+export * from "./people";
 export * from "./canned-responses";
 export * from "./uploads";

@@ -11,8 +11,10 @@ import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { listScope } from "@/lib/conversations/list-conversations";
 import { markConversationRead } from "@/lib/conversations/mark-read";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
-import { conversationAttribute } from "@/lib/conversations/filter/conversation-attributes";
+import { conversationLookupFor } from "@/lib/conversations/filter/conversation-attributes";
 import { compileFilter, filterPayload } from "@/lib/conversations/filter/payload";
+import { changeConversationLabels } from "@/lib/labels/conversation-labels";
+import { assignTeam } from "@/lib/teams/assign-team";
 import { markConversationUnread } from "./mark-unread";
 
 const log = createLogger("bulk-actions");
@@ -37,16 +39,20 @@ export const bulkActionInput = z
     /** undefined leaves the assignee; null unassigns. */
     assigneeId: id.nullable().optional(),
     read: z.enum(["read", "unread"]).optional(),
+    /** undefined leaves the team; null takes the conversations off their team. */
+    teamId: id.nullable().optional(),
+    labels: z.object({ add: z.array(z.string().max(255)).max(100).default([]), remove: z.array(z.string().max(255)).max(100).default([]) }).optional(),
   })
   .refine((v) => (v.ids === undefined) !== (v.filter === undefined), { message: "Give either ids or a filter", path: ["ids"] })
-  .refine((v) => v.status !== undefined || v.assigneeId !== undefined || v.read !== undefined, { message: "Nothing to change", path: ["fields"] });
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined || v.read !== undefined || v.teamId !== undefined || (v.labels && v.labels.add.length + v.labels.remove.length > 0), { message: "Nothing to change", path: ["fields"] });
 export type BulkActionInput = z.input<typeof bulkActionInput>;
 
 export type BulkProgress = { total: number; done: number; failed: number };
 
 /**
  * Applies one change to many conversations. Each conversation goes through the same domain
- * function as a single change (toggleStatus, assignConversation, markConversationRead), so it is
+ * function as a single change (toggleStatus, assignConversation, assignTeam,
+ * changeConversationLabels, markConversationRead), so it is
  * authorized on its own (a conversation the actor cannot see counts as failed, nothing leaks),
  * committed in its own short transaction, written to the activity log and published live to
  * every agent's list. `onProgress` is called after each chunk.
@@ -82,13 +88,17 @@ async function applyOne(db: DbOrTx, actor: Actor, accountId: number, displayId: 
     await toggleStatus(db, actor, accountId, displayId, { status: input.status, snoozedUntil: input.status === "snoozed" ? (input.snoozedUntil ?? null) : undefined });
   }
   if (input.assigneeId !== undefined) await assignConversation(db, actor, accountId, displayId, { assigneeId: input.assigneeId });
+  if (input.teamId !== undefined) await assignTeam(db, actor, accountId, displayId, { teamId: input.teamId });
+  if (input.labels && input.labels.add.length + input.labels.remove.length > 0) {
+    await changeConversationLabels(db, actor, accountId, displayId, { add: input.labels.add, remove: input.labels.remove });
+  }
   if (input.read === "read") await markConversationRead(db, actor, accountId, displayId);
   if (input.read === "unread") await markConversationUnread(db, actor, accountId, displayId);
 }
 
 /** The display ids a filter matches now, among the conversations the actor sees, oldest first, bounded. */
 async function matchingDisplayIds(db: DbOrTx, access: Awaited<ReturnType<typeof requireAccountAccess>>, payload: z.output<typeof filterPayload>): Promise<number[]> {
-  const condition = compileFilter(payload, conversationAttribute);
+  const condition = compileFilter(payload, await conversationLookupFor(db, access.accountId, payload));
   const scope = await listScope(db, access, { status: "all" });
   if (!scope) return [];
   const rows = await db

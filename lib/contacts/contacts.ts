@@ -224,6 +224,8 @@ const contactFields = {
   ).optional(),
   customAttributes: z.record(z.string(), z.unknown()).optional(),
   additionalAttributes: z.record(z.string(), z.unknown()).optional(),
+  /** Chatwoot's `blocked`: their mail is still stored but opens no conversation. */
+  blocked: z.boolean().optional(),
 };
 
 export const createContactInput = z.object(contactFields);

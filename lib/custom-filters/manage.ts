@@ -6,9 +6,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { forbidden, invalid, notFound } from "@/lib/errors";
-import { conversationAttribute } from "@/lib/conversations/filter/conversation-attributes";
+import { conversationLookupFor } from "@/lib/conversations/filter/conversation-attributes";
 import { compileFilter, filterPayload } from "@/lib/conversations/filter/payload";
-import { contactAttribute } from "@/lib/contacts/filter/contact-attributes";
+import { contactLookupFor } from "@/lib/contacts/filter/contact-attributes";
 
 /**
  * Saved views (Chatwoot's custom_filters): each agent's own named filters in an account, listed in
@@ -34,12 +34,12 @@ function userOf(access: AccountAccess): number {
   return access.userId;
 }
 
-function checkQuery(type: CustomFilter["filterType"], query: Record<string, unknown>): void {
+async function checkQuery(db: DbOrTx, accountId: number, type: CustomFilter["filterType"], query: Record<string, unknown>): Promise<void> {
   if (type === "report") return;
   const parsed = filterPayload.safeParse(query.payload);
   if (!parsed.success) throw invalid("query.payload must be a list of filter conditions", { issues: parsed.error.issues });
   // Compiling checks every attribute, operator and value; the SQL itself is not kept.
-  compileFilter(parsed.data, type === "conversation" ? conversationAttribute : contactAttribute);
+  compileFilter(parsed.data, await (type === "conversation" ? conversationLookupFor : contactLookupFor)(db, accountId, parsed.data));
 }
 
 export async function listCustomFilters(db: DbOrTx, actor: Actor, accountId: number, filterType: CustomFilter["filterType"] = "conversation"): Promise<CustomFilter[]> {
@@ -60,7 +60,7 @@ export async function createCustomFilter(db: DbOrTx, actor: Actor, accountId: nu
   const userId = userOf(await requireAccountAccess(db, actor, accountId));
   const input = parseInput(customFilterInput, params, "api");
   const filterType = input.filter_type ?? input.type ?? "conversation";
-  checkQuery(filterType, input.query);
+  await checkQuery(db, accountId, filterType, input.query);
   const [{ n }] = await db
     .select({ n: count() })
     .from(customFilters)
@@ -76,7 +76,7 @@ export async function updateCustomFilter(db: DbOrTx, actor: Actor, accountId: nu
   const input = parseInput(customFilterInput.partial(), params, "api");
   const filterType = input.filter_type ?? input.type ?? existing.filterType;
   const query = input.query ?? existing.query;
-  checkQuery(filterType, query);
+  await checkQuery(db, accountId, filterType, query);
   const [row] = await db
     .update(customFilters)
     .set({ name: input.name ?? existing.name, filterType, query, updatedAt: new Date() })

@@ -3,14 +3,13 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { openKeptBenchDatabase } from "./bench-database";
 import { churn } from "./churn";
 import { percentile, round } from "./measure";
 import { cpuSeconds, postmasterPid } from "./proc-cpu";
 import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
-import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
+import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
 
 /**
  * `npm run bench:inbox -- --size 10k|100k|1M`: the agent's screens as they are served, signed in,
@@ -25,14 +24,7 @@ import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
  * (a V8 CPU profile of the Next server, written into DIR when the run ends).
  * The last line of stdout is one JSON object.
  */
-const SIZES: Record<string, SeedSizes> = {
-  "10k": { inboxes: 10, agents: 9, contacts: 5_000, conversations: 10_000, messagesPerConversation: 10 },
-  "100k": { inboxes: 10, agents: 9, contacts: 50_000, conversations: 100_000, messagesPerConversation: 10 },
-  "1M": { inboxes: 10, agents: 9, contacts: 500_000, conversations: 1_000_000, messagesPerConversation: 10 },
-};
-// Bump when seed-inbox.ts changes what it writes: a kept database of another version is reseeded.
-const SEED_VERSION = 2;
-const PASSWORD = "bench-inbox-password";
+const PASSWORD = SEED_PASSWORD;
 const ROUND_SECONDS = 300; // the interleaved rounds stop here even if --rounds is not reached
 
 const option = (name: string) => {
@@ -107,29 +99,6 @@ async function signIn(server: NextServer, email: string): Promise<string> {
   }
 }
 
-async function loadSeed(url: string, size: string, reseed: boolean, fresh: () => Promise<void>): Promise<{ seed: SeedResult; reused: boolean }> {
-  const { sql } = createDb(url, { max: 1 });
-  try {
-    await sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    const [kept] = await sql<{ version: number; result: SeedResult }[]>`select version, result from bench_seed where size = ${size}`;
-    if (kept && kept.version === SEED_VERSION && !reseed) return { seed: kept.result, reused: true };
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-  await fresh();
-  log(`seeding ${size} (version ${SEED_VERSION})…`);
-  const seed = await seedInbox(url, SIZES[size]);
-  const again = createDb(url, { max: 1 });
-  try {
-    await again.sql`update users set password_hash = ${await hashPassword(PASSWORD)} where id = ${seed.adminUserId}`;
-    await again.sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${JSON.stringify(seed)}::jsonb)`;
-  } finally {
-    await again.sql.end({ timeout: 5 });
-  }
-  return { seed, reused: false };
-}
-
 async function main(): Promise<void> {
   const size = option("size") ?? "100k";
   if (!SIZES[size]) throw new Error(`--size takes one of ${Object.keys(SIZES).join(", ")}`);
@@ -150,7 +119,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh);
+    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh, log);
     const c = seed.counts;
     log(`database: PostgreSQL ${database.serverVersion}, ${database.source}`);
     log(`seed: ${c.conversations} conversations, ${c.messages} messages, ${SIZES[size].contacts} contacts ${reused ? "(reused)" : `in ${seed.seconds.toFixed(0)} s`}`);

@@ -89,7 +89,7 @@ export const bulkActionsEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/bulk_actions",
   summary:
-    "Change many conversations (type Conversation): ids (display ids) or filter (a filter payload: all matching), fields {status, assignee_id, snoozed_until}; up to 100 ids are applied before the answer, more (or a filter) by a job",
+    "Change many conversations (type Conversation): ids (display ids) or filter (a filter payload: all matching), fields {status, assignee_id, team_id, snoozed_until}, labels {add, remove} (titles); up to 100 ids are applied before the answer, more (or a filter) by a job",
   tag: "Conversations",
   params: accountParams,
   body: z
@@ -102,9 +102,11 @@ export const bulkActionsEndpoint = defineEndpoint({
           status: z.enum(["open", "pending", "resolved", "snoozed"]).optional(),
           assignee_id: z.union([z.number(), z.string()]).nullable().optional(),
           snoozed_until: z.union([z.number(), z.string()]).nullable().optional(),
+          team_id: z.union([z.number(), z.string()]).nullable().optional(),
         })
         .strict()
         .default({}),
+      labels: z.object({ add: z.array(z.string().max(255)).max(100).default([]), remove: z.array(z.string().max(255)).max(100).default([]) }).strict().optional(),
     })
     .strict(),
   responds: "{ run_id, queued, total, done, failed } (Chatwoot answers an empty 200; its clients ignore the body)",

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { contacts } from "@/db/schema";
 import { dateCondition, textCondition, type AttributeFilter, type FilterOperator } from "@/lib/conversations/filter/operators";
-import type { AttributeLookup } from "@/lib/conversations/filter/payload";
+import type { DbOrTx } from "@/db/client";
+import { withCustomAttributes } from "@/lib/conversations/filter/custom-attributes";
+import type { AttributeLookup, FilterCondition } from "@/lib/conversations/filter/payload";
 
 const TEXT: readonly FilterOperator[] = ["equal_to", "not_equal_to", "contains", "does_not_contain"];
 
@@ -33,3 +35,7 @@ export const CONTACT_ATTRIBUTES: Record<string, AttributeFilter> = {
 };
 
 export const contactAttribute: AttributeLookup = (c) => (Object.hasOwn(CONTACT_ATTRIBUTES, c.attribute_key) ? CONTACT_ATTRIBUTES[c.attribute_key] : undefined);
+
+/** The standard attributes plus the account's contact custom attributes the payload names. */
+export const contactLookupFor = (db: DbOrTx, accountId: number, conditions: readonly FilterCondition[]) =>
+  withCustomAttributes(db, accountId, "contact_attribute", contacts.customAttributes, contactAttribute, conditions);

@@ -5,7 +5,7 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { compileFilter, filterPayload } from "@/lib/conversations/filter/payload";
 import { listContactsInput, pageOf, type ContactPage } from "../contacts";
-import { contactAttribute } from "./contact-attributes";
+import { contactLookupFor } from "./contact-attributes";
 
 export const filterContactsInput = listContactsInput.extend({ payload: filterPayload });
 export type FilterContactsInput = z.input<typeof filterContactsInput>;
@@ -17,5 +17,5 @@ export type FilterContactsInput = z.input<typeof filterContactsInput>;
 export async function filterContacts(db: DbOrTx, actor: Actor, accountId: number, params: FilterContactsInput): Promise<ContactPage> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(filterContactsInput, params, "api");
-  return pageOf(db, access, compileFilter(input.payload, contactAttribute), input);
+  return pageOf(db, access, compileFilter(input.payload, await contactLookupFor(db, accountId, input.payload)), input);
 }

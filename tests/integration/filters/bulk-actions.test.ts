@@ -44,10 +44,10 @@ describe("POST /bulk_actions", () => {
     expect((await statusOf(s.mine[0].id)).s).toBe("resolved");
   });
 
-  it("rejects what it would otherwise ignore (labels before labels exist, unknown fields) with 422", async () => {
+  it("rejects what it would otherwise ignore (unknown fields, an empty change, other types) with 422", async () => {
     const s = await seed();
-    const labels = await call(bulk.POST, { token: s.agent.apiAccessToken, params: { account_id: s.account.id }, body: { type: "Conversation", ids: [s.mine[0].displayId], labels: { add: ["vip"] } } });
-    expect(labels.status).toBe(422);
+    const unknown = await call(bulk.POST, { token: s.agent.apiAccessToken, params: { account_id: s.account.id }, body: { type: "Conversation", ids: [s.mine[0].displayId], fields: { priority: "high" } } });
+    expect(unknown.status).toBe(422);
     const nothing = await call(bulk.POST, { token: s.agent.apiAccessToken, params: { account_id: s.account.id }, body: { type: "Conversation", ids: [s.mine[0].displayId], fields: {} } });
     expect(nothing.status).toBe(422);
     const contact = await call(bulk.POST, { token: s.agent.apiAccessToken, params: { account_id: s.account.id }, body: { type: "Contact", ids: [1] } });

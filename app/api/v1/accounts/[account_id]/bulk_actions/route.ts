@@ -11,6 +11,8 @@ export const POST = apiRoute(bulkActionsEndpoint, async ({ db, actor, params, bo
     status: fields.status,
     snoozedUntil: fields.snoozed_until === undefined ? undefined : parseApiTime(fields.snoozed_until),
     assigneeId: fields.assignee_id === undefined ? undefined : fields.assignee_id === null ? null : Number(fields.assignee_id),
+    teamId: fields.team_id === undefined ? undefined : fields.team_id === null ? null : Number(fields.team_id),
+    labels: body.labels,
   });
   return { run_id: started.runId, queued: started.queued, total: started.progress?.total ?? null, done: started.progress?.done ?? null, failed: started.progress?.failed ?? null };
 });
