@@ -6,6 +6,7 @@ import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/contact-notes";
+import "./endpoints/people";
 import "./endpoints/conversations";
 import "./endpoints/search";
 import "./endpoints/notifications";
@@ -21,6 +22,7 @@ import "./endpoints/filters";
 import "./endpoints/labels";
 import "./endpoints/teams";
 import "./endpoints/custom-attributes";
+import "./endpoints/canned-responses";
 
 type JsonSchema = Record<string, unknown>;
 

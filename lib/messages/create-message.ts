@@ -12,6 +12,7 @@ import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { assignOnReply } from "@/lib/conversations/assign-on-reply";
+import { recordMentions } from "@/lib/conversations/mentions";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
@@ -20,6 +21,7 @@ import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
+import { attachUploads, storeMessageFiles, type MessageFile } from "./attachments";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
@@ -69,9 +71,21 @@ export async function createMessage(
   accountId: number,
   displayId: number,
   params: CreateMessageInput,
+  /** Files sent with the message (the API's `attachments[]`), and the agent's staged uploads (the composer). */
+  attached: { files?: readonly MessageFile[]; uploadIds?: readonly string[] } = {},
 ): Promise<MessageDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  const id = await appendMessage(db, access, accountId, displayId, params);
+  const { files = [], uploadIds = [] } = attached;
+  const id =
+    files.length + uploadIds.length === 0
+      ? await appendMessage(db, access, accountId, displayId, params)
+      : // In the message's transaction: the mail job, queued after commit, finds them when it builds the MIME.
+        await inTransaction(db, async (tx, afterCommit) => {
+          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true });
+          await storeMessageFiles(tx, accountId, written.messageId, files);
+          await attachUploads(tx, accountId, access.userId, written.messageId, uploadIds);
+          return written;
+        });
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
   return created;
 }
@@ -163,6 +177,7 @@ export async function writeMessage(
     effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
   ]);
   if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
+  if (input.private) await recordMentions(tx, afterCommit, access, conversation, input.content);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { closeDb, getDb } from "@/db/client";
 import { getProfile } from "@/lib/accounts/profile";
 import { userActor } from "@/lib/auth/actor";
+import { searchContacts } from "@/lib/contacts/contacts";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { setEnvVar } from "@/lib/env";
@@ -10,21 +11,26 @@ import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { loadConversationThread } from "@/lib/messages/load-conversation-thread";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { openKeptBenchDatabase } from "./bench-database";
 import { startWireRecorder } from "./pg-wire-recorder";
 
 /**
- * `npx tsx scripts/benchmarks/explain-screens.ts <database url>`: EXPLAIN (ANALYZE, BUFFERS) of
+ * `npx tsx scripts/benchmarks/explain-screens.ts <database url> | --size 1M`: EXPLAIN (ANALYZE, BUFFERS) of
  * every statement the list page and the conversation page read (the domain calls of their
  * loaders, as the administrator of the bench seed, on the busiest open conversation), recorded on
  * the wire, so each plan can be checked to be bounded by an index and not by the table's size.
- * Point it at a kept bench database (e.g. the 1M one while `bench:inbox --size 1M` runs).
+ * Point it at a kept bench database, or let it open one (`--size`, as bench:inbox; not while a
+ * bench:inbox of that size runs).
  */
 async function main() {
-  const url = process.argv[2];
-  if (!url) throw new Error("usage: explain-screens.ts <database url>");
+  const size = process.argv.indexOf("--size");
+  const kept = size === -1 ? undefined : await openKeptBenchDatabase(process.argv[size + 1]);
+  const url = kept?.url ?? process.argv[2];
+  if (!url) throw new Error("usage: explain-screens.ts <database url> | --size 10k|100k|1M");
   const direct = postgres(url, { max: 1, onnotice: () => {} });
   const [seed] = await direct<{ result: { accountId: number; adminUserId: number; busyOpenDisplayId: number } }[]>`select result from bench_seed limit 1`;
   const { accountId, adminUserId, busyOpenDisplayId } = seed.result;
+  const [{ n: contacts }] = await direct<{ n: number }[]>`select count(*)::int as n from contacts where account_id = ${accountId}`;
   const target = new URL(url);
   const recorder = await startWireRecorder({ host: target.hostname, port: Number(target.port) });
   target.hostname = "127.0.0.1";
@@ -42,6 +48,8 @@ async function main() {
     ["list (open, mine)", () => listConversations(db, actor, accountId, { status: "open", assigneeType: "me" })],
     ["list (resolved)", () => listConversations(db, actor, accountId, { status: "resolved" })],
     ["conversation thread", () => loadConversationThread(db, actor, accountId, busyOpenDisplayId, {})],
+    // One match among alike addresses (every seeded email is contact<n>@example.test).
+    ["contact search", () => searchContacts(db, actor, accountId, { q: `contact${Math.round(contacts * 0.777)}@` })],
   ];
   try {
     for (const [label, run] of screens) {
@@ -59,6 +67,7 @@ async function main() {
     await closeDb();
     recorder.close();
     await direct.end({ timeout: 5 });
+    await kept?.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 
-/** The channel the database announces new portal cache versions on (migration 0032). */
+/** The channel the database announces new portal cache versions on (migration 0033). */
 export const VERSION_CHANNEL = "help_center_version";
 
 type Entry = { version: number; checkedAt: number };
