@@ -4,6 +4,8 @@ import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { listLabels } from "@/lib/labels/labels";
+import { listTeams } from "@/lib/teams/teams";
 import { inAccountScope, type AccountContext } from "@/app/_server/account-context";
 
 /**
@@ -13,12 +15,14 @@ import { inAccountScope, type AccountContext } from "@/app/_server/account-conte
 export function loadAccountLayout(ctx: AccountContext) {
   const db = getDb();
   return inAccountScope(ctx, async () => {
-    const [inboxes, reconnect, counts, notifications] = await Promise.all([
+    const [inboxes, reconnect, counts, notifications, labels, teams] = await Promise.all([
       listInboxes(db, ctx.actor, ctx.accountId),
       inboxesNeedingReconnect(db, ctx.actor, ctx.accountId),
       sidebarCounts(db, ctx.actor, ctx.accountId),
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),
+      listLabels(db, ctx.actor, ctx.accountId),
+      listTeams(db, ctx.actor, ctx.accountId),
     ]);
-    return { inboxes, reconnect, counts, notifications };
+    return { inboxes, reconnect, counts, notifications, labels, teams };
   });
 }
