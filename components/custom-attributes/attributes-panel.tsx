@@ -145,11 +145,17 @@ function AttributeEditor({
 
 function ContactLabels({ accountId, contactId, labels, all }: { accountId: number; contactId: number; labels: string[]; all: OrganizeData["labels"] }) {
   const action = useAction(setContactLabelsAction);
-  const toggle = (title: string, on: boolean) => action.run({ accountId, contactId, labels: on ? [...labels, title] : labels.filter((t) => t !== title) });
+  const [optimistic, setOptimistic] = useState<string[] | null>(null);
+  const shown = action.error ? labels : (optimistic ?? labels);
+  const toggle = (title: string, on: boolean) => {
+    const next = on ? [...shown, title] : shown.filter((t) => t !== title);
+    setOptimistic(next);
+    action.run({ accountId, contactId, labels: next }, () => setOptimistic(null));
+  };
   return (
     <div className="mt-2">
       <div className="flex flex-wrap gap-1">
-        {labels.map((t) => (
+        {shown.map((t) => (
           <LabelChip key={t} title={t} color={all.find((l) => l.title === t)?.color} />
         ))}
       </div>
@@ -159,7 +165,7 @@ function ContactLabels({ accountId, contactId, labels, all }: { accountId: numbe
           <div role="group" aria-label="Labels of this contact" className="mt-1 space-y-0.5">
             {all.map((l) => (
               <label key={l.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={labels.includes(l.title)} disabled={action.pending} onChange={(e) => toggle(l.title, e.target.checked)} />
+                <input type="checkbox" checked={shown.includes(l.title)} onChange={(e) => toggle(l.title, e.target.checked)} />
                 <LabelChip title={l.title} color={l.color} />
               </label>
             ))}

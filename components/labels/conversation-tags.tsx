@@ -1,6 +1,7 @@
 "use client";
 
 import { Tag } from "lucide-react";
+import { useState } from "react";
 import { assignTeamAction, setConversationLabelsAction, updatePriorityAction } from "@/app/_server/actions/organize";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { PRIORITY_LABELS } from "@/components/conversations/priority-badge";
@@ -21,10 +22,14 @@ export function ConversationTags({ accountId, conversation }: { accountId: numbe
   const labels = useAction(setConversationLabelsAction);
   const all = organize?.labels ?? [];
   const teams = organize?.teams ?? [];
+  // The boxes show the click at once; the saved list (live-patched) takes over when the save returns.
+  const [optimistic, setOptimistic] = useState<string[] | null>(null);
+  const shown = labels.error ? conversation.labels : (optimistic ?? conversation.labels);
   const colorOf = (title: string) => all.find((l) => l.title === title)?.color;
   const toggle = (title: string, on: boolean) => {
-    const next = on ? [...conversation.labels, title] : conversation.labels.filter((t) => t !== title);
-    labels.run({ accountId, displayId: conversation.displayId, labels: next });
+    const next = on ? [...shown, title] : shown.filter((t) => t !== title);
+    setOptimistic(next);
+    labels.run({ accountId, displayId: conversation.displayId, labels: next }, () => setOptimistic(null));
   };
   const error = priority.error ?? team.error ?? labels.error;
   return (
@@ -67,7 +72,7 @@ export function ConversationTags({ accountId, conversation }: { accountId: numbe
           </option>
         ))}
       </Select>
-      {conversation.labels.map((t) => (
+      {shown.map((t) => (
         <LabelChip key={t} title={t} color={colorOf(t)} />
       ))}
       <details className="relative">
@@ -78,7 +83,7 @@ export function ConversationTags({ accountId, conversation }: { accountId: numbe
           {all.length === 0 ? <p className="px-1 py-1 text-xs text-slate-500">No labels yet: administrators add them in Settings → Labels.</p> : null}
           {all.map((l) => (
             <label key={l.id} className="flex items-center gap-2 rounded px-1 py-1 text-sm text-slate-700 hover:bg-slate-50">
-              <input type="checkbox" checked={conversation.labels.includes(l.title)} disabled={labels.pending} onChange={(e) => toggle(l.title, e.target.checked)} />
+              <input type="checkbox" checked={shown.includes(l.title)} onChange={(e) => toggle(l.title, e.target.checked)} />
               <LabelChip title={l.title} color={l.color} />
             </label>
           ))}

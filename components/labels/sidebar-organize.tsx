@@ -34,7 +34,7 @@ export function SidebarOrganize({ accountId, labels, teams }: { accountId: numbe
       {teams.length > 0 ? (
         <>
           <p className={heading}>Teams</p>
-          <ul className="space-y-0.5" aria-label="Teams">
+          <ul className="space-y-0.5" aria-label="Team views">
             {teams.some((t) => t.isMember) ? (
               <li>
                 <Item href={`${list}?assignee_type=all&my_teams=1`} active={onList && search.get("my_teams") === "1"}>
@@ -56,7 +56,7 @@ export function SidebarOrganize({ accountId, labels, teams }: { accountId: numbe
       {labels.length > 0 ? (
         <>
           <p className={heading}>Labels</p>
-          <ul className="space-y-0.5" aria-label="Labels">
+          <ul className="space-y-0.5" aria-label="Label views">
             {labels.map((l) => (
               <li key={l.id}>
                 <Item href={`${list}?assignee_type=all&labels=${encodeURIComponent(l.title)}`} active={onList && search.get("labels") === l.title}>
