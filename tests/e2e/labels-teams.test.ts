@@ -69,21 +69,21 @@ describeE2E("labels, teams, priority and custom attributes", () => {
       await tags.getByText("Labels").click();
       await page.getByRole("group", { name: "Labels of this conversation" }).getByRole("checkbox").check();
       await brunoRow.locator("[data-label=billing]").waitFor({ timeout: LIVE_MS });
-      await tags.locator("[data-label=billing]").waitFor();
+      await tags.locator("[data-label=billing]").first().waitFor();
 
       const panel = page.getByRole("complementary", { name: "Contact" });
       await panel.getByRole("button", { name: "Edit Order number" }).click();
-      await panel.getByLabel("Order number").fill("A-1001");
+      await panel.getByLabel("Order number", { exact: true }).fill("A-1001");
       await panel.getByRole("button", { name: "Save" }).click();
       await panel.getByRole("button", { name: "Edit Order number" }).filter({ hasText: "A-1001" }).waitFor();
 
       // The sidebar's label link and Bruno's My teams list show only Carol's conversation.
-      await page.getByRole("list", { name: "Labels" }).getByRole("link", { name: "billing" }).click();
+      await page.getByRole("list", { name: "Label views" }).getByRole("link", { name: "billing" }).click();
       const list = page.getByRole("tabpanel", { name: "Conversations" });
       await list.getByRole("link", { name: /Carol Customer/ }).waitFor();
       await page.waitForURL(/labels=billing/);
       if ((await list.getByRole("link", { name: /Dan Other/ }).count()) !== 0) throw new Error("the label filter shows an unlabelled conversation");
-      await watcher.getByRole("list", { name: "Teams" }).getByRole("link", { name: "My teams" }).click();
+      await watcher.getByRole("list", { name: "Team views" }).getByRole("link", { name: "My teams" }).click();
       await watcher.waitForURL(/my_teams=1/);
       const brunoList = watcher.getByRole("tabpanel", { name: "Conversations" });
       await brunoList.getByRole("link", { name: /Carol Customer/ }).waitFor();
