@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { sessionJwtCodec } from "@/lib/auth/jwt-cache";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
 
@@ -67,6 +68,8 @@ export const authConfig = {
   secret: env().AUTH_SECRET,
   pages: { signIn: SIGN_IN_PATH },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // The session cookie's decryption and re-encryption, remembered per process (lib/auth/jwt-cache.ts).
+  jwt: { encode: sessionJwtCodec.encode, decode: sessionJwtCodec.decode },
   providers: [],
   callbacks: {
     authorized({ auth, request }) {

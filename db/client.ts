@@ -13,8 +13,9 @@ type Handle = { db: Db; sql: postgres.Sql; url: string };
 // Kept on globalThis so Next's dev reloads and test files reuse one pool per URL.
 const globalForDb = globalThis as unknown as { __postdeskDb?: Handle };
 
-export function createDb(url: string, options: { max?: number } = {}): Handle {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, prepare: true });
+export function createDb(url: string, options: { max?: number; onQuery?: (query: string) => void } = {}): Handle {
+  const onQuery = options.onQuery;
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, prepare: true, ...(onQuery ? { debug: (_c: number, query: string) => onQuery(query) } : {}) });
   const db = drizzle(sql, { schema, casing: "snake_case" });
   return { db, sql, url };
 }
@@ -34,6 +35,11 @@ function getHandle(): Handle {
   if (current && current.url === url) return current;
   globalForDb.__postdeskDb = createDb(url);
   return globalForDb.__postdeskDb;
+}
+
+/** For benchmarks: makes `handle` the process's pool (e.g. one that counts its statements). */
+export function installDb(handle: Handle): void {
+  globalForDb.__postdeskDb = handle;
 }
 
 export async function closeDb(): Promise<void> {

@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { rememberAccountAccess } from "@/lib/accounts/access";
 import { getProfile, type Profile, type ProfileAccount } from "@/lib/accounts/profile";
-import { newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
+import { listInboxes } from "@/lib/inboxes/inboxes";
+import { memoInRequest, newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
 import { requireSession, type SignedIn } from "./current-actor";
 import { parseId } from "./page-data";
 
@@ -46,4 +47,12 @@ export async function accountContextFor(signedIn: SignedIn, rawAccountId: string
 /** Runs a screen's loader in the request's scope, so its domain calls share one access check. */
 export function inAccountScope<T>(ctx: AccountContext, load: () => Promise<T>): Promise<T> {
   return runInRequestScope(ctx.scope, load);
+}
+
+/**
+ * The inboxes the user sees, read once per request: the layout (sidebar) and the conversations
+ * screen (inbox filter) both show them. Only for loaders, which read: run it inside inAccountScope.
+ */
+export function scopedInboxes(ctx: AccountContext) {
+  return memoInRequest(`inboxes:${ctx.accountId}`, () => listInboxes(getDb(), ctx.actor, ctx.accountId));
 }

@@ -34,7 +34,7 @@ export function ConversationHeader({
 }: {
   accountId: number;
   conversation: ConversationSummary;
-  members: { id: number; name: string }[];
+  members: { id: number; name: string; inboxMember?: boolean }[];
   backHref: string;
   isListRowUnread: boolean;
 }) {
@@ -109,6 +109,7 @@ export function ConversationHeader({
               displayId={conversation.displayId}
               assigneeId={conversation.assignee?.id ?? null}
               members={members}
+              inboxSettingsHref={`/app/accounts/${accountId}/settings/inboxes/${conversation.inboxId}`}
             />
           </div>
           <div className="pt-5">

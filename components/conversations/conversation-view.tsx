@@ -35,7 +35,7 @@ export function ConversationView({
   attachments: ReadonlyMap<number, AttachmentInfo[]>;
   /** The origin the agent's browser uses, for inline images in emails. */
   baseUrl?: string;
-  members: { id: number; name: string }[];
+  members: { id: number; name: string; inboxMember?: boolean }[];
   previous: ConversationSummary[];
   backHref: string;
   /** Set when older messages exist. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { BookOpen, Contact, Inbox, MessagesSquare, Settings } from "lucide-react";
+import { BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -77,6 +77,14 @@ export function Sidebar({
         </div>
       </div>
       <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 pb-3 md:flex-1 md:flex-col md:overflow-y-auto">
+        <NavLink
+          href={`${base}/search`}
+          active={pathname.startsWith(`${base}/search`)}
+          icon={<Search className={icon} />}
+          count={<kbd className="hidden rounded border border-slate-200 px-1 font-mono text-[11px] text-slate-400 md:inline" title="Press / to search">/</kbd>}
+        >
+          Search
+        </NavLink>
         <NavLink href={`${base}/conversations`} active={inConversations} icon={<MessagesSquare className={icon} />}>
           Conversations
         </NavLink>

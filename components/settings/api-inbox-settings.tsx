@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
+import { RotatableCredential } from "./rotatable-credential";
 
 export type ApiInboxValues = {
   identifier: string;
@@ -69,18 +70,26 @@ export function ApiInboxSettings({ accountId, inboxId, values }: { accountId: nu
             {values.identifier}
           </dd>
         </div>
-        <div className="flex gap-2">
-          <dt className="w-32 shrink-0 text-slate-500">HMAC token</dt>
-          <dd className="font-mono break-all text-slate-800" data-testid="hmac-token">
-            {values.hmacToken}
-          </dd>
-        </div>
-        <div className="flex gap-2">
-          <dt className="w-32 shrink-0 text-slate-500">Webhook secret</dt>
-          <dd className="font-mono break-all text-slate-800" data-testid="webhook-secret">
-            {values.secret ?? "Made at the first delivery"}
-          </dd>
-        </div>
+        <RotatableCredential
+          accountId={accountId}
+          inboxId={inboxId}
+          credential="hmac_token"
+          label="HMAC token"
+          value={values.hmacToken}
+          placeholder=""
+          warning="Rotate the HMAC token? identifier_hash values made with the current token are refused from now on."
+          testId="hmac-token"
+        />
+        <RotatableCredential
+          accountId={accountId}
+          inboxId={inboxId}
+          credential="secret"
+          label="Webhook secret"
+          value={values.secret}
+          placeholder="Made at the first delivery"
+          warning="Rotate the webhook secret? Events to the callback URL are signed with the new secret only, from the next one."
+          testId="webhook-secret"
+        />
       </dl>
       <Field id="api-webhook-url" label="Callback URL" hint="Receives this inbox's events (messages, conversations), signed like account webhooks. Leave blank for none.">
         <Input id="api-webhook-url" name="webhookUrl" type="url" defaultValue={values.webhookUrl ?? ""} placeholder="https://example.com/chatwoot-events" />

@@ -2,8 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 
 /**
- * Conversation search, in SQL (migration 0027_conversation_search: messages.search_vector with a
- * GIN index, a GIN expression index on the email subject, and the contacts' trigram indexes).
+ * Conversation search, in SQL (migrations 0027/0028: messages.search_vector with a GIN index, a
+ * GIN expression index on the email subject, the contacts' trigram indexes, and
+ * conversations_activity_idx for every status newest first).
  *
  * A query is turned into prefix terms by PostgreSQL's own parser (`to_tsvector('simple', q)`), so
  * an address, a number or a word split the same way on both sides, and "prin" finds "printer".
@@ -11,13 +12,16 @@ import type { DbOrTx } from "@/db/client";
  * subject holds every term, when its contact's name or address contains the query or is close to
  * it (trigram similarity: typos), or when the query is its number ("#42" or "42").
  *
- * Every branch is bounded, so a word found in most of a million messages costs no more than a
- * rare one: the GIN branches stop at a cap, and a walk over the newest conversations in scope
- * (the list index, then each one's messages by messages_conversation_idx) finds the newest
- * matches of a common word, which a capped GIN read would return in table order instead.
+ * Message text is found two ways, so that a word in half a million messages costs no more than a
+ * rare one. First a walk over the newest conversations in scope (conversations_activity_idx, then
+ * one probe of each one's messages by messages_conversation_idx): when it finds the page's worth,
+ * those ARE the newest matches, and the GIN index is not read at all (building its bitmap for a
+ * common word alone takes hundreds of milliseconds). Otherwise the word is rare enough for the GIN
+ * index, read up to a cap. Either way the answer says when it stopped early (`capped`): the counts
+ * are then "at least".
  */
-export const SEARCH_WALK = 400;
-export const SEARCH_MESSAGE_CAP = 2000;
+export const SEARCH_WALK_PER_PAGE = 300;
+export const SEARCH_MESSAGE_CAP = 5000;
 export const SEARCH_SUBJECT_CAP = 1000;
 export const SEARCH_CONTACT_CAP = 100;
 export const SEARCH_CONTACT_CONVERSATION_CAP = 1000;
@@ -37,6 +41,7 @@ export type SearchScope = {
 };
 
 export type SearchCandidate = { id: number; assigneeId: number | null };
+export type SearchCandidates = { candidates: SearchCandidate[]; capped: boolean };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -50,50 +55,80 @@ function scopeSql(scope: SearchScope, alias: string): SQL {
 
 /**
  * The matching conversations in scope, newest activity first, with their assignee (for the tab
- * counts): at most a few thousand ids, read once per search.
+ * counts): at most a few thousand ids, read once per search. `need` is how many the page being
+ * shown needs (page × 25).
  */
-export function conversationSearchQuery(scope: SearchScope, q: string, displayId: number | null): SQL {
+export function conversationSearchQuery(scope: SearchScope, q: string, displayId: number | null, need = 25): SQL {
   const inScope = scopeSql(scope, "c");
   const messageScope =
     scope.inboxIds === "all" ? sql`` : sql`and m.inbox_id = any(${`{${scope.inboxIds.join(",")}}`}::int[])`;
   const trimmed = q.trim();
+  const walk = Math.ceil(need / 25) * SEARCH_WALK_PER_PAGE;
   return sql`
     with tsq as materialized (select ${searchTsquery(trimmed)} as q),
+    newest as materialized (
+      select id from conversations c where ${inScope}
+      order by last_activity_at desc nulls last, id desc nulls last limit ${walk}
+    ),
+    walk as materialized (
+      select c.id from newest c
+      -- LIMIT 1 in a lateral keeps this a probe per conversation; as an EXISTS the planner may
+      -- turn it into a join with every message holding a common word.
+      cross join lateral (select 1 from messages m, tsq
+                          where m.account_id = ${scope.accountId} and m.conversation_id = c.id and m.search_vector @@ tsq.q
+                          limit 1) hit
+    ),
+    gin as materialized (
+      -- Skipped (a one-time filter) when the walk found enough.
+      select m.conversation_id as id from messages m, tsq
+      where (select count(*) from walk) < ${need}
+        and m.account_id = ${scope.accountId} ${messageScope} and m.search_vector @@ tsq.q
+      limit ${SEARCH_MESSAGE_CAP}
+    ),
+    exact_contacts as materialized (
+      select ct.id from contacts ct
+      where ct.account_id = ${scope.accountId} and (ct.name ilike ${likePattern(trimmed)} or ct.email ilike ${likePattern(trimmed)})
+      limit ${SEARCH_CONTACT_CAP}
+    ),
+    similar_contacts as materialized (
+      -- A misspelt name or address (trigram similarity), looked for only when nothing contains
+      -- the query as typed: similarity is computed per candidate row.
+      select ct.id from contacts ct
+      where not exists (select 1 from exact_contacts)
+        and ct.account_id = ${scope.accountId} and (ct.name % ${trimmed} or ct.email % ${trimmed})
+      limit ${SEARCH_CONTACT_CAP}
+    ),
     hits as (
-      (select c.id from (
-         select id from conversations c where ${inScope}
-         order by last_activity_at desc nulls last, id desc nulls last limit ${SEARCH_WALK}
-       ) c
-       where exists (select 1 from messages m, tsq
-                     where m.account_id = ${scope.accountId} and m.conversation_id = c.id and m.search_vector @@ tsq.q))
+      (select id from walk)
       union
-      (select m.conversation_id from messages m, tsq
-       where m.account_id = ${scope.accountId} ${messageScope} and m.search_vector @@ tsq.q
-       limit ${SEARCH_MESSAGE_CAP})
+      (select id from gin)
       union
       (select c.id from conversations c, tsq
        where ${inScope} and ${SUBJECT_VECTOR} @@ tsq.q limit ${SEARCH_SUBJECT_CAP})
       union
       (select c.id from conversations c
-       where ${inScope} and c.contact_id in (
-         select ct.id from contacts ct
-         where ct.account_id = ${scope.accountId}
-           and (ct.name ilike ${likePattern(trimmed)} or ct.email ilike ${likePattern(trimmed)}
-                or ct.name % ${trimmed} or ct.email % ${trimmed})
-         limit ${SEARCH_CONTACT_CAP})
+       where ${inScope} and c.contact_id in (select id from exact_contacts union select id from similar_contacts)
        limit ${SEARCH_CONTACT_CONVERSATION_CAP})
       union
       (select c.id from conversations c where ${inScope} and c.display_id = ${displayId ?? -1})
     )
-    select c.id, c.assignee_id from conversations c
-    where ${inScope} and c.id in (select id from hits)
+    -- "= any(array(...))" reads the hits by primary key; "in (select ...)" lets the planner hash
+    -- them against a scan of every conversation of the account.
+    select c.id, c.assignee_id,
+           ((select count(*) from walk) >= ${need} and (select count(*) from newest) >= ${walk})
+             or (select count(*) from gin) >= ${SEARCH_MESSAGE_CAP} as capped
+    from conversations c
+    where c.id = any(array(select id from hits)) and ${inScope}
     order by c.last_activity_at desc nulls last, c.id desc nulls last
   `;
 }
 
-export async function selectConversationSearch(db: DbOrTx, scope: SearchScope, q: string, displayId: number | null): Promise<SearchCandidate[]> {
-  const rows = await db.execute<{ id: number; assignee_id: number | null }>(conversationSearchQuery(scope, q, displayId));
-  return rows.map((r) => ({ id: Number(r.id), assigneeId: r.assignee_id === null ? null : Number(r.assignee_id) }));
+export async function selectConversationSearch(db: DbOrTx, scope: SearchScope, q: string, displayId: number | null, need = 25): Promise<SearchCandidates> {
+  const rows = await db.execute<{ id: number; assignee_id: number | null; capped: boolean }>(conversationSearchQuery(scope, q, displayId, need));
+  return {
+    candidates: rows.map((r) => ({ id: Number(r.id), assigneeId: r.assignee_id === null ? null : Number(r.assignee_id) })),
+    capped: rows.some((r) => r.capped === true),
+  };
 }
 
 export type MatchedMessage = {

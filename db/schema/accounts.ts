@@ -20,6 +20,8 @@ export const accounts = pgTable("accounts", {
   status: text({ enum: ["active", "suspended"] }).notNull().default("active"),
   customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   limits: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  // An agent's reply to an unassigned conversation assigns it to them (Chatwoot's default).
+  assignOnReply: boolean().notNull().default(true),
   ...timestamps,
 });
 

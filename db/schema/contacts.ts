@@ -16,6 +16,8 @@ export const contacts = pgTable(
     thumbnail: text(),
     customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     additionalAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // Chatwoot's `blocked`: their mail is still stored, but opens no conversation.
+    blocked: boolean().notNull().default(false),
     lastActivityAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

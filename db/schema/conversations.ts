@@ -45,6 +45,8 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.accountId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_inbox_list_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_assignee_list_idx").on(t.accountId, t.assigneeId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // Every status, newest activity first: the search's walk over the newest conversations (lib/search).
+    index("conversations_activity_idx").on(t.accountId, t.lastActivityAt.desc(), t.id.desc()),
     // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
     // created one also serves created-at ranges, the list index last-activity ranges.
     index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),

@@ -22,3 +22,4 @@ export * from "./custom-filters";
 export * from "./labels";
 export * from "./teams";
 export * from "./custom-attributes";
+export * from "./people";

@@ -1,4 +1,5 @@
-import { foreignKey, index, integer, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, foreignKey, index, integer, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
 import { conversations } from "./conversations";
 import { inboxes } from "./inboxes";
@@ -11,6 +12,8 @@ export const notificationType = pgEnum("notification_type", [
   "webhook_disabled",
   // Ours: an agent bot handed a conversation to the humans of its inbox.
   "conversation_handoff",
+  "conversation_mention",
+  "participating_conversation_new_message",
 ]);
 
 /**
@@ -30,6 +33,8 @@ export const notifications = pgTable(
     title: text().notNull(),
     body: text().notNull().default(""),
     readAt: timestamp({ withTimezone: true }),
+    // Waiting for the recipient's next email digest (their settings ask for email of this kind).
+    emailPending: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -37,6 +42,8 @@ export const notifications = pgTable(
     index("notifications_user_list_idx").on(t.accountId, t.userId, t.createdAt.desc(), t.id.desc()),
     // Serves the cascade when conversations are deleted.
     index("notifications_conversation_idx").on(t.accountId, t.conversationId),
+    // The digest job's work list: small, since rows leave it once mailed.
+    index("notifications_email_pending_idx").on(t.userId, t.accountId).where(sql`${t.emailPending}`),
     foreignKey({ columns: [t.accountId, t.conversationId], foreignColumns: [conversations.accountId, conversations.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
   ],

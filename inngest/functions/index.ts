@@ -1,6 +1,7 @@
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { sendInvitationFunction, sendPasswordResetFunction } from "./accounts/send-account-mail";
 import { compactOpenCounts } from "./conversations/compact-open-counts";
+import { runBulkAction } from "./conversations/bulk-action";
 import { deliverIntegrationFunction, fanOutIntegrationEventFunction, sweepStalledIntegrationDeliveries } from "./integrations/deliver";
 import { reopenSnoozedConversations } from "./conversations/reopen-snoozed";
 import { reconcileGraphMailboxes, renewGraphSubscriptions } from "./graph/graph-crons";
@@ -12,4 +13,4 @@ import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mai
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction];

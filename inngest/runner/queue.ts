@@ -64,9 +64,21 @@ export async function enqueueCron(db: DbOrTx, fn: RunnableFunction, minute: Date
  * the same key may both win once (the check is not serialized): single-node grade.
  */
 export async function claimNextRun(db: DbOrTx, functionIds: string[]): Promise<JobRun | undefined> {
-  if (functionIds.length === 0) return undefined;
+  return (await claimRuns(db, functionIds, 1))[0];
+}
+
+/**
+ * Claims up to `limit` due runs in ONE statement (a busy queue costs one round trip per batch,
+ * not per run), oldest first, with claimNextRun's rules: within the batch a concurrency key gets
+ * no more runs than its limit leaves free, counting the ones already running.
+ */
+export async function claimRuns(db: DbOrTx, functionIds: string[], limit: number): Promise<JobRun[]> {
+  if (functionIds.length === 0 || limit < 1) return [];
   const ids = sql.join(functionIds.map((id) => sql`${id}`), sql`, `);
-  const [run] = await db
+  // Candidates are due runs whose key has room; runs of a key beyond its room are dropped by the
+  // ranking, so a few more candidates than the batch are locked (and released at the statement's end).
+  const candidates = Math.max(limit * 4, 20);
+  const rows = await db
     .update(jobRuns)
     .set({
       status: "running",
@@ -74,10 +86,12 @@ export async function claimNextRun(db: DbOrTx, functionIds: string[]): Promise<J
       lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
     })
     .where(
-      eq(
-        jobRuns.id,
-        sql`(
-          select j.id from job_runs j
+      sql`${jobRuns.id} in (
+        with candidate as (
+          select j.id, j.run_at, j.concurrency_key, coalesce(j.concurrency_limit, 1) as room,
+            (select count(*) from job_runs r
+              where r.status = 'running' and r.locked_until >= now() and r.concurrency_key = j.concurrency_key and r.id <> j.id) as busy
+          from job_runs j
           where j.status in ('queued', 'running') and j.function_id in (${ids})
             and ((j.status = 'queued' and j.run_at <= now()) or (j.status = 'running' and j.locked_until < now()))
             and (j.concurrency_key is null or (
@@ -85,13 +99,21 @@ export async function claimNextRun(db: DbOrTx, functionIds: string[]): Promise<J
               where r.status = 'running' and r.locked_until >= now() and r.concurrency_key = j.concurrency_key and r.id <> j.id
             ) < coalesce(j.concurrency_limit, 1))
           order by j.run_at, j.id
-          limit 1
+          limit ${candidates}
           for update skip locked
-        )`,
-      ),
+        ), ranked as (
+          select id, run_at, concurrency_key, room, busy,
+            row_number() over (partition by concurrency_key order by run_at, id) as n
+          from candidate
+        )
+        select id from ranked
+        where concurrency_key is null or busy + n <= room
+        order by run_at, id
+        limit ${limit}
+      )`,
     )
     .returning();
-  return run;
+  return rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
 }
 
 /** Stores a finished step's result so a retry of the run skips it. */

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { createLogger } from "@/lib/logger";
 import { errorText } from "@/lib/storable-text";
 import { executeRun, type ExecuteDeps, type RunOutcome } from "./execute";
-import { claimNextRun, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
+import { claimNextRun, claimRuns, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
 import type { RunnableFunction } from "./registry";
 import { cronMatches } from "./cron";
 
@@ -91,15 +91,18 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
         await pruneFinishedRuns(db);
       }
     }
+    // Every free slot is filled with one claim: a backlog costs one round trip per batch.
     while (!isStopped && inFlight.size < parallelism) {
-      const run = await claimNextRun(db, ids);
-      if (!run) break;
-      const running = execute(run).catch((error: unknown) => log.error("runner could not record a run", { runId: run.id, error: errorText(error) }));
-      inFlight.add(running);
-      void running.finally(() => {
-        inFlight.delete(running);
-        wake();
-      });
+      const runs = await claimRuns(db, ids, parallelism - inFlight.size);
+      if (runs.length === 0) break;
+      for (const run of runs) {
+        const running = execute(run).catch((error: unknown) => log.error("runner could not record a run", { runId: run.id, error: errorText(error) }));
+        inFlight.add(running);
+        void running.finally(() => {
+          inFlight.delete(running);
+          wake();
+        });
+      }
     }
   }
 

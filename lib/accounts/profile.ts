@@ -24,30 +24,33 @@ export type Profile = {
 
 /** The signed-in user's own profile with every account they belong to. */
 export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
-  const [user] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      displayName: users.displayName,
-      email: users.email,
-      hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
+  // Both reads at once: every signed-in page starts with them.
+  const [[user], memberships] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        displayName: users.displayName,
+        email: users.email,
+        hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1),
+    db
+      .select({
+        id: accounts.id,
+        name: accounts.name,
+        role: accountUsers.role,
+        availability: accountUsers.availability,
+        autoOffline: accountUsers.autoOffline,
+      })
+      .from(accountUsers)
+      .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
+      .where(eq(accountUsers.userId, userId))
+      .orderBy(asc(accounts.id)),
+  ]);
   if (!user) throw notFound("User");
-  const memberships = await db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      role: accountUsers.role,
-      availability: accountUsers.availability,
-      autoOffline: accountUsers.autoOffline,
-    })
-    .from(accountUsers)
-    .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
-    .where(eq(accountUsers.userId, userId))
-    .orderBy(asc(accounts.id));
   return { ...user, accounts: memberships };
 }

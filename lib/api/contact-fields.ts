@@ -7,6 +7,7 @@ export function contactFieldsFromApi(body: {
   avatar_url?: string | null;
   additional_attributes?: Record<string, unknown>;
   custom_attributes?: Record<string, unknown>;
+  blocked?: boolean;
 }) {
   return {
     name: body.name,
@@ -16,5 +17,6 @@ export function contactFieldsFromApi(body: {
     thumbnail: body.avatar_url,
     additionalAttributes: body.additional_attributes,
     customAttributes: body.custom_attributes,
+    blocked: body.blocked,
   };
 }

@@ -79,7 +79,7 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
     // A malformed id in the path names no resource: 404, like any unknown id.
     const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };
     if (!params.success) throw new AppError("not_found", "Resource could not be found");
-    const query = endpoint.query ? parseInput(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), "api") : {};
+    const query = endpoint.query ? parseInput(endpoint.query, queryToObject(new URL(request.url).searchParams), "api") : {};
     const body = endpoint.body ? parseInput(endpoint.body, await readBody(request), "api") : {};
     const result = await handle({
       db,
@@ -98,6 +98,23 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
   } catch (e) {
     return errorResponse(e, endpoint);
   }
+}
+
+/**
+ * The query string as Chatwoot's clients write it: `labels[]=a&labels[]=b` and a repeated
+ * `labels=a&labels=b` are arrays (under the name without brackets); a single `a=1` is a string.
+ */
+export function queryToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [raw, value] of params) {
+    const isArray = raw.endsWith("[]");
+    const name = isArray ? raw.slice(0, -2) : raw;
+    if (name === "__proto__" || name === "constructor" || name === "prototype") continue;
+    const seen = out[name];
+    if (seen === undefined) out[name] = isArray ? [value] : value;
+    else out[name] = Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
 }
 
 /** The `{account_id}` of an account-scoped path, when it is a valid id (else the handler's 404). */

@@ -5,6 +5,7 @@ import "./endpoints/account";
 import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
+import "./endpoints/contact-notes";
 import "./endpoints/conversations";
 import "./endpoints/search";
 import "./endpoints/notifications";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, lt } from "drizzle-orm";
+import { lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { revokedSessions } from "@/db/schema";
 
@@ -18,9 +18,4 @@ export async function revokeSession(db: DbOrTx, session: { sessionId: string; us
     .insert(revokedSessions)
     .values({ jti: session.sessionId, userId: session.userId, expiresAt: session.expiresAt })
     .onConflictDoNothing();
-}
-
-export async function isSessionRevoked(db: DbOrTx, sessionId: string): Promise<boolean> {
-  const [row] = await db.select({ jti: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, sessionId));
-  return Boolean(row);
 }

@@ -73,6 +73,7 @@ export async function createClientMessage(
       messageType: "incoming",
       senderContactId: contact.contactId,
       allowBlank: files.length > 0,
+      echoId: input.echoId,
     });
     await storeAttachments(
       tx,

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
-import { conversations, inboxMembers } from "@/db/schema";
+import { accountUsers, conversations, inboxMembers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
@@ -37,12 +37,23 @@ export async function assignConversation(
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
     if (conversation.assigneeId === assigneeId) return loadConversationSummary(tx, accountId, conversation.id);
     if (assigneeId !== null) {
+      // A member of the inbox, or an administrator (who sees every inbox).
       const [member] = await tx
-        .select({ id: inboxMembers.id })
-        .from(inboxMembers)
-        .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, conversation.inboxId), eq(inboxMembers.userId, assigneeId)))
+        .select({ id: accountUsers.id })
+        .from(accountUsers)
+        .leftJoin(
+          inboxMembers,
+          and(eq(inboxMembers.accountId, accountUsers.accountId), eq(inboxMembers.inboxId, conversation.inboxId), eq(inboxMembers.userId, accountUsers.userId)),
+        )
+        .where(
+          and(
+            eq(accountUsers.accountId, accountId),
+            eq(accountUsers.userId, assigneeId),
+            or(eq(accountUsers.role, "administrator"), isNotNull(inboxMembers.id)),
+          ),
+        )
         .limit(1);
-      if (!member) throw invalid("The assignee must be a member of the conversation's inbox");
+      if (!member) throw invalid("The assignee must be a member of the conversation's inbox or an administrator");
     }
     await tx
       .update(conversations)

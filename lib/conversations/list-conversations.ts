@@ -58,13 +58,22 @@ export async function listScope(
   access: AccountAccess,
   input: { status: z.infer<typeof statusFilter>; inboxId?: number },
 ): Promise<SQL[] | null> {
+  return (await scopeAndInboxes(db, access, input))?.conditions ?? null;
+}
+
+/** listScope, with the visible inboxes it filters on ("all": an administrator, no inbox filter). */
+async function scopeAndInboxes(
+  db: DbOrTx,
+  access: AccountAccess,
+  input: { status: z.infer<typeof statusFilter>; inboxId?: number },
+): Promise<{ conditions: SQL[]; inboxIds: readonly number[] | "all" } | null> {
   if (input.inboxId !== undefined) await assertInboxAccess(db, access, input.inboxId);
   const visible = input.inboxId !== undefined ? [input.inboxId] : await accessibleInboxIds(db, access);
   if (visible !== "all" && visible.length === 0) return null;
-  const scope: SQL[] = [eq(conversations.accountId, access.accountId)];
-  if (input.status !== "all") scope.push(eq(conversations.status, input.status));
-  if (visible !== "all") scope.push(visible.length === 1 ? eq(conversations.inboxId, visible[0]) : inArray(conversations.inboxId, visible));
-  return scope;
+  const conditions: SQL[] = [eq(conversations.accountId, access.accountId)];
+  if (input.status !== "all") conditions.push(eq(conversations.status, input.status));
+  if (visible !== "all") conditions.push(visible.length === 1 ? eq(conversations.inboxId, visible[0]) : inArray(conversations.inboxId, visible));
+  return { conditions, inboxIds: visible };
 }
 
 /**
@@ -80,8 +89,26 @@ export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
     (select count(*) from ${conversations} where ${where})::int as all`;
 }
 
-export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[]): Promise<ConversationListMeta> {
-  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(tabCountsQuery(scope, access.userId));
+/**
+ * The tabs of OPEN conversations under no other filter (the default, and every agent's first
+ * screen) are read from conversation_open_counts, the per-(inbox, assignee) counters the sidebar
+ * reads (kept exact by triggers on conversations): a few hundred rows, where counting the index
+ * grows with the open conversations (100,000 at 1M). A list narrowed by anything else (text,
+ * team, labels, priority) counts its rows.
+ */
+export function openTabCountsQuery(accountId: number, inboxIds: readonly number[] | "all", me: number | null): SQL {
+  const inboxFilter = inboxIds === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}`), sql`, `)})`;
+  const mine = me === null ? sql`0` : sql`coalesce(sum(c.total) filter (where c.assignee_id = ${me}), 0)`;
+  return sql`select ${mine}::int as mine,
+    coalesce(sum(c.total) filter (where c.assignee_id is null), 0)::int as unassigned,
+    coalesce(sum(c.total), 0)::int as all
+    from conversation_open_counts c where c.account_id = ${accountId} and ${inboxFilter}`;
+}
+
+/** `openInboxes`: the scope is only "open" in these inboxes, so the counters can answer. */
+export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[], openInboxes?: readonly number[] | "all"): Promise<ConversationListMeta> {
+  const query = openInboxes !== undefined ? openTabCountsQuery(access.accountId, openInboxes, access.userId) : tabCountsQuery(scope, access.userId);
+  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(query);
   return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
 
@@ -93,8 +120,10 @@ export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[])
 export async function listConversations(db: DbOrTx, actor: Actor, accountId: number, params: ListConversationsInput = {}): Promise<ConversationList> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(listConversationsInput, params);
-  const scope = await listScope(db, access, { ...input, status: input.q ? "all" : input.status });
-  if (!scope) return { conversations: [], meta: EMPTY_META };
+  const scoped = await scopeAndInboxes(db, access, { ...input, status: input.q ? "all" : input.status });
+  if (!scoped) return { conversations: [], meta: EMPTY_META };
+  const scope = scoped.conditions;
+  const plainOpen = input.status === "open" && !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length;
   if (input.q) scope.push(messageTextCondition(input.q));
   // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
   if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
@@ -114,15 +143,26 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           ? isNotNull(conversations.assigneeId)
           : undefined;
 
-  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy));
+  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy), plainOpen ? scoped.inboxIds : undefined);
 }
 
-/** One page under `scope` (and the tab's condition) in `sort`'s order, with the tab counts of `scope`. */
-export async function listPage(db: DbOrTx, access: AccountAccess, scope: SQL[], tab: SQL | undefined, page: number, sort: ConversationSort): Promise<ConversationList> {
+/**
+ * One page under `scope` (and the tab's condition) in `sort`'s order, with the tab counts of
+ * `scope` (from the open counters when `openInboxes` says the scope is only "open" in them).
+ */
+export async function listPage(
+  db: DbOrTx,
+  access: AccountAccess,
+  scope: SQL[],
+  tab: SQL | undefined,
+  page: number,
+  sort: ConversationSort,
+  openInboxes?: readonly number[] | "all",
+): Promise<ConversationList> {
   const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
     selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
-    tabCounts(db, access, scope),
+    tabCounts(db, access, scope, openInboxes),
   ]);
   return { conversations: rows, meta };
 }
@@ -135,6 +175,6 @@ export const pageClause = (page: number, order: SQL = LIST_ORDER): SQL =>
 export async function countConversations(db: DbOrTx, actor: Actor, accountId: number, params: CountConversationsInput = {}): Promise<ConversationListMeta> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(countConversationsInput, params);
-  const scope = await listScope(db, access, input);
-  return scope ? tabCounts(db, access, scope) : EMPTY_META;
+  const scoped = await scopeAndInboxes(db, access, input);
+  return scoped ? tabCounts(db, access, scoped.conditions, input.status === "open" ? scoped.inboxIds : undefined) : EMPTY_META;
 }

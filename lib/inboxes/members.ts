@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { accountUsers, conversations, inboxMembers, inboxes, users } from "@/db/schema";
@@ -16,6 +16,8 @@ export type InboxMember = {
   email: string;
   role: "administrator" | "agent";
   availability: "online" | "busy" | "offline";
+  /** False for an administrator listed as assignable without being a member of the inbox. */
+  inboxMember?: boolean;
 };
 
 /** Members of an inbox, i.e. who can see its conversations and be assigned to them. */
@@ -23,6 +25,33 @@ export async function listInboxMembers(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
   return selectMembers(db, accountId, inboxId);
+}
+
+/**
+ * Who can be assigned a conversation of the inbox: its members, then the account's administrators
+ * who are not members (they see every inbox), flagged `inboxMember: false`. One query.
+ */
+export async function listAssignableAgents(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxMember[]> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  await assertInboxAccess(db, access, inboxId);
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      displayName: users.displayName,
+      email: users.email,
+      role: accountUsers.role,
+      availability: accountUsers.availability,
+      memberId: inboxMembers.id,
+    })
+    // From users, not account_users: this is a list of people, not the caller's membership check.
+    .from(users)
+    .innerJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
+    .leftJoin(inboxMembers, and(eq(inboxMembers.accountId, accountUsers.accountId), eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, accountUsers.userId)))
+    .where(and(eq(accountUsers.accountId, accountId), or(isNotNull(inboxMembers.id), eq(accountUsers.role, "administrator"))))
+    .orderBy(asc(users.name), asc(users.id));
+  const agents = rows.map(({ memberId, ...a }) => ({ ...a, inboxMember: memberId !== null }));
+  return [...agents.filter((a) => a.inboxMember), ...agents.filter((a) => !a.inboxMember)];
 }
 
 async function selectMembers(db: DbOrTx, accountId: number, inboxId: number): Promise<InboxMember[]> {

@@ -86,9 +86,28 @@ export const integrationEventEmitted = eventType("integrations/event.emitted", {
 
 /** Attempt (or re-attempt, after a redeliver) one integration delivery (lib/integrations/delivery). */
 export const integrationDeliveryRequested = eventType("integrations/delivery.requested", {
-  schema: z.object({ accountId: z.number().int().positive(), deliveryRowId: z.number().int().positive(), orderKey: z.string().min(1).max(300) }),
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    deliveryRowId: z.number().int().positive(),
+    orderKey: z.string().min(1).max(300),
+    /** An ISO time: the fan-out's first attempt asked for a retry then. */
+    notBefore: z.string().max(40).optional(),
+  }),
 });
 
-export const allEvents = [integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/**
+ * A bulk action too big to finish within the request ("all matching" a filter, or many ids):
+ * run by the bulk-action job as the agent who asked (lib/bulk-actions), progress on their channel.
+ */
+export const bulkActionRequested = eventType("conversations/bulk-action.requested", {
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    userId: z.number().int().positive(),
+    runId: z.string().min(1).max(100),
+    action: z.record(z.string(), z.unknown()),
+  }),
+});
+
+export const allEvents = [bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -11,6 +11,7 @@ import { findVisibleConversation } from "@/lib/conversations/find-conversation";
 import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
+import { assignOnReply } from "@/lib/conversations/assign-on-reply";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
@@ -42,6 +43,8 @@ export const createMessageInput = z
     senderContactId: z.number().int().positive().optional(),
     /** Incoming only: imported history or an automatic reply, which leaves the status (and the waiting clock) alone. */
     keepStatus: z.boolean().default(false),
+    /** The Client API caller's temporary id: not stored, echoed on the contact's live message.created (as Chatwoot's echo_id). */
+    echoId: z.string().max(255).optional(),
   })
   .refine((m) => m.allowBlank || m.content.trim().length > 0, { message: "Content can't be blank", path: ["content"] })
   .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] })
@@ -159,6 +162,7 @@ export async function writeMessage(
     // The assignee hears of a customer's new message (one INSERT, sent with the update above).
     effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
   ]);
+  if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.
@@ -181,7 +185,7 @@ export async function writeMessage(
     });
   }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
-  emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id });
+  emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, echoId: input.echoId });
   return { messageId: message.id, conversationId: conversation.id };
 }
 

@@ -7,7 +7,7 @@ import { listContactConversations } from "@/lib/contacts/contact-conversations";
 import { findVisibleConversation, loadConversationSummary } from "@/lib/conversations/find-conversation";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { getReplyRecipients, type ReplyRecipients } from "@/lib/email/compose/reply-recipients";
-import { listInboxMembers, type InboxMember } from "@/lib/inboxes/members";
+import { listAssignableAgents, type InboxMember } from "@/lib/inboxes/members";
 import type { AttachmentInfo } from "./get-attachment";
 import { listMessagesInput, MESSAGES_PER_PAGE, type ListMessagesInput } from "./list-messages";
 import type { MessageDetails } from "./types";
@@ -18,7 +18,7 @@ export type ConversationThread = {
   messages: MessageDetails[];
   /** The shown messages' attachments, by message id: loaded once for the page, never per message. */
   attachments: Map<number, AttachmentInfo[]>;
-  /** Who the conversation can be assigned to (the inbox's members). */
+  /** Who the conversation can be assigned to: the inbox's members, then administrators who are not members. */
   members: InboxMember[];
   /** The contact's other conversations the actor may see. */
   previous: ConversationSummary[];
@@ -46,7 +46,7 @@ export async function loadConversationThread(
     loadConversationSummary(db, accountId, conversation.id),
     selectMessages(db, accountId, conversation.id, page),
     selectThreadAttachments(db, accountId, conversation.id, page),
-    listInboxMembers(db, actor, accountId, conversation.inboxId),
+    listAssignableAgents(db, actor, accountId, conversation.inboxId),
     listContactConversations(db, actor, accountId, conversation.contactId),
     getReplyRecipients(db, actor, accountId, displayId),
   ]);

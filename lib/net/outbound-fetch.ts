@@ -19,6 +19,12 @@ export type OutboundFetchInit = {
   signal?: AbortSignal;
   /** "manual": answer a redirect as it is, without following it (webhook deliveries). */
   redirect?: "follow" | "manual";
+  /**
+   * Reuse kept-alive connections (webhook deliveries: one receiver gets many POSTs). Safe with the
+   * policy: a pooled socket is keyed by the checked address it was opened to (and the TLS name), so
+   * a request reuses it only when its own resolution chose that same address.
+   */
+  keepAlive?: boolean;
   /** For tests: stand-ins for DNS and the configured policy. */
   resolver?: Resolver;
   policy?: OutboundPolicy;
@@ -53,9 +59,41 @@ export async function outboundFetch(url: string, init: OutboundFetchInit = {}): 
   }
 }
 
+/**
+ * Pools for `keepAlive` requests. Idle sockets close after a few seconds, before a typical
+ * server's keep-alive timeout (Node's is 5 s), so a reuse rarely meets a socket the server closed;
+ * when it does, the request is sent once more on a fresh connection (see requestOnce).
+ */
+const pools = {
+  "http:": new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 16, timeout: 4_000 }),
+  "https:": new https.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 16, timeout: 4_000 }),
+};
+
 async function requestOnce(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, init: OutboundFetchInit): Promise<Response> {
   // Resolved and checked here, not through a `lookup` option: Node skips lookup for IP literals.
   const target = await resolveOutbound(url.hostname, { resolver: init.resolver, policy: init.policy });
+  const pooled = init.keepAlive === true && (url.protocol === "http:" || url.protocol === "https:");
+  try {
+    return await send(url, target, method, headers, body, init, pooled);
+  } catch (error) {
+    // A kept-alive socket the server closed just as we reused it: the request never reached the
+    // server's handler (Node's advice for reusedSocket), so it is sent once more on a new socket.
+    if (pooled && (error as { reusedSocket?: boolean }).reusedSocket && (error as { code?: string }).code === "ECONNRESET") {
+      return send(url, target, method, headers, body, init, false);
+    }
+    throw error;
+  }
+}
+
+function send(
+  url: URL,
+  target: Awaited<ReturnType<typeof resolveOutbound>>,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  init: OutboundFetchInit,
+  pooled: boolean,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(
@@ -68,8 +106,8 @@ async function requestOnce(url: URL, method: string, headers: Record<string, str
         method,
         headers: { host: url.host, ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
         signal: init.signal,
-        // Each hop on its own connection: a kept-alive socket must not outlive the check.
-        agent: false,
+        // Without keepAlive each hop has its own connection; pooled sockets are keyed by the checked address.
+        agent: pooled ? pools[url.protocol as "http:" | "https:"] : false,
       },
       (incoming) => {
         const chunks: Buffer[] = [];
@@ -91,7 +129,7 @@ async function requestOnce(url: URL, method: string, headers: Record<string, str
         });
       },
     );
-    request.on("error", reject);
+    request.on("error", (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
     request.end(body);
   });
 }

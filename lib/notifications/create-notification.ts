@@ -97,6 +97,7 @@ export async function notifyAdministrators(
           title: sql`${input.title}`.as("title"),
           body: sql`${preview(input.body)}`.as("body"),
           readAt: sql`null::timestamptz`.as("read_at"),
+          emailPending: sql`false`.as("email_pending"),
           createdAt: sql`now()`.as("created_at"),
         })
         .from(accountUsers)

@@ -70,7 +70,7 @@ function fit(data: Record<string, unknown>): Record<string, unknown> {
   return { ...data, content: null, content_attributes: {}, partial: true };
 }
 
-async function messageEvents(ids: { accountId: number; conversationId: number; messageId: number }, name: string): Promise<ContactEvent[]> {
+async function messageEvents(ids: { accountId: number; conversationId: number; messageId: number; echoId?: string }, name: string): Promise<ContactEvent[]> {
   const db = getDb();
   // One query for a message of any other inbox (email): it has no contact channel.
   const found = await recipients(db, { accountId: ids.accountId, id: ids.conversationId });
@@ -83,7 +83,7 @@ async function messageEvents(ids: { accountId: number; conversationId: number; m
   return found.recipients.map((r) => ({
     channel: contactChannel(r.pubsubToken),
     name,
-    data: fit({ ...serializeClientMessage(withFiles, r), conversation: conversationFields(found.conversation) }),
+    data: fit({ ...serializeClientMessage(withFiles, r), ...(ids.echoId ? { echo_id: ids.echoId } : {}), conversation: conversationFields(found.conversation) }),
   }));
 }
 
@@ -94,7 +94,7 @@ const afterLoaded = (afterCommit: AfterCommit, load: () => Promise<ContactEvent[
   });
 
 /** message.created for the contact (registered by writeMessage for every message; only public ones of API inboxes go out). */
-export function emitContactMessageCreated(afterCommit: AfterCommit, ids: { accountId: number; conversationId: number; messageId: number }): void {
+export function emitContactMessageCreated(afterCommit: AfterCommit, ids: { accountId: number; conversationId: number; messageId: number; echoId?: string }): void {
   afterLoaded(afterCommit, () => messageEvents(ids, "message.created"));
 }
 

@@ -21,6 +21,7 @@ export const REALTIME_EVENTS = [
   "notification.created",
   "inbox.deleted",
   "inbox.polled",
+  "bulk_action.progress",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -112,7 +113,11 @@ export type RealtimePayloads = {
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
   "inbox.polled": InboxPolledPayload;
+  "bulk_action.progress": BulkActionProgressPayload;
 };
+
+/** A bulk action's progress, on the user channel of the agent who started it (lib/bulk-actions). */
+export type BulkActionProgressPayload = { runId: string; total: number; done: number; failed: number; finished: boolean };
 
 /** Pusher refuses event data over 10 KB; we keep a margin. */
 export const MAX_PAYLOAD_BYTES = 9_000;

@@ -14,13 +14,15 @@ import { searchTerms } from "./terms";
 export type { MatchedMessage };
 
 export const MAX_SEARCH_QUERY = 200;
+/** 1,000 results: deeper is a job for more words, not for paging (each page walks further). */
+export const MAX_SEARCH_PAGE = 40;
 
 export const searchConversationsInput = z.object({
   q: z.string().trim().min(1, "Type something to search for").max(MAX_SEARCH_QUERY),
   /** Chatwoot's API searches open conversations unless told otherwise; the app searches all. */
   status: z.enum(["open", "pending", "resolved", "snoozed", "all"]).default("all"),
   assigneeType: z.enum(["me", "unassigned", "all", "assigned"]).default("all"),
-  page: z.coerce.number().int().min(1).max(200).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(1),
 });
 export type SearchConversationsInput = z.input<typeof searchConversationsInput>;
 
@@ -32,6 +34,8 @@ export type ConversationSearchHit = ConversationSummary & {
 export type ConversationSearchResult = {
   conversations: ConversationSearchHit[];
   meta: ConversationListMeta;
+  /** The search stopped early (a common word): the counts are "at least". */
+  capped: boolean;
   /** The words the query was split into, for highlighting (prefixes: "prin" marks "printer"). */
   terms: string[];
   page: number;
@@ -51,12 +55,18 @@ export async function searchConversations(db: DbOrTx, actor: Actor, accountId: n
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(searchConversationsInput, params);
   const terms = searchTerms(input.q);
-  const empty = { conversations: [], meta: { mineCount: 0, unassignedCount: 0, allCount: 0 }, terms, page: input.page };
+  const empty = { conversations: [], meta: { mineCount: 0, unassignedCount: 0, allCount: 0 }, capped: false, terms, page: input.page };
   const inboxIds = await accessibleInboxIds(db, access);
   if (inboxIds !== "all" && inboxIds.length === 0) return empty;
 
   const status = input.status === "all" ? null : input.status;
-  const candidates = await selectConversationSearch(db, { accountId, inboxIds, status }, input.q, displayIdOf(input.q));
+  const { candidates, capped } = await selectConversationSearch(
+    db,
+    { accountId, inboxIds, status },
+    input.q,
+    displayIdOf(input.q),
+    input.page * CONVERSATIONS_PER_PAGE,
+  );
   const me = access.userId;
   const meta: ConversationListMeta = {
     mineCount: me === null ? 0 : candidates.filter((c) => c.assigneeId === me).length,
@@ -73,7 +83,7 @@ export async function searchConversations(db: DbOrTx, actor: Actor, accountId: n
           : true,
   );
   const ids = tab.slice((input.page - 1) * CONVERSATIONS_PER_PAGE, input.page * CONVERSATIONS_PER_PAGE).map((c) => c.id);
-  if (ids.length === 0) return { ...empty, meta };
+  if (ids.length === 0) return { ...empty, meta, capped };
 
   const [rows, matches] = await Promise.all([
     selectConversationSummaries(db, accountId, inArray(conversations.id, ids), LIST_ORDER),
@@ -83,6 +93,7 @@ export async function searchConversations(db: DbOrTx, actor: Actor, accountId: n
   return {
     conversations: rows.map((c) => ({ ...c, match: byConversation.get(c.id) ?? null })),
     meta,
+    capped,
     terms,
     page: input.page,
   };

@@ -94,9 +94,10 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
  * of BENCH_DATABASE_URL. Seeding a million conversations takes minutes; a run reuses the seed when
  * its size and seed version match (the caller checks) and applies any new migrations on top.
  */
-export async function openKeptBenchDatabase(size: string): Promise<BenchDatabase & { fresh: () => Promise<void> }> {
+export async function openKeptBenchDatabase(size: string): Promise<BenchDatabase & { fresh: () => Promise<void>; dataDir?: string }> {
   const external = env().BENCH_DATABASE_URL;
   let server: EmbeddedServer | undefined;
+  let dataDir: string | undefined;
   let adminUrl: string;
   let source: string;
   if (external) {
@@ -107,7 +108,7 @@ export async function openKeptBenchDatabase(size: string): Promise<BenchDatabase
     adminUrl = external;
     source = "BENCH_DATABASE_URL";
   } else {
-    const dataDir = path.join(process.cwd(), ".data", `bench-inbox-${size}`);
+    dataDir = path.join(process.cwd(), ".data", `bench-inbox-${size}`);
     server = await startEmbeddedPostgres({ dataDir, persistent: true, stopOnSignals: false });
     adminUrl = server.url("postgres");
     source = `embedded PostgreSQL (${dataDir}, kept between runs)`;
@@ -129,6 +130,7 @@ export async function openKeptBenchDatabase(size: string): Promise<BenchDatabase
   return {
     url,
     source,
+    dataDir,
     serverVersion,
     host: parsed.hostname,
     port: Number(parsed.port || 5432),

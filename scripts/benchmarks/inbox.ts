@@ -3,13 +3,13 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { openKeptBenchDatabase } from "./bench-database";
 import { churn } from "./churn";
 import { percentile, round } from "./measure";
+import { cpuSeconds, postmasterPid } from "./proc-cpu";
 import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
-import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
+import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
 
 /**
  * `npm run bench:inbox -- --size 10k|100k|1M`: the agent's screens as they are served, signed in,
@@ -20,17 +20,11 @@ import { seedInbox, type SeedResult, type SeedSizes } from "./seed-inbox";
  * (new mail, reads, assignments, status changes) so the state is not a freshly vacuumed one.
  * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
  * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
- * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop).
+ * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop), --cpu-prof DIR
+ * (a V8 CPU profile of the Next server, written into DIR when the run ends).
  * The last line of stdout is one JSON object.
  */
-const SIZES: Record<string, SeedSizes> = {
-  "10k": { inboxes: 10, agents: 9, contacts: 5_000, conversations: 10_000, messagesPerConversation: 10 },
-  "100k": { inboxes: 10, agents: 9, contacts: 50_000, conversations: 100_000, messagesPerConversation: 10 },
-  "1M": { inboxes: 10, agents: 9, contacts: 500_000, conversations: 1_000_000, messagesPerConversation: 10 },
-};
-// Bump when seed-inbox.ts changes what it writes: a kept database of another version is reseeded.
-const SEED_VERSION = 2;
-const PASSWORD = "bench-inbox-password";
+const PASSWORD = SEED_PASSWORD;
 const ROUND_SECONDS = 300; // the interleaved rounds stop here even if --rounds is not reached
 
 const option = (name: string) => {
@@ -63,9 +57,14 @@ async function interleaved(series: Series[], rounds: number, warmup: number): Pr
   return samples;
 }
 
-/** `clients` loops loading the same page until `seconds` pass; pages per second and latency. */
-async function concurrent(run: () => Promise<void>, clients: number, seconds: number) {
+/**
+ * `clients` loops loading the same page until `seconds` pass; pages per second and latency, and
+ * the CPU time per page of the Next server and of PostgreSQL (from /proc: what a page costs,
+ * whatever else the machine is doing).
+ */
+async function concurrent(run: () => Promise<void>, clients: number, seconds: number, pids: { next: number; postgres: number | null }) {
   const latencies: number[] = [];
+  const cpu0 = { next: cpuSeconds(pids.next), postgres: pids.postgres ? cpuSeconds(pids.postgres) : 0 };
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -78,7 +77,10 @@ async function concurrent(run: () => Promise<void>, clients: number, seconds: nu
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { clients, pages_per_s: round(latencies.length / elapsed, 1), ...stats(latencies) };
+  const perPage = (seconds: number) => round((seconds * 1000) / Math.max(1, latencies.length), 1);
+  const nextCpu = perPage(cpuSeconds(pids.next) - cpu0.next);
+  const postgresCpu = pids.postgres ? perPage(cpuSeconds(pids.postgres) - cpu0.postgres) : null;
+  return { clients, pages_per_s: round(latencies.length / elapsed, 1), ...stats(latencies), next_cpu_ms_per_page: nextCpu, postgres_cpu_ms_per_page: postgresCpu };
 }
 
 async function signIn(server: NextServer, email: string): Promise<string> {
@@ -95,29 +97,6 @@ async function signIn(server: NextServer, email: string): Promise<string> {
   } finally {
     await browser.close();
   }
-}
-
-async function loadSeed(url: string, size: string, reseed: boolean, fresh: () => Promise<void>): Promise<{ seed: SeedResult; reused: boolean }> {
-  const { sql } = createDb(url, { max: 1 });
-  try {
-    await sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    const [kept] = await sql<{ version: number; result: SeedResult }[]>`select version, result from bench_seed where size = ${size}`;
-    if (kept && kept.version === SEED_VERSION && !reseed) return { seed: kept.result, reused: true };
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-  await fresh();
-  log(`seeding ${size} (version ${SEED_VERSION})…`);
-  const seed = await seedInbox(url, SIZES[size]);
-  const again = createDb(url, { max: 1 });
-  try {
-    await again.sql`update users set password_hash = ${await hashPassword(PASSWORD)} where id = ${seed.adminUserId}`;
-    await again.sql`create table if not exists bench_seed (size text primary key, version int not null, result jsonb not null, seeded_at timestamptz not null default now())`;
-    await again.sql`insert into bench_seed (size, version, result) values (${size}, ${SEED_VERSION}, ${JSON.stringify(seed)}::jsonb)`;
-  } finally {
-    await again.sql.end({ timeout: 5 });
-  }
-  return { seed, reused: false };
 }
 
 async function main(): Promise<void> {
@@ -140,7 +119,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh);
+    const { seed, reused } = await loadSeed(database.url, size, flag("reseed"), database.fresh, log);
     const c = seed.counts;
     log(`database: PostgreSQL ${database.serverVersion}, ${database.source}`);
     log(`seed: ${c.conversations} conversations, ${c.messages} messages, ${SIZES[size].contacts} contacts ${reused ? "(reused)" : `in ${seed.seconds.toFixed(0)} s`}`);
@@ -148,7 +127,7 @@ async function main(): Promise<void> {
     const changed = await churn(database.url, seed.accountId, Math.max(200, Math.round(c.open / 20)));
     log(`ordinary updates: ${changed.newMail} conversations with new mail, ${changed.reads} read, ${changed.assignments} (un)assigned, ${changed.statusChanges} resolved/reopened in ${changed.seconds.toFixed(1)} s (no VACUUM)`);
 
-    server = await startNextServer(database.url);
+    server = await startNextServer(database.url, { cpuProfileDir: option("cpu-prof") });
     const cookie = await signIn(server, "bench-1@example.test");
     const base = server.baseUrl;
     const account = `/api/v1/accounts/${seed.accountId}`;
@@ -200,9 +179,10 @@ async function main(): Promise<void> {
     const listPage = () => get(screens, browser, (b) => b.includes("</html>"));
     const concurrency = [];
     for (const clients of [1, 10, 50]) {
-      const r = await concurrent(listPage, clients, seconds);
+      const r = await concurrent(listPage, clients, seconds, { next: server.pid, postgres: database.dataDir ? postmasterPid(database.dataDir) : null });
       concurrency.push(r);
-      log(`list page, ${String(clients).padStart(2)} clients for ${seconds} s: ${r.pages_per_s} pages/s, p50 ${r.p50} ms, p95 ${r.p95} ms (${r.n} pages)`);
+      const cpu = `CPU per page: Next ${r.next_cpu_ms_per_page} ms, PostgreSQL ${r.postgres_cpu_ms_per_page ?? "?"} ms`;
+      log(`list page, ${String(clients).padStart(2)} clients for ${seconds} s: ${r.pages_per_s} pages/s, p50 ${r.p50} ms, p95 ${r.p95} ms (${r.n} pages); ${cpu}`);
     }
 
     const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");

@@ -1,8 +1,8 @@
 import "../lib/load-env-files";
 import { installEventDispatcher } from "@/inngest/dispatch";
-import fs from "node:fs";
 import os from "node:os";
-import PusherClient from "pusher-js";
+import { fork } from "node:child_process";
+import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { createDb } from "@/db/client";
 import { createAccountWithAdmin } from "@/lib/accounts/provision";
@@ -11,19 +11,19 @@ import { setEnvVar } from "@/lib/env";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { accountChannel, inboxChannel } from "@/lib/realtime/channels";
 import { startRealtimeServer } from "@/lib/realtime/server";
-import { signChannelAuth } from "@/lib/realtime/signatures";
 import { openBenchDatabase } from "./bench-database";
 import { percentile, round } from "./measure";
+import { cpuSeconds } from "./proc-cpu";
 import { ensureProductionBuild, startNextServer } from "./next-server";
 
 /**
  * `npm run bench:live`: many connected agents and bursts of mail. --agents realtime clients
- * (pusher-js over WebSocket, default 50) subscribe to the inbox and account channels as agents'
- * screens do, and --browsers signed-in headless Chromium pages (default 2) show the conversation
+ * (pusher-js over WebSocket, default 50, in a child process: live-agents.ts) subscribe to the inbox
+ * and account channels as agents' screens do, and --browsers signed-in headless Chromium pages (default 2) show the conversation
  * list. Mail arrives through the relay ingress at --rate per second (default 10) for --messages
  * mails (default 100). Reported: from each POST to the event naming it reaching each client
  * ("event received", p50/p95 over every client and mail), to its row showing in each browser
- * ("row visible"), the Next server's CPU time per mail (/proc utime+stime of its process tree),
+ * ("row visible", stamped in the page by a MutationObserver), the Next server's CPU time per mail (/proc utime+stime of its process tree),
  * and the server renders the browsers asked for per mail (RSC requests: should be 0 when
  * events patch the screen). The last line of stdout is one JSON object.
  */
@@ -42,29 +42,6 @@ const SECRET = "bench-secret";
 const INGRESS_PASSWORD = `bench-${process.pid}`;
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU seconds (user + system) of a process and its descendants, from /proc. */
-function cpuSeconds(root: number): number {
-  const ticks = 100; // USER_HZ on Linux
-  const pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      stats.set(pid, { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / ticks });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  let total = 0;
-  const visit = (pid: number) => {
-    total += stats.get(pid)?.cpu ?? 0;
-    for (const [child, s] of stats) if (s.ppid === pid) visit(child);
-  };
-  visit(root);
-  return total;
-}
 
 async function main() {
   await ensureProductionBuild(process.argv.includes("--rebuild"));
@@ -86,7 +63,7 @@ async function main() {
   const { db, sql } = createDb(database.url, { max: 2 });
   const server = await startNextServer(database.url);
   const browser = BROWSERS > 0 ? await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true }) : undefined;
-  const clients: PusherClient[] = [];
+  let stopAgents = () => {};
   try {
     const email = "bench-agent@bench.test";
     const password = `bench-password-${process.pid}`;
@@ -95,40 +72,33 @@ async function main() {
     const inbox = await createEmailInbox(db, userActor(account.userId), account.accountId, { name: "Mail", memberIds: [account.userId], channel: { email: address, imapEnabled: false, smtpEnabled: false } });
 
     // The agents: pusher-js clients on the channels an agent's screen joins, authorised locally
-    // with the app secret (what the auth route would answer for a member).
+    // with the app secret (what the auth route would answer for a member), in a child process
+    // (live-agents.ts) so their work does not delay this process's timers and sends.
     const posted = new Map<number, number>(); // mail n → epoch ms of its POST
     const received: number[] = [];
-    for (let i = 0; i < AGENTS; i++) {
-      const client = new PusherClient(KEY, {
-        cluster: "mt1",
-        wsHost: "127.0.0.1",
-        wsPort: realtime.port,
-        forceTLS: false,
-        enabledTransports: ["ws"],
-        channelAuthorization: {
-          endpoint: "unused",
-          transport: "ajax",
-          customHandler: ({ socketId, channelName }, callback) => callback(null, signChannelAuth({ key: KEY, secret: SECRET }, socketId, channelName)),
-        },
-      });
-      clients.push(client);
-      const seen = new Set<number>();
-      for (const name of [inboxChannel(account.accountId, inbox.id), accountChannel(account.accountId)]) {
-        const channel = client.subscribe(name);
-        await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
-        channel.bind_global((_event: string, data: unknown) => {
-          const now = Date.now();
-          for (const m of JSON.stringify(data ?? "").matchAll(/Carol (\d+)\b/g)) {
-            const n = Number(m[1]);
-            const at = posted.get(n);
-            if (at !== undefined && !seen.has(n)) {
-              seen.add(n);
-              received.push(now - at);
-            }
-          }
-        });
+    const agents = fork(path.join(__dirname, "live-agents.ts"), [], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    stopAgents = () => agents.connected && agents.disconnect();
+    const fromAgents = <T>(type: string) => new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== type) return;
+        agents.off("message", onMessage);
+        resolve(m as T);
+      };
+      agents.on("message", onMessage);
+      agents.once("exit", (code) => reject(new Error(`the agents' process exited (${code})`)));
+    });
+    const ready = fromAgents("ready");
+    agents.send({ type: "start", port: realtime.port, key: KEY, secret: SECRET, agents: AGENTS, channels: [inboxChannel(account.accountId, inbox.id), accountChannel(account.accountId)] });
+    await ready;
+    /** Collects what the clients saw since the last call: POST → event, per client and mail. */
+    const collect = async () => {
+      const report = fromAgents<{ seen: [number, number][] }>("seen");
+      agents.send({ type: "report" });
+      for (const [n, at] of (await report).seen) {
+        const sent = posted.get(n);
+        if (sent !== undefined && n >= 1) received.push(at - sent);
       }
-    }
+    };
     log(`${AGENTS} realtime clients subscribed`);
 
     // The browsers: the conversation list, signed in; each row's first appearance and every
@@ -145,13 +115,19 @@ async function main() {
       await page.goto(`${server.baseUrl}/app/accounts/${account.accountId}/conversations?assignee_type=all`);
       await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, { timeout: 60_000 });
       // A string, not a function: tsx would wrap named functions in a helper the page lacks.
+      // Rows are watched with a MutationObserver and stamped in the page (no per-frame scan of
+      // the whole text, which itself delayed rendering when 100 rows were on screen).
       await page.evaluate(`(() => {
         window.__seen = {};
-        const scan = () => {
-          for (const m of document.body.innerText.matchAll(/Carol (\\d+)\\b/g)) window.__seen[m[1]] ??= Date.now();
-          requestAnimationFrame(scan);
+        const note = (text) => {
+          for (const m of (text || "").matchAll(/Carol (\\d+)\\b/g)) window.__seen[m[1]] ??= Date.now();
         };
-        requestAnimationFrame(scan);
+        new MutationObserver((records) => {
+          for (const r of records) {
+            if (r.type === "characterData") note(r.target.textContent);
+            for (const node of r.addedNodes) note(node.textContent);
+          }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
       })()`);
       page.on("request", (request) => {
         const headers = request.headers();
@@ -173,6 +149,7 @@ async function main() {
     // Warm-up mail outside the figures, then the burst at RATE per second.
     await send(0);
     await sleep(2000);
+    await collect();
     received.length = 0;
     renders = 0;
     const cpuBefore = cpuSeconds(server.pid);
@@ -186,7 +163,10 @@ async function main() {
     await Promise.all(sends);
     const expected = MESSAGES * AGENTS;
     const deadline = Date.now() + 30_000;
-    while (received.length < expected && Date.now() < deadline) await sleep(100);
+    while (received.length < expected && Date.now() < deadline) {
+      await sleep(250);
+      await collect();
+    }
     await sleep(3000); // let late refreshes land so they are counted
     const cpu = cpuSeconds(server.pid) - cpuBefore;
 
@@ -228,7 +208,7 @@ async function main() {
       }),
     );
   } finally {
-    for (const c of clients) c.disconnect();
+    stopAgents();
     await browser?.close();
     await server.stop();
     await realtime.close();

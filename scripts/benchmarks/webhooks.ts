@@ -2,7 +2,7 @@ import "../lib/load-env-files";
 import { installEventDispatcher } from "@/inngest/dispatch";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, createDb, getDb, installDb } from "@/db/client";
 import { integrationDeliveries } from "@/db/schema";
 import { startEmbeddedRunner, stopEmbeddedRunner } from "@/inngest/runner/embedded";
 import { createAccountWithAdmin } from "@/lib/accounts/provision";
@@ -32,7 +32,7 @@ import { percentile, round } from "./measure";
  *    Retry delays are shortened (the attempt budget of 8 stays).
  *
  * Options: --messages N (throughput, default 500, at most 5000), --latency N (default 100),
- * --fault N (default 100). The last line of stdout is one JSON object.
+ * --fault N (default 100), --statements (the SQL of the throughput phase, most frequent first). The last line of stdout is one JSON object.
  */
 installEventDispatcher();
 
@@ -46,6 +46,10 @@ const THROUGHPUT = option("messages", 500, 5000);
 const LATENCY = option("latency", 100, 1000);
 const FAULT = option("fault", 100, 1000);
 const CONVERSATIONS = 20;
+const LIST_STATEMENTS = process.argv.includes("--statements");
+/** Statements sent while counting (the throughput phase), by text. */
+const statements = new Map<string, number>();
+let isCounting = false;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main() {
@@ -54,6 +58,7 @@ async function main() {
   setEnvVar("INTEGRATIONS_ALLOW_HTTP", "true");
   setEnvVar("OUTBOUND_ALLOW_PRIVATE", "true");
   setEnvVar("LOG_LEVEL", "error");
+  installDb(createDb(database.url, { onQuery: (query) => isCounting && statements.set(query.replace(/\s+/g, " ").slice(0, 140), (statements.get(query.replace(/\s+/g, " ").slice(0, 140)) ?? 0) + 1) }));
   if (!env().ENCRYPTION_KEY && !env().AUTH_SECRET) setEnvVar("ENCRYPTION_KEY", randomBytes(32).toString("hex"));
   const receiver = await startWebhookReceiver();
   try {
@@ -92,9 +97,17 @@ async function main() {
     receiver.accepted.length = 0;
     for (let i = 0; i < THROUGHPUT; i++) await reply(i);
     let started = performance.now();
+    isCounting = true;
+    const cpuBefore = process.cpuUsage();
     startEmbeddedRunner();
     await receiver.waitFor((r) => r.accepted.length === THROUGHPUT, 300_000);
     const pipelineMs = performance.now() - started;
+    isCounting = false;
+    const cpu = process.cpuUsage(cpuBefore);
+    log(`throughput phase: this process used ${round((cpu.user + cpu.system) / 1000 / pipelineMs, 2)} of a core (${round((cpu.user + cpu.system) / 1000 / THROUGHPUT, 2)} ms CPU per delivery)`);
+    const statementCount = [...statements.values()].reduce((a, b) => a + b, 0);
+    log(`throughput phase: ${round(statementCount / THROUGHPUT, 1)} SQL statements per delivery`);
+    if (LIST_STATEMENTS) for (const [text, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 40)) log(`${String(n).padStart(7)}  ${text}`);
     const pipelineRate = THROUGHPUT / (pipelineMs / 1000);
     const bodies = receiver.accepted.map((d) => d.body);
     receiver.accepted.length = 0;
@@ -118,7 +131,7 @@ async function main() {
       machine: { cpus: os.cpus().length, load: os.loadavg().map((l) => round(l, 2)) },
       database: database.source,
       latency,
-      throughput: { deliveries: THROUGHPUT, pipelinePerSecond: round(pipelineRate, 1), barePerSecond: round(bareRate, 1), ratio },
+      throughput: { deliveries: THROUGHPUT, pipelinePerSecond: round(pipelineRate, 1), barePerSecond: round(bareRate, 1), ratio, statementsPerDelivery: round(statementCount / THROUGHPUT, 1) },
       fault,
     };
     console.log(JSON.stringify(result));

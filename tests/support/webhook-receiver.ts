@@ -29,6 +29,8 @@ export type WebhookReceiver = {
   accepted: ReceivedDelivery[];
   /** Every request that reached the receiver, whatever it answered. */
   requests: number;
+  /** TCP connections opened to the receiver (a sender that keeps connections alive opens few). */
+  connections: number;
   /** Accepted count per delivery id. */
   acceptedCounts: () => Map<string, number>;
   setMode: (mode: ReceiverMode, options?: { retryAfterSeconds?: number }) => Promise<void>;
@@ -96,10 +98,12 @@ export async function startWebhookReceiver(options: { secrets?: string[]; port?:
     });
   });
   server.on("connection", (socket) => {
+    receiver.connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  server.keepAliveTimeout = 1000;
+  // Node's default, as most receivers: a sender may keep the connection for the next delivery.
+  server.keepAliveTimeout = 5000;
 
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -123,6 +127,7 @@ export async function startWebhookReceiver(options: { secrets?: string[]; port?:
     port,
     accepted: [],
     requests: 0,
+    connections: 0,
     acceptedCounts: () => {
       const counts = new Map<string, number>();
       for (const d of receiver.accepted) counts.set(d.id, (counts.get(d.id) ?? 0) + 1);

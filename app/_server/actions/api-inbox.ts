@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { createApiInbox, updateInbox } from "@/lib/inboxes/inboxes";
+import { rotateApiInboxCredential } from "@/lib/inboxes/rotate-api-credential";
 import { serverAction } from "../action";
 
 const id = z.number().int().positive();
@@ -27,4 +28,10 @@ export const updateApiInboxAction = serverAction(
     const inbox = await updateInbox(db, actor, accountId, inboxId, input);
     return { webhookUrl: inbox.api?.webhookUrl ?? null };
   },
+);
+
+/** "Rotate" beside the HMAC token or the webhook secret on the API channel card (administrators). */
+export const rotateApiInboxCredentialAction = serverAction(
+  z.object({ accountId: id, inboxId: id, credential: z.enum(["hmac_token", "secret"]) }),
+  ({ db, actor }, { accountId, inboxId, credential }) => rotateApiInboxCredential(db, actor, accountId, inboxId, credential),
 );

@@ -11,7 +11,9 @@ const MAX_ATTEMPTS_PER_RUN = 20;
 
 /**
  * An integration event committed: build its payload, store one delivery per interested target,
- * and request each. One conversation's fan-outs run one at a time, in order.
+ * and make the first attempt to each target that is not failing right here (one run per event,
+ * not one per event and target); what is left (failing targets, retries) gets a delivery run.
+ * One conversation's fan-outs run one at a time, in order.
  */
 export const fanOutIntegrationEventFunction = inngest.createFunction(
   {
@@ -22,14 +24,14 @@ export const fanOutIntegrationEventFunction = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { orderKey: _orderKey, ...data } = event.data;
-    const requested = await step.run("store-deliveries", () => fanOutIntegrationEvent(getDb(), event.id ?? `${data.event}:${data.occurredAt}`, data as IntegrationEventData));
+    const requested = await step.run("deliver", () => fanOutIntegrationEvent(getDb(), event.id ?? `${data.event}:${data.occurredAt}`, data as IntegrationEventData));
     if (requested.length > 0) {
       await step.sendEvent(
         "request-deliveries",
         requested.map((r) => ({ name: "integrations/delivery.requested" as const, data: r, id: `deliver-${r.deliveryRowId}-first` })),
       );
     }
-    return { deliveries: requested.length };
+    return { requested: requested.length };
   },
 );
 
@@ -37,7 +39,7 @@ export const fanOutIntegrationEventFunction = inngest.createFunction(
  * Delivers one stored delivery: an attempt, and while it asks to be retried, a sleep until the
  * scheduled time and the next attempt (the delivery row decides; see attemptDelivery). One
  * target's deliveries for one conversation run one at a time, so a receiver that keeps up gets
- * them in order.
+ * them in order. A delivery whose first attempt the fan-out made starts with the wait it asked for.
  */
 export const deliverIntegrationFunction = inngest.createFunction(
   {
@@ -47,6 +49,7 @@ export const deliverIntegrationFunction = inngest.createFunction(
     retries: 3,
   },
   async ({ event, step }) => {
+    if (event.data.notBefore) await step.sleepUntil("wait-for-first-retry", new Date(event.data.notBefore));
     for (let i = 0; i < MAX_ATTEMPTS_PER_RUN; i++) {
       const outcome = await step.run("attempt", () => attemptDelivery(getDb(), event.data.deliveryRowId));
       if (outcome.status !== "retrying") return outcome;

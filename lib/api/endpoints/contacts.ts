@@ -19,6 +19,7 @@ const fields = {
   avatar_url: z.string().nullable().optional(),
   additional_attributes: z.record(z.string(), z.unknown()).optional(),
   custom_attributes: z.record(z.string(), z.unknown()).optional(),
+  blocked: z.boolean().optional().describe("A blocked contact's mail is stored but opens no conversation"),
 };
 
 export const listContactsEndpoint = defineEndpoint({

@@ -20,6 +20,12 @@ const listQuery = countsQuery
   .extend({
     q: z.string().trim().min(1).max(200).optional(),
     sort_by: z.enum(SORT_KEYS).optional(),
+    team_id: z.coerce.number().int().positive().optional(),
+    // Any of these labels (titles): labels[]=a&labels[]=b, labels=a&labels=b, or labels=a,b.
+    labels: z
+      .union([z.string().max(2000), z.array(z.string().max(255)).max(20)])
+      .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()).filter(Boolean))
+      .optional(),
   })
   .strict();
 

@@ -14,7 +14,7 @@ export function serializeContact(c: ContactDetails, contactInboxes?: ContactInbo
     phone_number: c.phoneNumber,
     identifier: c.identifier,
     thumbnail: c.thumbnail ?? "",
-    blocked: false,
+    blocked: c.blocked,
     availability_status: "offline" as const,
     additional_attributes: c.additionalAttributes,
     custom_attributes: c.customAttributes,

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { conversations } from "@/db/schema";
-import { dateCondition, enumValues, idValues, inList, textCondition, type AttributeFilter, type FilterOperator, type FilterValue } from "./operators";
-import type { AttributeLookup } from "./payload";
+import { dateCondition, enumValues, idValues, inList, requireValues, textCondition, type AttributeFilter, type FilterOperator, type FilterValue } from "./operators";
+import type { DbOrTx } from "@/db/client";
+import { withCustomAttributes } from "./custom-attributes";
+import type { AttributeLookup, FilterCondition } from "./payload";
 
 const STATUSES = ["open", "pending", "resolved", "snoozed", "all"] as const;
 const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
@@ -30,8 +32,8 @@ const additional = (operators: readonly FilterOperator[]): AttributeFilter => ({
 });
 
 /**
- * The conversation attributes a filter may name, with Chatwoot's keys and operators. Team and
- * label conditions join this table once teams and labels exist (see team_id / labels below).
+ * The conversation attributes a filter may name, with Chatwoot's keys and operators. Custom
+ * attributes come from the account's definitions (custom-attributes.ts).
  */
 export const CONVERSATION_ATTRIBUTES: Record<string, AttributeFilter> = {
   status: {
@@ -54,6 +56,24 @@ export const CONVERSATION_ATTRIBUTES: Record<string, AttributeFilter> = {
     },
   },
   assignee_id: idAttribute(conversations.assigneeId),
+  team_id: idAttribute(conversations.teamId),
+  labels: {
+    operators: ["equal_to", "not_equal_to", "is_present", "is_not_present"],
+    build: (op, values, key) => {
+      // By title, case-insensitively (labels_account_title_key), then conversation_labels' label index;
+      // presence probes the primary key per conversation.
+      const any = sql`exists (select 1 from conversation_labels cl where cl.account_id = ${conversations.accountId} and cl.conversation_id = ${conversations.id})`;
+      if (op === "is_present") return any;
+      if (op === "is_not_present") return sql`not ${any}`;
+      const titles = requireValues(key, values).map((v) => String(v).trim().toLowerCase());
+      const tagged = sql`${conversations.id} in (
+        select cl.conversation_id from conversation_labels cl
+        join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+        where cl.account_id = ${conversations.accountId} and lower(l.title) in (${sql.join(titles.map((t) => sql`${t}`), sql`, `)})
+      )`;
+      return op === "equal_to" ? tagged : sql`not ${tagged}`;
+    },
+  },
   inbox_id: idAttribute(conversations.inboxId),
   display_id: idAttribute(conversations.displayId, false),
   created_at: dateAttribute(conversations.createdAt),
@@ -68,3 +88,7 @@ export const CONVERSATION_ATTRIBUTES: Record<string, AttributeFilter> = {
 /** Standard attributes only; custom attributes are added by the caller when definitions exist. */
 export const conversationAttribute: AttributeLookup = (c) =>
   Object.hasOwn(CONVERSATION_ATTRIBUTES, c.attribute_key) ? CONVERSATION_ATTRIBUTES[c.attribute_key] : undefined;
+
+/** The standard attributes plus the account's conversation custom attributes the payload names. */
+export const conversationLookupFor = (db: DbOrTx, accountId: number, conditions: readonly FilterCondition[]) =>
+  withCustomAttributes(db, accountId, "conversation_attribute", conversations.customAttributes, conversationAttribute, conditions);

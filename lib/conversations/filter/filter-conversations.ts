@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { listPage, listScope, MAX_CONVERSATION_PAGE, type ConversationList } from "../list-conversations";
-import { conversationAttribute } from "./conversation-attributes";
+import { conversationLookupFor } from "./conversation-attributes";
 import { compileFilter, filterPayload } from "./payload";
 import { resolveSort, SORT_KEYS } from "./sort";
 
@@ -24,7 +24,7 @@ export type FilterConversationsInput = z.input<typeof filterConversationsInput>;
 export async function filterConversations(db: DbOrTx, actor: Actor, accountId: number, params: FilterConversationsInput): Promise<ConversationList> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(filterConversationsInput, params, "api");
-  const condition = compileFilter(input.payload, conversationAttribute);
+  const condition = compileFilter(input.payload, await conversationLookupFor(db, accountId, input.payload));
   const scope = await listScope(db, access, { status: "all" });
   if (!scope) return { conversations: [], meta: { mineCount: 0, unassignedCount: 0, allCount: 0 } };
   scope.push(condition);

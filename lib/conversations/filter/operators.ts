@@ -98,8 +98,13 @@ export function textCondition(expr: SQL, key: string, operator: FilterOperator, 
       return sql`coalesce(${expr}, '') = ''`;
     case "equal_to":
     case "not_equal_to": {
-      const lowered = requireValues(key, values).map((v) => String(v).trim().toLowerCase());
-      return inList(sql`lower(${expr})`, operator, lowered);
+      // ILIKE without wildcards: case-insensitive equality that a trigram index can serve.
+      const exact = requireValues(key, values).map((v) => likePattern(String(v), false).slice(0, -1));
+      const any = sql.join(
+        exact.map((p) => sql`${expr} ilike ${p}`),
+        sql` or `,
+      );
+      return operator === "equal_to" ? sql`(${any})` : sql`not coalesce((${any}), false)`;
     }
     case "contains":
     case "does_not_contain":

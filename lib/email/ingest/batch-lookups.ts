@@ -26,6 +26,8 @@ export type BatchLookups = {
   contacts: Map<string, number | null>;
   /** Lower-cased address → this inbox's contact row for it, or null when there is none. */
   contactInboxes: Map<string, KnownContactInbox | null>;
+  /** The addresses of `contacts` whose contact is blocked (their mail is stored, not imported). */
+  blocked?: Set<string>;
 };
 
 // Bounds of one lookup (bind parameters, plan size); a batch beyond them looks up per message.
@@ -52,7 +54,7 @@ export async function prefetchBatchLookups(tx: Tx, inbox: EmailInboxContext, ema
     wanted.length === 0
       ? []
       : tx
-          .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})` })
+          .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})`, blocked: contacts.blocked })
           .from(contacts)
           .where(and(eq(contacts.accountId, accountId), inArray(sql`lower(${contacts.email})`, wanted))),
     wanted.length === 0
@@ -63,12 +65,15 @@ export async function prefetchBatchLookups(tx: Tx, inbox: EmailInboxContext, ema
           .innerJoin(contacts, and(eq(contacts.accountId, contactInboxes.accountId), eq(contacts.id, contactInboxes.contactId)))
           .where(and(eq(contactInboxes.accountId, accountId), eq(contactInboxes.inboxId, inboxId), inArray(contactInboxes.sourceId, wanted))),
   ]);
-  const lookups: BatchLookups = { threads, contacts: new Map(), contactInboxes: new Map() };
+  const lookups: BatchLookups = { threads, contacts: new Map(), contactInboxes: new Map(), blocked: new Set() };
   for (const address of wanted) {
     lookups.contacts.set(address, null);
     lookups.contactInboxes.set(address, null);
   }
-  for (const row of contactRows) lookups.contacts.set(row.email, row.id);
+  for (const row of contactRows) {
+    lookups.contacts.set(row.email, row.id);
+    if (row.blocked) lookups.blocked?.add(row.email);
+  }
   for (const row of inboxRows) lookups.contactInboxes.set(row.sourceId, { id: row.id, contactId: row.contactId, contactEmail: row.contactEmail });
   return lookups;
 }

@@ -20,6 +20,7 @@ import { importParsedEmail, rememberThread, storeMessageAttachments, type Import
 import { planImport } from "./import-plan";
 import type { RawRowBatch } from "./raw-rows";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
 
 /**
@@ -146,12 +147,14 @@ async function writeCollected(
   ]);
   const states = new Map<number, State>(locked.map((row) => [row.id, { ...row }]));
   const real = new Map<number, ThreadConversation>();
+  // Inboxes a bot answers open new conversations, and reopen resolved ones, as pending
+  // (lib/agent-bots/bot-status.ts); asked only when the batch opens or may reopen one.
+  const mayReopen = locked.filter((row) => row.status === "resolved" || row.status === "snoozed").map((row) => row.inboxId);
+  const botInboxes = opened.length + mayReopen.length === 0 ? new Set<number>() : await inboxesWithBot(tx, accountId, [...opened.map((o) => o.inboxId), ...mayReopen]);
   if (opened.length > 0) {
     const last = counter?.[0]?.last;
     if (last === undefined) throw notFound("Account");
     const first = last - opened.length + 1;
-    // Inboxes a bot answers open their new conversations as pending (lib/agent-bots/bot-status.ts).
-    const botInboxes = await inboxesWithBot(tx, accountId, opened.map((o) => o.inboxId));
     const created = await tx
       .insert(conversations)
       .values(opened.map((o, i) => ({ ...o.row, displayId: first + i, ...(botInboxes.has(o.inboxId) && o.row.status === "open" ? { status: "pending" as const } : {}) })))
@@ -167,8 +170,9 @@ async function writeCollected(
   // Each message in order, as writeMessage would see its conversation (reopen, waiting clock).
   const rows: (typeof messages.$inferInsert)[] = [];
   const messageSlots: number[] = [];
-  const touched = new Map<number, { wait: boolean; reopen: boolean }>();
+  const touched = new Map<number, { wait: boolean; reopen: ConversationStatus | null }>();
   const previous: ConversationStatus[] = [];
+  const reopened = new Map<number, { from: ConversationStatus; to: ConversationStatus }>();
   const notices: { at: number; input: NewNotification }[] = [];
   const senders = new Set<number>();
   const participants = new Map<string, { accountId: number; conversationId: number; contactId: number }>();
@@ -176,7 +180,7 @@ async function writeCollected(
     const conversation = conversationOf(p);
     const state = conversation && states.get(conversation.id);
     if (!conversation || !state) throw new Error(`conversation ${p.conversation.id} of the batch was not written`);
-    const change = touched.get(state.id) ?? { wait: false, reopen: false };
+    const change = touched.get(state.id) ?? { wait: false, reopen: null };
     touched.set(state.id, change);
     previous.push(state.status);
     const sender = p.row.senderContactId ?? conversation.contactId;
@@ -191,8 +195,9 @@ async function writeCollected(
       state.waitingSince = new Date();
     }
     if (effects.reopens) {
-      change.reopen = true;
-      state.status = "open";
+      change.reopen = botInboxes.has(state.inboxId) ? "pending" : "open";
+      reopened.set(i, { from: state.status, to: change.reopen });
+      state.status = change.reopen;
       rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, REOPENED_ACTIVITY));
     }
     if (effects.notification) notices.push({ at: i, input: effects.notification });
@@ -200,7 +205,7 @@ async function writeCollected(
   }
 
   const changes = sql.join(
-    [...touched].map(([id, c]) => sql`(${id}::integer, ${c.wait}::boolean, ${c.reopen}::boolean)`),
+    [...touched].map(([id, c]) => sql`(${id}::integer, ${c.wait}::boolean, ${c.reopen}::conversation_status)`),
     sql`, `,
   );
   const updatedAt = new Date().toISOString();
@@ -210,8 +215,8 @@ async function writeCollected(
     tx.execute(sql`
       update ${conversations} c set last_activity_at = now(), updated_at = ${updatedAt}::timestamptz,
         waiting_since = case when v.wait then coalesce(c.waiting_since, now()) else c.waiting_since end,
-        status = case when v.reopen then 'open'::conversation_status else c.status end,
-        snoozed_until = case when v.reopen then null else c.snoozed_until end
+        status = coalesce(v.reopen, c.status),
+        snoozed_until = case when v.reopen is null then c.snoozed_until else null end
       from (values ${changes}) as v(id, wait, reopen)
       where c.account_id = ${accountId} and c.id = v.id`),
     tx
@@ -242,6 +247,16 @@ async function writeCollected(
     });
     emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
     emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId });
+    const reopen = reopened.get(i);
+    if (reopen) {
+      // As the one-message path: receivers hear the reopen after the message that caused it.
+      await emitConversationChange(tx, afterCommit, {
+        accountId,
+        conversationId: conversation.id,
+        events: ["conversation_status_changed", "conversation_updated"],
+        changedAttributes: { status: [reopen.from, reopen.to] },
+      });
+    }
     outcomes[p.slot] = {
       status: "imported",
       messageId,

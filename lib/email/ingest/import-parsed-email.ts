@@ -68,7 +68,7 @@ export async function importParsedEmail(
   };
 
   const plan = await planImport(tx, inbox, parsed, options.archive, lookups);
-  if (plan.kind === "own_address") {
+  if (plan.kind === "own_address" || plan.kind === "blocked") {
     await finish("ignored", null, plan.reason);
     return { status: "ignored", reason: plan.reason };
   }

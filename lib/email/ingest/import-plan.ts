@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, conversations } from "@/db/schema";
 import { classifyEmail } from "@/lib/email/classify/classify-email";
@@ -28,6 +28,7 @@ const MAX_PARTICIPANTS = 50;
  */
 export type ImportPlan =
   | { kind: "own_address"; reason: string }
+  | { kind: "blocked"; reason: string }
   | { kind: "bounce"; bounce: { originalMessageId: string | null; reason: string } }
   | {
       kind: "message";
@@ -50,6 +51,9 @@ export async function planImport(tx: DbOrTx, inbox: EmailInboxContext, parsed: P
   }
   if (classification.kind === "bounce") return { kind: "bounce", bounce: classification.bounce ?? { originalMessageId: null, reason: "Delivery failed" } };
   if (!from) throw new UnimportableEmailError(noSenderReason(parsed));
+  if (await senderIsBlocked(tx, accountId, from.address, lookups)) {
+    return { kind: "blocked", reason: `The sender (${from.address}) is a blocked contact: the message is kept here and opens no conversation.` };
+  }
 
   const match = await matchConversation(tx, inbox, parsed, lookups?.threads ?? undefined);
   const { kept, notImported } = partitionAttachments(parsed.attachments);
@@ -87,6 +91,18 @@ export async function planImport(tx: DbOrTx, inbox: EmailInboxContext, parsed: P
     keepStatus,
   };
   return { kind: "message", match, conversation, newConversation, senderContactId, participantIds, message, kept };
+}
+
+/** Whether the sender's contact is blocked: from the batch's lookups when they know the address, else one indexed read. */
+async function senderIsBlocked(tx: DbOrTx, accountId: number, address: string, lookups?: BatchLookups): Promise<boolean> {
+  const key = addressKey(address);
+  if (lookups?.blocked && lookups.contacts.has(key)) return lookups.blocked.has(key);
+  const [row] = await tx
+    .select({ blocked: contacts.blocked })
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), sql`lower(${contacts.email}) = ${key}`))
+    .limit(1);
+  return row?.blocked ?? false;
 }
 
 /**

@@ -4,6 +4,7 @@ import { integrationDeliveries, integrationDeliveryAttempts, type IntegrationDel
 import { createLogger } from "@/lib/logger";
 import { cappedText, errorText } from "@/lib/storable-text";
 import { targetKind } from "../targets";
+import type { ResolvedTarget } from "../targets/registry";
 import { sendSigned, type SendResult } from "./http";
 import { deliveryTiming } from "./timing";
 
@@ -44,16 +45,24 @@ export async function attemptDelivery(db: Db, deliveryRowId: number): Promise<At
     )
     .returning();
   if (!delivery) return skipped(db, deliveryRowId);
-
   const kind = targetKind(delivery.targetType);
-  const target = kind ? await kind.resolve(db, delivery.accountId, delivery.targetId) : null;
-  if (!kind || !target) return finish(db, delivery, null, { kind: "final", reason: "The target was deleted" });
+  return attemptClaimed(db, delivery, kind ? await kind.resolve(db, delivery.accountId, delivery.targetId) : null);
+}
+
+/**
+ * The attempt of a delivery the caller has claimed (status delivering, this attempt counted):
+ * attemptDelivery's claim, or the fan-out's insert of a delivery it attempts at once. `target`:
+ * where to send, null when the target is gone.
+ */
+export async function attemptClaimed(db: Db, delivery: IntegrationDelivery, target: ResolvedTarget | null): Promise<AttemptOutcome> {
+  const timing = deliveryTiming();
+  if (!targetKind(delivery.targetType) || !target) return finish(db, delivery, null, null, { kind: "final", reason: "The target was deleted" });
   // A test event still goes out: it is how an administrator checks a fixed receiver before re-enabling.
-  if (target.disabledReason && !delivery.isTest) return finish(db, delivery, null, { kind: "final", reason: target.disabledReason });
+  if (target.disabledReason && !delivery.isTest) return finish(db, delivery, target, null, { kind: "final", reason: target.disabledReason });
 
   const result = await sendSigned({ url: target.url, deliveryId: delivery.deliveryId, body: delivery.body, secrets: target.secrets, timeoutMs: timing.timeoutMs });
   const delays = target.retryDelaysMs ?? timing.retryDelaysMs;
-  return finish(db, delivery, result, classify(result, delivery.roundAttempts, delays));
+  return finish(db, delivery, target, result, classify(result, delivery.roundAttempts, delays));
 }
 
 type Decision = { kind: "succeeded" } | { kind: "retry"; retryAt: Date; reason: string } | { kind: "final"; reason: string };
@@ -68,37 +77,43 @@ function classify(result: SendResult, roundAttempts: number, delays: readonly nu
   return { kind: "retry", retryAt: new Date(Date.now() + delay), reason };
 }
 
-async function finish(db: Db, delivery: IntegrationDelivery, result: SendResult | null, decision: Decision): Promise<AttemptOutcome> {
+/** Records the attempt in the log and the delivery's new state in ONE statement, then runs the kind's hooks. */
+async function finish(db: Db, delivery: IntegrationDelivery, target: ResolvedTarget | null, result: SendResult | null, decision: Decision): Promise<AttemptOutcome> {
   const reason = decision.kind === "succeeded" ? null : errorText(decision.reason, 500);
-  await db.insert(integrationDeliveryAttempts).values({
-    accountId: delivery.accountId,
-    deliveryRowId: delivery.id,
-    attempt: delivery.attempts,
-    startedAt: result?.startedAt ?? new Date(),
-    statusCode: result?.statusCode ?? null,
-    latencyMs: result?.latencyMs ?? 0,
-    responseExcerpt: result?.excerpt ?? null,
-    error: reason,
-    succeeded: decision.kind === "succeeded",
-    requestHeaders: result?.headers ?? null,
-  });
   const status = decision.kind === "succeeded" ? "succeeded" : decision.kind === "retry" ? "pending" : "failed";
-  const [saved] = await db
-    .update(integrationDeliveries)
-    .set({
-      status,
-      lastStatusCode: result?.statusCode ?? null,
-      lastError: reason,
-      nextAttemptAt: decision.kind === "retry" ? decision.retryAt : null,
-      deliveredAt: decision.kind === "succeeded" ? sql`now()` : null,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(integrationDeliveries.id, delivery.id))
-    .returning();
+  const nextAttemptAt = decision.kind === "retry" ? decision.retryAt : null;
+  const statusCode = result?.statusCode ?? null;
+  const rows = await db.execute<{ updated_at: string; delivered_at: string | null }>(sql`
+    with saved as (
+      update ${integrationDeliveries}
+      set status = ${status}::integration_delivery_status, last_status_code = ${statusCode}::int, last_error = ${reason}::text,
+        next_attempt_at = ${nextAttemptAt?.toISOString() ?? null}::timestamptz,
+        delivered_at = ${decision.kind === "succeeded" ? sql`now()` : sql`null`}, updated_at = now()
+      where id = ${delivery.id}
+      returning id, account_id, attempts, updated_at, delivered_at
+    ), logged as (
+      insert into ${integrationDeliveryAttempts}
+        (account_id, delivery_row_id, attempt, started_at, status_code, latency_ms, response_excerpt, error, succeeded, request_headers)
+      select account_id, id, attempts, ${(result?.startedAt ?? new Date()).toISOString()}::timestamptz, ${statusCode}::int, ${result?.latencyMs ?? 0}::int,
+        ${result?.excerpt ?? null}::text, ${reason}::text, ${decision.kind === "succeeded"}::boolean, ${result ? JSON.stringify(result.headers) : null}::jsonb
+      from saved
+    )
+    select updated_at, delivered_at from saved`);
+  const row = rows[0];
+  const saved: IntegrationDelivery = {
+    ...delivery,
+    status,
+    lastStatusCode: statusCode,
+    lastError: reason,
+    nextAttemptAt,
+    updatedAt: row ? new Date(row.updated_at) : new Date(),
+    deliveredAt: row?.delivered_at ? new Date(row.delivered_at) : null,
+  };
   const kind = targetKind(delivery.targetType);
   try {
-    if (decision.kind === "succeeded") await kind?.onSuccess?.(db, saved);
-    else if (result) await kind?.onAttemptFailed?.(db, saved);
+    if (decision.kind === "succeeded") {
+      if (target) await kind?.onSuccess?.(db, saved, target);
+    } else if (result) await kind?.onAttemptFailed?.(db, saved);
     if (decision.kind === "final") await kind?.onFinalFailure?.(db, saved, reason ?? "");
   } catch (error) {
     // The delivery's own state is recorded; a hook that fails must not turn it into a retry.

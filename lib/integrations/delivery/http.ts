@@ -49,7 +49,7 @@ export async function sendSigned(input: { url: string; deliveryId: string; body:
     return result({ error: "The URL must use https:// (plain http needs INTEGRATIONS_ALLOW_HTTP=true)" });
   }
   try {
-    const response = await outboundFetch(input.url, { method: "POST", headers, body: input.body, redirect: "manual", signal: AbortSignal.timeout(input.timeoutMs) });
+    const response = await outboundFetch(input.url, { method: "POST", headers, body: input.body, redirect: "manual", keepAlive: true, signal: AbortSignal.timeout(input.timeoutMs) });
     const text = await response.text();
     const status = response.status;
     const excerpt = text ? cappedText(text, EXCERPT_CHARS) : null;

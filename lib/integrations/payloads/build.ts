@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { accounts, contactInboxes, conversations, users } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
-import { findContact } from "@/lib/contacts/contacts";
+import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { IntegrationEventData } from "../events";
 import { changedAttributesData, contactData, conversationData, messageData, senderData, userPushData, type Json } from "./shapes";
@@ -23,8 +23,13 @@ export type BuiltPayload = {
 
 type Account = { id: number; name: string };
 
+const readAccount = async (db: DbOrTx, accountId: number): Promise<Account | undefined> =>
+  (await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)))[0];
+
 export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEventData): Promise<BuiltPayload | null> {
-  const [account] = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, data.accountId));
+  // Messages, the most frequent events, read the account with the message (buildMessagePayload).
+  if (data.event === "message_created" || data.event === "message_updated") return buildMessagePayload(db, data, data.event);
+  const account = await readAccount(db, data.accountId);
   if (!account) return null;
   const event = data.event;
   switch (event) {
@@ -43,22 +48,6 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
       const payload: Json = { event, ...loaded.data };
       if (event !== "conversation_created") payload.changed_attributes = changedAttributesData(data.changedAttributes);
       return { payload, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
-    }
-    case "message_created":
-    case "message_updated": {
-      if (!data.conversationId || !data.messageId) return null;
-      const [message] = await selectMessages(db, data.accountId, data.conversationId, { ids: [data.messageId], limit: 1 });
-      if (!message || message.messageType === "activity") return null;
-      const loaded = await loadConversation(db, account, data.conversationId);
-      if (!loaded) return null;
-      const contact = message.sender?.type === "contact" ? await findContact(db, data.accountId, message.sender.id) : null;
-      const body = messageData(message, {
-        account,
-        inbox: loaded.summary.inbox,
-        conversation: loaded.data,
-        sender: senderData(message.sender, contact, account),
-      });
-      return { payload: { event, ...body }, inboxId: loaded.summary.inboxId, conversationId: loaded.summary.id };
     }
     case "conversation_typing_on":
     case "conversation_typing_off": {
@@ -102,6 +91,31 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
   }
 }
 
+/** message_created / message_updated: three reads at once (account, message, conversation), then the contact rows. */
+async function buildMessagePayload(db: DbOrTx, data: IntegrationEventData, event: "message_created" | "message_updated"): Promise<BuiltPayload | null> {
+  if (!data.conversationId || !data.messageId) return null;
+  // The message and its conversation are read together, then the contact rows both need.
+  const [account, [message], [summary]] = await Promise.all([
+    readAccount(db, data.accountId),
+    selectMessages(db, data.accountId, data.conversationId, { ids: [data.messageId], limit: 1 }),
+    selectConversationSummaries(db, data.accountId, eq(conversations.id, data.conversationId), sql``),
+  ]);
+  if (!account || !message || message.messageType === "activity" || !summary) return null;
+  const senderContactId = message.sender?.type === "contact" ? message.sender.id : null;
+  const [conversation, senderContact] = await Promise.all([
+    conversationDataWithContact(db, account, summary),
+    senderContactId !== null && senderContactId !== summary.contact.id ? findContact(db, data.accountId, senderContactId) : null,
+  ]);
+  const contact = senderContactId === null ? null : senderContactId === summary.contact.id ? conversation.contactDetails : senderContact;
+  const body = messageData(message, {
+    account,
+    inbox: summary.inbox,
+    conversation: conversation.data,
+    sender: senderData(message.sender, contact, account),
+  });
+  return { payload: { event, ...body }, inboxId: summary.inboxId, conversationId: summary.id };
+}
+
 /** The conversation's webhook data, or null when it is gone. */
 async function loadConversation(db: DbOrTx, account: Account, conversationId: number | undefined): Promise<{ summary: ConversationSummary; data: Json } | null> {
   if (!conversationId) return null;
@@ -109,14 +123,20 @@ async function loadConversation(db: DbOrTx, account: Account, conversationId: nu
   return summary ? { summary, data: await conversationDataOf(db, account, summary) } : null;
 }
 
-/** Conversation#webhook_data with its contact inbox and contact, for a summary already loaded. */
+/** Conversation#webhook_data with its contact inbox and contact (read together), for a summary already loaded. */
 export async function conversationDataOf(db: DbOrTx, account: Account, summary: ConversationSummary): Promise<Json> {
-  const [contactInbox] = summary.contactInboxId
-    ? await db
-        .select()
-        .from(contactInboxes)
-        .where(and(eq(contactInboxes.accountId, account.id), eq(contactInboxes.id, summary.contactInboxId)))
-    : [];
-  const contact = await findContact(db, account.id, summary.contact.id);
-  return conversationData(summary, { account, contactInbox: contactInbox ?? null, contact });
+  return (await conversationDataWithContact(db, account, summary)).data;
+}
+
+async function conversationDataWithContact(db: DbOrTx, account: Account, summary: ConversationSummary): Promise<{ data: Json; contactDetails: ContactDetails | null }> {
+  const [[contactInbox], contact] = await Promise.all([
+    summary.contactInboxId
+      ? db
+          .select()
+          .from(contactInboxes)
+          .where(and(eq(contactInboxes.accountId, account.id), eq(contactInboxes.id, summary.contactInboxId)))
+      : [],
+    findContact(db, account.id, summary.contact.id),
+  ]);
+  return { data: conversationData(summary, { account, contactInbox: contactInbox ?? null, contact }), contactDetails: contact };
 }

@@ -66,7 +66,7 @@ export function contactData(c: ContactDetails, account: { id: number; name: stri
     name: c.name,
     phone_number: c.phoneNumber,
     thumbnail: c.thumbnail ?? "",
-    blocked: false,
+    blocked: c.blocked ?? false,
     type: "contact",
   };
 }

@@ -26,7 +26,16 @@ export type ResolvedTarget = {
   disabledReason?: string | null;
   /** Delays between attempts, if not the default schedule (delivery/timing.ts). */
   retryDelaysMs?: readonly number[];
+  /**
+   * Its last attempts failed (a webhook's failing streak). The first attempt of a delivery is made
+   * inside the event's fan-out only for targets that are not failing; a failing one gets its own
+   * run, so a receiver that hangs never holds up the conversation's other targets.
+   */
+  isFailing?: boolean;
 };
+
+/** A target that wants an event: its id, or its id and where to send when the query had it at hand. */
+export type TargetMatch = number | { id: number; target: ResolvedTarget | null };
 
 export type TargetKind = {
   type: TargetType;
@@ -35,16 +44,16 @@ export type TargetKind = {
    * the fan-out job entirely, so integrations cost nothing until they are set up.
    */
   accountHasTargets: (db: DbOrTx, accountId: number) => Promise<boolean>;
-  /** The ids of this kind's targets that want this event. */
-  targetsFor: (db: DbOrTx, context: EventContext) => Promise<number[]>;
+  /** This kind's targets that want this event (ids, or ids with their resolved target: one query less). */
+  targetsFor: (db: DbOrTx, context: EventContext) => Promise<TargetMatch[]>;
   /** Where and how to send; null when the target is gone. */
   resolve: (db: DbOrTx, accountId: number, targetId: number) => Promise<ResolvedTarget | null>;
   /** A delivery failed for good (retries exhausted, or a final 4xx). Bots hand off here. */
   onFinalFailure?: (db: DbOrTx, delivery: IntegrationDelivery, reason: string) => Promise<void>;
   /** One attempt failed (the delivery may still be retried). */
   onAttemptFailed?: (db: DbOrTx, delivery: IntegrationDelivery) => Promise<void>;
-  /** A delivery was accepted (webhooks clear their failing streak). */
-  onSuccess?: (db: DbOrTx, delivery: IntegrationDelivery) => Promise<void>;
+  /** A delivery was accepted (webhooks clear their failing streak); `target` as resolved for the attempt. */
+  onSuccess?: (db: DbOrTx, delivery: IntegrationDelivery, target: ResolvedTarget) => Promise<void>;
 };
 
 const holder = globalThis as unknown as { __postdeskTargetKinds?: Map<TargetType, TargetKind> };

@@ -1,5 +1,5 @@
 import { and, arrayContains, eq, isNull, or, sql } from "drizzle-orm";
-import { webhooks } from "@/db/schema";
+import { webhooks, type Webhook } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { CONTACT_EVENTS } from "../events";
 import { disableFailingWebhook, markWebhookFailing } from "../webhooks/disable";
@@ -25,20 +25,18 @@ export const webhookTargetKind: TargetKind = {
         ? isNull(webhooks.inboxId)
         : or(isNull(webhooks.inboxId), eq(webhooks.inboxId, context.inboxId));
     const rows = await db
-      .select({ id: webhooks.id })
+      .select()
       .from(webhooks)
       .where(and(eq(webhooks.accountId, context.accountId), isNull(webhooks.disabledAt), arrayContains(webhooks.subscriptions, [context.event]), inboxFilter))
       .orderBy(webhooks.id);
-    return rows.map((r) => r.id);
+    return rows.map((row) => ({ id: row.id, target: resolved(row) }));
   },
   resolve: async (db, accountId, targetId) => {
     const [row] = await db.select().from(webhooks).where(and(eq(webhooks.accountId, accountId), eq(webhooks.id, targetId)));
-    if (!row) return null;
-    const secrets = [decryptSecret(row.secret)];
-    if (row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > Date.now()) secrets.push(decryptSecret(row.previousSecret));
-    return { url: row.url, secrets, disabledReason: row.disabledAt ? (row.disabledReason ?? "The webhook is disabled") : null };
+    return row ? resolved(row) : null;
   },
-  onSuccess: async (db, delivery) => {
+  onSuccess: async (db, delivery, target) => {
+    if (!target.isFailing) return; // nothing to clear: one statement less per delivery
     await db
       .update(webhooks)
       .set({ failingSince: null })
@@ -52,3 +50,9 @@ export const webhookTargetKind: TargetKind = {
     await disableFailingWebhook(db, { accountId: delivery.accountId, webhookId: delivery.targetId }, reason);
   },
 };
+
+function resolved(row: Webhook) {
+  const secrets = [decryptSecret(row.secret)];
+  if (row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > Date.now()) secrets.push(decryptSecret(row.previousSecret));
+  return { url: row.url, secrets, disabledReason: row.disabledAt ? (row.disabledReason ?? "The webhook is disabled") : null, isFailing: row.failingSince !== null };
+}

@@ -1,15 +1,19 @@
+import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as inboxesRoute from "@/app/api/v1/accounts/[account_id]/inboxes/route";
 import * as inboxRoute from "@/app/api/v1/accounts/[account_id]/inboxes/[id]/route";
 import { runActionAs } from "@/app/_server/action";
-import { createApiInboxAction, updateApiInboxAction } from "@/app/_server/actions/api-inbox";
+import * as contactsRoute from "@/app/public/api/v1/inboxes/[inbox_identifier]/contacts/route";
+import { createApiInboxAction, rotateApiInboxCredentialAction, updateApiInboxAction } from "@/app/_server/actions/api-inbox";
 import { channelApi, inboxes } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
+import { decryptSecret } from "@/lib/crypto/secrets";
 import { setEnvVar } from "@/lib/env";
 import * as f from "../../factories";
 import { call } from "../api/call";
 import { useTestDatabase } from "../../support/db";
+import { request } from "./request";
 
 /**
  * The API channel's settings: created and changed from the wizard and the settings card
@@ -42,6 +46,37 @@ describe("API inbox settings", () => {
     expect(updated).toEqual({ ok: true, data: { webhookUrl: null } });
     const [after] = await db().select().from(channelApi).where(eq(channelApi.id, inbox.channelId));
     expect(after).toMatchObject({ webhookUrl: null, hmacMandatory: false });
+  });
+
+  it("rotates the HMAC token and the callback's signing secret (administrators): the old ones stop working at once", async () => {
+    setEnvVar("ENCRYPTION_KEY", "api-inbox-rotate-test-key");
+    const w = await f.createWorkspace(db());
+    const created = await runActionAs(createApiInboxAction, as(w.admin.id), { accountId: w.account.id, name: "App", webhookUrl: "", hmacMandatory: true, allowMessagesAfterResolved: true });
+    if (!created.ok) throw new Error(created.error);
+    const channelOf = async () => {
+      const [inbox] = await db().select().from(inboxes).where(eq(inboxes.id, created.data.id));
+      return (await db().select().from(channelApi).where(eq(channelApi.id, inbox.channelId)))[0];
+    };
+    const before = await channelOf();
+    const hash = (token: string) => createHmac("sha256", token).update("user-7").digest("hex");
+    const identify = (token: string) =>
+      request(contactsRoute.POST, { params: { inbox_identifier: before.identifier ?? "" }, body: { identifier: "user-7", identifier_hash: hash(token) } });
+    expect((await identify(before.hmacToken ?? "")).status).toBe(200);
+
+    const target = { accountId: w.account.id, inboxId: created.data.id };
+    expect((await runActionAs(rotateApiInboxCredentialAction, as(w.agent.id), { ...target, credential: "hmac_token" })).ok).toBe(false);
+    const token = await runActionAs(rotateApiInboxCredentialAction, as(w.admin.id), { ...target, credential: "hmac_token" });
+    if (!token.ok) throw new Error(token.error);
+    expect(token.data.value).not.toBe(before.hmacToken);
+    expect((await identify(before.hmacToken ?? "")).status).toBe(401);
+    expect((await identify(token.data.value)).status).toBe(200);
+
+    const secret = await runActionAs(rotateApiInboxCredentialAction, as(w.admin.id), { ...target, credential: "secret" });
+    if (!secret.ok) throw new Error(secret.error);
+    expect(secret.data.value).toMatch(/^whsec_/);
+    const after = await channelOf();
+    expect(decryptSecret(after.secret ?? "")).toBe(secret.data.value);
+    expect(decryptSecret(before.secret ?? "")).not.toBe(secret.data.value);
   });
 
   it("refuses callback URLs the outbound policy refuses: loopback, private and metadata addresses, credentials, other schemes", async () => {

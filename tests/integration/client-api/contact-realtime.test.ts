@@ -111,6 +111,18 @@ describe("contact realtime", () => {
     expect(dan.client.received).toEqual([]);
   });
 
+  it("a message sent with echo_id comes back with it, in the answer and on the contact's channel", async () => {
+    const carol = await contactWithConversation();
+    const sent = await request(messagesRoute.POST, { params: carol.p, body: { content: "Sent from my phone", echo_id: "tmp-42" } });
+    expect(sent.body.echo_id).toBe("tmp-42");
+    const echoed = await carol.client.waitFor(named("message.created", (d) => d.content === "Sent from my phone"));
+    expect(echoed.data).toMatchObject({ id: sent.body.id, echo_id: "tmp-42" });
+    // A message without one carries none.
+    await createMessage(db(), userActor(w.agent.id), w.account.id, carol.conversation.id as number, { content: "Got it" });
+    const reply = await carol.client.waitFor(named("message.created", (d) => d.content === "Got it"));
+    expect(reply.data).not.toHaveProperty("echo_id");
+  });
+
   it("a pubsub_token opens only its own channel; agents and other tokens cannot subscribe there", async () => {
     const carol = await contactWithConversation();
     const dan = await contactWithConversation();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as search from "@/app/api/v1/accounts/[account_id]/contacts/search/route";
 import * as contactsRoute from "@/app/api/v1/accounts/[account_id]/contacts/route";
 import { userActor } from "@/lib/auth/actor";
-import { contactPageQueries, contactSearchFilter, listContacts, searchContacts } from "@/lib/contacts/contacts";
+import { contactPageQueries, contactSearchFilter, listContacts, searchContacts, searchPageQuery } from "@/lib/contacts/contacts";
 import * as f from "../../factories";
 import { call } from "../api/call";
 import { getSql } from "@/db/client";
@@ -78,6 +78,29 @@ describe("contact search at size", () => {
     expect(listed.body.meta.count).toBe(15_000);
   });
 
+  it("gives the same pages and counts as counting and ordering every match, under the cap, past it and beyond the last page", async () => {
+    // 400 matches (every 50th contact) on 27 pages, ordered by name.
+    const actor = userActor(adminId);
+    const q = "@acme1.test";
+    const everyMatch = await db().execute<{ id: number }>(
+      sql`select id from contacts where account_id = ${accountId} and email ilike ${"%" + q + "%"} order by name asc nulls last, id desc nulls last`,
+    );
+    const expected = everyMatch.map((r) => Number(r.id));
+    const pages: number[] = [];
+    expect(expected).toHaveLength(400);
+    for (let page = 1; page <= 28; page++) {
+      const result = await searchContacts(db(), actor, accountId, { q, page, sort: "name" });
+      expect(result).toMatchObject({ count: expected.length, countCapped: false, page });
+      pages.push(...result.contacts.map((c) => c.id));
+    }
+    expect(pages).toEqual(expected);
+    // Past the cap the order is still over every match: the most recent "acme" contact first.
+    const wide = await searchContacts(db(), actor, accountId, { q: "acme", page: 2 });
+    expect(wide).toMatchObject({ count: 1000, countCapped: true });
+    expect(wide.contacts[0].name).toBe("Acme Customer 16");
+    expect((await searchContacts(db(), actor, accountId, { q: "no such contact" })).count).toBe(0);
+  });
+
   it("matches one- and two-character terms at the start of a field", async () => {
     const ids = async (q: string) => (await searchContacts(db(), userActor(adminId), accountId, { q })).count;
     expect(await ids("ac")).toBe(1000); // "Acme …": capped
@@ -103,6 +126,10 @@ describe("contact search at size", () => {
       "contacts_name_trgm_idx",
       "contacts_phone_number_trgm_idx",
     ]);
+    // The one-statement form of a search (page and count together) reads them too.
+    for (const q of ["customer19999@", "Customer 19996", "zq"]) {
+      expect(trigram(await indexesUsed(searchPageQuery(db(), accountId, contactSearchFilter(q)!, 1, "-last_activity_at"))), `one statement for ${q}`).not.toEqual([]);
+    }
     // A prefix term too.
     expect(trigram(await indexesUsed(run(contactSearchFilter("zq")).count))).not.toEqual([]);
   });

@@ -210,6 +210,8 @@ describe("messages", () => {
       ["activity", "Conversation was reopened"],
       ["outgoing", "internal"],
       ["outgoing", "Happy to help"],
+      // The reply assigned the unassigned conversation to its author (issue 10 item 7).
+      ["activity", "Bob Agent self-assigned this conversation"],
     ]);
   });
 

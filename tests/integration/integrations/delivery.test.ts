@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq } from "drizzle-orm";
-import { integrationDeliveries, integrationDeliveryAttempts, notifications, webhooks } from "@/db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { integrationDeliveries, integrationDeliveryAttempts, jobRuns, notifications, webhooks } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
@@ -85,6 +85,23 @@ describe("webhook delivery to a real receiver", () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(s.receiver.accepted.map((d) => [d.payload.event, d.payload.content])).toEqual([["message_created", "For Sales"]]);
     expect((s.receiver.accepted[0].payload.conversation as { id: number }).id).toBe(sales.displayId);
+  });
+
+  it("reaches a healthy receiver from the event's own run, over one kept-alive connection", async () => {
+    const s = await scenario(["message_created"]);
+    const conversation = await f.createConversation(db(), s.account.id, s.inbox.id, { contactId: s.contact.id });
+    for (let i = 0; i < 3; i++) {
+      await createMessage(db(), userActor(s.admin.id), s.account.id, conversation.displayId, { content: `Reply ${i}` });
+      await s.receiver.waitFor((r) => r.accepted.length === i + 1);
+    }
+    expect(s.receiver.accepted.map((d) => d.payload.content)).toEqual(["Reply 0", "Reply 1", "Reply 2"]);
+    // No second job hop per delivery: the fan-out made each first attempt itself.
+    const runs = await db().select({ functionId: jobRuns.functionId }).from(jobRuns).where(sql`${jobRuns.functionId} like 'integrations-%'`);
+    expect(runs.filter((r) => r.functionId === "integrations-deliver")).toEqual([]);
+    expect(s.receiver.connections).toBe(1);
+    // The log still has every attempt.
+    const attempts = await db().select().from(integrationDeliveryAttempts).where(eq(integrationDeliveryAttempts.accountId, s.account.id));
+    expect(attempts.map((a) => [a.attempt, a.succeeded, a.statusCode])).toEqual([[1, true, 200], [1, true, 200], [1, true, 200]]);
   });
 
   it("retries through refusals, timeouts, 500s and 429s and accepts each delivery exactly once after recovery", async () => {

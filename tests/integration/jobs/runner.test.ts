@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { Inngest, NonRetriableError } from "inngest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobRuns } from "@/db/schema";
-import { claimNextRun, enqueueEvent, pruneFinishedRuns } from "@/inngest/runner/queue";
+import { claimNextRun, claimRuns, enqueueEvent, pruneFinishedRuns } from "@/inngest/runner/queue";
 import { describeFunction } from "@/inngest/runner/registry";
 import { createRunner } from "@/inngest/runner/runner";
 import { useTestDatabase } from "@/tests/support/db";
@@ -121,6 +121,20 @@ describe("embedded job runner", () => {
     // The other inbox-1 run waits while the first is running; inbox 2 goes ahead.
     expect(second?.eventData).toEqual({ inboxId: 2 });
     expect(await claimNextRun(db(), ids)).toBeUndefined();
+  });
+
+  it("claims several due runs in one statement, in order, never more of one key than its limit", async () => {
+    for (const inboxId of [1, 1, 2, 3, 2]) await enqueueEvent(db(), fns, { name: "test/inbox.poll", data: { inboxId } });
+    await enqueueEvent(db(), fns, { name: "test/sleepy.requested", data: {} });
+    const claimed = await claimRuns(db(), ids, 10);
+    expect(claimed.map((r) => r.functionId === "sleepy" ? "sleepy" : (r.eventData as { inboxId: number }).inboxId)).toEqual([1, 2, 3, "sleepy"]);
+    expect(claimed.every((r) => r.status === "running" && r.attempts === 1)).toBe(true);
+    // The second run of inbox 1 and of inbox 2 wait for theirs to finish; the limit caps a batch.
+    expect(await claimRuns(db(), ids, 10)).toEqual([]);
+    await db().update(jobRuns).set({ status: "completed" }).where(eq(jobRuns.id, claimed[0].id));
+    await db().update(jobRuns).set({ status: "completed" }).where(eq(jobRuns.id, claimed[1].id));
+    expect((await claimRuns(db(), ids, 1)).map((r) => r.eventData)).toEqual([{ inboxId: 1 }]);
+    expect((await claimRuns(db(), ids, 1)).map((r) => r.eventData)).toEqual([{ inboxId: 2 }]);
   });
 
   it("a run claimed by a process that died is picked up again when its lease expires", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { searchConversations } from "@/lib/search/search-conversations";
@@ -66,5 +67,30 @@ describe("searchConversations", () => {
     expect((await searchConversations(db(), agent, w.account.id, { q: `${w.hidden.displayId}` })).conversations).toEqual([]);
     const stranger = await f.createAgent(db(), (await f.createAccount(db())).id, { role: "administrator" });
     await expect(searchConversations(db(), userActor(stranger.id), w.account.id, { q: "refund" })).rejects.toThrow();
+  });
+});
+
+describe("searchConversations at size", () => {
+  it("answers a common word from the newest conversations (capped) and still finds a rare word in an old one", async () => {
+    const { account, admin, inbox } = await f.createWorkspace(db());
+    const contact = await f.createContact(db(), account.id);
+    // 320 conversations, one a minute back in time, each with a message holding a common word.
+    await db().execute(sql`
+      with c as (
+        insert into conversations (account_id, inbox_id, display_id, contact_id, last_activity_at)
+        select ${account.id}, ${inbox.id}, 1000 + g, ${contact.id}, now() - g * interval '1 minute' from generate_series(1, 320) g
+        returning id, display_id)
+      insert into messages (account_id, inbox_id, conversation_id, message_type, content)
+      select ${account.id}, ${inbox.id}, c.id, 'incoming', 'the widget broke' || case when c.display_id = 1320 then ' again, zanzibar' else '' end from c`);
+    const actor = userActor(admin.id);
+    const common = await searchConversations(db(), actor, account.id, { q: "widget" });
+    expect(common.capped).toBe(true);
+    expect(common.conversations.map((c) => c.displayId)).toEqual(Array.from({ length: 25 }, (_, i) => 1001 + i));
+    const second = await searchConversations(db(), actor, account.id, { q: "widget", page: 2 });
+    expect(second.conversations[0].displayId).toBe(1026);
+    const rare = await searchConversations(db(), actor, account.id, { q: "zanzibar" });
+    expect(rare.capped).toBe(false);
+    expect(rare.conversations.map((c) => c.displayId)).toEqual([1320]);
+    expect(rare.conversations[0].match?.content).toBe("the widget broke again, zanzibar");
   });
 });

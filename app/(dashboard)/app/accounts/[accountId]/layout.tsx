@@ -10,6 +10,7 @@ import { toBellItem } from "@/components/notifications/types";
 import { LiveCountsProvider } from "@/components/realtime/live-counts";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PresenceProvider } from "@/components/realtime/use-presence";
+import { KeyboardShortcuts } from "@/components/search/keyboard-shortcuts";
 import { inboxChannel, userChannel } from "@/lib/realtime/channels";
 import { pusherClientConfig } from "@/lib/realtime/config";
 
@@ -61,6 +62,7 @@ export default async function AccountLayout({ children, params }: { children: Re
               <EmailReconnectBanner accountId={ctx.accountId} inboxes={reconnect} />
               {children}
             </div>
+            <KeyboardShortcuts accountId={ctx.accountId} />
           </div>
         </PresenceProvider>
       </LiveCountsProvider>

@@ -2,11 +2,10 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
-import { listInboxes } from "@/lib/inboxes/inboxes";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { listLabels } from "@/lib/labels/labels";
 import { listTeams } from "@/lib/teams/teams";
-import { inAccountScope, type AccountContext } from "@/app/_server/account-context";
+import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 
 /**
  * The account layout's one loader (sidebar, bell, reconnect banner): its reads in parallel, in
@@ -16,7 +15,7 @@ export function loadAccountLayout(ctx: AccountContext) {
   const db = getDb();
   return inAccountScope(ctx, async () => {
     const [inboxes, reconnect, counts, notifications, labels, teams] = await Promise.all([
-      listInboxes(db, ctx.actor, ctx.accountId),
+      scopedInboxes(ctx),
       inboxesNeedingReconnect(db, ctx.actor, ctx.accountId),
       sidebarCounts(db, ctx.actor, ctx.accountId),
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),

@@ -1,10 +1,9 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { listConversations } from "@/lib/conversations/list-conversations";
-import { listInboxes } from "@/lib/inboxes/inboxes";
 import { loadConversationThread } from "@/lib/messages/load-conversation-thread";
 import { MESSAGES_PER_PAGE } from "@/lib/messages/list-messages";
-import { inAccountScope, type AccountContext } from "@/app/_server/account-context";
+import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { conversationHref, type ListLocation } from "@/components/conversations/list-location";
 import { listQueryString, parseListQuery } from "@/components/conversations/list-query";
@@ -31,7 +30,7 @@ export async function loadConversationsScreen(ctx: AccountContext, params: Scree
     const thread = displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : Promise.resolve(null);
     return Promise.all([
       orNotFound(listConversations(db, ctx.actor, ctx.accountId, { ...query, inboxId })),
-      listInboxes(db, ctx.actor, ctx.accountId),
+      scopedInboxes(ctx),
       thread,
       // Labels, teams and attribute definitions; the open contact's labels once the thread names it.
       loadOrganizeData(db, ctx.actor, ctx.accountId, thread.then((t) => t?.conversation.contact.id)),

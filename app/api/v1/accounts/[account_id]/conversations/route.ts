@@ -13,6 +13,8 @@ export const GET = apiRoute(listConversationsEndpoint, async ({ db, actor, param
     page: query.page,
     q: query.q,
     sortBy: query.sort_by,
+    teamId: query.team_id,
+    labels: query.labels,
   });
   return {
     data: {

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("account_id","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);
