@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Select } from "@/components/ui/field";
 import { capitalize } from "@/components/format";
-import { listQueryString, STATUSES, type ListQuery } from "./list-query";
+import { DEFAULT_LIST_SORT, listQueryString, SORT_OPTIONS, STATUSES, type ListQuery } from "./list-query";
 
 /**
  * Status and inbox filters. Changing one navigates (the list is rendered on the server), going
@@ -23,11 +23,19 @@ export function ListFilters({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const go = (next: { status?: ListQuery["status"]; inboxId?: number | null }) => {
+  const go = (next: { status?: ListQuery["status"]; inboxId?: number | null; sortBy?: ListQuery["sortBy"] }) => {
     const target = next.inboxId === undefined ? inboxId : (next.inboxId ?? undefined);
     const path = target ? `/app/accounts/${accountId}/inbox/${target}` : `/app/accounts/${accountId}/conversations`;
     // Label, team and priority filters stay (components/labels/list-organize-filters.tsx).
-    const qs = listQueryString({ status: next.status ?? query.status, assigneeType: query.assigneeType, labels: query.labels, teamId: query.teamId, myTeams: query.myTeams, priority: query.priority });
+    const qs = listQueryString({
+      status: next.status ?? query.status,
+      assigneeType: query.assigneeType,
+      sortBy: "sortBy" in next ? next.sortBy : query.sortBy,
+      labels: query.labels,
+      teamId: query.teamId,
+      myTeams: query.myTeams,
+      priority: query.priority,
+    });
     startTransition(() => router.push(path + qs));
   };
   return (
@@ -59,6 +67,18 @@ export function ListFilters({
           {inboxes.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="min-w-0 flex-1">
+        <label htmlFor="sort-filter" className="sr-only">
+          Sort
+        </label>
+        <Select id="sort-filter" value={query.sortBy ?? DEFAULT_LIST_SORT} onChange={(e) => go({ sortBy: e.target.value as ListQuery["sortBy"] })} className="h-8 text-xs">
+          {SORT_OPTIONS.map(([key, label]) => (
+            <option key={key} value={key}>
+              {label}
             </option>
           ))}
         </Select>

@@ -30,4 +30,11 @@ describe("conversation list filters in the URL", () => {
     expect(qs).toBe("?status=all&assignee_type=all&inbox_id=4&page=3");
     expect(parseListQuery(Object.fromEntries(new URLSearchParams(qs)))).toEqual(query);
   });
+
+  it("keeps a sort order other than newest activity in the URL", () => {
+    expect(parseListQuery({ sort_by: "waiting_since_asc" }).sortBy).toBe("waiting_since_asc");
+    expect(listQueryString({ status: "open", sortBy: "priority_desc" })).toBe("?sort_by=priority_desc");
+    expect(parseListQuery({ sort_by: "last_activity_at_desc" }).sortBy).toBeUndefined();
+    expect(parseListQuery({ sort_by: "random" }).sortBy).toBeUndefined();
+  });
 });

@@ -1,9 +1,21 @@
 /**
  * The conversation list's filters live in the URL so links, reloads and the back button keep
- * them. Query names follow Chatwoot's API (status, assignee_type, inbox_id, page).
+ * them. Query names follow Chatwoot's API (status, assignee_type, inbox_id, sort_by, page).
  */
 export const STATUSES = ["open", "pending", "resolved", "snoozed", "all"] as const;
 export const ASSIGNEE_TYPES = ["me", "unassigned", "all"] as const;
+
+/** The list's sort orders (Chatwoot's sort_by keys, lib/conversations/filter/sort.ts), as the menu shows them. */
+export const SORT_OPTIONS = [
+  ["last_activity_at_desc", "Newest activity"],
+  ["last_activity_at_asc", "Oldest activity"],
+  ["created_at_desc", "Newest created"],
+  ["created_at_asc", "Oldest created"],
+  ["priority_desc", "Highest priority"],
+  ["waiting_since_asc", "Waiting longest"],
+] as const;
+export type ListSort = (typeof SORT_OPTIONS)[number][0];
+export const DEFAULT_LIST_SORT: ListSort = "last_activity_at_desc";
 
 export type ListStatus = (typeof STATUSES)[number];
 export type AssigneeType = (typeof ASSIGNEE_TYPES)[number];
@@ -13,6 +25,8 @@ export type ListQuery = {
   assigneeType: AssigneeType;
   /** Set when filtering by inbox through ?inbox_id= (the /inbox/{id} path carries it instead). */
   inboxId?: number;
+  /** Absent: newest activity first. */
+  sortBy?: ListSort;
   page: number;
   /** ?labels=a,b (or repeated): conversations with any of these labels. */
   labels?: string[];
@@ -44,10 +58,12 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   };
   const labels = list("labels").slice(0, 20);
   const priority = list("priority").filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
+  const sort = SORT_OPTIONS.find(([key]) => key === one("sort_by"))?.[0];
   return {
     status,
     assigneeType,
     inboxId: Number.isSafeInteger(inbox) && inbox > 0 ? inbox : undefined,
+    ...(sort && sort !== DEFAULT_LIST_SORT ? { sortBy: sort } : {}),
     page: Number.isSafeInteger(page) && page > 1 && page <= 400 ? page : 1,
     ...(labels.length > 0 ? { labels } : {}),
     ...(Number.isSafeInteger(team) && team > 0 ? { teamId: team } : {}),
@@ -66,6 +82,7 @@ export function listQueryString(q: Partial<ListQuery>): string {
   if (q.teamId) params.set("team_id", String(q.teamId));
   if (q.myTeams) params.set("my_teams", "1");
   if (q.priority?.length) params.set("priority", q.priority.join(","));
+  if (q.sortBy && q.sortBy !== DEFAULT_LIST_SORT) params.set("sort_by", q.sortBy);
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const s = params.toString();
   return s ? `?${s}` : "";

@@ -26,9 +26,17 @@ export const SEARCH_SUBJECT_CAP = 1000;
 export const SEARCH_CONTACT_CAP = 100;
 export const SEARCH_CONTACT_CONVERSATION_CAP = 1000;
 
-/** The prefix tsquery of a search string, or null when it holds no searchable word. */
+/**
+ * The tsquery of a search string, or null when it holds no searchable word: every word, the last
+ * one typed also as a prefix. A prefix is read from the GIN index in full before anything else
+ * (every message with a word starting "or…"), so only the word still being typed gets one; whole
+ * words let the index skip from one rare word's matches to the next.
+ */
 export const searchTsquery = (q: string): SQL =>
-  sql`(select string_agg(quote_literal(w) || ':*', ' & ')::tsquery from unnest(tsvector_to_array(to_tsvector('simple', ${q}))) w)`;
+  sql`(select string_agg(quote_literal(t.lexeme) || case when t.last = t.final then ':*' else '' end, ' & ')::tsquery
+       from (select lexeme, positions[array_length(positions, 1)] as last,
+                    max(positions[array_length(positions, 1)]) over () as final
+             from unnest(to_tsvector('simple', ${q}))) t)`;
 
 /** The exact expression of conversations_subject_search_idx. */
 export const SUBJECT_VECTOR = sql.raw(`to_tsvector('simple'::regconfig, coalesce(additional_attributes->>'mail_subject', ''))`);
@@ -145,13 +153,16 @@ export type MatchedMessage = {
 /** The newest matching message of each of these conversations (one page's worth). */
 export async function selectMatchedMessages(db: DbOrTx, accountId: number, conversationIds: number[], q: string): Promise<MatchedMessage[]> {
   if (conversationIds.length === 0) return [];
+  // One probe per conversation, newest message first (messages_conversation_idx): matched against
+  // the GIN index instead, a common word would read every message that holds it.
   const rows = await db.execute<Record<string, unknown>>(sql`
-    select distinct on (m.conversation_id) m.conversation_id, m.id, m.content, m.message_type, m.private, m.created_at,
-           m.sender_type, m.sender_id
-    from messages m, (select ${searchTsquery(q.trim())} as q) tsq
-    where m.account_id = ${accountId} and m.conversation_id = any(${`{${conversationIds.join(",")}}`}::int[])
-      and m.search_vector @@ tsq.q
-    order by m.conversation_id, m.id desc`);
+    select cid.id as conversation_id, m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
+    from unnest(${`{${conversationIds.join(",")}}`}::int[]) cid(id),
+         (select ${searchTsquery(q.trim())} as q) tsq,
+         lateral (select m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
+                  from messages m
+                  where m.account_id = ${accountId} and m.conversation_id = cid.id and m.search_vector @@ tsq.q
+                  order by m.id desc limit 1) m`);
   return rows.map((r) => ({
     conversationId: Number(r.conversation_id),
     id: Number(r.id),

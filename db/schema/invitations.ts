@@ -58,7 +58,7 @@ export const accountMail = pgTable(
   {
     id: serial().primaryKey(),
     accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    kind: text().$type<"invitation" | "password_reset" | "webhook_disabled">().notNull(),
+    kind: text().$type<"invitation" | "password_reset" | "webhook_disabled" | "notification_digest">().notNull(),
     recipient: text().notNull(),
     subject: text().notNull(),
     /** "smtp" (through the named inbox) or "outbox" (captured locally). */

@@ -6,6 +6,7 @@ import "./endpoints/agents";
 import "./endpoints/inboxes";
 import "./endpoints/contacts";
 import "./endpoints/contact-notes";
+import "./endpoints/people";
 import "./endpoints/conversations";
 import "./endpoints/search";
 import "./endpoints/notifications";

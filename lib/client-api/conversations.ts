@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, lte, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations, messages, type Conversation } from "@/db/schema";
@@ -11,6 +11,7 @@ import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
 import { listMessageAttachments, type AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
 import { emitContactTyping } from "@/lib/realtime/contact-events";
+import { emitMessageUpdatedById } from "@/lib/realtime/emit";
 import { sendIntegrationEvent } from "@/lib/integrations/emit";
 import {
   contactConversations,
@@ -152,14 +153,39 @@ export async function toggleClientTyping(
   ]);
 }
 
-/** POST update_last_seen: the contact has read the conversation up to now. */
+/**
+ * POST update_last_seen: the contact has read the conversation up to now. As Chatwoot does, the
+ * agents' public replies up to that moment become `read` (agents see the receipt live); notes
+ * and the contact's own messages are not the contact's to read.
+ */
 export async function updateClientLastSeen(db: DbOrTx, inboxIdentifier: string, sourceId: string, displayId: number): Promise<void> {
   const contact = await actingContact(db, inboxIdentifier, sourceId);
   const conversation = await findContactConversation(db, contact, displayId);
-  await inTransaction(db, async (tx) => {
-    await tx
-      .update(conversations)
-      .set({ contactLastSeenAt: new Date() })
-      .where(and(eq(conversations.accountId, conversation.accountId), eq(conversations.id, conversation.id)));
+  await inTransaction(db, async (tx, afterCommit) => {
+    const seenAt = new Date();
+    const [, read] = await Promise.all([
+      tx
+        .update(conversations)
+        .set({ contactLastSeenAt: seenAt })
+        .where(and(eq(conversations.accountId, conversation.accountId), eq(conversations.id, conversation.id))),
+      tx
+        .update(messages)
+        .set({ status: "read", updatedAt: seenAt })
+        .where(
+          and(
+            eq(messages.accountId, conversation.accountId),
+            eq(messages.conversationId, conversation.id),
+            eq(messages.messageType, "outgoing"),
+            eq(messages.private, false),
+            inArray(messages.status, ["sent", "delivered"]),
+            lte(messages.createdAt, seenAt),
+          ),
+        )
+        .returning({ id: messages.id }),
+    ]);
+    // Live receipts for the newest few; a long unread history is seen on the next load.
+    for (const { id } of read.sort((a, b) => b.id - a.id).slice(0, READ_RECEIPTS_LIVE)) emitMessageUpdatedById(afterCommit, { accountId: conversation.accountId, messageId: id });
   });
 }
+
+const READ_RECEIPTS_LIVE = 20;

@@ -168,7 +168,11 @@ export const SUBSTRING_SEARCH_MIN_LENGTH = 3;
 export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(searchContactsInput, params);
-  return pageOf(db, access, contactSearchFilter(input.q), input);
+  const page = await pageOf(db, access, contactSearchFilter(input.q), input);
+  // Nothing contains the term as typed: a misspelt name or address, by trigram similarity (the
+  // same indexes), looked for only then since similarity is computed per candidate row.
+  if (page.count > 0 || input.page > 1 || [...input.q].length < SUBSTRING_SEARCH_MIN_LENGTH) return page;
+  return pageOf(db, access, or(sql`${contacts.name} % ${input.q}`, sql`${contacts.email} % ${input.q}`), input);
 }
 
 /** The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed fields. */

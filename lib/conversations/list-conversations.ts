@@ -11,6 +11,7 @@ import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./fi
 import { messageTextCondition } from "./filter/message-text";
 import { labelsCondition } from "@/lib/labels/filter";
 import { myTeamsCondition, teamCondition } from "@/lib/teams/filter";
+import { CONVERSATION_TYPES, conversationTypeCondition } from "./mentions-filter";
 import { priorityCondition } from "./priority-filter";
 
 export const CONVERSATIONS_PER_PAGE = 25;
@@ -39,6 +40,8 @@ export const listConversationsInput = z.object({
   labels: z.array(z.string().max(255)).max(20).optional(),
   /** Conversations of these priorities ("none": no priority). */
   priority: z.array(z.enum(["urgent", "high", "medium", "low", "none"])).max(5).optional(),
+  /** Chatwoot's conversation_type: where the caller was @mentioned, or which they follow. */
+  conversationType: z.enum(CONVERSATION_TYPES).optional(),
 });
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
@@ -123,13 +126,14 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
   const scoped = await scopeAndInboxes(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scoped) return { conversations: [], meta: EMPTY_META };
   const scope = scoped.conditions;
-  const plainOpen = input.status === "open" && !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length;
+  const plainOpen = input.status === "open" && !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length && !input.conversationType;
   if (input.q) scope.push(messageTextCondition(input.q));
   // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
   if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
   if (input.myTeams) scope.push(await myTeamsCondition(db, accountId, access.userId));
   if (input.labels?.length) scope.push(await labelsCondition(db, accountId, input.labels));
   if (input.priority?.length) scope.push(priorityCondition(input.priority));
+  if (input.conversationType) scope.push(conversationTypeCondition(db, accountId, access.userId, input.conversationType));
 
   const me = access.userId;
   const tab: SQL | undefined =

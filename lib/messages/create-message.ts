@@ -12,6 +12,7 @@ import { queueEmailDelivery } from "@/lib/email/send/queue-email-delivery";
 import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { assignOnReply } from "@/lib/conversations/assign-on-reply";
+import { recordMentions } from "@/lib/conversations/mentions";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
@@ -163,6 +164,7 @@ export async function writeMessage(
     effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
   ]);
   if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
+  if (input.private) await recordMentions(tx, afterCommit, access, conversation, input.content);
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.

@@ -13,6 +13,10 @@ export type NewNotification = {
   inboxId?: number;
   title: string;
   body?: string;
+  /** The recipient wants this kind by email: it waits for their next digest. */
+  emailPending?: boolean;
+  /** Not wanted in the app (email only): stored for the digest, read already, not announced. */
+  silent?: boolean;
 };
 
 /** Bodies are a preview line in the bell, not the whole message. */
@@ -44,7 +48,7 @@ const details = (row: Notification, conversationDisplayId: number | null): Notif
  */
 export async function createNotification(tx: Tx, afterCommit: AfterCommit, input: NewNotification): Promise<void> {
   const [row] = await insertNotifications(tx, [input]);
-  if (row) announceNotification(afterCommit, row, input);
+  if (row && !input.silent) announceNotification(afterCommit, row, input);
 }
 
 /**
@@ -64,6 +68,8 @@ export async function insertNotifications(tx: Tx, inputs: NewNotification[]): Pr
         inboxId: input.inboxId ?? null,
         title: input.title,
         body: preview(input.body),
+        emailPending: input.emailPending ?? false,
+        readAt: input.silent ? new Date() : null,
       })),
     )
     .returning();

@@ -4,6 +4,12 @@ import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
+import { sql } from "drizzle-orm";
+import { conversationSummariesQuery } from "@/db/queries/conversation-summaries";
+import { pageClause } from "@/lib/conversations/list-conversations";
+import { CONVERSATION_ATTRIBUTES, conversationAttribute } from "@/lib/conversations/filter/conversation-attributes";
+import { compileFilter, type FilterCondition } from "@/lib/conversations/filter/payload";
+import { sortClauses } from "@/lib/conversations/filter/sort";
 import { openKeptBenchDatabase } from "./bench-database";
 import { churn } from "./churn";
 import { percentile, round } from "./measure";
@@ -21,7 +27,8 @@ import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
  * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
  * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
  * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop), --cpu-prof DIR
- * (a V8 CPU profile of the Next server, written into DIR when the run ends).
+ * (a V8 CPU profile of the Next server, written into DIR when the run ends), --explain (the plans
+ * of the filtered page: the triage view, then one per standard filter attribute).
  * The last line of stdout is one JSON object.
  */
 const PASSWORD = SEED_PASSWORD;
@@ -99,6 +106,34 @@ async function signIn(server: NextServer, email: string): Promise<string> {
   }
 }
 
+/**
+ * --explain: the plan of the filtered page statement (the same SQL the API runs) and of one page
+ * per standard filter attribute, so "every filter is served by an index" is checked at this size.
+ */
+async function explainFiltered(db: ReturnType<typeof createDb>["db"], accountId: number, triage: FilterCondition[]): Promise<void> {
+  const order = sortClauses("waiting_since_asc");
+  const show = async (label: string, conditions: FilterCondition[], sort = order) => {
+    const statement = conversationSummariesQuery(accountId, compileFilter(conditions, conversationAttribute), pageClause(1, sort.inner), sort.outer);
+    const rows = await db.execute<{ "QUERY PLAN": string }>(sql`explain (analyze, buffers, costs off) ${statement}`);
+    const plan = rows.map((r) => r["QUERY PLAN"]);
+    const scans = plan.filter((l) => /Scan on conversations|Scan using conversations|Scan Backward using conversations/.test(l)).map((l) => l.trim());
+    log(`explain ${label}: ${scans.join(" | ")} — ${plan.find((l) => l.startsWith("Execution Time")) ?? ""}`);
+  };
+  await show("triage (open, unassigned, waiting longest)", triage);
+  const open: FilterCondition = { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "AND" };
+  const probes: Record<string, FilterCondition> = {
+    priority: { attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"] },
+    assignee_id: { attribute_key: "assignee_id", filter_operator: "is_present", values: [] },
+    created_at: { attribute_key: "created_at", filter_operator: "days_before", values: [30] },
+    last_activity_at: { attribute_key: "last_activity_at", filter_operator: "days_before", values: [30] },
+    labels: { attribute_key: "labels", filter_operator: "is_present", values: [] },
+    team_id: { attribute_key: "team_id", filter_operator: "is_present", values: [] },
+  };
+  for (const key of Object.keys(CONVERSATION_ATTRIBUTES)) {
+    if (probes[key]) await show(`open + ${key}`, [open, probes[key]], sortClauses("last_activity_at_desc"));
+  }
+}
+
 async function main(): Promise<void> {
   const size = option("size") ?? "100k";
   if (!SIZES[size]) throw new Error(`--size takes one of ${Object.keys(SIZES).join(", ")}`);
@@ -140,12 +175,33 @@ async function main(): Promise<void> {
       if (res.status !== 200 || !check(body)) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 200)}`);
     };
     const api = { api_access_token: seed.apiAccessToken, accept: "application/json" };
+    const post = async (path: string, body: unknown, check: (body: string) => boolean) => {
+      const res = await fetch(base + path, { method: "POST", headers: { ...api, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status !== 200 || !check(text)) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 200)}`);
+    };
+    // The triage view: open and unassigned, waiting longest first (a saved view's typical query).
+    const triage: FilterCondition[] = [
+      { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "AND" },
+      { attribute_key: "assignee_id", filter_operator: "is_not_present", values: [] },
+    ];
+    if (flag("explain")) await explainFiltered(handle.db, seed.accountId, triage);
     const browser = { cookie, accept: "text/html" };
     const series: Series[] = [
       {
         key: "api_list",
         label: "API conversation list (baseline)",
         run: () => get(`${account}/conversations?status=open&assignee_type=all&page=1`, api, (b) => (JSON.parse(b) as { data: { payload: unknown[] } }).data.payload.length === 25),
+      },
+      {
+        key: "api_filter",
+        label: "API filter: open, unassigned, waiting longest",
+        run: () => post(`${account}/conversations/filter`, { payload: triage, sort_by: "waiting_since_asc" }, (b) => Array.isArray((JSON.parse(b) as { payload: unknown[] }).payload)),
+      },
+      {
+        key: "api_list_sorted",
+        label: "API list sort_by=created_at_asc, status=all",
+        run: () => get(`${account}/conversations?status=all&assignee_type=all&sort_by=created_at_asc`, api, (b) => (JSON.parse(b) as { data: { payload: unknown[] } }).data.payload.length === 25),
       },
       { key: "list_page", label: "list page (server-rendered)", run: () => get(screens, browser, (b) => b.includes("</html>")) },
       { key: "conversation_page", label: `conversation page #${seed.busyOpenDisplayId}`, run: () => get(`${screens}/${seed.busyOpenDisplayId}`, browser, (b) => b.includes("</html>")) },
@@ -167,6 +223,15 @@ async function main(): Promise<void> {
       },
     ];
     for (const s of series) await s.run(); // fail early on a wrong answer
+    // What a page weighs: its HTML, and the part of it that is the RSC payload (the props of
+    // client components, sent once more as data for hydration).
+    const weigh = async (path: string) => {
+      const html = await (await fetch(base + path, { headers: { ...browser, "accept-encoding": "identity" } })).text();
+      const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((n, m) => n + m[1].length, 0);
+      return { html_bytes: html.length, rsc_bytes: rsc };
+    };
+    const weights = { list_page: await weigh(screens), conversation_page: await weigh(`${screens}/${seed.busyOpenDisplayId}`) };
+    for (const [name, w] of Object.entries(weights)) log(`${name}: ${(w.html_bytes / 1024).toFixed(1)} KiB of HTML, ${(w.rsc_bytes / 1024).toFixed(1)} KiB of it RSC payload`);
     const samples = await interleaved(series, rounds, Math.min(20, Math.ceil(rounds / 10)));
     const results = Object.fromEntries(series.map((s) => [s.key, stats(samples[s.key])]));
     const baseline = results.api_list;
@@ -206,6 +271,7 @@ async function main(): Promise<void> {
         conversation_page_ratio_p95: ratio("conversation_page", "p95"),
         ...Object.fromEntries(Object.entries(results).flatMap(([k, r]) => [[`${k}_p50_ms`, r.p50], [`${k}_p95_ms`, r.p95]])),
         rounds: results.api_list.n,
+        weights,
         concurrency,
         seed_reused: reused,
         postgres: database.serverVersion,

@@ -36,8 +36,10 @@ async function addSearchFixture(url: string, accountId: number): Promise<{ secon
   const { sql } = createDb(url, { max: 1 });
   try {
     // 1 message in ~1,000 gets "zircon", 1 in ~100,000 "quokka"; every tenth conversation a subject.
-    await sql`update messages set content = content || ' zircon' || case when id % 100003 = 0 then ' quokka' else '' end
+    await sql`update messages set content = content || ' zircon'
               where account_id = ${accountId} and id % 997 = 0 and message_type <> 'activity' and content not like '%zircon%'`;
+    await sql`update messages set content = content || ' quokka'
+              where account_id = ${accountId} and id % 100003 = 0 and message_type <> 'activity' and content not like '%quokka%'`;
     await sql`update conversations set additional_attributes = additional_attributes || jsonb_build_object('mail_subject', 'Order ' || display_id || ' delayed at customs')
               where account_id = ${accountId} and display_id % 10 = 0 and not additional_attributes ? 'mail_subject'`;
     // Real names differ from one another (the seed's are all "Contact N"): 1 contact in 500 gets one.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, teamResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
+import { CONVERSATION_TYPES } from "@/lib/conversations/mentions-filter";
 import { accountParams, defineEndpoint, idParam, queryBoolean } from "../endpoint";
 
 export const conversationParams = accountParams.extend({ conversation_id: idParam });
@@ -26,6 +27,7 @@ const listQuery = countsQuery
       .union([z.string().max(2000), z.array(z.string().max(255)).max(20)])
       .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()).filter(Boolean))
       .optional(),
+    conversation_type: z.enum(CONVERSATION_TYPES).optional().describe("mention: where the caller was @mentioned; participating: which they follow"),
   })
   .strict();
 

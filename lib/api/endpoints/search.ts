@@ -7,7 +7,7 @@ export const searchConversationsEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/accounts/{account_id}/conversations/search",
   summary:
-    "Search conversations by message text (notes included, every word as a prefix), email subject, contact name or " +
+    "Search conversations by message text (notes included, every word, the last also as a prefix), email subject, contact name or " +
     "address (typos tolerated) and number (#42), newest activity first, 25 per page. As in Chatwoot, open " +
     "conversations unless `status` says otherwise; `messages` holds the newest matching message. A word found in " +
     "more conversations than the page needs is looked for among the newest conversations only: the counts are then at least",

@@ -103,6 +103,26 @@ describe("Client API", () => {
     expect((await request(conversationRoute.GET, { params: cp })).body.status).toBe("open");
   });
 
+  it("update_last_seen marks the agents' replies read up to now (not notes, not the contact's own messages)", async () => {
+    const contact = await newContact();
+    const p = { inbox_identifier: api.identifier, contact_identifier: contact.source_id };
+    const conversation = (await request(conversationsRoute.POST, { params: p, body: {} })).body;
+    const cp = { ...p, conversation_id: conversation.id };
+    const mine = (await request(messagesRoute.POST, { params: cp, body: { content: "Hello" } })).body;
+    const reply = await createMessage(db(), userActor(w.agent.id), w.account.id, conversation.id, { content: "Hi, how can I help?" });
+    const note = await createMessage(db(), userActor(w.agent.id), w.account.id, conversation.id, { content: "VIP", private: true });
+    const statusOf = async (id: number) => (await db().select({ status: messages.status }).from(messages).where(eq(messages.id, id)))[0]?.status;
+    expect(await statusOf(reply.id)).toBe("sent");
+
+    expect((await request(lastSeenRoute.POST, { params: cp, body: {} })).status).toBe(200);
+    expect(await statusOf(reply.id)).toBe("read");
+    expect(await statusOf(note.id)).toBe("sent");
+    expect(await statusOf(mine.id)).toBe("sent");
+    // A reply after the contact looked is not read yet.
+    const later = await createMessage(db(), userActor(w.agent.id), w.account.id, conversation.id, { content: "Still there?" });
+    expect(await statusOf(later.id)).toBe("sent");
+  });
+
   it("takes multipart messages with attachments, served back through data_url, and form answers", async () => {
     const contact = await newContact();
     const p = { inbox_identifier: api.identifier, contact_identifier: contact.source_id };

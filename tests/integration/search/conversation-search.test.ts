@@ -33,10 +33,12 @@ describe("searchConversations", () => {
   it("finds by message text with prefixes, by subject, by a private note, by number, across statuses", async () => {
     const w = await world();
     const admin = userActor(w.admin.id);
-    const byText = await searchConversations(db(), admin, w.account.id, { q: "refu parcel" });
+    const byText = await searchConversations(db(), admin, w.account.id, { q: "parcel refu" });
     expect(ids(byText)).toEqual([w.refund.displayId]);
     expect(byText.conversations[0].match?.content).toContain("refund for order 7781");
-    expect(byText.terms).toEqual(["refu", "parcel"]);
+    expect(byText.terms).toEqual(["parcel", "refu"]);
+    // Only the last word (the one being typed) is a prefix.
+    expect((await searchConversations(db(), admin, w.account.id, { q: "refu parcel" })).conversations).toEqual([]);
 
     expect(ids(await searchConversations(db(), admin, w.account.id, { q: "printer" }))).toEqual([w.printer.displayId]);
     expect(ids(await searchConversations(db(), admin, w.account.id, { q: "warehouse" }))).toEqual([w.note.displayId]);

@@ -15,6 +15,7 @@ export const GET = apiRoute(listConversationsEndpoint, async ({ db, actor, param
     sortBy: query.sort_by,
     teamId: query.team_id,
     labels: query.labels,
+    conversationType: query.conversation_type,
   });
   return {
     data: {
