@@ -34,6 +34,9 @@ const schema = z.object({
   IMAP_IDLE: z.preprocess(emptyAsUndefined, z.enum(["auto", "on", "off"]).default("auto")),
   IMAP_IDLE_MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(100)),
   EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
+  // Largest file an agent attaches to a reply or note (composer and Application API); the
+  // composer states it before uploading. Keep it at most EMAIL_ATTACHMENT_MAX_BYTES of the receivers.
+  ATTACHMENT_UPLOAD_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
   // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
   // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
   INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),

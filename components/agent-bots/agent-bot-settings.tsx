@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
+import { AgentBotEditForm } from "./agent-bot-edit";
 
 /** A bot's access token, right after it was made: Postdesk keeps only its hash. */
 function TokenOnce({ token }: { token: string }) {
@@ -55,12 +56,13 @@ export function AgentBotForm({ accountId }: { accountId: number }) {
 
 type Inbox = { id: number; name: string; botId: number | null };
 
-/** One bot: its inboxes (connect, disconnect), a new access token, delete. */
+/** One bot: edit it, its inboxes (connect, disconnect), a new access token, delete. */
 export function AgentBotRow({ accountId, bot, inboxes }: { accountId: number; bot: { id: number; name: string; description: string | null; outgoingUrl: string | null }; inboxes: Inbox[] }) {
   const reset = useAction(resetAgentBotTokenAction);
   const remove = useAction(deleteAgentBotAction);
   const connect = useAction(setInboxAgentBotAction);
   const [token, setToken] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const connected = inboxes.filter((i) => i.botId === bot.id);
   const others = inboxes.filter((i) => i.botId !== bot.id);
   const error = reset.error ?? remove.error ?? connect.error;
@@ -71,6 +73,9 @@ export function AgentBotRow({ accountId, bot, inboxes }: { accountId: number; bo
           <p className="font-medium text-slate-800">{bot.name}</p>
           <p className="truncate text-xs text-slate-500">{[bot.description, bot.outgoingUrl].filter(Boolean).join(" · ")}</p>
         </div>
+        <Button variant="secondary" size="sm" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+          Edit
+        </Button>
         <Button
           variant="secondary"
           size="sm"
@@ -92,6 +97,7 @@ export function AgentBotRow({ accountId, bot, inboxes }: { accountId: number; bo
           Delete
         </Button>
       </div>
+      {editing ? <AgentBotEditForm accountId={accountId} bot={bot} onDone={() => setEditing(false)} /> : null}
       {token ? <TokenOnce token={token} /> : null}
       <ul className="flex flex-wrap gap-2 text-sm" aria-label={`Inboxes answered by ${bot.name}`}>
         {connected.map((inbox) => (

@@ -17,6 +17,7 @@ export function SettingsNav({ accountId }: { accountId: number }) {
         // Integrations: webhooks and dashboard apps.
         { href: `${base}/integrations/webhooks`, label: "Integrations" },
         { href: `${base}/integrations/dashboard-apps`, label: "Dashboard apps" },
+        { href: `${base}/canned-responses`, label: "Canned responses" },
         { href: `${base}/bots`, label: "Bots" },
       ]}
     />

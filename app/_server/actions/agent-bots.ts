@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { setInboxAgentBot } from "@/lib/agent-bots/inbox-bot";
-import { createAgentBot, deleteAgentBot, resetAgentBotAccessToken } from "@/lib/agent-bots/manage-bots";
+import { createAgentBot, deleteAgentBot, resetAgentBotAccessToken, updateAgentBot } from "@/lib/agent-bots/manage-bots";
 import { serverAction } from "../action";
 
 const id = z.number().int().positive();
@@ -13,6 +13,15 @@ export const createAgentBotAction = serverAction(
   async ({ db, actor }, { accountId, name, description, outgoingUrl, avatarUrl }) => {
     const bot = await createAgentBot(db, actor, accountId, { name, description, outgoing_url: outgoingUrl, avatar_url: avatarUrl });
     return { id: bot.id, accessToken: bot.accessToken ?? "" };
+  },
+);
+
+/** Edits a bot's name, description and outgoing URL (same checks as on create; blank clears). */
+export const updateAgentBotAction = serverAction(
+  z.object({ accountId: id, botId: id, name: z.string().max(255), description: z.string().max(2000), outgoingUrl: z.string().max(2048) }),
+  async ({ db, actor }, { accountId, botId, name, description, outgoingUrl }) => {
+    await updateAgentBot(db, actor, accountId, botId, { name, description, outgoing_url: outgoingUrl });
+    return null;
   },
 );
 

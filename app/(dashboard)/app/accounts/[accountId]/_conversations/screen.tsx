@@ -10,6 +10,7 @@ import { OrganizeProvider } from "@/components/labels/organize-context";
 import { getDb } from "@/db/client";
 import { framedApps, loadAppContext } from "@/lib/dashboard-apps/app-context";
 import { listDashboardApps } from "@/lib/dashboard-apps/manage";
+import { attachmentUploadLimit } from "@/lib/messages/attachments";
 import { pusherClientConfig } from "@/lib/realtime/config";
 import { loadConversationsScreen, type ScreenParams } from "./load-screen";
 
@@ -61,6 +62,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
           recipients={thread.recipients}
           isListRowUnread={isListRowBehind}
           dashboardApps={dashboardApps}
+          attachmentMaxBytes={attachmentUploadLimit()}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
+import { getInboxAgentBot } from "@/lib/agent-bots/inbox-bot";
+import { listAgentBots } from "@/lib/agent-bots/manage-bots";
 import { getInboxDeletionPreview } from "@/lib/inboxes/delete-inbox";
 import { isInboundDomainConfigured } from "@/lib/inboxes/email-channel-details";
 import { getEmailInboxHealth } from "@/lib/inboxes/email-health";
@@ -11,6 +13,7 @@ import { getOAuthInboxSummary } from "@/lib/inboxes/oauth-inbox-summary";
 import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
+import { InboxBotPicker } from "@/components/agent-bots/inbox-bot-picker";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { ApiInboxSettings } from "@/components/settings/api-inbox-settings";
 import { DeleteInbox } from "@/components/settings/delete-inbox";
@@ -38,11 +41,13 @@ export default async function InboxSettingsPage({
   const ctx = await loadAccountContext(raw);
   const inboxId = parseId(rawInbox);
   const db = getDb();
-  const [inbox, members, agents] = await Promise.all([
+  const [inbox, members, agents, bots] = await Promise.all([
     orNotFound(getInboxWithEmail(db, ctx.actor, ctx.accountId, inboxId)),
     orNotFound(listInboxMembers(db, ctx.actor, ctx.accountId, inboxId)),
     listAgents(db, ctx.actor, ctx.accountId),
+    listAgentBots(db, ctx.actor, ctx.accountId),
   ]);
+  const currentBot = await getInboxAgentBot(db, ctx.actor, ctx.accountId, inbox.id);
   const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const oauthSignIn = inbox.email && inbox.email.provider !== "password" ? await getOAuthInboxSummary(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const deletion = ctx.isAdmin ? await getInboxDeletionPreview(db, ctx.actor, ctx.accountId, inbox.id) : null;
@@ -131,6 +136,16 @@ export default async function InboxSettingsPage({
           inboxId={inbox.id}
           members={members.map(person)}
           candidates={agents.filter((a) => !memberIds.has(a.id)).map(person)}
+          canEdit={ctx.isAdmin}
+        />
+      </Card>
+      <Card>
+        <CardHeader title="Bot" description="An agent bot answers this inbox's new conversations before people do (Settings → Bots)." />
+        <InboxBotPicker
+          accountId={ctx.accountId}
+          inboxId={inbox.id}
+          bots={bots.map((b) => ({ id: b.id, name: b.name }))}
+          currentBotId={currentBot?.id ?? null}
           canEdit={ctx.isAdmin}
         />
       </Card>
