@@ -9,6 +9,7 @@ import { DashboardAppTabs } from "./dashboard-app-tabs";
 import { ConversationHeader } from "./conversation-header";
 import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
+import { AttributesPanel } from "@/components/custom-attributes/attributes-panel";
 import { Thread } from "./thread";
 
 /** One conversation: header with status and assignee (patched live), the thread, the composer, the contact. */
@@ -95,7 +96,9 @@ export function ConversationView({
           messagesAndComposer
         )}
       </section>
-      <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
+      <ContactPanel accountId={accountId} conversation={conversation} previous={previous}>
+        <AttributesPanel key={conversation.displayId} displayId={conversation.displayId} customAttributes={conversation.customAttributes} />
+      </ContactPanel>
     </div>
   );
 }

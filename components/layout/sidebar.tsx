@@ -46,6 +46,7 @@ export function Sidebar({
   accountName,
   inboxes,
   counts: rendered,
+  organize,
   userMenu,
 }: {
   accountId: number;
@@ -53,6 +54,8 @@ export function Sidebar({
   inboxes: SidebarInbox[];
   /** As rendered; kept current by live events (components/realtime/live-counts.tsx). */
   counts?: SidebarCounts;
+  /** Teams and labels (components/labels/sidebar-organize.tsx). */
+  organize?: ReactNode;
   userMenu: ReactNode;
 }) {
   const pathname = usePathname();
@@ -123,6 +126,7 @@ export function Sidebar({
             <div className="mt-3" />
           </div>
         ) : null}
+        {organize}
         <NavLink href={`${base}/contacts`} active={pathname.startsWith(`${base}/contacts`)} icon={<Contact className={icon} />}>
           Contacts
         </NavLink>
