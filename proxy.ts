@@ -89,5 +89,6 @@ export const config = {
   // at 10 MB (proxyClientMaxBodySize), which would truncate forwarded mail.
   // The public help center under /hc/ sets its own headers (app/hc/_site/respond.ts) and is read by
   // anyone at volume: it skips the proxy. A portal's custom domain still passes through it.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest|hc/).*)"],
+  // The composer's uploads (/api/uploads) likewise: the route checks origin and session itself.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/ingress|api/inngest|api/uploads|hc/).*)"],
 };

@@ -34,9 +34,17 @@ const schema = z.object({
   IMAP_IDLE: z.preprocess(emptyAsUndefined, z.enum(["auto", "on", "off"]).default("auto")),
   IMAP_IDLE_MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(100)),
   EMAIL_ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
+  // Largest file an agent attaches to a reply or note (composer and Application API); the
+  // composer states it before uploading. Keep it at most EMAIL_ATTACHMENT_MAX_BYTES of the receivers.
+  ATTACHMENT_UPLOAD_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(25 * 1024 * 1024)),
   // Largest request body an /api/ingress/* endpoint reads; unset: derived from the attachment
   // limit (lib/email/ingress/body-limit.ts). Bigger requests are refused with 413.
   INGRESS_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  // Public help center (docs/help-center.md "Caching"): seconds a CDN (Vercel's, Cloudflare...) may
+  // keep a page without asking (CDN-Cache-Control and s-maxage; 0: it revalidates every time by
+  // ETag, so a publish shows at once), and seconds it may then serve the old copy while refetching.
+  HELP_CENTER_CDN_MAX_AGE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(31536000).default(0)),
+  HELP_CENTER_CDN_STALE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(31536000).default(60)),
   // Client (public) API of API inboxes: requests per minute per inbox and per contact (source_id).
   CLIENT_API_INBOX_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(600)),
   CLIENT_API_CONTACT_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(60)),

@@ -2,12 +2,14 @@
 
 import { clsx } from "clsx";
 import { Lock, Send } from "lucide-react";
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import { InsertArticle } from "@/components/help-center/insert-article";
+import { slashQueryAt, useCannedPicker, type SlashQuery } from "@/components/composer/canned-picker";
+import { AttachButton, PendingFiles, useAttachments } from "@/components/composer/attachments";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
@@ -37,6 +39,7 @@ export function Composer({
   displayId,
   recipients,
   members,
+  attachmentMaxBytes = 25 * 1024 * 1024,
 }: {
   accountId: number;
   inboxId: number;
@@ -44,6 +47,8 @@ export function Composer({
   recipients?: ReplyRecipients | null;
   /** The account's agents, to name who is typing (the sender is stamped by the realtime server). */
   members?: ReadonlyArray<{ id: number; name: string }>;
+  /** The largest file an agent may attach (ATTACHMENT_UPLOAD_MAX_BYTES), stated before uploading. */
+  attachmentMaxBytes?: number;
 }) {
   const [mode, setMode] = useState<Mode>("reply");
   const [content, setContent] = useDraft(accountId, displayId);
@@ -53,15 +58,32 @@ export function Composer({
   const isNote = mode === "note";
   const { typers, typing, stopped } = useTyping(inboxId, displayId, members);
   const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const files = useAttachments(accountId, attachmentMaxBytes);
+  const hasFiles = files.uploadIds.length > 0;
+  const [slash, setSlash] = useState<SlashQuery | null>(null);
+  const canned = useCannedPicker({
+    accountId,
+    displayId,
+    slash,
+    onClose: () => setSlash(null),
+    onPick: (at, text) => {
+      const next = content.slice(0, at.start) + text + content.slice(at.end);
+      setContent(next);
+      setSlash(null);
+      requestAnimationFrame(() => textarea.current?.setSelectionRange(at.start + text.length, at.start + text.length));
+    },
+  });
 
   const send = () => {
-    if (!content.trim() || pending) return;
+    if ((!content.trim() && !hasFiles) || pending || files.uploading) return;
     const lists = fields && !isNote ? readRecipients(fields) : undefined;
     if (typeof lists === "string") return setRecipientError(lists);
     setRecipientError(null);
     stopped();
-    run({ accountId, displayId, content, private: isNote, ...(lists ? { recipients: lists } : {}) }, () => {
+    run({ accountId, displayId, content, private: isNote, ...(lists ? { recipients: lists } : {}), ...(hasFiles ? { uploadIds: files.uploadIds } : {}) }, () => {
       setContent("");
+      files.clear();
       // A note leaves the recipients the agent set up for the reply alone.
       if (!isNote) setDraftRecipients(null);
     });
@@ -79,6 +101,7 @@ export function Composer({
     send();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (canned.onKeyDown(e)) return;
     if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
       e.preventDefault();
       send();
@@ -102,8 +125,21 @@ export function Composer({
   );
 
   return (
-    <form onSubmit={onSubmit} className="border-t border-slate-200 bg-white p-3">
-      <p role="status" className="min-h-4 pb-1 text-xs text-slate-500">
+    <form
+      onSubmit={onSubmit}
+      // Files dropped anywhere on the composer are attached.
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        files.add(e.dataTransfer.files);
+      }}
+      className="border-t border-slate-200 bg-white p-2 sm:p-3"
+    >
+      {/* On a phone the line takes room only while someone types, so the thread keeps its space. */}
+      <p role="status" className="text-xs text-slate-500 empty:hidden sm:min-h-4 sm:pb-1 sm:empty:block">
         {typers.map((t) => `${t.name} is typing${t.private ? " a private note" : ""}…`).join(" ")}
       </p>
       <div
@@ -121,23 +157,37 @@ export function Composer({
           <label htmlFor="composer-message" className="sr-only">
             Message
           </label>
+          {canned.picker}
           <textarea
+            ref={textarea}
             id="composer-message"
             name="content"
             rows={3}
             value={content}
             onChange={(e) => {
               setContent(e.target.value);
+              setSlash(slashQueryAt(e.target.value, e.target.selectionStart));
               typing(isNote);
             }}
-            onBlur={stopped}
+            onPaste={(e) => {
+              // Pasted images (screenshots) become attachments; pasted text stays text.
+              if (e.clipboardData.files.length === 0) return;
+              e.preventDefault();
+              files.add(e.clipboardData.files);
+            }}
+            onBlur={() => {
+              stopped();
+              setSlash(null);
+            }}
             onKeyDown={onKeyDown}
-            placeholder={isNote ? "Add a private note — only agents can see it" : "Type your reply… (Ctrl+Enter to send)"}
-            className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none"
+            placeholder={isNote ? "Add a private note — only agents can see it (/ for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)"}
+            className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none max-sm:h-10 max-sm:focus:h-24"
           />
+          <PendingFiles files={files.files} onRemove={files.remove} />
         </div>
         <div className="flex items-center justify-between gap-2 px-2 pb-2">
           <div className="flex items-center gap-2 text-xs text-slate-500">
+            <AttachButton onFiles={files.add} maxBytes={attachmentMaxBytes} />
             <InsertArticle accountId={accountId} onInsert={(text) => setContent(content.trim() ? `${content.replace(/\s+$/, "")}\n${text}` : text)} />
             {isNote ? (
               <>
@@ -145,9 +195,9 @@ export function Composer({
               </>
             ) : null}
           </div>
-          <Button type="submit" size="sm" disabled={pending || !content.trim()} className={isNote ? "bg-amber-600 hover:bg-amber-700" : undefined}>
+          <Button type="submit" size="sm" disabled={pending || files.uploading || (!content.trim() && !hasFiles)} className={isNote ? "bg-amber-600 hover:bg-amber-700" : undefined}>
             <Send className="size-3.5" aria-hidden="true" />
-            {pending ? "Sending…" : "Send"}
+            {pending ? "Sending…" : files.uploading ? "Uploading…" : "Send"}
           </Button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { Mail, Phone, Fingerprint } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
@@ -11,11 +12,14 @@ export function ContactPanel({
   accountId,
   conversation,
   previous,
+  children,
 }: {
   accountId: number;
   conversation: ConversationSummary;
   /** The contact's other conversations the viewer can see, newest first. */
   previous: ConversationSummary[];
+  /** More sections after the conversation's facts (custom attributes, the contact's labels). */
+  children?: ReactNode;
 }) {
   const { contact } = conversation;
   const name = contact.name || contact.email || `Contact #${contact.id}`;
@@ -71,6 +75,7 @@ export function ContactPanel({
           ) : null}
         </dl>
       </div>
+      {children}
       {previous.length > 0 ? (
         <div className="border-t border-slate-200 px-5 py-4">
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Previous conversations</h3>

@@ -15,6 +15,7 @@ import { applyConversationEvent, applyConversationRead, NO_CONVERSATION_PATCH, p
 import { summaryFromWire } from "./from-wire";
 import { MarkReadOnView } from "./mark-read-on-view";
 import { StatusActions } from "./status-actions";
+import { ConversationTags } from "@/components/labels/conversation-tags";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
@@ -115,6 +116,7 @@ export function ConversationHeader({
             <StatusActions key={conversation.status} accountId={accountId} displayId={conversation.displayId} status={conversation.status} />
           </div>
         </div>
+        <ConversationTags accountId={accountId} conversation={conversation} />
       </header>
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ConversationListMeta, ConversationSummary } from "@/lib/conversations/types";
 import { EmptyState } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";
+import { ListOrganizeFilters } from "@/components/labels/list-organize-filters";
 import type { ListLocation } from "./list-location";
 import { ConversationTabs, ListPages } from "./conversation-tabs";
 import { listQueryString, type ListQuery } from "./list-query";
@@ -43,6 +44,7 @@ export function ConversationList({
           {title}
         </h1>
         <ListFilters accountId={location.accountId} query={query} inboxId={location.inboxId} inboxes={inboxes} />
+        <ListOrganizeFilters path={location.inboxInPath && location.inboxId ? `/app/accounts/${location.accountId}/inbox/${location.inboxId}` : `/app/accounts/${location.accountId}/conversations`} query={location.inboxInPath ? query : { ...query, inboxId: location.inboxId }} />
         <ConversationTabs location={location} query={query} meta={meta} />
       </div>
       <div role="tabpanel" aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">

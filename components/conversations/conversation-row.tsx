@@ -6,6 +6,7 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
 import { shortAgo } from "@/components/format";
+import { RowTags } from "@/components/labels/row-tags";
 
 function preview(c: ConversationSummary): ReactNode {
   // The newest message a customer or agent wrote; a note's text shows only when the row says it is a note.
@@ -98,6 +99,7 @@ export function ConversationRow({
               </span>
             ) : null}
           </div>
+          <RowTags c={c} />
         </div>
       </Link>
     </li>

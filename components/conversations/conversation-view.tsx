@@ -9,6 +9,7 @@ import { DashboardAppTabs } from "./dashboard-app-tabs";
 import { ConversationHeader } from "./conversation-header";
 import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
+import { AttributesPanel } from "@/components/custom-attributes/attributes-panel";
 import { Thread } from "./thread";
 
 /** One conversation: header with status and assignee (patched live), the thread, the composer, the contact. */
@@ -26,6 +27,7 @@ export function ConversationView({
   recipients,
   isListRowUnread = false,
   dashboardApps,
+  attachmentMaxBytes,
 }: {
   accountId: number;
   conversation: ConversationSummary;
@@ -47,6 +49,8 @@ export function ConversationView({
   isListRowUnread?: boolean;
   /** The account's dashboard apps (a tab each) and what they are told; absent when it has none. */
   dashboardApps?: { apps: FramedApp[]; context: AppContextData };
+  /** The largest file the composer lets an agent attach (ATTACHMENT_UPLOAD_MAX_BYTES). */
+  attachmentMaxBytes?: number;
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
   const messagesAndComposer = (
@@ -69,7 +73,7 @@ export function ConversationView({
         <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
         {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
       </section>
-      <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} />
+      <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} attachmentMaxBytes={attachmentMaxBytes} />
     </>
   );
   return (
@@ -92,7 +96,9 @@ export function ConversationView({
           messagesAndComposer
         )}
       </section>
-      <ContactPanel accountId={accountId} conversation={conversation} previous={previous} />
+      <ContactPanel accountId={accountId} conversation={conversation} previous={previous}>
+        <AttributesPanel key={conversation.displayId} displayId={conversation.displayId} customAttributes={conversation.customAttributes} />
+      </ContactPanel>
     </div>
   );
 }

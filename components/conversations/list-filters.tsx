@@ -26,7 +26,16 @@ export function ListFilters({
   const go = (next: { status?: ListQuery["status"]; inboxId?: number | null; sortBy?: ListQuery["sortBy"] }) => {
     const target = next.inboxId === undefined ? inboxId : (next.inboxId ?? undefined);
     const path = target ? `/app/accounts/${accountId}/inbox/${target}` : `/app/accounts/${accountId}/conversations`;
-    const qs = listQueryString({ status: next.status ?? query.status, assigneeType: query.assigneeType, sortBy: "sortBy" in next ? next.sortBy : query.sortBy });
+    // Label, team and priority filters stay (components/labels/list-organize-filters.tsx).
+    const qs = listQueryString({
+      status: next.status ?? query.status,
+      assigneeType: query.assigneeType,
+      sortBy: "sortBy" in next ? next.sortBy : query.sortBy,
+      labels: query.labels,
+      teamId: query.teamId,
+      myTeams: query.myTeams,
+      priority: query.priority,
+    });
     startTransition(() => router.push(path + qs));
   };
   return (

@@ -99,6 +99,19 @@ describe("patching the conversation list from live events", () => {
     expect(ids(visibleRows([], patched(row(4, 1, { status: "pending" })), { ...all, status: "all" }, RENDERED))).toEqual([4]);
   });
 
+  it("follows label, team, my-teams and priority filters: a row leaves when a teammate changes them, and joins when it starts to match", () => {
+    const billing: ListScope = { ...all, labels: ["Billing"] };
+    const server = [row(2, 5, { labels: ["billing"] }), row(1, 3, { labels: ["billing", "vip"] })];
+    expect(ids(visibleRows(server, patched(row(2, 6, { labels: ["vip"] })), billing, RENDERED))).toEqual([1]);
+    expect(ids(visibleRows(server, patched(row(3, 7, { labels: ["billing"] })), billing, RENDERED))).toEqual([3, 2, 1]);
+    const sales = { id: 4, name: "Sales" };
+    expect(ids(visibleRows([row(2, 5, { team: sales })], patched(row(2, 6, { team: null })), { ...all, teamId: 4 }, RENDERED))).toEqual([]);
+    expect(ids(visibleRows([], patched(row(5, 6, { team: sales })), { ...all, myTeamIds: [4] }, RENDERED))).toEqual([5]);
+    expect(ids(visibleRows([], patched(row(5, 6, { team: sales })), { ...all, myTeamIds: [] }, RENDERED))).toEqual([]);
+    expect(ids(visibleRows([row(2, 5, { priority: "urgent" })], patched(row(2, 6, { priority: "low" })), { ...all, priority: ["urgent"] }, RENDERED))).toEqual([]);
+    expect(ids(visibleRows([], patched(row(6, 6, { priority: null })), { ...all, priority: ["none"] }, RENDERED))).toEqual([6]);
+  });
+
   it("inserts on the first page only, and keeps that page at its size", () => {
     const full = Array.from({ length: LIST_PAGE_SIZE }, (_, i) => row(100 - i, 50 - i));
     const newest = patched(row(200, 60));

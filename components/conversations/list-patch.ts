@@ -12,7 +12,18 @@ export const LIST_PAGE_SIZE = 25;
 export const EVENT_ROW_GRACE_MS = 10_000;
 
 /** Which rows the list shows: the URL's filters, for this user, on this page. */
-export type ListScope = { status: ListStatus; assigneeType: AssigneeType; inboxId?: number; meId: number; page: number };
+export type ListScope = {
+  status: ListStatus;
+  assigneeType: AssigneeType;
+  inboxId?: number;
+  meId: number;
+  page: number;
+  /** Label, team and priority filters (list-query.ts); myTeamIds: the teams "My teams" means. */
+  labels?: string[];
+  teamId?: number;
+  myTeamIds?: number[];
+  priority?: string[];
+};
 
 /** The newest row event applied per conversation id, and the newest read per conversation id. */
 export type ListPatches = {
@@ -25,6 +36,10 @@ export const NO_PATCHES: ListPatches = { rows: new Map(), reads: new Map() };
 export function matchesScope(row: ConversationSummary, scope: ListScope): boolean {
   if (scope.status !== "all" && row.status !== scope.status) return false;
   if (scope.inboxId !== undefined && row.inboxId !== scope.inboxId) return false;
+  if (scope.labels?.length && !scope.labels.some((l) => row.labels.includes(l.toLowerCase()))) return false;
+  if (scope.teamId !== undefined && row.team?.id !== scope.teamId) return false;
+  if (scope.myTeamIds !== undefined && (row.team === null || !scope.myTeamIds.includes(row.team.id))) return false;
+  if (scope.priority?.length && !scope.priority.includes(row.priority ?? "none")) return false;
   if (scope.assigneeType === "me") return row.assignee?.id === scope.meId;
   if (scope.assigneeType === "unassigned") return row.assignee === null;
   return true;

@@ -28,7 +28,17 @@ export type ListQuery = {
   /** Absent: newest activity first. */
   sortBy?: ListSort;
   page: number;
+  /** ?labels=a,b (or repeated): conversations with any of these labels. */
+  labels?: string[];
+  /** ?team_id=: one team's conversations; ?my_teams=1: the caller's teams'. */
+  teamId?: number;
+  myTeams?: boolean;
+  /** ?priority=urgent,high ("none": no priority). */
+  priority?: Priority[];
 };
+
+export const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
+export type Priority = (typeof PRIORITIES)[number];
 
 export function parseListQuery(params: Record<string, string | string[] | undefined>): ListQuery {
   const one = (name: string) => {
@@ -41,6 +51,13 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   const integer = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : NaN);
   const inbox = integer(one("inbox_id"));
   const page = integer(one("page"));
+  const team = integer(one("team_id"));
+  const list = (name: string) => {
+    const v = params[name];
+    return (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  };
+  const labels = list("labels").slice(0, 20);
+  const priority = list("priority").filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
   const sort = SORT_OPTIONS.find(([key]) => key === one("sort_by"))?.[0];
   return {
     status,
@@ -48,6 +65,10 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
     inboxId: Number.isSafeInteger(inbox) && inbox > 0 ? inbox : undefined,
     ...(sort && sort !== DEFAULT_LIST_SORT ? { sortBy: sort } : {}),
     page: Number.isSafeInteger(page) && page > 1 && page <= 400 ? page : 1,
+    ...(labels.length > 0 ? { labels } : {}),
+    ...(Number.isSafeInteger(team) && team > 0 ? { teamId: team } : {}),
+    ...(one("my_teams") === "1" ? { myTeams: true } : {}),
+    ...(priority.length > 0 ? { priority } : {}),
   };
 }
 
@@ -57,6 +78,10 @@ export function listQueryString(q: Partial<ListQuery>): string {
   if (q.status && q.status !== "open") params.set("status", q.status);
   if (q.assigneeType && q.assigneeType !== "me") params.set("assignee_type", q.assigneeType);
   if (q.inboxId) params.set("inbox_id", String(q.inboxId));
+  if (q.labels?.length) params.set("labels", q.labels.join(","));
+  if (q.teamId) params.set("team_id", String(q.teamId));
+  if (q.myTeams) params.set("my_teams", "1");
+  if (q.priority?.length) params.set("priority", q.priority.join(","));
   if (q.sortBy && q.sortBy !== DEFAULT_LIST_SORT) params.set("sort_by", q.sortBy);
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const s = params.toString();

@@ -7,6 +7,7 @@ import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
+import { useOrganize } from "@/components/labels/organize-context";
 import { conversationHref, type ListLocation } from "./list-location";
 import { applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
@@ -39,7 +40,18 @@ export function LiveConversationRows({
   empty: ReactNode;
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
-  const scope: ListScope = { status: query.status, assigneeType: query.assigneeType, inboxId: location.inboxId, meId, page: query.page };
+  const organize = useOrganize();
+  const scope: ListScope = {
+    status: query.status,
+    assigneeType: query.assigneeType,
+    inboxId: location.inboxId,
+    meId,
+    page: query.page,
+    labels: query.labels,
+    teamId: query.teamId,
+    myTeamIds: query.myTeams ? (organize?.teams ?? []).filter((t) => t.isMember).map((t) => t.id) : undefined,
+    priority: query.priority,
+  };
   useLiveEvents((name, data) => {
     const fresh = (current: ListPatches) => compactPatches(prunePatches(current, renderedAt), rows, scope, renderedAt);
     if (ROW_EVENTS.has(name)) {

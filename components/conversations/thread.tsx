@@ -1,5 +1,6 @@
 import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
+import { MessageWithFiles } from "@/components/composer/message-files";
 import { EmailMessageView } from "./email-message";
 import { LiveThreadTail } from "./live-thread-tail";
 import { Activity, Bubble } from "./message-item";
@@ -32,7 +33,7 @@ export function Thread({
         m.messageType === "activity" ? (
           <Activity key={m.id} m={m} />
         ) : (
-          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessageView m={m} attachments={attachments ? (attachments.get(m.id) ?? []) : null} baseUrl={baseUrl} /> : m.content} />
+          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessageView m={m} attachments={attachments ? (attachments.get(m.id) ?? []) : null} baseUrl={baseUrl} /> : <MessageWithFiles accountId={m.accountId} content={m.content} files={attachments?.get(m.id) ?? []} />} />
         ),
       )}
       {/* Keyed: what arrived for one conversation must not follow the agent to the next. */}

@@ -1,11 +1,12 @@
 "use client";
 
-import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import { useEffect, useState, type FormEvent } from "react";
 import { createCategoryAction, deleteCategoryAction, reorderCategoriesAction, updateCategoryAction } from "@/app/_server/actions/help-center";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { SortableList } from "@/components/ui/sortable-list";
 import { useAction } from "@/components/use-action";
 
 export type CategoryRow = {
@@ -22,13 +23,12 @@ export type OtherLocaleCategory = { id: number; name: string; locale: string };
 type Props = { accountId: number; portalSlug: string; locale: string; categories: CategoryRow[]; otherLocales: OtherLocaleCategory[]; canEdit: boolean };
 
 /**
- * Categories of one locale in their order. Drag a row by its handle, or use the arrow buttons
- * (keyboard and screen readers); either saves the new order at once.
+ * Categories of one locale in their order. Drag a row by its handle (mouse, touch, or the keyboard:
+ * components/ui/sortable-list.tsx), or use the arrow buttons; either saves the new order at once.
  */
 export function CategoryManager({ accountId, portalSlug, locale, categories, otherLocales, canEdit }: Props) {
   const [order, setOrder] = useState(categories);
   useEffect(() => setOrder(categories), [categories]);
-  const [dragged, setDragged] = useState<number | null>(null);
   const reorder = useAction(reorderCategoriesAction);
   const remove = useAction(deleteCategoryAction);
   const [editing, setEditing] = useState<number | null>(null);
@@ -50,58 +50,48 @@ export function CategoryManager({ accountId, portalSlug, locale, categories, oth
       {reorder.error || remove.error ? <Alert className="m-4">{reorder.error ?? remove.error}</Alert> : null}
       {order.length === 0 ? <p className="px-5 py-8 text-center text-sm text-slate-500">No categories in {locale} yet.</p> : null}
       <ol className="divide-y divide-slate-100" aria-label={`Categories in ${locale}`}>
-        {order.map((c, i) => (
-          <li
-            key={c.id}
-            data-category={c.slug}
-            draggable={canEdit}
-            onDragStart={() => setDragged(i)}
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
-              e.preventDefault();
-              if (dragged !== null && dragged !== i) move(dragged, i);
-              setDragged(null);
-            }}
-            className="px-4 py-3"
-          >
-            <div className="flex items-center gap-3">
-              {canEdit ? <GripVertical aria-hidden className="h-4 w-4 cursor-grab text-slate-400" /> : null}
-              <span aria-hidden className="w-6 text-center">{c.icon}</span>
-              <div className="min-w-0 flex-1">
-                <p className="font-medium text-slate-900">{c.name}</p>
-                <p className="truncate text-xs text-slate-500">
-                  /{c.slug}
-                  {c.parentCategoryId ? ` · in ${order.find((p) => p.id === c.parentCategoryId)?.name ?? "another category"}` : ""}
-                  {c.linked.length ? ` · also in ${c.linked.map((l) => l.locale).join(", ")}` : ""}
-                </p>
-              </div>
-              {canEdit ? (
-                <div className="flex items-center gap-1">
-                  <Button variant="ghost" size="sm" aria-label={`Move ${c.name} up`} disabled={i === 0 || reorder.pending} onClick={() => move(i, i - 1)}>
-                    <ArrowUp className="h-4 w-4" />
-                  </Button>
-                  <Button variant="ghost" size="sm" aria-label={`Move ${c.name} down`} disabled={i === order.length - 1 || reorder.pending} onClick={() => move(i, i + 1)}>
-                    <ArrowDown className="h-4 w-4" />
-                  </Button>
-                  <Button variant="secondary" size="sm" onClick={() => setEditing(editing === c.id ? null : c.id)}>
-                    Edit
-                  </Button>
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    disabled={remove.pending}
-                    onClick={() => window.confirm(`Delete ${c.name}? Its articles become uncategorised.`) && remove.run({ accountId, portalSlug, categoryId: c.id })}
-                  >
-                    Delete
-                  </Button>
+        <SortableList items={order} name={(c) => c.name} onReorder={save} disabled={!canEdit || reorder.pending}>
+          {(c, row, i) => (
+            <li ref={row.ref} style={row.style} data-category={c.slug} className="px-4 py-3">
+              <div className="flex items-center gap-3">
+                {canEdit ? row.handle : null}
+                <span aria-hidden className="w-6 text-center">{c.icon}</span>
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium text-slate-900">{c.name}</p>
+                  <p className="truncate text-xs text-slate-500">
+                    /{c.slug}
+                    {c.parentCategoryId ? ` · in ${order.find((p) => p.id === c.parentCategoryId)?.name ?? "another category"}` : ""}
+                    {c.linked.length ? ` · also in ${c.linked.map((l) => l.locale).join(", ")}` : ""}
+                  </p>
                 </div>
+                {canEdit ? (
+                  <div className="flex items-center gap-1">
+                    <Button variant="ghost" size="sm" aria-label={`Move ${c.name} up`} disabled={i === 0 || reorder.pending} onClick={() => move(i, i - 1)}>
+                      <ArrowUp className="h-4 w-4" />
+                    </Button>
+                    <Button variant="ghost" size="sm" aria-label={`Move ${c.name} down`} disabled={i === order.length - 1 || reorder.pending} onClick={() => move(i, i + 1)}>
+                      <ArrowDown className="h-4 w-4" />
+                    </Button>
+                    <Button variant="secondary" size="sm" onClick={() => setEditing(editing === c.id ? null : c.id)}>
+                      Edit
+                    </Button>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      disabled={remove.pending}
+                      onClick={() => window.confirm(`Delete ${c.name}? Its articles become uncategorised.`) && remove.run({ accountId, portalSlug, categoryId: c.id })}
+                    >
+                      Delete
+                    </Button>
+                  </div>
+                ) : null}
+              </div>
+              {editing === c.id ? (
+                <CategoryForm {...{ accountId, portalSlug, locale, otherLocales }} siblings={order} category={c} onDone={() => setEditing(null)} />
               ) : null}
-            </div>
-            {editing === c.id ? (
-              <CategoryForm {...{ accountId, portalSlug, locale, otherLocales }} siblings={order} category={c} onDone={() => setEditing(null)} />
-            ) : null}
-          </li>
-        ))}
+            </li>
+          )}
+        </SortableList>
       </ol>
       {canEdit ? (
         <div className="border-t border-slate-200">

@@ -46,6 +46,7 @@ export function Sidebar({
   accountName,
   inboxes,
   counts: rendered,
+  organize,
   userMenu,
 }: {
   accountId: number;
@@ -53,6 +54,8 @@ export function Sidebar({
   inboxes: SidebarInbox[];
   /** As rendered; kept current by live events (components/realtime/live-counts.tsx). */
   counts?: SidebarCounts;
+  /** Teams and labels (components/labels/sidebar-organize.tsx). */
+  organize?: ReactNode;
   userMenu: ReactNode;
 }) {
   const pathname = usePathname();
@@ -61,8 +64,9 @@ export function Sidebar({
   const inConversations = pathname.startsWith(`${base}/conversations`) || pathname.startsWith(`${base}/inbox/`);
   const icon = "size-4 shrink-0";
   return (
-    <aside className="flex shrink-0 flex-col border-b border-slate-200 bg-white md:h-full md:w-60 md:border-r md:border-b-0">
-      <div className="flex items-center gap-2.5 px-4 py-3.5">
+    // On a phone it is one row (the links, then the user menu) so the page below keeps the screen.
+    <aside className="flex shrink-0 border-b border-slate-200 bg-white max-md:items-center md:h-full md:w-60 md:flex-col md:border-r md:border-b-0">
+      <div className="flex items-center gap-2.5 px-4 py-3.5 max-md:hidden">
         <span className="flex size-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white" aria-hidden="true">
           P
         </span>
@@ -73,7 +77,7 @@ export function Sidebar({
           </p>
         </div>
       </div>
-      <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 pb-3 md:flex-1 md:flex-col md:overflow-y-auto">
+      <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 max-md:min-w-0 max-md:flex-1 max-md:py-1.5 md:flex-1 md:flex-col md:overflow-y-auto md:pb-3">
         <NavLink
           href={`${base}/search`}
           active={pathname.startsWith(`${base}/search`)}
@@ -122,6 +126,7 @@ export function Sidebar({
             <div className="mt-3" />
           </div>
         ) : null}
+        {organize}
         <NavLink href={`${base}/contacts`} active={pathname.startsWith(`${base}/contacts`)} icon={<Contact className={icon} />}>
           Contacts
         </NavLink>
@@ -132,7 +137,7 @@ export function Sidebar({
           Settings
         </NavLink>
       </nav>
-      <div className="border-t border-slate-200 p-3">{userMenu}</div>
+      <div className="border-slate-200 max-md:max-w-[45%] max-md:shrink-0 max-md:border-l max-md:p-1.5 md:border-t md:p-3">{userMenu}</div>
     </aside>
   );
 }

@@ -23,3 +23,5 @@ export * from "./labels";
 export * from "./teams";
 export * from "./custom-attributes";
 export * from "./people";
+export * from "./canned-responses";
+export * from "./uploads";

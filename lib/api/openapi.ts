@@ -22,6 +22,7 @@ import "./endpoints/filters";
 import "./endpoints/labels";
 import "./endpoints/teams";
 import "./endpoints/custom-attributes";
+import "./endpoints/canned-responses";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -61,7 +61,7 @@ export function clientAddress(headers: Headers, trust: TrustProxy = parseTrustPr
 }
 
 /** Whether the request reached us over https: APP_URL says so, or a trusted proxy does. */
-export function isServedOverHttps(headers: Headers, appUrl: string, trust: TrustProxy = parseTrustProxy(env().TRUST_PROXY)): boolean {
+export function isServedOverHttps(headers: Pick<Headers, "get">, appUrl: string, trust: TrustProxy = parseTrustProxy(env().TRUST_PROXY)): boolean {
   if (appUrl.startsWith("https:")) return true;
   if (trust.kind === "none") return false;
   return headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";

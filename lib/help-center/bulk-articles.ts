@@ -11,7 +11,7 @@ import { statusInput } from "./article-input";
 import { removeArticles } from "./articles";
 import { announceHelpCenterChange } from "./changes";
 import { findPortal, portalNames } from "./portal-access";
-import { positionsInput, reorderRows } from "./positions";
+import { reorderInPortal, type positionsInput } from "./positions";
 
 const ids = z.array(z.coerce.number().int().positive().max(2147483647)).min(1, "Choose at least one article").max(500);
 
@@ -72,19 +72,6 @@ export async function bulkUpdateArticles(
 }
 
 /** Positions of articles after a drag (`{ [articleId]: position }` or ids in order). */
-export async function reorderArticles(
-  db: DbOrTx,
-  actor: Actor,
-  accountId: number,
-  portalSlug: string | number,
-  params: z.input<typeof positionsInput>,
-): Promise<void> {
-  const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
-  const positions = parseInput(positionsInput, params);
-  await inTransaction(db, async (tx, afterCommit) => {
-    const portal = await findPortal(tx, access, portalSlug);
-    const ids = await reorderRows(tx, articles, portal, positions);
-    announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind: "article", ids, ...portalNames(portal) });
-  });
+export function reorderArticles(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, params: z.input<typeof positionsInput>): Promise<void> {
+  return reorderInPortal(db, actor, accountId, portalSlug, "article", params);
 }

@@ -11,7 +11,7 @@ import { invalid, notFound } from "@/lib/errors";
 import { announceHelpCenterChange } from "./changes";
 import { normalizeLocale, normalizeSlug, slugify } from "./names";
 import { findPortal, portalNames } from "./portal-access";
-import { positionsInput, reorderRows } from "./positions";
+import { reorderInPortal, type positionsInput } from "./positions";
 
 const optionalText = z.string().trim().max(5000).nullish().transform((v) => (v ? v : null));
 const optionalId = z.coerce.number().int().positive().nullish();
@@ -231,20 +231,7 @@ export async function deleteCategory(db: DbOrTx, actor: Actor, accountId: number
   });
 }
 
-/** Sets positions of the portal's categories (drag to reorder): `{ [categoryId]: position }`. */
-export async function reorderCategories(
-  db: DbOrTx,
-  actor: Actor,
-  accountId: number,
-  portalSlug: string | number,
-  params: z.input<typeof positionsInput>,
-): Promise<void> {
-  const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
-  const positions = parseInput(positionsInput, params);
-  await inTransaction(db, async (tx, afterCommit) => {
-    const portal = await findPortal(tx, access, portalSlug);
-    const ids = await reorderRows(tx, categories, portal, positions);
-    announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind: "category", ids, ...portalNames(portal) });
-  });
+/** Sets positions of the portal's categories (drag to reorder): `{ [categoryId]: position }` or ids in order. */
+export function reorderCategories(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, params: z.input<typeof positionsInput>): Promise<void> {
+  return reorderInPortal(db, actor, accountId, portalSlug, "category", params);
 }

@@ -1,8 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { articles, categories, type Portal } from "@/db/schema";
+import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import type { Actor } from "@/lib/auth/actor";
+import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
+import { announceHelpCenterChange } from "./changes";
+import { findPortal, portalNames } from "./portal-access";
 
 /**
  * New positions after a drag: `{ "12": 10, "15": 20 }` (Chatwoot's positions_hash) or the ids in
@@ -15,8 +21,30 @@ export const positionsInput = z
   )
   .refine((m) => m.size > 0 && m.size <= 1000, "Positions must name between 1 and 1000 items");
 
+/**
+ * Sets positions of a portal's categories or articles after a drag (administrators; the API's
+ * `reorder` and the authoring screens): `{ [id]: position }` or the ids in their new order.
+ */
+export async function reorderInPortal(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  portalSlug: string | number,
+  kind: "category" | "article",
+  params: z.input<typeof positionsInput>,
+): Promise<void> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  requireAdministrator(access);
+  const positions = parseInput(positionsInput, params);
+  await inTransaction(db, async (tx, afterCommit) => {
+    const portal = await findPortal(tx, access, portalSlug);
+    const ids = await reorderRows(tx, kind === "category" ? categories : articles, portal, positions);
+    announceHelpCenterChange(afterCommit, { accountId, portalId: portal.id, kind, ids, ...portalNames(portal) });
+  });
+}
+
 /** Updates positions of rows of the portal in one statement; every id must be the portal's. */
-export async function reorderRows(tx: Tx, table: typeof categories | typeof articles, portal: Portal, positions: Map<number, number>): Promise<number[]> {
+async function reorderRows(tx: Tx, table: typeof categories | typeof articles, portal: Portal, positions: Map<number, number>): Promise<number[]> {
   const ids = [...positions.keys()];
   const found = await tx
     .select({ id: table.id })

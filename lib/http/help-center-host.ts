@@ -11,13 +11,13 @@ const APP_PATHS = /^\/(_next|api|app|hc|hc-custom-domain|help-center|public|sign
 
 export const HELP_CENTER_PATHS = /^\/(hc|hc-custom-domain)(\/|$)/;
 
-function requestHost(headers: Headers): string | null {
+function requestHost(headers: Pick<Headers, "get">): string | null {
   const forwarded = env().TRUST_PROXY ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = (forwarded || headers.get("host") || "").trim().toLowerCase();
   return host || null;
 }
 
-export function customDomainRewrite(pathname: string, headers: Headers): string | null {
+export function customDomainRewrite(pathname: string, headers: Pick<Headers, "get">): string | null {
   const host = requestHost(headers);
   if (!host) return null;
   const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "").replace(/\.$/, "");

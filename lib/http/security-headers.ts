@@ -46,7 +46,7 @@ export function contentSecurityPolicy(nonce: string, frameOrigins: readonly stri
 }
 
 /** Headers for every response, pages and API alike. */
-export function securityHeaders(requestHeaders: Headers): Record<string, string> {
+export function securityHeaders(requestHeaders: Pick<Headers, "get">): Record<string, string> {
   const headers: Record<string, string> = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",

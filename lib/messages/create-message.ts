@@ -21,6 +21,7 @@ import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
+import { attachUploads, storeMessageFiles, type MessageFile } from "./attachments";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
@@ -70,9 +71,21 @@ export async function createMessage(
   accountId: number,
   displayId: number,
   params: CreateMessageInput,
+  /** Files sent with the message (the API's `attachments[]`), and the agent's staged uploads (the composer). */
+  attached: { files?: readonly MessageFile[]; uploadIds?: readonly string[] } = {},
 ): Promise<MessageDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  const id = await appendMessage(db, access, accountId, displayId, params);
+  const { files = [], uploadIds = [] } = attached;
+  const id =
+    files.length + uploadIds.length === 0
+      ? await appendMessage(db, access, accountId, displayId, params)
+      : // In the message's transaction: the mail job, queued after commit, finds them when it builds the MIME.
+        await inTransaction(db, async (tx, afterCommit) => {
+          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true });
+          await storeMessageFiles(tx, accountId, written.messageId, files);
+          await attachUploads(tx, accountId, access.userId, written.messageId, uploadIds);
+          return written;
+        });
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
   return created;
 }

@@ -1,5 +1,6 @@
 import { getDb, type DbOrTx } from "@/db/client";
 import { userActor, type Actor } from "@/lib/auth/actor";
+import { resolveApiAccessToken } from "@/lib/auth/api-token";
 import { isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 
@@ -38,4 +39,13 @@ export async function downloadForUser(userId: number | null, rawAccountId: strin
 export function sessionUserId(session: { user?: { id?: string | null } } | null): number | null {
   const id = Number(session?.user?.id);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/**
+ * The user of an `api_access_token` header, for files the Application API links to (an
+ * attachment's `data_url`): API clients have a token, not a session. Bots' tokens open nothing here.
+ */
+export async function apiTokenUserId(request: Request): Promise<number | null> {
+  const resolved = await resolveApiAccessToken(getDb(), request.headers.get("api_access_token"));
+  return resolved?.actor.kind === "user" ? resolved.userId : null;
 }

@@ -3,9 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@/db/embedded";
 import { env, setEnvVar } from "@/lib/env";
+import { bundleScript } from "../lib/bundle-script.mjs";
 
 /**
- * The production server users get (`next build` + `next start`), on a free loopback port, pointed at
+ * The production server users get (`next build`, then scripts/server.ts as `npm start` runs it), on a free loopback port, pointed at
  * the benchmark database. It is built in a copy of the working tree under .data/bench-build (sources
  * copied, node_modules hard-linked), so the benchmark neither overwrites the checkout's own .next
  * (a running `npm start` keeps working) nor trips over a build someone else starts meanwhile.
@@ -82,9 +83,11 @@ export async function startNextServer(databaseUrl: string, options: { cpuProfile
   setEnvVar("DATABASE_URL", databaseUrl);
   // Auth.js refuses to run in production without a secret; the benchmark uses a throwaway one.
   if (!env().AUTH_SECRET) setEnvVar("AUTH_SECRET", `bench-${process.pid}-${Date.now()}`);
+  // The web server `npm start` runs (scripts/server.ts: Next behind the help center's front).
+  const serverBundle = await bundleScript(BUILD_DIR, "server");
   // A V8 CPU profile of the server (written when it stops; open it in Chrome DevTools).
   const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(options.cpuProfileDir)] : [];
-  const child = spawn(process.execPath, [...profile, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [...profile, serverBundle, "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: BUILD_DIR,
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -96,7 +99,7 @@ export async function startNextServer(databaseUrl: string, options: { cpuProfile
     await waitUntilServing(baseUrl, child, 60_000);
   } catch (error) {
     await stop();
-    throw new Error(`next start did not come up: ${(error as Error).message}\n${stderr}`);
+    throw new Error(`the web server did not come up: ${(error as Error).message}\n${stderr}`);
   }
   return { baseUrl, pid: child.pid ?? 0, stop };
 }

@@ -60,8 +60,15 @@ export function buildNextApp(root = ROOT): boolean {
   return result.status === 0;
 }
 
-/** `next start` (or `next dev`) as a child process with this process's environment. */
+/** The web server's bundle, made by scripts/start.mjs (scripts/lib/bundle-script.mjs) from scripts/server.ts. */
+export const serverBundle = (root = ROOT) => path.join(root, "node_modules", ".cache", "postdesk", "server.mjs");
+
+/**
+ * The web server as a child process with this process's environment: scripts/server.ts (Next's
+ * handler behind the help center's front, in place of `next start`), or `next dev`.
+ */
 export function startNextServer(port: number, options: { dev?: boolean; root?: string } = {}) {
   const root = options.root ?? ROOT;
-  return spawn(nextBin(root), [options.dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit" });
+  if (options.dev) return spawn(nextBin(root), ["dev", "-p", String(port)], { cwd: root, stdio: "inherit" });
+  return spawn(process.execPath, [serverBundle(root), "--port", String(port)], { cwd: root, stdio: "inherit" });
 }

@@ -107,6 +107,8 @@ describeE2E("replying by email", () => {
       expect(await to.inputValue()).toBe("carol@customer.test");
       expect(await cc.inputValue()).toBe("");
 
+      // The recipients are folded to one line until opened.
+      await page.getByRole("button", { name: /^Edit recipients \(To: carol@customer\.test\)$/ }).click();
       await page.getByLabel("Reply all").check();
       expect(await to.inputValue()).toBe("carol@customer.test");
       expect(await cc.inputValue()).toBe("dave@customer.test");

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { createArticle, updateArticle } from "@/lib/help-center/articles";
 import { searchArticleLinks } from "@/lib/help-center/agent-search";
-import { bulkUpdateArticles } from "@/lib/help-center/bulk-articles";
+import { bulkUpdateArticles, reorderArticles } from "@/lib/help-center/bulk-articles";
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from "@/lib/help-center/categories";
 import { appUrl } from "@/lib/env";
 import { HELP_CENTER_FILES_PATH, setPortalLogo, uploadArticleImage } from "@/lib/help-center/files";
@@ -96,6 +96,15 @@ export const reorderCategoriesAction = serverAction(z.object({ ...portal, ids: z
   await reorderCategories(db, actor, accountId, portalSlug, ids);
   return null;
 });
+
+/** Articles dragged into a new order: `{ [articleId]: position }` (lib/help-center/positions.ts). */
+export const reorderArticlesAction = serverAction(
+  z.object({ ...portal, positions: z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(1_000_000)) }),
+  async ({ db, actor }, { accountId, portalSlug, positions }) => {
+    await reorderArticles(db, actor, accountId, portalSlug, positions);
+    return null;
+  },
+);
 
 const articleFields = z.object({
   title: text,

@@ -1,6 +1,7 @@
 import type { PublicPortal } from "@/lib/help-center/public";
 import { esc, jsonForScript, langTag, localeName, enc } from "./html";
 import { siteCss, styleHash } from "./styles";
+import { wordingFor } from "./wording";
 
 /** How this request reached the portal: under /hc/{slug} on the app's host, or at / on its own domain. */
 export type Site = {
@@ -73,7 +74,7 @@ export function renderPage(site: Site, meta: PageMeta, main: string): { html: st
   ].filter(Boolean);
   const locales = meta.localeLinks ?? portal.allowedLocales.map((l) => ({ locale: l, href: `${site.base}/${enc(l)}` }));
   const switcher = locales.length > 1
-    ? `<nav class="locales" aria-label="Language">${locales.map((l) => `<a href="${esc(l.href)}" hreflang="${esc(langTag(l.locale))}" lang="${esc(langTag(l.locale))}"${l.locale === meta.locale ? ' aria-current="true"' : ""}>${esc(localeName(l.locale))}</a>`).join("")}</nav>`
+    ? `<nav class="locales" aria-label="${esc(wordingFor(meta.locale).language)}">${locales.map((l) => `<a href="${esc(l.href)}" hreflang="${esc(langTag(l.locale))}" lang="${esc(langTag(l.locale))}"${l.locale === meta.locale ? ' aria-current="true"' : ""}>${esc(localeName(l.locale))}</a>`).join("")}</nav>`
     : "";
   const homepage = portal.homepageLink && /^https?:\/\//i.test(portal.homepageLink)
     ? ` · <a href="${esc(portal.homepageLink)}" rel="noopener">${esc(new URL(portal.homepageLink).host)}</a>` : "";
@@ -86,5 +87,6 @@ export function renderPage(site: Site, meta: PageMeta, main: string): { html: st
 }
 
 export function searchForm(site: Site, locale: string, query = ""): string {
-  return `<form class="search" role="search" method="get" action="${esc(site.base)}/${enc(locale)}/search"><label for="q" class="sr">Search articles</label><input id="q" type="search" name="query" value="${esc(query)}" placeholder="Search articles" maxlength="200" required><button type="submit">Search</button></form>`;
+  const w = wordingFor(locale);
+  return `<form class="search" role="search" method="get" action="${esc(site.base)}/${enc(locale)}/search"><label for="q" class="sr">${esc(w.searchArticles)}</label><input id="q" type="search" name="query" value="${esc(query)}" placeholder="${esc(w.searchArticles)}" maxlength="200" required><button type="submit">${esc(w.search)}</button></form>`;
 }

@@ -1,15 +1,12 @@
-import type { CachedPage } from "@/lib/help-center/public";
+import { pageHeaders, type CachedPage } from "@/lib/help-center/public";
 
 /**
- * Turning a rendered page into a response: ETag + 304, and caches told to revalidate every time,
- * since a page must change the moment its article does.
+ * Turning a rendered page into a response: ETag + 304, and browsers told to revalidate every time,
+ * since a page must change the moment its article does. The headers come from
+ * lib/help-center/public/page-headers.ts, which the front (`npm start`) uses for the same pages.
  */
-export function sendPage(request: Request, page: CachedPage, cacheControl = "public, max-age=0, must-revalidate"): Response {
-  const headers = new Headers(page.headers);
-  headers.set("Content-Type", page.contentType);
-  headers.set("Cache-Control", cacheControl);
-  headers.set("Vary", "Accept-Encoding");
-  headers.set("ETag", page.etag);
+export function sendPage(request: Request, page: CachedPage, cacheControl?: string): Response {
+  const headers = new Headers(pageHeaders(page, cacheControl));
   if (page.status === 200 && request.headers.get("if-none-match") === page.etag) return new Response(null, { status: 304, headers });
   // Compression is left to the server (`next start` gzips; Next drops a route's own Content-Encoding).
   return new Response(request.method === "HEAD" ? null : new Uint8Array(page.body), { status: page.status, headers });

@@ -4,7 +4,7 @@ import { appUrl } from "@/lib/env";
 import { securityHeaders } from "@/lib/http/security-headers";
 import {
   findPublicPortal, findPublishedArticleId, getCachedPage, isAllowedLocale, isBot, loadArticle, loadCategory, loadHome,
-  loadSitemap, makePage, parseSeen, putCachedPage, recordSearch, recordView, recordVote, searchArticles, withSeen,
+  loadSitemap, makePage, parseSeen, putCachedPage, rememberRoute, routeKey, recordSearch, recordView, recordVote, searchArticles, withSeen,
   type CachedPage, type PortalKey, type PublicPortal,
 } from "@/lib/help-center/public";
 import { enc } from "./html";
@@ -37,15 +37,21 @@ function htmlPage(status: number, rendered: { html: string; csp: string }): Cach
   return makePage(status, HTML, rendered.html, { "Content-Security-Policy": rendered.csp, "X-Frame-Options": "DENY" });
 }
 
-/** Serves from the cache, or renders, caches and serves. */
-async function cached(request: Request, site: Site, key: string, render: () => Promise<CachedPage | null>): Promise<Response | null> {
+/**
+ * Serves from the cache, or renders, caches and serves. `route` (a request without a query string):
+ * the front (`npm start`, lib/help-center/public/front.ts) may answer it from this page next time.
+ */
+async function cached(request: Request, site: Site, key: string, route: string | null, render: () => Promise<CachedPage | null>): Promise<Response | null> {
   const { portal } = site;
   const cacheKey = `${site.base}|${key}`;
-  const hit = getCachedPage(portal.id, portal.version, cacheKey);
-  if (hit) return sendPage(request, hit);
-  const page = await render();
-  if (!page) return null;
-  putCachedPage(portal.id, portal.version, cacheKey, page);
+  let page = getCachedPage(portal.id, portal.version, cacheKey);
+  if (!page) {
+    const rendered = await render();
+    if (!rendered) return null;
+    putCachedPage(portal.id, portal.version, cacheKey, rendered);
+    page = rendered;
+  }
+  if (route && page.status === 200) rememberRoute(route, { portalId: portal.id, version: portal.version, key: cacheKey });
   return sendPage(request, page);
 }
 
@@ -75,10 +81,11 @@ async function routeGet(request: Request, { key, segments }: HelpCenterRequest):
   const site = siteFor(portal, key);
   const url = new URL(request.url);
   const [first, second, third] = segments;
+  const route = url.search === "" ? routeKey(key, segments) : null;
 
   if (segments.length === 0) return redirect(`${site.base}/${enc(portal.defaultLocale)}`);
   if (segments.length === 1 && first === "sitemap.xml") {
-    return (await cached(request, site, "sitemap", async () => makePage(200, "application/xml; charset=utf-8", sitemapXml(site, await loadSitemap(db, portal))))) ?? plainNotFound();
+    return (await cached(request, site, "sitemap", route, async () => makePage(200, "application/xml; charset=utf-8", sitemapXml(site, await loadSitemap(db, portal))))) ?? plainNotFound();
   }
   if (segments.length === 1 && first === "robots.txt") {
     const body = `User-agent: *\nAllow: /\nDisallow: ${site.base}/*/search\nSitemap: ${site.canonicalBase}/sitemap.xml\n`;
@@ -87,9 +94,9 @@ async function routeGet(request: Request, { key, segments }: HelpCenterRequest):
   if (first === "articles" && second) {
     if (segments.length === 3 && third === "view.gif") return countView(request, portal, second);
     if (segments.length !== 2) return notFound(request, site);
-    if (second.endsWith(".md")) return markdownSource(request, site, second.slice(0, -3));
+    if (second.endsWith(".md")) return markdownSource(request, site, second.slice(0, -3), route);
     const thanks = url.searchParams.get("feedback") === "thanks";
-    const response = await cached(request, site, `article:${second}:${thanks ? 1 : 0}`, async () => {
+    const response = await cached(request, site, `article:${second}:${thanks ? 1 : 0}`, route, async () => {
       const data = await loadArticle(db, portal, second);
       return data ? htmlPage(200, articlePage(site, data, { preview: false, thanks })) : null;
     });
@@ -104,10 +111,10 @@ async function routeGet(request: Request, { key, segments }: HelpCenterRequest):
   if (!first || !isAllowedLocale(portal, first)) return notFound(request, site);
   const locale = first;
   if (segments.length === 1) {
-    return (await cached(request, site, `home:${locale}`, async () => htmlPage(200, homePage(site, locale, await loadHome(db, portal, locale))))) ?? notFound(request, site, locale);
+    return (await cached(request, site, `home:${locale}`, route, async () => htmlPage(200, homePage(site, locale, await loadHome(db, portal, locale))))) ?? notFound(request, site, locale);
   }
   if (segments.length === 3 && second === "categories" && third) {
-    const response = await cached(request, site, `category:${locale}:${third}`, async () => {
+    const response = await cached(request, site, `category:${locale}:${third}`, route, async () => {
       const data = await loadCategory(db, portal, locale, third);
       return data ? htmlPage(200, categoryPage(site, locale, data)) : null;
     });
@@ -124,8 +131,8 @@ async function routeGet(request: Request, { key, segments }: HelpCenterRequest):
   return notFound(request, site, locale);
 }
 
-async function markdownSource(request: Request, site: Site, slug: string): Promise<Response> {
-  const response = await cached(request, site, `md:${slug}`, async () => {
+async function markdownSource(request: Request, site: Site, slug: string, route: string | null): Promise<Response> {
+  const response = await cached(request, site, `md:${slug}`, route, async () => {
     const data = await loadArticle(getDb(), site.portal, slug);
     if (!data) return null;
     return makePage(200, "text/markdown; charset=utf-8", `# ${data.article.title}\n\n${data.article.content.trim()}\n`, {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_MESSAGE_ATTACHMENTS } from "@/lib/messages/attachments";
+import { formBoolean } from "./help-center-fields";
 import { agentResponse, conversationCountsResponse, conversationListResponse, conversationResponse, messageListResponse, messageResponse, teamResponse, toggleStatusResponse } from "../responses";
 import { MAX_CONVERSATION_PAGE } from "@/lib/conversations/list-conversations";
 import { SORT_KEYS } from "@/lib/conversations/filter/sort";
@@ -182,20 +184,33 @@ export const listMessagesEndpoint = defineEndpoint({
   response: messageListResponse,
 });
 
+/** A JSON object sent as a form field's text (Chatwoot's dashboard does so for content_attributes). */
+const jsonText = (v: unknown): unknown => {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
 export const createMessageEndpoint = defineEndpoint({
   allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
-  summary: "Add a message: outgoing (reply), incoming (from the contact) or a private note",
+  summary: "Add a message: outgoing (reply), incoming (from the contact) or a private note; JSON, or multipart/form-data with attachments[] files",
   tag: "Messages",
   params: conversationParams,
   body: z.object({
-    content: z.string(),
+    // A message with attachments may have no text.
+    content: z.string().default(""),
     message_type: z.enum(["outgoing", "incoming"]).optional(),
-    private: z.boolean().optional(),
+    // Forms carry every value as a string: "true"/"false", and content_attributes as JSON text.
+    private: formBoolean.optional(),
     content_type: z.enum(["text", "input_email", "cards", "input_select", "form", "article"]).optional(),
-    content_attributes: z.record(z.string(), z.unknown()).optional(),
+    content_attributes: z.preprocess(jsonText, z.record(z.string(), z.unknown())).optional(),
     source_id: z.string().optional(),
+    attachments: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.instanceof(File)).max(MAX_MESSAGE_ATTACHMENTS)).optional(),
   }),
   responds: "message",
   response: messageResponse,

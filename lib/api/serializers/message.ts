@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { messageResponse } from "../responses";
 import type { MessageDetails, MessageSender } from "@/lib/messages/types";
+import type { AttachmentInfo } from "@/lib/messages/get-attachment";
+import { serializeAttachment } from "./attachment";
 import { unix, unixOrNull } from "./time";
 
 // Chatwoot serialises message_type as its Rails enum integer.
@@ -21,8 +23,11 @@ function serializeSender(s: MessageSender) {
   };
 }
 
-/** Chatwoot's message JSON; conversation_id is the conversation's display id, as in Chatwoot. */
-export function serializeMessage(m: MessageDetails): z.infer<typeof messageResponse> {
+/**
+ * Chatwoot's message JSON; conversation_id is the conversation's display id, as in Chatwoot.
+ * `attachments`: the files by message id (listMessageAttachments), read once for a whole page.
+ */
+export function serializeMessage(m: MessageDetails, attachments?: ReadonlyMap<number, AttachmentInfo[]>): z.infer<typeof messageResponse> {
   return {
     id: m.id,
     content: m.content,
@@ -43,7 +48,7 @@ export function serializeMessage(m: MessageDetails): z.infer<typeof messageRespo
     external_source_ids: {},
     additional_attributes: {},
     processed_message_content: m.content,
-    attachments: [],
+    attachments: (attachments?.get(m.id) ?? []).map((a) => serializeAttachment(m.accountId, a)),
     ...(m.sender ? { sender: serializeSender(m.sender) } : {}),
     email_delivery: m.delivery
       ? {

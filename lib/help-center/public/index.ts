@@ -4,4 +4,5 @@ export { isAllowedLocale, loadArticle, loadCategory, loadHome, loadSitemap, type
 export { recordSearch, searchArticles, type SearchHit, type SearchMode } from "./search";
 export { findPublishedArticleId, isBot, parseSeen, recordVote, recordView, withSeen } from "./feedback";
 export { loadHelpCenterInsights, type HelpCenterInsights } from "./insights";
-export { clearPageCache, getCachedPage, makePage, putCachedPage, type CachedPage } from "./page-cache";
+export { clearPageCache, getCachedPage, makePage, putCachedPage, rememberRoute, routeKey, type CachedPage } from "./page-cache";
+export { pageHeaders } from "./page-headers";

@@ -4,6 +4,8 @@ import { accounts, contactInboxes, conversations, users } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
+import { serializeAttachment } from "@/lib/api/serializers/attachment";
+import { attachmentsOfMessage } from "@/lib/messages/attachments";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { IntegrationEventData } from "../events";
 import { changedAttributesData, contactData, conversationData, messageData, senderData, userPushData, type Json } from "./shapes";
@@ -102,9 +104,10 @@ async function buildMessagePayload(db: DbOrTx, data: IntegrationEventData, event
   ]);
   if (!account || !message || message.messageType === "activity" || !summary) return null;
   const senderContactId = message.sender?.type === "contact" ? message.sender.id : null;
-  const [conversation, senderContact] = await Promise.all([
+  const [conversation, senderContact, files] = await Promise.all([
     conversationDataWithContact(db, account, summary),
     senderContactId !== null && senderContactId !== summary.contact.id ? findContact(db, data.accountId, senderContactId) : null,
+    attachmentsOfMessage(db, data.accountId, message.id),
   ]);
   const contact = senderContactId === null ? null : senderContactId === summary.contact.id ? conversation.contactDetails : senderContact;
   const body = messageData(message, {
@@ -113,6 +116,8 @@ async function buildMessagePayload(db: DbOrTx, data: IntegrationEventData, event
     conversation: conversation.data,
     sender: senderData(message.sender, contact, account),
   });
+  // Chatwoot's Message#webhook_data lists the files in the attachment JSON the API uses.
+  body.attachments = files.map((a) => serializeAttachment(data.accountId, a));
   return { payload: { event, ...body }, inboxId: summary.inboxId, conversationId: summary.id };
 }
 

@@ -6,6 +6,7 @@ import * as route from "@/app/hc/[portal]/[[...path]]/route";
 import { articles } from "@/db/schema";
 import { updateArticle } from "@/lib/help-center/articles";
 import { loadHelpCenterInsights } from "@/lib/help-center/public";
+import { wordingFor } from "@/app/hc/_site/wording";
 import { appUrl } from "@/lib/env";
 import * as factories from "@/tests/factories";
 import * as hc from "@/tests/factories/help-center";
@@ -259,5 +260,34 @@ describe("public help center", () => {
     // Canonical URLs point at the domain from the app host too.
     expect((await get(s.portal.slug, "articles/password-reset")).text).toContain('<link rel="canonical" href="https://help.acme.test/articles/password-reset">');
     expect((await domainRoute.GET(new Request("https://unknown.test/en"), { params: Promise.resolve({ host: "unknown.test", path: ["en"] }) })).status).toBe(404);
+  });
+
+  it("words its own headings, buttons and labels in the page's language (English where it has no words for it)", async () => {
+    const s = await setup();
+    const home = await get(s.portal.slug, "fr");
+    expect(home.text).toContain('placeholder="Rechercher des articles"');
+    expect(home.text).toContain('<button type="submit">Rechercher</button>');
+    expect(home.text).toContain('aria-label="Langue"');
+    expect(home.text).not.toContain("Search articles");
+
+    const article = await get(s.portal.slug, "articles/reinitialiser-mot-de-passe");
+    expect(article.text).toContain("Cet article vous a-t-il été utile ?");
+    expect(article.text).toContain(">Oui</button>");
+    expect(article.text).toContain("Aussi en :");
+    expect(article.text).toContain('aria-label="Fil d’Ariane"');
+    expect(article.text).not.toContain("Was this article helpful?");
+    const english = await get(s.portal.slug, "articles/password-reset");
+    expect(english.text).toContain("Was this article helpful?");
+
+    const search = await get(s.portal.slug, "fr/search?query=introuvablexyz");
+    expect(search.text).toContain("0 résultat pour « introuvablexyz »");
+    expect(search.text).toContain("Aucun article trouvé.");
+    const missing = await get(s.portal.slug, "fr/categories/nope");
+    expect(missing.res.status).toBe(404);
+    expect(missing.text).toContain("<h1>Page introuvable</h1>");
+
+    expect(wordingFor("pt_BR").helpful).toBe("Este artigo foi útil?");
+    expect(wordingFor("de-AT").search).toBe("Suchen");
+    expect(wordingFor("ja").helpful).toBe("Was this article helpful?");
   });
 });

@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { loadAccountLayout } from "./load-layout";
 import { Sidebar } from "@/components/layout/sidebar";
+import { SidebarOrganize } from "@/components/labels/sidebar-organize";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -16,7 +17,7 @@ import { pusherClientConfig } from "@/lib/realtime/config";
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const { inboxes, reconnect, counts, notifications } = await loadAccountLayout(ctx);
+  const { inboxes, reconnect, counts, notifications, labels, teams } = await loadAccountLayout(ctx);
   return (
     <LiveRefresh
       config={pusherClientConfig()}
@@ -32,6 +33,15 @@ export default async function AccountLayout({ children, params }: { children: Re
               accountName={ctx.account.name}
               inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
               counts={counts}
+              organize={
+                <Suspense>
+                  <SidebarOrganize
+                    accountId={ctx.accountId}
+                    labels={labels.filter((l) => l.showOnSidebar).map((l) => ({ id: l.id, title: l.title, color: l.color }))}
+                    teams={teams.map((t) => ({ id: t.id, name: t.name, isMember: t.isMember }))}
+                  />
+                </Suspense>
+              }
               userMenu={
                 <div className="flex items-center gap-1">
                   <div className="min-w-0 flex-1">

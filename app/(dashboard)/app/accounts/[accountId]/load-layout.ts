@@ -3,6 +3,8 @@ import { getDb } from "@/db/client";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { listLabels } from "@/lib/labels/labels";
+import { listTeams } from "@/lib/teams/teams";
 import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 
 /**
@@ -12,12 +14,14 @@ import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_serve
 export function loadAccountLayout(ctx: AccountContext) {
   const db = getDb();
   return inAccountScope(ctx, async () => {
-    const [inboxes, reconnect, counts, notifications] = await Promise.all([
+    const [inboxes, reconnect, counts, notifications, labels, teams] = await Promise.all([
       scopedInboxes(ctx),
       inboxesNeedingReconnect(db, ctx.actor, ctx.accountId),
       sidebarCounts(db, ctx.actor, ctx.accountId),
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),
+      listLabels(db, ctx.actor, ctx.accountId),
+      listTeams(db, ctx.actor, ctx.accountId),
     ]);
-    return { inboxes, reconnect, counts, notifications };
+    return { inboxes, reconnect, counts, notifications, labels, teams };
   });
 }

@@ -7,6 +7,7 @@ import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_serve
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
 import { conversationHref, type ListLocation } from "@/components/conversations/list-location";
 import { listQueryString, parseListQuery } from "@/components/conversations/list-query";
+import { loadOrganizeData } from "./load-organize";
 
 export type ScreenParams = { accountId: string; inboxId?: string; displayId?: string };
 
@@ -25,13 +26,16 @@ export async function loadConversationsScreen(ctx: AccountContext, params: Scree
   const displayId = params.displayId !== undefined ? parseId(params.displayId) : undefined;
   const before = optionalId(searchParams.before);
 
-  const [list, inboxes, thread] = await inAccountScope(ctx, () =>
-    Promise.all([
+  const [list, inboxes, thread, organize] = await inAccountScope(ctx, () => {
+    const thread = displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : Promise.resolve(null);
+    return Promise.all([
       orNotFound(listConversations(db, ctx.actor, ctx.accountId, { ...query, inboxId })),
       scopedInboxes(ctx),
-      displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : null,
-    ]),
-  );
+      thread,
+      // Labels, teams and attribute definitions; the open contact's labels once the thread names it.
+      loadOrganizeData(db, ctx.actor, ctx.accountId, thread.then((t) => t?.conversation.contact.id)),
+    ]);
+  });
 
   const listHref =
     (inboxInPath && inboxId ? `/app/accounts/${ctx.accountId}/inbox/${inboxId}` : `/app/accounts/${ctx.accountId}/conversations`) +
@@ -52,6 +56,7 @@ export async function loadConversationsScreen(ctx: AccountContext, params: Scree
     inboxes,
     inboxName: inboxId ? inboxes.find((i) => i.id === inboxId)?.name : undefined,
     thread,
+    organize,
     listHref,
     earlierHref,
     latestHref,

@@ -6,9 +6,11 @@ import { AutoRefresh } from "@/components/conversations/auto-refresh";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { EmptyState } from "@/components/ui/card";
+import { OrganizeProvider } from "@/components/labels/organize-context";
 import { getDb } from "@/db/client";
 import { framedApps, loadAppContext } from "@/lib/dashboard-apps/app-context";
 import { listDashboardApps } from "@/lib/dashboard-apps/manage";
+import { attachmentUploadLimit } from "@/lib/messages/attachments";
 import { pusherClientConfig } from "@/lib/realtime/config";
 import { loadConversationsScreen, type ScreenParams } from "./load-screen";
 
@@ -29,6 +31,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
   const listRow = thread ? screen.list.conversations.find((c) => c.id === thread.conversation.id) : undefined;
   const isListRowBehind = listRow !== undefined && listRow.unreadCount > 0;
   return (
+    <OrganizeProvider value={screen.organize}>
     <div className="flex min-h-0 flex-1">
       {/* Live refresh (the layout's LiveRefresh) replaces polling; polling remains without Pusher. */}
       {pusherClientConfig() ? null : <AutoRefresh seconds={20} />}
@@ -59,6 +62,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
           recipients={thread.recipients}
           isListRowUnread={isListRowBehind}
           dashboardApps={dashboardApps}
+          attachmentMaxBytes={attachmentUploadLimit()}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">
@@ -69,5 +73,6 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
         </div>
       )}
     </div>
+    </OrganizeProvider>
   );
 }

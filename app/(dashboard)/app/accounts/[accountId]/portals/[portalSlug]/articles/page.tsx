@@ -106,6 +106,7 @@ export default async function ArticlesPage({ params, searchParams }: { params: P
             portalSlug={portal.slug}
             base={base}
             canEdit={ctx.isAdmin}
+            reorderable={optionalId(s.category) !== undefined}
             categories={categories.map(({ category: c }) => ({ id: c.id, name: c.name, locale: c.locale }))}
             rows={list.items.map((i) => ({
               id: i.article.id,
@@ -115,6 +116,7 @@ export default async function ArticlesPage({ params, searchParams }: { params: P
               category: i.category?.name ?? null,
               author: i.author ? i.author.displayName || i.author.name : null,
               views: i.article.views,
+              position: i.article.position,
               updatedAt: i.article.updatedAt.toISOString(),
               translations: i.translations.map((t) => t.locale),
             }))}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
+import { listDefinitions } from "@/lib/custom-attributes/definitions";
+import { contactLabelTitles } from "@/lib/labels/contact-labels";
+import { listLabels } from "@/lib/labels/labels";
+import { listTeams } from "@/lib/teams/teams";
+import type { OrganizeData } from "@/components/labels/organize-context";
+
+/**
+ * What the conversations screen needs for labels, teams and custom attributes: the account's
+ * labels (colours for rows), teams (the header's picker), attribute definitions, and for the open
+ * conversation its contact's labels and attributes. Read in parallel with the screen's loader.
+ */
+export async function loadOrganizeData(db: DbOrTx, actor: Actor, accountId: number, contactIdOf: Promise<number | undefined>): Promise<OrganizeData> {
+  const contactReads = contactIdOf.then(
+    (contactId): Promise<[string[], ContactDetails | null]> =>
+      contactId === undefined ? Promise.resolve([[], null]) : Promise.all([contactLabelTitles(db, accountId, contactId), findContact(db, accountId, contactId)]),
+  );
+  const [labels, teams, definitions, [contactLabels, contact]] = await Promise.all([
+    listLabels(db, actor, accountId),
+    listTeams(db, actor, accountId),
+    listDefinitions(db, actor, accountId),
+    contactReads,
+  ]);
+  return {
+    accountId,
+    labels: labels.map((l) => ({ id: l.id, title: l.title, color: l.color, showOnSidebar: l.showOnSidebar })),
+    teams: teams.map((t) => ({ id: t.id, name: t.name, isMember: t.isMember })),
+    definitions: definitions.map((d) => ({
+      key: d.attributeKey,
+      model: d.attributeModel,
+      name: d.attributeDisplayName,
+      type: d.attributeDisplayType,
+      values: d.attributeValues,
+      regexPattern: d.regexPattern,
+      description: d.attributeDescription,
+    })),
+    contact: contact ? { id: contact.id, labels: contactLabels, customAttributes: contact.customAttributes } : null,
+  };
+}
