@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { createCannedResponseAction, deleteCannedResponseAction, updateCannedResponseAction } from "@/app/_server/actions/canned-responses";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
@@ -31,17 +32,7 @@ export function CannedResponseForm({ accountId, response, onDone }: { accountId:
       <Field id={`${prefix}-content`} label="Content" hint="For example: Hi {{contact.first_name}}, {{agent.name}} here.">
         <Textarea id={`${prefix}-content`} name="content" rows={4} defaultValue={response?.content} required />
       </Field>
-      {error ? <Alert>{error}</Alert> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : response ? "Save response" : "Add response"}
-        </Button>
-        {response ? (
-          <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <EditFormActions noun="response" editing={Boolean(response)} pending={pending} error={error} onCancel={onDone} />
     </form>
   );
 }

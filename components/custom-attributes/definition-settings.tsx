@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { createDefinitionAction, deleteDefinitionAction, updateDefinitionAction } from "@/app/_server/actions/organize";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
@@ -115,17 +116,7 @@ export function DefinitionForm({ accountId, definition, onDone }: { accountId: n
       <Field id={`${prefix}-description`} label="Description">
         <Input id={`${prefix}-description`} name="description" defaultValue={definition?.attributeDescription ?? ""} />
       </Field>
-      {error ? <div className="sm:col-span-2"><Alert>{error}</Alert></div> : null}
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : definition ? "Save attribute" : "Add attribute"}
-        </Button>
-        {definition ? (
-          <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <EditFormActions noun="attribute" editing={Boolean(definition)} pending={pending} error={error} onCancel={onDone} wide />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { createDashboardAppAction, deleteDashboardAppAction, updateDashboardAppAction } from "@/app/_server/actions/dashboard-apps";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
@@ -31,17 +32,7 @@ export function DashboardAppForm({ accountId, app, onDone }: { accountId: number
       <Field id={`${prefix}-url`} label="App URL" hint="Framed beside each conversation; it receives the conversation, contact and agent (see docs/integrations.md).">
         <Input id={`${prefix}-url`} name="url" type="url" placeholder="https://crm.example.com/panel" defaultValue={app?.url} required />
       </Field>
-      {error ? <Alert>{error}</Alert> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : app ? "Save app" : "Add app"}
-        </Button>
-        {app ? (
-          <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <EditFormActions noun="app" editing={Boolean(app)} pending={pending} error={error} onCancel={onDone} />
     </form>
   );
 }

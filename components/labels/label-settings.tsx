@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { createLabelAction, deleteLabelAction, updateLabelAction } from "@/app/_server/actions/organize";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { LabelChip } from "./label-chip";
@@ -46,17 +47,7 @@ export function LabelForm({ accountId, label, onDone }: { accountId: number; lab
       <label className="flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">
         <input type="checkbox" name="showOnSidebar" defaultChecked={label?.showOnSidebar ?? true} /> Show in the sidebar
       </label>
-      {error ? <div className="sm:col-span-2"><Alert>{error}</Alert></div> : null}
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : label ? "Save label" : "Add label"}
-        </Button>
-        {label ? (
-          <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <EditFormActions noun="label" editing={Boolean(label)} pending={pending} error={error} onCancel={onDone} wide />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { createTeamAction, deleteTeamAction, setTeamMembersAction, updateTeamAction } from "@/app/_server/actions/organize";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 
@@ -32,17 +33,7 @@ export function TeamForm({ accountId, team, onDone }: { accountId: number; team?
       <Field id={`${prefix}-description`} label="Description">
         <Input id={`${prefix}-description`} name="description" defaultValue={team?.description ?? ""} />
       </Field>
-      {error ? <div className="sm:col-span-2"><Alert>{error}</Alert></div> : null}
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : team ? "Save team" : "Add team"}
-        </Button>
-        {team ? (
-          <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <EditFormActions noun="team" editing={Boolean(team)} pending={pending} error={error} onCancel={onDone} wide />
     </form>
   );
 }
