@@ -47,7 +47,7 @@ export function InboxBotPicker({ accountId, inboxId, bots, currentBotId, canEdit
           {error ? <Alert>{error}</Alert> : null}
           {saved ? <Alert tone="success">Bot saved.</Alert> : null}
           <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
+            {pending ? "Saving…" : "Save bot choice"}
           </Button>
         </>
       ) : null}

@@ -50,6 +50,9 @@ export function ConversationHeader({
       setPatch((current) => applyConversationRead(current, Date.parse(p.agentLastSeenAt), p.version));
     }
   });
+  // On a phone the assignee, status actions and tags fold behind one button, so the thread keeps
+  // at least half the screen; from md up they are always shown.
+  const [actionsOpen, setActionsOpen] = useState(false);
   const conversation = patchedConversation(rendered, patch);
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
   const isUnread = conversation.unreadCount > 0 || conversation.agentLastSeenAt === null || isListRowUnread;
@@ -73,6 +76,15 @@ export function ConversationHeader({
               <span aria-label="Conversation status">
                 <StatusBadge status={conversation.status} />
               </span>
+              <button
+                type="button"
+                className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 md:hidden"
+                aria-expanded={actionsOpen}
+                aria-controls="conversation-actions"
+                onClick={() => setActionsOpen((open) => !open)}
+              >
+                {actionsOpen ? "Hide actions" : "Actions"}
+              </button>
             </div>
             {conversation.subject ? (
               <p className="mt-0.5 truncate text-sm text-slate-700" title={conversation.subject} data-testid="conversation-subject">
@@ -93,7 +105,7 @@ export function ConversationHeader({
             </p>
           </div>
         </div>
-        <div className="flex items-start gap-3">
+        <div id="conversation-actions" className={`${actionsOpen ? "flex" : "hidden"} flex-wrap items-start gap-3 md:flex`}>
           {conversation.assignee ? (
             <PresenceAvatar
               userId={conversation.assignee.id}
@@ -116,7 +128,9 @@ export function ConversationHeader({
             <StatusActions key={conversation.status} accountId={accountId} displayId={conversation.displayId} status={conversation.status} />
           </div>
         </div>
-        <ConversationTags accountId={accountId} conversation={conversation} />
+        <div className={`${actionsOpen ? "block" : "hidden"} w-full md:block`}>
+          <ConversationTags accountId={accountId} conversation={conversation} />
+        </div>
       </header>
     </>
   );

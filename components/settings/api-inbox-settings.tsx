@@ -62,7 +62,7 @@ export function ApiInboxSettings({ accountId, inboxId, values }: { accountId: nu
     run({ accountId, inboxId, ...readApiChannelForm(new FormData(e.currentTarget)) }, () => setSaved(true));
   };
   return (
-    <form onSubmit={onSubmit} className="space-y-4 p-5">
+    <form onSubmit={onSubmit} className="space-y-4 p-5" aria-label="API channel settings">
       <dl className="space-y-1 text-sm">
         <div className="flex gap-2">
           <dt className="w-32 shrink-0 text-slate-500">Inbox identifier</dt>

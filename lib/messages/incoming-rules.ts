@@ -30,6 +30,9 @@ export type IncomingEffects = {
   notification: NewNotification | null;
 };
 
+/** A customer's message reopens a conversation in these states (unless it keeps the status). */
+export const reopensOnIncoming = (status: ConversationStatus): boolean => status === "resolved" || status === "snoozed";
+
 export function incomingMessageEffects(
   accountId: number,
   conversation: IncomingConversationState,
@@ -38,7 +41,7 @@ export function incomingMessageEffects(
   if (message.keepStatus) return { startsWaiting: false, reopens: false, notification: null };
   return {
     startsWaiting: conversation.waitingSince === null,
-    reopens: conversation.status === "resolved" || conversation.status === "snoozed",
+    reopens: reopensOnIncoming(conversation.status),
     notification:
       conversation.assigneeId === null
         ? null

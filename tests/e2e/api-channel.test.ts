@@ -35,7 +35,7 @@ describeE2E("API channel", () => {
 
       // Turn enforcement off again in the API channel card.
       await page.getByLabel(/Enforce user identity validation/).uncheck();
-      await page.getByRole("button", { name: "Save" }).last().click();
+      await page.getByRole("form", { name: "API channel settings" }).getByRole("button", { name: "Save", exact: true }).click();
       await page.getByText("Channel settings saved.").waitFor();
 
       // The customer's client, from another origin: a CORS preflight, then the Client API.

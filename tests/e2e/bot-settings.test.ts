@@ -31,7 +31,7 @@ describeE2E("bot settings", () => {
       const current = page.getByTestId("inbox-bot-current");
       await current.getByText("No bot answers this inbox.").waitFor();
       await page.getByLabel("Bot", { exact: true }).selectOption({ label: "Triage Bot" });
-      await page.getByRole("button", { name: "Save" }).last().click();
+      await page.getByRole("button", { name: "Save bot choice" }).click();
       await current.getByText("Triage Bot").waitFor();
       expect((await getInboxAgentBot(app().db, actor, admin.accountId, inbox.id))?.id).toBe(bot.id);
 

@@ -66,7 +66,9 @@ describeE2E("help-center reorder", () => {
       await expect.poll(() => titlesInTable(page), SAVED).toEqual(["Charlie", "Alpha", "Bravo"]);
       await expect.poll(savedOrder, SAVED).toEqual(["Charlie", "Alpha", "Bravo"]);
 
-      // Mouse: Bravo's handle dragged onto Charlie's row.
+      // Mouse: Bravo's handle dragged onto Charlie's row, once the handles are enabled again
+      // (they are disabled while the previous order saves and the page refreshes).
+      await expect.poll(() => page.getByRole("button", { name: "Reorder Bravo" }).isEnabled(), SAVED).toBe(true);
       const from = await page.getByRole("button", { name: "Reorder Bravo" }).boundingBox();
       const to = await page.locator("tbody tr[data-article]").first().boundingBox();
       if (!from || !to) throw new Error("rows not laid out");

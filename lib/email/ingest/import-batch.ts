@@ -10,7 +10,7 @@ import type { ParsedAttachment, ParsedEmail } from "@/lib/email/types";
 import { subjectTag, type ThreadConversation, type ThreadStrategy } from "@/lib/email/thread/match-conversation";
 import { activityMessageRow } from "@/lib/messages/activity";
 import { createMessageInput, messageRow, type ValidMessageInput } from "@/lib/messages/create-message";
-import { incomingMessageEffects, REOPENED_ACTIVITY } from "@/lib/messages/incoming-rules";
+import { incomingMessageEffects, REOPENED_ACTIVITY, reopensOnIncoming } from "@/lib/messages/incoming-rules";
 import { notFound } from "@/lib/errors";
 import { announceNotification, insertNotifications, type NewNotification } from "@/lib/notifications/create-notification";
 import { emitConversationCreated, emitMessageCreated } from "@/lib/realtime/emit";
@@ -149,7 +149,7 @@ async function writeCollected(
   const real = new Map<number, ThreadConversation>();
   // Inboxes a bot answers open new conversations, and reopen resolved ones, as pending
   // (lib/agent-bots/bot-status.ts); asked only when the batch opens or may reopen one.
-  const mayReopen = locked.filter((row) => row.status === "resolved" || row.status === "snoozed").map((row) => row.inboxId);
+  const mayReopen = locked.filter((row) => reopensOnIncoming(row.status)).map((row) => row.inboxId);
   const botInboxes = opened.length + mayReopen.length === 0 ? new Set<number>() : await inboxesWithBot(tx, accountId, [...opened.map((o) => o.inboxId), ...mayReopen]);
   if (opened.length > 0) {
     const last = counter?.[0]?.last;
