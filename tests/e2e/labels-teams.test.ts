@@ -61,6 +61,8 @@ describeE2E("labels, teams, priority and custom attributes", () => {
       const brunoRow = watcher.getByRole("tabpanel", { name: "Conversations" }).getByRole("link", { name: /Carol Customer/ });
 
       await page.goto(`${base}/conversations/${conversation.displayId}?assignee_type=all`);
+      // Hydrated and listening: a choice made before React attaches its handlers would be lost.
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const tags = page.getByTestId("conversation-tags");
       await tags.getByLabel("Priority").selectOption("urgent");
       await brunoRow.locator("[data-priority=urgent]").waitFor({ timeout: LIVE_MS });
