@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
-import type { InboxMember } from "@/lib/inboxes/members";
+import { inboxMemberColumns, type InboxMember } from "@/lib/inboxes/members";
 import { findVisibleConversation } from "./find-conversation";
 
 /** Agents following a conversation: Chatwoot's participants (`user_ids`). */
@@ -17,14 +17,7 @@ export type ParticipantChange = "add" | "replace" | "remove";
 
 async function selectParticipants(db: DbOrTx, accountId: number, conversationId: number): Promise<InboxMember[]> {
   return db
-    .select({
-      id: users.id,
-      name: users.name,
-      displayName: users.displayName,
-      email: users.email,
-      role: accountUsers.role,
-      availability: accountUsers.availability,
-    })
+    .select(inboxMemberColumns)
     .from(conversationFollowers)
     .innerJoin(users, eq(users.id, conversationFollowers.userId))
     .innerJoin(accountUsers, and(eq(accountUsers.accountId, conversationFollowers.accountId), eq(accountUsers.userId, conversationFollowers.userId)))

@@ -54,16 +54,19 @@ export async function listAssignableAgents(db: DbOrTx, actor: Actor, accountId: 
   return [...agents.filter((a) => a.inboxMember), ...agents.filter((a) => !a.inboxMember)];
 }
 
+/** The columns of an InboxMember, read from users joined with their account_users row. */
+export const inboxMemberColumns = {
+  id: users.id,
+  name: users.name,
+  displayName: users.displayName,
+  email: users.email,
+  role: accountUsers.role,
+  availability: accountUsers.availability,
+};
+
 async function selectMembers(db: DbOrTx, accountId: number, inboxId: number): Promise<InboxMember[]> {
   return db
-    .select({
-      id: users.id,
-      name: users.name,
-      displayName: users.displayName,
-      email: users.email,
-      role: accountUsers.role,
-      availability: accountUsers.availability,
-    })
+    .select(inboxMemberColumns)
     .from(inboxMembers)
     .innerJoin(users, eq(users.id, inboxMembers.userId))
     .innerJoin(accountUsers, and(eq(accountUsers.accountId, inboxMembers.accountId), eq(accountUsers.userId, inboxMembers.userId)))
