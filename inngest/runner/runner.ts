@@ -70,6 +70,8 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
     stop: async () => {
       isStopped = true;
       if (timer) clearTimeout(timer);
+      // A tick already past its isStopped check may still claim: wait for it, then for what it started.
+      await currentTick;
       await Promise.allSettled([...inFlight]);
     },
   };
@@ -108,6 +110,7 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
 
   let isStarted = false;
   let isTicking = false;
+  let currentTick: Promise<void> | undefined;
   let isWakeRequested = false;
 
   function schedule(delay: number) {
@@ -124,10 +127,9 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
       return;
     }
     isTicking = true;
+    currentTick = tick().catch((error: unknown) => log.error("runner tick failed", { error: errorText(error) }));
     try {
-      await tick();
-    } catch (error) {
-      log.error("runner tick failed", { error: errorText(error) });
+      await currentTick;
     } finally {
       isTicking = false;
       const delay = isWakeRequested ? 0 : (options.pollIntervalMs ?? 1000);
