@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as listConversationsRoute } from "@/app/api/v1/accounts/[account_id]/conversations/route";
 import { GET as conversationMetaRoute } from "@/app/api/v1/accounts/[account_id]/conversations/meta/route";
-import { closeDb } from "@/db/client";
-import { env, setEnvVar } from "@/lib/env";
-import { startWireRecorder, type RecordedStatement, type WireRecorder } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { useWireRecording } from "@/tests/support/wire-recording";
+import type { RecordedStatement } from "@/scripts/benchmarks/pg-wire-recorder";
 import { call } from "../api/call";
 
 // The loaders are server-only modules; here they run in Node as the server would run them.
@@ -22,23 +21,7 @@ const { loadContactScreen, loadContactsScreen } = await import("@/app/(dashboard
  * statement. Every statement the app sends goes through a wire recorder in front of PostgreSQL.
  */
 const db = useTestDatabase();
-let recorder: WireRecorder;
-
-beforeAll(async () => {
-  const url = new URL(env().DATABASE_URL ?? "");
-  recorder = await startWireRecorder({ host: url.hostname, port: Number(url.port) });
-  await closeDb();
-  url.hostname = "127.0.0.1";
-  url.port = String(recorder.port);
-  setEnvVar("DATABASE_URL", url.toString());
-});
-afterAll(() => recorder.close());
-
-async function record(work: () => Promise<unknown>): Promise<RecordedStatement[]> {
-  recorder.start();
-  await work();
-  return recorder.stop();
-}
+const record = useWireRecording();
 
 /** Reads of a user's membership (the access check, or the profile's list of accounts). */
 const membershipReads = (statements: RecordedStatement[]) => statements.filter((s) => /\bfrom "account_users"/i.test(s.text));

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { currentSessionUser } from "@/lib/auth/session-version";
 import { revokeSession } from "@/lib/auth/sessions";
 import { userActor } from "@/lib/auth/actor";
 import { searchContacts } from "@/lib/contacts/contacts";
-import { env, setEnvVar } from "@/lib/env";
-import { startWireRecorder, type RecordedStatement, type WireRecorder } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { useWireRecording } from "@/tests/support/wire-recording";
+import type { RecordedStatement } from "@/scripts/benchmarks/pg-wire-recorder";
 
 // The loaders are server-only modules; here they run in Node as the server would run them.
 vi.mock("server-only", () => ({}));
@@ -22,24 +21,9 @@ const { loadConversationsScreen } = await import("@/app/(dashboard)/app/accounts
  * request (Auth.js calls it in the proxy and again in the page).
  */
 const db = useTestDatabase();
-let recorder: WireRecorder;
-
-beforeAll(async () => {
-  const url = new URL(env().DATABASE_URL ?? "");
-  recorder = await startWireRecorder({ host: url.hostname, port: Number(url.port) });
-  await closeDb();
-  url.hostname = "127.0.0.1";
-  url.port = String(recorder.port);
-  setEnvVar("DATABASE_URL", url.toString());
-});
-afterAll(() => recorder.close());
-
+const recordAll = useWireRecording();
 /** The app's own statements (a new pool connection's type lookup is postgres.js's, once per connection). */
-async function record(work: () => Promise<unknown>): Promise<RecordedStatement[]> {
-  recorder.start();
-  await work();
-  return recorder.stop().filter((s) => !/pg_catalog\.pg_type/.test(s.text));
-}
+const record = (work: () => Promise<unknown>) => recordAll(work, { appOnly: true });
 
 const inboxListReads = (statements: RecordedStatement[]) => statements.filter((s) => /^select "inboxes"\."id", "inboxes"\."account_id"/.test(s.text.trim()));
 
