@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { channelEmail, oauthCredentials } from "@/db/schema";
+import { channelEmail, oauthCredentials, users } from "@/db/schema";
 import { describeDovecot, startDovecot, type Dovecot } from "../support/dovecot";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
@@ -134,8 +134,11 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       page.setDefaultTimeout(STEP_MS);
       await signIn(page, app().url, admin.email, admin.password);
       await openWizard(page, admin.accountId, "later@contoso.test");
-      // The session ends while the browser is at the provider (another tab signed out).
+      // The session ends while the browser is at the provider (signed out everywhere from another
+      // tab). Ended on the server, as a sign-out does, and not only by clearing this browser's
+      // cookies: a response already on its way (a prefetch) would set the old cookie again.
       await page.route((url) => url.href.startsWith(idp.url), async (route) => {
+        await app().db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, admin.userId));
         await context.clearCookies();
         await route.continue();
       });
