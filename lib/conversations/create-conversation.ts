@@ -14,6 +14,7 @@ import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const createConversationInput = z
   .object({
@@ -104,6 +105,7 @@ export async function writeConversation(
   if (afterCommit) {
     emitConversationCreated(afterCommit, { accountId, id: created.id });
     emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: created.id });
+    if (status === "open" && !input.assigneeId) requestAutoAssignment(afterCommit, { accountId, inboxId: input.inboxId });
   }
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);
