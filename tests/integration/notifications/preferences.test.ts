@@ -195,11 +195,14 @@ describe("the email digest across kinds", () => {
     }
     // Nothing rang in the app.
     expect((await db().select().from(notifications).where(eq(notifications.userId, w.agent.id))).every((n) => n.readAt !== null && n.emailPending)).toBe(true);
-    expect(await sendNotificationDigests(db())).toBe(1);
+    const mails = () => db().select().from(accountMail).where(and(eq(accountMail.accountId, w.account.id), eq(accountMail.kind, "notification_digest")));
+    await sendNotificationDigests(db());
+    expect(await mails()).toHaveLength(1);
     for (let i = 0; i < 3; i++) await customerWrites(await f.createConversation(db(), w.account.id, w.inbox.id, { assigneeId: w.agent.id }), w.admin, "more");
-    expect(await sendNotificationDigests(db())).toBe(0);
-    const mails = await db().select().from(accountMail).where(and(eq(accountMail.accountId, w.account.id), eq(accountMail.kind, "notification_digest")));
-    expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ recipient: w.agent.email, subject: "6 notifications" });
+    await sendNotificationDigests(db());
+    await sendNotificationDigests(db());
+    const sent = await mails();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ recipient: w.agent.email, subject: "6 notifications" });
   });
 });
