@@ -105,7 +105,8 @@ export async function writeConversation(
   if (afterCommit) {
     emitConversationCreated(afterCommit, { accountId, id: created.id });
     emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: created.id });
-    await notifyNewConversations(tx, afterCommit, accountId, [{ ...created, inboxId: input.inboxId, creatorUserId: access.userId }]);
+    // A conversation opened resolved (a blocked contact's) is no news for the inbox.
+    if (status !== "resolved") await notifyNewConversations(tx, afterCommit, accountId, [{ ...created, inboxId: input.inboxId, creatorUserId: access.userId }]);
   }
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);
