@@ -55,7 +55,7 @@ describeE2E("assignment and business hours settings", () => {
       await hours.getByLabel("Time zone").fill("Europe/Berlin");
       await hours.getByLabel("Monday").fill("09:00-12:00, 13:00-17:00");
       await hours.getByLabel("Holidays").fill("2026-12-25");
-      await hours.getByLabel("Out-of-office reply").fill("We are closed now.");
+      await hours.getByRole("textbox", { name: "Out-of-office reply" }).fill("We are closed now.");
       await hours.getByRole("button", { name: "Save" }).click();
       await hours.getByText("Business hours saved.").waitFor();
       const [withHours] = await app().db.select().from(inboxes).where(eq(inboxes.id, inbox.id));
