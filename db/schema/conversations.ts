@@ -59,6 +59,10 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
+    // Conversations waiting for auto-assignment, oldest first (lib/assignment): only open, unassigned rows.
+    index("conversations_unassigned_open_idx")
+      .on(t.accountId, t.inboxId, t.waitingSince.asc().nullsLast(), t.id.asc())
+      .where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),
@@ -93,7 +97,7 @@ export const conversationOpenCounts = pgTable(
 /**
  * The tab counts of the other statuses (pending, resolved, snoozed) per (inbox, assignee): what
  * conversation_open_counts is for open, without unread. Delta rows written by statement-level
- * triggers on conversations (migration 0034), folded by the same minute's compaction, so the
+ * triggers on conversations (migration 0036), folded by the same minute's compaction, so the
  * "resolved" or "all" tabs at a million conversations read a few hundred rows instead of counting
  * hundreds of thousands.
  */
