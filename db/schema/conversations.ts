@@ -57,6 +57,10 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
+    // Conversations waiting for auto-assignment, oldest first (lib/assignment): only open, unassigned rows.
+    index("conversations_unassigned_open_idx")
+      .on(t.accountId, t.inboxId, t.waitingSince.asc().nullsLast(), t.id.asc())
+      .where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),
