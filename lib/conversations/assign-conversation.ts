@@ -8,7 +8,7 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
 import { actorName, insertActivityMessage, userName } from "@/lib/messages/activity";
-import { createNotification } from "@/lib/notifications/create-notification";
+import { notifyAsChosen } from "@/lib/notifications/as-chosen";
 import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
@@ -71,7 +71,7 @@ export async function assignConversation(
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     if (assigneeId !== null && assigneeId !== access.userId) {
       // Nobody needs telling about what they did themselves.
-      await createNotification(tx, afterCommit, {
+      await notifyAsChosen(tx, afterCommit, {
         accountId,
         userId: assigneeId,
         notificationType: "conversation_assignment",
