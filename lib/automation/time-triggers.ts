@@ -49,7 +49,8 @@ export async function raiseTimeEvents(db: DbOrTx, now: Date): Promise<number[]> 
   const stale = await db
     .selectDistinct({ accountId: automationEvents.accountId })
     .from(automationEvents)
-    .where(and(isNull(automationEvents.processedAt), lt(automationEvents.createdAt, new Date(now.getTime() - STALE_PENDING_MS))));
+    // By the database's clock, as created_at: the injected time only moves the time triggers.
+    .where(and(isNull(automationEvents.processedAt), lt(automationEvents.createdAt, sql`now() - ${`${STALE_PENDING_MS} milliseconds`}::interval`)));
   for (const s of stale) accounts.add(s.accountId);
   return [...accounts];
 }

@@ -61,8 +61,8 @@ describe("automation: time-based triggers with an injected clock", () => {
     expect(await s.labelsOf(c.displayId)).toEqual([]);
 
     expect(await raiseTimeEvents(db(), new Date(since.getTime() + 31 * MINUTE))).toEqual([s.account.id]);
-    await processPendingAutomationEvents(db(), s.account.id);
-    expect(await s.labelsOf(c.displayId)).toEqual(["waiting"]);
+    await processPendingAutomationEvents(db(), s.account.id); // what the sweep's wake-up runs (or a job run already under way)
+    expect(await waitFor(() => s.labelsOf(c.displayId), (l) => l.length > 0)).toEqual(["waiting"]);
     // The next sweeps see the same wait: nothing new.
     expect(await raiseTimeEvents(db(), new Date(since.getTime() + 45 * MINUTE))).toEqual([]);
 
@@ -81,7 +81,7 @@ describe("automation: time-based triggers with an injected clock", () => {
     expect(await raiseTimeEvents(db(), new Date(row.updatedAt.getTime() + 119 * MINUTE))).toEqual([]);
     expect(await raiseTimeEvents(db(), new Date(row.updatedAt.getTime() + 121 * MINUTE))).toEqual([s.account.id]);
     await processPendingAutomationEvents(db(), s.account.id); // what the sweep's wake-up runs
-    expect(await s.labelsOf(pending.displayId)).toEqual(["stale"]);
+    expect(await waitFor(() => s.labelsOf(pending.displayId), (l) => l.length > 0)).toEqual(["stale"]);
 
     const snoozed = await s.conversation();
     await toggleStatus(db(), userActor(s.agent.id), s.account.id, snoozed.displayId, { status: "snoozed", snoozedUntil: new Date(Date.now() + 1500) });
