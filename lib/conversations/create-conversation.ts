@@ -15,6 +15,7 @@ import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const createConversationInput = z
   .object({
@@ -107,6 +108,7 @@ export async function writeConversation(
     emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: created.id });
     // A conversation opened resolved (a blocked contact's) is no news for the inbox.
     if (status !== "resolved") await notifyNewConversations(tx, afterCommit, accountId, [{ ...created, inboxId: input.inboxId, creatorUserId: access.userId }]);
+    if (status === "open" && !input.assigneeId) requestAutoAssignment(afterCommit, { accountId, inboxId: input.inboxId });
   }
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);

@@ -25,6 +25,7 @@ import { attachUploads, storeMessageFiles, type MessageFile } from "./attachment
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 const log = createLogger("messages");
 
@@ -203,6 +204,7 @@ export async function writeMessage(
       events: ["conversation_status_changed", "conversation_updated"],
       changedAttributes: { status: [conversation.status, changes.status ?? "open"] },
     });
+    if (changes.status === "open" && conversation.assigneeId === null) requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
   }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
   emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, echoId: input.echoId });

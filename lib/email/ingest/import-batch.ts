@@ -23,6 +23,7 @@ import type { RawRowBatch } from "./raw-rows";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -265,6 +266,14 @@ async function writeCollected(
       strategy: p.strategy,
     };
   }
+  // Auto-assignment looks once at each inbox where the batch opened or reopened an unassigned conversation.
+  const newIds = new Set([...real.values()].map((c) => c.id));
+  const waitingIn = new Set<number>();
+  for (const [id, change] of touched) {
+    const state = states.get(id);
+    if (state && state.status === "open" && state.assigneeId === null && (newIds.has(id) || change.reopen === "open")) waitingIn.add(state.inboxId);
+  }
+  for (const inboxId of waitingIn) requestAutoAssignment(afterCommit, { accountId, inboxId });
   // The stand-ins in the thread map become the conversations now written.
   if (lookups.threads) {
     for (const [key, value] of lookups.threads) {
