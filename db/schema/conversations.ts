@@ -50,6 +50,8 @@ export const conversations = pgTable(
     // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
     // created one also serves created-at ranges, the list index last-activity ranges.
     index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),
+    // Created order over every status (status=all&sort_by=created_at_asc/desc), read either way.
+    index("conversations_created_idx").on(t.accountId, t.createdAt.desc(), t.id.desc()),
     index("conversations_status_priority_idx").on(t.accountId, t.status, t.priority.asc().nullsLast(), t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_waiting_list_idx").on(t.accountId, t.status, t.waitingSince.asc().nullsLast(), t.id.asc()),
     // The team filter and "my teams" views (the priority filter uses conversations_status_priority_idx).
@@ -90,4 +92,26 @@ export const conversationOpenCounts = pgTable(
     unread: integer().notNull(),
   },
   (t) => [index("conversation_open_counts_account_idx").on(t.accountId, t.inboxId, t.assigneeId)],
+);
+
+/**
+ * The tab counts of the other statuses (pending, resolved, snoozed) per (inbox, assignee): what
+ * conversation_open_counts is for open, without unread. Delta rows written by statement-level
+ * triggers on conversations (migration 0036), folded by the same minute's compaction, so the
+ * "resolved" or "all" tabs at a million conversations read a few hundred rows instead of counting
+ * hundreds of thousands.
+ */
+export const conversationStatusCounts = pgTable(
+  "conversation_status_counts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    status: conversationStatus().notNull(),
+    inboxId: integer().notNull(),
+    assigneeId: integer(),
+    total: integer().notNull(),
+  },
+  (t) => [index("conversation_status_counts_account_idx").on(t.accountId, t.status, t.inboxId, t.assigneeId)],
 );

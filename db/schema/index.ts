@@ -25,4 +25,5 @@ export * from "./custom-attributes";
 export * from "./people";
 export * from "./canned-responses";
 export * from "./uploads";
+export * from "./automation";
 export * from "./auto-replies";

@@ -10,6 +10,8 @@ export type SidebarCounts = {
   /** Per inbox id the actor can see (inboxes with no open conversation are absent: 0/0). */
   inboxes: Record<number, UnreadTotal>;
   views: { mine: UnreadTotal; unassigned: UnreadTotal; all: UnreadTotal };
+  /** Open conversations where the actor was @mentioned (the Mentions view), in inboxes they see. */
+  mentions: number;
 };
 
 const zero = (): UnreadTotal => ({ unread: 0, total: 0 });
@@ -28,11 +30,14 @@ const add = (into: UnreadTotal, row: UnreadTotal) => {
 export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number): Promise<SidebarCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
   const visible = await accessibleInboxIds(db, access);
-  const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() } };
+  const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() }, mentions: 0 };
   if (visible !== "all" && visible.length === 0) return counts;
-  const rows = await db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(
-    sidebarCountsQuery(accountId, visible, access.userId ?? 0),
-  );
+  // In parallel: the mentions count costs no extra round trip.
+  const [rows, mentioned] = await Promise.all([
+    db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(sidebarCountsQuery(accountId, visible, access.userId ?? 0)),
+    access.userId === null ? [] : db.execute<{ n: number }>(mentionsCountQuery(accountId, visible, access.userId)),
+  ]);
+  counts.mentions = Number(mentioned[0]?.n ?? 0);
   for (const r of rows) {
     const row = { unread: Number(r.unread), total: Number(r.total) };
     const inboxId = Number(r.inbox_id);
@@ -57,10 +62,24 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
 }
 
 /**
- * Folds each (account, inbox, assignee) group of conversation_open_counts into one row (the
- * cron `compact-conversation-open-counts`, every minute). A system sweep across accounts: it
- * changes no count, only how many rows hold it. Rows a writer adds meanwhile are not in this
- * statement's snapshot and stay as they are, so nothing is lost or counted twice.
+ * Open conversations the user was mentioned in: their mentions (mentions_user_idx), each joined to
+ * its conversation by primary key. A user's mentions are few next to the account's conversations.
+ */
+export function mentionsCountQuery(accountId: number, visible: readonly number[] | "all", userId: number): SQL {
+  const inboxFilter = visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
+  return sql`
+    select count(*)::int as n
+    from mentions m
+    join conversations c on c.account_id = m.account_id and c.id = m.conversation_id
+    where m.account_id = ${accountId} and m.user_id = ${userId} and c.status = 'open' and ${inboxFilter}`;
+}
+
+/**
+ * Folds each (account, inbox, assignee) group of conversation_open_counts, and each (account,
+ * status, inbox, assignee) group of conversation_status_counts (the other tabs' counters), into
+ * one row (the cron `compact-conversation-open-counts`, every minute). A system sweep across
+ * accounts: it changes no count, only how many rows hold it. Rows a writer adds meanwhile are not
+ * in this statement's snapshot and stay as they are, so nothing is lost or counted twice.
  */
 export async function compactConversationOpenCounts(db: DbOrTx): Promise<{ groups: number }> {
   const rows = await db.execute<{ n: number }>(sql`
@@ -75,7 +94,18 @@ export async function compactConversationOpenCounts(db: DbOrTx): Promise<{ group
       select account_id, inbox_id, assignee_id, sum(total), sum(unread) from gone
       group by 1, 2, 3 having sum(total) <> 0 or sum(unread) <> 0
       returning 1
+    ), status_groups as (
+      select account_id, status, inbox_id, assignee_id from conversation_status_counts group by 1, 2, 3, 4 having count(*) > 1
+    ), status_gone as (
+      delete from conversation_status_counts c using status_groups g
+      where c.account_id = g.account_id and c.status = g.status and c.inbox_id = g.inbox_id and c.assignee_id is not distinct from g.assignee_id
+      returning c.account_id, c.status, c.inbox_id, c.assignee_id, c.total
+    ), status_folded as (
+      insert into conversation_status_counts (account_id, status, inbox_id, assignee_id, total)
+      select account_id, status, inbox_id, assignee_id, sum(total) from status_gone
+      group by 1, 2, 3, 4 having sum(total) <> 0
+      returning 1
     )
-    select (select count(*) from groups)::int as n`);
+    select ((select count(*) from groups) + (select count(*) from status_groups))::int as n`);
   return { groups: Number(rows[0]?.n ?? 0) };
 }

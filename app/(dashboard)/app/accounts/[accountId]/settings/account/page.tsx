@@ -5,6 +5,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { AccountForm } from "@/components/settings/account-form";
 import { BusinessHoursForm } from "@/components/business-hours/business-hours-form";
 import { getAccountBusinessHours } from "@/lib/business-hours/settings";
+import { AssignOnReplyForm } from "@/components/settings/assign-on-reply-form";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { Card, CardHeader } from "@/components/ui/card";
 
@@ -21,7 +22,11 @@ export default async function AccountSettingsPage({ params }: { params: Promise<
         <CardHeader title="Account" description={`Account ID ${account.id} — use it in API URLs: /api/v1/accounts/${account.id}/…`} />
         <AccountForm accountId={account.id} name={account.name} canEdit={ctx.isAdmin} />
       </Card>
-      <Card>
+      <Card className="mt-6">
+        <CardHeader title="Assignment" description="How conversations find an agent." />
+        <AssignOnReplyForm accountId={account.id} enabled={account.assignOnReply} canEdit={ctx.isAdmin} />
+      </Card>
+      <Card className="mt-6">
         <CardHeader title="Business hours" description="When your team is at work. Inboxes that keep business hours follow these unless they have their own." />
         <BusinessHoursForm accountId={account.id} schedule={hours} target={{ kind: "account" }} canEdit={ctx.isAdmin} />
       </Card>
