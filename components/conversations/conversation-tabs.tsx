@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { useTabCounts } from "@/components/realtime/live-counts";
-import { listHref, type ListLocation } from "./list-location";
+import { activeFilter, listHref, type ListLocation } from "./list-location";
 import { LIST_PAGE_SIZE } from "./list-patch";
 import type { AssigneeType, ListQuery } from "./list-query";
 
@@ -14,8 +14,11 @@ const tabs: { type: AssigneeType; label: string; count: keyof ConversationListMe
   { type: "all", label: "All", count: "allCount" },
 ];
 
-const useCounts = (location: ListLocation, query: ListQuery, meta: ConversationListMeta) =>
-  useTabCounts({ status: query.status, inboxId: location.inboxId }, meta);
+/** Under an advanced filter the counts are the render's: the live counters know nothing of its conditions. */
+function useCounts(location: ListLocation, query: ListQuery, meta: ConversationListMeta): ConversationListMeta {
+  const live = useTabCounts({ status: query.status, inboxId: location.inboxId }, meta);
+  return activeFilter(location, query) ? meta : live;
+}
 
 /** Mine / Unassigned / All with their counts: rendered by the server, then kept current by live events. */
 export function ConversationTabs({ location, query, meta }: { location: ListLocation; query: ListQuery; meta: ConversationListMeta }) {
