@@ -7,7 +7,11 @@ import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useBulkSelection } from "./bulk-selection";
+import type { ConversationListMeta } from "@/lib/conversations/types";
 import { matchingItems } from "./bulk-scope";
+import { useListCounts } from "./conversation-tabs";
+import type { ListLocation } from "./list-location";
+import type { ListQuery } from "./list-query";
 import { toPayload } from "./filter-url";
 
 type Change = { status?: "open" | "resolved" | "snoozed"; snoozedUntil?: string | null; assigneeId?: number | null; teamId?: number | null; read?: "read" | "unread"; labels?: { add: string[]; remove: string[] } };
@@ -42,7 +46,21 @@ export function summaryOf(p: Progress): string {
  * `bulk_action.progress` events fill the progress bar, then the summary stays until dismissed.
  * The rows themselves change through the conversations' own live events.
  */
-export function BulkActionBar({ accountId, total, list }: { accountId: number; total: number; list: Omit<Parameters<typeof matchingItems>[0], "myTeamIds"> }) {
+export function BulkActionBar({
+  location,
+  query,
+  meta,
+  list,
+}: {
+  location: ListLocation;
+  query: ListQuery;
+  meta: ConversationListMeta;
+  list: Omit<Parameters<typeof matchingItems>[0], "myTeamIds">;
+}) {
+  const { accountId } = location;
+  // The tab's count, kept current by live events as the tabs are (the rows a bulk action changes leave it).
+  const counts = useListCounts(location, query, meta);
+  const total = query.assigneeType === "me" ? counts.mineCount : query.assigneeType === "unassigned" ? counts.unassignedCount : counts.allCount;
   const selection = useBulkSelection();
   const organize = useOrganize();
   const [pending, startTransition] = useTransition();

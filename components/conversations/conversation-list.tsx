@@ -43,7 +43,6 @@ export function ConversationList({
 }) {
   const renderedAt = Date.now();
   const filter = activeFilter(location, query);
-  const tabTotal = query.assigneeType === "me" ? meta.mineCount : query.assigneeType === "unassigned" ? meta.unassignedCount : meta.allCount;
   return (
     <BulkSelectionProvider>
     <section aria-labelledby="conversation-list-heading" className={clsx("flex min-h-0 flex-col border-r border-slate-200 bg-white", className)}>
@@ -56,8 +55,9 @@ export function ConversationList({
         <ConversationTabs location={location} query={query} meta={meta} />
       </div>
       <BulkActionBar
-        accountId={location.accountId}
-        total={tabTotal}
+        location={location}
+        query={query}
+        meta={meta}
         list={filter ? { filter, assigneeType: query.assigneeType, meId } : { quick: query, inboxId: location.inboxId, assigneeType: query.assigneeType, meId }}
       />
       <div role="tabpanel" aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">

@@ -22,7 +22,8 @@ export function SidebarViews({ accountId, views }: { accountId: number; views: {
           return (
             <li key={v.id}>
               <Link
-                href={href}
+                // A view lists every match, whoever it is assigned to (its conditions can say assignee).
+                href={`${href}?assignee_type=all`}
                 aria-current={active ? "page" : undefined}
                 className={clsx("flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm", active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900")}
               >
