@@ -139,7 +139,8 @@ export function BulkActionBar({
                 Select all on this page
               </button>
             ) : null}
-            {!selection.allMatching && total > selection.visible.length ? (
+            {/* The Mentions / Participating views are no filter condition: there, only picked rows. */}
+            {!selection.allMatching && !list.quick?.conversationType && total > selection.visible.length ? (
               <button type="button" className="text-brand-700 hover:underline" onClick={selection.selectAllMatching}>
                 Select all {total} matching
               </button>

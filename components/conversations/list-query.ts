@@ -42,7 +42,12 @@ export type ListQuery = {
    * of its conditions) and the quick filters above, other than the tab and sort, are not used.
    */
   filter?: FilterItem[];
+  /** ?conversation_type=mention: where I was @mentioned (the Mentions view); participating: which I follow. */
+  conversationType?: ConversationTypeView;
 };
+
+export const CONVERSATION_TYPE_VIEWS = ["mention", "participating"] as const;
+export type ConversationTypeView = (typeof CONVERSATION_TYPE_VIEWS)[number];
 
 export const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -67,6 +72,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   const priority = list("priority").filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
   const filter = decodeFilter(one("filter"));
   const sort = SORT_OPTIONS.find(([key]) => key === one("sort_by"))?.[0];
+  const conversationType = CONVERSATION_TYPE_VIEWS.find((t) => t === one("conversation_type"));
   return {
     status,
     assigneeType,
@@ -78,6 +84,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
     ...(one("my_teams") === "1" ? { myTeams: true } : {}),
     ...(priority.length > 0 ? { priority } : {}),
     ...(filter ? { filter } : {}),
+    ...(conversationType ? { conversationType } : {}),
   };
 }
 
@@ -92,6 +99,7 @@ export function listQueryString(q: Partial<ListQuery>): string {
   if (q.myTeams) params.set("my_teams", "1");
   if (q.priority?.length) params.set("priority", q.priority.join(","));
   if (q.filter?.length) params.set("filter", encodeFilter(q.filter));
+  if (q.conversationType) params.set("conversation_type", q.conversationType);
   if (q.sortBy && q.sortBy !== DEFAULT_LIST_SORT) params.set("sort_by", q.sortBy);
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const s = params.toString();
