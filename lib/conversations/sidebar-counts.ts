@@ -2,6 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
+import { UNREAD_SQL } from "@/db/queries/unread";
 
 /** `unread` of `total` open conversations; unread = with incoming messages the agents have not seen. */
 export type UnreadTotal = { unread: number; total: number };
@@ -30,8 +32,9 @@ export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number)
   const visible = await accessibleInboxIds(db, access);
   const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() } };
   if (visible !== "all" && visible.length === 0) return counts;
+  const narrowed = conversationVisibilitySql(access, sql.raw("c"));
   const rows = await db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(
-    sidebarCountsQuery(accountId, visible, access.userId ?? 0),
+    narrowed ? narrowedCountsQuery(accountId, visible, access.userId ?? 0, narrowed) : sidebarCountsQuery(accountId, visible, access.userId ?? 0),
   );
   for (const r of rows) {
     const row = { unread: Number(r.unread), total: Number(r.total) };
@@ -54,6 +57,24 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
     where c.account_id = ${accountId} and ${inboxFilter}
     group by 1, 2, 3
     having sum(c.total) <> 0`;
+}
+
+const inboxFilterOf = (visible: readonly number[] | "all") =>
+  visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
+
+/**
+ * The same counts for a member whose custom role narrows what they see (their own, unassigned,
+ * followed): the per-(inbox, assignee) counters cannot tell followed conversations apart, so the
+ * open conversations they may see are counted, through the assignee index ranges and the
+ * followers' key. Such a member sees few conversations by construction.
+ */
+function narrowedCountsQuery(accountId: number, visible: readonly number[] | "all", me: number, narrowed: SQL): SQL {
+  return sql`
+    select c.inbox_id, coalesce(c.assignee_id = ${me}, false) as mine, c.assignee_id is null as unassigned,
+           count(*)::int as total, (count(*) filter (where ${UNREAD_SQL}))::int as unread
+    from conversations c
+    where c.account_id = ${accountId} and c.status = 'open' and ${inboxFilterOf(visible)} and ${narrowed}
+    group by 1, 2, 3`;
 }
 
 /**

@@ -108,6 +108,14 @@ export const bulkActionRequested = eventType("conversations/bulk-action.requeste
   }),
 });
 
-export const allEvents = [bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/**
+ * A member was removed from an account (lib/accounts/remove-agent.ts): their access ended at once;
+ * the job unassigns their conversations there, each with an activity line and a live event.
+ */
+export const agentRemoved = eventType("accounts/agent.removed", {
+  schema: z.object({ accountId: z.number().int().positive(), userId: z.number().int().positive(), name: z.string().max(300) }),
+});
+
+export const allEvents = [agentRemoved, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
