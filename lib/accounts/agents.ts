@@ -94,7 +94,7 @@ export const NAME_OWNED_BY_USER_MESSAGE =
  * Administrators change role and availability; an agent may change only their own availability.
  * A name belongs to the user, who may belong to other accounts too: only they change it (a name
  * sent for someone else is refused unless it is unchanged, so a client echoing the whole agent
- * still works). The last administrator cannot be demoted, or the account would have nobody to
+ * still works). The last verified administrator cannot be demoted, or the account would have nobody to
  * manage it.
  */
 export async function updateAgent(db: DbOrTx, actor: Actor, accountId: number, userId: number, params: UpdateAgentInput): Promise<Agent> {

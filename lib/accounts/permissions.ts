@@ -54,7 +54,9 @@ export function can(access: AccountAccess, permission: Permission): boolean {
 
 /** `can`, or "forbidden" in words. */
 export function requirePermission(access: AccountAccess, permission: Permission): void {
-  if (!can(access, permission)) throw forbidden(`Your role does not allow this (${PERMISSION_LABELS[permission].label.toLowerCase()})`);
+  if (can(access, permission)) return;
+  // A plain agent hears what they always heard; a custom role's member learns which permission is missing.
+  throw forbidden(access.permissions ? `Your role does not allow this (${PERMISSION_LABELS[permission].label.toLowerCase()})` : "Only administrators can do that");
 }
 
 /** Which conversations of their inboxes the member sees. */
