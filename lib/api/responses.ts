@@ -176,6 +176,7 @@ export const inboxResponse = z.object({
   greeting_enabled: z.boolean(),
   greeting_message: z.string().nullable(),
   enable_auto_assignment: z.boolean(),
+  auto_assignment_config: z.object({ max_assignment_limit: z.number().int().optional() }),
   allow_messages_after_resolved: z.boolean(),
   working_hours_enabled: z.boolean(),
   csat_survey_enabled: z.boolean(),

@@ -8,6 +8,7 @@ import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { checkUserUrl } from "@/lib/net/user-url";
+import { forgetDashboardAppPresence } from "./presence";
 
 /**
  * Dashboard apps (Chatwoot's Settings → Integrations → Dashboard apps): pages framed beside a
@@ -44,6 +45,7 @@ export async function createDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
   requirePermission(access, "integration_manage");
   const input = parseInput(dashboardAppInput, params, "api");
   const [row] = await db.insert(dashboardApps).values({ accountId, userId: access.userId, title: input.title, content: contentOf(input) }).returning();
+  forgetDashboardAppPresence(accountId);
   return row;
 }
 
@@ -63,6 +65,7 @@ export async function deleteDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
   requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   await findApp(db, accountId, id);
   await db.delete(dashboardApps).where(and(eq(dashboardApps.accountId, accountId), eq(dashboardApps.id, id)));
+  forgetDashboardAppPresence(accountId);
 }
 
 async function findApp(db: DbOrTx, accountId: number, id: number): Promise<DashboardApp> {

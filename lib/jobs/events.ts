@@ -116,6 +116,19 @@ export const agentRemoved = eventType("accounts/agent.removed", {
   schema: z.object({ accountId: z.number().int().positive(), userId: z.number().int().positive(), name: z.string().max(300) }),
 });
 
-export const allEvents = [agentRemoved, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/**
+ * Auto-assignment may have work (lib/assignment): a conversation of this inbox opened or reopened
+ * unassigned, an agent freed capacity there (inboxId), or an agent came online (userId: each of
+ * their inboxes). The job assigns the waiting conversations, oldest first.
+ */
+export const autoAssignmentRequested = eventType("assignment/auto-assign.requested", {
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    inboxId: z.number().int().positive().optional(),
+    userId: z.number().int().positive().optional(),
+  }),
+});
+
+export const allEvents = [agentRemoved, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
