@@ -24,6 +24,7 @@ import "./endpoints/teams";
 import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
+import "./endpoints/automation";
 
 type JsonSchema = Record<string, unknown>;
 
