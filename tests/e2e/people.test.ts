@@ -58,7 +58,7 @@ describeE2E("people: mentions, notification preferences, merge", () => {
       expect((await mentionsLink.textContent())?.trim()).toBe("Mentions0");
 
       await pageA.getByRole("tab", { name: "Private note" }).click();
-      await pageA.getByLabel("Message").click();
+      await pageA.getByRole("textbox", { name: "Message" }).click();
       await pageA.keyboard.type("Could you check this @bru");
       const picker = pageA.getByRole("listbox", { name: "Mention an agent" });
       await picker.getByRole("option", { name: "@Bruno Agent" }).waitFor();
