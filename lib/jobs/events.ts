@@ -80,6 +80,7 @@ export const integrationEventEmitted = eventType("integrations/event.emitted", {
     isPrivate: z.boolean().optional(),
     changedAttributes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
     snapshot: z.record(z.string(), z.unknown()).optional(),
+    conversationState: z.object({ status: z.string().max(20), assigneeId: z.number().int().positive().nullable() }).optional(),
     occurredAt: z.number(),
   }),
 });
@@ -106,6 +107,14 @@ export const bulkActionRequested = eventType("conversations/bulk-action.requeste
     runId: z.string().min(1).max(100),
     action: z.record(z.string(), z.unknown()),
   }),
+});
+
+/**
+ * A member was removed from an account (lib/accounts/remove-agent.ts): their access ended at once;
+ * the job unassigns their conversations there, each with an activity line and a live event.
+ */
+export const agentRemoved = eventType("accounts/agent.removed", {
+  schema: z.object({ accountId: z.number().int().positive(), userId: z.number().int().positive(), name: z.string().max(300) }),
 });
 
 /**
@@ -140,6 +149,6 @@ export const autoAssignmentRequested = eventType("assignment/auto-assign.request
   }),
 });
 
-export const allEvents = [automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+export const allEvents = [agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;
