@@ -178,8 +178,8 @@ async function main(): Promise<void> {
       // The same folder into a second account with the rules: same work, plus recording and evaluating the events.
       const [ruled] = await db.insert(schema.accounts).values({ name: "Bench with rules" }).returning();
       const second = await createEmailInboxRow(db, ruled.id, {
-        email: BENCH_INBOX_ADDRESS,
-        imap: { host: dovecot.host, port: dovecot.port, password, folder: FOLDER, afterImport: "leave" },
+        email: `rules-${BENCH_INBOX_ADDRESS}`,
+        imap: { host: dovecot.host, port: dovecot.port, login: BENCH_INBOX_ADDRESS, password, folder: FOLDER, afterImport: "leave" },
       });
       await createBenchRules(db, ruled.id, second.inbox.id, rules);
       const ruledStarted = performance.now();
