@@ -14,6 +14,8 @@ import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
 import { useDraft, useDraftRecipients, type DraftRecipients } from "./use-draft";
+import { useMentionPicker, type MentionQuery } from "./mention-picker";
+import { insertMention, mentionAt } from "./mention-text";
 
 type Mode = "reply" | "note";
 
@@ -45,7 +47,7 @@ export function Composer({
   inboxId: number;
   displayId: number;
   recipients?: ReplyRecipients | null;
-  /** The account's agents, to name who is typing (the sender is stamped by the realtime server). */
+  /** The agents who can see the conversation: they name who is typing, and a note can @mention them. */
   members?: ReadonlyArray<{ id: number; name: string }>;
   /** The largest file an agent may attach (ATTACHMENT_UPLOAD_MAX_BYTES), stated before uploading. */
   attachmentMaxBytes?: number;
@@ -75,6 +77,20 @@ export function Composer({
     },
   });
 
+  // @mentions, in private notes only: the picker lists the agents who can see the conversation.
+  const [mention, setMention] = useState<MentionQuery | null>(null);
+  const mentions = useMentionPicker({
+    candidates: members ?? [],
+    at: isNote ? mention : null,
+    onClose: () => setMention(null),
+    onPick: (at, agent) => {
+      const next = insertMention(content, { start: at.start, query: at.query }, agent);
+      setContent(next.text);
+      setMention(null);
+      requestAnimationFrame(() => textarea.current?.setSelectionRange(next.caret, next.caret));
+    },
+  });
+
   const send = () => {
     if ((!content.trim() && !hasFiles) || pending || files.uploading) return;
     const lists = fields && !isNote ? readRecipients(fields) : undefined;
@@ -101,7 +117,7 @@ export function Composer({
     send();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (canned.onKeyDown(e)) return;
+    if (mentions.onKeyDown(e) || canned.onKeyDown(e)) return;
     if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
       e.preventDefault();
       send();
@@ -157,7 +173,7 @@ export function Composer({
           <label htmlFor="composer-message" className="sr-only">
             Message
           </label>
-          {canned.picker}
+          {mentions.picker ?? canned.picker}
           <textarea
             ref={textarea}
             id="composer-message"
@@ -167,6 +183,8 @@ export function Composer({
             onChange={(e) => {
               setContent(e.target.value);
               setSlash(slashQueryAt(e.target.value, e.target.selectionStart));
+              const at = mentionAt(e.target.value, e.target.selectionStart);
+              setMention(at ? { start: at.start, end: e.target.selectionStart, query: at.query } : null);
               typing(isNote);
             }}
             onPaste={(e) => {
@@ -178,9 +196,10 @@ export function Composer({
             onBlur={() => {
               stopped();
               setSlash(null);
+              setMention(null);
             }}
             onKeyDown={onKeyDown}
-            placeholder={isNote ? "Add a private note — only agents can see it (/ for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)"}
+            placeholder={isNote ? "Add a private note — only agents can see it (@ to mention, / for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)"}
             className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none max-sm:h-10 max-sm:focus:h-24"
           />
           <PendingFiles files={files.files} onRemove={files.remove} />
