@@ -59,6 +59,8 @@ export function KeyboardShortcuts({ accountId }: { accountId: number }) {
           return act(() => dispatchShortcut("assign-me"));
         case "m":
           return act(() => dispatchShortcut("macros"));
+        case "x":
+          return act(() => dispatchShortcut("select-row"));
       }
     };
     window.addEventListener("keydown", onKey);
