@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { agentBotInboxes, agentBots, inboxes, type AgentBot } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertInboxAccess, isAdministrator, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { can, requirePermission } from "@/lib/accounts/permissions";
 import { inTransaction } from "@/db/transaction";
 import { notFound } from "@/lib/errors";
 import { emitInboxAgentBotChanged } from "@/lib/realtime/emit";
@@ -14,7 +15,7 @@ import { botDetails, type AgentBotDetails } from "./bot-input";
  */
 export async function setInboxAgentBot(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, agentBotId: number | null): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "integration_manage");
   await assertInboxAccess(db, access, inboxId);
   await inTransaction(db, async (tx, afterCommit) => {
     if (agentBotId === null) {
@@ -41,7 +42,7 @@ export async function getInboxAgentBot(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
   const bot = await connectedBot(db, accountId, inboxId);
-  return bot ? botDetails(bot, null, { withSecret: isAdministrator(access) }) : null;
+  return bot ? botDetails(bot, null, { withSecret: can(access, "integration_manage") }) : null;
 }
 
 /** The bot answering an inbox (no access check: for the domain's own use, e.g. new conversations). */
