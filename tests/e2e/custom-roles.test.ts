@@ -16,7 +16,7 @@ import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browse
 const STEP_MS = 20_000;
 
 describeE2E("custom roles", () => {
-  const app = useAppServer();
+  const app = useAppServer({ realtime: true });
   const browser = useBrowser();
 
   it("an administrator creates a role and gives it to an agent, who then sees only what it allows", async () => {
@@ -41,6 +41,7 @@ describeE2E("custom roles", () => {
     try {
       await signIn(page, app().url, admin.email, admin.password);
       await page.goto(`${base}/settings/roles`);
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const form = page.getByRole("form", { name: "Add a role" });
       await form.getByLabel("Name").fill("Tier 1");
       await form.getByLabel(/Unassigned and their own/).check();
@@ -48,7 +49,10 @@ describeE2E("custom roles", () => {
       await page.getByRole("list", { name: "Roles" }).getByText("Tier 1").waitFor();
 
       await page.goto(`${base}/settings/agents`);
+      // Hydrated (and listening): a choice made before React attaches its handlers would be lost.
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       await page.getByLabel("Role of Bruno Agent").selectOption({ label: "Tier 1" });
+      await page.getByLabel("Role of Bruno Agent").and(page.locator(":enabled")).waitFor();
       await page.reload();
       await page.getByLabel("Role of Bruno Agent").locator("option:checked", { hasText: "Tier 1" }).waitFor({ state: "attached" });
 
