@@ -39,6 +39,10 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(1),
     // Set by platform apps (Chatwoot's users.custom_attributes).
     customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // The agent's email signature (sanitized HTML; Chatwoot's message_signature) and whether it is
+    // appended to their email replies (docs/composer.md, Signatures).
+    messageSignature: text(),
+    signatureOnReplies: boolean().notNull().default(true),
     ...timestamps,
   },
   (t) => [

@@ -13,6 +13,8 @@ export const inboxes = pgTable(
     channelId: integer().notNull(),
     greetingEnabled: boolean().notNull().default(false),
     greetingMessage: text(),
+    // Appended to every email reply sent from the inbox, after the agent's own (sanitized HTML).
+    emailSignature: text(),
     enableAutoAssignment: boolean().notNull().default(true),
     allowMessagesAfterResolved: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
