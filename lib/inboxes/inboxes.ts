@@ -50,6 +50,8 @@ export type InboxDetails = {
   channelId: number;
   greetingEnabled: boolean;
   greetingMessage: string | null;
+  /** Email inboxes: appended to every email reply (sanitized HTML), null when none. */
+  emailSignature: string | null;
   enableAutoAssignment: boolean;
   allowMessagesAfterResolved: boolean;
   createdAt: Date;
@@ -68,6 +70,7 @@ const columns = {
   channelId: inboxes.channelId,
   greetingEnabled: inboxes.greetingEnabled,
   greetingMessage: inboxes.greetingMessage,
+  emailSignature: inboxes.emailSignature,
   enableAutoAssignment: inboxes.enableAutoAssignment,
   allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,
   createdAt: inboxes.createdAt,

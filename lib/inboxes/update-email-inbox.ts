@@ -14,6 +14,7 @@ import { assertMailHostsAllowed } from "./email-hosts-allowed";
 import { emailChannelFields } from "./email-inbox-input";
 import { REENTER_PASSWORD, imapPasswordReusable, smtpPasswordReusable } from "./stored-passwords";
 import { inTransaction } from "@/db/transaction";
+import { signatureHtml } from "@/lib/messages/rich-content";
 
 export const updateEmailInboxInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
@@ -21,6 +22,8 @@ export const updateEmailInboxInput = z.object({
   greetingMessage: z.string().max(10_000).nullable().optional(),
   enableAutoAssignment: z.boolean().optional(),
   allowMessagesAfterResolved: z.boolean().optional(),
+  /** Appended to every email reply from the inbox (HTML from the editor, or Markdown); stored sanitized. */
+  emailSignature: z.string().max(10_000, "The signature is too long").nullable().optional().transform((v) => (v === undefined ? undefined : signatureHtml(v))),
   channel: z.object(emailChannelFields).partial().optional(),
 });
 export type UpdateEmailInboxInput = z.input<typeof updateEmailInboxInput>;

@@ -62,3 +62,13 @@ export function richContent(content: string, format: ContentFormat): { content: 
   const html = sanitizeAgentHtml(format === "markdown" ? markdown.render(content) : content);
   return { content: htmlToPlainText(html), contentHtml: html };
 }
+
+/**
+ * A signature as stored: sanitized HTML, or null when empty. HTML comes from the editor; anything
+ * else (Chatwoot clients send Markdown in `message_signature`) is read as Markdown.
+ */
+export function signatureHtml(value: string | null): string | null {
+  if (value === null || !value.trim()) return null;
+  const html = sanitizeAgentHtml(value.trimStart().startsWith("<") ? value : markdown.render(value));
+  return htmlToPlainText(html) ? html : null;
+}
