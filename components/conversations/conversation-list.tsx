@@ -8,6 +8,7 @@ import type { ListLocation } from "./list-location";
 import { ConversationTabs, ListPages } from "./conversation-tabs";
 import { listQueryString, type ListQuery } from "./list-query";
 import { LiveConversationRows } from "./live-conversation-rows";
+import { rowPayload } from "./row-payload";
 
 export { conversationHref, type ListLocation } from "./list-location";
 
@@ -53,8 +54,7 @@ export function ConversationList({
           location={location}
           query={query}
           meId={meId}
-          // The rows never show attributes (email headers can be large): left out of the page's payload.
-          rows={conversations.map((c) => ({ ...c, additionalAttributes: {}, customAttributes: {} }))}
+          rows={conversations.map(rowPayload)}
           renderedAt={renderedAt}
           selectedDisplayId={selectedDisplayId}
           empty={

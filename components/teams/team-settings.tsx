@@ -20,7 +20,7 @@ export function TeamForm({ accountId, team, onDone }: { accountId: number; team?
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const input = { accountId, name: String(data.get("name") ?? ""), description: String(data.get("description") ?? ""), allowAutoAssign: team?.allowAutoAssign ?? true };
+    const input = { accountId, name: String(data.get("name") ?? ""), description: String(data.get("description") ?? ""), allowAutoAssign: data.get("allowAutoAssign") === "on" };
     if (team) update.run({ ...input, teamId: team.id }, () => onDone?.());
     else create.run(input, () => form.reset());
   };
@@ -33,6 +33,15 @@ export function TeamForm({ accountId, team, onDone }: { accountId: number; team?
       <Field id={`${prefix}-description`} label="Description">
         <Input id={`${prefix}-description`} name="description" defaultValue={team?.description ?? ""} />
       </Field>
+      <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-2">
+        <input type="checkbox" name="allowAutoAssign" defaultChecked={team?.allowAutoAssign ?? true} className="mt-0.5" />
+        <span>
+          Assign its conversations automatically
+          <span className="block text-xs text-slate-500">
+            In inboxes with automatic assignment on, an unassigned conversation of this team goes in turn to team members who are online and have room.
+          </span>
+        </span>
+      </label>
       <EditFormActions noun="team" editing={Boolean(team)} pending={pending} error={error} onCancel={onDone} wide />
     </form>
   );

@@ -18,7 +18,7 @@ export type MessagePageOptions = {
  * The newest `limit` matching messages of one conversation with their senders joined, newest
  * first: a backward walk of messages_conversation_idx. Exported so tests can EXPLAIN it.
  */
-export function messagesQuery(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions) {
+export function messagesQuery(db: DbOrTx, accountId: number, conversationId: number | null, options: MessagePageOptions) {
   return db
     .select({
       message: messages,
@@ -49,8 +49,8 @@ export function messagesQuery(db: DbOrTx, accountId: number, conversationId: num
     .limit(options.limit);
 }
 
-function pageWhere(accountId: number, conversationId: number, options: MessagePageOptions): SQL | undefined {
-  const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), eq(messages.conversationId, conversationId)];
+function pageWhere(accountId: number, conversationId: number | null, options: MessagePageOptions): SQL | undefined {
+  const where: (SQL | undefined)[] = [eq(messages.accountId, accountId), conversationId === null ? undefined : eq(messages.conversationId, conversationId)];
   if (options.beforeId !== undefined) where.push(lt(messages.id, options.beforeId));
   if (options.afterId !== undefined) where.push(gt(messages.id, options.afterId));
   if (options.ids !== undefined) where.push(inArray(messages.id, options.ids));
@@ -62,7 +62,8 @@ function pageWhere(accountId: number, conversationId: number, options: MessagePa
  * Messages of one conversation with their senders resolved (contact or user), the newest
  * `limit` matching rows, returned oldest first as a thread reads.
  */
-export async function selectMessages(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions): Promise<MessageDetails[]> {
+/** `conversationId` null: the account's messages with `options.ids`, of any conversation (a batch of events). */
+export async function selectMessages(db: DbOrTx, accountId: number, conversationId: number | null, options: MessagePageOptions): Promise<MessageDetails[]> {
   const rows = await messagesQuery(db, accountId, conversationId, options);
   if (!options.oldestFirst) rows.reverse();
   return rows.map((r) => {

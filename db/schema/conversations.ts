@@ -50,6 +50,8 @@ export const conversations = pgTable(
     // The other sort orders (lib/conversations/filter/sort.ts), walked forwards or backwards; the
     // created one also serves created-at ranges, the list index last-activity ranges.
     index("conversations_created_list_idx").on(t.accountId, t.status, t.createdAt.desc(), t.id.desc()),
+    // Created order over every status (status=all&sort_by=created_at_asc/desc), read either way.
+    index("conversations_created_idx").on(t.accountId, t.createdAt.desc(), t.id.desc()),
     index("conversations_status_priority_idx").on(t.accountId, t.status, t.priority.asc().nullsLast(), t.lastActivityAt.desc(), t.id.desc()),
     index("conversations_waiting_list_idx").on(t.accountId, t.status, t.waitingSince.asc().nullsLast(), t.id.asc()),
     // The team filter and "my teams" views (the priority filter uses conversations_status_priority_idx).
@@ -57,6 +59,10 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.accountId, t.contactId),
     // Serves the foreign key's check when contact_inboxes rows are deleted (an inbox or a contact).
     index("conversations_contact_inbox_idx").on(t.accountId, t.contactInboxId),
+    // Conversations waiting for auto-assignment, oldest first (lib/assignment): only open, unassigned rows.
+    index("conversations_unassigned_open_idx")
+      .on(t.accountId, t.inboxId, t.waitingSince.asc().nullsLast(), t.id.asc())
+      .where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
     foreignKey({ columns: [t.accountId, t.inboxId], foreignColumns: [inboxes.accountId, inboxes.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete("cascade"),
@@ -86,4 +92,26 @@ export const conversationOpenCounts = pgTable(
     unread: integer().notNull(),
   },
   (t) => [index("conversation_open_counts_account_idx").on(t.accountId, t.inboxId, t.assigneeId)],
+);
+
+/**
+ * The tab counts of the other statuses (pending, resolved, snoozed) per (inbox, assignee): what
+ * conversation_open_counts is for open, without unread. Delta rows written by statement-level
+ * triggers on conversations (migration 0036), folded by the same minute's compaction, so the
+ * "resolved" or "all" tabs at a million conversations read a few hundred rows instead of counting
+ * hundreds of thousands.
+ */
+export const conversationStatusCounts = pgTable(
+  "conversation_status_counts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    status: conversationStatus().notNull(),
+    inboxId: integer().notNull(),
+    assigneeId: integer(),
+    total: integer().notNull(),
+  },
+  (t) => [index("conversation_status_counts_account_idx").on(t.accountId, t.status, t.inboxId, t.assigneeId)],
 );

@@ -15,7 +15,12 @@ export const inboxes = pgTable(
     greetingMessage: text(),
     // Appended to every email reply sent from the inbox, after the agent's own (sanitized HTML).
     emailSignature: text(),
-    enableAutoAssignment: boolean().notNull().default(true),
+    // Off until an administrator turns it on: new conversations go round-robin to online members
+    // (lib/assignment). Chatwoot defaults it on; here the switch had no effect before, so on would
+    // have started assigning in every existing inbox at the upgrade.
+    enableAutoAssignment: boolean().notNull().default(false),
+    // Chatwoot's auto_assignment_config.max_assignment_limit: open conversations per agent in this inbox; null = no limit.
+    autoAssignmentLimit: integer(),
     allowMessagesAfterResolved: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -53,6 +58,8 @@ export const inboxMembers = pgTable(
     accountId: integer().notNull(),
     inboxId: integer().notNull(),
     userId: integer().notNull().references(() => users.id, { onDelete: "cascade" }),
+    // Round-robin order of auto-assignment: the member assigned longest ago (or never) goes next.
+    lastAutoAssignedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -14,6 +14,7 @@ export const notificationType = pgEnum("notification_type", [
   "conversation_handoff",
   "conversation_mention",
   "participating_conversation_new_message",
+  "conversation_creation",
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
+import { autoAssignFunction, sweepAutoAssignmentFunction } from "./assignment/auto-assign";
 import { sendInvitationFunction, sendPasswordResetFunction } from "./accounts/send-account-mail";
 import { compactOpenCounts } from "./conversations/compact-open-counts";
 import { runBulkAction } from "./conversations/bulk-action";
@@ -14,4 +15,4 @@ import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction];

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import type { JobRun } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
 import { errorText } from "@/lib/storable-text";
-import { completeRun, failRun, pauseRun, retryRun, saveStep } from "./queue";
+import { completeRun, completeRuns, failRun, pauseRun, retryOrFailRuns, retryRun, saveStep, type PendingSteps } from "./queue";
 import type { RunnableFunction } from "./registry";
 
 /**
@@ -59,6 +59,18 @@ export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, 
     return "failed";
   }
   const memo = new Map(Object.entries(run.steps as Record<string, { data: unknown }>));
+  // A finished step is stored when the next step starts, or with the run's end (completion, sleep,
+  // retry): a run's last step costs no statement of its own. A crash in between repeats that step,
+  // as a crash between a step and its save always could.
+  let pending: Record<string, unknown> = {};
+  const takePending = (): PendingSteps => {
+    const taken = pending;
+    pending = {};
+    return taken;
+  };
+  const flush = async () => {
+    for (const [key, data] of Object.entries(takePending() ?? {})) await saveStep(db, run.id, key, data);
+  };
   const seen = new Map<string, number>();
   // Inngest gives repeated ids in one run a counter suffix; so do we, so loops memoize correctly.
   const stepKey = (id: string) => {
@@ -72,8 +84,9 @@ export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, 
     const key = stepKey(stepId(id));
     const done = memo.get(key);
     if (done) return done.data;
+    await flush();
     const data = toJson(await body(...args));
-    await saveStep(db, run.id, key, data);
+    pending[key] = data;
     memo.set(key, { data });
     return data;
   };
@@ -83,9 +96,10 @@ export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, 
     const stored = memo.get(key)?.data as { until: string } | undefined;
     const until = stored ? new Date(stored.until) : new Date(time);
     if (!stored) {
-      await saveStep(db, run.id, key, { until: until.toISOString() });
+      pending[key] = { until: until.toISOString() };
       memo.set(key, { data: { until: until.toISOString() } });
     }
+    if (until.getTime() <= Date.now()) await flush();
     if (until.getTime() > Date.now()) throw new SleepUntil(until);
   };
 
@@ -109,23 +123,89 @@ export async function executeRun(db: DbOrTx, fn: RunnableFunction, run: JobRun, 
   const logger = { info: scoped.info, warn: scoped.warn, error: scoped.error, debug: scoped.debug };
   try {
     const output = await fn.handler({ event, events: [event], step, runId: String(run.id), attempt: run.attempts - 1, logger });
-    await completeRun(db, run.id, toJson(output));
+    await completeRun(db, run.id, toJson(output), takePending());
     return "completed";
   } catch (error) {
     if (error instanceof SleepUntil) {
-      await pauseRun(db, run.id, error.until);
+      await pauseRun(db, run.id, error.until, takePending());
       return "sleeping";
     }
     // Storable and capped: the text may quote a message body, and recording it must not fail.
     const message = errorText(error instanceof Error ? `${error.name}: ${errorText(error)}` : error);
     if (error instanceof NonRetriableError || run.attempts >= run.maxAttempts) {
       log.error("job failed", { function: fn.id, runId: run.id, attempts: run.attempts, error: message });
-      await failRun(db, run.id, message);
+      await failRun(db, run.id, message, undefined, takePending());
       return "failed";
     }
     const delay = (error instanceof RetryAfterError ? retryAfterMs(error) : undefined) ?? (deps.backoffMs ?? defaultBackoffMs)(run.attempts);
     log.warn("job attempt failed, will retry", { function: fn.id, runId: run.id, attempt: run.attempts, retryInMs: Math.round(delay), error: message });
-    await retryRun(db, run.id, new Date(Date.now() + delay), message);
+    await retryRun(db, run.id, new Date(Date.now() + delay), message, takePending());
+    return "retrying";
+  }
+}
+
+/**
+ * Executes claimed runs of a batched function (RunnableFunction.batch) as ONE call with every
+ * event in `events`. One run goes through executeRun unchanged. For several, steps are memoized in
+ * memory only (the batch may be formed differently when retried, so its steps are not stored:
+ * batched functions must be idempotent per event, as Inngest's batches are retried whole), and
+ * the runs end together in one statement. Sleeping is not supported inside a batch.
+ */
+export async function executeBatch(db: DbOrTx, fn: RunnableFunction, runs: JobRun[], deps: ExecuteDeps): Promise<RunOutcome> {
+  // A run past its attempt limit is given up alone (executeRun's first check).
+  const exhausted = runs.filter((r) => r.attempts > r.maxAttempts);
+  for (const run of exhausted) await executeRun(db, fn, run, deps);
+  const live = runs.filter((r) => r.attempts <= r.maxAttempts);
+  if (live.length === 0) return "failed";
+  if (live.length === 1) return executeRun(db, fn, live[0], deps);
+  const ids = live.map((r) => r.id);
+  const memo = new Map<string, unknown>();
+  const seen = new Map<string, number>();
+  const stepKey = (idOrOptions: string | { id: string }) => {
+    const id = typeof idOrOptions === "string" ? idOrOptions : idOrOptions.id;
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}:${n}`;
+  };
+  const runStep = async <T>(id: string | { id: string }, body: (...args: unknown[]) => T | Promise<T>, ...args: unknown[]) => {
+    const key = stepKey(id);
+    if (memo.has(key)) return memo.get(key);
+    const data = toJson(await body(...args));
+    memo.set(key, data);
+    return data;
+  };
+  const step = {
+    run: runStep,
+    sleepUntil: unsupported("sleepUntil inside a batch"),
+    sleep: unsupported("sleep inside a batch"),
+    sendEvent: (id: string | { id: string }, payload: unknown) =>
+      runStep(id, async () => {
+        const events = (Array.isArray(payload) ? payload : [payload]) as { name: string; data?: Record<string, unknown>; id?: string }[];
+        await deps.sendEvents(events);
+        return { ids: events.map((e) => e.id ?? null) };
+      }),
+    waitForEvent: unsupported("waitForEvent"),
+    invoke: unsupported("invoke"),
+    waitForSignal: unsupported("waitForSignal"),
+  };
+  const events = live.map((run) => ({ id: run.eventId, name: run.eventName, data: run.eventData, ts: run.createdAt.getTime() }));
+  const scoped = createLogger(`jobs:${fn.id}`);
+  const logger = { info: scoped.info, warn: scoped.warn, error: scoped.error, debug: scoped.debug };
+  try {
+    const output = await fn.handler({ event: events[0], events, step, runId: String(live[0].id), attempt: live[0].attempts - 1, logger });
+    await completeRuns(db, ids, toJson(output));
+    return "completed";
+  } catch (error) {
+    const message = errorText(error instanceof Error ? `${error.name}: ${errorText(error)}` : error);
+    if (error instanceof NonRetriableError) {
+      log.error("job batch failed", { function: fn.id, runIds: ids, error: message });
+      for (const id of ids) await failRun(db, id, message);
+      return "failed";
+    }
+    const attempt = Math.max(...live.map((r) => r.attempts));
+    const delay = (error instanceof RetryAfterError ? retryAfterMs(error) : undefined) ?? (deps.backoffMs ?? defaultBackoffMs)(attempt);
+    log.warn("job batch attempt failed, will retry", { function: fn.id, runIds: ids, retryInMs: Math.round(delay), error: message });
+    await retryOrFailRuns(db, ids, new Date(Date.now() + delay), message);
     return "retrying";
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { jobRuns, type JobRun } from "@/db/schema";
 import { errorText, storableDeep } from "@/lib/storable-text";
@@ -116,6 +116,63 @@ export async function claimRuns(db: DbOrTx, functionIds: string[], limit: number
   return rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
 }
 
+/**
+ * Joins to a claimed `leader` run of a batched function (RunnableFunction.batch) up to `limit`
+ * more due runs with the same batch key, in ONE statement, oldest first: runs of the leader's own
+ * concurrency key, and runs of keys no other run holds (every due run of such a key comes along,
+ * so a key's runs stay in order inside the batch). Claimed as claimRuns claims.
+ */
+export async function claimBatchFollowers(db: DbOrTx, fn: RunnableFunction, leader: JobRun, limit: number): Promise<JobRun[]> {
+  if (!fn.batch || limit < 1) return [];
+  const path = fn.batch.dataPath;
+  let keyValue: unknown = leader.eventData;
+  for (const part of path ?? []) keyValue = keyValue && typeof keyValue === "object" ? (keyValue as Record<string, unknown>)[part] : undefined;
+  // As `#>>` reads it: text of a scalar, JSON of an object, null when missing.
+  const keyText = keyValue === undefined || keyValue === null ? null : typeof keyValue === "object" ? JSON.stringify(keyValue) : String(keyValue);
+  const sameBatch = path ? sql`and (j.event_data #>> ${`{${path.join(",")}}`}::text[]) is not distinct from ${keyText}::text` : sql``;
+  const rows = await db
+    .update(jobRuns)
+    .set({ status: "running", attempts: sql`${jobRuns.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .where(
+      sql`${jobRuns.id} in (
+        select j.id from job_runs j
+        where j.function_id = ${fn.id} and j.id <> ${leader.id}
+          and ((j.status = 'queued' and j.run_at <= now()) or (j.status = 'running' and j.locked_until < now()))
+          ${sameBatch}
+          and (j.concurrency_key is null or j.concurrency_key is not distinct from ${leader.concurrencyKey}::text or not exists (
+            select 1 from job_runs r
+            where r.status = 'running' and r.locked_until >= now() and r.concurrency_key = j.concurrency_key and r.id <> j.id
+          ))
+        order by j.run_at, j.id
+        limit ${limit}
+        for update skip locked
+      )`,
+    )
+    .returning();
+  return rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+}
+
+/** Ends a batch's runs together (one statement): completed, or back in the queue / failed as each run's attempts allow. */
+export async function completeRuns(db: DbOrTx, runIds: number[], output: unknown): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "completed", output: storableDeep(output ?? null), lockedUntil: null, finishedAt: new Date(), lastError: null })
+    .where(inArray(jobRuns.id, runIds));
+}
+
+export async function retryOrFailRuns(db: DbOrTx, runIds: number[], runAt: Date, lastError: string): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({
+      status: sql`case when ${jobRuns.attempts} >= ${jobRuns.maxAttempts} then 'failed' else 'queued' end::job_run_status`,
+      runAt,
+      lockedUntil: null,
+      finishedAt: sql`case when ${jobRuns.attempts} >= ${jobRuns.maxAttempts} then now() end`,
+      lastError: errorText(lastError),
+    })
+    .where(inArray(jobRuns.id, runIds));
+}
+
 /** Stores a finished step's result so a retry of the run skips it. */
 export async function saveStep(db: DbOrTx, runId: number, stepId: string, data: unknown): Promise<void> {
   await db
@@ -124,31 +181,42 @@ export async function saveStep(db: DbOrTx, runId: number, stepId: string, data: 
     .where(eq(jobRuns.id, runId));
 }
 
-export async function completeRun(db: DbOrTx, runId: number, output: unknown): Promise<void> {
+/** Steps finished since the last save, stored with the run's next state change (one statement less). */
+export type PendingSteps = Record<string, unknown> | undefined;
+
+const withSteps = (steps: PendingSteps) =>
+  steps && Object.keys(steps).length > 0
+    ? { steps: sql`${jobRuns.steps} || ${JSON.stringify(Object.fromEntries(Object.entries(steps).map(([id, data]) => [id, { data: storableDeep(data ?? null) }])))}::jsonb` }
+    : {};
+
+export async function completeRun(db: DbOrTx, runId: number, output: unknown, steps?: PendingSteps): Promise<void> {
   await db
     .update(jobRuns)
-    .set({ status: "completed", output: storableDeep(output ?? null), lockedUntil: null, finishedAt: new Date(), lastError: null })
+    .set({ status: "completed", output: storableDeep(output ?? null), lockedUntil: null, finishedAt: new Date(), lastError: null, ...withSteps(steps) })
     .where(eq(jobRuns.id, runId));
 }
 
 /** Puts a failed attempt back in the queue, to be tried again at `runAt`. */
-export async function retryRun(db: DbOrTx, runId: number, runAt: Date, lastError: string): Promise<void> {
-  await db.update(jobRuns).set({ status: "queued", runAt, lockedUntil: null, lastError: errorText(lastError) }).where(eq(jobRuns.id, runId));
+export async function retryRun(db: DbOrTx, runId: number, runAt: Date, lastError: string, steps?: PendingSteps): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "queued", runAt, lockedUntil: null, lastError: errorText(lastError), ...withSteps(steps) })
+    .where(eq(jobRuns.id, runId));
 }
 
 /** A run paused by step.sleep continues at `runAt`; sleeping does not use up an attempt. */
-export async function pauseRun(db: DbOrTx, runId: number, runAt: Date): Promise<void> {
+export async function pauseRun(db: DbOrTx, runId: number, runAt: Date, steps?: PendingSteps): Promise<void> {
   await db
     .update(jobRuns)
-    .set({ status: "queued", runAt, lockedUntil: null, attempts: sql`greatest(${jobRuns.attempts} - 1, 0)` })
+    .set({ status: "queued", runAt, lockedUntil: null, attempts: sql`greatest(${jobRuns.attempts} - 1, 0)`, ...withSteps(steps) })
     .where(eq(jobRuns.id, runId));
 }
 
 /** `attempts`: the count to record when the claim that found the run exhausted went past it. */
-export async function failRun(db: DbOrTx, runId: number, lastError: string, attempts?: number): Promise<void> {
+export async function failRun(db: DbOrTx, runId: number, lastError: string, attempts?: number, steps?: PendingSteps): Promise<void> {
   await db
     .update(jobRuns)
-    .set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError: errorText(lastError), ...(attempts === undefined ? {} : { attempts }) })
+    .set({ status: "failed", lockedUntil: null, finishedAt: new Date(), lastError: errorText(lastError), ...(attempts === undefined ? {} : { attempts }), ...withSteps(steps) })
     .where(eq(jobRuns.id, runId));
 }
 

@@ -15,12 +15,27 @@ export type RunnableFunction = {
   /** How to derive the concurrency key from the event, and how many runs may share it at once. */
   concurrency: { keyExpression: string | null; limit: number } | null;
   maxAttempts: number;
+  /**
+   * `batchEvents`: up to `maxSize` due runs with the same batch key (a dot path into the event's
+   * data, e.g. `accountId`; null: one batch for all) execute as ONE call with every event in
+   * `events`. Each run keeps its own concurrency key: a batch takes every due run of a key that is
+   * not running elsewhere (a key's runs in one batch are in order), never a key another run holds.
+   * The embedded runner does not wait for `timeout`: it batches what is due when a slot is free.
+   */
+  batch: { maxSize: number; dataPath: string[] | null } | null;
   handler: Handler;
 };
 
 type Trigger = { event?: string | { name: string }; cron?: string };
 type Concurrency = number | { limit: number; key?: string; scope?: string } | Array<{ limit: number; key?: string }>;
-type FunctionInternals = { opts: { id: string; triggers?: Trigger[]; concurrency?: Concurrency; retries?: number }; fn: unknown };
+type BatchEvents = { maxSize: number; timeout?: string; key?: string };
+type FunctionInternals = { opts: { id: string; triggers?: Trigger[]; concurrency?: Concurrency; retries?: number; batchEvents?: BatchEvents }; fn: unknown };
+
+function readBatch(value: BatchEvents | undefined): RunnableFunction["batch"] {
+  if (!value) return null;
+  if (value.key !== undefined && !/^event\.data(\.\w+)+$/.test(value.key)) throw new Error(`batchEvents.key must be a dot path under event.data (got ${value.key})`);
+  return { maxSize: Math.max(1, value.maxSize), dataPath: value.key ? value.key.split(".").slice(2) : null };
+}
 
 function readConcurrency(value: Concurrency | undefined): RunnableFunction["concurrency"] {
   if (value === undefined) return null;
@@ -44,6 +59,7 @@ export function describeFunction(fn: InngestFunction.Any): RunnableFunction {
     concurrency: readConcurrency(internals.opts.concurrency),
     // Inngest's default is 4 retries after the first attempt.
     maxAttempts: (internals.opts.retries ?? 4) + 1,
+    batch: readBatch(internals.opts.batchEvents),
     handler: internals.fn as Handler,
   };
 }

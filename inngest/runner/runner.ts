@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { createLogger } from "@/lib/logger";
 import { errorText } from "@/lib/storable-text";
-import { executeRun, type ExecuteDeps, type RunOutcome } from "./execute";
-import { claimNextRun, claimRuns, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
+import { executeBatch, executeRun, type ExecuteDeps, type RunOutcome } from "./execute";
+import { claimBatchFollowers, claimNextRun, claimRuns, enqueueCron, enqueueEvent, pruneFinishedRuns, type QueuedEvent } from "./queue";
 import type { RunnableFunction } from "./registry";
 import { cronMatches } from "./cron";
 
@@ -78,10 +78,13 @@ export function createRunner(options: RunnerOptions): Runner & { start: () => vo
 
   const deps: ExecuteDeps = { sendEvents: (events) => runner.send(events), backoffMs: options.backoffMs };
 
+  /** A claimed run; for a batched function, with the due runs that join it (one more claim). */
   async function execute(run: NonNullable<Awaited<ReturnType<typeof claimNextRun>>>): Promise<RunOutcome> {
     const fn = byId.get(run.functionId);
     if (!fn) return "failed";
-    return executeRun(db, fn, run, deps);
+    if (!fn.batch || fn.batch.maxSize < 2) return executeRun(db, fn, run, deps);
+    const followers = isStopped ? [] : await claimBatchFollowers(db, fn, run, fn.batch.maxSize - 1);
+    return executeBatch(db, fn, [run, ...followers], deps);
   }
 
   async function tick() {

@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/api/validation";
 import { AppError, notFound } from "@/lib/errors";
 import { emitPresenceUpdate } from "@/lib/realtime/emit";
 import { requireAccountAccess } from "./access";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 /** An agent's presence in one account, as they (or an administrator) set it. */
 export const AVAILABILITIES = ["online", "busy", "offline"] as const;
@@ -51,6 +52,8 @@ export async function setOwnAvailability(
     if (!row) throw notFound("Account");
     const change = { accountId, userId, availability: row.presence, version: row.updatedAt.getTime() };
     emitPresenceUpdate(afterCommit, change);
+    // Online again: conversations waiting in their inboxes can come to them.
+    if (row.presence === "online") requestAutoAssignment(afterCommit, { accountId, userId });
     return change;
   });
 }

@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { emitPresenceUpdate } from "@/lib/realtime/emit";
 import { requireAccountAccess } from "./access";
 import { nextMembershipVersion, type AvailabilityChange } from "./availability";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 /**
  * "Online" means someone is there: every open app tab sends a heartbeat about once a minute
@@ -34,6 +35,7 @@ export async function recordPresenceHeartbeat(db: DbOrTx, actor: Actor, accountI
     const [row] = await tx.update(accountUsers).set({ updatedAt: nextMembershipVersion }).where(mine).returning({ updatedAt: accountUsers.updatedAt });
     const change = { accountId, userId, availability: after.presence, version: row?.updatedAt.getTime() ?? 0 };
     emitPresenceUpdate(afterCommit, change);
+    if (after.presence === "online") requestAutoAssignment(afterCommit, { accountId, userId });
     return change;
   });
 }

@@ -177,6 +177,7 @@ export const inboxResponse = z.object({
   greeting_message: z.string().nullable(),
   email_signature: z.string().nullable().describe("Email inboxes: the signature appended to every email reply (sanitized HTML); Postdesk's"),
   enable_auto_assignment: z.boolean(),
+  auto_assignment_config: z.object({ max_assignment_limit: z.number().int().optional() }),
   allow_messages_after_resolved: z.boolean(),
   working_hours_enabled: z.boolean(),
   csat_survey_enabled: z.boolean(),

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { channelApi, contactInboxes, conversations, inboxes, type Conversation } from "@/db/schema";
+import { channelApi, contactInboxes, contacts, conversations, inboxes, type Conversation } from "@/db/schema";
 import { enforceRateLimits, pruneRequestCounters } from "@/lib/auth/rate-limit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -32,6 +32,8 @@ export type ClientContact = ClientInbox & {
   sourceId: string;
   pubsubToken: string | null;
   hmacVerified: boolean;
+  /** Blocked by an agent: Chatwoot "mutes" them (lib/client-api/conversations.ts, messages.ts). */
+  blocked: boolean;
 };
 
 const NOT_FOUND = "Resource could not be found";
@@ -90,8 +92,10 @@ export async function findContactInbox(db: DbOrTx, inbox: ClientInbox, sourceId:
       sourceId: contactInboxes.sourceId,
       pubsubToken: contactInboxes.pubsubToken,
       hmacVerified: contactInboxes.hmacVerified,
+      blocked: contacts.blocked,
     })
     .from(contactInboxes)
+    .innerJoin(contacts, and(eq(contacts.accountId, contactInboxes.accountId), eq(contacts.id, contactInboxes.contactId)))
     .where(and(eq(contactInboxes.accountId, inbox.accountId), eq(contactInboxes.inboxId, inbox.inboxId), eq(contactInboxes.sourceId, sourceId)))
     .limit(1);
   if (!row) throw resourceNotFound();

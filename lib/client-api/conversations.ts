@@ -102,7 +102,11 @@ export const createClientConversationInput = z.object({
 });
 export type CreateClientConversationInput = z.input<typeof createClientConversationInput>;
 
-/** POST conversations: a new open conversation of this contact row, through the same createConversation as agents. */
+/**
+ * POST conversations: a new open conversation of this contact row, through the same
+ * createConversation as agents. A blocked contact's starts resolved, as Chatwoot does: the
+ * contact is not told it is blocked, and the agents' lists stay quiet.
+ */
 export async function createClientConversation(
   db: DbOrTx,
   inboxIdentifier: string,
@@ -115,6 +119,7 @@ export async function createClientConversation(
     inboxId: contact.inboxId,
     sourceId: contact.sourceId,
     customAttributes: input.customAttributes ?? {},
+    ...(contact.blocked ? { status: "resolved" as const } : {}),
   });
   return getClientConversation(db, inboxIdentifier, sourceId, created.displayId);
 }

@@ -44,7 +44,9 @@ export type CreateClientMessageInput = z.input<typeof createClientMessageInput>;
 /**
  * POST messages: an incoming message from the contact, written by the same writeMessage as every
  * other message (reopening, waiting clock, notifications, live events, webhooks), with its files.
- * A resolved conversation takes no new message when the inbox does not allow it.
+ * A resolved conversation takes no new message when the inbox does not allow it. A blocked
+ * contact's message is kept but, as Chatwoot's muted conversations, changes nothing for the agents:
+ * no reopening, no waiting clock, no notification (keepStatus, as imported history).
  */
 export async function createClientMessage(
   db: DbOrTx,
@@ -72,6 +74,7 @@ export async function createClientMessage(
       content: input.content ?? "",
       messageType: "incoming",
       senderContactId: contact.contactId,
+      keepStatus: contact.blocked,
       allowBlank: files.length > 0,
       echoId: input.echoId,
     });

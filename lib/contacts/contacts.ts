@@ -8,6 +8,7 @@ import { requireAccountAccess, requireAdministrator, type AccountAccess } from "
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
+import { addressTermCondition } from "./address-term";
 import { contactInboxesOf, type ContactInboxDetails } from "./contact-inbox-list";
 
 export type ContactDetails = Contact;
@@ -175,12 +176,16 @@ export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number
   return pageOf(db, access, or(sql`${contacts.name} % ${input.q}`, sql`${contacts.email} % ${input.q}`), input);
 }
 
-/** The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed fields. */
+/**
+ * The match of a search term: ILIKE '%q%' (or 'q%' under three characters) on the four indexed
+ * fields; for an address-like term, the same match on email by its btree (address-term.ts).
+ */
 export function contactSearchFilter(q: string): SQL | undefined {
   const pattern = [...q].length < SUBSTRING_SEARCH_MIN_LENGTH ? `${escapeLike(q)}%` : `%${escapeLike(q)}%`;
+  const address = [...q].length < SUBSTRING_SEARCH_MIN_LENGTH ? null : addressTermCondition(q);
   return or(
     ilike(contacts.name, pattern),
-    ilike(contacts.email, pattern),
+    address ?? ilike(contacts.email, pattern),
     ilike(contacts.phoneNumber, pattern),
     ilike(contacts.identifier, pattern),
   );

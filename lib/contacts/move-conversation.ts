@@ -12,6 +12,7 @@ import { findVisibleConversation, loadConversationSummary } from "@/lib/conversa
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 import { actorName, insertActivityMessage } from "@/lib/messages/activity";
+import { emitConversationChange } from "@/lib/integrations/snapshots";
 
 export const moveConversationInput = z.object({ contactId: z.number().int().positive() });
 export type MoveConversationInput = z.input<typeof moveConversationInput>;
@@ -50,6 +51,13 @@ export async function moveConversationToContact(
     await insertActivityMessage(tx, conversation, who ? `${who} moved the conversation to ${whom}` : `Conversation moved to ${whom}`);
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     emitConversationUpdated(afterCommit, summary);
+    await emitConversationChange(tx, afterCommit, {
+      accountId,
+      conversationId: conversation.id,
+      events: ["conversation_updated"],
+      changedAttributes: { contact_id: [conversation.contactId, contact.id] },
+      summary,
+    });
     return summary;
   });
 }

@@ -8,11 +8,12 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
 import { actorName, insertActivityMessage, userName } from "@/lib/messages/activity";
-import { createNotification } from "@/lib/notifications/create-notification";
+import { notifyAsChosen } from "@/lib/notifications/as-chosen";
 import { emitAssigneeChanged } from "@/lib/realtime/emit";
 import { findVisibleConversation, loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const assignConversationInput = z.object({
   /** A member of the conversation's inbox, or null to unassign. */
@@ -30,12 +31,19 @@ export async function assignConversation(
   accountId: number,
   displayId: number,
   params: AssignConversationInput,
+  /**
+   * For the domain only (lib/assignment): an automatic assignment, which changes only a conversation
+   * that is still open and unassigned once locked (so it never overrides a person's choice) and
+   * says so in the activity line and the notification.
+   */
+  options: { auto?: boolean } = {},
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const { assigneeId } = parseInput(assignConversationInput, params);
   return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
     if (conversation.assigneeId === assigneeId) return loadConversationSummary(tx, accountId, conversation.id);
+    if (options.auto && (conversation.assigneeId !== null || conversation.status !== "open")) return loadConversationSummary(tx, accountId, conversation.id);
     if (assigneeId !== null) {
       // A member of the inbox, or an administrator (who sees every inbox).
       const [member] = await tx
@@ -61,7 +69,8 @@ export async function assignConversation(
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
     const who = await actorName(tx, access);
     let line: string;
-    if (assigneeId === null) line = who ? `${who} unassigned this conversation` : "Conversation was unassigned";
+    if (options.auto && assigneeId !== null) line = `Assigned to ${(await userName(tx, assigneeId)) ?? "an agent"} by auto-assignment`;
+    else if (assigneeId === null) line = who ? `${who} unassigned this conversation` : "Conversation was unassigned";
     else if (assigneeId === access.userId) line = `${who} self-assigned this conversation`;
     else {
       const target = (await userName(tx, assigneeId)) ?? "an agent";
@@ -71,16 +80,22 @@ export async function assignConversation(
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     if (assigneeId !== null && assigneeId !== access.userId) {
       // Nobody needs telling about what they did themselves.
-      await createNotification(tx, afterCommit, {
+      await notifyAsChosen(tx, afterCommit, {
         accountId,
         userId: assigneeId,
         notificationType: "conversation_assignment",
         conversation: { id: conversation.id, displayId: conversation.displayId },
-        title: who ? `${who} assigned you conversation #${conversation.displayId}` : `Conversation #${conversation.displayId} was assigned to you`,
+        title: options.auto
+          ? `Conversation #${conversation.displayId} was assigned to you by auto-assignment`
+          : who
+            ? `${who} assigned you conversation #${conversation.displayId}`
+            : `Conversation #${conversation.displayId} was assigned to you`,
         body: `${summary.contact.name} · ${summary.inbox.name}`,
       });
     }
     emitAssigneeChanged(afterCommit, summary, conversation.assigneeId);
+    // The previous assignee has room for one more in this inbox (and an unassigned conversation waits).
+    if (conversation.assigneeId !== null && conversation.status === "open") requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
     await emitConversationChange(tx, afterCommit, {
       accountId,
       conversationId: conversation.id,

@@ -10,10 +10,12 @@ import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { appendMessage } from "@/lib/messages/create-message";
 import { emitConversationCreated } from "@/lib/realtime/emit";
+import { notifyNewConversations } from "@/lib/notifications/new-conversation";
 import { loadConversationSummary } from "./find-conversation";
 import type { ConversationSummary } from "./types";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const createConversationInput = z
   .object({
@@ -104,6 +106,9 @@ export async function writeConversation(
   if (afterCommit) {
     emitConversationCreated(afterCommit, { accountId, id: created.id });
     emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: created.id });
+    // A conversation opened resolved (a blocked contact's) is no news for the inbox.
+    if (status !== "resolved") await notifyNewConversations(tx, afterCommit, accountId, [{ ...created, inboxId: input.inboxId, creatorUserId: access.userId }]);
+    if (status === "open" && !input.assigneeId) requestAutoAssignment(afterCommit, { accountId, inboxId: input.inboxId });
   }
   if (input.message) {
     await appendMessage(tx, access, accountId, created.displayId, input.message);

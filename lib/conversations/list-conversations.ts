@@ -93,24 +93,36 @@ export function tabCountsQuery(scope: SQL[], me: number | null): SQL {
 }
 
 /**
- * The tabs of OPEN conversations under no other filter (the default, and every agent's first
- * screen) are read from conversation_open_counts, the per-(inbox, assignee) counters the sidebar
- * reads (kept exact by triggers on conversations): a few hundred rows, where counting the index
- * grows with the open conversations (100,000 at 1M). A list narrowed by anything else (text,
- * team, labels, priority) counts its rows.
+ * The tabs under no other filter than status and inbox (the default, and every agent's first
+ * screen) are read from counters kept exact by triggers on conversations: open from
+ * conversation_open_counts (the sidebar's), the other statuses from conversation_status_counts,
+ * "all" from both; a few hundred rows, where counting the index grows with the conversations
+ * (100,000 open and 800,000 resolved at 1M). A list narrowed by anything else (text, team,
+ * labels, priority) counts its rows.
  */
-export function openTabCountsQuery(accountId: number, inboxIds: readonly number[] | "all", me: number | null): SQL {
+export function counterTabCountsQuery(accountId: number, status: ListStatus, inboxIds: readonly number[] | "all", me: number | null): SQL {
   const inboxFilter = inboxIds === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}`), sql`, `)})`;
+  const open = sql`select c.assignee_id, c.total from conversation_open_counts c where c.account_id = ${accountId} and ${inboxFilter}`;
+  const others = sql`select c.assignee_id, c.total from conversation_status_counts c where c.account_id = ${accountId} and ${inboxFilter}`;
+  const source =
+    status === "open" ? open : status === "all" ? sql`${open} union all ${others}` : sql`${others} and c.status = ${status}`;
   const mine = me === null ? sql`0` : sql`coalesce(sum(c.total) filter (where c.assignee_id = ${me}), 0)`;
   return sql`select ${mine}::int as mine,
     coalesce(sum(c.total) filter (where c.assignee_id is null), 0)::int as unassigned,
     coalesce(sum(c.total), 0)::int as all
-    from conversation_open_counts c where c.account_id = ${accountId} and ${inboxFilter}`;
+    from (${source}) c`;
 }
 
-/** `openInboxes`: the scope is only "open" in these inboxes, so the counters can answer. */
-export async function tabCounts(db: DbOrTx, access: AccountAccess, scope: SQL[], openInboxes?: readonly number[] | "all"): Promise<ConversationListMeta> {
-  const query = openInboxes !== undefined ? openTabCountsQuery(access.accountId, openInboxes, access.userId) : tabCountsQuery(scope, access.userId);
+type ListStatus = z.infer<typeof statusFilter>;
+
+/** `counted`: the scope is only this status in these inboxes, so the counters can answer. */
+export async function tabCounts(
+  db: DbOrTx,
+  access: AccountAccess,
+  scope: SQL[],
+  counted?: { status: ListStatus; inboxIds: readonly number[] | "all" },
+): Promise<ConversationListMeta> {
+  const query = counted ? counterTabCountsQuery(access.accountId, counted.status, counted.inboxIds, access.userId) : tabCountsQuery(scope, access.userId);
   const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(query);
   return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
 }
@@ -126,7 +138,7 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
   const scoped = await scopeAndInboxes(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scoped) return { conversations: [], meta: EMPTY_META };
   const scope = scoped.conditions;
-  const plainOpen = input.status === "open" && !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length && !input.conversationType;
+  const plain = !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length && !input.conversationType;
   if (input.q) scope.push(messageTextCondition(input.q));
   // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
   if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
@@ -147,12 +159,12 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
           ? isNotNull(conversations.assigneeId)
           : undefined;
 
-  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy), plainOpen ? scoped.inboxIds : undefined);
+  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy), plain ? { status: input.status, inboxIds: scoped.inboxIds } : undefined);
 }
 
 /**
  * One page under `scope` (and the tab's condition) in `sort`'s order, with the tab counts of
- * `scope` (from the open counters when `openInboxes` says the scope is only "open" in them).
+ * `scope` (from the counters when `counted` says the scope is only that status in those inboxes).
  */
 export async function listPage(
   db: DbOrTx,
@@ -161,12 +173,12 @@ export async function listPage(
   tab: SQL | undefined,
   page: number,
   sort: ConversationSort,
-  openInboxes?: readonly number[] | "all",
+  counted?: { status: ListStatus; inboxIds: readonly number[] | "all" },
 ): Promise<ConversationList> {
   const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
     selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
-    tabCounts(db, access, scope, openInboxes),
+    tabCounts(db, access, scope, counted),
   ]);
   return { conversations: rows, meta };
 }
@@ -180,5 +192,5 @@ export async function countConversations(db: DbOrTx, actor: Actor, accountId: nu
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(countConversationsInput, params);
   const scoped = await scopeAndInboxes(db, access, input);
-  return scoped ? tabCounts(db, access, scoped.conditions, input.status === "open" ? scoped.inboxIds : undefined) : EMPTY_META;
+  return scoped ? tabCounts(db, access, scoped.conditions, { status: input.status, inboxIds: scoped.inboxIds }) : EMPTY_META;
 }

@@ -57,10 +57,11 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
 }
 
 /**
- * Folds each (account, inbox, assignee) group of conversation_open_counts into one row (the
- * cron `compact-conversation-open-counts`, every minute). A system sweep across accounts: it
- * changes no count, only how many rows hold it. Rows a writer adds meanwhile are not in this
- * statement's snapshot and stay as they are, so nothing is lost or counted twice.
+ * Folds each (account, inbox, assignee) group of conversation_open_counts, and each (account,
+ * status, inbox, assignee) group of conversation_status_counts (the other tabs' counters), into
+ * one row (the cron `compact-conversation-open-counts`, every minute). A system sweep across
+ * accounts: it changes no count, only how many rows hold it. Rows a writer adds meanwhile are not
+ * in this statement's snapshot and stay as they are, so nothing is lost or counted twice.
  */
 export async function compactConversationOpenCounts(db: DbOrTx): Promise<{ groups: number }> {
   const rows = await db.execute<{ n: number }>(sql`
@@ -75,7 +76,18 @@ export async function compactConversationOpenCounts(db: DbOrTx): Promise<{ group
       select account_id, inbox_id, assignee_id, sum(total), sum(unread) from gone
       group by 1, 2, 3 having sum(total) <> 0 or sum(unread) <> 0
       returning 1
+    ), status_groups as (
+      select account_id, status, inbox_id, assignee_id from conversation_status_counts group by 1, 2, 3, 4 having count(*) > 1
+    ), status_gone as (
+      delete from conversation_status_counts c using status_groups g
+      where c.account_id = g.account_id and c.status = g.status and c.inbox_id = g.inbox_id and c.assignee_id is not distinct from g.assignee_id
+      returning c.account_id, c.status, c.inbox_id, c.assignee_id, c.total
+    ), status_folded as (
+      insert into conversation_status_counts (account_id, status, inbox_id, assignee_id, total)
+      select account_id, status, inbox_id, assignee_id, sum(total) from status_gone
+      group by 1, 2, 3, 4 having sum(total) <> 0
+      returning 1
     )
-    select (select count(*) from groups)::int as n`);
+    select ((select count(*) from groups) + (select count(*) from status_groups))::int as n`);
   return { groups: Number(rows[0]?.n ?? 0) };
 }

@@ -13,6 +13,7 @@ import { findVisibleConversation, loadConversationSummary } from "./find-convers
 import type { ConversationStatus, ConversationSummary } from "./types";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { notifyHandoff } from "@/lib/agent-bots/handoff";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const toggleStatusInput = z
   .object({
@@ -87,6 +88,10 @@ export async function toggleStatus(
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     if (next !== conversation.status) {
       emitStatusChanged(afterCommit, summary, conversation.status);
+      // Reopened unassigned (or handed over by a bot): it waits; an assignee's resolve frees capacity.
+      if ((next === "open" && conversation.assigneeId === null) || (conversation.status === "open" && conversation.assigneeId !== null)) {
+        requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
+      }
       emitContactStatusChanged(afterCommit, conversation); // an API inbox's contact sees its status
     }
     else emitConversationUpdated(afterCommit, summary); // a new snooze time

@@ -7,6 +7,7 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import { notFound } from "@/lib/errors";
 import { conversationDataOf } from "@/lib/integrations/payloads/build";
 import { contactPushData, type Json } from "@/lib/integrations/payloads/shapes";
+import { accountHasDashboardApps } from "./presence";
 
 /** A dashboard app as the conversation view frames it: its URL and the origin messages go to. */
 export type FramedApp = { id: number; title: string; url: string; origin: string };
@@ -62,9 +63,11 @@ export async function loadAppContext(db: DbOrTx, actor: Actor, accountId: number
 
 /**
  * The origins the account's conversation pages may frame (CSP frame-src), for a member only: the
- * policy header must not tell a stranger where the account's apps live.
+ * policy header must not tell a stranger where the account's apps live. An account known to have
+ * none costs no statement (the proxy asks this on every conversation page).
  */
 export async function dashboardAppFrameOrigins(db: DbOrTx, userId: number, accountId: number): Promise<string[]> {
+  if (!(await accountHasDashboardApps(db, accountId))) return [];
   const rows = await db
     .select({ content: dashboardApps.content })
     .from(dashboardApps)

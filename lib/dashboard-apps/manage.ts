@@ -7,6 +7,7 @@ import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/acces
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { checkUserUrl } from "@/lib/net/user-url";
+import { forgetDashboardAppPresence } from "./presence";
 
 /**
  * Dashboard apps (Chatwoot's Settings → Integrations → Dashboard apps): pages framed beside a
@@ -43,6 +44,7 @@ export async function createDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
   requireAdministrator(access);
   const input = parseInput(dashboardAppInput, params, "api");
   const [row] = await db.insert(dashboardApps).values({ accountId, userId: access.userId, title: input.title, content: contentOf(input) }).returning();
+  forgetDashboardAppPresence(accountId);
   return row;
 }
 
@@ -62,6 +64,7 @@ export async function deleteDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
   requireAdministrator(await requireAccountAccess(db, actor, accountId));
   await findApp(db, accountId, id);
   await db.delete(dashboardApps).where(and(eq(dashboardApps.accountId, accountId), eq(dashboardApps.id, id)));
+  forgetDashboardAppPresence(accountId);
 }
 
 async function findApp(db: DbOrTx, accountId: number, id: number): Promise<DashboardApp> {

@@ -15,6 +15,7 @@ import { getInboxWithEmail } from "./email-inbox-views";
 import type { InboxDetails } from "./inboxes";
 import { insertInboxMembers } from "./members";
 import { inTransaction } from "@/db/transaction";
+import { autoAssignmentLimitInput } from "@/lib/assignment/settings";
 
 export type EmailInbox = InboxDetails & { email: EmailChannelDetails & { settingsVisible: boolean } };
 
@@ -25,6 +26,7 @@ export const createEmailInboxInput = z
     greetingEnabled: z.boolean().optional(),
     greetingMessage: z.string().max(10_000).nullable().optional(),
     enableAutoAssignment: z.boolean().optional(),
+    autoAssignmentLimit: autoAssignmentLimitInput,
     allowMessagesAfterResolved: z.boolean().optional(),
     channel: emailChannelInput,
   });

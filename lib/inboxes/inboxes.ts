@@ -20,6 +20,8 @@ import { refusedHostLiteral } from "@/lib/net/outbound-policy";
 import { decryptSecret, encryptSecret, hasSecretKey } from "@/lib/crypto/secrets";
 import { generateSigningSecret } from "@/lib/integrations/delivery/sign";
 import { httpAllowed } from "@/lib/integrations/target-url";
+import { autoAssignmentLimitInput } from "@/lib/assignment/settings";
+import { sendAutoAssignmentRequest } from "@/lib/assignment/requests";
 
 /**
  * Why a callback URL may not be saved, or null: not http(s), credentials in it, or a host the
@@ -53,6 +55,8 @@ export type InboxDetails = {
   /** Email inboxes: appended to every email reply (sanitized HTML), null when none. */
   emailSignature: string | null;
   enableAutoAssignment: boolean;
+  /** Open conversations per agent in this inbox that auto-assignment stops at; null = no limit. */
+  autoAssignmentLimit: number | null;
   allowMessagesAfterResolved: boolean;
   createdAt: Date;
   /**
@@ -72,6 +76,7 @@ const columns = {
   greetingMessage: inboxes.greetingMessage,
   emailSignature: inboxes.emailSignature,
   enableAutoAssignment: inboxes.enableAutoAssignment,
+  autoAssignmentLimit: inboxes.autoAssignmentLimit,
   allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,
   createdAt: inboxes.createdAt,
   webhookUrl: channelApi.webhookUrl,
@@ -137,6 +142,7 @@ const inboxSettings = {
   greetingEnabled: z.boolean().optional(),
   greetingMessage: z.string().max(10_000).nullable().optional(),
   enableAutoAssignment: z.boolean().optional(),
+  autoAssignmentLimit: autoAssignmentLimitInput,
   allowMessagesAfterResolved: z.boolean().optional(),
   // The callback URL receives this inbox's signed events: it must pass the outbound address policy.
   webhookUrl: z
@@ -184,6 +190,7 @@ export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number
         greetingEnabled: input.greetingEnabled,
         greetingMessage: input.greetingMessage,
         enableAutoAssignment: input.enableAutoAssignment,
+        autoAssignmentLimit: input.autoAssignmentLimit,
         allowMessagesAfterResolved: input.allowMessagesAfterResolved,
       })
       .returning({ id: inboxes.id });
@@ -225,5 +232,6 @@ export async function updateInbox(db: DbOrTx, actor: Actor, accountId: number, i
   });
   const [updated] = await selectInboxes(db, access, eq(inboxes.id, inboxId));
   if (!updated) throw notFound("Inbox");
+  if (settings.enableAutoAssignment || settings.autoAssignmentLimit !== undefined) await sendAutoAssignmentRequest({ accountId, inboxId });
   return updated;
 }

@@ -15,12 +15,15 @@ import { emailChannelFields } from "./email-inbox-input";
 import { REENTER_PASSWORD, imapPasswordReusable, smtpPasswordReusable } from "./stored-passwords";
 import { inTransaction } from "@/db/transaction";
 import { signatureHtml } from "@/lib/messages/rich-content";
+import { autoAssignmentLimitInput } from "@/lib/assignment/settings";
+import { sendAutoAssignmentRequest } from "@/lib/assignment/requests";
 
 export const updateEmailInboxInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
   greetingEnabled: z.boolean().optional(),
   greetingMessage: z.string().max(10_000).nullable().optional(),
   enableAutoAssignment: z.boolean().optional(),
+  autoAssignmentLimit: autoAssignmentLimitInput,
   allowMessagesAfterResolved: z.boolean().optional(),
   /** Appended to every email reply from the inbox (HTML from the editor, or Markdown); stored sanitized. */
   emailSignature: z.string().max(10_000, "The signature is too long").nullable().optional().transform((v) => (v === undefined ? undefined : signatureHtml(v))),
@@ -74,5 +77,6 @@ export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: numb
       await tx.update(inboxes).set({ ...inboxSettings, updatedAt: new Date() }).where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId)));
     }
   });
+  if (inboxSettings.enableAutoAssignment || inboxSettings.autoAssignmentLimit !== undefined) await sendAutoAssignmentRequest({ accountId, inboxId });
   return readEmailInbox(db, actor, accountId, inboxId);
 }

@@ -108,6 +108,19 @@ export const bulkActionRequested = eventType("conversations/bulk-action.requeste
   }),
 });
 
-export const allEvents = [bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/**
+ * Auto-assignment may have work (lib/assignment): a conversation of this inbox opened or reopened
+ * unassigned, an agent freed capacity there (inboxId), or an agent came online (userId: each of
+ * their inboxes). The job assigns the waiting conversations, oldest first.
+ */
+export const autoAssignmentRequested = eventType("assignment/auto-assign.requested", {
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    inboxId: z.number().int().positive().optional(),
+    userId: z.number().int().positive().optional(),
+  }),
+});
+
+export const allEvents = [autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -13,7 +13,7 @@ import { invalid } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { assignOnReply } from "@/lib/conversations/assign-on-reply";
 import { recordMentions } from "@/lib/conversations/mentions";
-import { createNotification } from "@/lib/notifications/create-notification";
+import { notifyNewMessages } from "@/lib/notifications/new-message";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
 import { mailSendRequested } from "@/lib/jobs/events";
@@ -26,6 +26,7 @@ import { attachUploads, storeMessageFiles, type MessageFile } from "./attachment
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 const log = createLogger("messages");
 
@@ -178,11 +179,16 @@ export async function writeMessage(
       .update(conversations)
       .set(changes)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id))),
-    // The assignee hears of a customer's new message (one INSERT, sent with the update above).
-    effects?.notification ? createNotification(tx, afterCommit, effects.notification) : undefined,
+    // The assignee and followers hear of a customer's new message (one statement, sent with the update above).
+    effects?.notification ? notifyNewMessages(tx, afterCommit, accountId, [effects.notification]) : undefined,
   ]);
   if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
-  if (input.private) await recordMentions(tx, afterCommit, access, conversation, input.content);
+  const mentioned = input.private ? await recordMentions(tx, afterCommit, access, conversation, input.content) : [];
+  if (!isIncoming && access.userId !== null && access.agentBotId === undefined) {
+    // An agent's reply or note tells the assignee and followers too (not the writer; a mention already told).
+    // The assignee as read before the reply is right: a reply only self-assigns its own writer.
+    await notifyNewMessages(tx, afterCommit, accountId, [{ conversation, senderUserId: access.userId, exclude: mentioned, content: input.content }]);
+  }
   if (isEmailQueued) {
     // Runs after the outermost commit. If this event is lost, the message stays `sending` and
     // the send job's sweep picks it up.
@@ -203,6 +209,7 @@ export async function writeMessage(
       events: ["conversation_status_changed", "conversation_updated"],
       changedAttributes: { status: [conversation.status, changes.status ?? "open"] },
     });
+    if (changes.status === "open" && conversation.assigneeId === null) requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
   }
   // The contact's own live channel, for API inboxes (public messages only; read after commit).
   emitContactMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, echoId: input.echoId });

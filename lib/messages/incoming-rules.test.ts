@@ -3,13 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { incomingMessageEffects, REOPENED_ACTIVITY } from "./incoming-rules";
 
-const state = { id: 7, displayId: 12, status: "open" as const, waitingSince: null, assigneeId: null };
+const state = { id: 7, displayId: 12, inboxId: 4, status: "open" as const, waitingSince: null, assigneeId: null };
 
 describe("the rules of an incoming message", () => {
-  it("start the waiting clock, reopen a resolved or snoozed conversation, tell the assignee", () => {
-    expect(incomingMessageEffects(1, state, { keepStatus: false, content: "hi" })).toEqual({ startsWaiting: true, reopens: false, notification: null });
+  it("start the waiting clock, reopen a resolved or snoozed conversation, tell the assignee and followers", () => {
+    expect(incomingMessageEffects(1, state, { keepStatus: false, content: "hi" })).toMatchObject({ startsWaiting: true, reopens: false, notification: { senderUserId: null } });
     const resolved = incomingMessageEffects(1, { ...state, status: "resolved", waitingSince: new Date(), assigneeId: 3 }, { keepStatus: false, content: "hi" });
-    expect(resolved).toMatchObject({ startsWaiting: false, reopens: true, notification: { userId: 3, title: "New message in conversation #12", body: "hi" } });
+    expect(resolved).toMatchObject({ startsWaiting: false, reopens: true, notification: { conversation: { id: 7, displayId: 12, inboxId: 4, assigneeId: 3 }, senderUserId: null, content: "hi" } });
     expect(incomingMessageEffects(1, { ...state, status: "snoozed" }, { keepStatus: false, content: "x" }).reopens).toBe(true);
   });
 

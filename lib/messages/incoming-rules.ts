@@ -1,4 +1,4 @@
-import type { NewNotification } from "@/lib/notifications/create-notification";
+import type { NewMessageNotice } from "@/lib/notifications/new-message";
 import type { ConversationStatus } from "@/lib/conversations/types";
 
 /**
@@ -8,7 +8,7 @@ import type { ConversationStatus } from "@/lib/conversations/types";
  *   - it starts the "waiting since" clock when it is not running;
  *   - it reopens a resolved or snoozed conversation, with the activity line REOPENED_ACTIVITY
  *     (and the snooze cleared);
- *   - it tells the assignee, if any.
+ *   - it tells the assignee and the followers (lib/notifications/new-message.ts).
  * Imported history and automatic replies (`keepStatus`) do none of these: they are not news.
  */
 export const REOPENED_ACTIVITY = "Conversation was reopened";
@@ -16,6 +16,7 @@ export const REOPENED_ACTIVITY = "Conversation was reopened";
 export type IncomingConversationState = {
   id: number;
   displayId: number;
+  inboxId: number;
   status: ConversationStatus;
   waitingSince: Date | null;
   assigneeId: number | null;
@@ -26,8 +27,8 @@ export type IncomingEffects = {
   startsWaiting: boolean;
   /** Status becomes open, snoozed_until null, and REOPENED_ACTIVITY is written after the message. */
   reopens: boolean;
-  /** For the assignee (one row, written with the message). */
-  notification: NewNotification | null;
+  /** For the assignee and the followers (one statement, written with the message). */
+  notification: NewMessageNotice | null;
 };
 
 /** A customer's message reopens a conversation in these states (unless it keeps the status). */
@@ -42,25 +43,10 @@ export function incomingMessageEffects(
   return {
     startsWaiting: conversation.waitingSince === null,
     reopens: reopensOnIncoming(conversation.status),
-    notification:
-      conversation.assigneeId === null
-        ? null
-        : newMessageNotification(accountId, { id: conversation.id, displayId: conversation.displayId, assigneeId: conversation.assigneeId }, message.content),
-  };
-}
-
-/** What the assignee of a conversation is told when the customer writes (not for kept-status mail). */
-export function newMessageNotification(
-  accountId: number,
-  conversation: { id: number; displayId: number; assigneeId: number },
-  content: string,
-): NewNotification {
-  return {
-    accountId,
-    userId: conversation.assigneeId,
-    notificationType: "assigned_conversation_new_message",
-    conversation: { id: conversation.id, displayId: conversation.displayId },
-    title: `New message in conversation #${conversation.displayId}`,
-    body: content,
+    notification: {
+      conversation: { id: conversation.id, displayId: conversation.displayId, inboxId: conversation.inboxId, assigneeId: conversation.assigneeId },
+      senderUserId: null,
+      content: message.content,
+    },
   };
 }

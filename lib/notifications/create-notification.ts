@@ -21,7 +21,7 @@ export type NewNotification = {
 
 /** Bodies are a preview line in the bell, not the whole message. */
 const BODY_CHARS = 280;
-const preview = (text: string | undefined) => {
+export const previewLine = (text: string | undefined) => {
   // Only the start is ever shown: never scan a whole long email.
   const line = (text ?? "").slice(0, 4 * BODY_CHARS).replace(/\s+/g, " ").trim();
   return line.length > BODY_CHARS ? `${line.slice(0, BODY_CHARS - 1)}…` : line;
@@ -67,7 +67,7 @@ export async function insertNotifications(tx: Tx, inputs: NewNotification[]): Pr
         conversationId: input.conversation?.id ?? null,
         inboxId: input.inboxId ?? null,
         title: input.title,
-        body: preview(input.body),
+        body: previewLine(input.body),
         emailPending: input.emailPending ?? false,
         readAt: input.silent ? new Date() : null,
       })),
@@ -101,7 +101,7 @@ export async function notifyAdministrators(
           conversationId: sql`null::integer`.as("conversation_id"),
           inboxId: sql`${input.inboxId ?? null}::integer`.as("inbox_id"),
           title: sql`${input.title}`.as("title"),
-          body: sql`${preview(input.body)}`.as("body"),
+          body: sql`${previewLine(input.body)}`.as("body"),
           readAt: sql`null::timestamptz`.as("read_at"),
           emailPending: sql`false`.as("email_pending"),
           createdAt: sql`now()`.as("created_at"),

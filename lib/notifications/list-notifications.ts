@@ -49,19 +49,50 @@ export function selectNotifications(db: DbOrTx, where: SQL | undefined) {
     .$dynamic();
 }
 
-/** The signed-in user's own notifications in the account, newest first, with their unread count. */
+/**
+ * The signed-in user's own notifications in the account, newest first, with their unread count:
+ * one statement (the counts as a one-row subquery, the page joined to it), since every signed-in
+ * page's bell asks for it.
+ */
 export async function listNotifications(db: DbOrTx, actor: Actor, accountId: number, params: ListNotificationsInput = {}): Promise<NotificationList> {
   const userId = await notificationOwner(db, actor, accountId);
   const { page, perPage } = parseInput(listNotificationsInput, params);
   const mine = ownNotifications(accountId, userId);
-  const [items, [counts]] = await Promise.all([
-    selectNotifications(db, mine)
-      .limit(perPage)
-      .offset((page - 1) * perPage),
-    db
-      .select({ count: count(), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number) })
-      .from(notifications)
-      .where(mine),
-  ]);
-  return { items, unreadCount: counts?.unread ?? 0, count: counts?.count ?? 0, page };
+  const counts = db
+    .select({ count: count().as("total"), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.as("unread") })
+    .from(notifications)
+    .where(mine)
+    .as("counts");
+  const items = selectNotifications(db, mine)
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .as("items");
+  const rows = await db
+    .select({
+      count: counts.count,
+      unread: counts.unread,
+      item: {
+        id: items.id,
+        accountId: items.accountId,
+        userId: items.userId,
+        notificationType: items.notificationType,
+        conversationId: items.conversationId,
+        conversationDisplayId: items.conversationDisplayId,
+        inboxId: items.inboxId,
+        title: items.title,
+        body: items.body,
+        readAt: items.readAt,
+        createdAt: items.createdAt,
+      },
+    })
+    .from(counts)
+    .leftJoin(items, sql`true`)
+    .orderBy(desc(items.createdAt), desc(items.id));
+  const first = rows[0];
+  return {
+    items: rows.flatMap((r) => (r.item ? [r.item] : [])),
+    unreadCount: Number(first?.unread ?? 0),
+    count: Number(first?.count ?? 0),
+    page,
+  };
 }

@@ -23,8 +23,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const ALL_EMAIL_FLAGS = NOTIFICATION_KINDS.map((k) => `email_${k}`);
 export const ALL_PUSH_FLAGS = NOTIFICATION_KINDS.map((k) => `push_${k}`);
 // Without a choice: told in the app of everything but new conversations; no email (Chatwoot's defaults are similar).
-const DEFAULT_PUSH = ALL_PUSH_FLAGS.filter((f) => f !== "push_conversation_creation");
-const DEFAULT_EMAIL: string[] = [];
+export const DEFAULT_PUSH = ALL_PUSH_FLAGS.filter((f) => f !== "push_conversation_creation");
+export const DEFAULT_EMAIL: string[] = [];
 
 export type NotificationSettingsDetails = { id: number | null; accountId: number; userId: number; emailFlags: string[]; pushFlags: string[] };
 

@@ -12,6 +12,7 @@ import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { actorName, insertActivityMessage } from "@/lib/messages/activity";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 import { findTeam } from "./teams";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 export const assignTeamInput = z.object({
   /** A team of the account, or null to take the conversation off its team. */
@@ -51,6 +52,8 @@ export async function assignTeam(db: DbOrTx, actor: Actor, accountId: number, di
       changedAttributes: { team_id: [conversation.teamId, teamId] },
       summary,
     });
+    // An unassigned conversation now waits for the team's members (if the team auto-assigns).
+    if (conversation.assigneeId === null && conversation.status === "open") requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
     return summary;
   });
 }

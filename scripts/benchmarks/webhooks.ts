@@ -1,6 +1,8 @@
 import "../lib/load-env-files";
 import { installEventDispatcher } from "@/inngest/dispatch";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import { closeDb, createDb, getDb, installDb } from "@/db/client";
 import { integrationDeliveries } from "@/db/schema";
@@ -32,7 +34,8 @@ import { percentile, round } from "./measure";
  *    Retry delays are shortened (the attempt budget of 8 stays).
  *
  * Options: --messages N (throughput, default 500, at most 5000), --latency N (default 100),
- * --fault N (default 100), --statements (the SQL of the throughput phase, most frequent first). The last line of stdout is one JSON object.
+ * --fault N (default 100), --statements (the SQL of the throughput phase, most frequent first),
+ * --profile FILE (a V8 CPU profile of the throughput phase only, for Chrome DevTools). The last line of stdout is one JSON object.
  */
 installEventDispatcher();
 
@@ -47,6 +50,7 @@ const LATENCY = option("latency", 100, 1000);
 const FAULT = option("fault", 100, 1000);
 const CONVERSATIONS = 20;
 const LIST_STATEMENTS = process.argv.includes("--statements");
+const PROFILE = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
 /** Statements sent while counting (the throughput phase), by text. */
 const statements = new Map<string, number>();
 let isCounting = false;
@@ -96,6 +100,12 @@ async function main() {
     await stopEmbeddedRunner();
     receiver.accepted.length = 0;
     for (let i = 0; i < THROUGHPUT; i++) await reply(i);
+    const profiler = PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     let started = performance.now();
     isCounting = true;
     const cpuBefore = process.cpuUsage();
@@ -104,6 +114,11 @@ async function main() {
     const pipelineMs = performance.now() - started;
     isCounting = false;
     const cpu = process.cpuUsage(cpuBefore);
+    if (profiler && PROFILE) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     log(`throughput phase: this process used ${round((cpu.user + cpu.system) / 1000 / pipelineMs, 2)} of a core (${round((cpu.user + cpu.system) / 1000 / THROUGHPUT, 2)} ms CPU per delivery)`);
     const statementCount = [...statements.values()].reduce((a, b) => a + b, 0);
     log(`throughput phase: ${round(statementCount / THROUGHPUT, 1)} SQL statements per delivery`);

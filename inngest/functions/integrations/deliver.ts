@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { attemptDelivery } from "@/lib/integrations/delivery/attempt";
-import { fanOutIntegrationEvent } from "@/lib/integrations/delivery/fan-out";
+import { fanOutIntegrationEvents } from "@/lib/integrations/delivery/fan-out";
 import { findStalledIntegrationDeliveries, pruneOldIntegrationDeliveries } from "@/lib/integrations/delivery/stalled";
 import type { IntegrationEventData } from "@/lib/integrations/events";
 import { integrationDeliveryRequested, integrationEventEmitted } from "@/lib/jobs/events";
@@ -9,29 +9,42 @@ import { inngest } from "@/inngest/client";
 /** Attempts a delivery may loop through in one run (the schedule's 8, with room for a redelivered one's). */
 const MAX_ATTEMPTS_PER_RUN = 20;
 
+/** Events a fan-out run takes at most (batchEvents). */
+const FAN_OUT_BATCH = 50;
+
 /**
- * An integration event committed: build its payload, store one delivery per interested target,
- * and make the first attempt to each target that is not failing right here (one run per event,
- * not one per event and target); what is left (failing targets, retries) gets a delivery run.
- * One conversation's fan-outs run one at a time, in order.
+ * Integration events committed: build their payloads, store one delivery per interested target,
+ * and make the first attempt to each target that is not failing right here (one run per batch of
+ * events, not one per event and target); what is left (failing targets, retries) gets a delivery
+ * run. Batches are per account; one conversation's fan-outs run one at a time, in order (the
+ * embedded runner keeps each event's concurrency key inside a batch: RunnableFunction.batch; on
+ * Inngest, where a batch's key is its first event's, the second limit keeps an account's batches
+ * one at a time).
  */
 export const fanOutIntegrationEventFunction = inngest.createFunction(
   {
     id: "integrations-fan-out",
     triggers: [{ event: integrationEventEmitted }],
-    concurrency: { key: "event.data.orderKey", limit: 1 },
+    batchEvents: { maxSize: FAN_OUT_BATCH, timeout: "1s", key: "event.data.accountId" },
+    concurrency: [
+      { key: "event.data.orderKey", limit: 1 },
+      { key: "event.data.accountId", limit: 1 },
+    ],
     retries: 5,
   },
-  async ({ event, step }) => {
-    const { orderKey: _orderKey, ...data } = event.data;
-    const requested = await step.run("deliver", () => fanOutIntegrationEvent(getDb(), event.id ?? `${data.event}:${data.occurredAt}`, data as IntegrationEventData));
+  async ({ events, step }) => {
+    const batch = events.map((event) => {
+      const { orderKey: _orderKey, ...data } = event.data;
+      return { sourceEventId: event.id ?? `${data.event}:${data.occurredAt}`, data: data as IntegrationEventData };
+    });
+    const requested = await step.run("deliver", () => fanOutIntegrationEvents(getDb(), batch));
     if (requested.length > 0) {
       await step.sendEvent(
         "request-deliveries",
         requested.map((r) => ({ name: "integrations/delivery.requested" as const, data: r, id: `deliver-${r.deliveryRowId}-first` })),
       );
     }
-    return { requested: requested.length };
+    return { events: batch.length, requested: requested.length };
   },
 );
 

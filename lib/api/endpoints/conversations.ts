@@ -218,3 +218,16 @@ export const createMessageEndpoint = defineEndpoint({
   responds: "message",
   response: messageResponse,
 });
+
+export const moveToContactEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/move_to_contact",
+  summary:
+    "Give the conversation to another contact of the account (Postdesk's own path: Chatwoot has none): the conversation and an address in its inbox " +
+    "become the contact's, messages keep their senders, an activity line records it; conversation_updated webhook with changed contact_id",
+  tag: "Conversations",
+  params: conversationParams,
+  body: z.object({ contact_id: z.coerce.number().int().positive() }),
+  responds: "conversation",
+  response: conversationResponse,
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agentResponse, inboxResponse, payloadOf } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
+import { autoAssignmentConfigBody } from "@/lib/assignment/settings";
 
 /** Chatwoot's Channel::Email fields, plus Postdesk's own IMAP options (folders, after import, interval). */
 const emailChannelBody = z.object({
@@ -35,6 +36,7 @@ const settings = {
   greeting_message: z.string().nullable().optional(),
   email_signature: z.string().nullable().optional().describe("Email inboxes: appended to every email reply, HTML or Markdown, stored sanitized (Postdesk's)"),
   enable_auto_assignment: z.boolean().optional(),
+  auto_assignment_config: autoAssignmentConfigBody,
   allow_messages_after_resolved: z.boolean().optional(),
 };
 

@@ -4,6 +4,7 @@ import type { WithEmail } from "@/lib/inboxes/email-channel-details";
 import type { InboxDetails } from "@/lib/inboxes/inboxes";
 import { channelTypeName } from "./channel";
 import { unixOrNull } from "./time";
+import { configOfLimit } from "@/lib/assignment/settings";
 
 type InboxJson = z.infer<typeof inboxResponse>;
 
@@ -23,6 +24,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     greeting_enabled: i.greetingEnabled,
     greeting_message: i.greetingMessage,
     enable_auto_assignment: i.enableAutoAssignment,
+    auto_assignment_config: configOfLimit(i.autoAssignmentLimit),
     allow_messages_after_resolved: i.allowMessagesAfterResolved,
     working_hours_enabled: false,
     csat_survey_enabled: false,

@@ -12,7 +12,8 @@ import { activityMessageRow } from "@/lib/messages/activity";
 import { createMessageInput, messageRow, type ValidMessageInput } from "@/lib/messages/create-message";
 import { incomingMessageEffects, REOPENED_ACTIVITY, reopensOnIncoming } from "@/lib/messages/incoming-rules";
 import { notFound } from "@/lib/errors";
-import { announceNotification, insertNotifications, type NewNotification } from "@/lib/notifications/create-notification";
+import { notifyNewMessages, type NewMessageNotice } from "@/lib/notifications/new-message";
+import { notifyNewConversations, type NewConversationNotice } from "@/lib/notifications/new-conversation";
 import { emitConversationCreated, emitMessageCreated } from "@/lib/realtime/emit";
 import type { BatchLookups } from "./batch-lookups";
 import type { EmailInboxContext } from "./email-inbox";
@@ -22,6 +23,7 @@ import type { RawRowBatch } from "./raw-rows";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
+import { requestAutoAssignment } from "@/lib/assignment/requests";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -147,6 +149,7 @@ async function writeCollected(
   ]);
   const states = new Map<number, State>(locked.map((row) => [row.id, { ...row }]));
   const real = new Map<number, ThreadConversation>();
+  const openedNotices: NewConversationNotice[] = [];
   // Inboxes a bot answers open new conversations, and reopen resolved ones, as pending
   // (lib/agent-bots/bot-status.ts); asked only when the batch opens or may reopen one.
   const mayReopen = locked.filter((row) => reopensOnIncoming(row.status)).map((row) => row.inboxId);
@@ -163,6 +166,7 @@ async function writeCollected(
       const o = opened[row.displayId - first];
       real.set(o.standIn.id, { ...o.standIn, id: row.id, displayId: row.displayId });
       states.set(row.id, { ...row });
+      openedNotices.push({ id: row.id, displayId: row.displayId, inboxId: row.inboxId, creatorUserId: null });
     }
   }
   const conversationOf = (p: Planned) => (p.conversation.id < 0 ? real.get(p.conversation.id) : p.conversation);
@@ -173,7 +177,7 @@ async function writeCollected(
   const touched = new Map<number, { wait: boolean; reopen: ConversationStatus | null }>();
   const previous: ConversationStatus[] = [];
   const reopened = new Map<number, { from: ConversationStatus; to: ConversationStatus }>();
-  const notices: { at: number; input: NewNotification }[] = [];
+  const notices: NewMessageNotice[] = [];
   const senders = new Set<number>();
   const participants = new Map<string, { accountId: number; conversationId: number; contactId: number }>();
   for (const [i, p] of planned.entries()) {
@@ -200,7 +204,7 @@ async function writeCollected(
       state.status = change.reopen;
       rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, REOPENED_ACTIVITY));
     }
-    if (effects.notification) notices.push({ at: i, input: effects.notification });
+    if (effects.notification) notices.push(effects.notification);
     for (const contactId of p.participantIds) participants.set(`${state.id}:${contactId}`, { accountId, conversationId: state.id, contactId });
   }
 
@@ -210,7 +214,7 @@ async function writeCollected(
   );
   const updatedAt = new Date().toISOString();
   // The messages' created_at is the transaction's now(): the activity below uses the same instant.
-  const [inserted, , , , noticeRows] = await Promise.all([
+  const [inserted] = await Promise.all([
     tx.insert(messages).values(rows).returning({ id: messages.id }),
     tx.execute(sql`
       update ${conversations} c set last_activity_at = now(), updated_at = ${updatedAt}::timestamptz,
@@ -224,10 +228,9 @@ async function writeCollected(
       .set({ lastActivityAt: sql`now()` })
       .where(and(eq(contacts.accountId, accountId), inArray(contacts.id, [...senders]))),
     participants.size === 0 ? null : tx.insert(conversationParticipants).values([...participants.values()]).onConflictDoNothing(),
-    insertNotifications(
-      tx,
-      notices.map((n) => n.input),
-    ),
+    // The assignees and followers, in one statement; announced after commit.
+    notifyNewMessages(tx, afterCommit, accountId, notices),
+    notifyNewConversations(tx, afterCommit, accountId, openedNotices),
   ]);
   // Ids come from the sequence in the order of the VALUES rows.
   const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
@@ -242,9 +245,6 @@ async function writeCollected(
       emitConversationCreated(afterCommit, { accountId, id: conversation.id });
       emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id });
     }
-    notices.forEach((n, k) => {
-      if (n.at === i && noticeRows[k]) announceNotification(afterCommit, noticeRows[k], n.input);
-    });
     emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
     emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId });
     const reopen = reopened.get(i);
@@ -266,6 +266,14 @@ async function writeCollected(
       strategy: p.strategy,
     };
   }
+  // Auto-assignment looks once at each inbox where the batch opened or reopened an unassigned conversation.
+  const newIds = new Set([...real.values()].map((c) => c.id));
+  const waitingIn = new Set<number>();
+  for (const [id, change] of touched) {
+    const state = states.get(id);
+    if (state && state.status === "open" && state.assigneeId === null && (newIds.has(id) || change.reopen === "open")) waitingIn.add(state.inboxId);
+  }
+  for (const inboxId of waitingIn) requestAutoAssignment(afterCommit, { accountId, inboxId });
   // The stand-ins in the thread map become the conversations now written.
   if (lookups.threads) {
     for (const [key, value] of lookups.threads) {

@@ -55,17 +55,10 @@ export async function attemptDelivery(db: Db, deliveryRowId: number): Promise<At
  * where to send, null when the target is gone.
  */
 export async function attemptClaimed(db: Db, delivery: IntegrationDelivery, target: ResolvedTarget | null): Promise<AttemptOutcome> {
-  const timing = deliveryTiming();
-  if (!targetKind(delivery.targetType) || !target) return finish(db, delivery, null, null, { kind: "final", reason: "The target was deleted" });
-  // A test event still goes out: it is how an administrator checks a fixed receiver before re-enabling.
-  if (target.disabledReason && !delivery.isTest) return finish(db, delivery, target, null, { kind: "final", reason: target.disabledReason });
-
-  const result = await sendSigned({ url: target.url, deliveryId: delivery.deliveryId, body: delivery.body, secrets: target.secrets, timeoutMs: timing.timeoutMs });
-  const delays = target.retryDelaysMs ?? timing.retryDelaysMs;
-  return finish(db, delivery, target, result, classify(result, delivery.roundAttempts, delays));
+  return (await finishAttempts(db, [await sendClaimed(delivery, target)]))[0];
 }
 
-type Decision = { kind: "succeeded" } | { kind: "retry"; retryAt: Date; reason: string } | { kind: "final"; reason: string };
+export type Decision = { kind: "succeeded" } | { kind: "retry"; retryAt: Date; reason: string } | { kind: "final"; reason: string };
 
 function classify(result: SendResult, roundAttempts: number, delays: readonly number[]): Decision {
   if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) return { kind: "succeeded" };
@@ -77,51 +70,100 @@ function classify(result: SendResult, roundAttempts: number, delays: readonly nu
   return { kind: "retry", retryAt: new Date(Date.now() + delay), reason };
 }
 
-/** Records the attempt in the log and the delivery's new state in ONE statement, then runs the kind's hooks. */
-async function finish(db: Db, delivery: IntegrationDelivery, target: ResolvedTarget | null, result: SendResult | null, decision: Decision): Promise<AttemptOutcome> {
-  const reason = decision.kind === "succeeded" ? null : errorText(decision.reason, 500);
-  const status = decision.kind === "succeeded" ? "succeeded" : decision.kind === "retry" ? "pending" : "failed";
-  const nextAttemptAt = decision.kind === "retry" ? decision.retryAt : null;
-  const statusCode = result?.statusCode ?? null;
-  const rows = await db.execute<{ updated_at: string; delivered_at: string | null }>(sql`
-    with saved as (
-      update ${integrationDeliveries}
-      set status = ${status}::integration_delivery_status, last_status_code = ${statusCode}::int, last_error = ${reason}::text,
-        next_attempt_at = ${nextAttemptAt?.toISOString() ?? null}::timestamptz,
-        delivered_at = ${decision.kind === "succeeded" ? sql`now()` : sql`null`}, updated_at = now()
-      where id = ${delivery.id}
-      returning id, account_id, attempts, updated_at, delivered_at
+/** A made (or impossible) attempt waiting to be recorded: see sendClaimed and finishAttempts. */
+export type MadeAttempt = { delivery: IntegrationDelivery; target: ResolvedTarget | null; result: SendResult | null; decision: Decision };
+
+/**
+ * The attempt of a claimed delivery without recording it: for a batch that records all of its
+ * attempts at once (finishAttempts). attemptClaimed is sendClaimed + finishAttempts of one.
+ */
+export async function sendClaimed(delivery: IntegrationDelivery, target: ResolvedTarget | null): Promise<MadeAttempt> {
+  const timing = deliveryTiming();
+  if (!targetKind(delivery.targetType) || !target) return { delivery, target, result: null, decision: { kind: "final", reason: "The target was deleted" } };
+  // A test event still goes out: it is how an administrator checks a fixed receiver before re-enabling.
+  if (target.disabledReason && !delivery.isTest) return { delivery, target, result: null, decision: { kind: "final", reason: target.disabledReason } };
+  const result = await sendSigned({ url: target.url, deliveryId: delivery.deliveryId, body: delivery.body, secrets: target.secrets, timeoutMs: timing.timeoutMs });
+  return { delivery, target, result, decision: classify(result, delivery.roundAttempts, target.retryDelaysMs ?? timing.retryDelaysMs) };
+}
+
+export const outcomeOf = (made: MadeAttempt): AttemptOutcome => {
+  const { decision } = made;
+  const reason = decision.kind === "succeeded" ? "" : errorText(decision.reason, 500);
+  if (decision.kind === "succeeded") return { status: "succeeded", statusCode: made.result?.statusCode ?? 200 };
+  if (decision.kind === "retry") return { status: "retrying", retryAt: decision.retryAt.toISOString(), reason };
+  return { status: "failed", reason };
+};
+
+/**
+ * Records attempts in the log and their deliveries' new states, ALL in one statement (a batch's
+ * attempts cost one round trip), then runs each target kind's hooks. Outcomes in input order.
+ */
+export async function finishAttempts(db: Db, made: MadeAttempt[]): Promise<AttemptOutcome[]> {
+  if (made.length === 0) return [];
+  const items = made.map(({ delivery, result, decision }) => {
+    const reason = decision.kind === "succeeded" ? null : errorText(decision.reason, 500);
+    return {
+      id: delivery.id,
+      status: decision.kind === "succeeded" ? "succeeded" : decision.kind === "retry" ? "pending" : "failed",
+      status_code: result?.statusCode ?? null,
+      reason,
+      next_at: decision.kind === "retry" ? decision.retryAt.toISOString() : null,
+      started_at: (result?.startedAt ?? new Date()).toISOString(),
+      latency_ms: result?.latencyMs ?? 0,
+      excerpt: result?.excerpt ?? null,
+      succeeded: decision.kind === "succeeded",
+      headers: result ? result.headers : null,
+    };
+  });
+  const rows = await db.execute<{ id: number | string; updated_at: string; delivered_at: string | null }>(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+        as t(id bigint, status text, status_code int, reason text, next_at timestamptz, started_at timestamptz, latency_ms int, excerpt text, succeeded boolean, headers jsonb)
+    ), saved as (
+      update ${integrationDeliveries} d
+      set status = i.status::integration_delivery_status, last_status_code = i.status_code, last_error = i.reason, next_attempt_at = i.next_at,
+        delivered_at = case when i.succeeded then now() end, updated_at = now()
+      from input i
+      where d.id = i.id
+      returning d.id, d.account_id, d.attempts, d.updated_at, d.delivered_at
     ), logged as (
       insert into ${integrationDeliveryAttempts}
         (account_id, delivery_row_id, attempt, started_at, status_code, latency_ms, response_excerpt, error, succeeded, request_headers)
-      select account_id, id, attempts, ${(result?.startedAt ?? new Date()).toISOString()}::timestamptz, ${statusCode}::int, ${result?.latencyMs ?? 0}::int,
-        ${result?.excerpt ?? null}::text, ${reason}::text, ${decision.kind === "succeeded"}::boolean, ${result ? JSON.stringify(result.headers) : null}::jsonb
-      from saved
+      select s.account_id, s.id, s.attempts, i.started_at, i.status_code, i.latency_ms, i.excerpt, i.reason, i.succeeded, i.headers
+      from saved s join input i on i.id = s.id
     )
-    select updated_at, delivered_at from saved`);
-  const row = rows[0];
-  const saved: IntegrationDelivery = {
-    ...delivery,
-    status,
-    lastStatusCode: statusCode,
-    lastError: reason,
-    nextAttemptAt,
-    updatedAt: row ? new Date(row.updated_at) : new Date(),
-    deliveredAt: row?.delivered_at ? new Date(row.delivered_at) : null,
-  };
-  const kind = targetKind(delivery.targetType);
+    select id, updated_at, delivered_at from saved`);
+  const savedById = new Map([...rows].map((r) => [Number(r.id), r]));
+  const outcomes: AttemptOutcome[] = [];
+  for (const [i, m] of made.entries()) {
+    const row = savedById.get(m.delivery.id);
+    const item = items[i];
+    const saved: IntegrationDelivery = {
+      ...m.delivery,
+      status: item.status as IntegrationDelivery["status"],
+      lastStatusCode: item.status_code,
+      lastError: item.reason,
+      nextAttemptAt: item.next_at ? new Date(item.next_at) : null,
+      updatedAt: row ? new Date(row.updated_at) : new Date(),
+      deliveredAt: row?.delivered_at ? new Date(row.delivered_at) : null,
+    };
+    await runHooks(db, saved, m);
+    outcomes.push(outcomeOf(m));
+  }
+  return outcomes;
+}
+
+async function runHooks(db: Db, saved: IntegrationDelivery, { target, result, decision }: MadeAttempt): Promise<void> {
+  const kind = targetKind(saved.targetType);
   try {
     if (decision.kind === "succeeded") {
       if (target) await kind?.onSuccess?.(db, saved, target);
     } else if (result) await kind?.onAttemptFailed?.(db, saved);
-    if (decision.kind === "final") await kind?.onFinalFailure?.(db, saved, reason ?? "");
+    if (decision.kind === "final") await kind?.onFinalFailure?.(db, saved, saved.lastError ?? "");
   } catch (error) {
     // The delivery's own state is recorded; a hook that fails must not turn it into a retry.
-    log.error("integration target hook failed", { deliveryId: delivery.deliveryId, targetType: delivery.targetType, error: errorText(error) });
+    log.error("integration target hook failed", { deliveryId: saved.deliveryId, targetType: saved.targetType, error: errorText(error) });
   }
-  if (decision.kind === "succeeded") return { status: "succeeded", statusCode: result?.statusCode ?? 200 };
-  if (decision.kind === "retry") return { status: "retrying", retryAt: decision.retryAt.toISOString(), reason: reason ?? "" };
-  return { status: "failed", reason: reason ?? "" };
 }
 
 async function skipped(db: Db, deliveryRowId: number): Promise<AttemptOutcome> {

@@ -44,7 +44,11 @@ export type TargetKind = {
    * the fan-out job entirely, so integrations cost nothing until they are set up.
    */
   accountHasTargets: (db: DbOrTx, accountId: number) => Promise<boolean>;
-  /** This kind's targets that want this event (ids, or ids with their resolved target: one query less). */
+  /**
+   * This kind's targets that want this event (ids, or ids with their resolved target: one query
+   * less). Asked once per (account, event, inbox) for a batch of events: it must not select by
+   * `conversationId`.
+   */
   targetsFor: (db: DbOrTx, context: EventContext) => Promise<TargetMatch[]>;
   /** Where and how to send; null when the target is gone. */
   resolve: (db: DbOrTx, accountId: number, targetId: number) => Promise<ResolvedTarget | null>;

@@ -3,6 +3,10 @@ import { currentSessionUser } from "@/lib/auth/session-version";
 import { revokeSession } from "@/lib/auth/sessions";
 import { userActor } from "@/lib/auth/actor";
 import { searchContacts } from "@/lib/contacts/contacts";
+import { createDashboardApp, deleteDashboardApp } from "@/lib/dashboard-apps/manage";
+import { dashboardAppFrameOrigins } from "@/lib/dashboard-apps/app-context";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+import { notifications } from "@/db/schema";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { useWireRecording } from "@/tests/support/wire-recording";
@@ -48,7 +52,7 @@ describe("fixed statements of signed-in pages and searches", () => {
     }
   });
 
-  it("the open list's tab counts equal a count of the conversations, and other statuses still count them", async () => {
+  it("every status's tab counts equal a count of the conversations, read from the counters, not by counting conversations", async () => {
     const w = await f.createWorkspace(db());
     const contact = await f.createContact(db(), w.account.id);
     const make = (status: "open" | "resolved", assigneeId: number | null) => f.createConversation(db(), w.account.id, w.inbox.id, { contactId: contact.id, status, assigneeId });
@@ -59,8 +63,15 @@ describe("fixed statements of signed-in pages and searches", () => {
     expect((await listConversations(db(), userActor(w.admin.id), w.account.id, { status: "open", inboxId: w.inbox.id })).meta).toEqual({ mineCount: 1, unassignedCount: 2, allCount: 4 });
     const statements = await record(async () => {
       expect((await listConversations(db(), asAgent, w.account.id, { status: "resolved" })).meta).toEqual({ mineCount: 1, unassignedCount: 0, allCount: 1 });
+      expect((await listConversations(db(), asAgent, w.account.id, { status: "all", sortBy: "created_at_asc" })).meta).toEqual({ mineCount: 2, unassignedCount: 2, allCount: 5 });
+      expect((await listConversations(db(), asAgent, w.account.id, { status: "pending" })).meta).toEqual({ mineCount: 0, unassignedCount: 0, allCount: 0 });
     });
-    expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(1);
+    expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(0);
+    // A filter the counters do not know (priority) still counts the conversations.
+    const narrowed = await record(async () => {
+      expect((await listConversations(db(), asAgent, w.account.id, { status: "resolved", priority: ["urgent"] })).meta).toEqual({ mineCount: 0, unassignedCount: 0, allCount: 0 });
+    });
+    expect(narrowed.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(1);
   });
 
   it("the session check is one statement, and still refuses a signed-out session and an old session version", async () => {
@@ -87,5 +98,47 @@ describe("fixed statements of signed-in pages and searches", () => {
     expect(found).toMatchObject({ count: 2, countCapped: false });
     expect(found?.contacts.map((c) => c.name).sort()).toEqual(["Ada Byron", "Ada Lovelace"]);
     expect(statements.filter((s) => /from "contacts"/.test(s.text))).toHaveLength(1);
+  });
+
+  it("the bell's page and unread count are one statement, and right past the last page too", async () => {
+    const w = await f.createWorkspace(db());
+    const other = await f.createWorkspace(db());
+    const base = Date.parse("2026-01-01T00:00:00Z");
+    const rows = Array.from({ length: 5 }, (_, i) => ({
+      accountId: w.account.id,
+      userId: w.agent.id,
+      notificationType: "conversation_mention" as const,
+      title: `n${i}`,
+      createdAt: new Date(base + i * 1000),
+      readAt: i < 2 ? new Date(base + 10_000) : null,
+    }));
+    await db().insert(notifications).values([...rows, { ...rows[0], accountId: other.account.id, userId: other.agent.id, title: "elsewhere" }]);
+    let first: Awaited<ReturnType<typeof listNotifications>> | undefined;
+    const statements = await record(async () => {
+      first = await listNotifications(db(), userActor(w.agent.id), w.account.id, { perPage: 2 });
+    });
+    expect(first).toMatchObject({ unreadCount: 3, count: 5, page: 1 });
+    expect(first?.items.map((n) => n.title)).toEqual(["n4", "n3"]);
+    expect(first?.items[0].createdAt).toEqual(new Date(base + 4000));
+    expect(statements.filter((s) => /from "notifications"/.test(s.text))).toHaveLength(1);
+    const past = await listNotifications(db(), userActor(w.agent.id), w.account.id, { perPage: 2, page: 4 });
+    expect(past).toMatchObject({ items: [], unreadCount: 3, count: 5, page: 4 });
+    expect(await listNotifications(db(), userActor(w.admin.id), w.account.id)).toMatchObject({ items: [], unreadCount: 0, count: 0 });
+  });
+
+  it("the proxy asks nothing about dashboard apps for an account without any, and sees a new app at once", async () => {
+    const w = await f.createWorkspace(db());
+    const stranger = await f.createWorkspace(db());
+    expect(await dashboardAppFrameOrigins(db(), w.agent.id, w.account.id)).toEqual([]);
+    const again = await record(async () => {
+      expect(await dashboardAppFrameOrigins(db(), w.agent.id, w.account.id)).toEqual([]);
+    });
+    expect(again).toHaveLength(0);
+    const app = await createDashboardApp(db(), userActor(w.admin.id), w.account.id, { title: "CRM", content: [{ type: "frame", url: "https://crm.example.com/frame" }] });
+    expect(await dashboardAppFrameOrigins(db(), w.agent.id, w.account.id)).toEqual(["https://crm.example.com"]);
+    // Only a member learns where the account's apps live.
+    expect(await dashboardAppFrameOrigins(db(), stranger.agent.id, w.account.id)).toEqual([]);
+    await deleteDashboardApp(db(), userActor(w.admin.id), w.account.id, app.id);
+    expect(await dashboardAppFrameOrigins(db(), w.agent.id, w.account.id)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import * as lastSeenRoute from "@/app/public/api/v1/inboxes/[inbox_identifier]/c
 import * as messagesRoute from "@/app/public/api/v1/inboxes/[inbox_identifier]/contacts/[contact_identifier]/conversations/[conversation_id]/messages/route";
 import * as messageRoute from "@/app/public/api/v1/inboxes/[inbox_identifier]/contacts/[contact_identifier]/conversations/[conversation_id]/messages/[message_id]/route";
 import * as attachmentRoute from "@/app/public/api/v1/inboxes/[inbox_identifier]/contacts/[contact_identifier]/conversations/[conversation_id]/messages/[message_id]/attachments/[attachment_id]/route";
-import { channelApi, conversations, inboxes, messages } from "@/db/schema";
+import { channelApi, contacts as contactsTable, conversations, inboxes, messages, notifications as notificationsTable } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { setEnvVar } from "@/lib/env";
@@ -286,3 +286,36 @@ async function conversationRow(displayId: number) {
   return row;
 }
 
+
+describe("a blocked contact on the Client API (Chatwoot mutes them)", () => {
+  it("their new conversation opens resolved; their messages are kept but reopen nothing, start no clock and notify nobody", async () => {
+    const contact = await newContact();
+    const path = { inbox_identifier: api.identifier, contact_identifier: contact.source_id };
+    const opened = await request(conversationsRoute.POST, { params: path, body: {} });
+    expect(opened.body.status).toBe("open");
+    await db().update(conversations).set({ assigneeId: w.agent.id }).where(eq(conversations.displayId, opened.body.id));
+    await db().update(contactsTable).set({ blocked: true }).where(eq(contactsTable.id, contact.id));
+
+    // A new conversation is created (the client is not told it is blocked) but starts resolved.
+    const muted = await request(conversationsRoute.POST, { params: path, body: {} });
+    expect(muted.status).toBe(200);
+    expect(muted.body.status).toBe("resolved");
+
+    // A message in the open conversation is stored, but the agents are not disturbed.
+    const before = Date.now();
+    const sent = await request(messagesRoute.POST, { params: { ...path, conversation_id: opened.body.id }, body: { content: "spam spam" } });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ content: "spam spam", message_type: 0 });
+    const [row] = await db().select().from(conversations).where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, opened.body.id)));
+    expect(row.waitingSince).toBeNull();
+    const told = await db().select().from(notificationsTable).where(and(eq(notificationsTable.userId, w.agent.id), eq(notificationsTable.conversationId, row.id)));
+    expect(told.filter((n) => n.createdAt.getTime() >= before - 1000)).toEqual([]);
+
+    // A resolved conversation that allows messages after resolution takes the message and stays resolved.
+    await db().update(inboxes).set({ allowMessagesAfterResolved: true }).where(eq(inboxes.id, api.inbox.id));
+    const again = await request(messagesRoute.POST, { params: { ...path, conversation_id: muted.body.id }, body: { content: "still here" } });
+    expect(again.status).toBe(200);
+    const [still] = await db().select().from(conversations).where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, muted.body.id)));
+    expect(still.status).toBe("resolved");
+  });
+});

@@ -232,6 +232,14 @@ describe("unread and the counts over a random history", () => {
       // The list's unread badges and counts: the first page every step, every page now and then.
       const pages = step % 40 === 0 ? MAX_CONVERSATION_PAGE : 1;
       const byId = new Map(rows.map((r) => [r.id, r]));
+      // The list's own tab counts (status and inbox only: from the counters) for a random status.
+      const listStatus = rng.pick(["open", "pending", "resolved", "snoozed", "all"] as const);
+      const listed = rows.filter((r) => listStatus === "all" || r.status === listStatus);
+      expect((await listConversations(db(), people[0].actor, account.id, { status: listStatus, inboxId: apiInbox.id })).meta, `${where}: ${listStatus} list of the API inbox`).toEqual({
+        mineCount: listed.filter((r) => r.inboxId === apiInbox.id && r.assigneeId === admin.id).length,
+        unassignedCount: listed.filter((r) => r.inboxId === apiInbox.id && r.assigneeId === null).length,
+        allCount: listed.filter((r) => r.inboxId === apiInbox.id).length,
+      });
       for (let page = 1; page <= pages; page++) {
         const list = await listConversations(db(), people[0].actor, account.id, { status: "all", page });
         for (const c of list.conversations) {

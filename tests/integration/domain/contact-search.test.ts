@@ -120,7 +120,7 @@ describe("contact search at size", () => {
       expect(trigram(await indexesUsed(count)), `count for ${q}`).not.toEqual([]);
     }
     // The four fields are OR'ed: without an index on any one of them the planner must read the table.
-    expect(trigram(await indexesUsed(run(contactSearchFilter("customer19999@")).count)).sort()).toEqual([
+    expect(trigram(await indexesUsed(run(contactSearchFilter("customer19999")).count)).sort()).toEqual([
       "contacts_email_trgm_idx",
       "contacts_identifier_trgm_idx",
       "contacts_name_trgm_idx",
@@ -132,6 +132,33 @@ describe("contact search at size", () => {
     }
     // A prefix term too.
     expect(trigram(await indexesUsed(run(contactSearchFilter("zq")).count))).not.toEqual([]);
+  });
+
+  it("matches an address-like term as a substring, by the reversed local part's btree instead of the email trigram index", async () => {
+    // Addresses whose local part ends with the term's, and one with the term in its domain only.
+    await db().execute(sql`
+      insert into contacts (account_id, name, email) values
+        (${accountId}, 'Vip', 'vip.customer123@acme23.test'), (${accountId}, 'Upper', 'Big.CUSTOMER123@ACME23.test'),
+        (${accountId}, 'Near', 'customer123@acme23x.test'), (${accountId}, 'Domain', 'x@customer123.test')`);
+    const actor = userActor(adminId);
+    for (const q of ["customer123@", "Customer123@acme23", "r123@acme23.t", "ustomer123@acme23x", "omer19999@ACME49.TEST", "123@"]) {
+      const plain = await db().execute<{ id: number }>(
+        sql`select id from contacts where account_id = ${accountId} and (email ilike ${"%" + q + "%"} or name ilike ${"%" + q + "%"}) order by id`,
+      );
+      const found = await searchContacts(db(), actor, accountId, { q, sort: "name" });
+      expect(found.count, q).toBe(Math.min(plain.length, 1000));
+      if (plain.length <= 15) expect(found.contacts.map((c) => c.id).sort((a, b) => a - b), q).toEqual(plain.map((r) => Number(r.id)));
+    }
+    expect((await searchContacts(db(), actor, accountId, { q: "customer123@" })).contacts.map((c) => c.email).sort()).toEqual([
+      "Big.CUSTOMER123@ACME23.test",
+      "customer123@acme23.test",
+      "customer123@acme23x.test",
+      "vip.customer123@acme23.test",
+    ]);
+    const used = await indexesUsed(searchPageQuery(db(), accountId, contactSearchFilter("customer19999@")!, 1, "-last_activity_at"));
+    expect(used).toContain("contacts_email_local_reversed_idx");
+    expect(used).not.toContain("contacts_email_trgm_idx");
+    await db().execute(sql`delete from contacts where account_id = ${accountId} and name in ('Vip', 'Upper', 'Near', 'Domain')`);
   });
 
   it("reads the plain list in index order", async () => {

@@ -85,6 +85,19 @@ describe("filter and sort plans", () => {
     }
   });
 
+  it("walks an index in the created and activity orders over every status (status=all), with no sort", async () => {
+    const expected: Partial<Record<ConversationSort, string>> = {
+      last_activity_at_desc: "conversations_activity_idx",
+      created_at_desc: "conversations_created_idx",
+      created_at_asc: "conversations_created_idx",
+    };
+    for (const [sort, index] of Object.entries(expected)) {
+      const order = sortClauses(sort as ConversationSort);
+      const scans = await conversationScans(conversationSummariesQuery(accountId, sql`true`, pageClause(1, order.inner), order.outer));
+      expect(scans.map((n) => [n["Node Type"], n["Index Name"]]), sort).toEqual([["Index Scan", index]]);
+    }
+  });
+
   it("serves the standard filters from an index", async () => {
     const filters: FilterCondition[] = [
       { attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"] },

@@ -137,6 +137,42 @@ describe("embedded job runner", () => {
     expect((await claimRuns(db(), ids, 1)).map((r) => r.eventData)).toEqual([{ inboxId: 2 }]);
   });
 
+  it("runs a batched function's due events of one batch key in one call, each conversation's in order, never a key running elsewhere", async () => {
+    const seen: { account: number; conversation: number; n: number }[][] = [];
+    const batched = client.createFunction(
+      {
+        id: "batched",
+        triggers: [{ event: "test/batched" }],
+        batchEvents: { maxSize: 4, timeout: "1s", key: "event.data.account" },
+        concurrency: { key: "event.data.conversation", limit: 1 },
+      },
+      async ({ events, step }) => {
+        await step.run("take", () => seen.push(events.map((e) => e.data as { account: number; conversation: number; n: number })));
+        return events.length;
+      },
+    );
+    const fn = describeFunction(batched);
+    const r = createRunner({ db: db(), functions: [fn], crons: false, backoffMs: () => 0 });
+    const sent = [
+      { account: 1, conversation: 1, n: 1 },
+      { account: 1, conversation: 2, n: 2 },
+      { account: 2, conversation: 9, n: 3 },
+      { account: 1, conversation: 1, n: 4 },
+      { account: 1, conversation: 3, n: 5 },
+      { account: 1, conversation: 1, n: 6 },
+    ];
+    await r.send(sent.map((data) => ({ name: "test/batched", data })));
+    // Conversation 3 is held by a run elsewhere: no batch may take its event meanwhile.
+    const [held] = await db().select().from(jobRuns).where(sql`${jobRuns.eventData} ->> 'n' = '5'`);
+    await db().update(jobRuns).set({ status: "running", lockedUntil: sql`now() + interval '1 minute'` }).where(eq(jobRuns.id, held.id));
+    const outcomes = await r.drain();
+    expect(seen.map((batch) => batch.map((e) => e.n))).toEqual([[1, 2, 4, 6], [3]]);
+    expect(outcomes).toEqual(["completed", "completed"]);
+    const runs = await db().select().from(jobRuns).orderBy(jobRuns.id);
+    expect(runs.map((run) => run.status)).toEqual(["completed", "completed", "completed", "completed", "running", "completed"]);
+    expect(runs.filter((run) => run.status === "completed").every((run) => run.attempts === 1)).toBe(true);
+  });
+
   it("a run claimed by a process that died is picked up again when its lease expires", async () => {
     await enqueueEvent(db(), fns, { name: "test/flaky.requested", data: {} });
     const claimed = await claimNextRun(db(), ids);

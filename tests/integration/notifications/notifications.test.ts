@@ -79,7 +79,7 @@ describe("conversation assignment", () => {
 });
 
 describe("new messages in assigned conversations", () => {
-  it("the assignee hears of a customer's message; replies, notes and unassigned conversations make none", async () => {
+  it("the assignee hears of a customer's message and a colleague's note, as in Chatwoot; their own reply, history and unassigned conversations make none", async () => {
     const w = await team();
     const assigned = await factories.createConversation(db(), w.account.id, w.inbox.id, { assigneeId: w.agent.id });
     const unassigned = await factories.createConversation(db(), w.account.id, w.inbox.id);
@@ -93,6 +93,7 @@ describe("new messages in assigned conversations", () => {
 
     const mine = await list(w.account.id, w.agent.id);
     expect(mine.items).toMatchObject([
+      { notificationType: "assigned_conversation_new_message", conversationDisplayId: assigned.displayId, body: "note" },
       {
         notificationType: "assigned_conversation_new_message",
         conversationDisplayId: assigned.displayId,

@@ -10,6 +10,7 @@ import { OrganizeProvider } from "@/components/labels/organize-context";
 import { getDb } from "@/db/client";
 import { framedApps, loadAppContext } from "@/lib/dashboard-apps/app-context";
 import { listDashboardApps } from "@/lib/dashboard-apps/manage";
+import { accountHasDashboardApps } from "@/lib/dashboard-apps/presence";
 import { attachmentUploadLimit } from "@/lib/messages/attachments";
 import { pusherClientConfig } from "@/lib/realtime/config";
 import { loadConversationsScreen, type ScreenParams } from "./load-screen";
@@ -23,7 +24,8 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
   const ctx = await loadAccountContext(params.accountId);
   const [screen, baseUrl] = await Promise.all([loadConversationsScreen(ctx, params, searchParams), requestOrigin()]);
   const { thread } = screen;
-  const apps = thread ? framedApps(await listDashboardApps(getDb(), ctx.actor, ctx.accountId), baseUrl) : [];
+  // Most accounts have no dashboard app: then the page does not read them (remembered per process).
+  const apps = thread && (await accountHasDashboardApps(getDb(), ctx.accountId)) ? framedApps(await listDashboardApps(getDb(), ctx.actor, ctx.accountId), baseUrl) : [];
   const dashboardApps = thread && apps.length > 0 ? { apps, context: await loadAppContext(getDb(), ctx.actor, ctx.accountId, thread.conversation.displayId) } : undefined;
   // The list and the thread are read in parallel: a read committing between the two leaves the
   // list's row unread beside a read thread. Marking it read again sends the read event (or the

@@ -5,6 +5,7 @@ import { serializeInbox } from "@/lib/api/serializers/inbox";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { listInboxesWithEmail } from "@/lib/inboxes/email-inbox-views";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
+import { limitFromConfig } from "@/lib/assignment/settings";
 
 export const GET = apiRoute(listInboxesEndpoint, async ({ db, actor, params }) => ({
   payload: (await listInboxesWithEmail(db, actor, params.account_id)).map(serializeInbox),
@@ -16,6 +17,7 @@ export const POST = apiRoute(createInboxEndpoint, async ({ db, actor, params, bo
     greetingEnabled: body.greeting_enabled,
     greetingMessage: body.greeting_message,
     enableAutoAssignment: body.enable_auto_assignment,
+    autoAssignmentLimit: limitFromConfig(body.auto_assignment_config),
     allowMessagesAfterResolved: body.allow_messages_after_resolved,
   };
   const channel = body.channel;

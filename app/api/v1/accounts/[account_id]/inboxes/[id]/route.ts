@@ -6,6 +6,7 @@ import { getInboxWithEmail } from "@/lib/inboxes/email-inbox-views";
 import { deleteInbox } from "@/lib/inboxes/delete-inbox";
 import { updateInbox } from "@/lib/inboxes/inboxes";
 import { updateEmailInbox } from "@/lib/inboxes/update-email-inbox";
+import { limitFromConfig } from "@/lib/assignment/settings";
 
 export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInboxWithEmail(db, actor, params.account_id, params.id)));
 
@@ -15,6 +16,7 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
     greetingEnabled: body.greeting_enabled,
     greetingMessage: body.greeting_message,
     enableAutoAssignment: body.enable_auto_assignment,
+    autoAssignmentLimit: limitFromConfig(body.auto_assignment_config),
     allowMessagesAfterResolved: body.allow_messages_after_resolved,
   };
   // Which update applies depends on the inbox's channel; reading it also checks access.

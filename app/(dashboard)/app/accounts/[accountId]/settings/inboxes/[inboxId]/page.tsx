@@ -14,6 +14,7 @@ import { listInboxMembers } from "@/lib/inboxes/members";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { InboxBotPicker } from "@/components/agent-bots/inbox-bot-picker";
+import { InboxAssignmentForm } from "@/components/assignment/inbox-assignment-form";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { ApiInboxSettings } from "@/components/settings/api-inbox-settings";
 import { DeleteInbox } from "@/components/settings/delete-inbox";
@@ -138,6 +139,10 @@ export default async function InboxSettingsPage({
           candidates={agents.filter((a) => !memberIds.has(a.id)).map(person)}
           canEdit={ctx.isAdmin}
         />
+      </Card>
+      <Card>
+        <CardHeader title="Assignment" description="Who new conversations go to when nobody picks them." />
+        <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.isAdmin} />
       </Card>
       <Card>
         <CardHeader title="Bot" description="An agent bot answers this inbox's new conversations before people do (Settings → Bots)." />
