@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { Bold, Code, Italic, Link2, List, ListOrdered, Quote, SquareCode } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
 
@@ -91,8 +91,8 @@ export function textBeforeCaret(editor: Editor): { text: string; start: number }
 }
 
 /** Plain text as editor content: its lines kept with line breaks. */
-export function textContent(text: string) {
-  const content: Array<{ type: "text"; text: string } | { type: "hardBreak" }> = [];
+export function textContent(text: string): JSONContent[] {
+  const content: JSONContent[] = [];
   text.split("\n").forEach((line, i) => {
     if (i > 0) content.push({ type: "hardBreak" });
     if (line) content.push({ type: "text", text: line });
@@ -101,7 +101,7 @@ export function textContent(text: string) {
 }
 
 /** Replaces document positions [from, to) (a `/query` or `@query` just typed) with text or HTML. */
-export function replaceBeforeCaret(editor: Editor, range: { from: number; to: number }, content: string | ReturnType<typeof textContent>) {
+export function replaceBeforeCaret(editor: Editor, range: { from: number; to: number }, content: string | JSONContent[]) {
   editor.chain().focus().insertContentAt(range, content).run();
 }
 
@@ -229,4 +229,13 @@ export function RichEditor({ editor, id }: { editor: Editor | null; id: string }
       <EditorContent editor={editor} />
     </>
   );
+}
+
+/** An @mention as editor content: a mention:// link naming the agent (Chatwoot's target), then a space. */
+export function mentionContent(agent: { id: number; name: string }): JSONContent[] {
+  const label = agent.name.replace(/[[\]()]/g, "");
+  return [
+    { type: "text", text: `@${label}`, marks: [{ type: "link", attrs: { href: `mention://user/${agent.id}/${encodeURIComponent(label)}` } }] },
+    { type: "text", text: " " },
+  ];
 }

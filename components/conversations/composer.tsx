@@ -10,11 +10,13 @@ import { useAction } from "@/components/use-action";
 import { InsertArticle } from "@/components/help-center/insert-article";
 import { slashQueryAt, useCannedPicker, type SlashQuery } from "@/components/composer/canned-picker";
 import { AttachButton, PendingFiles, useAttachments } from "@/components/composer/attachments";
-import { draftHtml, replaceBeforeCaret, RichEditor, textBeforeCaret, textContent, useRichEditor } from "@/components/composer/rich-editor";
+import { draftHtml, mentionContent, replaceBeforeCaret, RichEditor, textBeforeCaret, textContent, useRichEditor } from "@/components/composer/rich-editor";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
 import { useDraft, useDraftRecipients, type DraftRecipients } from "./use-draft";
+import { useMentionPicker, type MentionQuery } from "./mention-picker";
+import { mentionAt } from "./mention-text";
 
 type Mode = "reply" | "note";
 
@@ -46,7 +48,7 @@ export function Composer({
   inboxId: number;
   displayId: number;
   recipients?: ReplyRecipients | null;
-  /** The account's agents, to name who is typing (the sender is stamped by the realtime server). */
+  /** The agents who can see the conversation: they name who is typing, and a note can @mention them. */
   members?: ReadonlyArray<{ id: number; name: string }>;
   /** The largest file an agent may attach (ATTACHMENT_UPLOAD_MAX_BYTES), stated before uploading. */
   attachmentMaxBytes?: number;
@@ -76,18 +78,21 @@ export function Composer({
   const editor = useRichEditor({
     id: "composer-message",
     label: "Message",
-    placeholder: isNote ? "Add a private note — only agents can see it (/ for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)",
+    placeholder: isNote ? "Add a private note — only agents can see it (@ to mention, / for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)",
     onChange: (html) => {
       setContent(html);
       typing(isNote);
     },
     onCaret: (e) => {
       const before = textBeforeCaret(e);
+      const caret = before.start + before.text.length;
       const q = slashQueryAt(before.text, before.text.length);
       setSlash(q ? { start: before.start + q.start, end: before.start + q.end, query: q.query } : null);
+      const at = mentionAt(before.text, before.text.length);
+      setMention(at ? { start: before.start + at.start, end: caret, query: at.query } : null);
     },
     onKeyDown: (e) => {
-      if (canned.onKeyDown(e)) return true;
+      if (mentions.onKeyDown(e) || canned.onKeyDown(e)) return true;
       if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
         e.preventDefault();
         send();
@@ -100,6 +105,7 @@ export function Composer({
     onBlur: () => {
       stopped();
       setSlash(null);
+      setMention(null);
     },
   });
   // The saved draft fills an editor still empty once both exist (the draft is read after mounting).
@@ -107,6 +113,19 @@ export function Composer({
     if (editor && content && editor.isEmpty) editor.commands.setContent(draftHtml(content), { emitUpdate: false });
   }, [editor, content]);
   const isBlank = !content.trim() || (editor ? editor.getText().trim() === "" : false);
+
+  // @mentions, in private notes only: the picker lists the agents who can see the conversation.
+  const [mention, setMention] = useState<MentionQuery | null>(null);
+  const mentions = useMentionPicker({
+    candidates: members ?? [],
+    at: isNote ? mention : null,
+    onClose: () => setMention(null),
+    // A mention:// link in the editor; the server stores Chatwoot's [@Name](mention://user/ID/Name) in the text.
+    onPick: (at, agent) => {
+      if (editor) replaceBeforeCaret(editor, { from: at.start, to: at.end }, mentionContent(agent));
+      setMention(null);
+    },
+  });
 
   const send = () => {
     if ((isBlank && !hasFiles) || pending || files.uploading) return;
@@ -180,7 +199,7 @@ export function Composer({
         </div>
         <div id="composer-panel" role="tabpanel" aria-label={isNote ? "Private note" : "Reply"}>
           {fields && !isNote ? <RecipientFields value={fields} onChange={setFields} onReplyAll={replyAll} /> : null}
-          {canned.picker}
+          {mentions.picker ?? canned.picker}
           <RichEditor editor={editor} id="composer-message" />
           <PendingFiles files={files.files} onRemove={files.remove} />
         </div>

@@ -35,7 +35,12 @@ export type ListQuery = {
   myTeams?: boolean;
   /** ?priority=urgent,high ("none": no priority). */
   priority?: Priority[];
+  /** ?conversation_type=mention: where I was @mentioned (the Mentions view); participating: which I follow. */
+  conversationType?: ConversationTypeView;
 };
+
+export const CONVERSATION_TYPE_VIEWS = ["mention", "participating"] as const;
+export type ConversationTypeView = (typeof CONVERSATION_TYPE_VIEWS)[number];
 
 export const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -59,6 +64,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   const labels = list("labels").slice(0, 20);
   const priority = list("priority").filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
   const sort = SORT_OPTIONS.find(([key]) => key === one("sort_by"))?.[0];
+  const conversationType = CONVERSATION_TYPE_VIEWS.find((t) => t === one("conversation_type"));
   return {
     status,
     assigneeType,
@@ -69,6 +75,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
     ...(Number.isSafeInteger(team) && team > 0 ? { teamId: team } : {}),
     ...(one("my_teams") === "1" ? { myTeams: true } : {}),
     ...(priority.length > 0 ? { priority } : {}),
+    ...(conversationType ? { conversationType } : {}),
   };
 }
 
@@ -82,6 +89,7 @@ export function listQueryString(q: Partial<ListQuery>): string {
   if (q.teamId) params.set("team_id", String(q.teamId));
   if (q.myTeams) params.set("my_teams", "1");
   if (q.priority?.length) params.set("priority", q.priority.join(","));
+  if (q.conversationType) params.set("conversation_type", q.conversationType);
   if (q.sortBy && q.sortBy !== DEFAULT_LIST_SORT) params.set("sort_by", q.sortBy);
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const s = params.toString();

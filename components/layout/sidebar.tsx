@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
+import { AtSign, BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -104,6 +104,20 @@ export function Sidebar({
                 </NavLink>
               </li>
             ))}
+            <li>
+              <NavLink
+                href={`${base}/conversations?assignee_type=all&conversation_type=mention`}
+                active={false}
+                icon={<AtSign className={icon} />}
+                count={
+                  <span title={`${counts.mentions} open conversations mention you`} className={clsx("ml-auto shrink-0 text-xs tabular-nums", counts.mentions > 0 ? "font-semibold text-brand-700" : "text-slate-400")}>
+                    {counts.mentions}
+                  </span>
+                }
+              >
+                Mentions
+              </NavLink>
+            </li>
           </ul>
         ) : null}
         {inboxes.length > 0 ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { Check, ChevronsUpDown, LogOut, UserRound } from "lucide-react";
+import { BellRing, Check, ChevronsUpDown, LogOut, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
 import { setAvailabilityAction } from "@/app/_server/actions/presence";
@@ -101,6 +101,13 @@ export function UserMenu({
         >
           <UserRound className="size-4" aria-hidden="true" />
           Profile settings
+        </Link>
+        <Link
+          href={`/app/accounts/${accountId}/profile/notifications`}
+          className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          <BellRing className="size-4" aria-hidden="true" />
+          Notifications
         </Link>
         <button
           type="button"

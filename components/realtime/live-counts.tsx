@@ -101,6 +101,12 @@ export function LiveCountsProvider({ accountId, initial, children }: { accountId
   }, [accountId, schedule]);
 
   useLiveEvents((name, data) => {
+    // A mention moves the Mentions count (the note's own row events may come first).
+    if (name === "notification.created") {
+      const n = (data as { notification?: { accountId?: number; notificationType?: string } } | null)?.notification;
+      if (n?.accountId === accountId && n.notificationType === "conversation_mention") schedule();
+      return;
+    }
     if (!COUNT_EVENTS.has(name)) return;
     if ((data as { accountId?: number } | null)?.accountId !== accountId) return;
     schedule();

@@ -25,3 +25,4 @@ export * from "./custom-attributes";
 export * from "./people";
 export * from "./canned-responses";
 export * from "./uploads";
+export * from "./automation";

@@ -7,9 +7,9 @@ import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { requireAccountAccess, requireAdministrator } from "./access";
 
-export type AccountDetails = Pick<Account, "id" | "name" | "locale" | "createdAt" | "updatedAt">;
+export type AccountDetails = Pick<Account, "id" | "name" | "locale" | "assignOnReply" | "createdAt" | "updatedAt">;
 
-const columns = { id: accounts.id, name: accounts.name, locale: accounts.locale, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt };
+const columns = { id: accounts.id, name: accounts.name, locale: accounts.locale, assignOnReply: accounts.assignOnReply, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt };
 
 export async function getAccount(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountDetails> {
   await requireAccountAccess(db, actor, accountId);
@@ -21,6 +21,8 @@ export async function getAccount(db: DbOrTx, actor: Actor, accountId: number): P
 export const updateAccountInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255).optional(),
   locale: z.string().trim().min(2).max(10).optional(),
+  /** A reply to an unassigned conversation assigns it to the replying agent (lib/conversations/assign-on-reply.ts). */
+  assignOnReply: z.boolean().optional(),
 });
 export type UpdateAccountInput = z.input<typeof updateAccountInput>;
 

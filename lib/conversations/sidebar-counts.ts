@@ -10,6 +10,8 @@ export type SidebarCounts = {
   /** Per inbox id the actor can see (inboxes with no open conversation are absent: 0/0). */
   inboxes: Record<number, UnreadTotal>;
   views: { mine: UnreadTotal; unassigned: UnreadTotal; all: UnreadTotal };
+  /** Open conversations where the actor was @mentioned (the Mentions view), in inboxes they see. */
+  mentions: number;
 };
 
 const zero = (): UnreadTotal => ({ unread: 0, total: 0 });
@@ -28,11 +30,14 @@ const add = (into: UnreadTotal, row: UnreadTotal) => {
 export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number): Promise<SidebarCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
   const visible = await accessibleInboxIds(db, access);
-  const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() } };
+  const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() }, mentions: 0 };
   if (visible !== "all" && visible.length === 0) return counts;
-  const rows = await db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(
-    sidebarCountsQuery(accountId, visible, access.userId ?? 0),
-  );
+  // In parallel: the mentions count costs no extra round trip.
+  const [rows, mentioned] = await Promise.all([
+    db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(sidebarCountsQuery(accountId, visible, access.userId ?? 0)),
+    access.userId === null ? [] : db.execute<{ n: number }>(mentionsCountQuery(accountId, visible, access.userId)),
+  ]);
+  counts.mentions = Number(mentioned[0]?.n ?? 0);
   for (const r of rows) {
     const row = { unread: Number(r.unread), total: Number(r.total) };
     const inboxId = Number(r.inbox_id);
@@ -54,6 +59,19 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
     where c.account_id = ${accountId} and ${inboxFilter}
     group by 1, 2, 3
     having sum(c.total) <> 0`;
+}
+
+/**
+ * Open conversations the user was mentioned in: their mentions (mentions_user_idx), each joined to
+ * its conversation by primary key. A user's mentions are few next to the account's conversations.
+ */
+export function mentionsCountQuery(accountId: number, visible: readonly number[] | "all", userId: number): SQL {
+  const inboxFilter = visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
+  return sql`
+    select count(*)::int as n
+    from mentions m
+    join conversations c on c.account_id = m.account_id and c.id = m.conversation_id
+    where m.account_id = ${accountId} and m.user_id = ${userId} and c.status = 'open' and ${inboxFilter}`;
 }
 
 /**

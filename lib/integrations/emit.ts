@@ -5,6 +5,7 @@ import { messages } from "@/db/schema";
 import type { AfterCommit } from "@/db/transaction";
 import { integrationEventEmitted } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
+import { recordAutomationEvent } from "@/lib/automation/record-event";
 import type { IntegrationEventData } from "./events";
 import { accountHasAnyTargets } from "./targets";
 
@@ -21,10 +22,13 @@ export function emitIntegrationEvent(afterCommit: AfterCommit, data: Omit<Integr
 
 /**
  * Queues an integration event now (for code that is already past its commit). An account with no
- * integration target at all sends nothing (one indexed read per kind).
+ * integration target at all sends nothing (one indexed read per kind); an account with active
+ * automation rules records it for them.
  */
 export async function sendIntegrationEvent(data: IntegrationEventData): Promise<void> {
-  if (!(await accountHasAnyTargets(getDb(), data.accountId))) return;
+  // Automation rules hear the same committed changes (lib/automation/record-event.ts).
+  const [hasTargets] = await Promise.all([accountHasAnyTargets(getDb(), data.accountId), recordAutomationEvent(getDb(), data)]);
+  if (!hasTargets) return;
   await sendEvent(
     integrationEventEmitted.create(
       { ...data, orderKey: orderKeyOf(data) },

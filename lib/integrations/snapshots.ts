@@ -5,6 +5,7 @@ import { accounts, conversations } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { ContactDetails } from "@/lib/contacts/contacts";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import { accountHasActiveRules } from "@/lib/automation/record-event";
 import { emitIntegrationEvent } from "./emit";
 import { conversationDataOf } from "./payloads/build";
 import { contactData } from "./payloads/shapes";
@@ -83,7 +84,14 @@ export async function emitConversationChange(
     summary?: ConversationSummary;
   },
 ): Promise<void> {
-  if (change.events.length === 0 || !(await accountHasAnyTargets(tx, change.accountId))) return;
+  if (change.events.length === 0) return;
+  if (!(await accountHasAnyTargets(tx, change.accountId))) {
+    // No receiver needs the snapshot; automation rules still hear the change (they read current state).
+    if (await accountHasActiveRules(tx, change.accountId)) {
+      for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes });
+    }
+    return;
+  }
   const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, change.accountId));
   const summary =
     change.summary ?? (await selectConversationSummaries(tx, change.accountId, eq(conversations.id, change.conversationId), sql``))[0];

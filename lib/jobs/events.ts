@@ -109,6 +109,25 @@ export const bulkActionRequested = eventType("conversations/bulk-action.requeste
 });
 
 /**
+ * Automation events of an account were recorded (lib/automation/record-event.ts): evaluate its
+ * pending ones against its active rules. One run per account at a time; a run takes every
+ * pending event, so a wake-up that finds nothing is cheap.
+ */
+export const automationEventsPending = eventType("automation/events.pending", {
+  schema: z.object({ accountId: z.number().int().positive() }),
+});
+
+/** A macro to run on many conversations as the agent who asked (lib/automation/macros.ts). */
+export const macroExecutionRequested = eventType("automation/macro.execute.requested", {
+  schema: z.object({
+    accountId: z.number().int().positive(),
+    userId: z.number().int().positive(),
+    macroId: z.number().int().positive(),
+    displayIds: z.array(z.number().int().positive()).max(1000),
+  }),
+});
+
+/**
  * Auto-assignment may have work (lib/assignment): a conversation of this inbox opened or reopened
  * unassigned, an agent freed capacity there (inboxId), or an agent came online (userId: each of
  * their inboxes). The job assigns the waiting conversations, oldest first.
@@ -121,6 +140,6 @@ export const autoAssignmentRequested = eventType("assignment/auto-assign.request
   }),
 });
 
-export const allEvents = [autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+export const allEvents = [automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -6,6 +6,7 @@ import { changePassword } from "@/lib/auth/change-password";
 import { resetApiAccessToken } from "@/lib/auth/reset-api-access-token";
 import { serverAction } from "../action";
 import { updateOwnProfile } from "@/lib/accounts/update-own-profile";
+import { updateNotificationSettings } from "@/lib/notifications/settings";
 
 /** Changing the password ends every session, this one too: the user signs in again. */
 export const changePasswordAction = serverAction(
@@ -25,4 +26,13 @@ export const resetApiTokenAction = serverAction(z.object({}), async ({ db, actor
 export const updateProfileAction = serverAction(
   z.object({ name: z.string(), displayName: z.string() }),
   async ({ db, actor }, input) => updateOwnProfile(db, actor, input),
+);
+
+/** Profile → Notifications: the kinds the user hears of in the app and by email, in this account. */
+export const updateNotificationSettingsAction = serverAction(
+  z.object({ accountId: z.number().int().positive(), emailFlags: z.array(z.string()).max(20), pushFlags: z.array(z.string()).max(20) }),
+  async ({ db, actor }, { accountId, emailFlags, pushFlags }) => {
+    const saved = await updateNotificationSettings(db, actor, accountId, { emailFlags, pushFlags });
+    return { emailFlags: saved.emailFlags, pushFlags: saved.pushFlags };
+  },
 );

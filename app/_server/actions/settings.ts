@@ -18,6 +18,12 @@ export const updateAccountAction = serverAction(z.object({ accountId: id, name: 
   return { name: account.name };
 });
 
+/** The account's "a reply assigns an unassigned conversation to the replier" switch. */
+export const updateAssignOnReplyAction = serverAction(z.object({ accountId: id, assignOnReply: z.boolean() }), async ({ db, actor }, { accountId, assignOnReply }) => {
+  const account = await updateAccount(db, actor, accountId, { assignOnReply });
+  return { assignOnReply: account.assignOnReply };
+});
+
 // Adding an agent is an invitation: app/_server/actions/invitations.ts.
 
 export const updateAgentAction = serverAction(

@@ -45,7 +45,11 @@ export const updateAccountEndpoint = defineEndpoint({
   summary: "Update the account (administrators)",
   tag: "Account",
   params: accountParams,
-  body: z.object({ name: z.string().optional(), locale: z.string().optional() }),
+  body: z.object({
+    name: z.string().optional(),
+    locale: z.string().optional(),
+    assign_on_reply: z.boolean().optional().describe("A reply to an unassigned conversation assigns it to the replier (default true); shown in settings.assign_on_reply"),
+  }),
   responds: "account",
   response: accountResponse,
 });

@@ -11,7 +11,8 @@ export function serializeAccount(a: AccountDetails): z.infer<typeof accountRespo
     status: "active",
     created_at: a.createdAt.toISOString(),
     features: {},
-    settings: {},
+    // Ours, beside Chatwoot's settings keys: whether a reply assigns an unassigned conversation.
+    settings: { assign_on_reply: a.assignOnReply },
     custom_attributes: {},
   };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createMessage } from "@/lib/messages/create-message";
+import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { conversations } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { markConversationRead } from "@/lib/conversations/mark-read";
@@ -50,6 +52,22 @@ describe("sidebarCounts (the sidebar's unread/total)", () => {
     expect(await sidebarCounts(db(), userActor(loner.id), account.id)).toEqual({
       inboxes: {},
       views: { mine: { unread: 0, total: 0 }, unassigned: { unread: 0, total: 0 }, all: { unread: 0, total: 0 } },
+      mentions: 0,
     });
+  });
+
+  it("counts the open conversations that mention the viewer (the Mentions view)", async () => {
+    const { account, admin, agent, inbox } = await f.createWorkspace(db());
+    const one = await f.createConversation(db(), account.id, inbox.id);
+    const two = await f.createConversation(db(), account.id, inbox.id);
+    const mention = (displayId: number) =>
+      createMessage(db(), userActor(admin.id), account.id, displayId, { content: `[@Bob](mention://user/${agent.id}/Bob) see this`, private: true });
+    await mention(one.displayId);
+    await mention(one.displayId);
+    await mention(two.displayId);
+    expect((await sidebarCounts(db(), userActor(agent.id), account.id)).mentions).toBe(2);
+    expect((await sidebarCounts(db(), userActor(admin.id), account.id)).mentions).toBe(0);
+    await toggleStatus(db(), userActor(agent.id), account.id, two.displayId, { status: "resolved" });
+    expect((await sidebarCounts(db(), userActor(agent.id), account.id)).mentions).toBe(1);
   });
 });

@@ -68,7 +68,7 @@ async function truth(accountId: number): Promise<Truth[]> {
 }
 
 function expectedSidebar(rows: Truth[], visible: number[] | "all", me: number): SidebarCounts {
-  const counts: SidebarCounts = { inboxes: {}, views: { mine: { unread: 0, total: 0 }, unassigned: { unread: 0, total: 0 }, all: { unread: 0, total: 0 } } };
+  const counts: SidebarCounts = { inboxes: {}, views: { mine: { unread: 0, total: 0 }, unassigned: { unread: 0, total: 0 }, all: { unread: 0, total: 0 } }, mentions: 0 };
   for (const r of rows) {
     if (r.status !== "open" || (visible !== "all" && !visible.includes(r.inboxId))) continue;
     const unread = r.unreadCount > 0 ? 1 : 0;

@@ -2,7 +2,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as messagesRoute from "@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/messages/route";
-import { emailDeliveries, inboxes, jobRuns, messages, users } from "@/db/schema";
+import { emailDeliveries, inboxes, jobRuns, mentions, messages, users } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { setEnvVar } from "@/lib/env";
 import { sendEmailDelivery } from "@/lib/email/send/send-email-delivery";
@@ -171,5 +171,19 @@ describe("signatures", () => {
     expect(stored.contentHtml).toBe("<p>internal</p>");
     const deliveries = await db().select().from(emailDeliveries).where(and(eq(emailDeliveries.accountId, account.id), eq(emailDeliveries.messageId, note.id)));
     expect(deliveries).toHaveLength(0);
+  });
+});
+
+describe("a formatted private note", () => {
+  it("keeps an @mention from the editor as Chatwoot's markup in its text, and the mentioned agent is recorded", async () => {
+    const { account, agent, conversation } = await emailConversation({ outbox: true });
+    const colleague = await f.createAgent(db(), account.id, { role: "administrator", name: "Cy Admin" });
+    const html = `<p><a href="mention://user/${colleague.id}/Cy%20Admin">@Cy Admin</a> please look at <strong>this</strong></p>`;
+    const note = await createMessage(db(), userActor(agent.id), account.id, conversation.displayId, { content: html, contentFormat: "html", private: true });
+    const [stored] = await db().select().from(messages).where(eq(messages.id, note.id));
+    expect(stored.content).toBe(`[@Cy Admin](mention://user/${colleague.id}/Cy%20Admin) please look at this`);
+    expect(stored.contentHtml).toContain(`href="mention://user/${colleague.id}/Cy%20Admin"`);
+    const recorded = await db().select().from(mentions).where(eq(mentions.userId, colleague.id));
+    expect(recorded).toHaveLength(1);
   });
 });

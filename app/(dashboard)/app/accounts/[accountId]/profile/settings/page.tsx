@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { ApiToken } from "@/components/profile/api-token";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
@@ -8,10 +9,17 @@ import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 export const metadata: Metadata = { title: "Profile settings" };
 
 export default async function ProfileSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { profile } = await loadAccountContext((await params).accountId);
+  const { profile, accountId } = await loadAccountContext((await params).accountId);
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
-      <PageHeader title="Profile settings" description="Your own details, password and API access token." />
+      <PageHeader
+        title="Profile settings"
+        description={
+          <>
+            Your own details, password and API access token. What you are told of: <Link href={`/app/accounts/${accountId}/profile/notifications`} className="text-brand-600 hover:underline">notification preferences</Link>.
+          </>
+        }
+      />
       <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
         <Card>
           <CardHeader title="Profile" />

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getAccount } from "@/lib/accounts/account";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { AccountForm } from "@/components/settings/account-form";
+import { AssignOnReplyForm } from "@/components/settings/assign-on-reply-form";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { Card, CardHeader } from "@/components/ui/card";
 
@@ -18,6 +19,10 @@ export default async function AccountSettingsPage({ params }: { params: Promise<
       <Card>
         <CardHeader title="Account" description={`Account ID ${account.id} — use it in API URLs: /api/v1/accounts/${account.id}/…`} />
         <AccountForm accountId={account.id} name={account.name} canEdit={ctx.isAdmin} />
+      </Card>
+      <Card className="mt-6">
+        <CardHeader title="Assignment" description="How conversations find an agent." />
+        <AssignOnReplyForm accountId={account.id} enabled={account.assignOnReply} canEdit={ctx.isAdmin} />
       </Card>
     </>
   );

@@ -1,0 +1,65 @@
+import type { AutomationRule } from "@/db/schema";
+import type { MacroAuthor, MacroDetails } from "@/lib/automation/macros";
+import type { RuleRunView, DryRunResult } from "@/lib/automation/run-log";
+
+const author = (accountId: number, a: MacroAuthor) => ({
+  id: a.id,
+  account_id: accountId,
+  available_name: a.displayName || a.name,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  thumbnail: "",
+});
+
+/** Chatwoot's macro JSON. */
+export const serializeMacro = (m: MacroDetails) => ({
+  id: m.id,
+  name: m.name,
+  visibility: m.visibility,
+  ...(m.createdBy ? { created_by: author(m.accountId, m.createdBy) } : {}),
+  ...(m.updatedBy ? { updated_by: author(m.accountId, m.updatedBy) } : {}),
+  account_id: m.accountId,
+  actions: m.actions,
+});
+
+/**
+ * Chatwoot's automation rule JSON, plus what Postdesk adds (clients that do not know them ignore
+ * them): the nested `condition_tree`, the time threshold and the rule's failures.
+ */
+export const serializeRule = (r: AutomationRule) => ({
+  id: r.id,
+  account_id: r.accountId,
+  name: r.name,
+  description: r.description,
+  event_name: r.eventName,
+  conditions: r.conditions,
+  actions: r.actions,
+  created_on: Math.floor(r.createdAt.getTime() / 1000),
+  active: r.active,
+  condition_tree: r.conditionTree,
+  time_threshold_minutes: r.thresholdMinutes,
+  failure_count: r.failureCount,
+  last_error: r.lastError,
+  last_error_at: r.lastErrorAt ? Math.floor(r.lastErrorAt.getTime() / 1000) : null,
+});
+
+export const serializeRun = (r: RuleRunView) => ({
+  id: r.id,
+  rule_id: r.ruleId,
+  conversation_id: r.displayId,
+  outcome: r.outcome,
+  reason: r.reason,
+  actions: r.actions,
+  summary: r.summary,
+  created_at: Math.floor(r.createdAt.getTime() / 1000),
+});
+
+export const serializeDryRun = (d: DryRunResult) => ({
+  event_id: d.eventId,
+  event_name: d.eventName,
+  conversation_id: d.displayId,
+  would_fire: d.wouldFire,
+  explanation: d.explanation,
+  happened_at: Math.floor(d.happenedAt.getTime() / 1000),
+});

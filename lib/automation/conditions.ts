@@ -1,0 +1,215 @@
+import { z } from "zod";
+
+/**
+ * The condition language of automation rules. Chatwoot stores a flat list where each condition's
+ * `query_operator` joins it to the next (`a AND b OR c`, AND binding tighter, as its SQL did);
+ * Postdesk evaluates a tree of AND/OR groups (`condition_tree`), derived from the flat list when a
+ * client sends only that. Evaluation is in memory over the facts of one event (facts.ts) and
+ * explains itself: the first condition that failed, in words ("inbox is Sales, not Support").
+ */
+
+export const FILTER_OPERATORS = [
+  "equal_to",
+  "not_equal_to",
+  "contains",
+  "does_not_contain",
+  "is_present",
+  "is_not_present",
+  "starts_with",
+  "matches",
+  "is_greater_than",
+  "is_less_than",
+] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+const scalar = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+export const conditionLeaf = z.object({
+  attribute_key: z.string().min(1).max(200),
+  filter_operator: z.enum(FILTER_OPERATORS),
+  values: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(scalar).max(100)),
+  query_operator: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(["and", "or"]))
+    .nullable()
+    .optional(),
+  custom_attribute_type: z.string().max(50).nullable().optional(),
+});
+export type ConditionLeaf = z.output<typeof conditionLeaf>;
+
+export type ConditionGroup = { operator: "and" | "or"; conditions: (ConditionLeaf | ConditionGroup)[] };
+
+/** Nesting deeper than this is refused: it is never needed, and it bounds evaluation. */
+const MAX_DEPTH = 5;
+
+export const conditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
+  z.object({
+    operator: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(["and", "or"])),
+    conditions: z.array(z.union([conditionGroup, conditionLeaf])).max(50),
+  }),
+);
+
+export const isGroup = (c: ConditionLeaf | ConditionGroup): c is ConditionGroup => "conditions" in c;
+
+export function treeDepth(group: ConditionGroup): number {
+  return 1 + Math.max(0, ...group.conditions.map((c) => (isGroup(c) ? treeDepth(c) : 0)));
+}
+
+export function checkTree(group: ConditionGroup): string | null {
+  if (treeDepth(group) > MAX_DEPTH) return `Conditions nest at most ${MAX_DEPTH} groups deep`;
+  return null;
+}
+
+/** Chatwoot's flat list as a tree: OR of AND-chains (AND binds tighter, as in its SQL). */
+export function treeFromFlat(list: ConditionLeaf[]): ConditionGroup {
+  const chains: ConditionLeaf[][] = [[]];
+  list.forEach((leaf, i) => {
+    chains[chains.length - 1].push(leaf);
+    if (i < list.length - 1 && leaf.query_operator === "or") chains.push([]);
+  });
+  const ands = chains.filter((c) => c.length > 0).map((c): ConditionGroup => ({ operator: "and", conditions: c }));
+  if (ands.length === 1) return ands[0];
+  return { operator: "or", conditions: ands };
+}
+
+/** The tree's leaves as Chatwoot's flat list, for clients that do not know `condition_tree` (exact when the tree is one OR of AND-chains). */
+export function flatFromTree(group: ConditionGroup): ConditionLeaf[] {
+  const out: ConditionLeaf[] = [];
+  const walk = (g: ConditionGroup, joinAfter: "and" | "or") => {
+    g.conditions.forEach((c, i) => {
+      const join = i < g.conditions.length - 1 ? g.operator : joinAfter;
+      if (isGroup(c)) walk(c, join);
+      else out.push({ ...c, query_operator: join });
+    });
+  };
+  walk(group, "and");
+  if (out.length > 0) out[out.length - 1] = { ...out[out.length - 1], query_operator: null };
+  return out;
+}
+
+/** A value a condition reads: a scalar, a list (labels), or absent. */
+export type FactValue = string | number | boolean | null | undefined | string[];
+
+/** Reads an attribute of the event's facts, with a label for explanations (e.g. an inbox's name). */
+export type FactReader = (leaf: ConditionLeaf) => { value: FactValue; shown: string; known: boolean };
+/** Shows a condition's values in words (an inbox id as its name). */
+export type ValueNamer = (leaf: ConditionLeaf, value: unknown) => string;
+
+export type Verdict = { matched: boolean; explanation: string };
+
+export function evaluateTree(group: ConditionGroup, read: FactReader, name: ValueNamer): Verdict {
+  if (group.conditions.length === 0) return { matched: true, explanation: "no conditions" };
+  const results = group.conditions.map((c) => (isGroup(c) ? evaluateTree(c, read, name) : evaluateLeaf(c, read, name)));
+  if (group.operator === "and") {
+    const failed = results.find((r) => !r.matched);
+    return failed ? failed : { matched: true, explanation: results.map((r) => r.explanation).join(" and ") };
+  }
+  const passed = results.find((r) => r.matched);
+  return passed ? passed : { matched: false, explanation: results.map((r) => r.explanation).join(", and ") };
+}
+
+const lower = (v: unknown) => String(v ?? "").toLowerCase();
+const label = (key: string) => key.replace(/^mail_header:/, "header ").replace(/_id$/, "").replace(/_/g, " ");
+
+function evaluateLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): Verdict {
+  const { value, shown, known } = read(leaf);
+  const what = label(leaf.attribute_key);
+  if (!known) return { matched: false, explanation: `${what} is not a condition Postdesk knows` };
+  const expected = leaf.values.map((v) => name(leaf, v));
+  const list = Array.isArray(value) ? value.map(lower) : value === null || value === undefined || value === "" ? [] : [lower(value)];
+  const wanted = leaf.values.filter((v) => v !== null).map(lower);
+  let matched: boolean;
+  switch (leaf.filter_operator) {
+    case "equal_to":
+      matched = wanted.some((w) => list.includes(w));
+      break;
+    case "not_equal_to":
+      matched = !wanted.some((w) => list.includes(w));
+      break;
+    case "contains":
+      matched = wanted.some((w) => list.some((v) => v.includes(w)));
+      break;
+    case "does_not_contain":
+      matched = !wanted.some((w) => list.some((v) => v.includes(w)));
+      break;
+    case "starts_with":
+      matched = wanted.some((w) => list.some((v) => v.startsWith(w)));
+      break;
+    case "is_present":
+      matched = list.length > 0;
+      break;
+    case "is_not_present":
+      matched = list.length === 0;
+      break;
+    case "matches":
+      matched = leaf.values.some((pattern) => {
+        const re = safeRegExp(String(pattern));
+        return re !== null && list.some((v) => re.test(v));
+      });
+      break;
+    case "is_greater_than":
+    case "is_less_than": {
+      const n = Number(Array.isArray(value) ? value[0] : value);
+      const bound = Number(leaf.values[0]);
+      matched = Number.isFinite(n) && Number.isFinite(bound) && (leaf.filter_operator === "is_greater_than" ? n > bound : n < bound);
+      break;
+    }
+  }
+  return { matched, explanation: matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown) };
+}
+
+function passText(op: FilterOperator, what: string, expected: string[]): string {
+  const values = expected.join(" or ");
+  const verb = {
+    equal_to: "is",
+    not_equal_to: "is not",
+    contains: "contains",
+    does_not_contain: "does not contain",
+    starts_with: "starts with",
+    is_present: "is present",
+    is_not_present: "is empty",
+    matches: "matches",
+    is_greater_than: "is greater than",
+    is_less_than: "is less than",
+  }[op];
+  return op === "is_present" || op === "is_not_present" ? `${what} ${verb}` : `${what} ${verb} ${values}`;
+}
+
+function failText(op: FilterOperator, what: string, expected: string[], shown: string): string {
+  const values = expected.join(" or ");
+  const actual = shown || "empty";
+  switch (op) {
+    case "equal_to":
+      return `${what} is not ${values}${shown ? ` (it is ${shown})` : ""}`;
+    case "not_equal_to":
+    case "is_not_present":
+      return `${what} is ${actual}`;
+    case "contains":
+      return `${what} does not contain ${values}`;
+    case "does_not_contain":
+      return `${what} contains ${values}`;
+    case "starts_with":
+      return `${what} does not start with ${values}`;
+    case "is_present":
+      return `${what} is empty`;
+    case "matches":
+      return `${what} does not match ${values}`;
+    case "is_greater_than":
+      return `${what} is ${actual}, not greater than ${values}`;
+    case "is_less_than":
+      return `${what} is ${actual}, not less than ${values}`;
+  }
+}
+
+/** Case-insensitive; a pattern that does not compile matches nothing (it was checked when saved). */
+export function safeRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, "i");
+  } catch {
+    return null;
+  }
+}

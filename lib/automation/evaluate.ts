@@ -1,0 +1,143 @@
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { automationEvents, automationRuleRuns, automationRules, type AutomationRule } from "@/db/schema";
+import { createLogger } from "@/lib/logger";
+import { evaluateTree } from "./conditions";
+import { MAX_AUTOMATION_DEPTH } from "./context";
+import { factReader, loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, valueNamer, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
+import { fireRule } from "./fire";
+import { ruleTree } from "./rules";
+
+const log = createLogger("automation");
+
+/** Events claimed per round: one read of facts for all of them. */
+const BATCH = 100;
+/** A rule fires at most this often on one conversation within RATE_WINDOW_MS; more is logged as a loop. */
+export const RATE_LIMIT = 5;
+export const RATE_WINDOW_MS = 60 * 60 * 1000;
+
+export type AutomationEventRow = typeof automationEvents.$inferSelect;
+
+type PendingRun = typeof automationRuleRuns.$inferInsert;
+
+/**
+ * Evaluates an account's pending automation events against its active rules, in the order they
+ * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
+ * gets one run row, unique, so a retried or duplicated evaluation never acts twice: an event is
+ * claimed (processed_at) before anything is done, and a rule's actions only after its run row
+ * was inserted. Events the actions cause are recorded as new pending events (one level deeper)
+ * and evaluated by the next round.
+ */
+export async function processPendingAutomationEvents(db: Db, accountId: number, options: { now?: Date; maxRounds?: number } = {}): Promise<{ events: number; fired: number }> {
+  const totals = { events: 0, fired: 0 };
+  let rules: AutomationRule[] | null = null;
+  let names: AccountNames | null = null;
+  for (let round = 0; round < (options.maxRounds ?? 50); round++) {
+    const events = await claimPending(db, accountId);
+    if (events.length === 0) break;
+    rules ??= await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id));
+    names ??= await loadAccountNames(db, accountId);
+    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date());
+    totals.events += events.length;
+    totals.fired += fired;
+  }
+  return totals;
+}
+
+async function claimPending(db: Db, accountId: number): Promise<AutomationEventRow[]> {
+  const rows = await db.execute<{ id: number }>(sql`
+    update automation_events set processed_at = now()
+    where id in (select id from automation_events where account_id = ${accountId} and processed_at is null order by id limit ${BATCH} for update skip locked)
+    returning id`);
+  if (rows.length === 0) return [];
+  return db
+    .select()
+    .from(automationEvents)
+    .where(and(eq(automationEvents.accountId, accountId), inArray(automationEvents.id, rows.map((r) => Number(r.id)))))
+    .orderBy(asc(automationEvents.id));
+}
+
+/** The rule a time-based event was raised for (the sweep raises one per rule and conversation). */
+export const timeEventRuleId = (event: Pick<AutomationEventRow, "changedAttributes">): number | null => {
+  const value = (event.changedAttributes as Record<string, [unknown, unknown]> | null)?.rule_id?.[1];
+  return typeof value === "number" ? value : null;
+};
+
+export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: AutomationRule[], names: AccountNames, now: Date): Promise<number> {
+  const relevant = events.filter((e) => rules.some((r) => r.eventName === e.eventName));
+  if (relevant.length === 0) return 0;
+  const conversationIds = [...new Set(relevant.map((e) => e.conversationId).filter((id): id is number => id !== null))];
+  const messageIds = [...new Set(relevant.map((e) => e.messageId).filter((id): id is number => id !== null))];
+  // A conversation_created event names no message: its conditions on content read the first one.
+  const withoutMessage = [...new Set(relevant.filter((e) => e.messageId === null && e.conversationId !== null).map((e) => e.conversationId as number))];
+  const [conversations, messagesById, firstMessages, recent] = await Promise.all([
+    loadConversationFacts(db, accountId, conversationIds),
+    loadMessageFacts(db, accountId, messageIds),
+    loadFirstMessageFacts(db, accountId, withoutMessage),
+    recentFirings(db, accountId, conversationIds, now),
+  ]);
+  const skipped: PendingRun[] = [];
+  let fired = 0;
+  for (const event of relevant) {
+    const forRule = timeEventRuleId(event);
+    const conversation = event.conversationId !== null ? conversations.get(event.conversationId) : undefined;
+    const message = event.messageId !== null ? messagesById.get(event.messageId) : conversation ? firstMessages.get(conversation.id) : undefined;
+    // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
+    const toFire: { rule: AutomationRule; explanation: string }[] = [];
+    for (const rule of rules) {
+      if (rule.eventName !== event.eventName || (forRule !== null && forRule !== rule.id)) continue;
+      const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
+      if (event.depth >= MAX_AUTOMATION_DEPTH) {
+        log.warn("automation loop limit: an event caused by rules was not acted on", { accountId, ruleId: rule.id, eventId: event.id, depth: event.depth, causedBy: event.causedByRuleIds });
+        skipped.push({ ...base, outcome: "limited", reason: `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})` });
+        continue;
+      }
+      if (!conversation) {
+        skipped.push({ ...base, outcome: "not_matched", reason: "the conversation no longer exists" });
+        continue;
+      }
+      const verdict = explainRule(rule, conversation, message, names);
+      if (!verdict.matched) {
+        skipped.push({ ...base, outcome: "not_matched", reason: verdict.explanation });
+        continue;
+      }
+      const key = `${rule.id}:${conversation.id}`;
+      const count = recent.get(key) ?? 0;
+      if (count >= RATE_LIMIT) {
+        log.warn("automation rate limit: a rule fired too often on one conversation", { accountId, ruleId: rule.id, conversationId: conversation.id, count });
+        skipped.push({ ...base, outcome: "limited", reason: `rate limit: fired ${count} times on this conversation in the last hour (at most ${RATE_LIMIT})` });
+        continue;
+      }
+      recent.set(key, count + 1);
+      toFire.push({ rule, explanation: verdict.explanation });
+    }
+    if (!conversation || toFire.length === 0) continue;
+    for (const { rule, explanation } of toFire) if (await fireRule(db, rule, event, conversation, explanation)) fired++;
+    const [fresh] = (await loadConversationFacts(db, accountId, [conversation.id])).values();
+    if (fresh) conversations.set(conversation.id, fresh);
+  }
+  if (skipped.length > 0) await db.insert(automationRuleRuns).values(skipped).onConflictDoNothing();
+  return fired;
+}
+
+export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames) {
+  return evaluateTree(ruleTree(rule), factReader(conversation, message, names), valueNamer(names));
+}
+
+/** How often each rule fired on each of these conversations in the rate window: one statement for the batch. */
+async function recentFirings(db: Db, accountId: number, conversationIds: number[], now: Date): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ ruleId: automationRuleRuns.ruleId, conversationId: automationRuleRuns.conversationId, n: sql<number>`count(*)::int` })
+    .from(automationRuleRuns)
+    .where(
+      and(
+        eq(automationRuleRuns.accountId, accountId),
+        inArray(automationRuleRuns.conversationId, conversationIds),
+        gte(automationRuleRuns.createdAt, new Date(now.getTime() - RATE_WINDOW_MS)),
+        inArray(automationRuleRuns.outcome, ["fired", "failed"]),
+      ),
+    )
+    .groupBy(automationRuleRuns.ruleId, automationRuleRuns.conversationId);
+  return new Map(rows.map((r) => [`${r.ruleId}:${r.conversationId}`, r.n]));
+}

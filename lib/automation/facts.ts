@@ -1,0 +1,289 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { accountUsers, inboxes, messages, teams, users } from "@/db/schema";
+import type { ConditionLeaf, FactReader, FactValue, ValueNamer } from "./conditions";
+
+/**
+ * What conditions read, for a batch of events at once: the conversations (one statement with
+ * their contact, labels and names), the messages, and the account's inbox, team and agent names
+ * for explanations. Nothing here is per rule, so 50 rules cost what one does.
+ */
+export type ConversationFacts = {
+  id: number;
+  displayId: number;
+  inboxId: number;
+  inboxName: string;
+  teamId: number | null;
+  teamName: string | null;
+  status: string;
+  priority: string | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  labels: string[];
+  customAttributes: Record<string, unknown>;
+  additionalAttributes: Record<string, unknown>;
+  contact: { id: number; name: string; email: string | null; phoneNumber: string | null; identifier: string | null; customAttributes: Record<string, unknown>; additionalAttributes: Record<string, unknown> };
+  waitingSince: Date | null;
+  snoozedUntil: Date | null;
+  updatedAt: Date;
+};
+
+export type MessageFacts = {
+  id: number;
+  content: string | null;
+  messageType: string;
+  private: boolean;
+  senderType: string | null;
+  senderId: number | null;
+  contentAttributes: Record<string, unknown>;
+};
+
+export type AccountNames = { inboxes: Map<number, string>; teams: Map<number, string>; agents: Map<number, string> };
+
+type ConversationRow = {
+  id: number;
+  display_id: number;
+  inbox_id: number;
+  inbox_name: string;
+  team_id: number | null;
+  team_name: string | null;
+  status: string;
+  priority: string | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  labels: string[];
+  custom_attributes: Record<string, unknown>;
+  additional_attributes: Record<string, unknown>;
+  contact_id: number;
+  contact_name: string;
+  contact_email: string | null;
+  contact_phone_number: string | null;
+  contact_identifier: string | null;
+  contact_custom_attributes: Record<string, unknown>;
+  contact_additional_attributes: Record<string, unknown>;
+  waiting_since: string | Date | null;
+  snoozed_until: string | Date | null;
+  updated_at: string | Date;
+};
+
+const date = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+export async function loadConversationFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, ConversationFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.execute<ConversationRow>(sql`
+    select c.id, c.display_id, c.inbox_id, i.name as inbox_name, c.team_id, t.name as team_name, c.status, c.priority,
+           c.assignee_id, u.name as assignee_name, c.custom_attributes, c.additional_attributes,
+           ct.id as contact_id, ct.name as contact_name, ct.email as contact_email, ct.phone_number as contact_phone_number,
+           ct.identifier as contact_identifier, ct.custom_attributes as contact_custom_attributes,
+           ct.additional_attributes as contact_additional_attributes, c.waiting_since, c.snoozed_until, c.updated_at,
+           array(select l.title from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+                 where cl.account_id = c.account_id and cl.conversation_id = c.id order by l.title) as labels
+    from conversations c
+    join inboxes i on i.account_id = c.account_id and i.id = c.inbox_id
+    join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
+    left join teams t on t.account_id = c.account_id and t.id = c.team_id
+    left join users u on u.id = c.assignee_id
+    where c.account_id = ${accountId} and c.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        displayId: r.display_id,
+        inboxId: r.inbox_id,
+        inboxName: r.inbox_name,
+        teamId: r.team_id,
+        teamName: r.team_name,
+        status: r.status,
+        priority: r.priority,
+        assigneeId: r.assignee_id,
+        assigneeName: r.assignee_name,
+        labels: r.labels,
+        customAttributes: r.custom_attributes ?? {},
+        additionalAttributes: r.additional_attributes ?? {},
+        contact: {
+          id: r.contact_id,
+          name: r.contact_name,
+          email: r.contact_email,
+          phoneNumber: r.contact_phone_number,
+          identifier: r.contact_identifier,
+          customAttributes: r.contact_custom_attributes ?? {},
+          additionalAttributes: r.contact_additional_attributes ?? {},
+        },
+        waitingSince: date(r.waiting_since),
+        snoozedUntil: date(r.snoozed_until),
+        updatedAt: date(r.updated_at) ?? new Date(0),
+      },
+    ]),
+  );
+}
+
+export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, MessageFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: messages.id,
+      content: messages.content,
+      messageType: messages.messageType,
+      private: messages.private,
+      senderType: messages.senderType,
+      senderId: messages.senderId,
+      contentAttributes: messages.contentAttributes,
+    })
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Each conversation's first incoming or outgoing message (what a conversation_created rule reads as its content). */
+export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conversationIds: number[]): Promise<Map<number, MessageFacts>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([messages.conversationId], {
+      conversationId: messages.conversationId,
+      id: messages.id,
+      content: messages.content,
+      messageType: messages.messageType,
+      private: messages.private,
+      senderType: messages.senderType,
+      senderId: messages.senderId,
+      contentAttributes: messages.contentAttributes,
+    })
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, conversationIds), inArray(messages.messageType, ["incoming", "outgoing"])))
+    .orderBy(messages.conversationId, messages.id);
+  return new Map(rows.map(({ conversationId, ...m }) => [conversationId, m]));
+}
+
+export async function loadAccountNames(db: DbOrTx, accountId: number): Promise<AccountNames> {
+  const [inboxRows, teamRows, agentRows] = await Promise.all([
+    db.select({ id: inboxes.id, name: inboxes.name }).from(inboxes).where(eq(inboxes.accountId, accountId)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.accountId, accountId)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(accountUsers)
+      .innerJoin(users, eq(users.id, accountUsers.userId))
+      .where(eq(accountUsers.accountId, accountId)),
+  ]);
+  const toMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  return { inboxes: toMap(inboxRows), teams: toMap(teamRows), agents: toMap(agentRows) };
+}
+
+const email = (m: MessageFacts | undefined) => (m?.contentAttributes.email ?? null) as Record<string, unknown> | null;
+
+/** The sender's address: the mail's From for an email, else the contact's email for an incoming message. */
+function senderEmail(c: ConversationFacts, m: MessageFacts | undefined): string | null {
+  const from = email(m)?.from;
+  if (Array.isArray(from) && typeof from[0] === "string") return from[0];
+  return m === undefined || m.messageType === "incoming" ? c.contact.email : null;
+}
+
+/** Reads one condition's attribute from an event's facts. */
+export function factReader(c: ConversationFacts, m: MessageFacts | undefined, names: AccountNames, extra: Record<string, FactValue> = {}): FactReader {
+  return (leaf: ConditionLeaf) => {
+    const key = leaf.attribute_key;
+    const out = (value: FactValue, shown?: string) => ({ value, shown: shown ?? (Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value)), known: true });
+    if (key in extra) return out(extra[key]);
+    if (key.startsWith("mail_header:")) {
+      const headers = (email(m)?.headers ?? {}) as Record<string, unknown>;
+      const value = headers[key.slice("mail_header:".length).toLowerCase()];
+      return out(typeof value === "string" ? value : null);
+    }
+    if (leaf.custom_attribute_type === "conversation_attribute") return out(scalarOf(c.customAttributes[key]));
+    if (leaf.custom_attribute_type === "contact_attribute") return out(scalarOf(c.contact.customAttributes[key]));
+    switch (key) {
+      case "inbox_id":
+        return out(String(c.inboxId), c.inboxName);
+      case "team_id":
+        return out(c.teamId === null ? null : String(c.teamId), c.teamName ?? "");
+      case "assignee_id":
+        return out(c.assigneeId === null ? null : String(c.assigneeId), c.assigneeName ?? "");
+      case "status":
+        return out(c.status);
+      case "priority":
+        return out(c.priority);
+      case "labels":
+        return out(c.labels);
+      case "display_id":
+        return out(String(c.displayId));
+      case "message_type":
+        return out(m ? (m.private ? "private_note" : m.messageType) : null);
+      case "content":
+        return out(m?.content ?? null);
+      case "private_note":
+        return out(m ? m.private : null);
+      case "email":
+        return out(c.contact.email);
+      case "name":
+        return out(c.contact.name);
+      case "phone_number":
+        return out(c.contact.phoneNumber);
+      case "identifier":
+        return out(c.contact.identifier);
+      case "sender_email":
+        return out(senderEmail(c, m));
+      case "sender_domain": {
+        const address = senderEmail(c, m);
+        return out(address?.includes("@") ? address.slice(address.lastIndexOf("@") + 1) : null);
+      }
+      case "mail_subject":
+        return out(scalarOf(c.additionalAttributes.mail_subject));
+      case "browser_language":
+      case "country_code":
+      case "referer":
+        return out(scalarOf(c.additionalAttributes[key] ?? c.contact.additionalAttributes[key]));
+    }
+    // Chatwoot's clients send a custom attribute's key without a type: conversation first, then contact.
+    if (key in c.customAttributes) return out(scalarOf(c.customAttributes[key]));
+    if (key in c.contact.customAttributes) return out(scalarOf(c.contact.customAttributes[key]));
+    // A custom attribute this conversation and contact do not have (keys are checked when a rule is saved).
+    return { value: null, shown: "", known: true };
+  };
+}
+
+/** Attributes a rule may name (custom attributes are checked against the account's definitions when saved). */
+export const STANDARD_ATTRIBUTES = [
+  "inbox_id",
+  "team_id",
+  "assignee_id",
+  "status",
+  "priority",
+  "labels",
+  "display_id",
+  "message_type",
+  "content",
+  "private_note",
+  "email",
+  "name",
+  "phone_number",
+  "identifier",
+  "sender_email",
+  "sender_domain",
+  "mail_subject",
+  "browser_language",
+  "country_code",
+  "referer",
+] as const;
+
+export const isKnownAttribute = (key: string) => (STANDARD_ATTRIBUTES as readonly string[]).includes(key) || key.startsWith("mail_header:");
+
+function scalarOf(v: unknown): FactValue {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === "object") return JSON.stringify(v);
+  return v as string | number | boolean;
+}
+
+/** Shows a condition's value in words: inbox, team and agent ids as their names. */
+export function valueNamer(names: AccountNames): ValueNamer {
+  return (leaf, value) => {
+    const id = Number(value);
+    if (leaf.attribute_key === "inbox_id") return names.inboxes.get(id) ?? `inbox #${String(value)}`;
+    if (leaf.attribute_key === "team_id") return names.teams.get(id) ?? `team #${String(value)}`;
+    if (leaf.attribute_key === "assignee_id") return names.agents.get(id) ?? `agent #${String(value)}`;
+    return String(value);
+  };
+}
