@@ -35,7 +35,9 @@ export function ApiChannelOptions({ hmacMandatory, allowMessagesAfterResolved }:
         <input type="checkbox" name="allowMessagesAfterResolved" defaultChecked={allowMessagesAfterResolved} className="mt-0.5" />
         <span>
           Allow messages after the conversation is resolved
-          <span className="block text-xs text-slate-500">Off: a contact must start a new conversation once one is resolved.</span>
+          <span className="block text-xs text-slate-500">
+            Off: your client is told (allow_messages_after_resolved) to offer a new conversation instead of a reply box once one is resolved. A message posted anyway reopens the conversation, as in Chatwoot.
+          </span>
         </span>
       </label>
     </div>

@@ -21,7 +21,6 @@ export type ClientInbox = {
   identifier: string;
   hmacToken: string;
   hmacMandatory: boolean;
-  allowMessagesAfterResolved: boolean;
   greetingEnabled: boolean;
   greetingMessage: string | null;
 };
@@ -51,7 +50,6 @@ export async function resolveClientInbox(db: DbOrTx, identifier: string): Promis
       identifier: channelApi.identifier,
       hmacToken: channelApi.hmacToken,
       hmacMandatory: channelApi.hmacMandatory,
-      allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,
       greetingEnabled: inboxes.greetingEnabled,
       greetingMessage: inboxes.greetingMessage,
     })

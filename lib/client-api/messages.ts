@@ -44,7 +44,9 @@ export type CreateClientMessageInput = z.input<typeof createClientMessageInput>;
 /**
  * POST messages: an incoming message from the contact, written by the same writeMessage as every
  * other message (reopening, waiting clock, notifications, live events, webhooks), with its files.
- * A resolved conversation takes no new message when the inbox does not allow it. A blocked
+ * A message to a resolved conversation reopens it, whatever the inbox's "allow messages after
+ * resolved" says: as in Chatwoot, that setting tells the client's UI to offer a new conversation
+ * instead of a reply box; a client that posts anyway has its message kept. A blocked
  * contact's message is kept but, as Chatwoot's muted conversations, changes nothing for the agents:
  * no reopening, no waiting clock, no notification (keepStatus, as imported history).
  */
@@ -58,9 +60,6 @@ export async function createClientMessage(
   const contact = await actingContact(db, inboxIdentifier, sourceId);
   const input = parseInput(createClientMessageInput, params);
   const conversation = await findContactConversation(db, contact, displayId);
-  if (conversation.status === "resolved" && !contact.allowMessagesAfterResolved) {
-    throw invalid("This conversation is resolved. Start a new conversation.");
-  }
   const maxBytes = env().EMAIL_ATTACHMENT_MAX_BYTES;
   const files = await Promise.all(
     input.attachments.map(async (file) => {

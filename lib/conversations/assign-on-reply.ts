@@ -18,18 +18,18 @@ export async function assignOnReply(
   afterCommit: AfterCommit,
   access: AccountAccess,
   conversation: { id: number; accountId: number; inboxId: number; assigneeId: number | null; lastIncomingAt: Date | null },
-): Promise<void> {
+): Promise<number | null> {
   const userId = access.userId;
   // A reply answers the customer: a conversation an agent opened, with nothing from the customer yet, stays as it is.
-  if (userId === null || access.agentBotId !== undefined || conversation.assigneeId !== null || conversation.lastIncomingAt === null) return;
+  if (userId === null || access.agentBotId !== undefined || conversation.assigneeId !== null || conversation.lastIncomingAt === null) return null;
   const [account] = await tx.select({ on: accounts.assignOnReply }).from(accounts).where(eq(accounts.id, access.accountId));
-  if (!account?.on) return;
+  if (!account?.on) return null;
   const updated = await tx
     .update(conversations)
     .set({ assigneeId: userId, assigneeLastSeenAt: null })
     .where(and(eq(conversations.accountId, access.accountId), eq(conversations.id, conversation.id), isNull(conversations.assigneeId)))
     .returning({ id: conversations.id });
-  if (updated.length === 0) return;
+  if (updated.length === 0) return null;
   const who = await actorName(tx, access);
   await insertActivityMessage(tx, conversation, `${who ?? "An agent"} self-assigned this conversation`);
   const summary = await loadConversationSummary(tx, access.accountId, conversation.id);
@@ -41,4 +41,5 @@ export async function assignOnReply(
     changedAttributes: { assignee_id: [null, userId] },
     summary,
   });
+  return userId;
 }

@@ -49,6 +49,13 @@ export type IntegrationEventData = {
   isPrivate?: boolean;
   changedAttributes?: ChangedAttributes;
   snapshot?: Record<string, unknown>;
+  /**
+   * message_created / message_updated: the conversation's status and assignee as the message's
+   * transaction left them. The payload's conversation is read when the fan-out runs; these two
+   * are set back to their state at the message (a later resolve or reassignment committed first
+   * must not show on it). Absent on events queued before it existed.
+   */
+  conversationState?: { status: string; assigneeId: number | null };
   /** When the change committed (ms): the benchmark measures commit → receipt from it. */
   occurredAt: number;
 };

@@ -80,6 +80,7 @@ export const integrationEventEmitted = eventType("integrations/event.emitted", {
     isPrivate: z.boolean().optional(),
     changedAttributes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
     snapshot: z.record(z.string(), z.unknown()).optional(),
+    conversationState: z.object({ status: z.string().max(20), assigneeId: z.number().int().positive().nullable() }).optional(),
     occurredAt: z.number(),
   }),
 });

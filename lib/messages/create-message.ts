@@ -182,7 +182,7 @@ export async function writeMessage(
     // The assignee and followers hear of a customer's new message (one statement, sent with the update above).
     effects?.notification ? notifyNewMessages(tx, afterCommit, accountId, [effects.notification]) : undefined,
   ]);
-  if (!isIncoming && !input.private) await assignOnReply(tx, afterCommit, access, conversation);
+  const selfAssigned = !isIncoming && !input.private ? await assignOnReply(tx, afterCommit, access, conversation) : null;
   const mentioned = input.private ? await recordMentions(tx, afterCommit, access, conversation, input.content) : [];
   if (!isIncoming && access.userId !== null && access.agentBotId === undefined) {
     // An agent's reply or note tells the assignee and followers too (not the writer; a mention already told).
@@ -201,7 +201,13 @@ export async function writeMessage(
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
   emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
-  emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId: message.id });
+  emitIntegrationEvent(afterCommit, {
+    accountId,
+    event: "message_created",
+    conversationId: conversation.id,
+    messageId: message.id,
+    conversationState: { status: changes.status ?? conversation.status, assigneeId: selfAssigned ?? conversation.assigneeId },
+  });
   if (effects?.reopens) {
     await emitConversationChange(tx, afterCommit, {
       accountId,

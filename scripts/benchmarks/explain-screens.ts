@@ -47,6 +47,7 @@ async function main() {
     ["list (open, all)", () => listConversations(db, actor, accountId, { status: "open", assigneeType: "all" })],
     ["list (open, mine)", () => listConversations(db, actor, accountId, { status: "open", assigneeType: "me" })],
     ["list (resolved)", () => listConversations(db, actor, accountId, { status: "resolved" })],
+    ["list (all, oldest first)", () => listConversations(db, actor, accountId, { status: "all", sortBy: "created_at_asc" })],
     ["conversation thread", () => loadConversationThread(db, actor, accountId, busyOpenDisplayId, {})],
     // One match among alike addresses (every seeded email is contact<n>@example.test).
     ["contact search", () => searchContacts(db, actor, accountId, { q: `contact${Math.round(contacts * 0.777)}@` })],

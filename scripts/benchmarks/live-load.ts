@@ -25,7 +25,8 @@ import { ensureProductionBuild, startNextServer } from "./next-server";
  * ("event received", p50/p95 over every client and mail), to its row showing in each browser
  * ("row visible", stamped in the page by a MutationObserver), the Next server's CPU time per mail (/proc utime+stime of its process tree),
  * and the server renders the browsers asked for per mail (RSC requests: should be 0 when
- * events patch the screen). The last line of stdout is one JSON object.
+ * events patch the screen). The last line of stdout is one JSON object. --cpu-prof DIR writes a V8
+ * profile of the Next server (as bench:inbox's).
  */
 installEventDispatcher();
 
@@ -61,7 +62,9 @@ async function main() {
   };
   for (const [k, v] of Object.entries(vars)) setEnvVar(k as Parameters<typeof setEnvVar>[0], v);
   const { db, sql } = createDb(database.url, { max: 2 });
-  const server = await startNextServer(database.url);
+  // --cpu-prof DIR: a V8 profile of the Next server over the burst (where its CPU per mail goes).
+  const profileAt = process.argv.indexOf("--cpu-prof");
+  const server = await startNextServer(database.url, { cpuProfileDir: profileAt === -1 ? undefined : process.argv[profileAt + 1] });
   const browser = BROWSERS > 0 ? await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true }) : undefined;
   let stopAgents = () => {};
   try {

@@ -176,6 +176,8 @@ async function writeCollected(
   const messageSlots: number[] = [];
   const touched = new Map<number, { wait: boolean; reopen: ConversationStatus | null }>();
   const previous: ConversationStatus[] = [];
+  // The conversation's status and assignee as each message left them (message_created shows them).
+  const stateAt: { status: ConversationStatus; assigneeId: number | null }[] = [];
   const reopened = new Map<number, { from: ConversationStatus; to: ConversationStatus }>();
   const notices: NewMessageNotice[] = [];
   const senders = new Set<number>();
@@ -204,6 +206,7 @@ async function writeCollected(
       state.status = change.reopen;
       rows.push(activityMessageRow({ accountId, inboxId: state.inboxId, id: state.id }, REOPENED_ACTIVITY));
     }
+    stateAt.push({ status: state.status, assigneeId: state.assigneeId });
     if (effects.notification) notices.push(effects.notification);
     for (const contactId of p.participantIds) participants.set(`${state.id}:${contactId}`, { accountId, conversationId: state.id, contactId });
   }
@@ -246,7 +249,13 @@ async function writeCollected(
       emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id });
     }
     emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
-    emitIntegrationEvent(afterCommit, { accountId, event: "message_created", conversationId: conversation.id, messageId });
+    emitIntegrationEvent(afterCommit, {
+      accountId,
+      event: "message_created",
+      conversationId: conversation.id,
+      messageId,
+      conversationState: stateAt[i],
+    });
     const reopen = reopened.get(i);
     if (reopen) {
       // As the one-message path: receivers hear the reopen after the message that caused it.

@@ -7,12 +7,13 @@ import { serializeAttachment } from "@/lib/api/serializers/attachment";
 import type { IntegrationEventData } from "../events";
 import { buildIntegrationPayload, type BuiltPayload } from "./build";
 import { conversationData, messageData, senderData } from "./shapes";
+import { assigneesAtMessages, atMessage } from "./state-at-message";
 
 /**
  * The payloads of a batch of integration events (a fan-out run takes several queued events): the
  * message events of an account — the frequent ones — are built from SIX reads for the whole batch
- * (account, messages, conversations; then contact inboxes, contacts, attachments), whatever its
- * size; other events are built one by one (buildIntegrationPayload), in parallel. The result is
+ * (account, messages, conversations; then contact inboxes, contacts, attachments; a seventh for
+ * assignees changed since their messages), whatever its size; other events are built one by one (buildIntegrationPayload), in parallel. The result is
  * what buildIntegrationPayload gives for each event, in input order.
  */
 export async function buildIntegrationPayloads(db: DbOrTx, list: IntegrationEventData[]): Promise<(BuiltPayload | null)[]> {
@@ -42,7 +43,7 @@ async function buildMessagePayloads(db: DbOrTx, accountId: number, events: Integ
   const contactIds = new Set(summaries.map((s) => s.contact.id));
   for (const m of messageRows) if (m.sender?.type === "contact") contactIds.add(m.sender.id);
   const contactInboxIds = summaries.flatMap((s) => (s.contactInboxId ? [s.contactInboxId] : []));
-  const [inboxRows, contactRows, files] = await Promise.all([
+  const [inboxRows, contactRows, files, assignees] = await Promise.all([
     contactInboxIds.length > 0 ? db.select().from(contactInboxes).where(and(eq(contactInboxes.accountId, accountId), inArray(contactInboxes.id, contactInboxIds))) : [],
     contactIds.size > 0 ? db.select().from(contacts).where(and(eq(contacts.accountId, accountId), inArray(contacts.id, [...contactIds]))) : [],
     db
@@ -50,6 +51,7 @@ async function buildMessagePayloads(db: DbOrTx, accountId: number, events: Integ
       .from(attachments)
       .where(and(eq(attachments.accountId, accountId), inArray(attachments.messageId, messageIds)))
       .orderBy(attachments.id),
+    assigneesAtMessages(db, events.map((d) => ({ state: d.conversationState, summary: summaries.find((s) => s.id === d.conversationId) }))),
   ]);
   const messageById = new Map(messageRows.map((m) => [m.id, m]));
   const summaryById = new Map(summaries.map((s) => [s.id, s]));
@@ -57,8 +59,9 @@ async function buildMessagePayloads(db: DbOrTx, accountId: number, events: Integ
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
   return events.map((d) => {
     const message = messageById.get(d.messageId as number);
-    const summary = summaryById.get(d.conversationId as number);
-    if (!message || message.messageType === "activity" || !summary || message.conversationId !== summary.id) return null;
+    const current = summaryById.get(d.conversationId as number);
+    if (!message || message.messageType === "activity" || !current || message.conversationId !== current.id) return null;
+    const summary = atMessage(current, d.conversationState, assignees);
     const conversationContact = contactById.get(summary.contact.id) ?? null;
     const conversation = conversationData(summary, { account, contactInbox: (summary.contactInboxId && contactInboxById.get(summary.contactInboxId)) || null, contact: conversationContact });
     const contact = message.sender?.type === "contact" ? (contactById.get(message.sender.id) ?? null) : null;

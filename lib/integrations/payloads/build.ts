@@ -8,6 +8,7 @@ import { serializeAttachment } from "@/lib/api/serializers/attachment";
 import { attachmentsOfMessage } from "@/lib/messages/attachments";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { IntegrationEventData } from "../events";
+import { assigneesAtMessages, atMessage } from "./state-at-message";
 import { changedAttributesData, contactData, conversationData, messageData, senderData, userPushData, type Json } from "./shapes";
 
 /**
@@ -97,12 +98,13 @@ export async function buildIntegrationPayload(db: DbOrTx, data: IntegrationEvent
 async function buildMessagePayload(db: DbOrTx, data: IntegrationEventData, event: "message_created" | "message_updated"): Promise<BuiltPayload | null> {
   if (!data.conversationId || !data.messageId) return null;
   // The message and its conversation are read together, then the contact rows both need.
-  const [account, [message], [summary]] = await Promise.all([
+  const [account, [message], [current]] = await Promise.all([
     readAccount(db, data.accountId),
     selectMessages(db, data.accountId, data.conversationId, { ids: [data.messageId], limit: 1 }),
     selectConversationSummaries(db, data.accountId, eq(conversations.id, data.conversationId), sql``),
   ]);
-  if (!account || !message || message.messageType === "activity" || !summary) return null;
+  if (!account || !message || message.messageType === "activity" || !current) return null;
+  const summary = atMessage(current, data.conversationState, await assigneesAtMessages(db, [{ state: data.conversationState, summary: current }]));
   const senderContactId = message.sender?.type === "contact" ? message.sender.id : null;
   const [conversation, senderContact, files] = await Promise.all([
     conversationDataWithContact(db, account, summary),

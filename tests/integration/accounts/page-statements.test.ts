@@ -47,6 +47,12 @@ describe("fixed statements of signed-in pages and searches", () => {
         expect(screen.list.meta.allCount).toBe(1);
       });
       expect(inboxListReads(statements)).toHaveLength(1);
+      // The sidebar and the screen's organize data share one read of the labels and of the teams.
+      expect(statements.filter((s) => /^select .* from "labels"/.test(s.text.trim()))).toHaveLength(1);
+      expect(statements.filter((s) => /^select .* from "teams"/.test(s.text.trim()))).toHaveLength(1);
+      expect(statements.filter((s) => /from "team_members"/.test(s.text))).toHaveLength(1);
+      // The whole list page's fixed work (session, profile, sidebar, bell, list, counts, organize).
+      expect(statements.length).toBeLessThanOrEqual(12);
       // The open tabs' counts come from the maintained counters, not from counting conversations.
       expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(0);
     }

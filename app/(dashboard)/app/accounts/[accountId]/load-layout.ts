@@ -3,8 +3,7 @@ import { getDb } from "@/db/client";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listNotifications } from "@/lib/notifications/list-notifications";
-import { listLabels } from "@/lib/labels/labels";
-import { listTeams } from "@/lib/teams/teams";
+import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
 import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 
 /**
@@ -19,8 +18,8 @@ export function loadAccountLayout(ctx: AccountContext) {
       inboxesNeedingReconnect(db, ctx.actor, ctx.accountId),
       sidebarCounts(db, ctx.actor, ctx.accountId),
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),
-      listLabels(db, ctx.actor, ctx.accountId),
-      listTeams(db, ctx.actor, ctx.accountId),
+      scopedLabels(db, ctx.actor, ctx.accountId),
+      scopedTeams(db, ctx.actor, ctx.accountId),
     ]);
     return { inboxes, reconnect, counts, notifications, labels, teams };
   });

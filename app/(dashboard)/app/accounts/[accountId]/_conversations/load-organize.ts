@@ -4,8 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
 import { listDefinitions } from "@/lib/custom-attributes/definitions";
 import { contactLabelTitles } from "@/lib/labels/contact-labels";
-import { listLabels } from "@/lib/labels/labels";
-import { listTeams } from "@/lib/teams/teams";
+import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
 import type { OrganizeData } from "@/components/labels/organize-context";
 
 /**
@@ -19,8 +18,8 @@ export async function loadOrganizeData(db: DbOrTx, actor: Actor, accountId: numb
       contactId === undefined ? Promise.resolve([[], null]) : Promise.all([contactLabelTitles(db, accountId, contactId), findContact(db, accountId, contactId)]),
   );
   const [labels, teams, definitions, [contactLabels, contact]] = await Promise.all([
-    listLabels(db, actor, accountId),
-    listTeams(db, actor, accountId),
+    scopedLabels(db, actor, accountId),
+    scopedTeams(db, actor, accountId),
     listDefinitions(db, actor, accountId),
     contactReads,
   ]);
