@@ -40,7 +40,7 @@ export async function accountContextFor(signedIn: SignedIn, rawAccountId: string
   const account = profile.accounts.find((a) => a.id === accountId);
   if (!account) notFound();
   const scope = newRequestScope();
-  rememberAccountAccess(scope, signedIn.userId, accountId, account.role);
+  rememberAccountAccess(scope, signedIn.userId, accountId, account);
   return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator", scope };
 }
 

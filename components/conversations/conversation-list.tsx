@@ -3,8 +3,10 @@ import Link from "next/link";
 import type { ConversationListMeta, ConversationSummary } from "@/lib/conversations/types";
 import { EmptyState } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";
-import { ListOrganizeFilters } from "@/components/labels/list-organize-filters";
-import type { ListLocation } from "./list-location";
+import { BulkActionBar } from "./bulk-action-bar";
+import { BulkSelectionProvider } from "./bulk-selection";
+import { FilterBar } from "./filter-bar";
+import { activeFilter, listHref, type ListLocation } from "./list-location";
 import { ConversationTabs, ListPages } from "./conversation-tabs";
 import { listQueryString, type ListQuery } from "./list-query";
 import { LiveConversationRows } from "./live-conversation-rows";
@@ -23,6 +25,7 @@ export function ConversationList({
   selectedDisplayId,
   meId,
   isAdmin,
+  filterError = null,
   className,
 }: {
   title: string;
@@ -35,22 +38,32 @@ export function ConversationList({
   /** The signed-in user, for the Mine tab when rows are patched from live events. */
   meId: number;
   isAdmin: boolean;
+  /** Why the advanced filter in the URL was refused (filter-bar.tsx shows it). */
+  filterError?: string | null;
   className?: string;
 }) {
   const renderedAt = Date.now();
+  const filter = activeFilter(location, query);
   return (
+    <BulkSelectionProvider>
     <section aria-labelledby="conversation-list-heading" className={clsx("flex min-h-0 flex-col border-r border-slate-200 bg-white", className)}>
       <div className="space-y-3 border-b border-slate-200 px-4 pt-4">
         <h1 id="conversation-list-heading" className="truncate text-base font-semibold text-slate-900">
-          {title}
+          {location.view ? location.view.name : title}
         </h1>
-        <ListFilters accountId={location.accountId} query={query} inboxId={location.inboxId} inboxes={inboxes} />
-        <ListOrganizeFilters path={location.inboxInPath && location.inboxId ? `/app/accounts/${location.accountId}/inbox/${location.inboxId}` : `/app/accounts/${location.accountId}/conversations`} query={location.inboxInPath ? query : { ...query, inboxId: location.inboxId }} />
+        <ListFilters accountId={location.accountId} query={query} inboxId={location.inboxId} inboxes={inboxes} basePath={listHref(location, {}).split("?")[0]} isFiltered={filter !== undefined} />
+        <FilterBar location={location} query={query} inboxes={inboxes} meId={meId} filterError={filterError} />
         <ConversationTabs location={location} query={query} meta={meta} />
       </div>
+      <BulkActionBar
+        location={location}
+        query={query}
+        meta={meta}
+        list={filter ? { filter, assigneeType: query.assigneeType, meId } : { quick: query, inboxId: location.inboxId, assigneeType: query.assigneeType, meId }}
+      />
       <div role="tabpanel" aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
         <LiveConversationRows
-          key={listQueryString({ ...query, inboxId: location.inboxId })}
+          key={`${location.view?.id ?? ""}${listQueryString({ ...query, inboxId: location.inboxId })}`}
           location={location}
           query={query}
           meId={meId}
@@ -81,5 +94,6 @@ export function ConversationList({
       </div>
       <ListPages location={location} query={query} meta={meta} />
     </section>
+    </BulkSelectionProvider>
   );
 }

@@ -42,6 +42,7 @@ export function ConversationRow({
   showStatus,
   now,
   onOpen,
+  leading,
 }: {
   c: ConversationSummary;
   href: string;
@@ -50,10 +51,13 @@ export function ConversationRow({
   now: Date;
   /** Called when the agent opens the conversation from its row. */
   onOpen?: () => void;
+  /** Before the link: the bulk selection's checkbox (bulk-selection.tsx). */
+  leading?: ReactNode;
 }) {
   const unread = c.unreadCount > 0;
   return (
-    <li>
+    <li data-display-id={c.displayId} className={leading ? "flex" : undefined}>
+      {leading}
       <Link
         href={href}
         // No prefetch: a row that a live event brings would make every agent's browser ask the
@@ -62,7 +66,7 @@ export function ConversationRow({
         onClick={onOpen}
         aria-current={selected ? "page" : undefined}
         className={clsx(
-          "flex gap-3 border-l-2 px-4 py-3 transition-colors",
+          "flex min-w-0 flex-1 gap-3 border-l-2 px-4 py-3 transition-colors",
           selected ? "border-brand-600 bg-brand-50/60" : "border-transparent hover:bg-slate-50",
         )}
       >

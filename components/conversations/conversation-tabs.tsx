@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { useTabCounts } from "@/components/realtime/live-counts";
-import { listHref, type ListLocation } from "./list-location";
+import { activeFilter, listHref, type ListLocation } from "./list-location";
 import { LIST_PAGE_SIZE } from "./list-patch";
 import type { AssigneeType, ListQuery } from "./list-query";
 
@@ -14,12 +14,15 @@ const tabs: { type: AssigneeType; label: string; count: keyof ConversationListMe
   { type: "all", label: "All", count: "allCount" },
 ];
 
-const useCounts = (location: ListLocation, query: ListQuery, meta: ConversationListMeta) =>
-  useTabCounts({ status: query.status, inboxId: location.inboxId }, meta);
+/** Under an advanced filter the counts are the render's: the live counters know nothing of its conditions. */
+export function useListCounts(location: ListLocation, query: ListQuery, meta: ConversationListMeta): ConversationListMeta {
+  const live = useTabCounts({ status: query.status, inboxId: location.inboxId }, meta);
+  return activeFilter(location, query) ? meta : live;
+}
 
 /** Mine / Unassigned / All with their counts: rendered by the server, then kept current by live events. */
 export function ConversationTabs({ location, query, meta }: { location: ListLocation; query: ListQuery; meta: ConversationListMeta }) {
-  const counts = useCounts(location, query, meta);
+  const counts = useListCounts(location, query, meta);
   return (
     <div role="tablist" aria-label="Conversation tabs" className="-mb-px flex gap-4">
       {tabs.map((t) => {
@@ -46,7 +49,7 @@ export function ConversationTabs({ location, query, meta }: { location: ListLoca
 
 /** Previous / Page n of m / Next, from the selected tab's live count. */
 export function ListPages({ location, query, meta }: { location: ListLocation; query: ListQuery; meta: ConversationListMeta }) {
-  const counts = useCounts(location, query, meta);
+  const counts = useListCounts(location, query, meta);
   const tabTotal = counts[tabs.find((t) => t.type === query.assigneeType)?.count ?? "allCount"];
   const pages = Math.max(1, Math.ceil(tabTotal / LIST_PAGE_SIZE));
   if (pages <= 1 && query.page <= 1) return null;

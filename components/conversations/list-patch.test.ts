@@ -180,4 +180,45 @@ describe("patching the conversation list from live events", () => {
     expect(shown.map((r) => r.id).slice(0, 3)).toEqual([399, 398, 397]);
     expect(shown).toHaveLength(LIST_PAGE_SIZE);
   });
+
+  it("places a patched row by the list's sort, not by last activity", () => {
+    // Sorted by created, newest first: a new message in an old conversation leaves it where it is.
+    const created: ListScope = { ...all, sortBy: "created_at_desc" };
+    const server = [row(3, 1, { createdAt: at(3) }), row(2, 2, { createdAt: at(2) }), row(1, 3, { createdAt: at(1) })];
+    expect(ids(visibleRows(server, patched(row(1, 30, { createdAt: at(1) })), created, RENDERED))).toEqual([3, 2, 1]);
+    expect(ids(visibleRows(server, patched(row(4, 0, { createdAt: at(4) })), created, RENDERED))).toEqual([4, 3, 2, 1]);
+    const oldest: ListScope = { ...all, sortBy: "created_at_asc" };
+    expect(ids(visibleRows([...server].reverse(), patched(row(3, 40, { createdAt: at(3) })), oldest, RENDERED))).toEqual([1, 2, 3]);
+    // Priority, most urgent first, then newest activity: a row raised to urgent goes to the top, one lowered below the others.
+    const priority: ListScope = { ...all, sortBy: "priority_desc" };
+    const byPriority = [row(3, 1, { priority: "urgent" }), row(2, 5, { priority: "high" }), row(1, 9, { priority: null })];
+    expect(ids(visibleRows(byPriority, patched(row(1, 10, { priority: "urgent" })), priority, RENDERED))).toEqual([1, 3, 2]);
+    expect(ids(visibleRows(byPriority, patched(row(3, 10, { priority: "low" })), priority, RENDERED))).toEqual([2, 3, 1]);
+    // Waiting longest first; a conversation no longer waiting goes last.
+    const waiting: ListScope = { ...all, sortBy: "waiting_since_asc" };
+    const byWaiting = [row(1, 9, { waitingSince: at(1) }), row(2, 5, { waitingSince: at(2) }), row(3, 1, { waitingSince: at(3) })];
+    expect(ids(visibleRows(byWaiting, patched(row(1, 12, { waitingSince: null })), waiting, RENDERED))).toEqual([2, 3, 1]);
+    expect(ids(visibleRows(byWaiting, patched(row(3, 12, { waitingSince: at(3) })), waiting, RENDERED))).toEqual([1, 2, 3]);
+  });
+
+  it("drops a row that no longer matches the list's advanced filter, and shows one that starts to match", () => {
+    const filtered: ListScope = {
+      ...all,
+      status: "all",
+      filter: [
+        { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "and" },
+        { attribute_key: "priority", filter_operator: "equal_to", values: ["urgent", "high"], query_operator: "or" },
+        { attribute_key: "labels", filter_operator: "equal_to", values: ["VIP"] },
+      ],
+    };
+    const server = [row(2, 5, { priority: "urgent" }), row(1, 3, { priority: "high" })];
+    // open AND (urgent or high) OR labelled vip: AND binds first.
+    expect(ids(visibleRows(server, patched(row(2, 6, { priority: "urgent", status: "resolved" })), filtered, RENDERED))).toEqual([1]);
+    expect(ids(visibleRows(server, patched(row(2, 6, { priority: "urgent", status: "resolved", labels: ["vip"] })), filtered, RENDERED))).toEqual([2, 1]);
+    expect(ids(visibleRows(server, patched(row(1, 6, { priority: "low" })), filtered, RENDERED))).toEqual([2]);
+    expect(ids(visibleRows(server, patched(row(5, 9, { priority: "high" })), filtered, RENDERED))).toEqual([5, 2, 1]);
+    // An attribute the row does not carry (a custom attribute) cannot be judged: the row stays.
+    const custom: ListScope = { ...all, filter: [{ attribute_key: "order_number", filter_operator: "equal_to", values: ["A-1"] }] };
+    expect(ids(visibleRows(server, patched(row(1, 6, { priority: "high" })), custom, RENDERED))).toEqual([1, 2]);
+  });
 });

@@ -1,6 +1,8 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { isNewer } from "@/lib/realtime/payloads";
-import type { AssigneeType, ListStatus } from "./list-query";
+import type { FilterItem } from "./filter-url";
+import { matchesFilter } from "./filter-match";
+import type { AssigneeType, ListSort, ListStatus } from "./list-query";
 
 /** Rows per list page (lib/conversations/list-conversations: CONVERSATIONS_PER_PAGE). */
 export const LIST_PAGE_SIZE = 25;
@@ -23,6 +25,10 @@ export type ListScope = {
   teamId?: number;
   myTeamIds?: number[];
   priority?: string[];
+  /** The list's order (list-query.ts); absent: newest activity first. */
+  sortBy?: ListSort;
+  /** The advanced filter (filter-url.ts), when the list shows one. */
+  filter?: readonly FilterItem[];
 };
 
 /** The newest row event applied per conversation id, and the newest read per conversation id. */
@@ -40,14 +46,43 @@ export function matchesScope(row: ConversationSummary, scope: ListScope): boolea
   if (scope.teamId !== undefined && row.team?.id !== scope.teamId) return false;
   if (scope.myTeamIds !== undefined && (row.team === null || !scope.myTeamIds.includes(row.team.id))) return false;
   if (scope.priority?.length && !scope.priority.includes(row.priority ?? "none")) return false;
+  if (scope.filter?.length && !matchesFilter(row, scope.filter)) return false;
   if (scope.assigneeType === "me") return row.assignee?.id === scope.meId;
   if (scope.assigneeType === "unassigned") return row.assignee === null;
   return true;
 }
 
-/** LIST_ORDER: last activity first, then the higher id. */
-export function compareRows(a: ConversationSummary, b: ConversationSummary): number {
-  return b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
+const time = (d: Date | null) => (d === null ? null : d.getTime());
+/** Ascending, with nulls first or last as the index's order says. */
+function ascending(a: number | null, b: number | null, nulls: "first" | "last"): number {
+  if (a === b) return 0;
+  if (a === null) return nulls === "first" ? -1 : 1;
+  if (b === null) return nulls === "first" ? 1 : -1;
+  return a - b;
+}
+const byActivity = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
+const rank = (r: ConversationSummary) => (r.priority ? (PRIORITY_RANK[r.priority] ?? null) : null);
+
+/**
+ * The list's order, as the server sorts it (lib/conversations/filter/sort.ts): a live row is
+ * placed where the next render would put it, so a list sorted by created date or priority does
+ * not turn into a last-activity list as events arrive.
+ */
+const ORDERS: Record<ListSort | "priority_asc" | "waiting_since_desc", (a: ConversationSummary, b: ConversationSummary) => number> = {
+  last_activity_at_desc: byActivity,
+  last_activity_at_asc: (a, b) => -byActivity(a, b),
+  created_at_desc: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id,
+  created_at_asc: (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
+  priority_desc: (a, b) => ascending(rank(a), rank(b), "last") || byActivity(a, b),
+  priority_asc: (a, b) => -ascending(rank(a), rank(b), "last") || -byActivity(a, b),
+  waiting_since_asc: (a, b) => ascending(time(a.waitingSince), time(b.waitingSince), "last") || a.id - b.id,
+  waiting_since_desc: (a, b) => -ascending(time(a.waitingSince), time(b.waitingSince), "last") || b.id - a.id,
+};
+
+/** Negative when `a` comes before `b` in the list's order (newest activity first by default). */
+export function compareRows(a: ConversationSummary, b: ConversationSummary, sort: ListScope["sortBy"] = "last_activity_at_desc"): number {
+  return (ORDERS[sort] ?? byActivity)(a, b);
 }
 
 /** Records a row event (conversation.created/updated/status_changed, assignee.changed) unless an equal or newer one was applied. */
@@ -104,8 +139,9 @@ export function visibleRows(server: ConversationSummary[], patches: ListPatches,
   }
   // Placed one by one so the server's rows keep its order (Postgres orders by microseconds, JS dates have milliseconds).
   const rows = [...kept];
-  for (const row of moved.sort(compareRows)) {
-    const at = rows.findIndex((other) => compareRows(row, other) < 0);
+  const compare = (a: ConversationSummary, b: ConversationSummary) => compareRows(a, b, scope.sortBy);
+  for (const row of moved.sort(compare)) {
+    const at = rows.findIndex((other) => compare(row, other) < 0);
     rows.splice(at === -1 ? rows.length : at, 0, row);
   }
   // A row that sorts after a full page belongs to the next one (only the first page takes new rows).

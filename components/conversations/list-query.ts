@@ -1,3 +1,5 @@
+import { decodeFilter, encodeFilter, type FilterItem } from "./filter-url";
+
 /**
  * The conversation list's filters live in the URL so links, reloads and the back button keep
  * them. Query names follow Chatwoot's API (status, assignee_type, inbox_id, sort_by, page).
@@ -35,6 +37,11 @@ export type ListQuery = {
   myTeams?: boolean;
   /** ?priority=urgent,high ("none": no priority). */
   priority?: Priority[];
+  /**
+   * ?filter=: the advanced filter (filter-url.ts). When set, the list is its match (status is one
+   * of its conditions) and the quick filters above, other than the tab and sort, are not used.
+   */
+  filter?: FilterItem[];
   /** ?conversation_type=mention: where I was @mentioned (the Mentions view); participating: which I follow. */
   conversationType?: ConversationTypeView;
 };
@@ -63,6 +70,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
   };
   const labels = list("labels").slice(0, 20);
   const priority = list("priority").filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
+  const filter = decodeFilter(one("filter"));
   const sort = SORT_OPTIONS.find(([key]) => key === one("sort_by"))?.[0];
   const conversationType = CONVERSATION_TYPE_VIEWS.find((t) => t === one("conversation_type"));
   return {
@@ -75,6 +83,7 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
     ...(Number.isSafeInteger(team) && team > 0 ? { teamId: team } : {}),
     ...(one("my_teams") === "1" ? { myTeams: true } : {}),
     ...(priority.length > 0 ? { priority } : {}),
+    ...(filter ? { filter } : {}),
     ...(conversationType ? { conversationType } : {}),
   };
 }
@@ -89,6 +98,7 @@ export function listQueryString(q: Partial<ListQuery>): string {
   if (q.teamId) params.set("team_id", String(q.teamId));
   if (q.myTeams) params.set("my_teams", "1");
   if (q.priority?.length) params.set("priority", q.priority.join(","));
+  if (q.filter?.length) params.set("filter", encodeFilter(q.filter));
   if (q.conversationType) params.set("conversation_type", q.conversationType);
   if (q.sortBy && q.sortBy !== DEFAULT_LIST_SORT) params.set("sort_by", q.sortBy);
   if (q.page && q.page > 1) params.set("page", String(q.page));

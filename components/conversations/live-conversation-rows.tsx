@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
@@ -8,9 +8,10 @@ import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
 import { useOrganize } from "@/components/labels/organize-context";
-import { conversationHref, type ListLocation } from "./list-location";
+import { activeFilter, conversationHref, type ListLocation } from "./list-location";
 import { applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
+import { RowCheckbox, useBulkSelection } from "./bulk-selection";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
@@ -41,17 +42,22 @@ export function LiveConversationRows({
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
   const organize = useOrganize();
-  const scope: ListScope = {
-    status: query.status,
-    assigneeType: query.assigneeType,
-    inboxId: location.inboxId,
-    meId,
-    page: query.page,
-    labels: query.labels,
-    teamId: query.teamId,
-    myTeamIds: query.myTeams ? (organize?.teams ?? []).filter((t) => t.isMember).map((t) => t.id) : undefined,
-    priority: query.priority,
-  };
+  const filter = activeFilter(location, query);
+  // Under an advanced filter, status and the rest are its conditions; the tab and sort still apply.
+  const scope: ListScope = filter
+    ? { status: "all", assigneeType: query.assigneeType, meId, page: query.page, sortBy: query.sortBy, filter }
+    : {
+        status: query.status,
+        assigneeType: query.assigneeType,
+        inboxId: location.inboxId,
+        meId,
+        page: query.page,
+        labels: query.labels,
+        teamId: query.teamId,
+        myTeamIds: query.myTeams ? (organize?.teams ?? []).filter((t) => t.isMember).map((t) => t.id) : undefined,
+        priority: query.priority,
+        sortBy: query.sortBy,
+      };
   useLiveEvents((name, data) => {
     const fresh = (current: ListPatches) => compactPatches(prunePatches(current, renderedAt), rows, scope, renderedAt);
     if (ROW_EVENTS.has(name)) {
@@ -67,6 +73,10 @@ export function LiveConversationRows({
   });
 
   const shown = visibleRows(rows, patches, scope, renderedAt);
+  const selection = useBulkSelection();
+  const shownIds = shown.map((c) => c.displayId).join(",");
+  const setVisible = selection?.setVisible;
+  useEffect(() => setVisible?.(shownIds ? shownIds.split(",").map(Number) : []), [setVisible, shownIds]);
   if (shown.length === 0) return <>{empty}</>;
   const now = new Date(renderedAt);
   return (
@@ -79,6 +89,7 @@ export function LiveConversationRows({
           selected={c.displayId === selectedDisplayId}
           showStatus={query.status === "all"}
           now={now}
+          leading={<RowCheckbox displayId={c.displayId} label={c.contact.name || c.contact.email || `#${c.displayId}`} />}
           onOpen={c.unreadCount > 0 || c.agentLastSeenAt === null ? () => markReadOnOpen(location.accountId, c.displayId) : undefined}
         />
       ))}

@@ -57,6 +57,8 @@ export function KeyboardShortcuts({ accountId }: { accountId: number }) {
           return act(() => dispatchShortcut("resolve"));
         case "a":
           return act(() => dispatchShortcut("assign-me"));
+        case "x":
+          return act(() => dispatchShortcut("select-row"));
       }
     };
     window.addEventListener("keydown", onKey);

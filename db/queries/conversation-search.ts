@@ -46,6 +46,8 @@ export type SearchScope = {
   /** Inboxes the caller sees, or "all". */
   inboxIds: readonly number[] | "all";
   status: "open" | "pending" | "resolved" | "snoozed" | null;
+  /** A narrower visibility within the inboxes (a custom role), written for the alias `c`. */
+  narrowed?: SQL;
 };
 
 export type SearchCandidate = { id: number; assigneeId: number | null };
@@ -58,6 +60,7 @@ function scopeSql(scope: SearchScope, alias: string): SQL {
   const parts: SQL[] = [sql`${a}.account_id = ${scope.accountId}`];
   if (scope.inboxIds !== "all") parts.push(sql`${a}.inbox_id = any(${`{${scope.inboxIds.join(",")}}`}::int[])`);
   if (scope.status) parts.push(sql`${a}.status = ${scope.status}`);
+  if (scope.narrowed) parts.push(scope.narrowed);
   return sql.join(parts, sql` and `);
 }
 

@@ -43,6 +43,12 @@ export const users = pgTable(
     // appended to their email replies (docs/composer.md, Signatures).
     messageSignature: text(),
     signatureOnReplies: boolean().notNull().default(true),
+    /**
+     * When the person proved they own the address: accepted an invitation by choosing a password,
+     * completed a password reset, or was created by the operator (who vouches for it). Null for a
+     * user a platform app created who never did either. "Verified administrator" counts only these.
+     */
+    confirmedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -62,12 +68,35 @@ export const accountUsers = pgTable(
     autoOffline: boolean().notNull().default(true),
     /** The last presence heartbeat from an open app tab; with autoOffline, "online" needs a recent one. */
     lastSeenAt: timestamp({ withTimezone: true }),
+    /**
+     * A custom role (lib/accounts/permissions.ts) in place of the built-in one: its permissions
+     * decide what the member sees and does; `role` stays "agent". Deleting the role makes them agents.
+     */
+    customRoleId: integer().references(() => customRoles.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("account_users_account_user_key").on(t.accountId, t.userId),
     index("account_users_user_idx").on(t.userId),
+    index("account_users_custom_role_idx").on(t.customRoleId),
   ],
+);
+
+/** A named permission set an administrator defines (Chatwoot's custom_roles). */
+export const customRoles = pgTable(
+  "custom_roles",
+  {
+    id: serial().primaryKey(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    description: text(),
+    /** Permission names (lib/accounts/permissions.ts PERMISSIONS); unknown ones are refused on write. */
+    permissions: text().array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("custom_roles_account_name_key").on(t.accountId, sql`lower(${t.name})`)],
 );
 
 /** Sign-in throttling: failures per (email, client) in a sliding window. Kept in PostgreSQL so every instance sees it. */

@@ -2,6 +2,7 @@ import { evaluateAutomationRules, runMacroFunction, sweepAutomationTimeTriggers 
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { autoAssignFunction, sweepAutoAssignmentFunction } from "./assignment/auto-assign";
 import { sendInvitationFunction, sendPasswordResetFunction } from "./accounts/send-account-mail";
+import { unassignRemovedAgentFunction } from "./accounts/unassign-removed-agent";
 import { compactOpenCounts } from "./conversations/compact-open-counts";
 import { runBulkAction } from "./conversations/bulk-action";
 import { deliverIntegrationFunction, fanOutIntegrationEventFunction, sweepStalledIntegrationDeliveries } from "./integrations/deliver";
@@ -16,4 +17,4 @@ import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction];

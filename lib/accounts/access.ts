@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, agentBotInboxes, inboxMembers, inboxes } from "@/db/schema";
+import { accountUsers, accounts, agentBotInboxes, customRoles, inboxMembers, inboxes } from "@/db/schema";
 import { userActor, type Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/errors";
+import { conversationVisibility } from "./permissions";
 import { memoInRequest, rememberInRequest, type RequestScope } from "@/lib/request-scope";
 
 /**
@@ -16,6 +17,12 @@ export type AccountAccess = {
   userId: number | null;
   /** Set for an agent bot: it sees only the inboxes it is connected to. */
   agentBotId?: number;
+  /**
+   * Set for a member with a custom role: its permissions replace the built-in role's
+   * (lib/accounts/permissions.ts `can`). Absent for administrators and plain agents.
+   */
+  permissions?: readonly string[];
+  customRoleId?: number;
 };
 
 /**
@@ -43,11 +50,27 @@ async function lookUpAccess(db: DbOrTx, actor: Actor, accountId: number): Promis
     return actor.accountId === accountId ? { accountId, role: "agent_bot", userId: null, agentBotId: actor.agentBotId } : null;
   }
   const [membership] = await db
-    .select({ role: accountUsers.role })
+    .select({ role: accountUsers.role, customRoleId: customRoles.id, permissions: customRoles.permissions })
     .from(accountUsers)
+    .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountUsers.accountId)))
     .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, actor.userId)))
     .limit(1);
-  return membership ? { accountId, role: membership.role, userId: actor.userId } : null;
+  return membership ? membershipAccess(accountId, actor.userId, membership) : null;
+}
+
+/** A membership row (role, and the custom role's id and permissions when it has one) as access. */
+export function membershipAccess(
+  accountId: number,
+  userId: number,
+  m: { role: "administrator" | "agent"; customRoleId?: number | null; permissions?: readonly string[] | null },
+): AccountAccess {
+  const access: AccountAccess = { accountId, role: m.role, userId };
+  // A custom role replaces "agent" only: an administrator keeps everything.
+  if (m.role === "agent" && m.customRoleId != null) {
+    access.customRoleId = m.customRoleId;
+    access.permissions = m.permissions ?? [];
+  }
+  return access;
 }
 
 /**
@@ -55,8 +78,13 @@ async function lookUpAccess(db: DbOrTx, actor: Actor, accountId: number): Promis
  * the same statement, the profile behind a page), so requireAccountAccess does not ask again.
  * `role` null: not a member, answered "not found" as usual.
  */
-export function rememberAccountAccess(scope: RequestScope, userId: number, accountId: number, role: AccountAccess["role"] | null): void {
-  rememberInRequest(scope, accessKey(userActor(userId), accountId), role === null ? null : { accountId, role, userId });
+export function rememberAccountAccess(
+  scope: RequestScope,
+  userId: number,
+  accountId: number,
+  membership: { role: "administrator" | "agent"; customRoleId?: number | null; permissions?: readonly string[] | null } | null,
+): void {
+  rememberInRequest(scope, accessKey(userActor(userId), accountId), membership === null ? null : membershipAccess(accountId, userId, membership));
 }
 
 export const isAdministrator = (access: AccountAccess): boolean => access.role === "administrator" || access.role === "system";
@@ -71,6 +99,8 @@ export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Pro
   const botId = access.agentBotId;
   if (botId !== undefined) return memoInRequest(`bot-inboxes:${botId}:${access.accountId}`, () => botInboxIds(db, access.accountId, botId));
   if (isAdministrator(access) || access.userId === null) return "all";
+  // A custom role without any conversation permission sees no conversation, hence no inbox's.
+  if (conversationVisibility(access) === "none") return [];
   const userId = access.userId;
   return memoInRequest(`inboxes:${userId}:${access.accountId}`, () => memberInboxIds(db, access.accountId, userId));
 }

@@ -1,12 +1,16 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, users } from "@/db/schema";
+import { accountUsers, accounts, customRoles, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 
 export type ProfileAccount = {
   id: number;
   name: string;
   role: "administrator" | "agent";
+  /** A custom role in place of "agent" (lib/accounts/permissions.ts), with its permissions. */
+  customRoleId: number | null;
+  customRoleName: string | null;
+  permissions: string[] | null;
   availability: "online" | "busy" | "offline";
   autoOffline: boolean;
 };
@@ -48,11 +52,15 @@ export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
         id: accounts.id,
         name: accounts.name,
         role: accountUsers.role,
+        customRoleId: customRoles.id,
+        customRoleName: customRoles.name,
+        permissions: customRoles.permissions,
         availability: accountUsers.availability,
         autoOffline: accountUsers.autoOffline,
       })
       .from(accountUsers)
       .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
+      .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountUsers.accountId)))
       .where(eq(accountUsers.userId, userId))
       .orderBy(asc(accounts.id)),
   ]);

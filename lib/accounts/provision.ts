@@ -41,6 +41,8 @@ async function findOrCreateUser(
       name: input.name?.trim() || nameFromEmail(input.email),
       passwordHash: await hashPassword(password),
       apiAccessTokenHash: hashToken(apiAccessToken),
+      // The operator vouches for the address.
+      confirmedAt: new Date(),
     })
     .returning({ id: users.id });
   return { userId: user.id, apiAccessToken, password, created: true };

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { agentBotInboxes, agentBots, inboxes, type AgentBot } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertInboxAccess, isAdministrator, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { can, requirePermission } from "@/lib/accounts/permissions";
 import { notFound } from "@/lib/errors";
 import { botDetails, type AgentBotDetails } from "./bot-input";
 
@@ -12,7 +13,7 @@ import { botDetails, type AgentBotDetails } from "./bot-input";
  */
 export async function setInboxAgentBot(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, agentBotId: number | null): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "integration_manage");
   await assertInboxAccess(db, access, inboxId);
   if (agentBotId === null) {
     await db.delete(agentBotInboxes).where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.inboxId, inboxId)));
@@ -35,7 +36,7 @@ export async function getInboxAgentBot(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
   const bot = await connectedBot(db, accountId, inboxId);
-  return bot ? botDetails(bot, null, { withSecret: isAdministrator(access) }) : null;
+  return bot ? botDetails(bot, null, { withSecret: can(access, "integration_manage") }) : null;
 }
 
 /** The bot answering an inbox (no access check: for the domain's own use, e.g. new conversations). */

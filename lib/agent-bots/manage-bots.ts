@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { agentBots } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { isAdministrator, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { can, requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { hashToken, generateSecretToken } from "@/lib/auth/tokens";
 import { encryptSecret } from "@/lib/crypto/secrets";
@@ -15,18 +16,18 @@ import { agentBotInput, botColumns, botDetails, newBotCredentials, newBotSecret,
  * token or the signing secret (the serializer leaves them out for agents).
  */
 export async function listAgentBots(db: DbOrTx, actor: Actor, accountId: number): Promise<AgentBotDetails[]> {
-  const withSecret = isAdministrator(await requireAccountAccess(db, actor, accountId));
+  const withSecret = can(await requireAccountAccess(db, actor, accountId), "integration_manage");
   const rows = await db.select().from(agentBots).where(eq(agentBots.accountId, accountId)).orderBy(agentBots.id);
   return rows.map((r) => botDetails(r, null, { withSecret }));
 }
 
 export async function getAgentBot(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<AgentBotDetails> {
-  const withSecret = isAdministrator(await requireAccountAccess(db, actor, accountId));
+  const withSecret = can(await requireAccountAccess(db, actor, accountId), "integration_manage");
   return botDetails(await findBot(db, accountId, id), null, { withSecret });
 }
 
 export async function createAgentBot(db: DbOrTx, actor: Actor, accountId: number, params: AgentBotInput): Promise<AgentBotDetails> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   const input = parseInput(agentBotInput, params, "api");
   if (!input.name) throw invalid("name can't be blank", { field: "name" });
   const credentials = newBotCredentials();
@@ -38,7 +39,7 @@ export async function createAgentBot(db: DbOrTx, actor: Actor, accountId: number
 }
 
 export async function updateAgentBot(db: DbOrTx, actor: Actor, accountId: number, id: number, params: AgentBotInput): Promise<AgentBotDetails> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   const input = parseInput(agentBotInput, params, "api");
   await findBot(db, accountId, id);
   const [row] = await db
@@ -51,14 +52,14 @@ export async function updateAgentBot(db: DbOrTx, actor: Actor, accountId: number
 
 /** Deleting a bot disconnects it from its inboxes (rows cascade); its messages keep its id. */
 export async function deleteAgentBot(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<void> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   await findBot(db, accountId, id);
   await db.delete(agentBots).where(and(eq(agentBots.accountId, accountId), eq(agentBots.id, id)));
 }
 
 /** A new access token (the old one stops working at once), returned this once. */
 export async function resetAgentBotAccessToken(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<AgentBotDetails> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   await findBot(db, accountId, id);
   const accessToken = generateSecretToken();
   const [row] = await db
@@ -71,7 +72,7 @@ export async function resetAgentBotAccessToken(db: DbOrTx, actor: Actor, account
 
 /** A new signing secret for the bot's events (Chatwoot's reset_secret). */
 export async function resetAgentBotSecret(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<AgentBotDetails> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   await findBot(db, accountId, id);
   const [row] = await db
     .update(agentBots)

@@ -74,7 +74,10 @@ async function handleRequest<P extends z.ZodType, Q extends z.ZodType, B extends
       if (!resolved || (resolved.actor.kind === "agent_bot" && !endpoint.allowBots)) throw new AppError("unauthorized", "Invalid Access Token");
       actor = resolved.actor;
       userId = resolved.userId;
-      if (resolved.membership) rememberAccountAccess(scope, userId, resolved.membership.accountId, resolved.membership.role);
+      if (resolved.membership) {
+        const { role, customRoleId, permissions } = resolved.membership;
+        rememberAccountAccess(scope, userId, resolved.membership.accountId, role === null ? null : { role, customRoleId, permissions });
+      }
     }
     // A malformed id in the path names no resource: 404, like any unknown id.
     const params = endpoint.params ? endpoint.params.safeParse(rawParams) : { success: true as const, data: rawParams };

@@ -23,6 +23,7 @@ import "./endpoints/labels";
 import "./endpoints/teams";
 import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
+import "./endpoints/custom-roles";
 import "./endpoints/automation";
 
 type JsonSchema = Record<string, unknown>;

@@ -21,7 +21,7 @@ export const agentResponse = z.object({
   name: z.string(),
   role: role.optional(),
   thumbnail: z.string(),
-  custom_role_id: z.null().optional(),
+  custom_role_id: z.number().int().nullable().optional(),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, agentBots, users } from "@/db/schema";
+import { accountUsers, agentBots, customRoles, users } from "@/db/schema";
 import { agentBotActor, userActor, type Actor } from "./actor";
 import { hashToken } from "./tokens";
 
@@ -24,7 +24,11 @@ export async function resolveApiAccessToken(
   db: DbOrTx,
   token: string | null | undefined,
   accountId?: number,
-): Promise<{ actor: Actor; userId: number; membership?: { accountId: number; role: AccountRole | null } } | null> {
+): Promise<{
+  actor: Actor;
+  userId: number;
+  membership?: { accountId: number; role: AccountRole | null; customRoleId: number | null; permissions: string[] | null };
+} | null> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(token);
   if (accountId === undefined) {
@@ -32,13 +36,14 @@ export async function resolveApiAccessToken(
     return user ? { actor: userActor(user.id), userId: user.id } : resolveAgentBotToken(db, hash);
   }
   const [row] = await db
-    .select({ id: users.id, role: accountUsers.role })
+    .select({ id: users.id, role: accountUsers.role, customRoleId: customRoles.id, permissions: customRoles.permissions })
     .from(users)
     .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
+    .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountId)))
     .where(eq(users.apiAccessTokenHash, hash))
     .limit(1);
   if (!row) return resolveAgentBotToken(db, hash);
-  return { actor: userActor(row.id), userId: row.id, membership: { accountId, role: row.role } };
+  return { actor: userActor(row.id), userId: row.id, membership: { accountId, role: row.role, customRoleId: row.customRoleId, permissions: row.permissions } };
 }
 
 async function resolveAgentBotToken(db: DbOrTx, hash: string): Promise<{ actor: Actor; userId: number } | null> {

@@ -101,7 +101,8 @@ export async function resetPasswordWithToken(db: DbOrTx, token: string, params: 
     await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      // Following the emailed link proves the address is theirs.
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, confirmedAt: sql`coalesce(${users.confirmedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, reset.userId));
     await tx.delete(signInAttempts).where(eq(signInAttempts.email, reset.email.toLowerCase()));
     return { userId: reset.userId, email: reset.email };

@@ -4,6 +4,7 @@ import { conversations } from "@/db/schema";
 import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { notFound } from "@/lib/errors";
 import { findContact } from "./contacts";
@@ -21,6 +22,7 @@ export async function listContactConversations(db: DbOrTx, actor: Actor, account
   const filter = and(
     eq(conversations.contactId, contactId),
     visible === "all" ? undefined : inArray(conversations.inboxId, visible),
+    conversationVisibilitySql(access),
   );
   return selectConversationSummaries(
     db,

@@ -5,6 +5,7 @@ import { inTransaction } from "@/db/transaction";
 import { contacts, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator, type AccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
@@ -145,6 +146,7 @@ async function searchPage(db: DbOrTx, accountId: number, where: SQL, page: numbe
 
 export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {
   const access = await requireAccountAccess(db, actor, accountId);
+  requirePermission(access, "contact_manage");
   return pageOf(db, access, undefined, parseInput(listContactsInput, params));
 }
 
@@ -168,6 +170,7 @@ export const SUBSTRING_SEARCH_MIN_LENGTH = 3;
  */
 export async function searchContacts(db: DbOrTx, actor: Actor, accountId: number, params: SearchContactsInput): Promise<ContactPage> {
   const access = await requireAccountAccess(db, actor, accountId);
+  requirePermission(access, "contact_manage");
   const input = parseInput(searchContactsInput, params);
   const page = await pageOf(db, access, contactSearchFilter(input.q), input);
   // Nothing contains the term as typed: a misspelt name or address, by trigram similarity (the
@@ -241,7 +244,7 @@ export const createContactInput = z.object(contactFields);
 export type CreateContactInput = z.input<typeof createContactInput>;
 
 export async function createContact(db: DbOrTx, actor: Actor, accountId: number, params: CreateContactInput): Promise<ContactDetails> {
-  await requireAccountAccess(db, actor, accountId);
+  requirePermission(await requireAccountAccess(db, actor, accountId), "contact_manage");
   const input = parseInput(createContactInput, params);
   return withUniqueMessages(() =>
     inTransaction(db, async (tx, afterCommit) => {
@@ -265,7 +268,7 @@ export async function updateContact(
   contactId: number,
   params: UpdateContactInput,
 ): Promise<ContactDetails> {
-  await requireAccountAccess(db, actor, accountId);
+  requirePermission(await requireAccountAccess(db, actor, accountId), "contact_manage");
   const input = parseInput(updateContactInput, params);
   return withUniqueMessages(() =>
     inTransaction(db, async (tx, afterCommit) => {

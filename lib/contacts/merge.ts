@@ -6,6 +6,7 @@ import { contactInboxes, contactLabels, contactNotes, contacts, conversationPart
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
@@ -29,7 +30,7 @@ const LIVE_UPDATES_MAX = 100;
  * Nothing of the mergee is lost, and a failure part-way changes nothing.
  */
 export async function mergeContacts(db: DbOrTx, actor: Actor, accountId: number, params: MergeContactsInput): Promise<ContactDetails> {
-  await requireAccountAccess(db, actor, accountId);
+  requirePermission(await requireAccountAccess(db, actor, accountId), "contact_manage");
   const { baseContactId, mergeeContactId } = parseInput(mergeContactsInput, params);
   if (baseContactId === mergeeContactId) throw invalid("A contact cannot be merged into itself");
   return inTransaction(db, async (tx, afterCommit) => {

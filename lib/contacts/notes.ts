@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { accountUsers, contactNotes, users, type ContactNote } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { isAdministrator, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { forbidden, notFound } from "@/lib/errors";
 import { findContact } from "./contacts";
@@ -83,6 +84,7 @@ export async function createContactNote(
   params: ContactNoteInput,
 ): Promise<ContactNoteDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
+  requirePermission(access, "contact_manage");
   const { content } = parseInput(noteInput, params);
   await requireContact(db, accountId, contactId);
   const [row] = await db.insert(contactNotes).values({ accountId, contactId, userId: access.userId, content }).returning({ id: contactNotes.id });

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { conversations, type Conversation } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import { canSeeInbox, type AccountAccess } from "@/lib/accounts/access";
+import { canSeeConversation } from "@/lib/accounts/conversation-visibility";
 import { notFound } from "@/lib/errors";
 import type { ConversationSummary } from "./types";
 
@@ -26,6 +27,7 @@ export async function findVisibleConversation(
   const [row] = options.lock ? await query.for("update") : await query;
   if (!row) throw notFound("Conversation");
   await assertCanSeeInbox(db, access, row.inboxId);
+  if (!(await canSeeConversation(db, access, row))) throw notFound("Conversation");
   return row;
 }
 

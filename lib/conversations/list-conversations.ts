@@ -5,6 +5,7 @@ import { conversations } from "@/db/schema";
 import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import { parseInput } from "@/lib/api/validation";
 import type { ConversationListMeta, ConversationSummary } from "./types";
 import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./filter/sort";
@@ -69,14 +70,18 @@ async function scopeAndInboxes(
   db: DbOrTx,
   access: AccountAccess,
   input: { status: z.infer<typeof statusFilter>; inboxId?: number },
-): Promise<{ conditions: SQL[]; inboxIds: readonly number[] | "all" } | null> {
+): Promise<{ conditions: SQL[]; inboxIds: readonly number[] | "all"; narrowed: boolean } | null> {
   if (input.inboxId !== undefined) await assertInboxAccess(db, access, input.inboxId);
   const visible = input.inboxId !== undefined ? [input.inboxId] : await accessibleInboxIds(db, access);
   if (visible !== "all" && visible.length === 0) return null;
   const conditions: SQL[] = [eq(conversations.accountId, access.accountId)];
   if (input.status !== "all") conditions.push(eq(conversations.status, input.status));
   if (visible !== "all") conditions.push(visible.length === 1 ? eq(conversations.inboxId, visible[0]) : inArray(conversations.inboxId, visible));
-  return { conditions, inboxIds: visible };
+  // A custom role may narrow what is seen within the inboxes: then the per-inbox counters cannot
+  // answer the tabs, the index ranges do.
+  const narrowed = conversationVisibilitySql(access);
+  if (narrowed) conditions.push(narrowed);
+  return { conditions, inboxIds: visible, narrowed: narrowed !== undefined };
 }
 
 /**
@@ -138,7 +143,8 @@ export async function listConversations(db: DbOrTx, actor: Actor, accountId: num
   const scoped = await scopeAndInboxes(db, access, { ...input, status: input.q ? "all" : input.status });
   if (!scoped) return { conversations: [], meta: EMPTY_META };
   const scope = scoped.conditions;
-  const plain = !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length && !input.conversationType;
+  // The counters cannot tell which conversations a narrowing custom role shows: those count rows.
+  const plain = !scoped.narrowed && !input.q && input.teamId === undefined && !input.myTeams && !input.labels?.length && !input.priority?.length && !input.conversationType;
   if (input.q) scope.push(messageTextCondition(input.q));
   // Team, label and priority narrow the counts too, as Chatwoot's team_id and labels do.
   if (input.teamId !== undefined) scope.push(teamCondition(input.teamId));
@@ -192,5 +198,5 @@ export async function countConversations(db: DbOrTx, actor: Actor, accountId: nu
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(countConversationsInput, params);
   const scoped = await scopeAndInboxes(db, access, input);
-  return scoped ? tabCounts(db, access, scoped.conditions, { status: input.status, inboxIds: scoped.inboxIds }) : EMPTY_META;
+  return scoped ? tabCounts(db, access, scoped.conditions, scoped.narrowed ? undefined : { status: input.status, inboxIds: scoped.inboxIds }) : EMPTY_META;
 }

@@ -2,6 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
+import { UNREAD_SQL } from "@/db/queries/unread";
 
 /** `unread` of `total` open conversations; unread = with incoming messages the agents have not seen. */
 export type UnreadTotal = { unread: number; total: number };
@@ -33,9 +35,13 @@ export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number)
   const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() }, mentions: 0 };
   if (visible !== "all" && visible.length === 0) return counts;
   // In parallel: the mentions count costs no extra round trip.
+  // A custom role that narrows what they see within their inboxes: counted with its predicate.
+  const narrowed = conversationVisibilitySql(access, sql.raw("c"));
   const [rows, mentioned] = await Promise.all([
-    db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(sidebarCountsQuery(accountId, visible, access.userId ?? 0)),
-    access.userId === null ? [] : db.execute<{ n: number }>(mentionsCountQuery(accountId, visible, access.userId)),
+    db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(
+      narrowed ? narrowedCountsQuery(accountId, visible, access.userId ?? 0, narrowed) : sidebarCountsQuery(accountId, visible, access.userId ?? 0),
+    ),
+    access.userId === null ? [] : db.execute<{ n: number }>(mentionsCountQuery(accountId, visible, access.userId, narrowed)),
   ]);
   counts.mentions = Number(mentioned[0]?.n ?? 0);
   for (const r of rows) {
@@ -61,17 +67,35 @@ export function sidebarCountsQuery(accountId: number, visible: readonly number[]
     having sum(c.total) <> 0`;
 }
 
+const inboxFilterOf = (visible: readonly number[] | "all") =>
+  visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
+
+/**
+ * The same counts for a member whose custom role narrows what they see (their own, unassigned,
+ * followed): the per-(inbox, assignee) counters cannot tell followed conversations apart, so the
+ * open conversations they may see are counted, through the assignee index ranges and the
+ * followers' key. Such a member sees few conversations by construction.
+ */
+function narrowedCountsQuery(accountId: number, visible: readonly number[] | "all", me: number, narrowed: SQL): SQL {
+  return sql`
+    select c.inbox_id, coalesce(c.assignee_id = ${me}, false) as mine, c.assignee_id is null as unassigned,
+           count(*)::int as total, (count(*) filter (where ${UNREAD_SQL}))::int as unread
+    from conversations c
+    where c.account_id = ${accountId} and c.status = 'open' and ${inboxFilterOf(visible)} and ${narrowed}
+    group by 1, 2, 3`;
+}
+
 /**
  * Open conversations the user was mentioned in: their mentions (mentions_user_idx), each joined to
  * its conversation by primary key. A user's mentions are few next to the account's conversations.
  */
-export function mentionsCountQuery(accountId: number, visible: readonly number[] | "all", userId: number): SQL {
+export function mentionsCountQuery(accountId: number, visible: readonly number[] | "all", userId: number, narrowed?: SQL): SQL {
   const inboxFilter = visible === "all" ? sql`true` : sql`c.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
   return sql`
     select count(*)::int as n
     from mentions m
     join conversations c on c.account_id = m.account_id and c.id = m.conversation_id
-    where m.account_id = ${accountId} and m.user_id = ${userId} and c.status = 'open' and ${inboxFilter}`;
+    where m.account_id = ${accountId} and m.user_id = ${userId} and c.status = 'open' and ${inboxFilter}${narrowed ? sql` and ${narrowed}` : sql``}`;
 }
 
 /**

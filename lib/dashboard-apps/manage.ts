@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { dashboardApps, type DashboardApp } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { checkUserUrl } from "@/lib/net/user-url";
@@ -41,7 +42,7 @@ export async function getDashboardApp(db: DbOrTx, actor: Actor, accountId: numbe
 
 export async function createDashboardApp(db: DbOrTx, actor: Actor, accountId: number, params: DashboardAppInput): Promise<DashboardApp> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "integration_manage");
   const input = parseInput(dashboardAppInput, params, "api");
   const [row] = await db.insert(dashboardApps).values({ accountId, userId: access.userId, title: input.title, content: contentOf(input) }).returning();
   forgetDashboardAppPresence(accountId);
@@ -49,7 +50,7 @@ export async function createDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
 }
 
 export async function updateDashboardApp(db: DbOrTx, actor: Actor, accountId: number, id: number, params: DashboardAppInput): Promise<DashboardApp> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   const input = parseInput(dashboardAppInput, params, "api");
   await findApp(db, accountId, id);
   const [row] = await db
@@ -61,7 +62,7 @@ export async function updateDashboardApp(db: DbOrTx, actor: Actor, accountId: nu
 }
 
 export async function deleteDashboardApp(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<void> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "integration_manage");
   await findApp(db, accountId, id);
   await db.delete(dashboardApps).where(and(eq(dashboardApps.accountId, accountId), eq(dashboardApps.id, id)));
   forgetDashboardAppPresence(accountId);

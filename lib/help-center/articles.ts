@@ -2,7 +2,8 @@ import { and, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { accountUsers, articles, type Article, type ArticleStatus, type Portal } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
@@ -110,7 +111,7 @@ function conflict(e: unknown): never {
 /** Writes need an administrator (Chatwoot's policy: agents read the help center). */
 export async function createArticle(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, params: ArticleInput): Promise<Article> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(articleInput, params);
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
@@ -164,7 +165,7 @@ export async function updateArticle(
   params: ArticleUpdate,
 ): Promise<Article> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(articleUpdate, params);
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
@@ -229,7 +230,7 @@ export async function removeArticles(tx: Tx, portal: Portal, ids: number[]): Pro
 
 export async function deleteArticle(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, id: number): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   await inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, portalSlug);
     const article = await findArticle(tx, portal, id, { lock: true });

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { articles, categories } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
@@ -34,7 +35,7 @@ export async function bulkUpdateArticles(
   params: BulkArticlesInput,
 ): Promise<{ count: number }> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(bulkArticlesInput, params);
   const unique = [...new Set(input.ids)];
   return inTransaction(db, async (tx, afterCommit) => {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { categories, type Category, type Portal } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
@@ -120,7 +121,7 @@ function conflict(e: unknown): never {
 
 export async function createCategory(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, params: CategoryInput): Promise<Category> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(categoryInput, params);
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
@@ -169,7 +170,7 @@ export async function updateCategory(
   params: CategoryUpdate,
 ): Promise<Category> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(categoryUpdate, params);
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
@@ -206,7 +207,7 @@ export async function updateCategory(
 /** Deletes a category; its articles become uncategorised, its subcategories top-level. */
 export async function deleteCategory(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, id: number): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   await inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, portalSlug);
     const category = await findCategory(tx, portal, id);

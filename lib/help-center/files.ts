@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { helpCenterFiles, portals, type HelpCenterFile, type Portal } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { appUrl } from "@/lib/env";
 import { AppError, invalid } from "@/lib/errors";
@@ -62,7 +63,7 @@ export async function uploadArticleImage(
   input: UploadInput,
 ): Promise<{ id: number; url: string; fileName: string }> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const portal = await findPortal(db, access, portalSlug);
   const file = await insertFile(db, portal, access.userId, input);
   return { id: file.id, url: helpCenterFileUrl(file), fileName: file.fileName };
@@ -71,7 +72,7 @@ export async function uploadArticleImage(
 /** Replaces the portal's logo (administrators); `null` removes it. The old file goes. */
 export async function setPortalLogo(db: DbOrTx, actor: Actor, accountId: number, portalSlug: string | number, input: UploadInput | null): Promise<Portal> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   return inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, portalSlug, { lock: true });
     const updated = await replaceLogo(tx, portal, access.userId, input);

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { articles, categories, portals, type Portal } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
@@ -138,7 +139,7 @@ function conflictMessage(e: unknown): never {
 
 export async function createPortal(db: DbOrTx, actor: Actor, accountId: number, params: PortalInput): Promise<PortalWithCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(portalInput, params);
   const slug = input.slug?.trim() ? normalizeSlug(input.slug) : await freePortalSlug(db, slugify(input.name) || "help");
   const values = {
@@ -173,7 +174,7 @@ export async function updatePortal(
   params: PortalUpdate,
 ): Promise<PortalWithCounts> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const input = parseInput(portalUpdate, params);
   try {
     return await inTransaction(db, async (tx, afterCommit) => {
@@ -207,7 +208,7 @@ export async function updatePortal(
 /** Deletes the portal with its categories, articles and files (administrators). */
 export async function deletePortal(db: DbOrTx, actor: Actor, accountId: number, slugOrId: string | number): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   await inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, slugOrId, { lock: true });
     await tx.delete(portals).where(and(eq(portals.accountId, accountId), eq(portals.id, portal.id)));

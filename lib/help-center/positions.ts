@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { articles, categories, type Portal } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
@@ -34,7 +35,7 @@ export async function reorderInPortal(
   params: z.input<typeof positionsInput>,
 ): Promise<void> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const positions = parseInput(positionsInput, params);
   await inTransaction(db, async (tx, afterCommit) => {
     const portal = await findPortal(tx, access, portalSlug);

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
@@ -43,7 +44,7 @@ const encryptOrNull = (password: string | null | undefined) => (password ? encry
  */
 export async function createEmailInbox(db: DbOrTx, actor: Actor, accountId: number, params: CreateEmailInboxInput): Promise<EmailInbox> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const { channel: c, memberIds, ...inbox } = parseInput(createEmailInboxInput, params);
   await assertMailHostsAllowed(c);
   const inboxId = await inTransaction(db, async (tx) => {

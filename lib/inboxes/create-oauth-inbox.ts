@@ -5,7 +5,8 @@ import { inTransaction } from "@/db/transaction";
 import { graphSubscriptionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { exchangeCode } from "@/lib/mailbox/oauth/authorize";
@@ -35,7 +36,7 @@ export async function completeOAuthSignIn(db: Db, actor: Actor, params: { provid
     throw new AppError("forbidden", "This sign-in was started by another user: start it again from the inbox settings while signed in as yourself.");
   }
   const access = await requireAccountAccess(db, actor, state.accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   if (!isTransportAvailable(state.transport)) throw new AppError("invalid", `The ${state.transport} transport is not available yet: choose IMAP + SMTP.`);
   const draft = oauthDraftSchema.safeParse(state.draft);
   if (!draft.success) throw new AppError("invalid", "The sign-in request carries no mailbox. Start again from the inbox settings.");

@@ -3,7 +3,8 @@ import type { Db, DbOrTx } from "@/db/client";
 import { channelApi, channelEmail, contactInboxes, conversations, emailDeliveries, graphSubscriptions, inboxes, jobRuns, rawEmails } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { notFound } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { deleteGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
@@ -51,7 +52,7 @@ async function findInbox(db: DbOrTx, accountId: number, inboxId: number) {
 
 /** What the confirmation shows: how many conversations the deletion takes with it (administrators). */
 export async function getInboxDeletionPreview(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxDeletionPreview> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "inbox_manage");
   const inbox = await findInbox(db, accountId, inboxId);
   const [row] = await db
     .select({ n: count() })
@@ -62,7 +63,7 @@ export async function getInboxDeletionPreview(db: DbOrTx, actor: Actor, accountI
 
 /** Administrators only; other accounts' inboxes are not found. */
 export async function deleteInbox(db: Db, actor: Actor, accountId: number, inboxId: number): Promise<DeletedInbox> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "inbox_manage");
   const inbox = await findInbox(db, accountId, inboxId);
   const scope = { accountId, inboxId };
 

@@ -3,7 +3,8 @@ import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, rawEmails } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertInboxAccess, isAdministrator, requireAccountAccess } from "@/lib/accounts/access";
+import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { can } from "@/lib/accounts/permissions";
 import { withKnownCharsets } from "@/lib/email/parse/charset-fallback";
 import { readableHeader } from "@/lib/email/parse/header-text";
 import { cleanLine } from "@/lib/email/parse/hostile-text";
@@ -50,7 +51,7 @@ export async function getEmailInboxHealth(db: DbOrTx, actor: Actor, accountId: n
       .from(rawEmails)
       .where(and(scope, eq(rawEmails.status, "pending"), lt(rawEmails.receivedAt, sql`now() - make_interval(mins => ${STUCK_AFTER_MINUTES})`))),
   ]);
-  const quarantined = isAdministrator(access) ? await listQuarantined(db, accountId, inboxId) : [];
+  const quarantined = can(access, "inbox_manage") ? await listQuarantined(db, accountId, inboxId) : [];
   return {
     status: channel.health,
     imapEnabled: channel.imapEnabled,
@@ -107,7 +108,7 @@ async function describeHead(head: Buffer): Promise<{ subject: string | null; fro
 /** Email inboxes of the account whose mailbox needs an administrator to sign in again (the banner). */
 export async function inboxesNeedingReconnect(db: DbOrTx, actor: Actor, accountId: number): Promise<{ id: number; name: string }[]> {
   const access = await requireAccountAccess(db, actor, accountId);
-  if (!isAdministrator(access)) return [];
+  if (!can(access, "inbox_manage")) return [];
   return db
     .select({ id: inboxes.id, name: inboxes.name })
     .from(inboxes)

@@ -6,14 +6,15 @@ import { channelEmail } from "@/db/schema";
 import { mailboxPollRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { AppError, invalid } from "@/lib/errors";
 import { loadEmailChannel } from "./email-channel-details";
 
 async function pollableChannel(db: DbOrTx, actor: Actor, accountId: number, inboxId: number) {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const channel = await loadEmailChannel(db, accountId, inboxId);
   if (!channel) throw new AppError("not_found", "Email inbox not found");
   if (!channel.imapEnabled) throw invalid("This inbox has no IMAP mailbox to poll: mail reaches it by forwarding");

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { AppError, invalid } from "@/lib/errors";
@@ -26,7 +27,7 @@ export type TestConnectionInput = z.input<typeof testConnectionInput>;
  */
 export async function testEmailInboxConnection(db: DbOrTx, actor: Actor, accountId: number, params: TestConnectionInput): Promise<ConnectionStep[]> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const { inboxId, channel } = parseInput(testConnectionInput, params);
   let { imapPassword, smtpPassword } = channel;
   if (inboxId !== undefined && (!imapPassword || !smtpPassword)) {

@@ -4,14 +4,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelApi, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import {
-  accessibleInboxIds,
-  assertInboxAccess,
-  isAdministrator,
-  requireAccountAccess,
-  requireAdministrator,
-  type AccountAccess,
-} from "@/lib/accounts/access";
+import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { can, requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { insertInboxMembers } from "./members";
@@ -88,7 +82,7 @@ const columns = {
 
 async function selectInboxes(db: DbOrTx, access: AccountAccess, where: SQL | undefined): Promise<InboxDetails[]> {
   const accountId = access.accountId;
-  const showSecrets = isAdministrator(access);
+  const showSecrets = can(access, "inbox_manage");
   const rows = await db
     .select(columns)
     .from(inboxes)
@@ -165,7 +159,7 @@ export type CreateApiInboxInput = z.input<typeof createApiInboxInput>;
 
 export async function createApiInbox(db: DbOrTx, actor: Actor, accountId: number, params: CreateApiInboxInput): Promise<InboxDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const input = parseInput(createApiInboxInput, params);
   const inboxId = await inTransaction(db, async (tx) => {
     const [channel] = await tx
@@ -210,7 +204,7 @@ export type UpdateInboxInput = z.input<typeof updateInboxInput>;
 
 export async function updateInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: UpdateInboxInput): Promise<InboxDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const { webhookUrl, hmacMandatory, ...settings } = parseInput(updateInboxInput, params);
   await inTransaction(db, async (tx) => {
     const [inbox] = await tx

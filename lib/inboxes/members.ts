@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { accountUsers, conversations, inboxMembers, inboxes, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertInboxAccess, requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { inTransaction } from "@/db/transaction";
@@ -96,7 +97,7 @@ export async function insertInboxMembers(tx: DbOrTx, accountId: number, inboxId:
 
 async function requireInboxForAdmin(db: DbOrTx, actor: Actor, accountId: number, inboxId: number) {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const [inbox] = await db
     .select({ id: inboxes.id })
     .from(inboxes)

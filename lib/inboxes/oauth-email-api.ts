@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes, type ChannelEmail } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { SecretUnreadableError, decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -41,7 +42,7 @@ export async function loadInboxChannel(db: DbOrTx, accountId: number, inboxId: n
  */
 export async function updateOAuthEmailApi(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: EmailApiSettingsInput): Promise<OAuthEmailApiSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const input = parseInput(emailApiSettingsInput, params);
   const channel = await loadInboxChannel(db, accountId, inboxId);
   if (!channel) throw notFound("Inbox");

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError, notFound } from "@/lib/errors";
@@ -44,7 +45,7 @@ export type OAuthDraft = z.infer<typeof oauthDraftSchema>;
  */
 export async function startOAuthInbox(db: DbOrTx, actor: Actor, accountId: number, params: StartOAuthInboxInput): Promise<{ url: string }> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const input = parseInput(startOAuthInboxInput, params);
   const missing = missingOAuthVariables(input.provider);
   if (missing.length > 0) throw new AppError("invalid", `${providerLabel(input.provider)} mailboxes are not set up on this server: set ${missing.join(" and ")} in the server's environment (see docs/email-oauth.md).`);

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelApi, inboxes } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { notFound } from "@/lib/errors";
@@ -26,7 +27,7 @@ export async function rotateApiInboxCredential(
   credential: ApiInboxCredential,
 ): Promise<{ value: string }> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const [inbox] = await db
     .select({ channelId: inboxes.channelId })
     .from(inboxes)

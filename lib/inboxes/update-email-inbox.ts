@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError, invalid } from "@/lib/errors";
@@ -39,7 +40,7 @@ export type UpdateEmailInboxInput = z.input<typeof updateEmailInboxInput>;
  */
 export async function updateEmailInbox(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: UpdateEmailInboxInput): Promise<EmailInbox> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "inbox_manage");
   const { channel = {}, ...inboxSettings } = parseInput(updateEmailInboxInput, params);
   await assertMailHostsAllowed(channel);
   await inTransaction(db, async (tx) => {

@@ -110,6 +110,14 @@ export const bulkActionRequested = eventType("conversations/bulk-action.requeste
 });
 
 /**
+ * A member was removed from an account (lib/accounts/remove-agent.ts): their access ended at once;
+ * the job unassigns their conversations there, each with an activity line and a live event.
+ */
+export const agentRemoved = eventType("accounts/agent.removed", {
+  schema: z.object({ accountId: z.number().int().positive(), userId: z.number().int().positive(), name: z.string().max(300) }),
+});
+
+/**
  * Automation events of an account were recorded (lib/automation/record-event.ts): evaluate its
  * pending ones against its active rules. One run per account at a time; a run takes every
  * pending event, so a wake-up that finds nothing is cheap.
@@ -141,6 +149,6 @@ export const autoAssignmentRequested = eventType("assignment/auto-assign.request
   }),
 });
 
-export const allEvents = [automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+export const allEvents = [agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { labels, type Label } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
 import { invalid, notFound } from "@/lib/errors";
@@ -47,7 +48,7 @@ export async function getLabel(db: DbOrTx, actor: Actor, accountId: number, id: 
 }
 
 export async function createLabel(db: DbOrTx, actor: Actor, accountId: number, params: CreateLabelInput): Promise<Label> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "label_manage");
   const input = parseInput(createLabelInput, params, "api");
   const [row] = await saving(() =>
     db
@@ -60,7 +61,7 @@ export async function createLabel(db: DbOrTx, actor: Actor, accountId: number, p
 
 /** Renaming a label renames it on every conversation and contact at once (they reference its id). */
 export async function updateLabel(db: DbOrTx, actor: Actor, accountId: number, id: number, params: UpdateLabelInput): Promise<Label> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "label_manage");
   const input = parseInput(updateLabelInput, params, "api");
   await findLabel(db, accountId, id);
   const [row] = await saving(() =>
@@ -81,7 +82,7 @@ export async function updateLabel(db: DbOrTx, actor: Actor, accountId: number, i
 
 /** Deleting a label takes it off every conversation and contact (the join rows cascade). */
 export async function deleteLabel(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<void> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "label_manage");
   await findLabel(db, accountId, id);
   await db.delete(labels).where(and(eq(labels.accountId, accountId), eq(labels.id, id)));
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attachments, messages } from "@/db/schema";
+import { attachments, conversations, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import { isAppError, notFound } from "@/lib/errors";
 import { downloadHeaders, isSafeInlineType, safeFilename } from "./download-headers";
 import { findVisibleMessage } from "./message-access";
@@ -39,10 +40,13 @@ export async function listMessageAttachments(
   if (messageIds.length === 0 || (inboxIds !== "all" && inboxIds.length === 0)) return byMessage;
   const where = [eq(attachments.accountId, accountId), inArray(attachments.messageId, messageIds)];
   if (inboxIds !== "all") where.push(inArray(messages.inboxId, inboxIds));
+  const narrowed = conversationVisibilitySql(access);
+  if (narrowed) where.push(narrowed);
   const rows = await db
     .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
     .from(attachments)
     .innerJoin(messages, and(eq(messages.accountId, attachments.accountId), eq(messages.id, attachments.messageId)))
+    .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
     .where(and(...where))
     .orderBy(asc(attachments.id));
   for (const row of rows) byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);

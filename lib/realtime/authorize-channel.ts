@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contactInboxes, inboxes } from "@/db/schema";
 import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
+import { narrowsConversations } from "@/lib/accounts/conversation-visibility";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, forbidden } from "@/lib/errors";
 import { signChannelAuth, signUserAuth } from "./signatures";
@@ -27,7 +28,12 @@ export async function authorizeChannel(db: DbOrTx, actor: Actor, channelName: st
   }
   try {
     const access = await requireAccountAccess(db, actor, channel.accountId);
-    if (channel.kind === "inbox") await assertInboxAccess(db, access, channel.inboxId);
+    if (channel.kind === "inbox") {
+      await assertInboxAccess(db, access, channel.inboxId);
+      // The inbox channel carries every conversation of the inbox: not for a custom role that
+      // shows only some of them (lib/accounts/conversation-visibility.ts).
+      if (narrowsConversations(access)) throw forbidden("You may not subscribe to this channel");
+    }
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") throw forbidden("You may not subscribe to this channel");
     throw error;

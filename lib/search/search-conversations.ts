@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations } from "@/db/schema";
@@ -6,6 +6,7 @@ import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversati
 import { selectConversationSearch, selectMatchedMessages, type MatchedMessage } from "@/db/queries/conversation-search";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
+import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import { parseInput } from "@/lib/api/validation";
 import { CONVERSATIONS_PER_PAGE } from "@/lib/conversations/list-conversations";
 import type { ConversationListMeta, ConversationSummary } from "@/lib/conversations/types";
@@ -62,7 +63,7 @@ export async function searchConversations(db: DbOrTx, actor: Actor, accountId: n
   const status = input.status === "all" ? null : input.status;
   const { candidates, capped } = await selectConversationSearch(
     db,
-    { accountId, inboxIds, status },
+    { accountId, inboxIds, status, narrowed: conversationVisibilitySql(access, sql.raw("c")) },
     input.q,
     displayIdOf(input.q),
     input.page * CONVERSATIONS_PER_PAGE,

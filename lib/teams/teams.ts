@@ -4,7 +4,8 @@ import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { accountUsers, teamMembers, teams, users, type Team } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { uniqueViolation } from "@/lib/contacts/contacts";
 import { invalid, notFound } from "@/lib/errors";
@@ -45,7 +46,7 @@ export async function getTeam(db: DbOrTx, actor: Actor, accountId: number, id: n
 
 export async function createTeam(db: DbOrTx, actor: Actor, accountId: number, params: CreateTeamInput): Promise<TeamDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "team_manage");
   const input = parseInput(createTeamInput, params, "api");
   const [row] = await saving(() =>
     db
@@ -58,7 +59,7 @@ export async function createTeam(db: DbOrTx, actor: Actor, accountId: number, pa
 
 export async function updateTeam(db: DbOrTx, actor: Actor, accountId: number, id: number, params: UpdateTeamInput): Promise<TeamDetails> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "team_manage");
   const input = parseInput(updateTeamInput, params, "api");
   await findTeam(db, accountId, id);
   const [row] = await saving(() =>
@@ -78,7 +79,7 @@ export async function updateTeam(db: DbOrTx, actor: Actor, accountId: number, id
 
 /** Deleting a team leaves its conversations without a team (their agents stay). */
 export async function deleteTeam(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<void> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "team_manage");
   await findTeam(db, accountId, id);
   await db.delete(teams).where(and(eq(teams.accountId, accountId), eq(teams.id, id)));
 }
@@ -102,7 +103,7 @@ export async function changeTeamMembers(
   mode: "add" | "replace" | "remove",
   params: TeamMemberIdsInput,
 ): Promise<TeamMember[]> {
-  requireAdministrator(await requireAccountAccess(db, actor, accountId));
+  requirePermission(await requireAccountAccess(db, actor, accountId), "team_manage");
   const { userIds } = parseInput(teamMemberIdsInput, params, "api");
   const ids = [...new Set(userIds)];
   return inTransaction(db, async (tx) => {

@@ -42,6 +42,8 @@ export async function createUser(db: DbOrTx, overrides: Partial<typeof users.$in
       email: `user-${suffix}@example.test`,
       passwordHash: FACTORY_PASSWORD_HASH,
       apiAccessTokenHash: hashToken(apiAccessToken),
+      // Verified, as every member who accepted an invitation is (override with null for one who is not).
+      confirmedAt: new Date(),
       ...overrides,
     })
     .returning();

@@ -66,7 +66,7 @@ export async function acceptInvitationAsNewUser(
     if (await findUserByEmail(tx, invitation.email)) {
       throw new AppError("invalid", `${invitation.email} already has a Postdesk user: sign in as it to accept the invitation.`);
     }
-    const [user] = await tx.insert(users).values({ name: input.name, email: invitation.email, passwordHash }).returning({ id: users.id });
+    const [user] = await tx.insert(users).values({ name: input.name, email: invitation.email, passwordHash, confirmedAt: new Date() }).returning({ id: users.id });
     await join(tx, invitation, user.id);
     return { accountId: invitation.accountId, userId: user.id, email: invitation.email };
   });

@@ -35,12 +35,14 @@ export const createAgentEndpoint = defineEndpoint({
 export const updateAgentEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/accounts/{account_id}/agents/{id}",
-  summary: "Update an agent's role or availability. `name` belongs to the user: a different name for anyone but yourself is refused (403)",
+  summary: "Update an agent's role, custom role or availability. `name` belongs to the user: a different name for anyone but yourself is refused (403)",
   tag: "Agents",
   params: agentParams,
   body: z.object({
     name: z.string().optional(),
     role: role.optional(),
+    /** A custom role of the account (the agent gets its permissions), or null for none. */
+    custom_role_id: z.coerce.number().int().positive().nullable().optional(),
     availability: availability.optional(),
     auto_offline: z.boolean().optional(),
   }),

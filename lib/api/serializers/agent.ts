@@ -13,13 +13,13 @@ export function serializeAgent(a: Agent | (InboxMember & { accountId: number; au
     account_id: a.accountId,
     availability_status: a.availability,
     auto_offline: "autoOffline" in a ? (a.autoOffline ?? true) : true,
-    confirmed: true,
+    confirmed: "confirmed" in a ? a.confirmed : true,
     email: a.email,
     available_name: a.displayName || a.name,
     name: a.name,
     role: a.role,
     thumbnail: "",
-    custom_role_id: null,
+    custom_role_id: "customRoleId" in a ? a.customRoleId : null,
   };
 }
 

@@ -1,4 +1,6 @@
+import { eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { conversations } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
@@ -19,14 +21,23 @@ export type FilterConversationsInput = z.input<typeof filterConversationsInput>;
  * Chatwoot's advanced filter (`POST /conversations/filter`, saved views): the conversations the
  * actor can see that match every condition of the payload, one page in the chosen order, with the
  * Mine / Unassigned / All counts of the whole match. Status is a condition like any other (no
- * default), so a payload without one spans every status.
+ * default), so a payload without one spans every status. `assigneeType` picks the page's tab (the
+ * screen's Mine / Unassigned / All over a filter; the API answers All).
  */
-export async function filterConversations(db: DbOrTx, actor: Actor, accountId: number, params: FilterConversationsInput): Promise<ConversationList> {
+export async function filterConversations(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  params: FilterConversationsInput,
+  assigneeType: "me" | "unassigned" | "all" = "all",
+): Promise<ConversationList> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(filterConversationsInput, params, "api");
   const condition = compileFilter(input.payload, await conversationLookupFor(db, accountId, input.payload));
   const scope = await listScope(db, access, { status: "all" });
   if (!scope) return { conversations: [], meta: { mineCount: 0, unassignedCount: 0, allCount: 0 } };
   scope.push(condition);
-  return listPage(db, access, scope, undefined, input.page, resolveSort(input.sortBy));
+  const tab: SQL | undefined =
+    assigneeType === "me" ? (access.userId === null ? sql`false` : eq(conversations.assigneeId, access.userId)) : assigneeType === "unassigned" ? isNull(conversations.assigneeId) : undefined;
+  return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy));
 }

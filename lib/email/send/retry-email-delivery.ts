@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailDeliveries, messages } from "@/db/schema";
+import { conversations, emailDeliveries, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
+import { canSeeConversation } from "@/lib/accounts/conversation-visibility";
 import { assertCanSeeInbox } from "@/lib/conversations/find-conversation";
 import { invalid, notFound } from "@/lib/errors";
 import { mailSendRequested } from "@/lib/jobs/events";
@@ -18,7 +19,7 @@ export async function retryEmailDelivery(db: DbOrTx, actor: Actor, accountId: nu
   const access = await requireAccountAccess(db, actor, accountId);
   await inTransaction(db, async (tx) => {
     const [row] = await tx
-      .select({ inboxId: messages.inboxId, deliveryId: emailDeliveries.id, status: emailDeliveries.status })
+      .select({ inboxId: messages.inboxId, conversationId: messages.conversationId, deliveryId: emailDeliveries.id, status: emailDeliveries.status })
       .from(messages)
       .innerJoin(emailDeliveries, and(eq(emailDeliveries.accountId, messages.accountId), eq(emailDeliveries.messageId, messages.id)))
       .where(and(eq(messages.accountId, accountId), eq(messages.id, messageId)))
@@ -26,6 +27,11 @@ export async function retryEmailDelivery(db: DbOrTx, actor: Actor, accountId: nu
       .limit(1);
     if (!row) throw notFound("Message");
     await assertCanSeeInbox(tx, access, row.inboxId);
+    const [conversation] = await tx
+      .select({ id: conversations.id, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, row.conversationId)));
+    if (!conversation || !(await canSeeConversation(tx, access, conversation))) throw notFound("Message");
     if (row.status !== "failed") throw invalid("Only a message that failed to send can be retried");
     await tx
       .update(emailDeliveries)

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { articles, helpCenterArticleVotes, helpCenterSearches, portals } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 
@@ -24,7 +25,7 @@ export async function loadHelpCenterInsights(
   input: { portalSlug: string; days?: number; minVotes?: number },
 ): Promise<HelpCenterInsights> {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "knowledge_base_manage");
   const [portal] = await db.select({ id: portals.id, name: portals.name, slug: portals.slug }).from(portals)
     .where(and(eq(portals.accountId, accountId), eq(portals.slug, input.portalSlug.toLowerCase()))).limit(1);
   if (!portal) throw notFound("Portal");

@@ -1,7 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { listDeliveries, redeliver, redeliverFailedSince, sendTestDelivery, type DeliveryLogEntry } from "../delivery/log";
 import { findWebhookRow } from "./manage";
@@ -9,7 +10,7 @@ import { findWebhookRow } from "./manage";
 /** A webhook's delivery log and its actions, for the account's administrators. */
 async function webhookTarget(db: DbOrTx, actor: Actor, accountId: number, webhookId: number) {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "integration_manage");
   const webhook = await findWebhookRow(db, accountId, webhookId);
   return { webhook, target: { accountId, targetType: "webhook" as const, targetId: webhook.id } };
 }

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inboxes, webhooks, type Webhook } from "@/db/schema";
-import { requireAccountAccess, requireAdministrator } from "@/lib/accounts/access";
+import { requireAccountAccess } from "@/lib/accounts/access";
+import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput, type FieldNames } from "@/lib/api/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
@@ -92,7 +93,7 @@ export function webhookView(row: Webhook, inbox: InboxRef = null): WebhookView {
 
 async function requireAdmin(db: DbOrTx, actor: Actor, accountId: number) {
   const access = await requireAccountAccess(db, actor, accountId);
-  requireAdministrator(access);
+  requirePermission(access, "integration_manage");
   return access;
 }
 

@@ -126,7 +126,7 @@ describe("UI actions: what an agent can and cannot do", () => {
     });
     expect(await runActionAs(updateAgentAction, admin, { accountId: a.account.id, userId: a.admin.id, role: "agent" })).toEqual({
       ok: false,
-      error: "The last administrator cannot be made an agent",
+      error: "The last verified administrator cannot be made an agent",
     });
     const invited = await runActionAs(inviteAgentAction, admin, { accountId: a.account.id, name: "Carol", email: "carol@example.test", role: "agent" });
     // An invitation, never a password: Carol chooses hers from the emailed link.

@@ -3,6 +3,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { loadAccountLayout } from "./load-layout";
 import { Sidebar } from "@/components/layout/sidebar";
 import { SidebarOrganize } from "@/components/labels/sidebar-organize";
+import { SidebarViews } from "@/components/conversations/sidebar-views";
 import { EmailReconnectBanner } from "@/components/settings/email-reconnect-banner";
 import { UserMenu } from "@/components/layout/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -17,7 +18,7 @@ import { pusherClientConfig } from "@/lib/realtime/config";
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
-  const { inboxes, reconnect, counts, notifications, labels, teams } = await loadAccountLayout(ctx);
+  const { inboxes, reconnect, counts, notifications, labels, teams, views } = await loadAccountLayout(ctx);
   return (
     <LiveRefresh
       config={pusherClientConfig()}
@@ -35,6 +36,7 @@ export default async function AccountLayout({ children, params }: { children: Re
               counts={counts}
               organize={
                 <Suspense>
+                  <SidebarViews accountId={ctx.accountId} views={views.map((v) => ({ id: v.id, name: v.name }))} />
                   <SidebarOrganize
                     accountId={ctx.accountId}
                     labels={labels.filter((l) => l.showOnSidebar).map((l) => ({ id: l.id, title: l.title, color: l.color }))}

@@ -4,6 +4,7 @@ import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
+import { listCustomFilters } from "@/lib/custom-filters/manage";
 import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 
 /**
@@ -13,14 +14,16 @@ import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_serve
 export function loadAccountLayout(ctx: AccountContext) {
   const db = getDb();
   return inAccountScope(ctx, async () => {
-    const [inboxes, reconnect, counts, notifications, labels, teams] = await Promise.all([
+    const [inboxes, reconnect, counts, notifications, labels, teams, views] = await Promise.all([
       scopedInboxes(ctx),
       inboxesNeedingReconnect(db, ctx.actor, ctx.accountId),
       sidebarCounts(db, ctx.actor, ctx.accountId),
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),
       scopedLabels(db, ctx.actor, ctx.accountId),
       scopedTeams(db, ctx.actor, ctx.accountId),
+      // The sidebar's saved views: one read of custom_filters_user_idx, at most 50 rows.
+      listCustomFilters(db, ctx.actor, ctx.accountId, "conversation"),
     ]);
-    return { inboxes, reconnect, counts, notifications, labels, teams };
+    return { inboxes, reconnect, counts, notifications, labels, teams, views };
   });
 }

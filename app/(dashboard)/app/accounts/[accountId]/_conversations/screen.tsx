@@ -47,6 +47,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
         selectedDisplayId={screen.displayId}
         meId={ctx.userId}
         isAdmin={ctx.isAdmin}
+        filterError={screen.filterError}
         className={thread ? "hidden w-full md:flex md:w-80 lg:w-96" : "w-full md:w-80 lg:w-96"}
       />
       {thread ? (

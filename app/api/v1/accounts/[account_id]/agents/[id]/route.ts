@@ -8,6 +8,7 @@ export const PATCH = apiRoute(updateAgentEndpoint, async ({ db, actor, params, b
     await updateAgent(db, actor, params.account_id, params.id, {
       name: body.name,
       role: body.role,
+      customRoleId: body.custom_role_id,
       availability: body.availability,
       autoOffline: body.auto_offline,
     }),
