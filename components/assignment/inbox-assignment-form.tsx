@@ -31,7 +31,7 @@ export function InboxAssignmentForm({
     run({ accountId, inboxId, enableAutoAssignment: form.get("enabled") === "on", autoAssignmentLimit: raw === "" ? null : Number(raw) }, () => setSaved(true));
   };
   return (
-    <form onSubmit={onSubmit} className="space-y-4 p-5">
+    <form onSubmit={onSubmit} className="space-y-4 p-5" aria-label="Assignment">
       <label className="flex items-start gap-2 text-sm text-slate-700">
         <input type="checkbox" name="enabled" defaultChecked={enabled} disabled={!canEdit} className="mt-0.5" />
         <span>

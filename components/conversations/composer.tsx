@@ -58,7 +58,7 @@ export function Composer({
   const [recipientError, setRecipientError] = useState<string | null>(null);
   const { run, pending, error } = useAction(sendMessageAction);
   const isNote = mode === "note";
-  const { typers, typing, stopped } = useTyping(inboxId, displayId, members);
+  const { typers, contactTyping, typing, stopped } = useTyping(inboxId, displayId, members);
   const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const files = useAttachments(accountId, attachmentMaxBytes);
@@ -156,7 +156,7 @@ export function Composer({
     >
       {/* On a phone the line takes room only while someone types, so the thread keeps its space. */}
       <p role="status" className="text-xs text-slate-500 empty:hidden sm:min-h-4 sm:pb-1 sm:empty:block">
-        {typers.map((t) => `${t.name} is typing${t.private ? " a private note" : ""}…`).join(" ")}
+        {[...(contactTyping ? ["The contact is typing…"] : []), ...typers.map((t) => `${t.name} is typing${t.private ? " a private note" : ""}…`)].join(" ")}
       </p>
       <div
         className={clsx(

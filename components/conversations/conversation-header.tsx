@@ -15,6 +15,7 @@ import { applyConversationEvent, applyConversationRead, NO_CONVERSATION_PATCH, p
 import { summaryFromWire } from "./from-wire";
 import { MarkReadOnView } from "./mark-read-on-view";
 import { StatusActions } from "./status-actions";
+import { MacrosMenu } from "@/components/automation/macros-menu";
 import { ConversationTags } from "@/components/labels/conversation-tags";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
@@ -126,6 +127,9 @@ export function ConversationHeader({
           </div>
           <div className="pt-5">
             <StatusActions key={conversation.status} accountId={accountId} displayId={conversation.displayId} status={conversation.status} />
+          </div>
+          <div className="pt-5">
+            <MacrosMenu accountId={accountId} displayIds={[conversation.displayId]} />
           </div>
         </div>
         <div className={`${actionsOpen ? "block" : "hidden"} w-full md:block`}>

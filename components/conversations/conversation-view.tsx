@@ -10,6 +10,7 @@ import { ConversationHeader } from "./conversation-header";
 import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
 import { AttributesPanel } from "@/components/custom-attributes/attributes-panel";
+import { MoveConversation } from "@/components/contacts/move-conversation";
 import { Thread } from "./thread";
 
 /** One conversation: header with status and assignee (patched live), the thread, the composer, the contact. */
@@ -98,6 +99,7 @@ export function ConversationView({
       </section>
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous}>
         <AttributesPanel key={conversation.displayId} displayId={conversation.displayId} customAttributes={conversation.customAttributes} />
+        <MoveConversation key={`move-${conversation.displayId}`} accountId={accountId} displayId={conversation.displayId} contactId={conversation.contact.id} />
       </ContactPanel>
     </div>
   );

@@ -19,11 +19,8 @@ type Value = string | number | boolean | null;
 export function AttributesPanel({ displayId, customAttributes }: { displayId: number; customAttributes: Record<string, unknown> }) {
   const organize = useOrganize();
   const conversationAction = useAction(setConversationAttributeAction);
-  const contactAction = useAction(setContactAttributeAction);
   if (!organize) return null;
   const conversationDefs = organize.definitions.filter((d) => d.model === "conversation_attribute");
-  const contactDefs = organize.definitions.filter((d) => d.model === "contact_attribute");
-  const contact = organize.contact;
   return (
     <>
       <section className="border-t border-slate-200 px-5 py-4" aria-label="Conversation attributes">
@@ -41,9 +38,24 @@ export function AttributesPanel({ displayId, customAttributes }: { displayId: nu
           ))}
         </dl>
       </section>
-      {contact ? (
+      <ContactAttributes />
+    </>
+  );
+}
+
+/**
+ * The open contact's labels and custom attributes, editable: in the conversation's side panel and
+ * on the contact page (both under an OrganizeProvider naming the contact).
+ */
+export function ContactAttributes({ title = "Contact" }: { title?: string }) {
+  const organize = useOrganize();
+  const contactAction = useAction(setContactAttributeAction);
+  if (!organize?.contact) return null;
+  const contactDefs = organize.definitions.filter((d) => d.model === "contact_attribute");
+  const contact = organize.contact;
+  return (
         <section className="border-t border-slate-200 px-5 py-4" aria-label="Contact attributes">
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Contact</h3>
+          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
           <ContactLabels accountId={organize.accountId} contactId={contact.id} labels={contact.labels} all={organize.labels} />
           <dl className="mt-2 space-y-2">
             {contactDefs.map((d) => (
@@ -57,8 +69,6 @@ export function AttributesPanel({ displayId, customAttributes }: { displayId: nu
             ))}
           </dl>
         </section>
-      ) : null}
-    </>
   );
 }
 

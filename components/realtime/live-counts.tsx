@@ -6,7 +6,7 @@ import type { SidebarCounts } from "@/lib/conversations/sidebar-counts";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { useLiveEvents } from "./live-refresh";
 
-/** Events that can move a count: a row's status, assignee, inbox or unread state, a read. */
+/** Events that can move a count: a row's status, assignee, inbox or unread state, a read (a note's mention comes with its conversation.updated). */
 export const COUNT_EVENTS: ReadonlySet<string> = new Set([
   "conversation.created",
   "conversation.updated",
@@ -101,12 +101,6 @@ export function LiveCountsProvider({ accountId, initial, children }: { accountId
   }, [accountId, schedule]);
 
   useLiveEvents((name, data) => {
-    // A mention moves the Mentions count (the note's own row events may come first).
-    if (name === "notification.created") {
-      const n = (data as { notification?: { accountId?: number; notificationType?: string } } | null)?.notification;
-      if (n?.accountId === accountId && n.notificationType === "conversation_mention") schedule();
-      return;
-    }
     if (!COUNT_EVENTS.has(name)) return;
     if ((data as { accountId?: number } | null)?.accountId !== accountId) return;
     schedule();

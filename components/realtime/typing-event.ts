@@ -35,3 +35,27 @@ export function parseTypingFrame(frame: unknown, channel: string): TypingEvent |
   if (!parsed.success) return null;
   return { on: f.event === TYPING_ON, displayId: parsed.data.displayId, private: parsed.data.private, userId };
 }
+
+/** Published by the server when the contact types (Client API toggle_typing; lib/realtime/contact-events.ts). */
+export const CONTACT_TYPING = "conversation.contact_typing";
+const contactPayload = z.object({ conversationDisplayId: z.number().int().positive(), typing: z.boolean() });
+
+/**
+ * A server event frame of the contact typing, checked: the right event on this channel, with no
+ * sender stamped (browsers can only send `client-` events, which the server stamps), and its fields.
+ */
+export function parseContactTypingFrame(frame: unknown, channel: string): { displayId: number; on: boolean } | null {
+  if (!frame || typeof frame !== "object") return null;
+  const f = frame as { event?: unknown; channel?: unknown; data?: unknown; user_id?: unknown };
+  if (f.channel !== channel || f.event !== CONTACT_TYPING || f.user_id !== undefined) return null;
+  let data = f.data;
+  if (typeof data === "string") {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const parsed = contactPayload.safeParse(data);
+  return parsed.success ? { displayId: parsed.data.conversationDisplayId, on: parsed.data.typing } : null;
+}

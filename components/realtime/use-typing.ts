@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { inboxChannel } from "@/lib/realtime/channels";
 import { useLive } from "./live-refresh";
-import { TYPING_OFF, TYPING_ON, parseTypingFrame, type TypingPayload } from "./typing-event";
+import { TYPING_OFF, TYPING_ON, parseContactTypingFrame, parseTypingFrame, type TypingPayload } from "./typing-event";
 
 /** A typing_on is repeated while typing; silence for this long means they stopped. */
 const REPEAT_MS = 3_000;
@@ -15,18 +15,20 @@ export type Typer = { id: number; name: string; private: boolean };
  * Typing indicators for one conversation: `typing(isNote)` on each keystroke (sent at most every
  * 3 s), `stopped()` on send or blur; `typers` are the other agents typing there now. Who is typing
  * is the sender the realtime server stamped on the event (typing-event.ts), named from `members`
- * (the account's agents the page already has), never from the payload.
+ * (the account's agents the page already has), never from the payload. `contactTyping`: the
+ * conversation's contact is typing (Client API toggle_typing, published by the server).
  */
 export function useTyping(
   inboxId: number,
   displayId: number,
   members: ReadonlyArray<{ id: number; name: string }> = [],
-): { typers: Typer[]; typing: (isNote: boolean) => void; stopped: () => void } {
+): { typers: Typer[]; contactTyping: boolean; typing: (isNote: boolean) => void; stopped: () => void } {
   const live = useLive();
   const pusher = live?.pusher ?? null;
   const channelName = live ? inboxChannel(live.accountId, inboxId) : null;
   const myId = live?.me.id;
   const [typers, setTypers] = useState<Array<{ id: number; private: boolean; until: number }>>([]);
+  const [contactUntil, setContactUntil] = useState(0);
   const lastSent = useRef(0);
 
   useEffect(() => {
@@ -34,6 +36,11 @@ export function useTyping(
     if (!pusher.channel(channelName)) pusher.subscribe(channelName);
     // pusher-js hands a private channel's listeners the data only: the stamped sender is in the frame.
     const onMessage = (frame: unknown) => {
+      const contact = parseContactTypingFrame(frame, channelName);
+      if (contact) {
+        if (contact.displayId === displayId) setContactUntil(contact.on ? Date.now() + EXPIRE_MS : 0);
+        return;
+      }
       const event = parseTypingFrame(frame, channelName);
       if (!event || event.displayId !== displayId || event.userId === myId) return;
       setTypers((list) => {
@@ -42,7 +49,11 @@ export function useTyping(
       });
     };
     pusher.connection.bind("message", onMessage);
-    const sweep = window.setInterval(() => setTypers((list) => (list.some((t) => t.until < Date.now()) ? list.filter((t) => t.until >= Date.now()) : list)), 1_000);
+    const sweep = window.setInterval(() => {
+      setTypers((list) => (list.some((t) => t.until < Date.now()) ? list.filter((t) => t.until >= Date.now()) : list));
+      // A client that never sends typing off stops showing after the same silence as an agent.
+      setContactUntil((until) => (until !== 0 && until < Date.now() ? 0 : until));
+    }, 1_000);
     return () => {
       pusher.connection.unbind("message", onMessage);
       window.clearInterval(sweep);
@@ -72,5 +83,5 @@ export function useTyping(
   }, [send]);
 
   const nameOf = (id: number) => members.find((m) => m.id === id)?.name ?? "A teammate";
-  return { typers: typers.map((t) => ({ id: t.id, name: nameOf(t.id), private: t.private })), typing, stopped };
+  return { typers: typers.map((t) => ({ id: t.id, name: nameOf(t.id), private: t.private })), contactTyping: contactUntil !== 0, typing, stopped };
 }

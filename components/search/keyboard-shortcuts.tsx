@@ -57,6 +57,8 @@ export function KeyboardShortcuts({ accountId }: { accountId: number }) {
           return act(() => dispatchShortcut("resolve"));
         case "a":
           return act(() => dispatchShortcut("assign-me"));
+        case "m":
+          return act(() => dispatchShortcut("macros"));
         case "x":
           return act(() => dispatchShortcut("select-row"));
       }

@@ -7,7 +7,7 @@ import { useEffect, useRef } from "react";
  * the components that own an action (the assignee picker, …) handle it without the shortcut code
  * knowing them, and a screen without that action simply does not answer.
  */
-export type ShortcutAction = "reply" | "note" | "resolve" | "assign-me" | "help" | "command-bar" | "select-row";
+export type ShortcutAction = "reply" | "note" | "resolve" | "assign-me" | "macros" | "help" | "command-bar" | "select-row";
 const EVENT = "postdesk:shortcut";
 
 export function dispatchShortcut(action: ShortcutAction): void {

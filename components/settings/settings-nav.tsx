@@ -19,6 +19,8 @@ export function SettingsNav({ accountId }: { accountId: number }) {
         { href: `${base}/integrations/dashboard-apps`, label: "Dashboard apps" },
         { href: `${base}/canned-responses`, label: "Canned responses" },
         { href: `${base}/bots`, label: "Bots" },
+        { href: `${base}/automation`, label: "Automation" },
+        { href: `${base}/macros`, label: "Macros" },
       ]}
     />
   );

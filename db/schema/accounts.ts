@@ -22,6 +22,8 @@ export const accounts = pgTable("accounts", {
   limits: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   // An agent's reply to an unassigned conversation assigns it to them (Chatwoot's default).
   assignOnReply: boolean().notNull().default(true),
+  // The account's business hours (lib/business-hours/schedule.ts Schedule); null = none set.
+  businessHours: jsonb().$type<{ timeZone: string; days: { open: number; close: number }[][]; holidays: string[] }>(),
   ...timestamps,
 });
 

@@ -1,4 +1,4 @@
-import { boolean, foreignKey, index, integer, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
 import { channelType } from "./enums";
 
@@ -20,6 +20,12 @@ export const inboxes = pgTable(
     // Chatwoot's auto_assignment_config.max_assignment_limit: open conversations per agent in this inbox; null = no limit.
     autoAssignmentLimit: integer(),
     allowMessagesAfterResolved: boolean().notNull().default(true),
+    // Chatwoot's working_hours_enabled: the inbox keeps business hours (its own, or else the account's).
+    workingHoursEnabled: boolean().notNull().default(false),
+    // Its own schedule (lib/business-hours/schedule.ts); null = the account's.
+    businessHours: jsonb().$type<{ timeZone: string; days: { open: number; close: number }[][]; holidays: string[] }>(),
+    // Sent as an automatic reply to mail arriving outside business hours (when set).
+    outOfOfficeMessage: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

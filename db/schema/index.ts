@@ -26,3 +26,4 @@ export * from "./people";
 export * from "./canned-responses";
 export * from "./uploads";
 export * from "./automation";
+export * from "./auto-replies";

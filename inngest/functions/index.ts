@@ -11,10 +11,11 @@ import { reconcileGraphMailboxes, renewGraphSubscriptions } from "./graph/graph-
 import { handleGraphLifecycleFunction, ingestGraphMessage, subscribeGraphInbox } from "./graph/graph-notifications";
 import { importForwardedEmail } from "./mail/import-forwarded-email";
 import { sendEmail } from "./mail/send-email";
+import { sendAutoReplyFunction } from "./mail/send-auto-reply";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction];

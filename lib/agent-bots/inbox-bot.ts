@@ -4,7 +4,9 @@ import { agentBotInboxes, agentBots, inboxes, type AgentBot } from "@/db/schema"
 import type { Actor } from "@/lib/auth/actor";
 import { assertInboxAccess, requireAccountAccess } from "@/lib/accounts/access";
 import { can, requirePermission } from "@/lib/accounts/permissions";
+import { inTransaction } from "@/db/transaction";
 import { notFound } from "@/lib/errors";
+import { emitInboxAgentBotChanged } from "@/lib/realtime/emit";
 import { botDetails, type AgentBotDetails } from "./bot-input";
 
 /**
@@ -15,20 +17,24 @@ export async function setInboxAgentBot(db: DbOrTx, actor: Actor, accountId: numb
   const access = await requireAccountAccess(db, actor, accountId);
   requirePermission(access, "integration_manage");
   await assertInboxAccess(db, access, inboxId);
-  if (agentBotId === null) {
-    await db.delete(agentBotInboxes).where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.inboxId, inboxId)));
-    return;
-  }
-  const [bot] = await db
-    .select({ id: agentBots.id })
-    .from(agentBots)
-    .where(and(eq(agentBots.accountId, accountId), eq(agentBots.id, agentBotId)))
-    .limit(1);
-  if (!bot) throw notFound("Agent bot");
-  await db
-    .insert(agentBotInboxes)
-    .values({ accountId, inboxId, agentBotId })
-    .onConflictDoUpdate({ target: agentBotInboxes.inboxId, set: { agentBotId, createdAt: new Date() } });
+  await inTransaction(db, async (tx, afterCommit) => {
+    if (agentBotId === null) {
+      await tx.delete(agentBotInboxes).where(and(eq(agentBotInboxes.accountId, accountId), eq(agentBotInboxes.inboxId, inboxId)));
+    } else {
+      const [bot] = await tx
+        .select({ id: agentBots.id })
+        .from(agentBots)
+        .where(and(eq(agentBots.accountId, accountId), eq(agentBots.id, agentBotId)))
+        .limit(1);
+      if (!bot) throw notFound("Agent bot");
+      await tx
+        .insert(agentBotInboxes)
+        .values({ accountId, inboxId, agentBotId })
+        .onConflictDoUpdate({ target: agentBotInboxes.inboxId, set: { agentBotId, createdAt: new Date() } });
+    }
+    // Other open tabs of the inbox's settings follow (the bot picker).
+    emitInboxAgentBotChanged(afterCommit, { accountId, inboxId, agentBotId });
+  });
 }
 
 /** The bot connected to an inbox, or null. */

@@ -11,6 +11,7 @@ import { changeConversationLabels } from "@/lib/labels/conversation-labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { assignTeam } from "@/lib/teams/assign-team";
 import { lastRespondingAgent } from "./last-responder";
+import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
 
 /**
  * The actions of macros and rules, by Chatwoot's names, each done by the domain function a person
@@ -35,7 +36,7 @@ export const MACRO_ACTIONS = [
 ] as const;
 
 /** Actions only rules have. */
-export const RULE_ONLY_ACTIONS = [] as const;
+export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event"] as const;
 
 export const RULE_ACTIONS = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS] as const;
 export type ActionName = (typeof RULE_ACTIONS)[number];
@@ -78,6 +79,8 @@ function checkParams(name: string, params: unknown[]): string | null {
       return isNil(p) || Number.isInteger(Number(p)) ? null : "Name a team id or nil";
     case "add_participant":
       return params.length > 0 && params.every((u) => Number.isInteger(Number(u))) ? null : "Name at least one agent id";
+    case "send_webhook_event":
+      return typeof p === "string" && /^https?:\/\//.test(p) ? null : "Give the webhook's URL";
     case "snooze_conversation":
       return p === undefined || p === null || !Number.isNaN(new Date(String(p)).getTime()) ? null : "Snooze until must be a date";
   }
@@ -91,6 +94,8 @@ export type ActionContext = {
   writerId: number | null;
   accountId: number;
   displayId: number;
+  /** The rule's event, for what a webhook is told. */
+  eventName?: string;
 };
 
 export type ActionResult = { action: string; status: "done" | "failed" | "skipped"; detail?: string };
@@ -137,6 +142,13 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
     }
     case "add_participant":
       return void (await changeParticipants(db, actor, accountId, displayId, "add", { userIds: params.map(Number) }));
+    // Rule-only actions: the rule acts as the system (macros refuse these names when saved).
+    case "assign_round_robin":
+      if (actor.kind !== "system") break;
+      return assignRoundRobin(db, accountId, displayId);
+    case "send_webhook_event":
+      if (actor.kind !== "system") break;
+      return sendWebhookEvent(db, accountId, displayId, String(p), ctx.eventName ?? "automation");
   }
   throw new AppError("invalid", `${action.action_name} is not an action Postdesk knows`);
 }

@@ -37,7 +37,7 @@ export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEv
     .onConflictDoNothing()
     .returning({ id: automationRuleRuns.id });
   if (!run) return false;
-  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId };
+  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName };
   const results = await runAsAutomation({ depth: event.depth + 1, ruleIds: [...event.causedByRuleIds, rule.id] }, () => performActions(db, ctx, rule.actions));
   const failures = results.filter((r) => r.status === "failed");
   await db

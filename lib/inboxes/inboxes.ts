@@ -15,6 +15,7 @@ import { decryptSecret, encryptSecret, hasSecretKey } from "@/lib/crypto/secrets
 import { generateSigningSecret } from "@/lib/integrations/delivery/sign";
 import { httpAllowed } from "@/lib/integrations/target-url";
 import { autoAssignmentLimitInput } from "@/lib/assignment/settings";
+import type { Schedule } from "@/lib/business-hours/schedule";
 import { sendAutoAssignmentRequest } from "@/lib/assignment/requests";
 
 /**
@@ -50,6 +51,10 @@ export type InboxDetails = {
   /** Open conversations per agent in this inbox that auto-assignment stops at; null = no limit. */
   autoAssignmentLimit: number | null;
   allowMessagesAfterResolved: boolean;
+  /** Business hours (lib/business-hours): on or off, the inbox's own schedule (null = the account's), the out-of-office reply. */
+  workingHoursEnabled: boolean;
+  businessHours: Schedule | null;
+  outOfOfficeMessage: string | null;
   createdAt: Date;
   /**
    * API channel settings; null for other channel types. The identifier and HMAC token are secrets
@@ -69,6 +74,9 @@ const columns = {
   enableAutoAssignment: inboxes.enableAutoAssignment,
   autoAssignmentLimit: inboxes.autoAssignmentLimit,
   allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,
+  workingHoursEnabled: inboxes.workingHoursEnabled,
+  businessHours: inboxes.businessHours,
+  outOfOfficeMessage: inboxes.outOfOfficeMessage,
   createdAt: inboxes.createdAt,
   webhookUrl: channelApi.webhookUrl,
   identifier: channelApi.identifier,

@@ -149,6 +149,11 @@ export const autoAssignmentRequested = eventType("assignment/auto-assign.request
   }),
 });
 
-export const allEvents = [agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/** An email inbox with automatic replies imported a message: answer it if the rules say so (lib/auto-replies). */
+export const autoReplyRequested = eventType("mail/auto-reply.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
+});
+
+export const allEvents = [autoReplyRequested, agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -143,6 +143,14 @@ export function notificationCreated(afterCommit: AfterCommit, notification: Noti
 }
 
 /**
+ * inbox.agent_bot_changed on the inbox's channel: another open tab of the inbox's settings (its
+ * bot picker) follows the bot now answering it, without a refresh.
+ */
+export function emitInboxAgentBotChanged(afterCommit: AfterCommit, change: { accountId: number; inboxId: number; agentBotId: number | null }): void {
+  after(afterCommit, () => [realtimeEvent("inbox.agent_bot_changed", [inboxChannel(change.accountId, change.inboxId)], { ...change, version: Date.now() })]);
+}
+
+/**
  * inbox.deleted on the deleted inbox's channel: the screens subscribed there (its members,
  * administrators) refresh, so the sidebar, lists and an open thread drop it.
  */

@@ -21,6 +21,7 @@ export const REALTIME_EVENTS = [
   "notification.created",
   "inbox.deleted",
   "inbox.polled",
+  "inbox.agent_bot_changed",
   "bulk_action.progress",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
@@ -82,6 +83,8 @@ export type NotificationPayload = {
  * show them). No item of its own to order: `version` is the deletion time.
  */
 export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
+/** The bot that answers an inbox changed (null: none): open inbox settings follow it. */
+export type InboxAgentBotChangedPayload = { accountId: number; inboxId: number; agentBotId: number | null; version: number };
 
 /**
  * A poll someone waits for ("Poll now") has finished, on the inbox's channel: the button shows
@@ -112,6 +115,7 @@ export type RealtimePayloads = {
   "presence.update": PresencePayload;
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
+  "inbox.agent_bot_changed": InboxAgentBotChangedPayload;
   "inbox.polled": InboxPolledPayload;
   "bulk_action.progress": BulkActionProgressPayload;
 };

@@ -15,6 +15,7 @@ import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { countIngest } from "./ingest-count";
 import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
 import { measureParseBound } from "./ingest-parse-bound";
+import { createBenchRules, evaluateAllPending } from "./ingest-rules";
 
 /**
  * `npm run bench:ingest`: the IMAP import against the physical limit of the pipe.
@@ -27,7 +28,8 @@ import { measureParseBound } from "./ingest-parse-bound";
  *   5. the bound no import can beat here: parseEmail alone over the same mail on every core
  *      (ingest-parse-bound.ts), against the bare fetch.
  * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
- * default otherwise), --statements (the SQL statements of the import, most frequent first). The last line of stdout is one JSON object.
+ * default otherwise), --statements (the SQL statements of the import, most frequent first), --rules N
+ * (the same folder again into an account with N active automation rules, its events evaluated: the ratio to the first import). The last line of stdout is one JSON object.
  */
 installEventDispatcher();
 
@@ -79,11 +81,31 @@ async function bareFetch(dovecot: Dovecot, user: string): Promise<{ count: numbe
   }
 }
 
+/** The real poll path until the folder is drained: what the benchmark times. */
+async function importFolder(db: Db, accountId: number, inboxId: number, total: number, batchSize: number | undefined) {
+  const polls = { count: 0, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0 };
+  // Bounded: each poll takes at most its limit (500), so this many polls always suffice.
+  const maxPolls = Math.ceil(total / 100) + 10;
+  for (;;) {
+    const result = await pollMailbox(db, { accountId, inboxId }, batchSize ? { batchSize } : {});
+    if (!result.ok) throw new Error(`poll failed: ${result.error}`);
+    polls.count += 1;
+    for (const key of ["fetched", "imported", "duplicates", "quarantined", "ignored"] as const) polls[key] += result[key];
+    if (!result.more) break;
+    if (polls.count >= maxPolls) throw new Error(`still more mail after ${maxPolls} polls`);
+  }
+  return polls;
+}
+
 async function main(): Promise<void> {
   const total = Number(option("messages") ?? 10_000);
   if (!Number.isInteger(total) || total < 1 || total > 200_000) throw new Error("--messages must be between 1 and 200000");
   const batchSize = option("batch") === undefined ? undefined : Number(option("batch"));
+  const rules = Number(option("rules") ?? 0);
+  if (!(Number.isInteger(rules) && rules >= 0 && rules <= 200)) throw new Error("--rules must be between 0 and 200");
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 500)) throw new Error("--batch must be between 1 and 500");
+  // The private Dovecot listens on loopback, which the outbound policy refuses by default.
+  setEnvVar("OUTBOUND_ALLOW_PRIVATE", "true");
   // Secrets are encrypted at rest; a throwaway key when the environment has none.
   if (!env().ENCRYPTION_KEY && !env().AUTH_SECRET) setEnvVar("ENCRYPTION_KEY", randomBytes(32).toString("hex"));
 
@@ -126,6 +148,8 @@ async function main(): Promise<void> {
       },
     });
     const db: Db = drizzle(sql, { schema, casing: "snake_case" });
+    // After-commit effects (integration events, automation) reach the database through getDb().
+    if (rules > 0) setEnvVar("DATABASE_URL", database.url);
     const [account] = await db.insert(schema.accounts).values({ name: "Bench" }).returning();
     const { inbox } = await createEmailInboxRow(db, account.id, {
       email: BENCH_INBOX_ADDRESS,
@@ -141,23 +165,33 @@ async function main(): Promise<void> {
     queries = 0;
     const cpu = process.cpuUsage();
     started = performance.now();
-    const polls = { count: 0, fetched: 0, imported: 0, duplicates: 0, quarantined: 0, ignored: 0 };
-    // Bounded: each poll takes at most its limit (500), so this many polls always suffice.
-    const maxPolls = Math.ceil(total / 100) + 10;
-    for (;;) {
-      const result = await pollMailbox(db, { accountId: account.id, inboxId: inbox.id }, batchSize ? { batchSize } : {});
-      if (!result.ok) throw new Error(`poll failed: ${result.error}`);
-      polls.count += 1;
-      for (const key of ["fetched", "imported", "duplicates", "quarantined", "ignored"] as const) polls[key] += result[key];
-      if (!result.more) break;
-      if (polls.count >= maxPolls) throw new Error(`still more mail after ${maxPolls} polls`);
-    }
+    const polls = await importFolder(db, account.id, inbox.id, total, batchSize);
     const importMs = performance.now() - started;
     const importQueries = queries;
     const importCpu = process.cpuUsage(cpu);
     console.log(`import used ${((importCpu.user + importCpu.system) / 1000 / importMs * 100).toFixed(0)}% of one CPU in this process`);
     const rate = polls.fetched / (importMs / 1000);
     console.log(`import: ${polls.count} polls, ${JSON.stringify(polls)} in ${(importMs / 1000).toFixed(2)} s = ${rate.toFixed(0)} msgs/s, ${(importQueries / polls.fetched).toFixed(1)} SQL statements per message`);
+
+    let automation: Record<string, number> | null = null;
+    if (rules > 0) {
+      // The same folder into a second account with the rules: same work, plus recording and evaluating the events.
+      const [ruled] = await db.insert(schema.accounts).values({ name: "Bench with rules" }).returning();
+      const second = await createEmailInboxRow(db, ruled.id, {
+        email: `rules-${BENCH_INBOX_ADDRESS}`,
+        imap: { host: dovecot.host, port: dovecot.port, login: BENCH_INBOX_ADDRESS, password, folder: FOLDER, afterImport: "leave" },
+      });
+      await createBenchRules(db, ruled.id, second.inbox.id, rules);
+      const ruledStarted = performance.now();
+      const ruledPolls = await importFolder(db, ruled.id, second.inbox.id, total, batchSize);
+      const ruledImportMs = performance.now() - ruledStarted;
+      const evaluation = await evaluateAllPending(db, ruled.id);
+      const ratio = (ruledImportMs + evaluation.ms) / importMs;
+      console.log(
+        `with ${rules} active rules: import ${(ruledImportMs / 1000).toFixed(2)} s (${ruledPolls.fetched} messages), evaluation of ${evaluation.events} events ${(evaluation.ms / 1000).toFixed(2)} s (${evaluation.fired} rule firings) = ${ratio.toFixed(3)}x the import without rules (${(importMs / 1000).toFixed(2)} s)`,
+      );
+      automation = { rules, import_ms: Math.round(ruledImportMs), evaluation_ms: Math.round(evaluation.ms), events: evaluation.events, fired: evaluation.fired, ratio_to_no_rules: Math.round(ratio * 1000) / 1000 };
+    }
 
     if (listStatements) {
       for (const [text, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${String(n).padStart(7)}  ${text.replace(/\s+/g, " ")}`);
@@ -188,6 +222,7 @@ async function main(): Promise<void> {
         round_trip_ms: Math.round(roundTripMs * 1000) / 1000,
         parse_bound_msgs_per_s: Math.round(parse.msgsPerSecond),
         parse_bound_ratio: Math.round(parseRatio * 1000) / 1000,
+        ...(automation ? { automation } : {}),
       }),
     );
   } finally {

@@ -1,7 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { updateContact } from "@/lib/contacts/contacts";
+import { searchContacts, updateContact } from "@/lib/contacts/contacts";
+import { mergeContacts } from "@/lib/contacts/merge";
+import { previewContactMerge } from "@/lib/contacts/merge-preview";
+import { moveConversationToContact } from "@/lib/contacts/move-conversation";
 import { createContactNote, deleteContactNote } from "@/lib/contacts/notes";
 import { serverAction } from "../action";
 
@@ -42,3 +45,33 @@ export const setContactBlockedAction = serverAction(
     return { id: contact.id };
   },
 );
+
+const positive = z.number().int().positive();
+
+/** The contact pickers (merge, move a conversation): a few contacts matching what is typed. */
+export const pickContactsAction = serverAction(
+  z.object({ accountId: positive, q: z.string().max(200), excludeId: positive.optional() }),
+  async ({ db, actor }, { accountId, q, excludeId }) => {
+    if (!q.trim()) return [];
+    const page = await searchContacts(db, actor, accountId, { q });
+    return page.contacts
+      .filter((c) => c.id !== excludeId)
+      .slice(0, 8)
+      .map((c) => ({ id: c.id, name: c.name, email: c.email, phoneNumber: c.phoneNumber }));
+  },
+);
+
+export const previewMergeAction = serverAction(z.object({ accountId: positive, baseContactId: positive, mergeeContactId: positive }), async ({ db, actor }, { accountId, ...ids }) =>
+  previewContactMerge(db, actor, accountId, ids),
+);
+
+/** Merges the mergee into the base (Chatwoot's contact_merge); the page then shows the base. */
+export const mergeContactsAction = serverAction(z.object({ accountId: positive, baseContactId: positive, mergeeContactId: positive }), async ({ db, actor }, { accountId, ...ids }) => {
+  const base = await mergeContacts(db, actor, accountId, ids);
+  return { id: base.id };
+});
+
+export const moveConversationAction = serverAction(z.object({ accountId: positive, displayId: positive, contactId: positive }), async ({ db, actor }, { accountId, displayId, contactId }) => {
+  const summary = await moveConversationToContact(db, actor, accountId, displayId, { contactId });
+  return { contactId: summary.contact.id };
+});

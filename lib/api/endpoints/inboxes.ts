@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentResponse, inboxResponse, payloadOf } from "../responses";
 import { accountParams, defineEndpoint, idParam } from "../endpoint";
 import { autoAssignmentConfigBody } from "@/lib/assignment/settings";
+import { inboxHoursBody } from "@/lib/business-hours/chatwoot";
 
 /** Chatwoot's Channel::Email fields, plus Postdesk's own IMAP options (folders, after import, interval). */
 const emailChannelBody = z.object({
@@ -36,6 +37,7 @@ const settings = {
   greeting_message: z.string().nullable().optional(),
   enable_auto_assignment: z.boolean().optional(),
   auto_assignment_config: autoAssignmentConfigBody,
+  ...inboxHoursBody,
   allow_messages_after_resolved: z.boolean().optional(),
 };
 

@@ -5,6 +5,7 @@ import type { InboxDetails } from "@/lib/inboxes/inboxes";
 import { channelTypeName } from "./channel";
 import { unixOrNull } from "./time";
 import { configOfLimit } from "@/lib/assignment/settings";
+import { serializeInboxHours } from "@/lib/business-hours/chatwoot";
 
 type InboxJson = z.infer<typeof inboxResponse>;
 
@@ -26,7 +27,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     enable_auto_assignment: i.enableAutoAssignment,
     auto_assignment_config: configOfLimit(i.autoAssignmentLimit),
     allow_messages_after_resolved: i.allowMessagesAfterResolved,
-    working_hours_enabled: false,
+    ...serializeInboxHours(i),
     csat_survey_enabled: false,
     enable_email_collect: false,
     lock_to_single_conversation: false,

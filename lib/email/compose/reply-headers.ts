@@ -104,7 +104,11 @@ export function composeReplyHeaders(input: ComposeReplyInput): ComposedHeaders {
   const headers: Record<string, string> = { "X-Postdesk-Conversation": input.conversationUuid };
   const threadIndex = extendThreadIndex(answered?.threadIndex, input.now);
   if (threadIndex) headers["Thread-Index"] = threadIndex;
-  if (input.isAutomatic) headers["Auto-Submitted"] = "auto-replied";
+  if (input.isAutomatic) {
+    // RFC 3834; and Exchange/Outlook send no out-of-office or rule reply back to it.
+    headers["Auto-Submitted"] = "auto-replied";
+    headers["X-Auto-Response-Suppress"] = "All";
+  }
 
   return {
     messageId,

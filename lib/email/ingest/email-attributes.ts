@@ -30,7 +30,12 @@ export type IncomingEmailAttributes = {
   inline_images?: Record<string, number>;
   /** Outlook's Thread-Index (base64), so our reply can extend it and Outlook keeps the thread. */
   thread_index?: string;
+  /** A few headers automation rules may test (`mail_header:list-id`), by lower-case name; only when the mail has them. */
+  headers?: Record<string, string>;
 };
+
+/** Headers kept for automation conditions: what tells a list, a bulk sender or an automatic reply apart. */
+const RULE_HEADERS = ["list-id", "list-unsubscribe", "precedence", "auto-submitted", "x-auto-response-suppress"];
 
 const addresses = (list: EmailAddress[]) => list.map((a) => a.address);
 
@@ -56,6 +61,8 @@ export function incomingEmailAttributes(
   };
   if (classification.kind === "auto_reply") attributes.auto_reply = true;
   if (notImported.length > 0) attributes.attachments_not_imported = notImported;
+  const headers = Object.fromEntries(RULE_HEADERS.flatMap((name) => (parsed.headers[name]?.[0] ? [[name, parsed.headers[name][0].trim().slice(0, 500)]] : [])));
+  if (Object.keys(headers).length > 0) attributes.headers = headers;
   const threadIndex = threadIndexOf(parsed);
   if (threadIndex) attributes.thread_index = threadIndex;
   return attributes;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { channelEmail, inboxes } from "@/db/schema";
 import { parseReplyAddress } from "@/lib/email/ids";
@@ -13,11 +13,18 @@ export type EmailInboxContext = {
   forwardingAddress: string | null;
   /** Addresses of every email inbox of the account: never recorded as participants. */
   accountAddresses: Set<string>;
+  /** The inbox may answer mail automatically (an acknowledgement or out-of-office reply is set): lib/auto-replies. */
+  autoReplies: boolean;
 };
 
 export async function loadEmailInboxContext(db: DbOrTx, accountId: number, inboxId: number): Promise<EmailInboxContext> {
   const rows = await db
-    .select({ inboxId: inboxes.id, email: channelEmail.email, forwardingToken: channelEmail.forwardingToken })
+    .select({
+      inboxId: inboxes.id,
+      email: channelEmail.email,
+      forwardingToken: channelEmail.forwardingToken,
+      autoReplies: sql<boolean>`(${inboxes.greetingEnabled} and coalesce(${inboxes.greetingMessage}, '') <> '') or (${inboxes.workingHoursEnabled} and coalesce(${inboxes.outOfOfficeMessage}, '') <> '')`,
+    })
     .from(inboxes)
     .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
     .where(and(eq(inboxes.accountId, accountId), eq(inboxes.channelType, "email")));
@@ -35,6 +42,7 @@ export async function loadEmailInboxContext(db: DbOrTx, accountId: number, inbox
     email: own.email.toLowerCase(),
     forwardingAddress: domain ? `${own.forwardingToken}@${domain}`.toLowerCase() : null,
     accountAddresses,
+    autoReplies: own.autoReplies,
   };
 }
 

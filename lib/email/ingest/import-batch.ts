@@ -24,6 +24,7 @@ import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
+import { requestAutoReply } from "@/lib/auto-replies/request";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -244,6 +245,7 @@ async function writeCollected(
     const messageId = ids[messageSlots[i]];
     if (p.kept.length > 0) await storeMessageAttachments(tx, accountId, messageId, p.kept);
     batch.finishes.push({ rawEmailId: p.rawEmailId, status: "imported", messageId, note: null });
+    if (inbox.autoReplies && !p.row.keepStatus) requestAutoReply(afterCommit, { accountId, messageId });
     if (p.opens) {
       emitConversationCreated(afterCommit, { accountId, id: conversation.id });
       emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id });

@@ -16,6 +16,7 @@ import { planImport, UnimportableEmailError } from "./import-plan";
 import type { BatchLookups } from "./batch-lookups";
 import type { RawRowBatch } from "./raw-rows";
 import { emitIntegrationMessageUpdated } from "@/lib/integrations/emit";
+import { requestAutoReply } from "@/lib/auto-replies/request";
 
 /**
  * The part of ingestion that runs in ONE transaction, after the raw bytes are stored and parsed:
@@ -105,6 +106,8 @@ export async function importParsedEmail(
   rememberThread(lookups, parsed, conversation);
   await storeMessageAttachments(tx, accountId, message.messageId, plan.kept);
   await finish("imported", message.messageId, null);
+  // Imported history and automatic mail are never answered; the job checks the rest.
+  if (inbox.autoReplies && !plan.message.keepStatus) requestAutoReply(afterCommit, { accountId, messageId: message.messageId });
   return {
     status: "imported",
     messageId: message.messageId,

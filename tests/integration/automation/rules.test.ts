@@ -12,6 +12,9 @@ import { getConversationLabels } from "@/lib/labels/conversation-labels";
 import { createLabel } from "@/lib/labels/labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { createTeam } from "@/lib/teams/teams";
+import { classifyEmail } from "@/lib/email/classify/classify-email";
+import { incomingEmailAttributes } from "@/lib/email/ingest/email-attributes";
+import { parseEmail } from "@/lib/email/parse/parse-email";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { call } from "../api/call";
@@ -212,5 +215,33 @@ describe("automation rules", () => {
     const after = await s.conversation();
     await s.evaluate();
     expect(await s.labelsOf(after.displayId)).toEqual(["vip"]);
+  });
+});
+
+describe("automation rules on mail", () => {
+  it("mail_header:list-id and sender_domain read the imported mail (list headers are kept on the message)", async () => {
+    const raw = Buffer.from(
+      "From: News <news@lists.vendor.example>\r\nTo: support@desk.example\r\nSubject: Weekly\r\nList-Id: <weekly.vendor.example>\r\nMessage-ID: <w1@vendor.example>\r\n\r\nHello list\r\n",
+    );
+    const parsed = await parseEmail(raw);
+    const attributes = incomingEmailAttributes(parsed, classifyEmail(parsed), []);
+    expect(attributes.headers).toEqual({ "list-id": "<weekly.vendor.example>" });
+
+    const s = await setup();
+    const rule = await s.rule({
+      name: "Lists",
+      event_name: "message_created",
+      condition_tree: { operator: "and", conditions: [{ attribute_key: "mail_header:list-id", filter_operator: "is_present", values: [] }, { attribute_key: "sender_domain", filter_operator: "equal_to", values: ["lists.vendor.example"] }] },
+      actions: [{ action_name: "resolve_conversation", action_params: [] }],
+    });
+    const list = await s.conversation();
+    await createMessage(db(), systemActor("test"), s.account.id, list.displayId, { content: "Hello list", messageType: "incoming", contentType: "incoming_email", contentAttributes: { email: attributes } });
+    const plain = await s.conversation();
+    await createMessage(db(), systemActor("test"), s.account.id, plain.displayId, { content: "Hi", messageType: "incoming" });
+    await s.evaluate();
+    const status = async (id: number) => (await db().select({ status: conversations.status }).from(conversations).where(eq(conversations.id, id)))[0].status;
+    expect(await status(list.id)).toBe("resolved");
+    expect(await status(plain.id)).toBe("open");
+    expect((await s.runs(rule.id)).map((r) => r.summary)).toContain(`did not fire on #${plain.displayId} because: header list-id is empty`);
   });
 });

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as assign from "@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/assignments/route";
 import * as messages from "@/app/api/v1/accounts/[account_id]/conversations/[conversation_id]/messages/route";
+import * as accountRoute from "@/app/api/v1/accounts/[account_id]/route";
 import { accounts, conversations, messages as messagesTable } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { listAssignableAgents } from "@/lib/inboxes/members";
@@ -34,9 +35,16 @@ describe("replying assigns an unassigned conversation (issue 10 item 7)", () => 
     expect(await assigneeOf(conv.id)).toBe(agent.id);
   });
 
-  it("can be switched off per account", async () => {
-    const { account, agent, inbox } = await f.createWorkspace(db());
-    await db().update(accounts).set({ assignOnReply: false }).where(eq(accounts.id, account.id));
+  it("can be switched off per account, by an administrator only (settings.assign_on_reply in the account API)", async () => {
+    const { account, admin, agent, inbox } = await f.createWorkspace(db());
+    const shown = await call(accountRoute.GET, { token: agent.apiAccessToken, params: { account_id: account.id } });
+    expect(shown.body.settings).toMatchObject({ assign_on_reply: true });
+    const refused = await call(accountRoute.PATCH, { token: agent.apiAccessToken, params: { account_id: account.id }, body: { assign_on_reply: false } });
+    expect(refused.status).toBe(403);
+    const off = await call(accountRoute.PATCH, { token: admin.apiAccessToken, params: { account_id: account.id }, body: { assign_on_reply: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.settings).toMatchObject({ assign_on_reply: false });
+    expect((await db().select({ on: accounts.assignOnReply }).from(accounts).where(eq(accounts.id, account.id)))[0].on).toBe(false);
     const conv = await f.createConversation(db(), account.id, inbox.id);
     await f.createMessage(db(), conv);
     await call(messages.POST, { token: agent.apiAccessToken, params: { account_id: account.id, conversation_id: conv.displayId }, body: { content: "Hi" } });

@@ -4,6 +4,11 @@ import Link from "next/link";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { parseId } from "@/app/_server/page-data";
 import { loadContactScreen } from "../load-contacts";
+import { loadOrganizeData } from "../../_conversations/load-organize";
+import { getDb } from "@/db/client";
+import { OrganizeProvider } from "@/components/labels/organize-context";
+import { ContactAttributes } from "@/components/custom-attributes/attributes-panel";
+import { MergeContact } from "@/components/contacts/merge-contact";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { BlockContactButton, ContactNotes } from "@/components/contacts/contact-notes";
 import { Avatar } from "@/components/ui/avatar";
@@ -18,9 +23,15 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
   const { accountId: raw, contactId: rawContact } = await props.params;
   const ctx = await loadAccountContext(raw);
   const contactId = parseId(rawContact);
-  const { contact, conversations, notes } = await loadContactScreen(ctx, contactId);
+  const [{ contact, conversations, notes }, organize] = await Promise.all([
+    loadContactScreen(ctx, contactId),
+    // Labels and attribute definitions, with this contact's labels and attributes (editable here as in the side panel).
+    loadOrganizeData(getDb(), ctx.actor, ctx.accountId, Promise.resolve(contactId)),
+  ]);
   const isAdmin = ctx.account.role === "administrator";
-  const attributes = Object.entries({ ...contact.additionalAttributes, ...contact.customAttributes });
+  // Attributes without a definition (set through the API) are listed as they are; defined ones are edited above them.
+  const defined = new Set(organize.definitions.filter((d) => d.model === "contact_attribute").map((d) => d.key));
+  const attributes = Object.entries({ ...contact.additionalAttributes, ...contact.customAttributes }).filter(([key]) => !defined.has(key));
   const name = contact.name || contact.email || `Contact #${contact.id}`;
   const now = new Date();
   const base = `/app/accounts/${ctx.accountId}`;
@@ -93,10 +104,11 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
             <ContactForm accountId={ctx.accountId} contact={{ id: contact.id, name: contact.name, email: contact.email, phoneNumber: contact.phoneNumber }} />
           </Card>
           <Card>
-            <CardHeader title="Attributes" />
-            {attributes.length === 0 ? (
-              <p className="p-5 text-sm text-slate-500">No attributes.</p>
-            ) : (
+            <CardHeader title="Labels and attributes" />
+            <OrganizeProvider value={organize}>
+              <ContactAttributes title="Labels and custom attributes" />
+            </OrganizeProvider>
+            {attributes.length === 0 ? null : (
               <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-3 gap-y-1 p-5 text-sm">
                 {attributes.map(([key, value]) => (
                   <div key={key} className="contents">
@@ -106,6 +118,10 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
                 ))}
               </dl>
             )}
+          </Card>
+ <Card>
+            <CardHeader title="Merge" description="Combine this contact with another one" />
+            <MergeContact accountId={ctx.accountId} contactId={contact.id} />
           </Card>
           <Card>
             <CardHeader title="Blocking" description="A blocked contact's email is kept but opens no conversation" />

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
-import { getInboxAgentBot } from "@/lib/agent-bots/inbox-bot";
-import { listAgentBots } from "@/lib/agent-bots/manage-bots";
-import { listInboxes } from "@/lib/inboxes/inboxes";
+import { loadBotsSettings } from "@/lib/agent-bots/bots-settings";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { AgentBotForm, AgentBotRow } from "@/components/agent-bots/agent-bot-settings";
 import { Alert } from "@/components/ui/alert";
@@ -14,11 +12,7 @@ export const metadata: Metadata = { title: "Bots" };
 export default async function BotsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
   if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage bots.</Alert>;
-  const db = getDb();
-  const [bots, inboxes] = await Promise.all([listAgentBots(db, ctx.actor, ctx.accountId), listInboxes(db, ctx.actor, ctx.accountId)]);
-  const withBots = await Promise.all(
-    inboxes.map(async (inbox) => ({ id: inbox.id, name: inbox.name, botId: (await getInboxAgentBot(db, ctx.actor, ctx.accountId, inbox.id))?.id ?? null })),
-  );
+  const { bots, inboxes: withBots } = await loadBotsSettings(getDb(), ctx.actor, ctx.accountId);
   return (
     <>
       <h1 className="sr-only">Bots</h1>

@@ -7,6 +7,8 @@ import { deleteInbox } from "@/lib/inboxes/delete-inbox";
 import { updateInbox } from "@/lib/inboxes/inboxes";
 import { updateEmailInbox } from "@/lib/inboxes/update-email-inbox";
 import { limitFromConfig } from "@/lib/assignment/settings";
+import { inboxHoursFromBody } from "@/lib/business-hours/chatwoot";
+import { updateInboxBusinessHours } from "@/lib/business-hours/settings";
 
 export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInboxWithEmail(db, actor, params.account_id, params.id)));
 
@@ -21,6 +23,8 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
   };
   // Which update applies depends on the inbox's channel; reading it also checks access.
   const current = await getInboxWithEmail(db, actor, params.account_id, params.id);
+  const hours = inboxHoursFromBody(body, current.businessHours);
+  if (hours) await updateInboxBusinessHours(db, actor, params.account_id, params.id, hours);
   if (current.channelType === "email") {
     const channel = body.channel ? emailChannelParams(body.channel) : undefined;
     return serializeInbox(await updateEmailInbox(db, actor, params.account_id, params.id, { ...settings, channel }));

@@ -15,6 +15,8 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { InboxBotPicker } from "@/components/agent-bots/inbox-bot-picker";
 import { InboxAssignmentForm } from "@/components/assignment/inbox-assignment-form";
+import { BusinessHoursForm } from "@/components/business-hours/business-hours-form";
+import { getAccountBusinessHours } from "@/lib/business-hours/settings";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { ApiInboxSettings } from "@/components/settings/api-inbox-settings";
 import { DeleteInbox } from "@/components/settings/delete-inbox";
@@ -49,6 +51,7 @@ export default async function InboxSettingsPage({
     listAgentBots(db, ctx.actor, ctx.accountId),
   ]);
   const currentBot = await getInboxAgentBot(db, ctx.actor, ctx.accountId, inbox.id);
+  const accountHours = await getAccountBusinessHours(db, ctx.actor, ctx.accountId);
   const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const oauthSignIn = inbox.email && inbox.email.provider !== "password" ? await getOAuthInboxSummary(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const deletion = ctx.isAdmin ? await getInboxDeletionPreview(db, ctx.actor, ctx.accountId, inbox.id) : null;
@@ -143,6 +146,15 @@ export default async function InboxSettingsPage({
       <Card>
         <CardHeader title="Assignment" description="Who new conversations go to when nobody picks them." />
         <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.isAdmin} />
+      </Card>
+      <Card>
+        <CardHeader title="Business hours" description="When this inbox is staffed; mail arriving outside can get an out-of-office reply." />
+        <BusinessHoursForm
+          accountId={ctx.accountId}
+          schedule={inbox.businessHours}
+          target={{ kind: "inbox", inboxId: inbox.id, enabled: inbox.workingHoursEnabled, outOfOfficeMessage: inbox.outOfOfficeMessage, accountHasHours: accountHours !== null }}
+          canEdit={ctx.isAdmin}
+        />
       </Card>
       <Card>
         <CardHeader title="Bot" description="An agent bot answers this inbox's new conversations before people do (Settings → Bots)." />

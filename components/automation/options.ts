@@ -1,0 +1,42 @@
+/** What the rule and macro editors offer to choose from (read by the settings page). */
+export type Option = { id: number; name: string };
+export type EditorOptions = { inboxes: Option[]; teams: Option[]; agents: Option[]; labels: string[] };
+
+export type StoredAction = { action_name: string; action_params: unknown[] };
+
+export const ACTION_LABELS: Record<string, string> = {
+  assign_agent: "Assign an agent",
+  assign_team: "Assign a team",
+  remove_assigned_team: "Remove the team",
+  add_label: "Add a label",
+  remove_label: "Remove a label",
+  change_status: "Change status",
+  resolve_conversation: "Resolve",
+  open_conversation: "Reopen",
+  pending_conversation: "Mark pending",
+  snooze_conversation: "Snooze until the next reply",
+  change_priority: "Change priority",
+  send_message: "Send a message",
+  add_private_note: "Add a private note",
+  add_participant: "Add a participant",
+  assign_round_robin: "Assign via round-robin",
+  send_webhook_event: "Send to a webhook",
+};
+
+export const MACRO_ACTION_NAMES = [
+  "assign_agent",
+  "assign_team",
+  "remove_assigned_team",
+  "add_label",
+  "remove_label",
+  "change_status",
+  "resolve_conversation",
+  "open_conversation",
+  "pending_conversation",
+  "snooze_conversation",
+  "change_priority",
+  "send_message",
+  "add_private_note",
+  "add_participant",
+];
+export const RULE_ACTION_NAMES = [...MACRO_ACTION_NAMES, "assign_round_robin", "send_webhook_event"];
