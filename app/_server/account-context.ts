@@ -3,7 +3,8 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
-import { rememberAccountAccess } from "@/lib/accounts/access";
+import { membershipAccess, rememberAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { can, type Permission } from "@/lib/accounts/permissions";
 import { getProfile, type Profile, type ProfileAccount } from "@/lib/accounts/profile";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { memoInRequest, newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
@@ -15,6 +16,9 @@ export type AccountContext = SignedIn & {
   account: ProfileAccount;
   profile: Profile;
   isAdmin: boolean;
+  /** The member's access (role, custom role's permissions): pages ask `can(permission)` what to offer. */
+  access: AccountAccess;
+  can: (permission: Permission) => boolean;
   /** What this request already looked up (the access check): screen loaders run in it. */
   scope: RequestScope;
 };
@@ -41,7 +45,8 @@ export async function accountContextFor(signedIn: SignedIn, rawAccountId: string
   if (!account) notFound();
   const scope = newRequestScope();
   rememberAccountAccess(scope, signedIn.userId, accountId, account);
-  return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator", scope };
+  const access = membershipAccess(accountId, signedIn.userId, account);
+  return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator", access, can: (p) => can(access, p), scope };
 }
 
 /** Runs a screen's loader in the request's scope, so its domain calls share one access check. */

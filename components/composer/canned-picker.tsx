@@ -1,9 +1,12 @@
 "use client";
 
 import { clsx } from "clsx";
-import { useEffect, useState, useTransition, type KeyboardEvent } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { pickCannedResponsesAction } from "@/app/_server/actions/canned-responses";
 import type { PickedCannedResponse } from "@/lib/canned-responses/manage";
+
+/** The parts of a key event the picker reads (a React or a DOM event, from a textarea or the editor). */
+type KeyLike = { key: string; metaKey: boolean; ctrlKey: boolean; preventDefault(): void };
 
 /** A `/word` being typed: where its slash is in the text, and the word after it. */
 export type SlashQuery = { start: number; end: number; query: string };
@@ -18,7 +21,7 @@ export function slashQueryAt(text: string, caret: number): SlashQuery | null {
 /**
  * The composer's `/` picker: the canned responses matching what follows the slash, with the
  * conversation's variables already filled by the server. Arrow keys move, Enter or Tab inserts,
- * Escape closes. The composer forwards its textarea's keys to `onKeyDown` first.
+ * Escape closes. The composer forwards its editor's keys to `onKeyDown` first.
  */
 export function useCannedPicker({ accountId, displayId, slash, onPick, onClose }: { accountId: number; displayId: number; slash: SlashQuery | null; onPick: (slash: SlashQuery, text: string) => void; onClose: () => void }) {
   const [results, setResults] = useState<PickedCannedResponse[]>([]);
@@ -42,7 +45,7 @@ export function useCannedPicker({ accountId, displayId, slash, onPick, onClose }
   const pick = (r: PickedCannedResponse) => slash && onPick(slash, r.text);
 
   /** True when the key was the picker's (the composer then does nothing else with it). */
-  const onKeyDown = (e: KeyboardEvent): boolean => {
+  const onKeyDown = (e: KeyLike): boolean => {
     if (!open) return false;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
@@ -70,7 +73,7 @@ export function useCannedPicker({ accountId, displayId, slash, onPick, onClose }
           role="option"
           aria-selected={i === active}
           onMouseDown={(e) => {
-            e.preventDefault(); // keep the focus in the textarea
+            e.preventDefault(); // keep the focus in the editor
             pick(r);
           }}
           className={clsx("cursor-pointer px-3 py-1.5", i === active ? "bg-brand-50" : "hover:bg-slate-50")}

@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { Lock, Send } from "lucide-react";
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,12 +10,13 @@ import { useAction } from "@/components/use-action";
 import { InsertArticle } from "@/components/help-center/insert-article";
 import { slashQueryAt, useCannedPicker, type SlashQuery } from "@/components/composer/canned-picker";
 import { AttachButton, PendingFiles, useAttachments } from "@/components/composer/attachments";
+import { draftHtml, mentionContent, replaceBeforeCaret, RichEditor, textBeforeCaret, textContent, useRichEditor } from "@/components/composer/rich-editor";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
 import { isEmailAddress, RecipientFields, splitAddresses } from "./recipient-fields";
 import { useDraft, useDraftRecipients, type DraftRecipients } from "./use-draft";
 import { useMentionPicker, type MentionQuery } from "./mention-picker";
-import { insertMention, mentionAt } from "./mention-text";
+import { mentionAt } from "./mention-text";
 
 type Mode = "reply" | "note";
 
@@ -60,7 +61,6 @@ export function Composer({
   const isNote = mode === "note";
   const { typers, contactTyping, typing, stopped } = useTyping(inboxId, displayId, members);
   const fields = recipients ? (draftRecipients ?? asFields(recipients.contact, false)) : null;
-  const textarea = useRef<HTMLTextAreaElement>(null);
   const files = useAttachments(accountId, attachmentMaxBytes);
   const hasFiles = files.uploadIds.length > 0;
   const [slash, setSlash] = useState<SlashQuery | null>(null);
@@ -69,13 +69,50 @@ export function Composer({
     displayId,
     slash,
     onClose: () => setSlash(null),
+    // `slash` holds document positions here (the editor's), not string offsets.
     onPick: (at, text) => {
-      const next = content.slice(0, at.start) + text + content.slice(at.end);
-      setContent(next);
+      if (editor) replaceBeforeCaret(editor, { from: at.start, to: at.end }, textContent(text));
       setSlash(null);
-      requestAnimationFrame(() => textarea.current?.setSelectionRange(at.start + text.length, at.start + text.length));
     },
   });
+  const editor = useRichEditor({
+    id: "composer-message",
+    label: "Message",
+    placeholder: isNote ? "Add a private note — only agents can see it (@ to mention, / for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)",
+    onChange: (html) => {
+      setContent(html);
+      typing(isNote);
+    },
+    onCaret: (e) => {
+      const before = textBeforeCaret(e);
+      const caret = before.start + before.text.length;
+      const q = slashQueryAt(before.text, before.text.length);
+      setSlash(q ? { start: before.start + q.start, end: before.start + q.end, query: q.query } : null);
+      const at = mentionAt(before.text, before.text.length);
+      setMention(at ? { start: before.start + at.start, end: caret, query: at.query } : null);
+    },
+    onKeyDown: (e) => {
+      if (mentions.onKeyDown(e) || canned.onKeyDown(e)) return true;
+      if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+        e.preventDefault();
+        send();
+        return true;
+      }
+      return false;
+    },
+    // Pasted images (screenshots) become attachments; pasted text stays text.
+    onPasteFiles: (list) => files.add(list),
+    onBlur: () => {
+      stopped();
+      setSlash(null);
+      setMention(null);
+    },
+  });
+  // The saved draft fills an editor still empty once both exist (the draft is read after mounting).
+  useEffect(() => {
+    if (editor && content && editor.isEmpty) editor.commands.setContent(draftHtml(content), { emitUpdate: false });
+  }, [editor, content]);
+  const isBlank = !content.trim() || (editor ? editor.getText().trim() === "" : false);
 
   // @mentions, in private notes only: the picker lists the agents who can see the conversation.
   const [mention, setMention] = useState<MentionQuery | null>(null);
@@ -83,22 +120,22 @@ export function Composer({
     candidates: members ?? [],
     at: isNote ? mention : null,
     onClose: () => setMention(null),
+    // A mention:// link in the editor; the server stores Chatwoot's [@Name](mention://user/ID/Name) in the text.
     onPick: (at, agent) => {
-      const next = insertMention(content, { start: at.start, query: at.query }, agent);
-      setContent(next.text);
+      if (editor) replaceBeforeCaret(editor, { from: at.start, to: at.end }, mentionContent(agent));
       setMention(null);
-      requestAnimationFrame(() => textarea.current?.setSelectionRange(next.caret, next.caret));
     },
   });
 
   const send = () => {
-    if ((!content.trim() && !hasFiles) || pending || files.uploading) return;
+    if ((isBlank && !hasFiles) || pending || files.uploading) return;
     const lists = fields && !isNote ? readRecipients(fields) : undefined;
     if (typeof lists === "string") return setRecipientError(lists);
     setRecipientError(null);
     stopped();
-    run({ accountId, displayId, content, private: isNote, ...(lists ? { recipients: lists } : {}), ...(hasFiles ? { uploadIds: files.uploadIds } : {}) }, () => {
+    run({ accountId, displayId, content: isBlank ? "" : draftHtml(content), contentFormat: "html", private: isNote, ...(lists ? { recipients: lists } : {}), ...(hasFiles ? { uploadIds: files.uploadIds } : {}) }, () => {
       setContent("");
+      editor?.commands.clearContent();
       files.clear();
       // A note leaves the recipients the agent set up for the reply alone.
       if (!isNote) setDraftRecipients(null);
@@ -116,14 +153,6 @@ export function Composer({
     e.preventDefault();
     send();
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (mentions.onKeyDown(e) || canned.onKeyDown(e)) return;
-    if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
-      e.preventDefault();
-      send();
-    }
-  };
-
   const tab = (value: Mode, label: string) => (
     <button
       type="button"
@@ -170,51 +199,21 @@ export function Composer({
         </div>
         <div id="composer-panel" role="tabpanel" aria-label={isNote ? "Private note" : "Reply"}>
           {fields && !isNote ? <RecipientFields value={fields} onChange={setFields} onReplyAll={replyAll} /> : null}
-          <label htmlFor="composer-message" className="sr-only">
-            Message
-          </label>
           {mentions.picker ?? canned.picker}
-          <textarea
-            ref={textarea}
-            id="composer-message"
-            name="content"
-            rows={3}
-            value={content}
-            onChange={(e) => {
-              setContent(e.target.value);
-              setSlash(slashQueryAt(e.target.value, e.target.selectionStart));
-              const at = mentionAt(e.target.value, e.target.selectionStart);
-              setMention(at ? { start: at.start, end: e.target.selectionStart, query: at.query } : null);
-              typing(isNote);
-            }}
-            onPaste={(e) => {
-              // Pasted images (screenshots) become attachments; pasted text stays text.
-              if (e.clipboardData.files.length === 0) return;
-              e.preventDefault();
-              files.add(e.clipboardData.files);
-            }}
-            onBlur={() => {
-              stopped();
-              setSlash(null);
-              setMention(null);
-            }}
-            onKeyDown={onKeyDown}
-            placeholder={isNote ? "Add a private note — only agents can see it (@ to mention, / for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)"}
-            className="block w-full resize-y bg-transparent px-3 py-2 text-sm placeholder:text-slate-400 focus:outline-none max-sm:h-10 max-sm:focus:h-24"
-          />
+          <RichEditor editor={editor} id="composer-message" />
           <PendingFiles files={files.files} onRemove={files.remove} />
         </div>
         <div className="flex items-center justify-between gap-2 px-2 pb-2">
           <div className="flex items-center gap-2 text-xs text-slate-500">
             <AttachButton onFiles={files.add} maxBytes={attachmentMaxBytes} />
-            <InsertArticle accountId={accountId} onInsert={(text) => setContent(content.trim() ? `${content.replace(/\s+$/, "")}\n${text}` : text)} />
+            <InsertArticle accountId={accountId} onInsert={(text) => editor?.chain().focus("end").insertContent(textContent(text)).run()} />
             {isNote ? (
               <>
                 <Lock className="size-3" aria-hidden="true" /> Private: the contact will not see this
               </>
             ) : null}
           </div>
-          <Button type="submit" size="sm" disabled={pending || files.uploading || (!content.trim() && !hasFiles)} className={isNote ? "bg-amber-600 hover:bg-amber-700" : undefined}>
+          <Button type="submit" size="sm" disabled={pending || files.uploading || (isBlank && !hasFiles)} className={isNote ? "bg-amber-600 hover:bg-amber-700" : undefined}>
             <Send className="size-3.5" aria-hidden="true" />
             {pending ? "Sending…" : files.uploading ? "Uploading…" : "Send"}
           </Button>

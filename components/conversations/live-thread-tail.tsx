@@ -7,8 +7,8 @@ import { useLive, useLiveEvents } from "@/components/realtime/live-refresh";
 import { EmailCard, type EmailView } from "./email-card";
 import { messageFromWire } from "./from-wire";
 import { Activity, Bubble } from "./message-item";
+import { MessageText } from "@/components/composer/message-text";
 import { applyFetchedMessage, applyMessageEvent, needsFetch, tailMessages } from "./thread-patch";
-import { MentionText } from "./mention-chips";
 
 /**
  * The end of the open thread: messages that arrived by live event, shown at once, without a
@@ -60,7 +60,7 @@ export function LiveThreadTail({ accountId, displayId, shownIds, contactName }: 
       {tail.map((m) => {
         if (m.messageType === "activity") return <Activity key={m.id} m={m} />;
         const view = m.contentType === "incoming_email" ? views.get(m.id) : undefined;
-        return <Bubble key={m.id} m={m} contactName={contactName} body={view ? <EmailCard accountId={accountId} messageId={m.id} view={view} /> : m.private ? <MentionText text={m.content ?? ""} /> : m.content} />;
+        return <Bubble key={m.id} m={m} contactName={contactName} body={view ? <EmailCard accountId={accountId} messageId={m.id} view={view} /> : <MessageText m={m} />} />;
       })}
     </>
   );

@@ -14,6 +14,7 @@ function message(id: number, more: Partial<MessageDetails> = {}): MessageDetails
     conversationDisplayId: 3,
     messageType: "outgoing",
     content: `Message ${id}`,
+    contentHtml: null,
     contentType: "text",
     contentAttributes: {},
     private: false,

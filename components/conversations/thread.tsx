@@ -4,7 +4,7 @@ import { MessageWithFiles } from "@/components/composer/message-files";
 import { EmailMessageView } from "./email-message";
 import { LiveThreadTail } from "./live-thread-tail";
 import { Activity, Bubble } from "./message-item";
-import { MentionText } from "./mention-chips";
+import { MessageText } from "@/components/composer/message-text";
 
 /**
  * The conversation's messages, oldest first: the contact on the left, agents on the right. With
@@ -34,7 +34,7 @@ export function Thread({
         m.messageType === "activity" ? (
           <Activity key={m.id} m={m} />
         ) : (
-          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessageView m={m} attachments={attachments ? (attachments.get(m.id) ?? []) : null} baseUrl={baseUrl} /> : <MessageWithFiles accountId={m.accountId} content={m.private ? <MentionText text={m.content ?? ""} /> : m.content} files={attachments?.get(m.id) ?? []} />} />
+          <Bubble key={m.id} m={m} contactName={contactName} body={m.contentType === "incoming_email" ? <EmailMessageView m={m} attachments={attachments ? (attachments.get(m.id) ?? []) : null} baseUrl={baseUrl} /> : <MessageWithFiles accountId={m.accountId} content={<MessageText m={m} />} files={attachments?.get(m.id) ?? []} />} />
         ),
       )}
       {/* Keyed: what arrived for one conversation must not follow the agent to the next. */}

@@ -12,6 +12,8 @@ type Agent = {
   name: string;
   email: string;
   role: "administrator" | "agent";
+  /** A custom role in place of Agent (Settings → Roles), or null. */
+  customRoleId: number | null;
   availability: "online" | "busy" | "offline";
   /** What others see (offline while an "online" agent has no open app tab); drives the status dot. */
   presence: "online" | "busy" | "offline";
@@ -21,11 +23,26 @@ type Agent = {
  * One agent: role and availability selects, and a two-step Remove. What the viewer may change
  * decides what is editable; the domain still checks (and its refusals are shown here).
  */
-export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: number; agent: Agent; isAdmin: boolean; isSelf: boolean }) {
+// The role select's value: a built-in role, or `custom-{id}` for a custom role.
+const roleValue = (a: { role: Agent["role"]; customRoleId: number | null }) => (a.customRoleId !== null ? `custom-${a.customRoleId}` : a.role);
+
+export function AgentRow({
+  accountId,
+  agent,
+  isAdmin,
+  isSelf,
+  customRoles = [],
+}: {
+  accountId: number;
+  agent: Agent;
+  isAdmin: boolean;
+  isSelf: boolean;
+  customRoles?: { id: number; name: string }[];
+}) {
   const update = useAction(updateAgentAction);
   const remove = useAction(removeAgentAction);
   const [confirming, setConfirming] = useState(false);
-  const [role, setRole] = useState(agent.role);
+  const [role, setRole] = useState(roleValue(agent));
   const [availability, setAvailability] = useState(agent.availability);
   // A refused change (the last administrator, say) shows what is really saved again.
   useEffect(() => {
@@ -33,10 +50,10 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
   }, [remove.error]);
   useEffect(() => {
     if (update.error) {
-      setRole(agent.role);
+      setRole(roleValue(agent));
       setAvailability(agent.availability);
     }
-  }, [update.error, agent.role, agent.availability]);
+  }, [update.error, agent]);
   const error = update.error ?? remove.error;
   const roleId = `agent-${agent.id}-role`;
   const availabilityId = `agent-${agent.id}-availability`;
@@ -68,14 +85,21 @@ export function AgentRow({ accountId, agent, isAdmin, isSelf }: { accountId: num
           value={role}
           disabled={!isAdmin || update.pending}
           onChange={(e) => {
-            const next = e.target.value as Agent["role"];
+            const next = e.target.value;
             setRole(next);
-            update.run({ accountId, userId: agent.id, role: next });
+            const custom = /^custom-(\d+)$/.exec(next);
+            if (custom) update.run({ accountId, userId: agent.id, customRoleId: Number(custom[1]) });
+            else update.run({ accountId, userId: agent.id, role: next as Agent["role"], customRoleId: null });
           }}
           className="h-8 w-40 text-xs"
         >
           <option value="agent">Agent</option>
           <option value="administrator">Administrator</option>
+          {customRoles.map((r) => (
+            <option key={r.id} value={`custom-${r.id}`}>
+              {r.name}
+            </option>
+          ))}
         </Select>
       </td>
       <td className="px-4 py-3">

@@ -8,6 +8,7 @@ export function SettingsNav({ accountId }: { accountId: number }) {
       items={[
         { href: `${base}/account`, label: "Account" },
         { href: `${base}/agents`, label: "Agents" },
+        { href: `${base}/roles`, label: "Roles" },
         { href: `${base}/inboxes`, label: "Inboxes" },
         { href: `${base}/teams`, label: "Teams" },
         { href: `${base}/labels`, label: "Labels" },

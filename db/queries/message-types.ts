@@ -33,6 +33,8 @@ export type MessageDetails = {
   conversationDisplayId: number;
   messageType: Message["messageType"];
   content: string | null;
+  /** An agent's formatted reply or note, sanitized when stored; `content` is its plain text. */
+  contentHtml: string | null;
   contentType: Message["contentType"];
   contentAttributes: Record<string, unknown>;
   private: boolean;

@@ -84,6 +84,7 @@ export async function selectMessages(db: DbOrTx, accountId: number, conversation
       conversationDisplayId: r.displayId,
       messageType: m.messageType,
       content: m.content,
+      contentHtml: m.contentHtml,
       contentType: m.contentType,
       contentAttributes: m.contentAttributes,
       private: m.private,

@@ -41,6 +41,10 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(1),
     // Set by platform apps (Chatwoot's users.custom_attributes).
     customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // The agent's email signature (sanitized HTML; Chatwoot's message_signature) and whether it is
+    // appended to their email replies (docs/composer.md, Signatures).
+    messageSignature: text(),
+    signatureOnReplies: boolean().notNull().default(true),
     /**
      * When the person proved they own the address: accepted an invitation by choosing a password,
      * completed a password reset, or was created by the operator (who vouches for it). Null for a

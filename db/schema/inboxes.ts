@@ -13,6 +13,8 @@ export const inboxes = pgTable(
     channelId: integer().notNull(),
     greetingEnabled: boolean().notNull().default(false),
     greetingMessage: text(),
+    // Appended to every email reply sent from the inbox, after the agent's own (sanitized HTML).
+    emailSignature: text(),
     // Off until an administrator turns it on: new conversations go round-robin to online members
     // (lib/assignment). Chatwoot defaults it on; here the switch had no effect before, so on would
     // have started assigning in every existing inbox at the upgrade.

@@ -15,6 +15,8 @@ export const messages = pgTable(
     conversationId: integer().notNull(),
     messageType: messageType().notNull(),
     content: text(),
+    // An agent's formatted reply or note: the sanitized HTML; `content` is then its plain text.
+    contentHtml: text(),
     contentType: contentType().notNull().default("text"),
     contentAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     private: boolean().notNull().default(false),

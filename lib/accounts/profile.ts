@@ -22,6 +22,9 @@ export type Profile = {
   email: string;
   /** Whether the user has an API access token (it is stored hashed and shown only when made). */
   hasApiAccessToken: boolean;
+  /** The email signature (sanitized HTML) and whether it is appended to the user's email replies. */
+  messageSignature: string | null;
+  signatureOnReplies: boolean;
   createdAt: Date;
   accounts: ProfileAccount[];
 };
@@ -37,6 +40,8 @@ export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
         displayName: users.displayName,
         email: users.email,
         hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
+        messageSignature: users.messageSignature,
+        signatureOnReplies: users.signatureOnReplies,
         createdAt: users.createdAt,
       })
       .from(users)

@@ -175,6 +175,7 @@ export const inboxResponse = z.object({
   avatar_url: z.string(),
   greeting_enabled: z.boolean(),
   greeting_message: z.string().nullable(),
+  email_signature: z.string().nullable().describe("Email inboxes: the signature appended to every email reply (sanitized HTML); Postdesk's"),
   enable_auto_assignment: z.boolean(),
   auto_assignment_config: z.object({ max_assignment_limit: z.number().int().optional() }),
   allow_messages_after_resolved: z.boolean(),
@@ -261,7 +262,7 @@ export const profileResponse = z.object({
   role: role.nullable(),
   confirmed: z.boolean(),
   avatar_url: z.string(),
-  message_signature: z.null(),
+  message_signature: z.string().nullable().describe("The email signature, sanitized HTML (sent as Markdown or HTML)"),
   ui_settings: attributes,
   accounts: z.array(
     z.object({

@@ -1,3 +1,4 @@
+import { can } from "@/lib/accounts/permissions";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -56,7 +57,7 @@ async function findVisibleMacro(db: DbOrTx, access: AccountAccess & { userId: nu
 }
 
 function requireCanEdit(access: AccountAccess, macro: Pick<Macro, "visibility" | "createdById">) {
-  if (macro.visibility === "global" ? access.role !== "administrator" : macro.createdById !== access.userId) {
+  if (macro.visibility === "global" ? !can(access, "automation_manage") : macro.createdById !== access.userId) {
     throw forbidden("Only administrators change shared macros");
   }
 }
@@ -65,7 +66,7 @@ export async function createMacro(db: DbOrTx, actor: Actor, accountId: number, p
   const access = await agentAccess(db, actor, accountId);
   const input = parseInput(macroInput, params, "api");
   // As Chatwoot: an agent's macro is personal whatever they ask for.
-  const visibility = access.role === "administrator" ? (input.visibility ?? "personal") : "personal";
+  const visibility = can(access, "automation_manage") ? (input.visibility ?? "personal") : "personal";
   const [macro] = await db
     .insert(macros)
     .values({ accountId, name: input.name, visibility, actions: input.actions, createdById: access.userId, updatedById: access.userId })
@@ -78,7 +79,7 @@ export async function updateMacro(db: DbOrTx, actor: Actor, accountId: number, i
   const input = parseInput(macroInput.partial(), params, "api");
   const macro = await findVisibleMacro(db, access, id);
   requireCanEdit(access, macro);
-  const visibility = input.visibility === undefined ? macro.visibility : access.role === "administrator" ? input.visibility : "personal";
+  const visibility = input.visibility === undefined ? macro.visibility : can(access, "automation_manage") ? input.visibility : "personal";
   const [updated] = await db
     .update(macros)
     .set({ name: input.name ?? macro.name, visibility, actions: input.actions ?? macro.actions, updatedById: access.userId, updatedAt: new Date() })

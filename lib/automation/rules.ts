@@ -1,3 +1,4 @@
+import { can } from "@/lib/accounts/permissions";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -38,7 +39,8 @@ const ruleUpdate = ruleInput.partial();
 
 async function requireAdmin(db: DbOrTx, actor: Actor, accountId: number) {
   const access = await requireAccountAccess(db, actor, accountId);
-  if (access.role !== "administrator" && access.role !== "system") throw forbidden("Only administrators manage automation rules");
+  // Administrators, and members whose custom role has automation_manage (lib/accounts/permissions.ts).
+  if (!can(access, "automation_manage")) throw forbidden("Only administrators manage automation rules");
   return access;
 }
 

@@ -47,6 +47,8 @@ export type InboxDetails = {
   channelId: number;
   greetingEnabled: boolean;
   greetingMessage: string | null;
+  /** Email inboxes: appended to every email reply (sanitized HTML), null when none. */
+  emailSignature: string | null;
   enableAutoAssignment: boolean;
   /** Open conversations per agent in this inbox that auto-assignment stops at; null = no limit. */
   autoAssignmentLimit: number | null;
@@ -71,6 +73,7 @@ const columns = {
   channelId: inboxes.channelId,
   greetingEnabled: inboxes.greetingEnabled,
   greetingMessage: inboxes.greetingMessage,
+  emailSignature: inboxes.emailSignature,
   enableAutoAssignment: inboxes.enableAutoAssignment,
   autoAssignmentLimit: inboxes.autoAssignmentLimit,
   allowMessagesAfterResolved: inboxes.allowMessagesAfterResolved,

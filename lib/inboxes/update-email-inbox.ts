@@ -15,6 +15,7 @@ import { assertMailHostsAllowed } from "./email-hosts-allowed";
 import { emailChannelFields } from "./email-inbox-input";
 import { REENTER_PASSWORD, imapPasswordReusable, smtpPasswordReusable } from "./stored-passwords";
 import { inTransaction } from "@/db/transaction";
+import { signatureHtml } from "@/lib/messages/rich-content";
 import { autoAssignmentLimitInput } from "@/lib/assignment/settings";
 import { sendAutoAssignmentRequest } from "@/lib/assignment/requests";
 
@@ -25,6 +26,8 @@ export const updateEmailInboxInput = z.object({
   enableAutoAssignment: z.boolean().optional(),
   autoAssignmentLimit: autoAssignmentLimitInput,
   allowMessagesAfterResolved: z.boolean().optional(),
+  /** Appended to every email reply from the inbox (HTML from the editor, or Markdown); stored sanitized. */
+  emailSignature: z.string().max(10_000, "The signature is too long").nullable().optional().transform((v) => (v === undefined ? undefined : signatureHtml(v))),
   channel: z.object(emailChannelFields).partial().optional(),
 });
 export type UpdateEmailInboxInput = z.input<typeof updateEmailInboxInput>;

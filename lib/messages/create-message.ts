@@ -21,6 +21,7 @@ import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
 import type { MessageDetails } from "./types";
+import { richContent } from "./rich-content";
 import { attachUploads, storeMessageFiles, type MessageFile } from "./attachments";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
@@ -32,6 +33,8 @@ const log = createLogger("messages");
 export const createMessageInput = z
   .object({
     content: z.string().max(150_000, "Content is too long"),
+    /** How `content` is written: plain text (the default, stored as given), the composer's HTML, or Markdown. */
+    contentFormat: z.enum(["text", "html", "markdown"]).default("text"),
     /** A message that carries attachments may have no text (the Client API's file-only messages). */
     allowBlank: z.boolean().default(false),
     messageType: z.enum(["incoming", "outgoing"]).default("outgoing"),
@@ -49,6 +52,8 @@ export const createMessageInput = z
     /** The Client API caller's temporary id: not stored, echoed on the contact's live message.created (as Chatwoot's echo_id). */
     echoId: z.string().max(255).optional(),
   })
+  // Formatted content is sanitized here, on the way in, and stored with its plain text (docs/composer.md, Rich text).
+  .transform(({ contentFormat, ...m }) => ({ ...m, ...richContent(m.content, contentFormat) }))
   .refine((m) => m.allowBlank || m.content.trim().length > 0, { message: "Content can't be blank", path: ["content"] })
   .refine((m) => !(m.private && m.messageType === "incoming"), { message: "A private note must be outgoing", path: ["private"] })
   .refine((m) => m.messageType === "incoming" || (m.senderContactId === undefined && !m.keepStatus), {
@@ -237,6 +242,7 @@ export function messageRow(
     conversationId: conversation.id,
     messageType: input.messageType,
     content: input.content,
+    contentHtml: input.contentHtml,
     contentType: input.contentType,
     contentAttributes: input.contentAttributes,
     private: input.private,

@@ -166,7 +166,7 @@ export function messagePayload(message: MessageDetails): MessagePayload {
   };
   if (fits(payload)) return payload;
   // A long email: the thread fetches it (GET messages?after=...) when it sees `partial`.
-  return { ...payload, message: { ...payload.message, content: null, contentAttributes: {} }, partial: true };
+  return { ...payload, message: { ...payload.message, content: null, contentHtml: null, contentAttributes: {} }, partial: true };
 }
 
 export function conversationReadPayload(

@@ -94,7 +94,7 @@ describeE2E("composer", () => {
       const option = page.getByRole("listbox", { name: "Canned responses" }).getByRole("option", { name: /\/sorry/ });
       await option.waitFor();
       await message.press("Enter");
-      expect(await message.inputValue()).toBe(`Hello. Hi Carol, Alice Agent here about #${displayId}.`);
+      expect(await message.innerText()).toBe(`Hello. Hi Carol, Alice Agent here about #${displayId}.`);
       expect(await page.getByRole("listbox", { name: "Canned responses" }).count()).toBe(0);
     } finally {
       await context.close();

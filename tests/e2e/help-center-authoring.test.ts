@@ -77,7 +77,7 @@ describeE2E("help-center authoring", () => {
       await page.getByLabel("Search articles").fill("passw");
       await page.getByRole("dialog", { name: "Insert a help-center article" }).getByRole("button", { name: /Reset your password/ }).click();
       const message = page.getByLabel("Message", { exact: true });
-      await expect.poll(() => message.inputValue()).toContain(`Reset your password: ${app().url}/hc/${slug}/articles/reset-your-password`);
+      await expect.poll(() => message.innerText()).toContain(`Reset your password: ${app().url}/hc/${slug}/articles/reset-your-password`);
     } finally {
       await context.close();
     }

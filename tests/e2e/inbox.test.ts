@@ -70,7 +70,7 @@ describeE2E("agent inbox", () => {
       await page.getByLabel("Message", { exact: true }).fill("Sorry about that! Let me check with the carrier.");
       await page.getByRole("button", { name: "Send" }).click();
       await threadItem(page, "Reply from Alice Admin", "Let me check with the carrier").waitFor();
-      expect(await page.getByLabel("Message", { exact: true }).inputValue()).toBe("");
+      expect((await page.getByLabel("Message", { exact: true }).innerText()).trim()).toBe("");
 
       // Private note: shown as private, not as a reply.
       await page.getByRole("tab", { name: "Private note" }).click();

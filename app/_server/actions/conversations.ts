@@ -18,15 +18,17 @@ export const sendMessageAction = serverAction(
   z.object({
     ...target,
     content: z.string(),
+    /** The composer sends its editor's HTML; the domain sanitizes it and derives the plain text. */
+    contentFormat: z.enum(["text", "html"]).default("text"),
     private: z.boolean(),
     /** An email reply's recipients exactly as the composer shows them; a private note has none. */
     recipients: z.object({ to: addresses.min(1, "Add at least one recipient in To"), cc: addresses, bcc: addresses }).optional(),
     /** Files the agent uploaded in the composer (lib/messages/attachment-uploads.ts). */
     uploadIds: z.array(z.string().max(64)).max(10).optional(),
   }),
-  async ({ db, actor }, { accountId, displayId, content, private: isPrivate, recipients, uploadIds }) => {
+  async ({ db, actor }, { accountId, displayId, content, contentFormat, private: isPrivate, recipients, uploadIds }) => {
     const contentAttributes = recipients && !isPrivate ? { to_emails: recipients.to, cc_emails: recipients.cc, bcc_emails: recipients.bcc } : {};
-    const message = await createMessage(db, actor, accountId, displayId, { content, messageType: "outgoing", private: isPrivate, contentAttributes }, { uploadIds });
+    const message = await createMessage(db, actor, accountId, displayId, { content, contentFormat, messageType: "outgoing", private: isPrivate, contentAttributes }, { uploadIds });
     return { id: message.id };
   },
 );

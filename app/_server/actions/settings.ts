@@ -27,10 +27,10 @@ export const updateAssignOnReplyAction = serverAction(z.object({ accountId: id, 
 // Adding an agent is an invitation: app/_server/actions/invitations.ts.
 
 export const updateAgentAction = serverAction(
-  z.object({ accountId: id, userId: id, role: role.optional(), availability: availability.optional() }),
+  z.object({ accountId: id, userId: id, role: role.optional(), customRoleId: id.nullable().optional(), availability: availability.optional() }),
   async ({ db, actor }, { accountId, userId, ...input }) => {
     const agent = await updateAgent(db, actor, accountId, userId, input);
-    return { role: agent.role, availability: agent.availability };
+    return { role: agent.role, customRoleId: agent.customRoleId, availability: agent.availability };
   },
 );
 

@@ -1,12 +1,30 @@
 import { z } from "zod";
 import { accountResponse, profileResponse } from "../responses";
-import { accountParams, defineEndpoint } from "../endpoint";
+import { accountParams, defineEndpoint, wrappedBody } from "../endpoint";
 
 export const getProfileEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/profile",
   summary: "The token holder's profile, with their accounts and access token",
   tag: "Profile",
+  responds: "user",
+  response: profileResponse,
+});
+
+export const updateProfileEndpoint = defineEndpoint({
+  method: "PUT",
+  path: "/api/v1/profile",
+  summary: "Update the token holder's name, display name and email signature (`{profile: {...}}` or flat)",
+  tag: "Profile",
+  body: wrappedBody(
+    "profile",
+    z.object({
+      name: z.string().optional(),
+      display_name: z.string().optional(),
+      message_signature: z.string().nullable().optional(),
+      ui_settings: z.object({ send_with_signature: z.boolean().optional() }).loose().optional(),
+    }),
+  ),
   responds: "user",
   response: profileResponse,
 });

@@ -209,6 +209,9 @@ export const createMessageEndpoint = defineEndpoint({
     private: formBoolean.optional(),
     content_type: z.enum(["text", "input_email", "cards", "input_select", "form", "article"]).optional(),
     content_attributes: z.preprocess(jsonText, z.record(z.string(), z.unknown())).optional(),
+    // Postdesk's: "markdown" renders `content` as Chatwoot does its agents' messages, "html" is
+    // sanitized; without it `content` is plain text, sent exactly as given (docs/composer.md).
+    content_format: z.enum(["text", "markdown", "html"]).optional(),
     source_id: z.string().optional(),
     attachments: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.instanceof(File)).max(MAX_MESSAGE_ATTACHMENTS)).optional(),
   }),

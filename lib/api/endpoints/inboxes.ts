@@ -35,6 +35,7 @@ const inboxParams = accountParams.extend({ id: idParam });
 const settings = {
   greeting_enabled: z.boolean().optional(),
   greeting_message: z.string().nullable().optional(),
+  email_signature: z.string().nullable().optional().describe("Email inboxes: appended to every email reply, HTML or Markdown, stored sanitized (Postdesk's)"),
   enable_auto_assignment: z.boolean().optional(),
   auto_assignment_config: autoAssignmentConfigBody,
   ...inboxHoursBody,

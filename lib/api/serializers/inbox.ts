@@ -38,6 +38,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     ...(i.api?.hmacToken ? { hmac_token: i.api.hmacToken } : {}),
     ...(i.api?.secret ? { secret: i.api.secret } : {}),
     ...("email" in i && i.email ? serializeEmailChannel(i.email) : {}),
+    email_signature: i.emailSignature,
   };
 }
 

@@ -19,8 +19,9 @@ export function serializeProfile(p: Profile): z.infer<typeof profileResponse> {
     role: first?.role ?? null,
     confirmed: true,
     avatar_url: "",
-    message_signature: null,
-    ui_settings: {},
+    message_signature: p.messageSignature,
+    // Chatwoot's dashboard keeps "add the signature to replies" in ui_settings.send_with_signature.
+    ui_settings: { send_with_signature: p.signatureOnReplies },
     accounts: p.accounts.map((a) => ({
       id: a.id,
       name: a.name,

@@ -95,3 +95,19 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions = {}): 
     },
   });
 }
+
+/**
+ * The narrow allowlist for what an agent writes (a reply, a note, a signature): the formatting the
+ * composer offers and nothing else — no styles, classes, images or frames — so the result can be
+ * shown inline in the thread and sent as mail. The browser's HTML is never trusted.
+ */
+export function sanitizeAgentHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ["p", "br", "strong", "b", "em", "i", "u", "s", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h1", "h2", "h3", "hr"],
+    allowedAttributes: { a: ["href"], ol: ["start"] },
+    // mention: is the @mention markup of a private note (lib/conversations/mentions.ts).
+    allowedSchemes: ["http", "https", "mailto", "tel", "mention"],
+    allowProtocolRelative: false,
+    nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "head", "iframe", "object", "template"],
+  }).trim();
+}

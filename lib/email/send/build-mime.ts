@@ -1,24 +1,14 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { ComposedHeaders } from "@/lib/email/compose/reply-headers";
+import type { MailBody } from "@/lib/email/compose/signature";
 
 export type MimeAttachment = { filename: string; contentType: string; content: Buffer };
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-
-/** The HTML part of an agent's plain reply: paragraphs and line breaks, everything escaped. */
-export function textToHtml(text: string): string {
-  const paragraphs = text
-    .trim()
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`);
-  return `<!doctype html><html><body>${paragraphs.join("\n")}</body></html>`;
-}
 
 /** The exact bytes of the outbound message; built once and stored, so a retry sends the same mail. */
 export async function buildMime(params: {
   headers: ComposedHeaders;
-  text: string;
+  /** The two parts (lib/email/compose/signature.ts: mailBody). */
+  body: MailBody;
   attachments: MimeAttachment[];
   date: Date;
 }): Promise<Buffer> {
@@ -34,8 +24,8 @@ export async function buildMime(params: {
     references: h.references.length > 0 ? h.references.map((id) => `<${id}>`) : undefined,
     date: params.date,
     headers: h.headers,
-    text: params.text,
-    html: textToHtml(params.text),
+    text: params.body.text,
+    html: params.body.html,
     attachments: params.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
   });
   const built = await composer.compile().build();

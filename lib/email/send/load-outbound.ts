@@ -5,11 +5,12 @@ import { composeReplyHeaders, type ComposedHeaders } from "@/lib/email/compose/r
 import { mailDomain, replyAddress } from "@/lib/email/ids";
 import { addressList, toAnsweredEmail } from "./answered-email";
 import type { MimeAttachment } from "./build-mime";
+import { mailBody, type MailBody } from "@/lib/email/compose/signature";
 
 export type OutboundEmail = {
   channel: ChannelEmail;
   headers: ComposedHeaders;
-  text: string;
+  body: MailBody;
   attachments: MimeAttachment[];
   date: Date;
 };
@@ -28,6 +29,7 @@ export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Pr
       inbox: inboxes,
       channel: channelEmail,
       senderName: sql<string | null>`coalesce(nullif(${users.displayName}, ''), ${users.name})`,
+      agentSignature: sql<string | null>`case when ${users.signatureOnReplies} then ${users.messageSignature} end`,
     })
     .from(messages)
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))
@@ -86,7 +88,8 @@ export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Pr
   return {
     channel: row.channel,
     headers,
-    text: row.message.content ?? "",
+    // The agent's signature (when they chose "add to replies"), then the inbox's.
+    body: mailBody(row.message, [row.agentSignature, row.inbox.emailSignature]),
     attachments: files.flatMap((f) => (f.data ? [{ filename: f.fileName, contentType: f.contentType, content: f.data }] : [])),
     date: row.message.createdAt,
   };

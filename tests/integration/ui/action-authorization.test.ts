@@ -13,6 +13,8 @@ import {
   updateAgentAction,
 } from "@/app/_server/actions/settings";
 import { inviteAgentAction } from "@/app/_server/actions/invitations";
+import { createLabelAction } from "@/app/_server/actions/organize";
+import { createCustomRole } from "@/lib/roles/custom-roles";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
 
@@ -151,5 +153,31 @@ describe("UI actions: what an agent can and cannot do", () => {
       fieldErrors: { content: "Content can't be blank" },
     });
     expect(await messageCount(own.id)).toBe(0);
+  });
+});
+
+describe("UI actions: a member with a custom role", () => {
+  it("works only the conversations the role shows, and only the settings areas it opens", async () => {
+    const { a, own } = await world();
+    const role = await createCustomRole(db(), userActor(a.admin.id), a.account.id, { name: "Triage", permissions: ["conversation_unassigned_manage", "label_manage"] });
+    expect(await runActionAs(updateAgentAction, as(a.admin.id), { accountId: a.account.id, userId: a.agent.id, customRoleId: role.id })).toMatchObject({ ok: true });
+    const agent = as(a.agent.id);
+    // A colleague's conversation of their own inbox: not found, unchanged.
+    const colleague = await f.createAgent(db(), a.account.id, { name: "Cleo Colleague" });
+    await db().update(conversations).set({ assigneeId: colleague.id }).where(eq(conversations.id, own.id));
+    const target = { accountId: a.account.id, displayId: own.displayId };
+    expect(await runActionAs(sendMessageAction, agent, { ...target, content: "peek", private: true })).toEqual({ ok: false, error: "Conversation not found" });
+    expect(await runActionAs(assignAction, agent, { ...target, assigneeId: a.agent.id })).toEqual({ ok: false, error: "Conversation not found" });
+    expect(await messageCount(own.id)).toBe(0);
+    // Unassigned again: theirs to work.
+    await db().update(conversations).set({ assigneeId: null }).where(eq(conversations.id, own.id));
+    expect((await runActionAs(sendMessageAction, agent, { ...target, content: "On it", private: false })).ok).toBe(true);
+    // Labels yes; contacts and inboxes no (a plain agent may edit contacts, this role may not).
+    expect((await runActionAs(createLabelAction, agent, { accountId: a.account.id, title: "triage", description: "", color: "#1f93ff", showOnSidebar: true })).ok).toBe(true);
+    expect(await runActionAs(updateContactAction, agent, { accountId: a.account.id, contactId: own.contactId, name: "Renamed", email: "", phoneNumber: "" })).toEqual({
+      ok: false,
+      error: "Your role does not allow this (contacts)",
+    });
+    expect((await runActionAs(createInboxAction, agent, { accountId: a.account.id, name: "Mine" })).ok).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { LiveCountsProvider } from "@/components/realtime/live-counts";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PresenceProvider } from "@/components/realtime/use-presence";
 import { KeyboardShortcuts } from "@/components/search/keyboard-shortcuts";
+import { narrowsConversations } from "@/lib/accounts/conversation-visibility";
 import { inboxChannel, userChannel } from "@/lib/realtime/channels";
 import { pusherClientConfig } from "@/lib/realtime/config";
 
@@ -22,7 +23,9 @@ export default async function AccountLayout({ children, params }: { children: Re
   return (
     <LiveRefresh
       config={pusherClientConfig()}
-      channels={[...inboxes.map((i) => inboxChannel(ctx.accountId, i.id)), userChannel(ctx.userId)]}
+      // A custom role that shows only some conversations of an inbox is refused its channel
+      // (lib/realtime/authorize-channel.ts): such a member listens to their own channel only.
+      channels={[...(narrowsConversations(ctx.access) ? [] : inboxes.map((i) => inboxChannel(ctx.accountId, i.id))), userChannel(ctx.userId)]}
       accountId={ctx.accountId}
       me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
     >

@@ -5,6 +5,7 @@ import { MAX_CONTACT_PAGE } from "@/lib/contacts/contacts";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { loadContactsScreen } from "./load-contacts";
 import { firstParam, optionalId, type SearchParams } from "@/app/_server/page-data";
+import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
@@ -16,6 +17,13 @@ export const metadata: Metadata = { title: "Contacts" };
 export default async function ContactsPage(props: { params: Promise<{ accountId: string }>; searchParams: Promise<SearchParams> }) {
   const [{ accountId: raw }, searchParams] = await Promise.all([props.params, props.searchParams]);
   const ctx = await loadAccountContext(raw);
+  if (!ctx.can("contact_manage")) {
+    return (
+      <div className="p-6">
+        <Alert tone="info">Your role does not include contacts.</Alert>
+      </div>
+    );
+  }
   const q = firstParam(searchParams, "q")?.trim().slice(0, 200) ?? "";
   const page = Math.min(optionalId(searchParams.page) ?? 1, MAX_CONTACT_PAGE);
   const result = await loadContactsScreen(ctx, { q, page });

@@ -14,7 +14,7 @@ type Props = { params: Promise<{ accountId: string }>; searchParams: Promise<{ p
 /** What readers searched for without finding anything, and the articles they found least helpful (administrators). */
 export default async function HelpCenterInsightsPage({ params, searchParams }: Props) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <AdminOnlyNotice />;
+  if (!ctx.can("knowledge_base_manage")) return <AdminOnlyNotice />;
   const query = await searchParams;
   const portals = (await listPortals(getDb(), ctx.actor, ctx.accountId)).map((p) => p.portal);
   const selected = portals.find((p) => p.slug === query.portal) ?? portals[0];

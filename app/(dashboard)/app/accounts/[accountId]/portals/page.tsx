@@ -48,7 +48,7 @@ export default async function PortalsPage({ params }: { params: Promise<{ accoun
             </ul>
           )}
         </Card>
-        {ctx.isAdmin ? (
+        {ctx.can("knowledge_base_manage") ? (
           <Card>
             <CardHeader title="New portal" description="The slug and custom domain are addresses: each can belong to one portal only." />
             <PortalForm accountId={ctx.accountId} canEdit />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/accounts/agents";
+import { listCustomRoles } from "@/lib/roles/custom-roles";
 import { listPendingInvitations } from "@/lib/accounts/invitations/list-invitations";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { AddAgentForm } from "@/components/settings/add-agent-form";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  const agents = await listAgents(getDb(), ctx.actor, ctx.accountId);
+  const [agents, customRoles] = await Promise.all([listAgents(getDb(), ctx.actor, ctx.accountId), listCustomRoles(getDb(), ctx.actor, ctx.accountId)]);
   const invitations = ctx.isAdmin ? await listPendingInvitations(getDb(), ctx.actor, ctx.accountId) : [];
   return (
     <>
@@ -38,7 +39,8 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                 <AgentRow
                   key={a.id}
                   accountId={ctx.accountId}
-                  agent={{ id: a.id, name: a.displayName || a.name, email: a.email, role: a.role, availability: a.availability, presence: a.presence }}
+                  agent={{ id: a.id, name: a.displayName || a.name, email: a.email, role: a.role, customRoleId: a.customRoleId, availability: a.availability, presence: a.presence }}
+                  customRoles={customRoles.map((r) => ({ id: r.id, name: r.name }))}
                   isAdmin={ctx.isAdmin}
                   isSelf={a.id === ctx.userId}
                 />

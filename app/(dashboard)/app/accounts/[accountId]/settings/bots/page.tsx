@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Bots" };
 /** Settings → Bots: the account's agent bots, their inboxes and tokens (administrators). */
 export default async function BotsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage bots.</Alert>;
+  if (!ctx.can("integration_manage")) return <Alert tone="info">Your role does not let you manage bots.</Alert>;
   const { bots, inboxes: withBots } = await loadBotsSettings(getDb(), ctx.actor, ctx.accountId);
   return (
     <>

@@ -19,13 +19,13 @@ export default async function InboxesPage({ params }: { params: Promise<{ accoun
   return (
     <>
       <h1 className="sr-only">Inboxes</h1>
-      {ctx.isAdmin ? null : <AdminOnlyNotice />}
+      {ctx.can("inbox_manage") ? null : <AdminOnlyNotice />}
       <Card>
         <CardHeader
           title="Inboxes"
           description={ctx.isAdmin ? "Every inbox of the account." : "The inboxes you are a member of."}
           actions={
-            ctx.isAdmin ? (
+            ctx.can("inbox_manage") ? (
               <Link href={`${base}/new`} className={buttonClass("primary", "sm")}>
                 <Plus className="size-3.5" aria-hidden="true" /> Add inbox
               </Link>
@@ -51,7 +51,7 @@ export default async function InboxesPage({ params }: { params: Promise<{ accoun
           </ul>
         )}
       </Card>
-      {ctx.isAdmin ? (
+      {ctx.can("inbox_manage") ? (
         <Card>
           <CardHeader title="Create an API inbox" />
           <CreateInboxForm accountId={ctx.accountId} />

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Labels" };
 /** Settings → Labels (administrators): the tags agents put on conversations and contacts. */
 export default async function LabelsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage labels.</Alert>;
+  if (!ctx.can("label_manage")) return <Alert tone="info">Your role does not let you manage labels.</Alert>;
   const labels = await listLabels(getDb(), ctx.actor, ctx.accountId);
   return (
     <>

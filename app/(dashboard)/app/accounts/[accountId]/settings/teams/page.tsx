@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Teams" };
 /** Settings → Teams (administrators): groups of agents that conversations are assigned to. */
 export default async function TeamsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage teams.</Alert>;
+  if (!ctx.can("team_manage")) return <Alert tone="info">Your role does not let you manage teams.</Alert>;
   const db = getDb();
   const [teams, agents] = await Promise.all([listTeams(db, ctx.actor, ctx.accountId), listAgents(db, ctx.actor, ctx.accountId)]);
   // A handful of teams per account: one small read each.

@@ -27,7 +27,7 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
   if (hours) await updateInboxBusinessHours(db, actor, params.account_id, params.id, hours);
   if (current.channelType === "email") {
     const channel = body.channel ? emailChannelParams(body.channel) : undefined;
-    return serializeInbox(await updateEmailInbox(db, actor, params.account_id, params.id, { ...settings, channel }));
+    return serializeInbox(await updateEmailInbox(db, actor, params.account_id, params.id, { ...settings, emailSignature: body.email_signature, channel }));
   }
   return serializeInbox(
     await updateInbox(db, actor, params.account_id, params.id, { ...settings, webhookUrl: body.channel?.webhook_url, hmacMandatory: body.channel?.hmac_mandatory }),

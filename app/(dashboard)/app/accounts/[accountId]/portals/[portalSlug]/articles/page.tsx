@@ -62,7 +62,7 @@ export default async function ArticlesPage({ params, searchParams }: { params: P
             </Link>
           ))}
         </nav>
-        {ctx.isAdmin ? (
+        {ctx.can("knowledge_base_manage") ? (
           <Link href={`${base}/articles/new${locale ? `?locale=${locale}` : ""}`} className={buttonClass()}>
             New article
           </Link>
@@ -105,7 +105,7 @@ export default async function ArticlesPage({ params, searchParams }: { params: P
             accountId={ctx.accountId}
             portalSlug={portal.slug}
             base={base}
-            canEdit={ctx.isAdmin}
+            canEdit={ctx.can("knowledge_base_manage")}
             reorderable={optionalId(s.category) !== undefined}
             categories={categories.map(({ category: c }) => ({ id: c.id, name: c.name, locale: c.locale }))}
             rows={list.items.map((i) => ({

@@ -32,7 +32,7 @@ export default async function CategoriesPage({
         accountId={ctx.accountId}
         portalSlug={portal.slug}
         locale={locale}
-        canEdit={ctx.isAdmin}
+        canEdit={ctx.can("knowledge_base_manage")}
         categories={here.map(({ category: c, linked }) => ({
           id: c.id,
           name: c.name,

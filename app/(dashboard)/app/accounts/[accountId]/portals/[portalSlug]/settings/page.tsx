@@ -13,12 +13,12 @@ export default async function PortalSettingsPage({ params }: { params: Promise<{
   return (
     <>
       <h1 className="sr-only">Portal settings</h1>
-      {ctx.isAdmin ? null : <AdminOnlyNotice />}
+      {ctx.can("knowledge_base_manage") ? null : <AdminOnlyNotice />}
       <Card>
         <CardHeader title="Portal" />
-        <PortalForm key={portal.updatedAt.toISOString()} accountId={ctx.accountId} portalSlug={portal.slug} values={portal} canEdit={ctx.isAdmin} />
+        <PortalForm key={portal.updatedAt.toISOString()} accountId={ctx.accountId} portalSlug={portal.slug} values={portal} canEdit={ctx.can("knowledge_base_manage")} />
       </Card>
-      {ctx.isAdmin ? (
+      {ctx.can("knowledge_base_manage") ? (
         <>
           <Card>
             <CardHeader title="Logo" description="Shown in the portal's header. PNG, JPEG, GIF or WebP, up to 5 MB." />

@@ -54,7 +54,7 @@ export default async function InboxSettingsPage({
   const accountHours = await getAccountBusinessHours(db, ctx.actor, ctx.accountId);
   const health = inbox.email ? await getEmailInboxHealth(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const oauthSignIn = inbox.email && inbox.email.provider !== "password" ? await getOAuthInboxSummary(db, ctx.actor, ctx.accountId, inbox.id) : null;
-  const deletion = ctx.isAdmin ? await getInboxDeletionPreview(db, ctx.actor, ctx.accountId, inbox.id) : null;
+  const deletion = ctx.can("inbox_manage") ? await getInboxDeletionPreview(db, ctx.actor, ctx.accountId, inbox.id) : null;
   const memberIds = new Set(members.map((m) => m.id));
   const person = (p: { id: number; name: string; displayName: string | null; email: string }) => ({ id: p.id, name: p.displayName || p.name, email: p.email });
   return (
@@ -65,15 +65,15 @@ export default async function InboxSettingsPage({
         </Link>
         <h1 className="mt-1 text-lg font-semibold text-slate-900">{inbox.name}</h1>
       </div>
-      {ctx.isAdmin ? null : <AdminOnlyNotice />}
+      {ctx.can("inbox_manage") ? null : <AdminOnlyNotice />}
       {oauth === "connected" || oauth === "reconnected" ? (
         <Alert tone="success">{oauth === "connected" ? "The mailbox is connected: its mail is being fetched." : "The mailbox is reconnected."}</Alert>
       ) : null}
       {oauthError ? <Alert>{oauthError}</Alert> : null}
       <Card>
         <CardHeader title="Details" />
-        <InboxNameForm accountId={ctx.accountId} inboxId={inbox.id} name={inbox.name} canEdit={ctx.isAdmin} />
-        {inbox.api && ctx.isAdmin ? (
+        <InboxNameForm accountId={ctx.accountId} inboxId={inbox.id} name={inbox.name} canEdit={ctx.can("inbox_manage")} />
+        {inbox.api && ctx.can("inbox_manage") ? (
           <dl className="space-y-1 border-t border-slate-200 px-5 py-4 text-sm">
             <div className="flex gap-2">
               <dt className="w-32 text-slate-500">Inbox ID</dt>
@@ -82,7 +82,7 @@ export default async function InboxSettingsPage({
           </dl>
         ) : null}
       </Card>
-      {inbox.api && inbox.api.identifier && inbox.api.hmacToken && ctx.isAdmin ? (
+      {inbox.api && inbox.api.identifier && inbox.api.hmacToken && ctx.can("inbox_manage") ? (
         <Card>
           <CardHeader title="API channel" description="What your client needs for the Client API, and where this inbox's events go." />
           <ApiInboxSettings
@@ -105,27 +105,27 @@ export default async function InboxSettingsPage({
           {oauthSignIn?.transport === "graph" ? null : (
             <Card>
               <CardHeader title="Email" description="How mail reaches this inbox and how replies leave it." />
-              <EmailTransportSummary email={inbox.email} showForwarding={ctx.isAdmin} inboundDomainConfigured={isInboundDomainConfigured()} />
+              <EmailTransportSummary email={inbox.email} showForwarding={ctx.can("inbox_manage")} inboundDomainConfigured={isInboundDomainConfigured()} />
             </Card>
           )}
           {oauthSignIn ? (
             <Card>
               <CardHeader title="Sign-in" description="The OAuth2 sign-in this inbox uses. Reconnect replaces it; conversations stay." />
-              <OAuthInboxSignIn accountId={ctx.accountId} inboxId={inbox.id} summary={oauthSignIn} isAdmin={ctx.isAdmin} />
+              <OAuthInboxSignIn accountId={ctx.accountId} inboxId={inbox.id} summary={oauthSignIn} isAdmin={ctx.can("inbox_manage")} />
             </Card>
           ) : null}
           <Card>
             <CardHeader title="Health" description="Polling, errors and messages that could not be imported." />
-            <EmailHealthPanel accountId={ctx.accountId} inboxId={inbox.id} health={health} isAdmin={ctx.isAdmin} />
+            <EmailHealthPanel accountId={ctx.accountId} inboxId={inbox.id} health={health} isAdmin={ctx.can("inbox_manage")} />
           </Card>
           {/* OAuth2 inboxes have no passwords or servers to edit: their hosts come from the server's env. */}
-          {ctx.isAdmin && inbox.email.provider === "password" ? (
+          {ctx.can("inbox_manage") && inbox.email.provider === "password" ? (
             <Card>
               <CardHeader title="Email settings" description="Passwords are stored encrypted and never shown; leave them blank to keep them." />
-              <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.isAdmin }} />
+              <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.can("inbox_manage") }} />
             </Card>
           ) : null}
-          {ctx.isAdmin && inbox.email.imapEnabled ? (
+          {ctx.can("inbox_manage") && inbox.email.imapEnabled ? (
             <Card>
               <CardHeader title="Backfill" description="Import older mail from the mailbox folder." />
               <BackfillForm accountId={ctx.accountId} inboxId={inbox.id} since={inbox.email.backfillSince?.toISOString() ?? null} />
@@ -140,12 +140,12 @@ export default async function InboxSettingsPage({
           inboxId={inbox.id}
           members={members.map(person)}
           candidates={agents.filter((a) => !memberIds.has(a.id)).map(person)}
-          canEdit={ctx.isAdmin}
+          canEdit={ctx.can("inbox_manage")}
         />
       </Card>
       <Card>
         <CardHeader title="Assignment" description="Who new conversations go to when nobody picks them." />
-        <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.isAdmin} />
+        <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.can("inbox_manage")} />
       </Card>
       <Card>
         <CardHeader title="Business hours" description="When this inbox is staffed; mail arriving outside can get an out-of-office reply." />
@@ -163,7 +163,7 @@ export default async function InboxSettingsPage({
           inboxId={inbox.id}
           bots={bots.map((b) => ({ id: b.id, name: b.name }))}
           currentBotId={currentBot?.id ?? null}
-          canEdit={ctx.isAdmin}
+          canEdit={ctx.can("inbox_manage")}
         />
       </Card>
       {deletion ? (

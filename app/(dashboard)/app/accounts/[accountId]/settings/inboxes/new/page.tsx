@@ -32,7 +32,7 @@ export default async function AddInboxPage({ params, searchParams }: { params: P
         </Link>
         <h1 className="mt-1 text-lg font-semibold text-slate-900">Add inbox</h1>
       </div>
-      {!ctx.isAdmin ? (
+      {!ctx.can("inbox_manage") ? (
         <AdminOnlyNotice />
       ) : (
         <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Dashboard apps" };
 /** Settings → Integrations → Dashboard apps: pages framed as tabs beside each conversation (administrators). */
 export default async function DashboardAppsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage dashboard apps.</Alert>;
+  if (!ctx.can("integration_manage")) return <Alert tone="info">Your role does not let you manage dashboard apps.</Alert>;
   const apps = await listDashboardApps(getDb(), ctx.actor, ctx.accountId);
   return (
     <>

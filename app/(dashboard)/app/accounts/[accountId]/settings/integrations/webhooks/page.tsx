@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 /** Settings → Integrations → Webhooks: the account's webhooks and a form to add one (administrators). */
 export default async function WebhooksPage({ params }: { params: Promise<{ accountId: string }> }) {
   const ctx = await loadAccountContext((await params).accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage webhooks.</Alert>;
+  if (!ctx.can("integration_manage")) return <Alert tone="info">Your role does not let you manage webhooks.</Alert>;
   const [hooks, inboxes] = await Promise.all([listWebhooks(getDb(), ctx.actor, ctx.accountId), listInboxes(getDb(), ctx.actor, ctx.accountId)]);
   const base = `/app/accounts/${ctx.accountId}/settings/integrations/webhooks`;
   return (

@@ -45,6 +45,7 @@ export const POST = apiRoute(createMessageEndpoint, async ({ db, actor, params, 
     params.conversation_id,
     {
       content: body.content,
+      contentFormat: body.content_format,
       messageType: body.message_type,
       private: body.private,
       contentType: body.content_type,

@@ -30,7 +30,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ ac
         portalSlug={portal.slug}
         base={base}
         locales={portal.allowedLocales}
-        canEdit={ctx.isAdmin}
+        canEdit={ctx.can("knowledge_base_manage")}
         {...options}
         translations={options.translations.filter((t) => t.id !== article.id)}
         article={{

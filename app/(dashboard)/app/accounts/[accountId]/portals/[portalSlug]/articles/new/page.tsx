@@ -24,7 +24,7 @@ export default async function NewArticlePage({
         portalSlug={portal.slug}
         base={base}
         locales={portal.allowedLocales}
-        canEdit={ctx.isAdmin}
+        canEdit={ctx.can("knowledge_base_manage")}
         {...options}
         article={{
           title: "",

@@ -20,7 +20,7 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
   const { accountId, webhookId: rawId } = await params;
   const failedOnly = (await searchParams).failed === "1";
   const ctx = await loadAccountContext(accountId);
-  if (!ctx.isAdmin) return <Alert tone="info">Only administrators of this account can manage webhooks.</Alert>;
+  if (!ctx.can("integration_manage")) return <Alert tone="info">Your role does not let you manage webhooks.</Alert>;
   const webhookId = Number(rawId);
   const [hook, inboxes, deliveries] = await Promise.all([
     getWebhook(getDb(), ctx.actor, ctx.accountId, webhookId),
