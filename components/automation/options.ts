@@ -1,3 +1,5 @@
+import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names";
+
 /** What the rule and macro editors offer to choose from (read by the settings page). */
 export type Option = { id: number; name: string };
 export type EditorOptions = { inboxes: Option[]; teams: Option[]; agents: Option[]; labels: string[] };
@@ -23,20 +25,5 @@ export const ACTION_LABELS: Record<string, string> = {
   send_webhook_event: "Send to a webhook",
 };
 
-export const MACRO_ACTION_NAMES = [
-  "assign_agent",
-  "assign_team",
-  "remove_assigned_team",
-  "add_label",
-  "remove_label",
-  "change_status",
-  "resolve_conversation",
-  "open_conversation",
-  "pending_conversation",
-  "snooze_conversation",
-  "change_priority",
-  "send_message",
-  "add_private_note",
-  "add_participant",
-];
-export const RULE_ACTION_NAMES = [...MACRO_ACTION_NAMES, "assign_round_robin", "send_webhook_event"];
+export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS];
+export const RULE_ACTION_NAMES: string[] = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS];

@@ -10,34 +10,15 @@ import { AppError, invalid } from "@/lib/errors";
 import { changeConversationLabels } from "@/lib/labels/conversation-labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { assignTeam } from "@/lib/teams/assign-team";
+import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
 import { lastRespondingAgent } from "./last-responder";
 import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
 
 /**
- * The actions of macros and rules, by Chatwoot's names, each done by the domain function a person
- * would use (so it is authorized for the acting agent on that conversation, written to the
- * activity log and published live). Params are Chatwoot's `action_params` list.
+ * The actions of macros and rules, by Chatwoot's names (./action-names.ts), each done by the domain
+ * function a person would use (so it is authorized for the acting agent on that conversation,
+ * written to the activity log and published live). Params are Chatwoot's `action_params` list.
  */
-export const MACRO_ACTIONS = [
-  "assign_agent",
-  "assign_team",
-  "remove_assigned_team",
-  "add_label",
-  "remove_label",
-  "change_status",
-  "resolve_conversation",
-  "open_conversation",
-  "pending_conversation",
-  "snooze_conversation",
-  "change_priority",
-  "send_message",
-  "add_private_note",
-  "add_participant",
-] as const;
-
-/** Actions only rules have. */
-export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event"] as const;
-
 export const RULE_ACTIONS = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS] as const;
 export type ActionName = (typeof RULE_ACTIONS)[number];
 

@@ -9,7 +9,8 @@ import { parseInput } from "@/lib/api/validation";
 import { forbidden, notFound } from "@/lib/errors";
 import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
-import { actionSchema, MACRO_ACTIONS, type ActionResult } from "./actions";
+import { MACRO_ACTIONS } from "./action-names";
+import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
 
 /**
