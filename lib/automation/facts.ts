@@ -121,18 +121,21 @@ export async function loadConversationFacts(db: DbOrTx, accountId: number, ids: 
   );
 }
 
+/** What a rule reads of a message. */
+const messageFactColumns = {
+  id: messages.id,
+  content: messages.content,
+  messageType: messages.messageType,
+  private: messages.private,
+  senderType: messages.senderType,
+  senderId: messages.senderId,
+  contentAttributes: messages.contentAttributes,
+};
+
 export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, MessageFacts>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({
-      id: messages.id,
-      content: messages.content,
-      messageType: messages.messageType,
-      private: messages.private,
-      senderType: messages.senderType,
-      senderId: messages.senderId,
-      contentAttributes: messages.contentAttributes,
-    })
+    .select(messageFactColumns)
     .from(messages)
     .where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
   return new Map(rows.map((r) => [r.id, r]));
@@ -144,13 +147,7 @@ export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conve
   const rows = await db
     .selectDistinctOn([messages.conversationId], {
       conversationId: messages.conversationId,
-      id: messages.id,
-      content: messages.content,
-      messageType: messages.messageType,
-      private: messages.private,
-      senderType: messages.senderType,
-      senderId: messages.senderId,
-      contentAttributes: messages.contentAttributes,
+      ...messageFactColumns,
     })
     .from(messages)
     .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, conversationIds), inArray(messages.messageType, ["incoming", "outgoing"])))
