@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { Lock, Send } from "lucide-react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useReducer, useState, type FormEvent } from "react";
 import { sendMessageAction } from "@/app/_server/actions/conversations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -109,8 +109,14 @@ export function Composer({
     },
   });
   // The saved draft fills an editor still empty once both exist (the draft is read after mounting).
+  // Filling it sends no update (it is not typing), so the composer renders again by itself: Send
+  // must be enabled for a restored draft.
+  const [, restored] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
-    if (editor && content && editor.isEmpty) editor.commands.setContent(draftHtml(content), { emitUpdate: false });
+    if (editor && content && editor.isEmpty) {
+      editor.commands.setContent(draftHtml(content), { emitUpdate: false });
+      restored();
+    }
   }, [editor, content]);
   const isBlank = !content.trim() || (editor ? editor.getText().trim() === "" : false);
 

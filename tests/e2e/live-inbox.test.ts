@@ -120,8 +120,16 @@ describeE2E("live refresh", () => {
       await box.click();
       await box.pressSequentially(draft.slice(0, 40));
       await box.fill(draft.slice(0, -10));
+      // fill() leaves the editor's caret before its last paragraph: put it at the end, as typing would.
+      await box.press("ControlOrMeta+End");
+      const caret = () => box.evaluate(() => {
+        const selection = window.getSelection();
+        return selection ? `${selection.anchorNode?.textContent}@${selection.anchorOffset}` : "";
+      });
+      const caretBefore = await caret();
       await postMail(app(), rawMail(s.address, "Carol Customer <carol@customer.test>", "Re: Printer on fire", "Now the scanner too!", first.id).raw);
       await pageA.getByRole("region", { name: "Messages" }).getByText("Now the scanner too!").waitFor({ timeout: LIVE_MS });
+      expect(await caret()).toBe(caretBefore);
       await box.pressSequentially(draft.slice(-10));
       // The editor shows paragraphs: compare the words.
       const words = (text: string) => text.replace(/\s+/g, " ").trim();

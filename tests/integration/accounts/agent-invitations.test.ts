@@ -171,7 +171,12 @@ describe("adding an agent by email", () => {
       expect(smtp.messages).toHaveLength(1);
       expect(smtp.messages[0].envelope).toEqual({ from: `help-${a.account.id}@a.test`, to: [email] });
       expect(smtp.messages[0].raw.toString()).toContain("accept-invitation?token=");
-      const [logged] = await db().select().from(accountMail).where(eq(accountMail.recipient, email));
+      // The log row is written once the server has accepted the mail, a moment after it arrived there.
+      let [logged] = await db().select().from(accountMail).where(eq(accountMail.recipient, email));
+      for (let i = 0; i < 50 && !logged; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        [logged] = await db().select().from(accountMail).where(eq(accountMail.recipient, email));
+      }
       expect(logged).toMatchObject({ transport: "smtp", raw: null });
     } finally {
       await smtp.stop();
