@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { inboxResponse } from "./inbox-response";
+
+export { inboxResponse };
 
 /**
  * The JSON the Application API answers with, as zod schemas in Chatwoot's shapes. Serializers are
@@ -164,78 +167,6 @@ export const conversationResponse = z.object({
     team: z.object({ id: z.number().int(), name: z.string(), account_id: z.number().int() }).optional().describe("Only when a team is assigned"),
     hmac_verified: z.boolean(),
   }),
-});
-
-export const inboxResponse = z.object({
-  id: z.number().int(),
-  account_id: z.number().int(),
-  name: z.string(),
-  channel_id: z.number().int(),
-  channel_type: z.string(),
-  avatar_url: z.string(),
-  greeting_enabled: z.boolean(),
-  greeting_message: z.string().nullable(),
-  email_signature: z.string().nullable().describe("Email inboxes: the signature appended to every email reply (sanitized HTML); Postdesk's"),
-  enable_auto_assignment: z.boolean(),
-  auto_assignment_config: z.object({ max_assignment_limit: z.number().int().optional() }),
-  allow_messages_after_resolved: z.boolean(),
-  working_hours_enabled: z.boolean(),
-  working_hours: z.array(
-    z.object({
-      day_of_week: z.number().int(),
-      closed_all_day: z.boolean(),
-      open_all_day: z.boolean(),
-      open_hour: z.number().int().nullable(),
-      open_minutes: z.number().int().nullable(),
-      close_hour: z.number().int().nullable(),
-      close_minutes: z.number().int().nullable(),
-    }),
-  ),
-  timezone: z.string(),
-  out_of_office_message: z.string().nullable(),
-  csat_survey_enabled: z.boolean(),
-  enable_email_collect: z.boolean(),
-  lock_to_single_conversation: z.boolean(),
-  webhook_url: z.string().nullable(),
-  callback_webhook_url: z.string().nullable(),
-  hmac_mandatory: z.boolean(),
-  inbox_identifier: z.string().optional().describe("Administrators only"),
-  hmac_token: z.string().optional().describe("Administrators only"),
-  secret: z.string().optional().describe("API inboxes, administrators only: signs the events sent to webhook_url"),
-  // Email inboxes (Channel::Email). Passwords are never returned.
-  email: z.string().optional(),
-  provider: z.string().optional(),
-  reauthorization_required: z.boolean().optional(),
-  forwarding_address: z.string().optional().describe("Email inboxes, administrators only"),
-  imap_enabled: z.boolean().optional(),
-  imap_address: z.string().nullable().optional(),
-  imap_port: z.number().int().optional(),
-  imap_login: z.string().nullable().optional(),
-  imap_enable_ssl: z.boolean().optional(),
-  imap_enable_starttls_auto: z.boolean().optional(),
-  imap_folder: z.string().optional(),
-  imap_processed_folder: z.string().optional(),
-  imap_after_import: z.string().optional(),
-  poll_interval_seconds: z.number().int().optional(),
-  smtp_enabled: z.boolean().optional(),
-  smtp_address: z.string().nullable().optional(),
-  smtp_port: z.number().int().optional(),
-  smtp_login: z.string().nullable().optional(),
-  smtp_domain: z.string().nullable().optional(),
-  smtp_enable_ssl_tls: z.boolean().optional(),
-  smtp_enable_starttls_auto: z.boolean().optional(),
-  smtp_authentication: z.string().optional(),
-  health: z
-    .object({
-      status: z.enum(["ok", "error", "reconnect_needed"]),
-      last_poll_at: z.number().int().nullable(),
-      last_successful_poll_at: z.number().int().nullable(),
-      last_error: z.string().nullable(),
-      last_error_at: z.number().int().nullable(),
-      backfill_since: z.number().int().nullable(),
-    })
-    .optional()
-    .describe("Email inboxes: mailbox health; timestamps in Unix seconds"),
 });
 
 export const accountResponse = z.object({
