@@ -81,7 +81,10 @@ export function Composer({
     placeholder: isNote ? "Add a private note — only agents can see it (@ to mention, / for canned responses)" : "Type your reply… (/ for canned responses, Ctrl+Enter to send)",
     onChange: (html) => {
       setContent(html);
-      typing(isNote);
+      // Emptied (sent, or cleared after sending) is not typing: announcing it would show the agent
+      // typing again for seconds after their reply arrived.
+      if (html) typing(isNote);
+      else stopped();
     },
     onCaret: (e) => {
       const before = textBeforeCaret(e);

@@ -30,6 +30,7 @@ export function useTyping(
   const [typers, setTypers] = useState<Array<{ id: number; private: boolean; until: number }>>([]);
   const [contactUntil, setContactUntil] = useState(0);
   const lastSent = useRef(0);
+  const lastPrivate = useRef(false);
 
   useEffect(() => {
     if (!pusher || !channelName) return;
@@ -70,9 +71,13 @@ export function useTyping(
   );
   const typing = useCallback(
     (isNote: boolean) => {
-      if (Date.now() - lastSent.current < REPEAT_MS) return;
+      // Switching between reply and private note is news at once: the others see which one it is.
+      if (Date.now() - lastSent.current < REPEAT_MS && isNote === lastPrivate.current) return;
       // Not yet subscribed (page just opened, reconnecting): try again on the next keystroke.
-      if (send(TYPING_ON, isNote)) lastSent.current = Date.now();
+      if (send(TYPING_ON, isNote)) {
+        lastSent.current = Date.now();
+        lastPrivate.current = isNote;
+      }
     },
     [send],
   );

@@ -228,6 +228,9 @@ describeE2E("live refresh", () => {
       await typingOnA.waitFor({ state: "hidden", timeout: LIVE_MS });
       expect(await pageA.getByRole("status").filter({ hasText: "is typing" }).count()).toBe(0);
       await pageA.getByRole("region", { name: "Messages" }).getByText("Let me look").waitFor({ timeout: LIVE_MS });
+      // Emptying the composer after sending is not typing: the indicator stays away.
+      await pageA.waitForTimeout(1_000);
+      expect(await pageA.getByRole("status").filter({ hasText: "is typing" }).count()).toBe(0);
 
       await pageB.getByRole("tab", { name: "Private note" }).click();
       await pageB.getByLabel("Message", { exact: true }).pressSequentially("Internal");
