@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { createDb, type Db } from "@/db/client";
+import { closeDb, createDb, type Db } from "@/db/client";
+import { env, setEnvVar } from "@/lib/env";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
@@ -133,6 +134,9 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       }
     : {};
   const database = await createTestDatabase();
+  // Seeds call domain functions in this process: their after-commit effects (events for rules,
+  // webhooks and bots) reach the same database the server reads.
+  setEnvVar("DATABASE_URL", database.url);
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
@@ -165,6 +169,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       if (child.exitCode === null) child.kill("SIGKILL");
     }
     await handle.sql.end({ timeout: 5 });
+    if (env().DATABASE_URL === database.url) await closeDb();
     await database.drop();
     await realtime?.server?.close();
   };
