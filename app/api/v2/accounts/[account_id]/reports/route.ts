@@ -5,5 +5,6 @@ import { getReportMetrics } from "@/lib/reports";
 
 export const GET = apiRoute(reportsEndpoint, async ({ db, actor, params, query }) => {
   const report = await getReportMetrics(db, actor, params.account_id, { ...reportFilterOf(query), groupBy: query.group_by, metrics: [query.metric] });
-  return serializeTimeseries(report.metrics[query.metric]!);
+  const metric = report.metrics[query.metric];
+  return metric ? serializeTimeseries(metric) : [];
 });
