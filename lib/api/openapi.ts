@@ -25,6 +25,7 @@ import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
 import "./endpoints/automation";
+import "./endpoints/csat";
 
 type JsonSchema = Record<string, unknown>;
 
