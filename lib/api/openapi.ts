@@ -26,6 +26,7 @@ import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
 import "./endpoints/automation";
 import "./endpoints/reports";
+import "./endpoints/csat";
 
 type JsonSchema = Record<string, unknown>;
 
