@@ -87,7 +87,7 @@ export async function createMessage(
       ? await appendMessage(db, access, accountId, displayId, params)
       : // In the message's transaction: the mail job, queued after commit, finds them when it builds the MIME.
         await inTransaction(db, async (tx, afterCommit) => {
-          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true });
+          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true }, { withAttachments: true });
           await storeMessageFiles(tx, accountId, written.messageId, files);
           await attachUploads(tx, accountId, access.userId, written.messageId, uploadIds);
           return written;
@@ -121,6 +121,8 @@ export async function writeMessage(
   access: AccountAccess,
   displayId: number,
   params: CreateMessageInput,
+  /** Files are stored with the message in this transaction: its live event then lists them. */
+  options: { withAttachments?: boolean } = {},
 ): Promise<{ messageId: number; conversationId: number }> {
   const { accountId } = access;
   const input = parseInput(createMessageInput, params);
@@ -200,7 +202,7 @@ export async function writeMessage(
   }
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
-  emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
+  emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, withAttachments: options.withAttachments }, conversation.status);
   emitIntegrationEvent(afterCommit, {
     accountId,
     event: "message_created",
