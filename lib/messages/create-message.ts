@@ -16,7 +16,7 @@ import { recordMentions } from "@/lib/conversations/mentions";
 import { notifyNewMessages } from "@/lib/notifications/new-message";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
-import { mailSendRequested } from "@/lib/jobs/events";
+import { attachmentThumbnailsRequested, mailSendRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
@@ -90,6 +90,12 @@ export async function createMessage(
           const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true }, { withAttachments: true });
           await storeMessageFiles(tx, accountId, written.messageId, files);
           await attachUploads(tx, accountId, access.userId, written.messageId, uploadIds);
+          // Image files get a thumbnail from a job, after the commit (a lost event: the minute's sweep).
+          afterCommit(() =>
+            sendEvent(attachmentThumbnailsRequested.create({ accountId, messageId: written.messageId })).catch((error: unknown) =>
+              log.warn("could not request thumbnails", { messageId: written.messageId, error: String(error) }),
+            ),
+          );
           return written;
         });
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
