@@ -53,7 +53,7 @@ export type ReportingEvent = typeof reportingEvents.$inferSelect;
 
 /**
  * Hourly totals of the events per (account, hour, name, inbox): count and sums, kept by triggers on
- * reporting_events (migration 0043: every insert adds, every delete subtracts, in the same
+ * reporting_events (migration 0045: every insert adds, every delete subtracts, in the same
  * statement), so an event written late — a conversation resolved after its day closed, a backfill —
  * lands in its own hour at once. The overview's counts and averages read these rows instead of the
  * events (lib/reports/rollups.ts); medians and p90 still read the events' values.
