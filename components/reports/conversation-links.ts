@@ -19,3 +19,23 @@ export function liveConversationsHref(accountId: number, what: { status: "open" 
   if (what.assigneeId !== undefined) conditions.push(is("assignee_id", what.assigneeId));
   return conversationListHref(accountId, conditions);
 }
+
+/** Whose figures a report shows (lib/reports' ReportType) and the one picked. */
+export type ReportScope = { type: "account" | "agent" | "inbox" | "team" | "label"; id?: number };
+
+/**
+ * A metric's figure for a scope and a span of time (the period, or one chart bucket): the
+ * reports' own list of the conversations whose events make it (reports/conversations), since the
+ * list's filters cannot say "whose first response fell in this week". Instants as unix seconds.
+ */
+export function metricConversationsHref(
+  accountId: number,
+  what: { metric: string; scope: ReportScope; businessHours: boolean; since: Date; until: Date },
+): string {
+  const q = new URLSearchParams({ metric: what.metric, type: what.scope.type });
+  if (what.scope.id !== undefined) q.set("id", String(what.scope.id));
+  q.set("from", String(Math.floor(what.since.getTime() / 1000)));
+  q.set("to", String(Math.floor(what.until.getTime() / 1000)));
+  if (what.businessHours) q.set("business_hours", "true");
+  return `/app/accounts/${accountId}/reports/conversations?${q.toString()}`;
+}

@@ -1,22 +1,36 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
-import { inAccountScope, loadAccountContext } from "@/app/_server/account-context";
+import { loadAccountContext } from "@/app/_server/account-context";
 import { LiveView } from "@/components/reports/live-view";
-import { liveOverview } from "@/lib/reports/live-overview";
+import { MetricCards, MetricCharts } from "@/components/reports/metric-cards";
+import { ReportControls } from "@/components/reports/report-controls";
+import { rangeLabel, reportSearch } from "@/components/reports/report-query";
+import { loadOverview } from "../_report/load-overview";
+import type { SearchParams } from "../_report/load-report";
 
 export const metadata: Metadata = { title: "Reports — overview" };
 
-type Props = { params: Promise<{ accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ accountId: string }>; searchParams: Promise<SearchParams> };
 
-/** The overview: the live view, then the account's metrics for the chosen period. */
-export default async function ReportsOverviewPage({ params }: Props) {
+/** The overview: the live view, then the account's metrics for the period in the URL. */
+export default async function ReportsOverviewPage({ params, searchParams }: Props) {
   const ctx = await loadAccountContext((await params).accountId);
   if (!ctx.can("report_manage")) return null;
-  const live = await inAccountScope(ctx, () => liveOverview(getDb(), ctx.actor, ctx.accountId));
+  const { live, view, metrics } = await loadOverview(ctx, await searchParams);
+  const base = `/app/accounts/${ctx.accountId}/reports/overview`;
   return (
     <>
       <h1 className="sr-only">Overview</h1>
       <LiveView accountId={ctx.accountId} initial={live} />
+      <ReportControls key={reportSearch(view.query)} action={base} query={view.query} />
+      <h2 className="text-base font-semibold text-slate-900">
+        {rangeLabel(view.query)}
+        <span className="font-normal text-slate-500">
+          {" "}
+          · {view.query.businessHours ? "business hours only" : "all hours"} · {view.timeZone}
+        </span>
+      </h2>
+      <MetricCards metrics={metrics} />
+      <MetricCharts metrics={metrics} />
     </>
   );
 }
