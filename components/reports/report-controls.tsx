@@ -21,7 +21,7 @@ export function ReportControls({ action, query, picker, download }: { action: st
       aria-label="Report period"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs"
       onChange={(event) => {
-        const target = event.target as HTMLInputElement | HTMLSelectElement;
+        const target = event.target as unknown as HTMLInputElement | HTMLSelectElement;
         if (target.name === "range" && target.value === "custom") return; // wait for the dates
         if ((target.name === "since" || target.name === "until") && !(target.form?.elements.namedItem("since") as HTMLInputElement)?.value) return;
         submit(target.form);

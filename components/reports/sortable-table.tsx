@@ -53,11 +53,18 @@ export function SortableTable({ caption, columns, rows, initial }: { caption: st
         <tbody className="divide-y divide-slate-100">
           {sorted.map((row) => (
             <tr key={row.key}>
-              {row.cells.map((cell, i) => (
-                <td key={columns[i]?.label ?? i} className={clsx("px-4 py-2", columns[i]?.numeric && "text-right tabular-nums")}>
-                  {cell.display}
-                </td>
-              ))}
+              {row.cells.map((cell, i) =>
+                // The first column names the row (an agent, an inbox…): its header for screen readers.
+                i === 0 ? (
+                  <th key={columns[i]?.label ?? i} scope="row" className="px-4 py-2 text-left font-normal whitespace-nowrap">
+                    {cell.display}
+                  </th>
+                ) : (
+                  <td key={columns[i]?.label ?? i} className={clsx("px-4 py-2 whitespace-nowrap", columns[i]?.numeric && "text-right tabular-nums")}>
+                    {cell.display}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
           {rows.length === 0 ? (

@@ -34,9 +34,10 @@ describe("the reports' live view", () => {
 
     const live = await liveOverview(db(), userActor(admin.id), account.id);
     expect({ open: live.open, unassigned: live.unassigned, pending: live.pending }).toEqual({ open: 4, unassigned: 1, pending: 1 });
+    // Busiest first.
     expect(live.agents.map((a) => [a.name, a.availability, a.open])).toEqual([
-      ["Alice Admin", "offline", 1],
       ["Bob Agent", "busy", 2],
+      ["Alice Admin", "offline", 1],
       ["Carl Here", "online", 0],
     ]);
   });
