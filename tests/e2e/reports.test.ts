@@ -1,7 +1,5 @@
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { userActor } from "@/lib/auth/actor";
-import { createConversation } from "@/lib/conversations/create-conversation";
 import * as f from "@/tests/factories";
 import { seedKnownHistory } from "../integration/reports/known-history";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
@@ -117,7 +115,13 @@ describeE2E("reports", () => {
       const open = page.locator('[data-live-count="open"]');
       expect(await open.textContent()).toBe("1");
       const contact = await f.createContact(app().db, h.account.id, { name: "Dora New" });
-      await createConversation(app().db, userActor(h.admin.id), h.account.id, { inboxId: h.inbox.id, contactId: contact.id, message: { content: "Hello?", messageType: "incoming" } });
+      // Through the API, so the server publishes the event as it would for a customer's message.
+      const response = await fetch(`${app().url}/api/v1/accounts/${h.account.id}/conversations`, {
+        method: "POST",
+        headers: { api_access_token: h.admin.apiAccessToken, "content-type": "application/json" },
+        body: JSON.stringify({ inbox_id: h.inbox.id, contact_id: contact.id, message: { content: "Hello?", message_type: "incoming" } }),
+      });
+      expect(response.status).toBe(200);
       await expect.poll(() => open.textContent(), { timeout: STEP_MS }).toBe("2");
       expect(await page.locator('[data-live-count="unassigned"]').textContent()).toBe("1");
       await open.click();
