@@ -28,3 +28,5 @@ export * from "./uploads";
 export * from "./automation";
 export * from "./auto-replies";
 export * from "./reports";
+export * from "./csat";
+export * from "./sla";

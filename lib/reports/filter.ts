@@ -29,6 +29,7 @@ export const reportQueryInput = z.object({
   groupBy: z.enum(GROUP_BYS).default("day"),
   timeZone: z.string().refine(isTimeZone, { message: "Unknown time zone" }).optional(),
   metrics: z.array(z.enum(REPORT_METRICS)).min(1).optional(),
+  timeseries: z.boolean().default(true),
 });
 
 /** Reports are for administrators and custom roles with "Reports" (report_manage). */

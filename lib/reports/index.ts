@@ -5,3 +5,5 @@ export { getReportSummary } from "./summary";
 export { listConversationsForMetric } from "./drilldown";
 export { getLiveAgentLoad, getLiveConversationCounts } from "./live";
 export { recordConversationReportingEvents } from "./record";
+export { reportCsv } from "./csv";
+export { backfillReportingEvents } from "./backfill";

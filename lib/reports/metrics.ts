@@ -22,9 +22,9 @@ export async function getReportMetrics(db: DbOrTx, actor: Actor, accountId: numb
   const names = [...new Set(metrics.map((m) => METRIC_EVENT[m]))];
   const previous = previousRange(filter);
   const [current, before, buckets] = await Promise.all([
-    aggregateEvents(db, accountId, filter, filter, names, { groupBy: query.groupBy, timeZone }),
+    aggregateEvents(db, accountId, filter, filter, names, query.timeseries ? { groupBy: query.groupBy, timeZone } : null),
     aggregateEvents(db, accountId, filter, previous, names, null),
-    bucketStarts(db, filter, query.groupBy, timeZone),
+    query.timeseries ? bucketStarts(db, filter, query.groupBy, timeZone) : [],
   ]);
   const result: ReportMetrics = {
     timeZone,

@@ -44,6 +44,8 @@ export type ReportQuery = ReportFilter & {
   timeZone?: string;
   /** Which metrics; default all. */
   metrics?: readonly ReportMetric[];
+  /** false: figures only, no buckets (timeseries empty). Default true. */
+  timeseries?: boolean;
 };
 
 /**

@@ -37,7 +37,7 @@ export const EXPECTED = {
 const at = (iso: string) => new Date(`${iso}Z`);
 const weekdays = (open: number, close: number) => [[], ...Array.from({ length: 5 }, () => [{ open, close }]), []];
 
-export async function seedKnownHistory(db: DbOrTx) {
+export async function seedKnownHistory(db: DbOrTx, options: { record?: boolean } = {}) {
   const w = await f.createWorkspace(db);
   const { account, inbox, agent: bob, admin: alice } = w;
   await updateAccountBusinessHours(db, systemActor("test"), account.id, { timeZone: "UTC", days: weekdays(540, 1020) });
@@ -75,6 +75,6 @@ export async function seedKnownHistory(db: DbOrTx) {
   await db.insert(conversationLabels).values({ accountId: account.id, conversationId: c.id, labelId: label.id });
 
   // The backfill's path: derive every conversation's events from its history.
-  await recordConversationReportingEvents(db, account.id, [a.id, b.id, c.id]);
+  if (options.record !== false) await recordConversationReportingEvents(db, account.id, [a.id, b.id, c.id]);
   return { ...w, bob, alice, team, label, conversations: { a, b, c } };
 }
