@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AccountContext } from "@/app/_server/account-context";
 import { metricConversationsHref } from "@/components/reports/conversation-links";
+import { DownloadLink, downloadHref } from "@/components/reports/download-link";
 import { formatValue, type MetricKind } from "@/components/reports/format";
 import { MetricCards, MetricCharts } from "@/components/reports/metric-cards";
 import { ReportControls } from "@/components/reports/report-controls";
@@ -49,6 +50,7 @@ export async function DimensionReport({ ctx, params, dimension }: { ctx: Account
   const { view, rows, picked, metrics } = await loadDimensionReport(ctx, params, dimension);
   const { query } = view;
   const base = `/app/accounts/${ctx.accountId}/reports/${words.path}`;
+  const span = { since: view.since, until: view.until, businessHours: query.businessHours };
   const cell = (row: SummaryRow, column: Column): SortableCell => {
     const value = column.value(row);
     const text = formatValue(column.kind, value);
@@ -62,6 +64,14 @@ export async function DimensionReport({ ctx, params, dimension }: { ctx: Account
         key={reportSearch(query)}
         action={base}
         query={query}
+        download={
+          <div className="flex flex-wrap gap-2">
+            {picked ? (
+              <DownloadLink href={downloadHref(ctx.accountId, { scope: { type: dimension, id: picked.id }, groupBy: query.groupBy, ...span })}>{`Download ${picked.name}'s figures`}</DownloadLink>
+            ) : null}
+            <DownloadLink href={downloadHref(ctx.accountId, { table: dimension, ...span })}>{`Download ${words.title.toLowerCase()} CSV`}</DownloadLink>
+          </div>
+        }
         picker={
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
             {words.one}

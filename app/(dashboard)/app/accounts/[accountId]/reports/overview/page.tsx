@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { loadAccountContext } from "@/app/_server/account-context";
+import { DownloadLink, downloadHref } from "@/components/reports/download-link";
 import { LiveView } from "@/components/reports/live-view";
 import { MetricCards, MetricCharts } from "@/components/reports/metric-cards";
 import { ReportControls } from "@/components/reports/report-controls";
@@ -21,7 +22,16 @@ export default async function ReportsOverviewPage({ params, searchParams }: Prop
     <>
       <h1 className="sr-only">Overview</h1>
       <LiveView accountId={ctx.accountId} initial={live} />
-      <ReportControls key={reportSearch(view.query)} action={base} query={view.query} />
+      <ReportControls
+        key={reportSearch(view.query)}
+        action={base}
+        query={view.query}
+        download={
+          <DownloadLink href={downloadHref(ctx.accountId, { scope: { type: "account" }, groupBy: view.query.groupBy, since: view.since, until: view.until, businessHours: view.query.businessHours })}>
+            Download CSV
+          </DownloadLink>
+        }
+      />
       <h2 className="text-base font-semibold text-slate-900">
         {rangeLabel(view.query)}
         <span className="font-normal text-slate-500">
