@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
+import { formatDuration } from "@/components/reports/format";
 import * as f from "@/tests/factories";
 import { seedKnownHistory } from "../integration/reports/known-history";
 import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
@@ -8,8 +10,8 @@ import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browse
  * Issue 14's "done when", on the screen: a known week of support (business hours Mon–Fri 9–17
  * UTC, a weekend, a reopen, a bot reply and an automatic reply; tests/integration/reports/
  * known-history.ts, whose numbers the domain and API tests assert too) shows its exact counts,
- * averages, medians and p90 on the overview, all hours and business hours only; a number leads to
- * the conversations behind it; the agents' table sorts; the live view follows a new conversation.
+ * averages, medians and p90 on the overview, all hours and business hours only, and the CSV it
+ * downloads holds the same figures; a number leads to the conversations behind it; the agents' table sorts; the live view follows a new conversation.
  */
 const STEP_MS = 20_000;
 const WEEK = "range=custom&since=2026-03-02&until=2026-03-09&group_by=day";
@@ -54,6 +56,20 @@ describeE2E("reports", () => {
       await expectFigures(page, "avg_first_response_time", "51 m 40 s", "30 m", "1 h 42 m");
       await expectFigures(page, "reply_time", "47 m", "30 m", "1 h 36 m");
       await expectFigures(page, "avg_resolution_time", "2 h 20 m", "3 h", "3 h");
+
+      // The CSV the screen offers holds the same figures, business hours included (exact seconds).
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+      const csv = fs.readFileSync((await file.path()) ?? "", "utf8").split("\n");
+      expect(csv[0]).toContain("business hours only");
+      const line = (name: string) => csv.find((l) => l.startsWith(`${name},`))?.split(",").slice(1, 5);
+      expect(line("First response time avg (s)")).toEqual(["3100", "1800", "6120", "3"]);
+      expect(line("Reply time avg (s)")).toEqual(["2820", "1800", "5760", "5"]);
+      expect(line("Resolution time avg (s)")).toEqual(["8400", "10800", "10800", "3"]);
+      expect(line("Conversations")).toEqual(["3", "", "", "3"]);
+      for (const [metric, name] of [["avg_first_response_time", "First response time avg (s)"], ["reply_time", "Reply time avg (s)"], ["avg_resolution_time", "Resolution time avg (s)"]] as const) {
+        const [value, median, p90] = (line(name) ?? []).map(Number);
+        await expectFigures(page, metric, formatDuration(value), formatDuration(median), formatDuration(p90));
+      }
 
       // The resolutions behind the figure: A twice (a reopen), B once.
       await figure(card(page, "resolutions_count"), "value").click();
