@@ -30,6 +30,7 @@ export const reportQueryInput = z.object({
   timeZone: z.string().refine(isTimeZone, { message: "Unknown time zone" }).optional(),
   metrics: z.array(z.enum(REPORT_METRICS)).min(1).optional(),
   timeseries: z.boolean().default(true),
+  distribution: z.boolean().default(true),
 });
 
 /** Reports are for administrators and custom roles with "Reports" (report_manage). */

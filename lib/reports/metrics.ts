@@ -33,9 +33,10 @@ export async function computeReportMetrics(db: DbOrTx, accountId: number, params
   const grouping = query.timeseries ? { groupBy: query.groupBy, timeZone } : null;
   const fast = options.rollups !== false && canUseRollups(filter, grouping ? timeZone : null);
   const aggregate = fast ? aggregateWithRollups : aggregateEvents;
+  const spread = { percentiles: query.distribution };
   const [current, before, buckets] = await Promise.all([
-    aggregate(db, accountId, filter, filter, names, grouping),
-    aggregate(db, accountId, filter, previous, names, null),
+    aggregate(db, accountId, filter, filter, names, grouping, spread),
+    aggregate(db, accountId, filter, previous, names, null, spread),
     query.timeseries ? bucketStarts(db, filter, query.groupBy, timeZone) : [],
   ]);
   const result: ReportMetrics = {
@@ -80,9 +81,13 @@ async function aggregateEvents(
   range: { since: Date; until: Date },
   names: ReportingEventName[],
   grouping: { groupBy: GroupBy; timeZone: string } | null,
-  options: { percentilesOnly?: boolean } = {},
+  options: { percentilesOnly?: boolean; percentiles?: boolean } = {},
 ): Promise<Aggregate[]> {
   const v = valueColumn(filter.businessHours);
+  const spread =
+    options.percentiles === false
+      ? sql`null::float8 as median, null::float8 as p90`
+      : sql`percentile_cont(0.5) within group (order by ${v}) as median, percentile_cont(0.9) within group (order by ${v}) as p90`;
   // Only what the sort needs, so the range index answers alone (no visit to the table).
   const totals = options.percentilesOnly ? sql`0 as count, null::float8 as avg` : sql`count(*)::int as count, avg(${v})::float8 as avg`;
   const bucket = grouping
@@ -90,9 +95,7 @@ async function aggregateEvents(
     : sql`null::bigint`;
   const groups = grouping ? sql`grouping sets ((e.name, bucket), (e.name))` : sql`e.name`;
   const rows = await db.execute<{ name: ReportingEventName; bucket: string | null; count: number; avg: number | null; median: number | null; p90: number | null }>(sql`
-    select e.name, ${bucket} as bucket, ${totals},
-      percentile_cont(0.5) within group (order by ${v}) as median,
-      percentile_cont(0.9) within group (order by ${v}) as p90
+    select e.name, ${bucket} as bucket, ${totals}, ${spread}
     from ${eventsFrom(filter)}
     where ${eventsWhere(accountId, filter, range, names)}
     group by ${groups}`);
@@ -120,8 +123,9 @@ async function aggregateWithRollups(
   range: { since: Date; until: Date },
   names: ReportingEventName[],
   grouping: { groupBy: GroupBy; timeZone: string } | null,
+  options: { percentiles?: boolean } = {},
 ): Promise<Aggregate[]> {
-  const durations = names.filter((n) => DURATION_EVENTS.includes(n));
+  const durations = options.percentiles === false ? [] : names.filter((n) => DURATION_EVENTS.includes(n));
   const [totals, percentiles] = await Promise.all([
     rollupTotals(db, accountId, filter, range, names, grouping),
     durations.length > 0 ? aggregateEvents(db, accountId, filter, range, durations, grouping, { percentilesOnly: true }) : [],

@@ -46,6 +46,12 @@ export type ReportQuery = ReportFilter & {
   metrics?: readonly ReportMetric[];
   /** false: figures only, no buckets (timeseries empty). Default true. */
   timeseries?: boolean;
+  /**
+   * false: counts and averages only (median and p90 null), which the rollups answer without
+   * reading the events' values: a screen can show its cards at once and ask for the distribution
+   * in a second request. Default true.
+   */
+  distribution?: boolean;
 };
 
 /**

@@ -24,6 +24,10 @@ describe("hourly rollups", () => {
       expect(canUseRollups({ type: params.type ?? "account", ...RANGE }, params.timeZone ?? "UTC")).toBe(true);
       expect(await computeReportMetrics(db(), h.account.id, params, { rollups: true })).toEqual(await computeReportMetrics(db(), h.account.id, params, { rollups: false }));
     }
+    // Counts and averages alone (the cards' first request): the same figures, no distribution.
+    const cards = await computeReportMetrics(db(), h.account.id, { ...RANGE, distribution: false });
+    expect(cards.metrics.avg_first_response_time?.current).toEqual({ ...EXPECTED.avg_first_response_time, median: null, p90: null });
+    expect(cards.metrics.conversations_count?.current.value).toBe(EXPECTED.conversations_count);
     // India's +5:30 cannot be summed from UTC hours: the events answer, with the same figures.
     expect(canUseRollups({ type: "account", ...RANGE }, "Asia/Kolkata")).toBe(false);
     const kolkata = await computeReportMetrics(db(), h.account.id, { ...RANGE, timeZone: "Asia/Kolkata" });
