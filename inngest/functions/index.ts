@@ -1,4 +1,4 @@
-import { evaluateAutomationRules, runMacroFunction, sweepAutomationTimeTriggers } from "./automation/evaluate-rules";
+import { evaluateAutomationRules, pruneAutomationLogFunction, runMacroFunction, sweepAutomationTimeTriggers } from "./automation/evaluate-rules";
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { autoAssignFunction, sweepAutoAssignmentFunction } from "./assignment/auto-assign";
 import { sendInvitationFunction, sendPasswordResetFunction } from "./accounts/send-account-mail";
@@ -18,4 +18,4 @@ import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, pruneAutomationLogFunction, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction];

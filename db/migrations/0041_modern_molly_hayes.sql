@@ -1,0 +1,1 @@
+ALTER TABLE "automation_events" ADD COLUMN "not_matched" jsonb;
