@@ -107,7 +107,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
         reasons[rule.id] = "the conversation no longer exists";
         continue;
       }
-      const verdict = explainRule(rule, conversation, message, names);
+      const verdict = explainRule(rule, conversation, message, names, event.createdAt);
       if (!verdict.matched) {
         reasons[rule.id] = verdict.explanation;
         continue;
@@ -138,8 +138,9 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
   return fired;
 }
 
-export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames) {
-  return evaluateTree(ruleTree(rule), factReader(conversation, message, names), valueNamer(names));
+/** `at`: when the event happened (business hours are judged then, also in a dry run). */
+export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames, at: Date) {
+  return evaluateTree(ruleTree(rule), factReader(conversation, message, names, at), valueNamer(names));
 }
 
 /** How often each rule fired on each of these conversations in the rate window: one statement for the batch. */

@@ -116,7 +116,7 @@ export async function dryRunRule(db: DbOrTx, actor: Actor, accountId: number, ru
     const conversation = e.conversationId !== null ? facts.get(e.conversationId) : undefined;
     const base = { eventId: e.id, eventName: e.eventName, displayId: conversation?.displayId ?? null, happenedAt: e.createdAt };
     if (!conversation) return { ...base, wouldFire: false, explanation: "the conversation no longer exists" };
-    const verdict = explainRule(conditions, conversation, e.messageId !== null ? messagesById.get(e.messageId) : firstMessages.get(conversation.id), names);
+    const verdict = explainRule(conditions, conversation, e.messageId !== null ? messagesById.get(e.messageId) : firstMessages.get(conversation.id), names, e.createdAt);
     return { ...base, wouldFire: verdict.matched, explanation: verdict.explanation };
   });
 }
