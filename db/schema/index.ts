@@ -27,3 +27,5 @@ export * from "./canned-responses";
 export * from "./uploads";
 export * from "./automation";
 export * from "./auto-replies";
+export * from "./reports";
+export * from "./csat";

@@ -12,10 +12,11 @@ import { handleGraphLifecycleFunction, ingestGraphMessage, subscribeGraphInbox }
 import { importForwardedEmail } from "./mail/import-forwarded-email";
 import { sendEmail } from "./mail/send-email";
 import { sendAutoReplyFunction } from "./mail/send-auto-reply";
+import { sendCsatSurveyFunction } from "./csat/send-survey";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, pruneAutomationLogFunction, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, pruneAutomationLogFunction, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction, sendCsatSurveyFunction];

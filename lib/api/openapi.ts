@@ -25,6 +25,8 @@ import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
 import "./endpoints/automation";
+import "./endpoints/reports";
+import "./endpoints/csat";
 
 type JsonSchema = Record<string, unknown>;
 

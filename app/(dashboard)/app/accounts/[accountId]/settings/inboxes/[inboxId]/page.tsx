@@ -15,6 +15,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { InboxBotPicker } from "@/components/agent-bots/inbox-bot-picker";
 import { InboxAssignmentForm } from "@/components/assignment/inbox-assignment-form";
+import { InboxCsatForm } from "@/components/csat/inbox-csat-form";
 import { BusinessHoursForm } from "@/components/business-hours/business-hours-form";
 import { getAccountBusinessHours } from "@/lib/business-hours/settings";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
@@ -147,6 +148,12 @@ export default async function InboxSettingsPage({
         <CardHeader title="Assignment" description="Who new conversations go to when nobody picks them." />
         <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.can("inbox_manage")} />
       </Card>
+      {inbox.channelType === "email" ? (
+        <Card>
+          <CardHeader title="Customer satisfaction" description="Ask customers to rate the answer when a conversation is resolved." />
+          <InboxCsatForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.csatSurveyEnabled} canEdit={ctx.can("inbox_manage")} />
+        </Card>
+      ) : null}
       <Card>
         <CardHeader title="Business hours" description="When this inbox is staffed; mail arriving outside can get an out-of-office reply." />
         <BusinessHoursForm

@@ -1,1 +1,0 @@
-ALTER TABLE "automation_events" ADD COLUMN "not_matched" jsonb;
