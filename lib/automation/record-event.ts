@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { isDbOpen, type DbOrTx } from "@/db/client";
 import { automationEvents, automationRules } from "@/db/schema";
 import { automationEventsPending } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -110,6 +110,8 @@ export async function wakeAutomation(accountId: number): Promise<void> {
   trailingWake.add(accountId);
   const timer = setTimeout(() => {
     trailingWake.delete(accountId);
+    // Shut down meanwhile (the pool closed): the minute sweep of the next start evaluates what is pending.
+    if (!isDbOpen()) return;
     lastWake.set(accountId, Date.now());
     sendEvent(automationEventsPending.create({ accountId })).catch((error: unknown) => log.error("could not wake automation", { accountId, error: String(error) }));
   }, WAKE_INTERVAL_MS - since);
