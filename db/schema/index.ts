@@ -29,3 +29,4 @@ export * from "./automation";
 export * from "./auto-replies";
 export * from "./reports";
 export * from "./csat";
+export * from "./sla";

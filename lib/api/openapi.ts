@@ -27,6 +27,7 @@ import "./endpoints/custom-roles";
 import "./endpoints/automation";
 import "./endpoints/reports";
 import "./endpoints/csat";
+import "./endpoints/sla";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -26,6 +26,7 @@ import { EmailHealthPanel } from "@/components/settings/email-health-panel";
 import { EmailInboxForm } from "@/components/settings/email-inbox-form";
 import { EmailTransportSummary, emailFormValues } from "@/components/settings/email-transport-card";
 import { InboxMembers } from "@/components/settings/inbox-members";
+import { InboxSignatureForm } from "@/components/composer/signature-settings";
 import { InboxNameForm } from "@/components/settings/inbox-name-form";
 import { OAuthInboxSignIn } from "@/components/settings/oauth-inbox-summary";
 import { Alert } from "@/components/ui/alert";
@@ -126,6 +127,10 @@ export default async function InboxSettingsPage({
               <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.can("inbox_manage") }} />
             </Card>
           ) : null}
+          <Card>
+            <CardHeader title="Signature" description="Ends every email reply sent from this inbox." />
+            <InboxSignatureForm accountId={ctx.accountId} inboxId={inbox.id} signature={inbox.emailSignature} canEdit={ctx.can("inbox_manage")} />
+          </Card>
           {ctx.can("inbox_manage") && inbox.email.imapEnabled ? (
             <Card>
               <CardHeader title="Backfill" description="Import older mail from the mailbox folder." />
