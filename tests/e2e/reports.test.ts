@@ -119,6 +119,9 @@ describeE2E("reports", () => {
       // A click on the chart's first bucket (Monday: A was created) lists that day's conversations.
       const chart = page.locator('[data-chart="Conversations"] svg.recharts-surface').first();
       await chart.waitFor();
+      // As a person does: pointing at the bucket shows its tooltip, then the click.
+      await chart.hover({ position: { x: 62, y: 100 } });
+      await page.locator('[data-chart="Conversations"] .recharts-tooltip-wrapper').getByText("Mon 2 Mar").waitFor();
       await chart.click({ position: { x: 62, y: 100 } });
       await page.waitForURL(/\/reports\/conversations\?metric=conversations_count&type=agent/);
       const listed = page.getByRole("region", { name: "Conversations behind the figure" });
