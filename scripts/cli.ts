@@ -12,6 +12,7 @@ import { accountRole } from "@/db/schema";
 import { createAccountWithAdmin, createUserInAccount, resetUserPassword } from "@/lib/accounts/provision";
 import { isAppError } from "@/lib/errors";
 import { createPlatformApp } from "@/lib/platform/apps";
+import { backfillReportingEvents } from "@/lib/reports/backfill";
 import { openScriptDatabase } from "./lib/database";
 import { pendingMigrationCount } from "./lib/migrations";
 
@@ -28,6 +29,9 @@ Commands:
   platform-app:create --name <app name> [--json]
       Creates a platform app for the Platform API (/platform/api/v1) and prints its token once.
       --json prints {"id":…,"name":"…","access_token":"…"}.
+  reports:backfill [--account <id>] [--json]
+      Derives the reporting events of every conversation (or one account's) from their history.
+      Safe to re-run: events already stored are kept. --json prints {"conversations":…,"inserted":…}.
 
 A password is generated and printed when --password is not given.`;
 
@@ -122,6 +126,15 @@ async function run(command: string, values: Values, db: Db): Promise<void> {
       }
       return;
     }
+    case "reports:backfill": {
+      const result = await backfillReportingEvents(db, {
+        accountId: values.account ? parseAccountId(values.account) : undefined,
+        onProgress: (done) => console.error(`${done.conversations} conversations, ${done.inserted} new events`),
+      });
+      if (values.json) console.log(JSON.stringify(result));
+      else console.log(`Backfilled ${result.conversations} conversations: ${result.inserted} new reporting events.`);
+      return;
+    }
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
@@ -141,7 +154,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return command || parsed.values.help ? 0 : 2;
   }
-  if (!["account:create", "user:create", "user:reset-password", "platform-app:create"].includes(command)) {
+  if (!["account:create", "user:create", "user:reset-password", "platform-app:create", "reports:backfill"].includes(command)) {
     console.error(`Unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }

@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<string, string> = {
   add_participant: "Add a participant",
   assign_round_robin: "Assign via round-robin",
   send_webhook_event: "Send to a webhook",
+  add_sla: "Apply an SLA policy",
 };
 
 export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS];

@@ -32,6 +32,7 @@ const EVENTS: { key: string; name: string }[] = [
   { key: "conversation_waiting", name: "Waiting N minutes without an agent reply" },
   { key: "conversation_pending", name: "Pending for N minutes" },
   { key: "snooze_ended", name: "Snooze time passed" },
+  { key: "sla_breached", name: "SLA breached" },
 ];
 export const eventName = (key: string) => EVENTS.find((e) => e.key === key)?.name ?? key;
 

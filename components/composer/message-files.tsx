@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 
 const attachmentUrl = (accountId: number, id: number) => `/api/accounts/${accountId}/attachments/${id}`;
+// The small JPEG a job makes after upload (the original until then): the thread never loads a photo's megabytes.
+const thumbnailUrl = (accountId: number, id: number) => `${attachmentUrl(accountId, id)}/thumbnail`;
 const isImage = (contentType: string) => /^image\/(png|jpe?g|gif|webp)$/i.test(contentType.split(";")[0].trim());
 
 function formatSize(bytes: number): string {
@@ -22,7 +24,7 @@ export function MessageWithFiles({ accountId, content, files }: { accountId: num
           <li key={a.id}>
             {isImage(a.contentType) ? (
               <a href={attachmentUrl(accountId, a.id)} target="_blank" rel="noreferrer" className="block">
-                <img src={attachmentUrl(accountId, a.id)} alt={a.fileName} className="max-h-48 max-w-full rounded border border-slate-200" />
+                <img src={thumbnailUrl(accountId, a.id)} alt={a.fileName} loading="lazy" className="max-h-48 max-w-full rounded border border-slate-200" />
               </a>
             ) : null}
             <span className="flex items-center gap-1.5">

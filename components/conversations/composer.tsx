@@ -10,6 +10,7 @@ import { useAction } from "@/components/use-action";
 import { InsertArticle } from "@/components/help-center/insert-article";
 import { slashQueryAt, useCannedPicker, type SlashQuery } from "@/components/composer/canned-picker";
 import { AttachButton, PendingFiles, useAttachments } from "@/components/composer/attachments";
+import { SignaturePreview } from "@/components/composer/signature-preview";
 import { draftHtml, mentionContent, replaceBeforeCaret, RichEditor, textBeforeCaret, textContent, useRichEditor } from "@/components/composer/rich-editor";
 import { useTyping } from "@/components/realtime/use-typing";
 import type { ReplyRecipients, RecipientLists } from "@/lib/email/compose/reply-recipients";
@@ -43,6 +44,7 @@ export function Composer({
   recipients,
   members,
   attachmentMaxBytes = 25 * 1024 * 1024,
+  signature,
 }: {
   accountId: number;
   inboxId: number;
@@ -52,6 +54,8 @@ export function Composer({
   members?: ReadonlyArray<{ id: number; name: string }>;
   /** The largest file an agent may attach (ATTACHMENT_UPLOAD_MAX_BYTES), stated before uploading. */
   attachmentMaxBytes?: number;
+  /** The agent's signature when they sign their email replies (sanitized HTML), previewed under a reply. */
+  signature?: string | null;
 }) {
   const [mode, setMode] = useState<Mode>("reply");
   const [content, setContent] = useDraft(accountId, displayId);
@@ -211,6 +215,7 @@ export function Composer({
           {mentions.picker ?? canned.picker}
           <RichEditor editor={editor} id="composer-message" />
           <PendingFiles files={files.files} onRemove={files.remove} />
+          {recipients && !isNote ? <SignaturePreview signatures={[signature, recipients.inboxSignature]} /> : null}
         </div>
         <div className="flex items-center justify-between gap-2 px-2 pb-2">
           <div className="flex items-center gap-2 text-xs text-slate-500">

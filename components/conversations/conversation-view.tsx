@@ -29,6 +29,7 @@ export function ConversationView({
   isListRowUnread = false,
   dashboardApps,
   attachmentMaxBytes,
+  signature,
 }: {
   accountId: number;
   conversation: ConversationSummary;
@@ -52,6 +53,8 @@ export function ConversationView({
   dashboardApps?: { apps: FramedApp[]; context: AppContextData };
   /** The largest file the composer lets an agent attach (ATTACHMENT_UPLOAD_MAX_BYTES). */
   attachmentMaxBytes?: number;
+  /** The agent's own signature when they sign email replies, previewed in the composer. */
+  signature?: string | null;
 }) {
   const contactName = conversation.contact.name || conversation.contact.email || `Contact #${conversation.contact.id}`;
   const messagesAndComposer = (
@@ -74,7 +77,7 @@ export function ConversationView({
         <Thread messages={messages} attachments={attachments} baseUrl={baseUrl} contactName={contactName} live={latestHref ? undefined : { accountId, displayId: conversation.displayId }} />
         {latestHref ? null : <ScrollAnchor version={`${conversation.displayId}:${messages.at(-1)?.id ?? 0}`} />}
       </section>
-      <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} attachmentMaxBytes={attachmentMaxBytes} />
+      <Composer key={conversation.displayId} accountId={accountId} inboxId={conversation.inboxId} displayId={conversation.displayId} recipients={recipients} members={members} attachmentMaxBytes={attachmentMaxBytes} signature={signature} />
     </>
   );
   return (

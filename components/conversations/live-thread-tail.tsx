@@ -1,14 +1,16 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import type { AttachmentInfo } from "@/lib/messages/get-attachment";
 import type { MessageDetails } from "@/lib/messages/types";
 import type { MessagePayload, Wire } from "@/lib/realtime/payloads";
+import { MessageWithFiles } from "@/components/composer/message-files";
 import { useLive, useLiveEvents } from "@/components/realtime/live-refresh";
 import { EmailCard, type EmailView } from "./email-card";
 import { messageFromWire } from "./from-wire";
 import { Activity, Bubble } from "./message-item";
 import { MessageText } from "@/components/composer/message-text";
-import { applyFetchedMessage, applyMessageEvent, needsFetch, tailMessages } from "./thread-patch";
+import { applyFetchedMessage, applyMessageEvent, needsFetch, tailMessages, type LiveMessage } from "./thread-patch";
 
 /**
  * The end of the open thread: messages that arrived by live event, shown at once, without a
@@ -18,7 +20,7 @@ import { applyFetchedMessage, applyMessageEvent, needsFetch, tailMessages } from
  * newest like ScrollAnchor does; the composer is outside and never re-rendered by this.
  */
 export function LiveThreadTail({ accountId, displayId, shownIds, contactName }: { accountId: number; displayId: number; shownIds: number[]; contactName: string }) {
-  const [arrived, setArrived] = useState<ReadonlyMap<number, MessageDetails>>(new Map());
+  const [arrived, setArrived] = useState<ReadonlyMap<number, LiveMessage>>(new Map());
   const [views, setViews] = useState<ReadonlyMap<number, EmailView>>(new Map());
   const fetching = useRef(new Set<number>());
   const refresh = useLive()?.refresh;
@@ -31,10 +33,10 @@ export function LiveThreadTail({ accountId, displayId, shownIds, contactName }: 
         // Gone, or no longer visible: nothing to show.
         if (response.status === 404) return;
         if (!response.ok) throw new Error(`message ${id}: ${response.status}`);
-        const body = (await response.json()) as { message: Wire<MessageDetails>; email: EmailView | null };
+        const body = (await response.json()) as { message: Wire<MessageDetails>; email: EmailView | null; attachments?: AttachmentInfo[] };
         const email = body.email;
         if (email) setViews((current) => new Map(current).set(id, email));
-        setArrived((current) => applyFetchedMessage(current, messageFromWire(body.message)));
+        setArrived((current) => applyFetchedMessage(current, { ...messageFromWire(body.message), attachments: body.attachments }));
       })
       .catch(() => refresh?.())
       .finally(() => fetching.current.delete(id));
@@ -60,7 +62,7 @@ export function LiveThreadTail({ accountId, displayId, shownIds, contactName }: 
       {tail.map((m) => {
         if (m.messageType === "activity") return <Activity key={m.id} m={m} />;
         const view = m.contentType === "incoming_email" ? views.get(m.id) : undefined;
-        return <Bubble key={m.id} m={m} contactName={contactName} body={view ? <EmailCard accountId={accountId} messageId={m.id} view={view} /> : <MessageText m={m} />} />;
+        return <Bubble key={m.id} m={m} contactName={contactName} body={view ? <EmailCard accountId={accountId} messageId={m.id} view={view} /> : <MessageWithFiles accountId={accountId} content={<MessageText m={m} />} files={m.attachments ?? []} />} />;
       })}
     </>
   );

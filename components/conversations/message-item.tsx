@@ -7,6 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { TIME_OF_DAY } from "@/components/format";
 import { EmailStatus } from "./email-status";
 import { OriginalEmailLink } from "./original-email-link";
+import { CsatRating } from "@/components/csat/csat-rating";
 
 /*
  * One thread item, rendered by the server (Thread) and, for messages known so far only from a live
@@ -67,6 +68,7 @@ export function Bubble({ m, contactName, body }: { m: MessageDetails; contactNam
           ) : null}
           {body}
         </div>
+        {m.contentType === "input_csat" ? <CsatRating messageId={m.id} contentAttributes={m.contentAttributes} version={m.updatedAt.getTime()} /> : null}
         {isEmailReply(m) ? (
           <EmailStatus
             accountId={m.accountId}

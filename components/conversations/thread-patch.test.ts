@@ -101,3 +101,23 @@ describe("messages the thread fetches (incoming emails, partial payloads)", () =
     expect(applyFetchedMessage(sent, long).get(21)?.status).toBe("failed");
   });
 });
+
+describe("files of live messages", () => {
+  it("an appended message keeps the files its created event listed, through later updates that do not repeat them", async () => {
+    const { filesFromWire } = await import("./thread-patch");
+    const sent = message(30, { private: true });
+    const files = [{ id: 9, messageId: 30, fileName: "shot.png", contentType: "image/png", byteSize: 42 }];
+    const created = JSON.parse(
+      JSON.stringify(
+        messagePayload(sent, [
+          { id: 9, message_id: 30, account_id: 1, file_type: "image", extension: "png", data_url: "http://x/9", thumb_url: "http://x/9", file_size: 42, width: null, height: null, file_name: "shot.png", content_type: "image/png" },
+        ]),
+      ),
+    ) as MessagePayload;
+    let arrived = applyMessageEvent(none, "message.created", created);
+    expect(tailMessages(arrived, [])[0]?.attachments).toEqual(files);
+    expect(filesFromWire(created.message.attachments ?? [])).toEqual(files);
+    arrived = applyMessageEvent(arrived, "message.updated", wire(message(30, { private: true, content: "edited", updatedAt: new Date(T0 + 40_000) })));
+    expect(tailMessages(arrived, [])[0]).toMatchObject({ content: "edited", attachments: files });
+  });
+});

@@ -51,6 +51,11 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            pv.content as pv_content, pv.message_type as pv_message_type,
            unread.n as unread_count,
            t.id as team_id, t.name as team_name,
+           sla.id as sla_id, sla.sla_policy_id, sla.status as sla_status, sla.frt_due_at as sla_frt_due_at,
+           sla.nrt_due_at as sla_nrt_due_at, sla.rt_due_at as sla_rt_due_at, sla.outcomes as sla_outcomes,
+           sla.created_at as sla_created_at, sla.updated_at as sla_updated_at, sp.name as sla_name,
+           sp.description as sla_description, sp.first_response_seconds as sla_frt, sp.next_response_seconds as sla_nrt,
+           sp.resolution_seconds as sla_rt, sp.only_during_business_hours as sla_business_hours,
            array(
              select l.title from conversation_labels cl
              join labels l on l.account_id = cl.account_id and l.id = cl.label_id
@@ -72,6 +77,9 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
     left join users u on u.id = c.assignee_id
     left join teams t on t.account_id = c.account_id and t.id = c.team_id
     left join account_users au on au.account_id = c.account_id and au.user_id = c.assignee_id
+    -- The SLA it is under (lib/sla): one unique-index probe per row of the page.
+    left join applied_slas sla on sla.account_id = c.account_id and sla.conversation_id = c.id
+    left join sla_policies sp on sp.account_id = sla.account_id and sp.id = sla.sla_policy_id
     left join lateral (
       select m.id, m.content, m.message_type, m.private, m.created_at, m.sender_type, m.sender_id
       from messages m
@@ -165,6 +173,27 @@ function toSummary(r: Row): ConversationSummary {
     preview: previewOf(r),
     unreadCount: num(r.unread_count ?? 0),
     hasFailedReply: r.has_failed_reply === true,
+    sla: slaOf(r),
+  };
+}
+
+function slaOf(r: Row): ConversationSummary["sla"] {
+  if (r.sla_id === null || r.sla_id === undefined) return null;
+  const n = (v: unknown) => (v === null || v === undefined ? null : num(v));
+  return {
+    id: num(r.sla_id),
+    policyId: num(r.sla_policy_id),
+    name: String(r.sla_name),
+    description: str(r.sla_description),
+    status: r.sla_status as NonNullable<ConversationSummary["sla"]>["status"],
+    frtDueAt: dateOrNull(r.sla_frt_due_at),
+    nrtDueAt: dateOrNull(r.sla_nrt_due_at),
+    rtDueAt: dateOrNull(r.sla_rt_due_at),
+    outcomes: (r.sla_outcomes ?? {}) as NonNullable<ConversationSummary["sla"]>["outcomes"],
+    thresholds: { frt: n(r.sla_frt), nrt: n(r.sla_nrt), rt: n(r.sla_rt) },
+    onlyDuringBusinessHours: r.sla_business_hours === true,
+    createdAt: date(r.sla_created_at),
+    updatedAt: date(r.sla_updated_at),
   };
 }
 

@@ -59,6 +59,26 @@ export type ConversationSummary = {
   unreadCount: number;
   /** A reply of the conversation failed for good (not delivered, until retried successfully). */
   hasFailedReply: boolean;
+  /** The SLA policy it is under and its timers (lib/sla), or null; absent where not read. */
+  sla?: AppliedSlaSummary | null;
+};
+
+/** An applied SLA as rows, the header and the API show it (due times counted by lib/sla/timers.ts). */
+export type AppliedSlaSummary = {
+  id: number;
+  policyId: number;
+  name: string;
+  description: string | null;
+  status: "active" | "hit" | "missed" | "active_with_misses";
+  frtDueAt: Date | null;
+  nrtDueAt: Date | null;
+  rtDueAt: Date | null;
+  /** Targets met or missed so far. */
+  outcomes: Partial<Record<"frt" | "nrt" | "rt", "hit" | "missed">>;
+  thresholds: { frt: number | null; nrt: number | null; rt: number | null };
+  onlyDuringBusinessHours: boolean;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 export type ConversationListMeta = { mineCount: number; unassignedCount: number; allCount: number };

@@ -110,7 +110,7 @@ export async function selectMessages(db: DbOrTx, accountId: number, conversation
   });
 }
 
-export type ThreadAttachment = { id: number; messageId: number; fileName: string; contentType: string; byteSize: number };
+export type ThreadAttachment = { id: number; messageId: number; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null };
 
 /**
  * The attachments (without bytes) of the messages one page of the thread shows — the same page
@@ -120,7 +120,7 @@ export type ThreadAttachment = { id: number; messageId: number; fileName: string
 export async function selectThreadAttachments(db: DbOrTx, accountId: number, conversationId: number, options: MessagePageOptions): Promise<ThreadAttachment[]> {
   const page = db.select({ id: messages.id }).from(messages).where(pageWhere(accountId, conversationId, options)).orderBy(desc(messages.id)).limit(options.limit);
   return db
-    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
+    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize, width: attachments.width, height: attachments.height })
     .from(attachments)
     .where(and(eq(attachments.accountId, accountId), inArray(attachments.messageId, page)))
     .orderBy(asc(attachments.id));

@@ -28,6 +28,8 @@ export const inboxes = pgTable(
     businessHours: jsonb().$type<{ timeZone: string; days: { open: number; close: number }[][]; holidays: string[] }>(),
     // Sent as an automatic reply to mail arriving outside business hours (when set).
     outOfOfficeMessage: text(),
+    // Chatwoot's csat_survey_enabled: a satisfaction survey mail when a conversation is resolved (lib/csat).
+    csatSurveyEnabled: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -27,3 +27,6 @@ export * from "./canned-responses";
 export * from "./uploads";
 export * from "./automation";
 export * from "./auto-replies";
+export * from "./reports";
+export * from "./csat";
+export * from "./sla";

@@ -56,9 +56,22 @@ export const attachments = pgTable(
     // for attachments that point elsewhere.
     data: bytea(),
     externalUrl: text(),
+    // An image's thumbnail (a small JPEG, lib/attachments/thumbnails.ts) and the original's size in
+    // pixels, made by a job after the file is stored; tried once (thumbnailTriedAt), null when the
+    // image could not be decoded or is not an image.
+    thumbnail: bytea(),
+    width: integer(),
+    height: integer(),
+    thumbnailTriedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("attachments_message_idx").on(t.accountId, t.messageId)],
+  (t) => [
+    index("attachments_message_idx").on(t.accountId, t.messageId),
+    // Only the images still waiting for a thumbnail: the job's sweep reads this, never the table.
+    index("attachments_thumbnail_pending_idx")
+      .on(t.id)
+      .where(sql`${t.fileType} = 'image' and ${t.thumbnailTriedAt} is null and ${t.data} is not null`),
+  ],
 );
 
 export type Message = typeof messages.$inferSelect;

@@ -15,6 +15,10 @@ export const notificationType = pgEnum("notification_type", [
   "conversation_mention",
   "participating_conversation_new_message",
   "conversation_creation",
+  // An SLA target was missed (lib/sla/breaches.ts).
+  "sla_missed_first_response",
+  "sla_missed_next_response",
+  "sla_missed_resolution",
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import { evaluateAutomationRules, runMacroFunction, sweepAutomationTimeTriggers } from "./automation/evaluate-rules";
+import { makeThumbnailsFunction } from "./attachments/make-thumbnails";
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { autoAssignFunction, sweepAutoAssignmentFunction } from "./assignment/auto-assign";
 import { sendInvitationFunction, sendPasswordResetFunction } from "./accounts/send-account-mail";
@@ -12,10 +13,12 @@ import { handleGraphLifecycleFunction, ingestGraphMessage, subscribeGraphInbox }
 import { importForwardedEmail } from "./mail/import-forwarded-email";
 import { sendEmail } from "./mail/send-email";
 import { sendAutoReplyFunction } from "./mail/send-auto-reply";
+import { sendCsatSurveyFunction } from "./csat/send-survey";
 import { sweepStalledSends } from "./mail/sweep-stalled-sends";
 import { dispatchDueMailboxPolls, pollMailboxFunction } from "./mailbox/poll-mailboxes";
 import { refreshOAuthTokens } from "./mailbox/refresh-oauth-tokens";
 import { sendNotificationDigestsFunction } from "./notifications/send-digests";
+import { sweepSlasFunction } from "./sla/sweep-slas";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction, sendCsatSurveyFunction, sweepSlasFunction, makeThumbnailsFunction];

@@ -25,6 +25,9 @@ import "./endpoints/custom-attributes";
 import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
 import "./endpoints/automation";
+import "./endpoints/reports";
+import "./endpoints/csat";
+import "./endpoints/sla";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -160,6 +160,8 @@ export const conversationResponse = z.object({
   updated_at: unixSeconds,
   messages: z.array(lastMessageResponse),
   last_non_activity_message: lastMessageResponse.nullable(),
+  sla_policy_id: z.number().int().nullable().describe("The SLA policy it is under"),
+  applied_sla: z.record(z.string(), z.unknown()).optional().describe("Only under an SLA policy: its status and due times (Unix seconds)"),
   meta: z.object({
     sender: conversationSender,
     channel: z.string(),

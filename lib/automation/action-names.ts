@@ -20,4 +20,4 @@ export const MACRO_ACTIONS = [
 ] as const;
 
 /** Actions only rules have. */
-export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event"] as const;
+export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event", "add_sla"] as const;

@@ -10,6 +10,7 @@ import { AppError, invalid } from "@/lib/errors";
 import { changeConversationLabels } from "@/lib/labels/conversation-labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { assignTeam } from "@/lib/teams/assign-team";
+import { addSlaAction, checkAddSlaParams } from "@/lib/sla/automation";
 import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
 import { lastRespondingAgent } from "./last-responder";
 import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
@@ -62,6 +63,8 @@ function checkParams(name: string, params: unknown[]): string | null {
       return params.length > 0 && params.every((u) => Number.isInteger(Number(u))) ? null : "Name at least one agent id";
     case "send_webhook_event":
       return typeof p === "string" && /^https?:\/\//.test(p) ? null : "Give the webhook's URL";
+    case "add_sla":
+      return checkAddSlaParams(p);
     case "snooze_conversation":
       return p === undefined || p === null || !Number.isNaN(new Date(String(p)).getTime()) ? null : "Snooze until must be a date";
   }
@@ -130,6 +133,9 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
     case "send_webhook_event":
       if (actor.kind !== "system") break;
       return sendWebhookEvent(db, accountId, displayId, String(p), ctx.eventName ?? "automation");
+    case "add_sla":
+      if (actor.kind !== "system") break;
+      return addSlaAction(db, actor, accountId, displayId, Number(p));
   }
   throw new AppError("invalid", `${action.action_name} is not an action Postdesk knows`);
 }

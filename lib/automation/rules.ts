@@ -13,7 +13,7 @@ import { isKnownAttribute } from "./facts";
 
 /** Events a rule listens to: Chatwoot's five, and the time-based ones the minute sweep raises. */
 export const RULE_EVENTS = ["conversation_created", "conversation_updated", "message_created", "conversation_opened", "conversation_resolved"] as const;
-export const TIME_EVENTS = ["conversation_waiting", "conversation_pending", "snooze_ended"] as const;
+export const TIME_EVENTS = ["conversation_waiting", "conversation_pending", "snooze_ended", "sla_breached"] as const;
 export const ALL_RULE_EVENTS = [...RULE_EVENTS, ...TIME_EVENTS] as const;
 export const isTimeEvent = (name: string) => (TIME_EVENTS as readonly string[]).includes(name);
 

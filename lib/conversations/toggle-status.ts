@@ -14,6 +14,7 @@ import type { ConversationStatus, ConversationSummary } from "./types";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { notifyHandoff } from "@/lib/agent-bots/handoff";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
+import { requestCsatSurvey } from "@/lib/csat/request";
 
 export const toggleStatusInput = z
   .object({
@@ -93,6 +94,7 @@ export async function toggleStatus(
         requestAutoAssignment(afterCommit, { accountId, inboxId: conversation.inboxId });
       }
       emitContactStatusChanged(afterCommit, conversation); // an API inbox's contact sees its status
+      if (next === "resolved") requestCsatSurvey(afterCommit, { accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     }
     else emitConversationUpdated(afterCommit, summary); // a new snooze time
     const changes = {

@@ -1,2 +1,2 @@
 // The shapes come from their query (db/ owns its result types); the domain speaks of them from here.
-export type { ConversationListMeta, ConversationPriority, ConversationStatus, ConversationSummary } from "@/db/queries/conversation-types";
+export type { AppliedSlaSummary, ConversationListMeta, ConversationPriority, ConversationStatus, ConversationSummary } from "@/db/queries/conversation-types";

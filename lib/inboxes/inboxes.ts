@@ -57,6 +57,8 @@ export type InboxDetails = {
   workingHoursEnabled: boolean;
   businessHours: Schedule | null;
   outOfOfficeMessage: string | null;
+  /** Satisfaction surveys on resolve (lib/csat). */
+  csatSurveyEnabled: boolean;
   createdAt: Date;
   /**
    * API channel settings; null for other channel types. The identifier and HMAC token are secrets
@@ -80,6 +82,7 @@ const columns = {
   workingHoursEnabled: inboxes.workingHoursEnabled,
   businessHours: inboxes.businessHours,
   outOfOfficeMessage: inboxes.outOfOfficeMessage,
+  csatSurveyEnabled: inboxes.csatSurveyEnabled,
   createdAt: inboxes.createdAt,
   webhookUrl: channelApi.webhookUrl,
   identifier: channelApi.identifier,

@@ -6,6 +6,7 @@ import type { AfterCommit } from "@/db/transaction";
 import { integrationEventEmitted } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { recordAutomationEvent } from "@/lib/automation/record-event";
+import { recordReportingEventsAfterCommit } from "@/lib/reports/record";
 import type { IntegrationEventData } from "./events";
 import { accountHasAnyTargets } from "./targets";
 
@@ -26,8 +27,12 @@ export function emitIntegrationEvent(afterCommit: AfterCommit, data: Omit<Integr
  * automation rules records it for them.
  */
 export async function sendIntegrationEvent(data: IntegrationEventData): Promise<void> {
-  // Automation rules hear the same committed changes (lib/automation/record-event.ts).
-  const [hasTargets] = await Promise.all([accountHasAnyTargets(getDb(), data.accountId), recordAutomationEvent(getDb(), data)]);
+  // Automation rules and reports hear the same committed changes (lib/automation/record-event.ts, lib/reports/record.ts).
+  const [hasTargets] = await Promise.all([
+    accountHasAnyTargets(getDb(), data.accountId),
+    recordAutomationEvent(getDb(), data),
+    recordReportingEventsAfterCommit(getDb(), data),
+  ]);
   if (!hasTargets) return;
   await sendEvent(
     integrationEventEmitted.create(

@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import type { AfterCommit } from "@/db/transaction";
 import { accounts, conversations } from "@/db/schema";
 import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { ContactDetails } from "@/lib/contacts/contacts";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { accountHasActiveRules } from "@/lib/automation/record-event";
+import { recordReportingEventsAfterCommit } from "@/lib/reports/record";
 import { emitIntegrationEvent } from "./emit";
 import { conversationDataOf } from "./payloads/build";
 import { contactData } from "./payloads/shapes";
@@ -89,6 +90,9 @@ export async function emitConversationChange(
     // No receiver needs the snapshot; automation rules still hear the change (they read current state).
     if (await accountHasActiveRules(tx, change.accountId)) {
       for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes });
+    } else if (change.events.includes("conversation_status_changed")) {
+      // Reports still record a resolve or reopen (lib/reports/record.ts; emitIntegrationEvent does it otherwise).
+      afterCommit(() => recordReportingEventsAfterCommit(getDb(), { accountId: change.accountId, event: "conversation_status_changed", conversationId: change.conversationId }));
     }
     return;
   }

@@ -154,6 +154,16 @@ export const autoReplyRequested = eventType("mail/auto-reply.requested", {
   schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
 });
 
-export const allEvents = [autoReplyRequested, agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
+/** Image attachments were stored: make their thumbnails (lib/attachments/thumbnails.ts); `messageId` names whose. */
+export const attachmentThumbnailsRequested = eventType("attachments/thumbnails.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), messageId: z.number().int().positive() }),
+});
+
+/** A conversation was resolved: send its satisfaction survey if its inbox asks for one (lib/csat). */
+export const csatSurveyRequested = eventType("csat/survey.requested", {
+  schema: z.object({ accountId: z.number().int().positive(), conversationId: z.number().int().positive() }),
+});
+
+export const allEvents = [attachmentThumbnailsRequested, csatSurveyRequested, autoReplyRequested, agentRemoved, automationEventsPending, macroExecutionRequested, autoAssignmentRequested, bulkActionRequested, integrationEventEmitted, integrationDeliveryRequested, invitationSendRequested, passwordResetRequested, snoozedConversationsDue, mailSendRequested, mailboxPollRequested, graphMessageNotified, graphLifecycleNotified, graphSubscriptionRequested, inboundEmailStored] as const;
 
 export type PostdeskEvent = ReturnType<(typeof allEvents)[number]["create"]>;

@@ -73,7 +73,7 @@ export async function attachUploads(tx: Tx, accountId: number, userId: number | 
 /** One message's attachments (without bytes), for a caller that already knows the message is visible (webhook payloads). */
 export async function attachmentsOfMessage(db: DbOrTx, accountId: number, messageId: number): Promise<AttachmentInfo[]> {
   return db
-    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
+    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize, width: attachments.width, height: attachments.height })
     .from(attachments)
     .where(and(eq(attachments.accountId, accountId), eq(attachments.messageId, messageId)))
     .orderBy(asc(attachments.id));

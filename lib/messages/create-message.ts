@@ -16,7 +16,7 @@ import { recordMentions } from "@/lib/conversations/mentions";
 import { notifyNewMessages } from "@/lib/notifications/new-message";
 import { emitMessageCreated } from "@/lib/realtime/emit";
 import { emitContactMessageCreated } from "@/lib/realtime/contact-events";
-import { mailSendRequested } from "@/lib/jobs/events";
+import { attachmentThumbnailsRequested, mailSendRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { insertActivityMessage } from "./activity";
 import { incomingMessageEffects, REOPENED_ACTIVITY, type IncomingEffects } from "./incoming-rules";
@@ -87,9 +87,15 @@ export async function createMessage(
       ? await appendMessage(db, access, accountId, displayId, params)
       : // In the message's transaction: the mail job, queued after commit, finds them when it builds the MIME.
         await inTransaction(db, async (tx, afterCommit) => {
-          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true });
+          const written = await writeMessage(tx, afterCommit, access, displayId, { ...params, allowBlank: true }, { withAttachments: true });
           await storeMessageFiles(tx, accountId, written.messageId, files);
           await attachUploads(tx, accountId, access.userId, written.messageId, uploadIds);
+          // Image files get a thumbnail from a job, after the commit (a lost event: the minute's sweep).
+          afterCommit(() =>
+            sendEvent(attachmentThumbnailsRequested.create({ accountId, messageId: written.messageId })).catch((error: unknown) =>
+              log.warn("could not request thumbnails", { messageId: written.messageId, error: String(error) }),
+            ),
+          );
           return written;
         });
   const [created] = await selectMessages(db, accountId, id.conversationId, { ids: [id.messageId], limit: 1 });
@@ -121,6 +127,8 @@ export async function writeMessage(
   access: AccountAccess,
   displayId: number,
   params: CreateMessageInput,
+  /** Files are stored with the message in this transaction: its live event then lists them. */
+  options: { withAttachments?: boolean } = {},
 ): Promise<{ messageId: number; conversationId: number }> {
   const { accountId } = access;
   const input = parseInput(createMessageInput, params);
@@ -200,7 +208,7 @@ export async function writeMessage(
   }
   // Live refresh, after the outermost commit (read then, only when Pusher is configured: no
   // statement is added to this transaction).
-  emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id }, conversation.status);
+  emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId: message.id, withAttachments: options.withAttachments }, conversation.status);
   emitIntegrationEvent(afterCommit, {
     accountId,
     event: "message_created",

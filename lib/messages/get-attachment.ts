@@ -8,7 +8,16 @@ import { isAppError, notFound } from "@/lib/errors";
 import { downloadHeaders, isSafeInlineType, safeFilename } from "./download-headers";
 import { findVisibleMessage } from "./message-access";
 
-export type AttachmentInfo = { id: number; messageId: number; fileName: string; contentType: string; byteSize: number };
+export type AttachmentInfo = {
+  id: number;
+  messageId: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  /** An image's size in pixels, once its thumbnail job measured it (where the query reads it). */
+  width?: number | null;
+  height?: number | null;
+};
 export type AttachmentFile = { fileName: string; contentType: string; data: Buffer };
 
 /** One stored attachment's bytes, when the actor may see its message. */
@@ -43,7 +52,7 @@ export async function listMessageAttachments(
   const narrowed = conversationVisibilitySql(access);
   if (narrowed) where.push(narrowed);
   const rows = await db
-    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize })
+    .select({ id: attachments.id, messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize, width: attachments.width, height: attachments.height })
     .from(attachments)
     .innerJoin(messages, and(eq(messages.accountId, attachments.accountId), eq(messages.id, attachments.messageId)))
     .innerJoin(conversations, and(eq(conversations.accountId, messages.accountId), eq(conversations.id, messages.conversationId)))

@@ -2,6 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
+import { serializeAttachment } from "@/lib/api/serializers/attachment";
+import { attachmentsOfMessage } from "@/lib/messages/attachments";
 import type { AfterCommit } from "@/db/transaction";
 import { loadConversationSummary } from "@/lib/conversations/find-conversation";
 import { isPusherConfigured } from "@/lib/env";
@@ -68,12 +70,16 @@ export function emitAssigneeChanged(afterCommit: AfterCommit, summary: Conversat
 /** message.created, then the conversation's new row (last message, unread count, maybe reopened). */
 export function emitMessageCreated(
   afterCommit: AfterCommit,
-  ids: { accountId: number; conversationId: number; messageId: number },
+  ids: { accountId: number; conversationId: number; messageId: number; withAttachments?: boolean },
   previousStatus: ConversationStatus,
 ): void {
   afterLoaded(afterCommit, async () => {
     const db = getDb();
-    const [message] = await selectMessages(db, ids.accountId, ids.conversationId, { ids: [ids.messageId], limit: 1 });
+    // Files are read only for a message stored with some (the caller knows): the other events cost nothing more.
+    const [[message], files] = await Promise.all([
+      selectMessages(db, ids.accountId, ids.conversationId, { ids: [ids.messageId], limit: 1 }),
+      ids.withAttachments ? attachmentsOfMessage(db, ids.accountId, ids.messageId) : [],
+    ]);
     const summary = await loadConversationSummary(db, ids.accountId, ids.conversationId);
     if (!message) return [];
     const channels = channelsOf(summary);
@@ -81,7 +87,8 @@ export function emitMessageCreated(
       summary.status !== previousStatus
         ? realtimeEvent("conversation.status_changed", channels, statusChangedPayload(summary, previousStatus))
         : realtimeEvent("conversation.updated", channels, conversationPayload(summary));
-    return [realtimeEvent("message.created", channels, messagePayload(message)), conversationEvent];
+    const attachments = files.map((a) => ({ ...serializeAttachment(ids.accountId, a), file_name: a.fileName, content_type: a.contentType }));
+    return [realtimeEvent("message.created", channels, messagePayload(message, attachments)), conversationEvent];
   });
 }
 

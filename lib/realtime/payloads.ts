@@ -43,10 +43,29 @@ export type ConversationPayload = {
 };
 export type StatusChangedPayload = ConversationPayload & { previousStatus: ConversationStatus };
 export type AssigneeChangedPayload = ConversationPayload & { previousAssigneeId: number | null };
+/**
+ * A file of a message in Chatwoot's attachment fields (`id`, `message_id`, `file_type`,
+ * `data_url`, `thumb_url`, `file_size`, `extension`…), with its name and type for the thread.
+ */
+export type AttachmentWire = {
+  id: number;
+  message_id: number;
+  account_id: number;
+  file_type: string;
+  extension: string | null;
+  data_url: string;
+  thumb_url: string;
+  file_size: number;
+  width: number | null;
+  height: number | null;
+  file_name: string;
+  content_type: string;
+};
 export type MessagePayload = {
   accountId: number;
   conversationDisplayId: number;
-  message: Wire<MessageDetails>;
+  /** `attachments`: on message.created of a message stored with files (absent otherwise). */
+  message: Wire<MessageDetails> & { attachments?: AttachmentWire[] };
   version: number;
   partial?: true;
 };
@@ -157,11 +176,11 @@ export function assigneeChangedPayload(summary: ConversationSummary, previousAss
   return { ...conversationPayload(summary), previousAssigneeId };
 }
 
-export function messagePayload(message: MessageDetails): MessagePayload {
+export function messagePayload(message: MessageDetails, attachments?: AttachmentWire[]): MessagePayload {
   const payload: MessagePayload = {
     accountId: message.accountId,
     conversationDisplayId: message.conversationDisplayId,
-    message: wire(message),
+    message: attachments && attachments.length > 0 ? { ...wire(message), attachments } : wire(message),
     version: message.updatedAt.getTime(),
   };
   if (fits(payload)) return payload;

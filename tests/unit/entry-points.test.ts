@@ -99,7 +99,7 @@ export function checkEntryPoint(relPath: string, source: string): string[] {
     }
   }
   if (hasInlineUseServer(file)) problems.push(`${relPath}: inline "use server" action; move it to a "use server" file built with serverAction()`);
-  if (/^app\/api\/v1\/.*route\.tsx?$/.test(relPath)) {
+  if (/^app\/api\/v[12]\/.*route\.tsx?$/.test(relPath)) {
     for (const e of exportsOf(file)) {
       if (e.isType || SEGMENT_CONFIG.has(e.name)) continue;
       if (!HTTP_METHODS.has(e.name)) problems.push(`${relPath}: unexpected export "${e.name}" in a route handler`);

@@ -32,6 +32,15 @@ export const updateEmailInboxAction = serverAction(
 );
 
 /** Checks the form's values without saving; no refresh, nothing changed. */
+/** Inbox settings: the signature of the inbox's email replies (administrators; sanitized by the domain). */
+export const updateInboxSignatureAction = serverAction(
+  z.object({ accountId: id, inboxId: id, emailSignature: z.string().nullable() }),
+  async ({ db, actor }, { accountId, inboxId, emailSignature }) => {
+    await updateEmailInbox(db, actor, accountId, inboxId, { emailSignature });
+    return null;
+  },
+);
+
 export const testEmailConnectionAction = serverAction(
   z.object({ accountId: id, inboxId: id.optional(), channel }),
   async ({ db, actor }, { accountId, inboxId, channel: settings }) => testEmailInboxConnection(db, actor, accountId, { inboxId, channel: settings }),

@@ -5,7 +5,7 @@ import { signOut } from "@/auth";
 import { changePassword } from "@/lib/auth/change-password";
 import { resetApiAccessToken } from "@/lib/auth/reset-api-access-token";
 import { serverAction } from "../action";
-import { updateOwnProfile } from "@/lib/accounts/update-own-profile";
+import { updateOwnProfile, updateOwnSignature } from "@/lib/accounts/update-own-profile";
 import { updateNotificationSettings } from "@/lib/notifications/settings";
 
 /** Changing the password ends every session, this one too: the user signs in again. */
@@ -34,5 +34,14 @@ export const updateNotificationSettingsAction = serverAction(
   async ({ db, actor }, { accountId, emailFlags, pushFlags }) => {
     const saved = await updateNotificationSettings(db, actor, accountId, { emailFlags, pushFlags });
     return { emailFlags: saved.emailFlags, pushFlags: saved.pushFlags };
+  },
+);
+
+/** Profile → Settings: the agent's signature (editor HTML, sanitized by the domain) and whether replies carry it. */
+export const updateSignatureAction = serverAction(
+  z.object({ messageSignature: z.string().nullable(), signatureOnReplies: z.boolean() }),
+  async ({ db, actor }, input) => {
+    await updateOwnSignature(db, actor, input);
+    return null;
   },
 );

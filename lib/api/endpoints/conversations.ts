@@ -97,10 +97,13 @@ export const updateConversationEndpoint = defineEndpoint({
   allowBots: true,
   method: "PATCH",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}",
-  summary: "Update a conversation's priority",
+  summary: "Update a conversation's priority and/or its SLA policy (sla_policy_id; null removes it)",
   tag: "Conversations",
   params: conversationParams,
-  body: z.object({ priority: priority.nullable() }),
+  body: z.object({
+    priority: priority.nullable().optional(),
+    sla_policy_id: z.preprocess((v) => (v === "" || v === "nil" ? null : v), z.coerce.number().int().positive().nullable().optional()),
+  }),
   responds: "conversation",
   response: conversationResponse,
 });

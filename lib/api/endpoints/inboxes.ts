@@ -40,6 +40,7 @@ const settings = {
   auto_assignment_config: autoAssignmentConfigBody,
   ...inboxHoursBody,
   allow_messages_after_resolved: z.boolean().optional(),
+  csat_survey_enabled: z.boolean().optional().describe("Email inboxes: a satisfaction survey mail when a conversation is resolved"),
 };
 
 export const listInboxesEndpoint = defineEndpoint({

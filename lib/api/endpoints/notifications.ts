@@ -8,7 +8,7 @@ export const notificationResponse = z.object({
   id: z.number().int(),
   account_id: z.number().int(),
   user_id: z.number().int(),
-  notification_type: z.enum(["conversation_assignment", "assigned_conversation_new_message", "inbox_reconnect_needed", "webhook_disabled", "conversation_handoff", "conversation_mention", "participating_conversation_new_message", "conversation_creation"]),
+  notification_type: z.enum(["conversation_assignment", "assigned_conversation_new_message", "inbox_reconnect_needed", "webhook_disabled", "conversation_handoff", "conversation_mention", "participating_conversation_new_message", "conversation_creation", "sla_missed_first_response", "sla_missed_next_response", "sla_missed_resolution"]),
   push_message_title: z.string(),
   push_message_body: z.string(),
   primary_actor_type: z.enum(["Conversation", "Inbox"]),

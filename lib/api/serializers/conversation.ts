@@ -3,6 +3,7 @@ import type { conversationResponse } from "../responses";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { serializeAssignee } from "./agent";
 import { channelTypeName } from "./channel";
+import { serializeAppliedSla } from "./sla";
 import { isoOrNull, unix, unixOrNull } from "./time";
 
 const messageTypeNumber = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
@@ -52,6 +53,8 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
     updated_at: unix(c.updatedAt),
     messages: last ? [last] : [],
     last_non_activity_message: last,
+    sla_policy_id: c.sla?.policyId ?? null,
+    ...(c.sla ? { applied_sla: serializeAppliedSla(c.sla) } : {}),
     meta: {
       sender: {
         id: c.contact.id,

@@ -28,7 +28,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     auto_assignment_config: configOfLimit(i.autoAssignmentLimit),
     allow_messages_after_resolved: i.allowMessagesAfterResolved,
     ...serializeInboxHours(i),
-    csat_survey_enabled: false,
+    csat_survey_enabled: i.csatSurveyEnabled,
     enable_email_collect: false,
     lock_to_single_conversation: false,
     webhook_url: i.api?.webhookUrl ?? null,

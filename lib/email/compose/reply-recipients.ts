@@ -18,13 +18,18 @@ export type RecipientLists = { to: string[]; cc: string[] };
  * the same composeReplyHeaders the send job uses; the composer then sends exactly the lists the
  * agent sees as to_emails / cc_emails / bcc_emails. Null for conversations of other channels.
  */
-export type ReplyRecipients = { contact: RecipientLists; replyAll: RecipientLists };
+export type ReplyRecipients = {
+  contact: RecipientLists;
+  replyAll: RecipientLists;
+  /** The inbox's email signature (sanitized HTML), which the composer previews under a reply. */
+  inboxSignature: string | null;
+};
 
 export async function getReplyRecipients(db: DbOrTx, actor: Actor, accountId: number, displayId: number): Promise<ReplyRecipients | null> {
   const access = await requireAccountAccess(db, actor, accountId);
   const conversation = await findVisibleConversation(db, access, displayId);
   const [row] = await db
-    .select({ inboxName: inboxes.name, email: channelEmail.email, contactName: contacts.name, contactEmail: contacts.email })
+    .select({ inboxName: inboxes.name, inboxSignature: inboxes.emailSignature, email: channelEmail.email, contactName: contacts.name, contactEmail: contacts.email })
     .from(inboxes)
     .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
     .innerJoin(contacts, and(eq(contacts.accountId, inboxes.accountId), eq(contacts.id, conversation.contactId)))
@@ -52,5 +57,5 @@ export async function getReplyRecipients(db: DbOrTx, actor: Actor, accountId: nu
     const theirs = (list: string[]) => list.filter((a) => !isAccountAddress(inbox, a));
     return { to: theirs(headers.to), cc: theirs(headers.cc) };
   };
-  return { contact: compose(false), replyAll: compose(true) };
+  return { contact: compose(false), replyAll: compose(true), inboxSignature: row.inboxSignature };
 }

@@ -6,6 +6,7 @@ import { mailDomain, replyAddress } from "@/lib/email/ids";
 import { addressList, toAnsweredEmail } from "./answered-email";
 import type { MimeAttachment } from "./build-mime";
 import { mailBody, type MailBody } from "@/lib/email/compose/signature";
+import { csatSurveyMailBody } from "@/lib/csat/mail-body";
 
 export type OutboundEmail = {
   channel: ChannelEmail;
@@ -85,11 +86,13 @@ export async function loadOutboundEmail(db: DbOrTx, delivery: EmailDelivery): Pr
   headers.messageId = delivery.internetMessageId;
   if (headers.to.length === 0) throw new UnsendableError("The contact has no email address to reply to");
 
+  // A satisfaction survey carries its rating links (lib/csat), which the thread never shows.
+  const survey = row.message.contentType === "input_csat" ? await csatSurveyMailBody(db, accountId, row.message.id, row.message.content) : null;
   return {
     channel: row.channel,
     headers,
     // The agent's signature (when they chose "add to replies"), then the inbox's.
-    body: mailBody(row.message, [row.agentSignature, row.inbox.emailSignature]),
+    body: survey ?? mailBody(row.message, [row.agentSignature, row.inbox.emailSignature]),
     attachments: files.flatMap((f) => (f.data ? [{ filename: f.fileName, contentType: f.contentType, content: f.data }] : [])),
     date: row.message.createdAt,
   };

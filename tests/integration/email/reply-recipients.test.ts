@@ -44,6 +44,7 @@ describe("reply recipients", () => {
     expect(await getReplyRecipients(db(), userActor(admin.id), account.id, displayId)).toEqual({
       contact: { to: ["carol@customer.test"], cc: [] },
       replyAll: { to: ["carol@customer.test", "erin@customer.test"], cc: ["dave@customer.test"] },
+      inboxSignature: null,
     });
   });
 

@@ -65,7 +65,7 @@ describe("attachments on agents' replies and notes", () => {
     expect(created.body.attachments).toHaveLength(2);
     expect(a).toMatchObject({ message_id: created.body.id, file_type: "file", account_id: account.id, extension: "pdf", file_size: pdf.size, thumb_url: "" });
     expect(b).toMatchObject({ file_type: "image", extension: "png", file_size: PNG.length });
-    expect(b.thumb_url).toBe(b.data_url);
+    expect(b.thumb_url).toBe(`${b.data_url}/thumbnail`);
     expect(a.data_url).toMatch(new RegExp(`/api/accounts/${account.id}/attachments/${a.id}$`));
 
     // data_url opens with the API token (an API client has no session).

@@ -66,6 +66,7 @@ export async function ConversationsScreen({ params, searchParams }: { params: Sc
           isListRowUnread={isListRowBehind}
           dashboardApps={dashboardApps}
           attachmentMaxBytes={attachmentUploadLimit()}
+          signature={ctx.profile.signatureOnReplies ? ctx.profile.messageSignature : null}
         />
       ) : (
         <div className="hidden flex-1 items-center justify-center bg-slate-50 md:flex">

@@ -4,6 +4,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { ApiToken } from "@/components/profile/api-token";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
+import { ProfileSignatureForm } from "@/components/composer/signature-settings";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Profile settings" };
@@ -16,7 +17,7 @@ export default async function ProfileSettingsPage({ params }: { params: Promise<
         title="Profile settings"
         description={
           <>
-            Your own details, password and API access token. What you are told of: <Link href={`/app/accounts/${accountId}/profile/notifications`} className="text-brand-600 hover:underline">notification preferences</Link>.
+            Your own details, email signature, password and API access token. What you are told of: <Link href={`/app/accounts/${accountId}/profile/notifications`} className="text-brand-600 hover:underline">notification preferences</Link>.
           </>
         }
       />
@@ -24,6 +25,10 @@ export default async function ProfileSettingsPage({ params }: { params: Promise<
         <Card>
           <CardHeader title="Profile" />
           <ProfileForm name={profile.name} displayName={profile.displayName} email={profile.email} />
+        </Card>
+        <Card>
+          <CardHeader title="Signature" description="Your signature for email replies." />
+          <ProfileSignatureForm signature={profile.messageSignature} onReplies={profile.signatureOnReplies} />
         </Card>
         <Card>
           <CardHeader title="Password" />

@@ -2,16 +2,18 @@ import { getConversationEndpoint, updateConversationEndpoint } from "@/lib/api/e
 import { apiRoute } from "@/lib/api/handler";
 import { serializeConversation } from "@/lib/api/serializers/conversation";
 import { getConversation } from "@/lib/conversations/get-conversation";
-import { updatePriority } from "@/lib/conversations/update-priority";
+import { updateConversation } from "@/lib/conversations/update-conversation";
 
 export const GET = apiRoute(getConversationEndpoint, async ({ db, actor, params }) =>
   serializeConversation(await getConversation(db, actor, params.account_id, params.conversation_id)),
 );
 
+// Chatwoot's update permits priority and (enterprise) sla_policy_id; each is changed only when sent.
 export const PATCH = apiRoute(updateConversationEndpoint, async ({ db, actor, params, body }) =>
   serializeConversation(
-    await updatePriority(db, actor, params.account_id, params.conversation_id, {
+    await updateConversation(db, actor, params.account_id, params.conversation_id, {
       priority: body.priority === "none" ? null : body.priority,
+      slaPolicyId: body.sla_policy_id,
     }),
   ),
 );

@@ -9,6 +9,7 @@ import { updateEmailInbox } from "@/lib/inboxes/update-email-inbox";
 import { limitFromConfig } from "@/lib/assignment/settings";
 import { inboxHoursFromBody } from "@/lib/business-hours/chatwoot";
 import { updateInboxBusinessHours } from "@/lib/business-hours/settings";
+import { setCsatSurveyEnabled } from "@/lib/csat/settings";
 
 export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInboxWithEmail(db, actor, params.account_id, params.id)));
 
@@ -21,6 +22,7 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
     autoAssignmentLimit: limitFromConfig(body.auto_assignment_config),
     allowMessagesAfterResolved: body.allow_messages_after_resolved,
   };
+  if (body.csat_survey_enabled !== undefined) await setCsatSurveyEnabled(db, actor, params.account_id, params.id, body.csat_survey_enabled);
   // Which update applies depends on the inbox's channel; reading it also checks access.
   const current = await getInboxWithEmail(db, actor, params.account_id, params.id);
   const hours = inboxHoursFromBody(body, current.businessHours);

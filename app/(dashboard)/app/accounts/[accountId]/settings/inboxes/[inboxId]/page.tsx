@@ -15,6 +15,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { orNotFound, parseId } from "@/app/_server/page-data";
 import { InboxBotPicker } from "@/components/agent-bots/inbox-bot-picker";
 import { InboxAssignmentForm } from "@/components/assignment/inbox-assignment-form";
+import { InboxCsatForm } from "@/components/csat/inbox-csat-form";
 import { BusinessHoursForm } from "@/components/business-hours/business-hours-form";
 import { getAccountBusinessHours } from "@/lib/business-hours/settings";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
@@ -25,6 +26,7 @@ import { EmailHealthPanel } from "@/components/settings/email-health-panel";
 import { EmailInboxForm } from "@/components/settings/email-inbox-form";
 import { EmailTransportSummary, emailFormValues } from "@/components/settings/email-transport-card";
 import { InboxMembers } from "@/components/settings/inbox-members";
+import { InboxSignatureForm } from "@/components/composer/signature-settings";
 import { InboxNameForm } from "@/components/settings/inbox-name-form";
 import { OAuthInboxSignIn } from "@/components/settings/oauth-inbox-summary";
 import { Alert } from "@/components/ui/alert";
@@ -125,6 +127,10 @@ export default async function InboxSettingsPage({
               <EmailInboxForm accountId={ctx.accountId} inbox={{ id: inbox.id, values: emailFormValues(inbox.email), canEdit: ctx.can("inbox_manage") }} />
             </Card>
           ) : null}
+          <Card>
+            <CardHeader title="Signature" description="Ends every email reply sent from this inbox." />
+            <InboxSignatureForm accountId={ctx.accountId} inboxId={inbox.id} signature={inbox.emailSignature} canEdit={ctx.can("inbox_manage")} />
+          </Card>
           {ctx.can("inbox_manage") && inbox.email.imapEnabled ? (
             <Card>
               <CardHeader title="Backfill" description="Import older mail from the mailbox folder." />
@@ -147,6 +153,12 @@ export default async function InboxSettingsPage({
         <CardHeader title="Assignment" description="Who new conversations go to when nobody picks them." />
         <InboxAssignmentForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.enableAutoAssignment} limit={inbox.autoAssignmentLimit} canEdit={ctx.can("inbox_manage")} />
       </Card>
+      {inbox.channelType === "email" ? (
+        <Card>
+          <CardHeader title="Customer satisfaction" description="Ask customers to rate the answer when a conversation is resolved." />
+          <InboxCsatForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.csatSurveyEnabled} canEdit={ctx.can("inbox_manage")} />
+        </Card>
+      ) : null}
       <Card>
         <CardHeader title="Business hours" description="When this inbox is staffed; mail arriving outside can get an out-of-office reply." />
         <BusinessHoursForm

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { parseInput } from "@/lib/api/validation";
+import type { ReportingEventName } from "@/db/schema/reports";
+import { accountTimeZone, eventsFrom, eventsWhere, METRIC_EVENT, previousRange, reportFilterInput, reportQueryInput, requireReportAccess, valueColumn, type ParsedFilter } from "./filter";
+import { isDurationMetric, REPORT_METRICS, type GroupBy, type MetricFigure, type ReportMetric, type ReportMetrics, type ReportQuery } from "./types";
+
+type Aggregate = { name: ReportingEventName; bucket: number | null; count: number; avg: number | null; median: number | null; p90: number | null };
+
+/**
+ * The metrics of a range (avg, median, p90 and count), each with its timeseries in the report's
+ * time zone and the previous period: what the overview's cards and charts and the API's
+ * `/reports` and `/reports/summary` show.
+ */
+export async function getReportMetrics(db: DbOrTx, actor: Actor, accountId: number, params: ReportQuery): Promise<ReportMetrics> {
+  await requireReportAccess(db, actor, accountId);
+  const filter = parseInput(reportFilterInput, params);
+  const query = parseInput(reportQueryInput, params);
+  const timeZone = query.timeZone ?? (await accountTimeZone(db, accountId));
+  const metrics = query.metrics ?? REPORT_METRICS;
+  const names = [...new Set(metrics.map((m) => METRIC_EVENT[m]))];
+  const previous = previousRange(filter);
+  const [current, before, buckets] = await Promise.all([
+    aggregateEvents(db, accountId, filter, filter, names, query.timeseries ? { groupBy: query.groupBy, timeZone } : null),
+    aggregateEvents(db, accountId, filter, previous, names, null),
+    query.timeseries ? bucketStarts(db, filter, query.groupBy, timeZone) : [],
+  ]);
+  const result: ReportMetrics = {
+    timeZone,
+    groupBy: query.groupBy,
+    since: filter.since,
+    until: filter.until,
+    previousSince: previous.since,
+    previousUntil: previous.until,
+    metrics: {},
+  };
+  for (const metric of metrics) {
+    const name = METRIC_EVENT[metric];
+    const byBucket = new Map(current.filter((a) => a.name === name && a.bucket !== null).map((a) => [a.bucket, a]));
+    result.metrics[metric] = {
+      metric,
+      current: figureOf(metric, current.find((a) => a.name === name && a.bucket === null)),
+      previous: figureOf(metric, before.find((a) => a.name === name)),
+      timeseries: buckets.map((timestamp) => ({ timestamp, ...figureOf(metric, byBucket.get(timestamp)) })),
+    };
+  }
+  return result;
+}
+
+export function figureOf(metric: ReportMetric, a: Omit<Aggregate, "name" | "bucket"> | undefined): MetricFigure {
+  if (!isDurationMetric(metric)) return { value: a?.count ?? 0, median: null, p90: null, count: a?.count ?? 0 };
+  if (!a || a.count === 0) return { value: null, median: null, p90: null, count: 0 };
+  return { value: ms(a.avg), median: ms(a.median), p90: ms(a.p90), count: a.count };
+}
+
+/** Seconds to the millisecond: what events are measured in (and no float noise like 144000.00000000003). */
+const ms = (seconds: number | null): number | null => (seconds === null ? null : Math.round(Number(seconds) * 1000) / 1000);
+
+/**
+ * Count, average, median and p90 (percentile_cont: linear between the two nearest values, as a
+ * spreadsheet's PERCENTILE.INC) per event name, and per bucket too when grouped.
+ */
+async function aggregateEvents(
+  db: DbOrTx,
+  accountId: number,
+  filter: ParsedFilter,
+  range: { since: Date; until: Date },
+  names: ReportingEventName[],
+  grouping: { groupBy: GroupBy; timeZone: string } | null,
+): Promise<Aggregate[]> {
+  const v = valueColumn(filter.businessHours);
+  const bucket = grouping
+    ? sql`extract(epoch from date_trunc(${grouping.groupBy}, e.event_end_time at time zone ${grouping.timeZone}) at time zone ${grouping.timeZone})::bigint`
+    : sql`null::bigint`;
+  const groups = grouping ? sql`grouping sets ((e.name, bucket), (e.name))` : sql`e.name`;
+  const rows = await db.execute<{ name: ReportingEventName; bucket: string | null; count: number; avg: number | null; median: number | null; p90: number | null }>(sql`
+    select e.name, ${bucket} as bucket, count(*)::int as count, avg(${v})::float8 as avg,
+      percentile_cont(0.5) within group (order by ${v}) as median,
+      percentile_cont(0.9) within group (order by ${v}) as p90
+    from ${eventsFrom(filter)}
+    where ${eventsWhere(accountId, filter, range, names)}
+    group by ${groups}`);
+  return [...rows].map((r) => ({
+    name: r.name,
+    // The (name) grouping set has no bucket; an ungrouped query's rows are the totals.
+    bucket: grouping && r.bucket !== null ? Number(r.bucket) : null,
+    count: Number(r.count),
+    avg: r.avg === null ? null : Number(r.avg),
+    median: r.median === null ? null : Number(r.median),
+    p90: r.p90 === null ? null : Number(r.p90),
+  }));
+}
+
+/** The start (unix seconds) of every bucket that meets the range, in the time zone. */
+async function bucketStarts(db: DbOrTx, range: { since: Date; until: Date }, groupBy: GroupBy, timeZone: string): Promise<number[]> {
+  const rows = await db.execute<{ t: string }>(sql`
+    select extract(epoch from b at time zone ${timeZone})::bigint as t
+    from generate_series(
+      date_trunc(${groupBy}, ${range.since.toISOString()}::timestamptz at time zone ${timeZone}),
+      (${range.until.toISOString()}::timestamptz - interval '1 microsecond') at time zone ${timeZone},
+      ${`1 ${groupBy}`}::interval) b`);
+  return [...rows].map((r) => Number(r.t));
+}
