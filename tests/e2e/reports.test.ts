@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { formatDuration } from "@/components/reports/format";
 import * as f from "@/tests/factories";
 import { seedKnownHistory } from "../integration/reports/known-history";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Issue 14's "done when", on the screen: a known week of support (business hours Mon–Fri 9–17
@@ -94,7 +94,7 @@ describeE2E("reports", () => {
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, h.admin.email, f.FACTORY_PASSWORD);
+      await authenticate(page.context(), app().url, h.admin.email, f.FACTORY_PASSWORD);
       await page.goto(`${base}/agent?${WEEK}`);
       const table = page.getByRole("table", { name: /Agents: figures/ });
       const bobRow = table.getByRole("row", { name: /Bob Agent/ });
@@ -137,7 +137,7 @@ describeE2E("reports", () => {
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, h.admin.email, f.FACTORY_PASSWORD);
+      await authenticate(page.context(), app().url, h.admin.email, f.FACTORY_PASSWORD);
       await page.goto(`${app().url}/app/accounts/${h.account.id}/reports/overview`);
       await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const open = page.locator('[data-live-count="open"]');
