@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { formatDuration } from "@/components/reports/format";
@@ -59,7 +58,10 @@ describeE2E("reports", () => {
 
       // The CSV the screen offers holds the same figures, business hours included (exact seconds).
       const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
-      const csv = fs.readFileSync((await file.path()) ?? "", "utf8").split("\n");
+      // Read as a stream: the shared browser may run in another process (no local path).
+      const chunks: Buffer[] = [];
+      for await (const chunk of await file.createReadStream()) chunks.push(Buffer.from(chunk));
+      const csv = Buffer.concat(chunks).toString("utf8").split("\n");
       expect(csv[0]).toContain("business hours only");
       const line = (name: string) => csv.find((l) => l.startsWith(`${name},`))?.split(",").slice(1, 5);
       expect(line("First response time avg (s)")).toEqual(["3100", "1800", "6120", "3"]);
