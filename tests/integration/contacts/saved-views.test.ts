@@ -7,6 +7,7 @@ import { useTestDatabase } from "@/tests/support/db";
 import { call } from "../api/call";
 
 const db = useTestDatabase();
+type Payload = Parameters<typeof loadContactsPage>[3]["payload"];
 
 /** Chatwoot's dashboard payload for "email contains @acme.test". */
 const ACME = [{ attribute_key: "email", filter_operator: "contains", values: ["@acme.test"] }];
@@ -46,11 +47,11 @@ describe("saved contact views", () => {
     await f.createContact(db(), account.id, { name: "Ben", email: "ben@acme.test" });
     await f.createContact(db(), account.id, { name: "Cy", email: "cy@other.test" });
     const view = await createContactView(db(), me, account.id, { name: "Acme", payload: ACME });
-    const { page, filterError } = await loadContactsPage(db(), me, account.id, { q: "", page: 1, payload: (await getContactView(db(), me, account.id, view.id)).payload as typeof ACME });
+    const { page, filterError } = await loadContactsPage(db(), me, account.id, { q: "", page: 1, payload: (await getContactView(db(), me, account.id, view.id)).payload as Payload });
     expect(filterError).toBeNull();
     expect(page?.contacts.map((c) => c.name).sort()).toEqual(["Ada", "Ben"]);
 
-    const refused = await loadContactsPage(db(), me, account.id, { q: "", page: 1, payload: [{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }] });
+    const refused = await loadContactsPage(db(), me, account.id, { q: "", page: 1, payload: [{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }] as Payload });
     expect(refused.page).toBeNull();
     expect(refused.filterError).toMatch(/shoe_size/);
     await expect(createContactView(db(), me, account.id, { name: "Broken", payload: [{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }] })).rejects.toMatchObject({ code: "invalid" });
