@@ -8,8 +8,30 @@ import type { DbOrTx, Tx } from "./client";
  * that rolls back are dropped with it. An effect that fails is reported, never rethrown: the data
  * is already committed, and every effect has a sweep that catches what was lost.
  */
-export type Effect = () => Promise<unknown>;
+export type Effect = (commit: CommitScope) => Promise<unknown>;
 export type AfterCommit = (effect: Effect) => void;
+
+/**
+ * What the effects of one outermost commit share. They all run after the same commit, so a read
+ * that one effect made (a conversation's row for a live event) is as new as the next one needs:
+ * `once(key, load)` reads it for the first effect that asks and hands the same answer to the rest.
+ * A failed read is forgotten, so a later effect tries again.
+ */
+export type CommitScope = { once<T>(key: string, load: () => Promise<T>): Promise<T> };
+
+function commitScope(): CommitScope {
+  const reads = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const known = reads.get(key) as Promise<T> | undefined;
+      if (known) return known;
+      const read = load();
+      reads.set(key, read);
+      read.catch(() => reads.delete(key));
+      return read;
+    },
+  };
+}
 
 const queues = new WeakMap<object, Effect[]>();
 
@@ -35,9 +57,10 @@ export async function inTransaction<T>(
     queues.set(tx, own);
     return fn(tx, (effect) => own.push(effect));
   });
+  const commit = commitScope();
   for (const effect of own) {
     try {
-      await effect();
+      await effect(commit);
     } catch (error) {
       onEffectError(error);
     }

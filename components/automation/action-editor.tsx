@@ -58,6 +58,8 @@ function ActionParam({ action, options, onChange, index }: { action: StoredActio
       return pick(options.labels.map((l) => ({ value: l, name: l })));
     case "change_status":
       return pick(["open", "pending", "resolved", "snoozed"].map((s) => ({ value: s, name: s })));
+    case "add_sla":
+      return pick((options.slaPolicies ?? []).map((p) => ({ value: String(p.id), name: p.name })));
     case "change_priority":
       return pick(["urgent", "high", "medium", "low"].map((p) => ({ value: p, name: p })), [{ value: "nil", name: "None" }]);
     case "send_message":

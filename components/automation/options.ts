@@ -2,7 +2,7 @@ import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names"
 
 /** What the rule and macro editors offer to choose from (read by the settings page). */
 export type Option = { id: number; name: string };
-export type EditorOptions = { inboxes: Option[]; teams: Option[]; agents: Option[]; labels: string[] };
+export type EditorOptions = { inboxes: Option[]; teams: Option[]; agents: Option[]; labels: string[]; slaPolicies?: Option[] };
 
 export type StoredAction = { action_name: string; action_params: unknown[] };
 

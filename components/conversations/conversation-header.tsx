@@ -17,6 +17,8 @@ import { MarkReadOnView } from "./mark-read-on-view";
 import { StatusActions } from "./status-actions";
 import { MacrosMenu } from "@/components/automation/macros-menu";
 import { ConversationTags } from "@/components/labels/conversation-tags";
+import { SlaBadge } from "@/components/sla/sla-badge";
+import { SlaPicker } from "@/components/sla/sla-picker";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
@@ -77,6 +79,7 @@ export function ConversationHeader({
               <span aria-label="Conversation status">
                 <StatusBadge status={conversation.status} />
               </span>
+              <SlaBadge c={conversation} className="text-xs" />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 md:hidden"
@@ -130,6 +133,9 @@ export function ConversationHeader({
           </div>
           <div className="pt-5">
             <MacrosMenu accountId={accountId} displayIds={[conversation.displayId]} />
+          </div>
+          <div className="pt-5">
+            <SlaPicker accountId={accountId} displayId={conversation.displayId} current={conversation.sla ? { id: conversation.sla.policyId, name: conversation.sla.name } : null} />
           </div>
         </div>
         <div className={`${actionsOpen ? "block" : "hidden"} w-full md:block`}>

@@ -7,6 +7,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
 import { shortAgo } from "@/components/format";
 import { RowTags } from "@/components/labels/row-tags";
+import { SlaBadge } from "@/components/sla/sla-badge";
 
 function preview(c: ConversationSummary): ReactNode {
   // The newest message a customer or agent wrote; a note's text shows only when the row says it is a note.
@@ -90,6 +91,7 @@ export function ConversationRow({
             <span className="truncate">#{c.displayId} · {c.inbox.name}</span>
             {c.assignee ? <span className="truncate">· {c.assignee.displayName || c.assignee.name}</span> : null}
             {showStatus ? <StatusBadge status={c.status} /> : null}
+            <SlaBadge c={c} />
             {c.hasFailedReply ? (
               <span className="inline-flex shrink-0 items-center gap-0.5 font-medium text-red-600" title="Reply not delivered">
                 <MailWarning className="size-3.5" aria-hidden="true" />

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { MessageDetails } from "@/lib/messages/types";
 import type { Wire } from "@/lib/realtime/payloads";
+import { slaFromWire } from "@/components/sla/sla-clock";
 
 const date = (v: string) => new Date(v);
 const maybeDate = (v: string | null) => (v === null ? null : new Date(v));
@@ -19,6 +20,7 @@ export function summaryFromWire(c: Wire<ConversationSummary>): ConversationSumma
     firstReplyCreatedAt: maybeDate(c.firstReplyCreatedAt),
     waitingSince: maybeDate(c.waitingSince),
     lastMessage: c.lastMessage ? { ...c.lastMessage, createdAt: date(c.lastMessage.createdAt) } : null,
+    sla: slaFromWire(c.sla),
   } as ConversationSummary;
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { AtSign, BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
+import { AtSign, BarChart3, BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -48,6 +48,7 @@ export function Sidebar({
   counts: rendered,
   organize,
   userMenu,
+  canViewReports = false,
 }: {
   accountId: number;
   accountName: string;
@@ -57,6 +58,8 @@ export function Sidebar({
   /** Teams and labels (components/labels/sidebar-organize.tsx). */
   organize?: ReactNode;
   userMenu: ReactNode;
+  /** Administrators and custom roles with "Reports" see the Reports link. */
+  canViewReports?: boolean;
 }) {
   const pathname = usePathname();
   const counts = useSidebarCounts(rendered);
@@ -147,6 +150,11 @@ export function Sidebar({
         <NavLink href={`${base}/portals`} active={pathname.startsWith(`${base}/portals`)} icon={<BookOpen className={icon} />}>
           Help center
         </NavLink>
+        {canViewReports ? (
+          <NavLink href={`${base}/reports/overview`} active={pathname.startsWith(`${base}/reports`)} icon={<BarChart3 className={icon} />}>
+            Reports
+          </NavLink>
+        ) : null}
         <NavLink href={`${base}/settings/account`} active={pathname.startsWith(`${base}/settings`)} icon={<Settings className={icon} />}>
           Settings
         </NavLink>

@@ -22,6 +22,7 @@ export function SettingsNav({ accountId }: { accountId: number }) {
         { href: `${base}/bots`, label: "Bots" },
         { href: `${base}/automation`, label: "Automation" },
         { href: `${base}/macros`, label: "Macros" },
+        { href: `${base}/sla`, label: "SLA" },
       ]}
     />
   );

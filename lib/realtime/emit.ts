@@ -4,7 +4,7 @@ import { messages } from "@/db/schema";
 import { selectMessages } from "@/db/queries/messages";
 import { serializeAttachment } from "@/lib/api/serializers/attachment";
 import { attachmentsOfMessage } from "@/lib/messages/attachments";
-import type { AfterCommit } from "@/db/transaction";
+import type { AfterCommit, CommitScope } from "@/db/transaction";
 import { loadConversationSummary } from "@/lib/conversations/find-conversation";
 import { isPusherConfigured } from "@/lib/env";
 import type { ConversationStatus, ConversationSummary } from "@/lib/conversations/types";
@@ -37,20 +37,27 @@ const channelsOf = (c: { accountId: number; inboxId: number }) => [inboxChannel(
  * and does not re-read them itself. What is read is at least as new as what was committed, and
  * carries its own version.
  */
-function afterLoaded(afterCommit: AfterCommit, load: () => Promise<RealtimeEvent[]>): void {
-  afterCommit(async () => {
+function afterLoaded(afterCommit: AfterCommit, load: (commit: CommitScope) => Promise<RealtimeEvent[]>): void {
+  afterCommit(async (commit) => {
     if (!isPusherConfigured()) return;
-    await publishEvents(await load());
+    await publishEvents(await load(commit));
   });
 }
+
+/**
+ * A conversation's row as the commit left it, read once for all the events of that commit: a new
+ * conversation's conversation.created and its first message's events carry the same row.
+ */
+const summaryAfter = (commit: CommitScope, accountId: number, conversationId: number) =>
+  commit.once(`conversation-summary:${accountId}:${conversationId}`, () => loadConversationSummary(getDb(), accountId, conversationId));
 
 /**
  * conversation.created. Register it before writing the first message, so that it goes out before
  * that message's message.created.
  */
 export function emitConversationCreated(afterCommit: AfterCommit, conversation: { accountId: number; id: number }): void {
-  afterLoaded(afterCommit, async () => {
-    const summary = await loadConversationSummary(getDb(), conversation.accountId, conversation.id);
+  afterLoaded(afterCommit, async (commit) => {
+    const summary = await summaryAfter(commit, conversation.accountId, conversation.id);
     return [realtimeEvent("conversation.created", channelsOf(summary), conversationPayload(summary))];
   });
 }
@@ -73,14 +80,14 @@ export function emitMessageCreated(
   ids: { accountId: number; conversationId: number; messageId: number; withAttachments?: boolean },
   previousStatus: ConversationStatus,
 ): void {
-  afterLoaded(afterCommit, async () => {
+  afterLoaded(afterCommit, async (commit) => {
     const db = getDb();
     // Files are read only for a message stored with some (the caller knows): the other events cost nothing more.
-    const [[message], files] = await Promise.all([
+    const [[message], files, summary] = await Promise.all([
       selectMessages(db, ids.accountId, ids.conversationId, { ids: [ids.messageId], limit: 1 }),
       ids.withAttachments ? attachmentsOfMessage(db, ids.accountId, ids.messageId) : [],
+      summaryAfter(commit, ids.accountId, ids.conversationId),
     ]);
-    const summary = await loadConversationSummary(db, ids.accountId, ids.conversationId);
     if (!message) return [];
     const channels = channelsOf(summary);
     const conversationEvent =
@@ -116,7 +123,7 @@ export function emitConversationRead(
  * newer of the two: later than any row shown before it, and older than any later change.
  */
 export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountId: number; messageId: number }): void {
-  afterLoaded(afterCommit, async () => {
+  afterLoaded(afterCommit, async (commit) => {
     const db = getDb();
     const [row] = await db
       .select({ conversationId: messages.conversationId })
@@ -125,7 +132,7 @@ export function emitMessageUpdatedById(afterCommit: AfterCommit, ids: { accountI
     if (!row) return [];
     const [[message], summary] = await Promise.all([
       selectMessages(db, ids.accountId, row.conversationId, { ids: [ids.messageId], limit: 1 }),
-      loadConversationSummary(db, ids.accountId, row.conversationId),
+      summaryAfter(commit, ids.accountId, row.conversationId),
     ]);
     if (!message) return [];
     const rowPayload = conversationPayload(summary);

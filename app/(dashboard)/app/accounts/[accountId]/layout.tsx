@@ -37,6 +37,7 @@ export default async function AccountLayout({ children, params }: { children: Re
               accountName={ctx.account.name}
               inboxes={inboxes.map((i) => ({ id: i.id, name: i.name }))}
               counts={counts}
+              canViewReports={ctx.can("report_manage")}
               organize={
                 <Suspense>
                   <SidebarViews accountId={ctx.accountId} views={views.map((v) => ({ id: v.id, name: v.name }))} />
