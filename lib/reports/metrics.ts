@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import type { ReportingEventName } from "@/db/schema/reports";
 import { accountTimeZone, eventsFrom, eventsWhere, METRIC_EVENT, previousRange, reportFilterInput, reportQueryInput, requireReportAccess, valueColumn, type ParsedFilter } from "./filter";
+import { canUseRollups, rollupTotals } from "./rollups";
 import { isDurationMetric, REPORT_METRICS, type GroupBy, type MetricFigure, type ReportMetric, type ReportMetrics, type ReportQuery } from "./types";
 
 type Aggregate = { name: ReportingEventName; bucket: number | null; count: number; avg: number | null; median: number | null; p90: number | null };
@@ -15,15 +16,26 @@ type Aggregate = { name: ReportingEventName; bucket: number | null; count: numbe
  */
 export async function getReportMetrics(db: DbOrTx, actor: Actor, accountId: number, params: ReportQuery): Promise<ReportMetrics> {
   await requireReportAccess(db, actor, accountId);
+  return computeReportMetrics(db, accountId, params);
+}
+
+/**
+ * getReportMetrics without the access check, for the benchmark: `rollups: false` computes every
+ * figure straight from the events (the reference the fast path must equal).
+ */
+export async function computeReportMetrics(db: DbOrTx, accountId: number, params: ReportQuery, options: { rollups?: boolean } = {}): Promise<ReportMetrics> {
   const filter = parseInput(reportFilterInput, params);
   const query = parseInput(reportQueryInput, params);
   const timeZone = query.timeZone ?? (await accountTimeZone(db, accountId));
   const metrics = query.metrics ?? REPORT_METRICS;
   const names = [...new Set(metrics.map((m) => METRIC_EVENT[m]))];
   const previous = previousRange(filter);
+  const grouping = query.timeseries ? { groupBy: query.groupBy, timeZone } : null;
+  const fast = options.rollups !== false && canUseRollups(filter, grouping ? timeZone : null);
+  const aggregate = fast ? aggregateWithRollups : aggregateEvents;
   const [current, before, buckets] = await Promise.all([
-    aggregateEvents(db, accountId, filter, filter, names, query.timeseries ? { groupBy: query.groupBy, timeZone } : null),
-    aggregateEvents(db, accountId, filter, previous, names, null),
+    aggregate(db, accountId, filter, filter, names, grouping),
+    aggregate(db, accountId, filter, previous, names, null),
     query.timeseries ? bucketStarts(db, filter, query.groupBy, timeZone) : [],
   ]);
   const result: ReportMetrics = {
@@ -68,14 +80,17 @@ async function aggregateEvents(
   range: { since: Date; until: Date },
   names: ReportingEventName[],
   grouping: { groupBy: GroupBy; timeZone: string } | null,
+  options: { percentilesOnly?: boolean } = {},
 ): Promise<Aggregate[]> {
   const v = valueColumn(filter.businessHours);
+  // Only what the sort needs, so the range index answers alone (no visit to the table).
+  const totals = options.percentilesOnly ? sql`0 as count, null::float8 as avg` : sql`count(*)::int as count, avg(${v})::float8 as avg`;
   const bucket = grouping
     ? sql`extract(epoch from date_trunc(${grouping.groupBy}, e.event_end_time at time zone ${grouping.timeZone}) at time zone ${grouping.timeZone})::bigint`
     : sql`null::bigint`;
   const groups = grouping ? sql`grouping sets ((e.name, bucket), (e.name))` : sql`e.name`;
   const rows = await db.execute<{ name: ReportingEventName; bucket: string | null; count: number; avg: number | null; median: number | null; p90: number | null }>(sql`
-    select e.name, ${bucket} as bucket, count(*)::int as count, avg(${v})::float8 as avg,
+    select e.name, ${bucket} as bucket, ${totals},
       percentile_cont(0.5) within group (order by ${v}) as median,
       percentile_cont(0.9) within group (order by ${v}) as p90
     from ${eventsFrom(filter)}
@@ -90,6 +105,33 @@ async function aggregateEvents(
     median: r.median === null ? null : Number(r.median),
     p90: r.p90 === null ? null : Number(r.p90),
   }));
+}
+
+const DURATION_EVENTS: readonly ReportingEventName[] = ["first_response", "reply_time", "conversation_resolved"];
+
+/**
+ * aggregateEvents' answer from the hourly rollups (counts, sums: averages) and, for durations
+ * only, the median and p90 over the events' values (read from the range index alone).
+ */
+async function aggregateWithRollups(
+  db: DbOrTx,
+  accountId: number,
+  filter: ParsedFilter,
+  range: { since: Date; until: Date },
+  names: ReportingEventName[],
+  grouping: { groupBy: GroupBy; timeZone: string } | null,
+): Promise<Aggregate[]> {
+  const durations = names.filter((n) => DURATION_EVENTS.includes(n));
+  const [totals, percentiles] = await Promise.all([
+    rollupTotals(db, accountId, filter, range, names, grouping),
+    durations.length > 0 ? aggregateEvents(db, accountId, filter, range, durations, grouping, { percentilesOnly: true }) : [],
+  ]);
+  const key = (a: { name: string; bucket: number | null }) => `${a.name}:${a.bucket}`;
+  const spread = new Map(percentiles.map((p) => [key(p), p]));
+  return totals.map((t) => {
+    const p = spread.get(key(t));
+    return { name: t.name, bucket: t.bucket, count: t.count, avg: t.count > 0 ? t.sum / t.count : null, median: p?.median ?? null, p90: p?.p90 ?? null };
+  });
 }
 
 /** The start (unix seconds) of every bucket that meets the range, in the time zone. */

@@ -8,6 +8,8 @@ import { automationEvents, notifications, slaEvents } from "@/db/schema";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
 import { createConversation } from "@/lib/conversations/create-conversation";
+import { createMessage } from "@/lib/messages/create-message";
+import { applySlaPolicy } from "@/lib/sla/apply";
 import { getConversationLabels } from "@/lib/labels/conversation-labels";
 import { createLabel } from "@/lib/labels/labels";
 import { updateInboxBusinessHours } from "@/lib/business-hours/settings";
@@ -147,6 +149,31 @@ describe("SLA timers in business hours, applied through the conversation API", (
     expect(r.body.applied_sla).toMatchObject({ sla_status: "active_with_misses", sla_frt_due_at: unix("2026-12-01T10:10:00Z") });
     const told = await db().select().from(notifications).where(eq(notifications.accountId, s.account.id));
     expect(told.map((n) => [n.userId, n.notificationType])).toEqual([[s.admin.id, "sla_missed_first_response"]]);
+  });
+});
+
+describe("SLA next response", () => {
+  it("a reply in time hits the first response; the customer writing again starts a next-response clock that the sweep records as missed once", async () => {
+    const s = await setup();
+    const policy = await s.policy({ name: "Replies", first_response_time_threshold: 3600, next_response_time_threshold: 600 });
+    const contact = await f.createContact(db(), s.account.id);
+    const c = await createConversation(db(), systemActor("test"), s.account.id, { inboxId: s.inbox.id, contactId: contact.id, message: { content: "Help", messageType: "incoming" } });
+    await applySlaPolicy(db(), userActor(s.agent.id), s.account.id, c.displayId, { slaPolicyId: policy.id });
+    await createMessage(db(), userActor(s.agent.id), s.account.id, c.displayId, { content: "Looking into it" });
+    await createMessage(db(), systemActor("test"), s.account.id, c.displayId, { content: "Any news?", messageType: "incoming" });
+    const view = () => getConversation(db(), userActor(s.agent.id), s.account.id, c.displayId);
+    const waiting = await view();
+    const since = waiting.waitingSince as Date;
+
+    // The sweep sees the changed conversation and sets the next response's due time: 10 minutes after the customer wrote.
+    expect((await sweepSlas(db(), new Date(since.getTime() + 60_000))).breaches).toBe(0);
+    expect((await view()).sla).toMatchObject({ outcomes: { frt: "hit" }, nrtDueAt: new Date(since.getTime() + 600_000), status: "active" });
+    expect((await sweepSlas(db(), new Date(since.getTime() + 600_000))).breaches).toBe(1);
+    expect((await sweepSlas(db(), new Date(since.getTime() + 900_000))).breaches).toBe(0);
+    expect((await view()).sla).toMatchObject({ outcomes: { frt: "hit", nrt: "missed" }, status: "active_with_misses" });
+    const told = await db().select().from(notifications).where(eq(notifications.accountId, s.account.id));
+    // The reply assigned the agent, so the breach tells them (beside the new-message notice).
+    expect(told.filter((n) => n.notificationType.startsWith("sla_")).map((n) => [n.userId, n.notificationType])).toEqual([[s.agent.id, "sla_missed_next_response"]]);
   });
 });
 

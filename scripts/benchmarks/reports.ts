@@ -1,0 +1,101 @@
+import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
+import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { computeReportMetrics } from "@/lib/reports/metrics";
+import type { ReportMetrics } from "@/lib/reports/types";
+import { openBenchDatabase } from "./bench-database";
+import { percentile, round } from "./measure";
+import { seedReportingEvents } from "./reports-seed";
+
+/**
+ * `npm run bench:reports -- --conversations 100000 --days 90`: the Reports overview (every metric,
+ * its previous period and a daily series, as the page and /reports/summary ask) over a busy
+ * account's events, answered by the hourly rollups (lib/reports/rollups.ts) and by the
+ * straightforward SQL over the raw events, interleaved round by round in the same run. Checks that
+ * both give the same numbers, prints p50/p95 of each and the ratio; the last line is one JSON
+ * object. Bounded: --rounds (default 20) and 180 s of timing at most; loopback database only.
+ */
+const option = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const N = option("conversations", 100_000);
+const DAYS = option("days", 90);
+const ROUNDS = option("rounds", 20);
+const MAX_MS = 180_000;
+
+/** Every figure of a report, flattened, to compare two answers. */
+function figures(report: ReportMetrics): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [metric, r] of Object.entries(report.metrics)) {
+    if (!r) continue;
+    for (const [part, f] of [["current", r.current], ["previous", r.previous], ...r.timeseries.map((p) => [String(p.timestamp), p] as const)] as const) {
+      for (const field of ["value", "median", "p90", "count"] as const) out.set(`${metric}.${part}.${field}`, f[field]);
+    }
+  }
+  return out;
+}
+
+function differences(a: ReportMetrics, b: ReportMetrics): string[] {
+  const fa = figures(a);
+  const fb = figures(b);
+  const out: string[] = [];
+  for (const [key, va] of fa) {
+    const vb = fb.get(key);
+    const same = va === vb || (va !== null && vb !== null && vb !== undefined && Math.abs(va - vb) <= 0.001);
+    if (!same) out.push(`${key}: rollups ${va}, events ${vb}`);
+  }
+  if (fa.size !== fb.size) out.push(`${fa.size} figures against ${fb.size}`);
+  return out;
+}
+
+async function main() {
+  const bench = await openBenchDatabase();
+  const q = postgres(bench.url, { max: 2, onnotice: () => {} });
+  const handle = createDb(bench.url, { max: 4 });
+  try {
+    const t0 = performance.now();
+    const seed = await seedReportingEvents(q, { conversations: N, days: DAYS });
+    const [{ events }] = await q`select count(*)::int as events from reporting_events`;
+    const [{ rollups }] = await q`select count(*)::int as rollups from reporting_rollups`;
+    console.log(`seeded ${N} conversations, ${events} events (${rollups} rollup rows) in ${round((performance.now() - t0) / 1000, 1)} s (${bench.source}, ${bench.serverVersion})`);
+    const params = { since: seed.since, until: seed.until, groupBy: "day" as const, timeZone: "UTC" };
+    const run = (rollups: boolean) => computeReportMetrics(handle.db, seed.accountId, params, { rollups });
+
+    const mismatches = differences(await run(true), await run(false));
+    const bh = differences(
+      await computeReportMetrics(handle.db, seed.accountId, { ...params, businessHours: true }, { rollups: true }),
+      await computeReportMetrics(handle.db, seed.accountId, { ...params, businessHours: true }, { rollups: false }),
+    );
+    mismatches.push(...bh.map((m) => `business hours ${m}`));
+    console.log(mismatches.length === 0 ? "rollups and events give the same numbers (every figure, plain and in business hours)" : `MISMATCH:\n${mismatches.slice(0, 20).join("\n")}`);
+
+    const samples: Record<"rollups" | "events", number[]> = { rollups: [], events: [] };
+    const deadline = performance.now() + MAX_MS;
+    for (let r = 0; r < ROUNDS + 2 && performance.now() < deadline; r++) {
+      for (const kind of r % 2 === 0 ? (["rollups", "events"] as const) : (["events", "rollups"] as const)) {
+        const started = performance.now();
+        await run(kind === "rollups");
+        if (r >= 2) samples[kind].push(performance.now() - started);
+      }
+    }
+    const stats = Object.fromEntries(
+      (["rollups", "events"] as const).map((kind) => {
+        const sorted = [...samples[kind]].sort((a, b) => a - b);
+        return [kind, { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) }];
+      }),
+    ) as Record<"rollups" | "events", { n: number; p50: number; p95: number }>;
+    const ratio = round(stats.rollups.p95 / stats.events.p95, 3);
+    for (const kind of ["rollups", "events"] as const) console.log(`${kind.padEnd(8)} n=${stats[kind].n} p50=${stats[kind].p50} ms p95=${stats[kind].p95} ms`);
+    console.log(`rollups p95 is ×${ratio} of the straightforward SQL over the events`);
+    console.log(JSON.stringify({ bench: "reports", conversations: N, days: DAYS, event_rows: events, rollup_rows: rollups, source: bench.source, server: bench.serverVersion, same_numbers: mismatches.length === 0, ...stats, ratio_p95: ratio }));
+    if (mismatches.length > 0) process.exitCode = 1;
+  } finally {
+    await q.end({ timeout: 5 });
+    await handle.sql.end({ timeout: 5 });
+    await bench.close();
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
+void main();
