@@ -42,6 +42,9 @@ export function installDb(handle: Handle): void {
   globalForDb.__postdeskDb = handle;
 }
 
+/** Whether the process's pool is open (a delayed task skips its work once the pool was closed at shutdown). */
+export const isDbOpen = (): boolean => globalForDb.__postdeskDb !== undefined;
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.__postdeskDb;
   globalForDb.__postdeskDb = undefined;

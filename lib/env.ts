@@ -96,6 +96,9 @@ const schema = z.object({
   OUTBOUND_ALLOWED_HOSTS: optionalString,
   // Webhook, agent-bot and API-channel callback URLs must be https unless this is true (docs/integrations.md).
   INTEGRATIONS_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  // Automation run log (docs/automation.md "Trust"): a daily sweep deletes runs and recorded events
+  // older than this many days, always keeping each rule's last 100 runs and the events a dry run replays.
+  AUTOMATION_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   TEST_DATABASE_URL: optionalString,
   BENCH_DATABASE_URL: optionalString,

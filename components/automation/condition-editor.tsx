@@ -22,6 +22,7 @@ const ATTRIBUTES: { key: string; name: string }[] = [
   { key: "sender_domain", name: "Sender domain" },
   { key: "mail_subject", name: "Mail subject" },
   { key: "mail_header:list-id", name: "Mail header List-Id" },
+  { key: "business_hours", name: "Business hours (the inbox's)" },
 ];
 const OPERATORS: { key: string; name: string }[] = [
   { key: "equal_to", name: "is" },
@@ -132,6 +133,11 @@ function valueChoices(key: string, o: EditorOptions): { value: string; name: str
       return ["urgent", "high", "medium", "low"].map((s) => ({ value: s, name: s }));
     case "message_type":
       return ["incoming", "outgoing", "private_note"].map((s) => ({ value: s, name: s }));
+    case "business_hours":
+      return [
+        { value: "inside", name: "inside" },
+        { value: "outside", name: "outside" },
+      ];
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import type { Group } from "./condition-editor";
 
-type Run = { id: number; outcome: string; summary: string; at: string };
+type Run = { eventId: number; outcome: string; summary: string; at: string };
 type DryRunRow = { eventId: number; displayId: number | null; wouldFire: boolean; explanation: string; happenedAt: string };
 
 /** The rule's run log: why it fired or did not, newest first. */
@@ -26,7 +26,7 @@ export function RuleLog({ accountId, ruleId }: { accountId: number; ruleId: numb
         ) : (
           <ul aria-label="Run log" className="space-y-1 text-sm">
             {runs.map((r) => (
-              <li key={r.id} className={r.outcome === "fired" ? "text-slate-800" : r.outcome === "failed" || r.outcome === "limited" ? "text-red-700" : "text-slate-500"}>
+              <li key={r.eventId} className={r.outcome === "fired" ? "text-slate-800" : r.outcome === "failed" || r.outcome === "limited" ? "text-red-700" : "text-slate-500"}>
                 <time className="mr-2 text-xs text-slate-400" dateTime={r.at}>
                   {new Date(r.at).toLocaleString()}
                 </time>

@@ -41,7 +41,8 @@ export function LiveView({ accountId, initial }: { accountId: number; initial: L
         <h2 id="live-view-heading" className="text-base font-semibold text-slate-900">
           Right now
         </h2>
-        <p className="text-xs text-slate-500" aria-live="polite">
+        {/* The time is the reader's local time: the server's render may differ, the browser's wins. */}
+        <p className="text-xs text-slate-500" aria-live="polite" suppressHydrationWarning>
           Updated {new Date(live.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
         </p>
       </div>

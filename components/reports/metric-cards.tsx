@@ -46,7 +46,7 @@ export function MetricCharts({ metrics }: { metrics: MetricView[] }) {
       {metrics.map((m) => (
         <figure key={m.metric} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
           <figcaption className="mb-2 text-sm font-semibold text-slate-800">{m.label}</figcaption>
-          <MetricChart title={m.label} kind={m.kind} points={m.points.map(({ label, value, median, p90 }) => ({ label, value, median, p90 }))} />
+          <MetricChart title={m.label} kind={m.kind} points={m.points.map(({ label, value, median, p90, href }) => ({ label, value, median, p90, ...(value ? { href } : {}) }))} />
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer text-slate-600">{m.label} as a table</summary>
             <table className="mt-2 w-full text-left text-sm" data-figures={m.metric}>

@@ -56,7 +56,7 @@ export function ReportControls({ action, query, picker, download }: { action: st
         <select name="group_by" defaultValue={query.groupBy} className={field}>
           {GROUPINGS.map(([key, label]) => (
             <option key={key} value={key}>
-              {label.replace("By ", "")}
+              {label}
             </option>
           ))}
         </select>

@@ -14,10 +14,10 @@ export type RangePreset = (typeof RANGE_PRESETS)[number][0];
 export type RangeKey = RangePreset | "custom";
 
 export const GROUPINGS = [
-  ["hour", "By hour"],
-  ["day", "By day"],
-  ["week", "By week"],
-  ["month", "By month"],
+  ["hour", "Hour"],
+  ["day", "Day"],
+  ["week", "Week"],
+  ["month", "Month"],
 ] as const;
 export type Grouping = (typeof GROUPINGS)[number][0];
 

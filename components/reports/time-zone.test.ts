@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketLabel, dayIn, rangeInstants } from "./time-zone";
+import { bucketLabel, dayIn, instantLabel, rangeInstants } from "./time-zone";
 
 describe("report days in the account's time zone", () => {
   it("turns a view's days into the instants between its midnights, across a daylight-saving change", () => {
@@ -19,5 +19,6 @@ describe("report days in the account's time zone", () => {
     expect(bucketLabel(start, "day", "Europe/Berlin")).toBe("Sun 6 Dec");
     expect(bucketLabel(new Date("2026-11-29T23:00:00Z"), "week", "Europe/Berlin")).toBe("Week of 30 Nov");
     expect(bucketLabel(start, "month", "UTC")).toBe("Dec 2026");
+    expect(instantLabel(start, "Europe/Berlin")).toBe("6 Dec 2026, 14:00");
   });
 });

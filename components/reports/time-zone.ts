@@ -38,3 +38,8 @@ export function bucketLabel(start: Date, groupBy: Grouping, timeZone: string): s
       return f({ month: "short", year: "numeric" });
   }
 }
+
+/** An instant as "2 Mar 2026, 13:00" in the zone. */
+export function instantLabel(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}

@@ -11,7 +11,7 @@ import { useAction } from "@/components/use-action";
  * Invites an agent by email. The same answer for everyone: whether the address already uses
  * Postdesk is theirs to reveal, by accepting.
  */
-export function AddAgentForm({ accountId }: { accountId: number }) {
+export function AddAgentForm({ accountId, customRoles = [] }: { accountId: number; customRoles?: { id: number; name: string }[] }) {
   const { run, pending, error } = useAction(inviteAgentAction);
   const [invited, setInvited] = useState<string | null>(null);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -25,6 +25,8 @@ export function AddAgentForm({ accountId }: { accountId: number }) {
         name: String(data.get("name") ?? ""),
         email: String(data.get("email") ?? ""),
         role: data.get("role") === "administrator" ? "administrator" : "agent",
+        // "role:3" is custom role 3 (the member becomes an agent with its permissions).
+        customRoleId: String(data.get("role") ?? "").startsWith("role:") ? Number(String(data.get("role")).slice(5)) : null,
       },
       (result) => {
         setInvited(result.email);
@@ -45,6 +47,11 @@ export function AddAgentForm({ accountId }: { accountId: number }) {
           <Select id="new-agent-role" name="role" defaultValue="agent">
             <option value="agent">Agent</option>
             <option value="administrator">Administrator</option>
+            {customRoles.map((r) => (
+              <option key={r.id} value={`role:${r.id}`}>
+                {r.name}
+              </option>
+            ))}
           </Select>
         </Field>
       </div>

@@ -83,6 +83,11 @@ export const automationEvents = pgTable(
     depth: integer().notNull().default(0),
     /** The rules whose actions caused it. */
     causedByRuleIds: jsonb().$type<number[]>().notNull().default([]),
+    /**
+     * Why each active rule of the event's kind did not fire on it ({rule id: reason}), written once
+     * per batch: a not-matched run row per rule per event made evaluation cost grow with the rules.
+     */
+    notMatched: jsonb().$type<Record<string, string>>(),
     /** Set when an evaluation run claims it; pending events have none. */
     processedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

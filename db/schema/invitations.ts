@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { accounts, users } from "./accounts";
+import { accounts, customRoles, users } from "./accounts";
 import { accountRole } from "./enums";
 
 /**
@@ -18,6 +18,8 @@ export const accountInvitations = pgTable(
     /** The name the administrator typed: a new user's starting name, never shown to another account. */
     name: text().notNull(),
     role: accountRole().notNull().default("agent"),
+    /** A custom role the member gets on accepting (role "agent" with its permissions); deleting the role makes it a plain agent's invitation. */
+    customRoleId: integer().references(() => customRoles.id, { onDelete: "set null" }),
     invitedById: integer().references(() => users.id, { onDelete: "set null" }),
     tokenHash: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

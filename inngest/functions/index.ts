@@ -1,4 +1,4 @@
-import { evaluateAutomationRules, runMacroFunction, sweepAutomationTimeTriggers } from "./automation/evaluate-rules";
+import { evaluateAutomationRules, pruneAutomationLogFunction, runMacroFunction, sweepAutomationTimeTriggers } from "./automation/evaluate-rules";
 import { makeThumbnailsFunction } from "./attachments/make-thumbnails";
 import { announceStalePresenceFunction } from "./accounts/announce-stale-presence";
 import { autoAssignFunction, sweepAutoAssignmentFunction } from "./assignment/auto-assign";
@@ -21,4 +21,4 @@ import { sendNotificationDigestsFunction } from "./notifications/send-digests";
 import { sweepSlasFunction } from "./sla/sweep-slas";
 
 /** Every Inngest function: served by app/api/inngest and run by the embedded runner. */
-export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction, sendCsatSurveyFunction, sweepSlasFunction, makeThumbnailsFunction];
+export const functions = [reopenSnoozedConversations, compactOpenCounts, sendEmail, sweepStalledSends, dispatchDueMailboxPolls, pollMailboxFunction, refreshOAuthTokens, ingestGraphMessage, handleGraphLifecycleFunction, subscribeGraphInbox, renewGraphSubscriptions, reconcileGraphMailboxes, importForwardedEmail, announceStalePresenceFunction, sendInvitationFunction, sendPasswordResetFunction, fanOutIntegrationEventFunction, deliverIntegrationFunction, sweepStalledIntegrationDeliveries, runBulkAction, sendNotificationDigestsFunction, autoAssignFunction, sweepAutoAssignmentFunction, evaluateAutomationRules, sweepAutomationTimeTriggers, pruneAutomationLogFunction, runMacroFunction, unassignRemovedAgentFunction, sendAutoReplyFunction, sendCsatSurveyFunction, sweepSlasFunction, makeThumbnailsFunction];

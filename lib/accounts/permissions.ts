@@ -36,6 +36,9 @@ export const PERMISSION_LABELS: Record<Permission, { label: string; hint: string
   automation_manage: { label: "Automation", hint: "Automation rules and shared macros" },
 };
 
+/** The permissions that show a member conversations (any one of them: see conversationVisibility). */
+export const CONVERSATION_PERMISSIONS = ["conversation_manage", "conversation_unassigned_manage", "conversation_participating_manage"] as const satisfies readonly Permission[];
+
 /** What a plain agent (no custom role) may do: work the conversations of their inboxes and contacts. */
 export const AGENT_PERMISSIONS: readonly Permission[] = ["conversation_manage", "contact_manage"];
 

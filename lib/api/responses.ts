@@ -180,6 +180,9 @@ export const accountResponse = z.object({
   features: attributes,
   settings: attributes,
   custom_attributes: attributes,
+  working_hours: z.array(attributes),
+  timezone: z.string().nullable(),
+  business_hours: z.object({ timezone: z.string(), days: z.array(z.array(z.object({ open: z.string(), close: z.string() }))), holidays: z.array(z.string()) }).nullable(),
 });
 
 export const profileResponse = z.object({

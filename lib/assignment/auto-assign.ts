@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { effectiveAvailabilitySql } from "@/db/queries/effective-availability";
-import { accountUsers, conversations, inboxes, inboxMembers, teamMembers, teams } from "@/db/schema";
+import { accountUsers, conversations, customRoles, inboxes, inboxMembers, teamMembers, teams } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
+import { CONVERSATION_PERMISSIONS } from "@/lib/accounts/permissions";
 import { systemActor } from "@/lib/auth/actor";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 
@@ -113,13 +114,25 @@ export async function assignViaRoundRobin(db: DbOrTx, accountId: number, convers
   return made ?? null;
 }
 
-/** The inbox's online members in round-robin order. */
+/**
+ * The inbox's online members in round-robin order, without those whose custom role grants no
+ * conversation at all (lib/accounts/permissions.ts): a narrower role still sees what is assigned
+ * to them, so only "none" would hand them a conversation they could never open.
+ */
 async function onlineMembers(tx: DbOrTx, accountId: number, inboxId: number): Promise<number[]> {
   const rows = await tx
     .select({ userId: inboxMembers.userId })
     .from(inboxMembers)
     .innerJoin(accountUsers, and(eq(accountUsers.accountId, inboxMembers.accountId), eq(accountUsers.userId, inboxMembers.userId)))
-    .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId), sql`${effectiveAvailabilitySql()} = 'online'`))
+    .leftJoin(customRoles, and(eq(customRoles.accountId, accountUsers.accountId), eq(customRoles.id, accountUsers.customRoleId)))
+    .where(
+      and(
+        eq(inboxMembers.accountId, accountId),
+        eq(inboxMembers.inboxId, inboxId),
+        sql`${effectiveAvailabilitySql()} = 'online'`,
+        sql`(${accountUsers.role} = 'administrator' or ${customRoles.id} is null or ${customRoles.permissions} && ${sql.raw(`array['${CONVERSATION_PERMISSIONS.join("','")}']::text[]`)})`,
+      ),
+    )
     .orderBy(sql`${inboxMembers.lastAutoAssignedAt} asc nulls first`, asc(inboxMembers.userId));
   return rows.map((r) => r.userId);
 }

@@ -23,10 +23,11 @@ type PendingRun = typeof automationRuleRuns.$inferInsert;
 /**
  * Evaluates an account's pending automation events against its active rules, in the order they
  * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
- * gets one run row, unique, so a retried or duplicated evaluation never acts twice: an event is
- * claimed (processed_at) before anything is done, and a rule's actions only after its run row
- * was inserted. Events the actions cause are recorded as new pending events (one level deeper)
- * and evaluated by the next round.
+ * that fires (or is held back by a limit) gets one run row, unique, so a retried or duplicated
+ * evaluation never acts twice: an event is claimed (processed_at) before anything is done, and a
+ * rule's actions only after its run row was inserted. Why the other rules did not fire is kept on
+ * the event (`not_matched`) for the run log. Events the actions cause are recorded as new
+ * pending events (one level deeper) and evaluated by the next round.
  */
 export async function processPendingAutomationEvents(db: Db, accountId: number, options: { now?: Date; maxRounds?: number } = {}): Promise<{ events: number; fired: number }> {
   const totals = { events: 0, fired: 0 };
@@ -76,12 +77,22 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     loadFirstMessageFacts(db, accountId, withoutMessage),
     recentFirings(db, accountId, conversationIds, now),
   ]);
-  const skipped: PendingRun[] = [];
+  const limited: PendingRun[] = [];
+  const notMatched: Record<string, Record<string, string>> = {};
+  // Conversations a firing changed: re-read only if a later event of the batch reads them.
+  const stale = new Set<number>();
   let fired = 0;
   for (const event of relevant) {
     const forRule = timeEventRuleId(event);
+    if (event.conversationId !== null && stale.has(event.conversationId)) {
+      const [fresh] = (await loadConversationFacts(db, accountId, [event.conversationId])).values();
+      if (fresh) conversations.set(event.conversationId, fresh);
+      else conversations.delete(event.conversationId);
+      stale.delete(event.conversationId);
+    }
     const conversation = event.conversationId !== null ? conversations.get(event.conversationId) : undefined;
     const message = event.messageId !== null ? messagesById.get(event.messageId) : conversation ? firstMessages.get(conversation.id) : undefined;
+    const reasons: Record<string, string> = {};
     // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
     for (const rule of rules) {
@@ -89,39 +100,47 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
       const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
       if (event.depth >= MAX_AUTOMATION_DEPTH) {
         log.warn("automation loop limit: an event caused by rules was not acted on", { accountId, ruleId: rule.id, eventId: event.id, depth: event.depth, causedBy: event.causedByRuleIds });
-        skipped.push({ ...base, outcome: "limited", reason: `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})` });
+        limited.push({ ...base, outcome: "limited", reason: `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})` });
         continue;
       }
       if (!conversation) {
-        skipped.push({ ...base, outcome: "not_matched", reason: "the conversation no longer exists" });
+        reasons[rule.id] = "the conversation no longer exists";
         continue;
       }
-      const verdict = explainRule(rule, conversation, message, names);
+      const verdict = explainRule(rule, conversation, message, names, event.createdAt);
       if (!verdict.matched) {
-        skipped.push({ ...base, outcome: "not_matched", reason: verdict.explanation });
+        reasons[rule.id] = verdict.explanation;
         continue;
       }
       const key = `${rule.id}:${conversation.id}`;
       const count = recent.get(key) ?? 0;
       if (count >= RATE_LIMIT) {
         log.warn("automation rate limit: a rule fired too often on one conversation", { accountId, ruleId: rule.id, conversationId: conversation.id, count });
-        skipped.push({ ...base, outcome: "limited", reason: `rate limit: fired ${count} times on this conversation in the last hour (at most ${RATE_LIMIT})` });
+        limited.push({ ...base, outcome: "limited", reason: `rate limit: fired ${count} times on this conversation in the last hour (at most ${RATE_LIMIT})` });
         continue;
       }
       recent.set(key, count + 1);
       toFire.push({ rule, explanation: verdict.explanation });
     }
+    if (Object.keys(reasons).length > 0) notMatched[event.id] = reasons;
     if (!conversation || toFire.length === 0) continue;
     for (const { rule, explanation } of toFire) if (await fireRule(db, rule, event, conversation, explanation)) fired++;
-    const [fresh] = (await loadConversationFacts(db, accountId, [conversation.id])).values();
-    if (fresh) conversations.set(conversation.id, fresh);
+    stale.add(conversation.id);
   }
-  if (skipped.length > 0) await db.insert(automationRuleRuns).values(skipped).onConflictDoNothing();
+  // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, one statement per batch.
+  if (limited.length > 0) await db.insert(automationRuleRuns).values(limited).onConflictDoNothing();
+  if (Object.keys(notMatched).length > 0) {
+    await db.execute(sql`
+      update automation_events e set not_matched = v.value
+      from jsonb_each(${JSON.stringify(notMatched)}::jsonb) v
+      where e.account_id = ${accountId} and e.id = v.key::bigint`);
+  }
   return fired;
 }
 
-export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames) {
-  return evaluateTree(ruleTree(rule), factReader(conversation, message, names), valueNamer(names));
+/** `at`: when the event happened (business hours are judged then, also in a dry run). */
+export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames, at: Date) {
+  return evaluateTree(ruleTree(rule), factReader(conversation, message, names, at), valueNamer(names));
 }
 
 /** How often each rule fired on each of these conversations in the rate window: one statement for the batch. */

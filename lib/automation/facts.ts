@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, inboxes, messages, teams, users } from "@/db/schema";
+import { accounts, accountUsers, inboxes, messages, teams, users } from "@/db/schema";
+import { isWithinBusinessHours, type Schedule } from "@/lib/business-hours/schedule";
 import type { ConditionLeaf, FactReader, FactValue, ValueNamer } from "./conditions";
 
 /**
@@ -38,7 +39,13 @@ export type MessageFacts = {
   contentAttributes: Record<string, unknown>;
 };
 
-export type AccountNames = { inboxes: Map<number, string>; teams: Map<number, string>; agents: Map<number, string> };
+export type AccountNames = {
+  inboxes: Map<number, string>;
+  teams: Map<number, string>;
+  agents: Map<number, string>;
+  /** Each inbox's effective business hours (its own or the account's while it keeps hours; null: always open). */
+  hours: Map<number, Schedule | null>;
+};
 
 type ConversationRow = {
   id: number;
@@ -157,7 +164,11 @@ export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conve
 
 export async function loadAccountNames(db: DbOrTx, accountId: number): Promise<AccountNames> {
   const [inboxRows, teamRows, agentRows] = await Promise.all([
-    db.select({ id: inboxes.id, name: inboxes.name }).from(inboxes).where(eq(inboxes.accountId, accountId)),
+    db
+      .select({ id: inboxes.id, name: inboxes.name, enabled: inboxes.workingHoursEnabled, own: inboxes.businessHours, account: accounts.businessHours })
+      .from(inboxes)
+      .innerJoin(accounts, eq(accounts.id, inboxes.accountId))
+      .where(eq(inboxes.accountId, accountId)),
     db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.accountId, accountId)),
     db
       .select({ id: users.id, name: users.name })
@@ -166,7 +177,8 @@ export async function loadAccountNames(db: DbOrTx, accountId: number): Promise<A
       .where(eq(accountUsers.accountId, accountId)),
   ]);
   const toMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  return { inboxes: toMap(inboxRows), teams: toMap(teamRows), agents: toMap(agentRows) };
+  const hours = new Map(inboxRows.map((r) => [r.id, r.enabled ? (r.own ?? r.account ?? null) : null]));
+  return { inboxes: toMap(inboxRows), teams: toMap(teamRows), agents: toMap(agentRows), hours };
 }
 
 const email = (m: MessageFacts | undefined) => (m?.contentAttributes.email ?? null) as Record<string, unknown> | null;
@@ -178,8 +190,11 @@ function senderEmail(c: ConversationFacts, m: MessageFacts | undefined): string 
   return m === undefined || m.messageType === "incoming" ? c.contact.email : null;
 }
 
-/** Reads one condition's attribute from an event's facts. */
-export function factReader(c: ConversationFacts, m: MessageFacts | undefined, names: AccountNames, extra: Record<string, FactValue> = {}): FactReader {
+/**
+ * Reads one condition's attribute from an event's facts. `at`: when the event happened, for
+ * `business_hours` ("inside" or "outside" the inbox's hours then; an inbox without hours is always inside).
+ */
+export function factReader(c: ConversationFacts, m: MessageFacts | undefined, names: AccountNames, at: Date = new Date(), extra: Record<string, FactValue> = {}): FactReader {
   return (leaf: ConditionLeaf) => {
     const key = leaf.attribute_key;
     const out = (value: FactValue, shown?: string) => ({ value, shown: shown ?? (Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value)), known: true });
@@ -228,6 +243,10 @@ export function factReader(c: ConversationFacts, m: MessageFacts | undefined, na
       }
       case "mail_subject":
         return out(scalarOf(c.additionalAttributes.mail_subject));
+      case "business_hours": {
+        const schedule = names.hours.get(c.inboxId) ?? null;
+        return out(schedule === null || isWithinBusinessHours(schedule, at) ? "inside" : "outside");
+      }
       case "browser_language":
       case "country_code":
       case "referer":
@@ -263,6 +282,7 @@ export const STANDARD_ATTRIBUTES = [
   "browser_language",
   "country_code",
   "referer",
+  "business_hours",
 ] as const;
 
 export const isKnownAttribute = (key: string) => (STANDARD_ATTRIBUTES as readonly string[]).includes(key) || key.startsWith("mail_header:");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { isDbOpen, type DbOrTx } from "@/db/client";
 import { automationEvents, automationRules } from "@/db/schema";
 import { automationEventsPending } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -20,15 +20,30 @@ export type RecordedEvent = {
   changedAttributes?: Record<string, [unknown, unknown]>;
 };
 
-/** One indexed read: whether the account has any active rule (else nothing is recorded). */
+/**
+ * How long this process trusts its answer to "any active rule?": the question is asked for every
+ * committed change of every account, and the answer rarely changes. Rule writes in this process
+ * forget it at once (forgetActiveRules); another process's write counts within this time.
+ */
+const ACTIVE_RULES_TTL_MS = 2000;
+const activeRules = new Map<number, { value: boolean; at: number }>();
+
+/** Whether the account has any active rule (else nothing is recorded): one indexed read, at most every ACTIVE_RULES_TTL_MS. */
 export async function accountHasActiveRules(db: DbOrTx, accountId: number): Promise<boolean> {
+  const cached = activeRules.get(accountId);
+  if (cached && Date.now() - cached.at < ACTIVE_RULES_TTL_MS) return cached.value;
   const [row] = await db
     .select({ id: automationRules.id })
     .from(automationRules)
     .where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true)))
     .limit(1);
+  if (activeRules.size > 10_000) activeRules.clear();
+  activeRules.set(accountId, { value: row !== undefined, at: Date.now() });
   return row !== undefined;
 }
+
+/** Called when a rule is created, changed or deleted in this process. */
+export const forgetActiveRules = (accountId: number) => void activeRules.delete(accountId);
 
 /** Chatwoot's rule events for one committed change: a status change is also "opened" or "resolved". */
 export function ruleEventsFor(data: RecordedEvent): string[] {
@@ -74,6 +89,31 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
   }
 }
 
+/**
+ * An import records hundreds of events a second; one wake-up per account per WAKE_INTERVAL_MS is
+ * enough, since a run evaluates everything pending, round after round. A change in between gets a
+ * trailing wake-up at the end of the interval (the minute sweep catches one lost with the process).
+ */
+const WAKE_INTERVAL_MS = 1000;
+const lastWake = new Map<number, number>();
+const trailingWake = new Set<number>();
+
 export async function wakeAutomation(accountId: number): Promise<void> {
-  await sendEvent(automationEventsPending.create({ accountId }));
+  const since = Date.now() - (lastWake.get(accountId) ?? 0);
+  if (since >= WAKE_INTERVAL_MS) {
+    if (lastWake.size > 10_000) lastWake.clear();
+    lastWake.set(accountId, Date.now());
+    await sendEvent(automationEventsPending.create({ accountId }));
+    return;
+  }
+  if (trailingWake.has(accountId)) return;
+  trailingWake.add(accountId);
+  const timer = setTimeout(() => {
+    trailingWake.delete(accountId);
+    // Shut down meanwhile (the pool closed): the minute sweep of the next start evaluates what is pending.
+    if (!isDbOpen()) return;
+    lastWake.set(accountId, Date.now());
+    sendEvent(automationEventsPending.create({ accountId })).catch((error: unknown) => log.error("could not wake automation", { accountId, error: String(error) }));
+  }, WAKE_INTERVAL_MS - since);
+  timer.unref?.();
 }

@@ -10,6 +10,7 @@ import { forbidden, invalid, notFound } from "@/lib/errors";
 import { actionSchema, RULE_ACTIONS } from "./actions";
 import { checkTree, conditionGroup, conditionLeaf, flatFromTree, isGroup, safeRegExp, treeFromFlat, type ConditionGroup, type ConditionLeaf } from "./conditions";
 import { isKnownAttribute } from "./facts";
+import { forgetActiveRules } from "./record-event";
 
 /** Events a rule listens to: Chatwoot's five, and the time-based ones the minute sweep raises. */
 export const RULE_EVENTS = ["conversation_created", "conversation_updated", "message_created", "conversation_opened", "conversation_resolved"] as const;
@@ -82,6 +83,7 @@ export async function createRule(db: DbOrTx, actor: Actor, accountId: number, pa
       createdById: access.userId,
     })
     .returning();
+  forgetActiveRules(accountId);
   return rule;
 }
 
@@ -103,6 +105,7 @@ export async function updateRule(db: DbOrTx, actor: Actor, accountId: number, id
   }
   checkThreshold(changes.eventName ?? rule.eventName, changes.thresholdMinutes !== undefined ? changes.thresholdMinutes : rule.thresholdMinutes);
   const [updated] = await db.update(automationRules).set(changes).where(and(eq(automationRules.accountId, accountId), eq(automationRules.id, id))).returning();
+  forgetActiveRules(accountId);
   return updated;
 }
 
@@ -110,6 +113,7 @@ export async function deleteRule(db: DbOrTx, actor: Actor, accountId: number, id
   await requireAdmin(db, actor, accountId);
   await findRule(db, accountId, id);
   await db.delete(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.id, id)));
+  forgetActiveRules(accountId);
 }
 
 /** Chatwoot's clone: a copy under the same name. */
@@ -131,6 +135,7 @@ export async function cloneRule(db: DbOrTx, actor: Actor, accountId: number, id:
       createdById: access.userId,
     })
     .returning();
+  forgetActiveRules(accountId);
   return copy;
 }
 

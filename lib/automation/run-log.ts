@@ -1,7 +1,7 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { automationEvents, automationRuleRuns, type AutomationRuleRun } from "@/db/schema";
+import { automationEvents, automationRuleRuns, conversations, type AutomationRuleRun } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
@@ -11,7 +11,8 @@ import { explainRule, timeEventRuleId } from "./evaluate";
 import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts } from "./facts";
 import { findRule } from "./rules";
 
-export type RuleRunView = AutomationRuleRun & { summary: string };
+/** A run row, or a "did not fire" read from an event (no run id). */
+export type RuleRunView = Omit<AutomationRuleRun, "id"> & { id: number | null; summary: string };
 
 /** How a run reads in the log: "fired on #123: conditions matched …; actions done …", "did not fire on #124 because: …". */
 export function describeRun(run: Pick<AutomationRuleRun, "outcome" | "reason" | "displayId" | "actions">): string {
@@ -34,17 +35,41 @@ async function requireAdmin(db: DbOrTx, actor: Actor, accountId: number) {
   if (access.role !== "administrator" && access.role !== "system") throw forbidden("Only administrators manage automation rules");
 }
 
-/** A rule's run log, newest first; `before` pages back. */
+/**
+ * A rule's run log, newest first; `before` (an event id) pages back. Firings and limits are run
+ * rows; "did not fire" entries come from the events' `not_matched` (evaluate.ts), merged by event.
+ */
 export async function listRuleRuns(db: DbOrTx, actor: Actor, accountId: number, ruleId: number, options: { limit?: number; before?: number } = {}): Promise<RuleRunView[]> {
   await requireAdmin(db, actor, accountId);
-  await findRule(db, accountId, ruleId);
-  const rows = await db
-    .select()
-    .from(automationRuleRuns)
-    .where(and(eq(automationRuleRuns.accountId, accountId), eq(automationRuleRuns.ruleId, ruleId), options.before ? lt(automationRuleRuns.id, options.before) : undefined))
-    .orderBy(desc(automationRuleRuns.id))
-    .limit(Math.min(options.limit ?? 50, 200));
-  return rows.map((r) => ({ ...r, summary: describeRun(r) }));
+  const rule = await findRule(db, accountId, ruleId);
+  const limit = Math.min(options.limit ?? 50, 200);
+  const [runs, misses] = await Promise.all([
+    db
+      .select()
+      .from(automationRuleRuns)
+      .where(and(eq(automationRuleRuns.accountId, accountId), eq(automationRuleRuns.ruleId, ruleId), options.before ? lt(automationRuleRuns.eventId, options.before) : undefined))
+      .orderBy(desc(automationRuleRuns.id))
+      .limit(limit),
+    db
+      .select({ eventId: automationEvents.id, conversationId: automationEvents.conversationId, displayId: conversations.displayId, reason: sql<string>`${automationEvents.notMatched} ->> ${String(ruleId)}`, createdAt: automationEvents.createdAt })
+      .from(automationEvents)
+      .leftJoin(conversations, and(eq(conversations.accountId, automationEvents.accountId), eq(conversations.id, automationEvents.conversationId)))
+      .where(
+        and(
+          eq(automationEvents.accountId, accountId),
+          eq(automationEvents.eventName, rule.eventName),
+          sql`${automationEvents.notMatched} ? ${String(ruleId)}`,
+          options.before ? lt(automationEvents.id, options.before) : undefined,
+        ),
+      )
+      .orderBy(desc(automationEvents.id))
+      .limit(limit),
+  ]);
+  const notMatched: RuleRunView[] = misses.map((m) => ({ ...m, id: null, accountId, ruleId, outcome: "not_matched", actions: [], summary: "" }));
+  return [...runs.map((r): RuleRunView => ({ ...r, summary: "" })), ...notMatched]
+    .sort((a, b) => b.eventId - a.eventId)
+    .slice(0, limit)
+    .map((r) => ({ ...r, summary: describeRun(r) }));
 }
 
 export type DryRunResult = { eventId: number; eventName: string; displayId: number | null; wouldFire: boolean; explanation: string; happenedAt: Date };
@@ -91,7 +116,7 @@ export async function dryRunRule(db: DbOrTx, actor: Actor, accountId: number, ru
     const conversation = e.conversationId !== null ? facts.get(e.conversationId) : undefined;
     const base = { eventId: e.id, eventName: e.eventName, displayId: conversation?.displayId ?? null, happenedAt: e.createdAt };
     if (!conversation) return { ...base, wouldFire: false, explanation: "the conversation no longer exists" };
-    const verdict = explainRule(conditions, conversation, e.messageId !== null ? messagesById.get(e.messageId) : firstMessages.get(conversation.id), names);
+    const verdict = explainRule(conditions, conversation, e.messageId !== null ? messagesById.get(e.messageId) : firstMessages.get(conversation.id), names, e.createdAt);
     return { ...base, wouldFire: verdict.matched, explanation: verdict.explanation };
   });
 }

@@ -17,7 +17,7 @@ export const scheduleInput = z.object({
 });
 export type ScheduleInput = z.input<typeof scheduleInput>;
 
-const toSchedule = (input: z.output<typeof scheduleInput>): Schedule =>
+export const toSchedule = (input: z.output<typeof scheduleInput>): Schedule =>
   parseSchedule({ timeZone: input.timeZone, days: input.days as Range[][] | undefined, workingHours: input.workingHours, holidays: input.holidays });
 
 /** The account's business hours (any member may read them: SLAs and the inbox page show them). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
@@ -32,11 +32,16 @@ export type TeamMemberIdsInput = z.input<typeof teamMemberIdsInput>;
 /** The account's teams by name; every member sees them (to assign conversations and filter). */
 export async function listTeams(db: DbOrTx, actor: Actor, accountId: number): Promise<TeamDetails[]> {
   const access = await requireAccountAccess(db, actor, accountId);
-  const [rows, mine] = await Promise.all([
-    db.select().from(teams).where(eq(teams.accountId, accountId)).orderBy(asc(teams.name)),
-    access.userId === null ? Promise.resolve([]) : myTeamIdsOf(db, accountId, access.userId),
-  ]);
-  return rows.map((t) => ({ ...t, isMember: mine.includes(t.id) }));
+  // The caller's membership in the same statement: the sidebar reads this on every page.
+  const isMember =
+    access.userId === null
+      ? sql<boolean>`false`
+      : sql<boolean>`exists (select 1 from team_members tm where tm.account_id = ${teams.accountId} and tm.team_id = ${teams.id} and tm.user_id = ${access.userId})`;
+  return db
+    .select({ ...getTableColumns(teams), isMember })
+    .from(teams)
+    .where(eq(teams.accountId, accountId))
+    .orderBy(asc(teams.name));
 }
 
 export async function getTeam(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<TeamDetails> {

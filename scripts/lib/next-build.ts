@@ -15,7 +15,8 @@ const buildIdPath = (root: string) => path.join(root, ".next", "BUILD_ID");
 
 export const hasProductionBuild = (root = ROOT) => fs.existsSync(buildIdPath(root));
 
-function newestSourceMtime(root: string): number {
+/** The newest modification time of the sources the build is made from (tests excluded). */
+export function newestSourceMtime(root = ROOT): number {
   let newest = 0;
   const visit = (p: string) => {
     const stat = fs.statSync(p, { throwIfNoEntry: false });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * The API channel in the production build: an administrator creates an API inbox in the wizard
@@ -19,7 +19,7 @@ describeE2E("API channel", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/new?type=api`);
       await page.getByLabel("Inbox name").fill("Mobile app");
       await page.getByLabel("Callback URL").fill("https://hooks.example.com/desk");

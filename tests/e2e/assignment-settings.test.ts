@@ -4,7 +4,7 @@ import { conversations, inboxes, messages } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import * as f from "@/tests/factories";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * An administrator turns automatic assignment on in the inbox's settings: the conversation that was
@@ -26,7 +26,7 @@ describeE2E("assignment and business hours settings", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/${inbox.id}`);
       const assignment = page.getByRole("form", { name: "Assignment" });
       const toggle = assignment.getByLabel(/Assign conversations automatically/);

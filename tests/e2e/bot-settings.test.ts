@@ -4,7 +4,7 @@ import { getInboxAgentBot } from "@/lib/agent-bots/inbox-bot";
 import { createAgentBot, getAgentBot } from "@/lib/agent-bots/manage-bots";
 import { setEnvVar } from "@/lib/env";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /** An administrator picks an inbox's bot on the inbox's settings page, then renames the bot on Settings → Bots. */
 const STEP_MS = 20_000;
@@ -26,7 +26,7 @@ describeE2E("bot settings", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/${inbox.id}`);
       const current = page.getByTestId("inbox-bot-current");
       await current.getByText("No bot answers this inbox.").waitFor();

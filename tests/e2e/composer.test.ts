@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { conversations } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { postRelayMail } from "../support/relay";
 
 /**
@@ -48,7 +48,7 @@ describeE2E("composer", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${displayId}`);
       const thread = page.getByRole("region", { name: "Messages" });
       await thread.getByText("Line 1 of a long complaint").waitFor();
@@ -80,7 +80,7 @@ describeE2E("composer", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/canned-responses`);
       await page.getByLabel("Short code").fill("sorry");
       await page.getByLabel("Content").fill("Hi {{contact.first_name}}, {{agent.name}} here about #{{conversation.id}}.");
@@ -108,7 +108,7 @@ describeE2E("composer", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${displayId}`);
       await page.getByRole("button", { name: /Attach/ }).getByText("(up to 4 KB)").waitFor();
       await page.getByRole("tab", { name: "Private note" }).click();

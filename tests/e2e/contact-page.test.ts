@@ -4,7 +4,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 const STEP_MS = 20_000;
 
@@ -48,7 +48,7 @@ describeE2E("the contact page", () => {
       const page = await context.newPage();
       page.setDefaultTimeout(STEP_MS);
       try {
-        await signIn(page, app().url, admin.email, admin.password);
+        await authenticate(page.context(), app().url, admin.email, admin.password);
         await page.goto(url);
         await page.getByRole("heading", { name: /Maria Garcia/ }).waitFor();
         await page.getByLabel("Email address").waitFor();

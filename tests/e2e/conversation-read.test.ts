@@ -5,7 +5,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Reading a conversation is something the agent does, not something a GET does: fetching the page
@@ -41,7 +41,7 @@ describeE2E("marking a conversation read", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       // The signed-in session fetches the page's HTML without running it: nothing is marked read.
       const response = await context.request.get(url);
       expect(response.status()).toBe(200);

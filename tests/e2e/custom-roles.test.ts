@@ -5,7 +5,7 @@ import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Custom roles through the UI: an administrator creates a role that shows only unassigned
@@ -39,7 +39,7 @@ describeE2E("custom roles", () => {
     const agent: Page = await (await browser().newContext()).newPage();
     agent.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${base}/settings/roles`);
       await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const form = page.getByRole("form", { name: "Add a role" });
@@ -56,7 +56,7 @@ describeE2E("custom roles", () => {
       await page.reload();
       await page.getByLabel("Role of Bruno Agent").locator("option:checked", { hasText: "Tier 1" }).waitFor({ state: "attached" });
 
-      await signIn(agent, app().url, bruno.email, bruno.password);
+      await authenticate(agent.context(), app().url, bruno.email, bruno.password);
       await agent.goto(`${base}/conversations?assignee_type=all`);
       const rows = agent.getByRole("tabpanel", { name: "Conversations" });
       await rows.getByRole("link", { name: /Carol Brunos/ }).waitFor();

@@ -6,7 +6,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Dashboard apps in the production build: an administrator adds one in Settings → Integrations →
@@ -71,7 +71,7 @@ describeE2E("Dashboard apps", () => {
     const page: Page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       const settings = `${app().url}/app/accounts/${admin.accountId}/settings/integrations/dashboard-apps`;
       await page.goto(settings);
       await page.getByLabel("Title").fill("Orders");

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
 import { postRelayMail } from "../support/relay";
 
@@ -99,7 +99,7 @@ describeE2E("replying by email", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openConversation(app(), page, admin.accountId);
       const to = page.getByLabel("To", { exact: true });
       const cc = page.getByLabel("Cc", { exact: true });
@@ -156,7 +156,7 @@ describeE2E("replying by email", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openConversation(app(), page, admin.accountId);
       await watchStatuses(page);
       await page.getByLabel("Message", { exact: true }).fill("Have you tried turning it off and on again?");
@@ -187,7 +187,7 @@ describeE2E("replying by email", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openConversation(app(), page, admin.accountId);
       await watchStatuses(page);
       await page.getByLabel("Message", { exact: true }).fill("A technician is on the way.");
@@ -214,7 +214,7 @@ describeE2E("replying by email", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openConversation(app(), page, admin.accountId);
       await page.getByLabel("Message", { exact: true }).fill("Check the second drawer.");
       await page.getByRole("button", { name: "Send" }).click();

@@ -6,7 +6,7 @@ import { channelEmail } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { describeDovecot, useDovecot } from "../support/dovecot";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
 
 /**
@@ -53,7 +53,7 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
       const page = await context.newPage();
       page.setDefaultTimeout(STEP_MS);
       try {
-        await signIn(page, app().url, admin.email, admin.password);
+        await authenticate(page.context(), app().url, admin.email, admin.password);
         await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes`);
         await page.getByRole("link", { name: "Add inbox" }).click();
         await page.getByRole("link", { name: /Email \(IMAP\/SMTP\)/ }).click();
@@ -150,7 +150,7 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
       const page = await context.newPage();
       page.setDefaultTimeout(STEP_MS);
       try {
-        await signIn(page, app().url, admin.email, admin.password);
+        await authenticate(page.context(), app().url, admin.email, admin.password);
         await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
         const banner = page.getByRole("alert").filter({ hasText: "Reconnect needed" });
         await banner.getByRole("link", { name: "Locked out" }).click();
@@ -165,7 +165,7 @@ describeDovecot("email inbox wizard (Dovecot)", () => {
       const agentPage = await agentContext.newPage();
       agentPage.setDefaultTimeout(STEP_MS);
       try {
-        await signIn(agentPage, app().url, agent.email, agent.password);
+        await authenticate(agentPage.context(), app().url, agent.email, agent.password);
         // The agent sees the inbox's health (it is their inbox) but no banner and no Poll now.
         await agentPage.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/${inbox.id}`);
         await agentPage.getByRole("heading", { name: "Health" }).waitFor();

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { articles, categories } from "@/db/schema";
 import * as hc from "@/tests/factories/help-center";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Drag to reorder in the authoring screens (issue 11 items 2–3): articles of one category, and
@@ -42,7 +42,7 @@ describeE2E("help-center reorder", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       const list = `${app().url}/app/accounts/${admin.accountId}/portals/${portal.slug}/articles`;
       // Unfiltered: no handles, and a hint how to reorder.
       await page.goto(list);
@@ -98,7 +98,7 @@ describeE2E("help-center reorder", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/portals/${portal.slug}/categories`);
       await hydrated(page);
       await page.getByRole("button", { name: "Reorder Second" }).focus();

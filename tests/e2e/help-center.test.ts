@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { articles } from "@/db/schema";
 import * as hc from "@/tests/factories/help-center";
-import { describeE2E, signIn, useAppServer, useBrowser } from "@/tests/support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "@/tests/support/browser";
 
 /**
  * The public help center in the production server, read by Chromium with JavaScript disabled
@@ -69,7 +69,7 @@ describeE2E("public help center", () => {
     const context = await browser().newContext();
     const page = await context.newPage();
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       const response = await page.goto(`${app().url}/hc/${portal.slug}/articles/secret-roadmap`);
       expect(response?.status()).toBe(200);
       expect(response?.headers()["cache-control"]).toContain("private");
@@ -79,7 +79,7 @@ describeE2E("public help center", () => {
       const other = await app().seedAccount();
       const otherContext = await browser().newContext();
       const otherPage = await otherContext.newPage();
-      await signIn(otherPage, app().url, other.email, other.password);
+      await authenticate(otherPage.context(), app().url, other.email, other.password);
       expect((await otherPage.goto(`${app().url}/hc/${portal.slug}/articles/secret-roadmap`))?.status()).toBe(404);
       await otherContext.close();
     } finally {

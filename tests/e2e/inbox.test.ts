@@ -7,7 +7,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * The agent inbox in the production build, driven as a person does: by labels, roles and text.
@@ -106,7 +106,7 @@ describeE2E("agent inbox", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, bob.email, bob.password);
+      await authenticate(page.context(), app().url, bob.email, bob.password);
       await page.goto(`${app().url}/app/accounts/${bob.accountId}/conversations?assignee_type=all`);
       await page.getByRole("link", { name: /Maria Garcia/ }).waitFor();
       expect(await page.getByText("A VIP-only question").count()).toBe(0);
@@ -129,7 +129,7 @@ describeE2E("agent inbox", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${order.displayId}`);
       await page.getByLabel("More status actions").click();
       await page.getByRole("button", { name: "Mark as pending" }).click();
@@ -177,7 +177,7 @@ describeE2E("agent inbox", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/agents`);
       await page.getByLabel("Name").fill("Carol New");
       await page.getByLabel("Email").fill(`carol-${admin.accountId}@e2e.test`);

@@ -4,7 +4,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Labels, teams, priority and custom attributes as agents use them: an administrator defines them
@@ -35,7 +35,7 @@ describeE2E("labels, teams, priority and custom attributes", () => {
     const watcher: Page = await (await browser().newContext()).newPage();
     watcher.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${base}/settings/labels`);
       await page.getByLabel("Title").fill("Billing");
       await page.getByRole("button", { name: "Add label" }).click();
@@ -55,7 +55,7 @@ describeE2E("labels, teams, priority and custom attributes", () => {
       await page.getByRole("list", { name: "Conversation attributes" }).getByText("Order number").waitFor();
 
       // Bruno watches the All list.
-      await signIn(watcher, app().url, bruno.email, bruno.password);
+      await authenticate(watcher.context(), app().url, bruno.email, bruno.password);
       await watcher.goto(`${base}/conversations?assignee_type=all`);
       await watcher.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const brunoRow = watcher.getByRole("tabpanel", { name: "Conversations" }).getByRole("link", { name: /Carol Customer/ });

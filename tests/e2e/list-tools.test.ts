@@ -8,7 +8,7 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { updatePriority } from "@/lib/conversations/update-priority";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import type { SeededAdmin } from "../support/app-server";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * The list's tools as an agent uses them: the filter builder and saved views in the sidebar, row
@@ -28,9 +28,7 @@ describeE2E("filters, saved views, bulk actions and live sort order", () => {
   async function signedIn(email: string, password: string): Promise<BrowserContext> {
     const c = await browser().newContext();
     contexts.push(c);
-    const page = await c.newPage();
-    await signIn(page, app().url, email, password);
-    await page.close();
+    await authenticate(c, app().url, email, password);
     return c;
   }
   async function adminPage(path: string): Promise<Page> {

@@ -6,7 +6,7 @@ import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { postRelayMail } from "../support/relay";
 
@@ -56,7 +56,7 @@ async function agentPage(app: App, browser: ReturnType<ReturnType<typeof useBrow
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
-  await signIn(page, app.url, email, password);
+  await authenticate(page.context(), app.url, email, password);
   await page.goto(`${app.url}${path}`);
   await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
   // Connected is not yet subscribed: typing sent before the inbox channel is joined is lost.

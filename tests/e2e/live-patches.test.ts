@@ -8,7 +8,7 @@ import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { postRelayMail } from "../support/relay";
 
 /**
@@ -35,7 +35,7 @@ function watchRenders(page: Page): { urls: string[] } {
 async function agentPage(app: App, browser: ReturnType<ReturnType<typeof useBrowser>>, email: string, password: string, path: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
-  await signIn(page, app.url, email, password);
+  await authenticate(page.context(), app.url, email, password);
   await page.goto(`${app.url}${path}`);
   await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
   return page;

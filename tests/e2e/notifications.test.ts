@@ -4,7 +4,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * The notification bell in the production build with the embedded realtime server: an
@@ -34,7 +34,7 @@ async function userPage(app: App, browser: Browser, user: { email: string; passw
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
-  await signIn(page, app.url, user.email, user.password);
+  await authenticate(page.context(), app.url, user.email, user.password);
   await page.goto(`${app.url}${path}`);
   return page;
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { channelEmail, oauthCredentials } from "@/db/schema";
 import { describeDovecot, startDovecot, type Dovecot } from "../support/dovecot";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startFakeMailgun, type FakeMailgun } from "../support/fake-mailgun";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
 
@@ -65,7 +65,7 @@ describeDovecot("OAuth2 inbox wizard, IMAP + email API (Dovecot)", () => {
       idp.signIn({ email: "alice@contoso.test", mailbox: "help@contoso.test" });
       const page = await (await browser().newContext()).newPage();
       page.setDefaultTimeout(STEP_MS);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
 
       await fillWizard(page, admin.accountId, "help@contoso.test", "key-typo");
       await page.getByRole("button", { name: "Authorize with Microsoft" }).click();

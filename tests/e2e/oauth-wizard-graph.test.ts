@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { channelEmail, oauthCredentials } from "@/db/schema";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { rawMail } from "../support/email-inbox";
 import { startFakeGraph, type FakeGraph } from "../support/fake-graph";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
@@ -83,7 +83,7 @@ describeE2E("OAuth2 inbox wizard, Microsoft Graph transport", () => {
     idp.signIn({ email: "sales@contoso.test" });
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
-    await signIn(page, app().url, admin.email, admin.password);
+    await authenticate(page.context(), app().url, admin.email, admin.password);
     await authorizeGraph(page, admin.accountId, "sales@contoso.test", "Sales");
 
     await page.getByRole("heading", { name: "Sales" }).waitFor();
@@ -128,7 +128,7 @@ describeE2E("OAuth2 inbox wizard, Microsoft Graph transport", () => {
     idp.signIn({ email: "bob@contoso.test", mailbox: "bob@contoso.test" });
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
-    await signIn(page, app().url, admin.email, admin.password);
+    await authenticate(page.context(), app().url, admin.email, admin.password);
     await authorizeGraph(page, admin.accountId, "ceo@contoso.test", "CEO");
 
     await page.getByText("bob@contoso.test has no access to ceo@contoso.test through Microsoft Graph").waitFor();

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { channelEmail, oauthCredentials, users } from "@/db/schema";
 import { describeDovecot, startDovecot, type Dovecot } from "../support/dovecot";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
 
 /**
@@ -65,7 +65,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       idp.signIn({ email: "alice@contoso.test", mailbox: "shared@contoso.test" });
       const page = await (await browser().newContext()).newPage();
       page.setDefaultTimeout(STEP_MS);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openWizard(page, admin.accountId, "shared@contoso.test");
       await page.getByRole("button", { name: "Authorize with Microsoft" }).click();
 
@@ -88,7 +88,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       idp.signIn({ email: "bob@contoso.test", mailbox: "bob@contoso.test" });
       const page = await (await browser().newContext()).newPage();
       page.setDefaultTimeout(STEP_MS);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openWizard(page, admin.accountId, "billing@contoso.test");
       await page.getByRole("button", { name: "Authorize with Microsoft" }).click();
 
@@ -103,7 +103,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       idp.signIn({ email: "team@gmail.test" });
       const page = await (await browser().newContext()).newPage();
       page.setDefaultTimeout(STEP_MS);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/inboxes/new`);
       await page.getByRole("link", { name: /^Google/ }).click();
       await page.getByText("Google expires its refresh tokens after 7 days").waitFor();
@@ -132,7 +132,7 @@ describeDovecot("OAuth2 inbox wizard (Dovecot)", () => {
       const context = await browser().newContext();
       const page = await context.newPage();
       page.setDefaultTimeout(STEP_MS);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await openWizard(page, admin.accountId, "later@contoso.test");
       // The session ends while the browser is at the provider (signed out everywhere from another
       // tab). Ended on the server, as a sign-out does, and not only by clearing this browser's

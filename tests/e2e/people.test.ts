@@ -7,7 +7,7 @@ import { createContact } from "@/lib/contacts/contacts";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * People, in the production build with the embedded realtime server: an @mention typed in the
@@ -38,7 +38,7 @@ async function userPage(app: App, browser: Browser, user: { email: string; passw
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
-  await signIn(page, app.url, user.email, user.password);
+  await authenticate(page.context(), app.url, user.email, user.password);
   await page.goto(`${app.url}${path}`);
   return page;
 }

@@ -115,6 +115,18 @@ describeE2E("reports", () => {
       await page.waitForURL(new RegExp(`id=${h.bob.id}`));
       await expectFigures(page, "conversations_count", "2");
       await expectFigures(page, "avg_first_response_time", "1 d 9 h 15 m", "1 d 9 h 15 m", "2 d 11 h 27 m");
+
+      // A click on the chart's first bucket (Monday: A was created) lists that day's conversations.
+      const chart = page.locator('[data-chart="Conversations"] svg.recharts-surface').first();
+      await chart.waitFor();
+      // As a person does: pointing at the bucket shows its tooltip, then the click.
+      await chart.hover({ position: { x: 62, y: 100 } });
+      await page.locator('[data-chart="Conversations"] .recharts-tooltip-wrapper').getByText("Mon 2 Mar").waitFor();
+      await chart.click({ position: { x: 62, y: 100 } });
+      await page.waitForURL(/\/reports\/conversations\?metric=conversations_count&type=agent/);
+      const listed = page.getByRole("region", { name: "Conversations behind the figure" });
+      await listed.getByRole("link", { name: `#${h.conversations.a.displayId}` }).waitFor();
+      expect(await listed.getByRole("row").count()).toBe(2);
     } finally {
       await page.context().close();
     }

@@ -3,7 +3,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
 import { postRelayMail } from "../support/relay";
 
@@ -42,7 +42,7 @@ describeE2E("rich-text replies", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations?assignee_type=all`);
       await page.getByRole("link", { name: /Carol Customer/ }).click();
       await page.getByRole("region", { name: "Messages" }).getByText("The printer is on fire.").waitFor();

@@ -6,7 +6,7 @@ import { createContact } from "@/lib/contacts/contacts";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
 import { createMessage } from "@/lib/messages/create-message";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Issue 10 items 4, 8 and 16 as an agent uses them: the subject and a note-free preview on the
@@ -42,7 +42,7 @@ describeE2E("search, command bar and keyboard shortcuts", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations?assignee_type=all`);
       const list = page.getByRole("tabpanel", { name: "Conversations" });
       // Item 4: the subject on the row; the preview is the customer's message, not the newer note.

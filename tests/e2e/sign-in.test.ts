@@ -1,6 +1,6 @@
 import { resetUserPassword } from "@/lib/accounts/provision";
 import { LOCKED_MESSAGE, MAX_FAILURES } from "@/lib/auth/sign-in-throttle";
-import { describeE2E, signIn, useAppServer, useBrowser } from "@/tests/support/browser";
+import { describeE2E, signInWithForm, useAppServer, useBrowser } from "@/tests/support/browser";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 
@@ -72,7 +72,7 @@ describeE2E("signing in and out", () => {
   it("lands in the app with the right password, and signing out ends the session", async () => {
     const admin = await app().seedAccount({ name: "Sally Signin" });
     const page = await freshPage();
-    await signIn(page, app().url, admin.email, admin.password);
+    await signInWithForm(page, app().url, admin.email, admin.password);
     expect(new URL(page.url()).pathname).toMatch(/^\/app/);
 
     await page.goto(`${app().url}/sign-out`);
@@ -86,7 +86,7 @@ describeE2E("signing in and out", () => {
   it("a password reset signs the user out of sessions already open", async () => {
     const admin = await app().seedAccount();
     const page = await freshPage();
-    await signIn(page, app().url, admin.email, admin.password);
+    await signInWithForm(page, app().url, admin.email, admin.password);
     await resetUserPassword(app().db, { email: admin.email, password: "a brand new password" });
     await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
     await page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
@@ -97,8 +97,8 @@ describeE2E("signing in and out", () => {
     const admin = await app().seedAccount();
     const laptop = await freshPage();
     const phone = await freshPage();
-    await signIn(laptop, app().url, admin.email, admin.password);
-    await signIn(phone, app().url, admin.email, admin.password);
+    await signInWithForm(laptop, app().url, admin.email, admin.password);
+    await signInWithForm(phone, app().url, admin.email, admin.password);
 
     await laptop.goto(`${app().url}/app/accounts/${admin.accountId}/profile/settings`);
     await laptop.getByLabel("Current password").fill(admin.password);
@@ -109,7 +109,7 @@ describeE2E("signing in and out", () => {
     await phone.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
     await phone.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
     // And the new password works.
-    await signIn(phone, app().url, admin.email, "my new password 1");
+    await signInWithForm(phone, app().url, admin.email, "my new password 1");
     await laptop.context().close();
     await phone.context().close();
   });

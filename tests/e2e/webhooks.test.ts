@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 /**
@@ -27,7 +27,7 @@ describeE2E("Webhooks settings", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       await page.goto(`${app().url}/app/accounts/${admin.accountId}/settings/integrations/webhooks`);
       await page.getByLabel("Webhook URL").fill(receiver.url);
       await page.getByLabel("Name (optional)").fill("CRM sync");

@@ -7,7 +7,7 @@ import { userActor } from "@/lib/auth/actor";
 import { createContact } from "@/lib/contacts/contacts";
 import { createEmailInbox } from "@/lib/inboxes/create-email-inbox";
 import { createMessage } from "@/lib/messages/create-message";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 import { postRelayMail } from "../support/relay";
 import { htmlVectorMails, lookAtPage, marker, payload, shortPayload, startBeacon, vectorBody, type Beacon, type Vector } from "../support/xss-vectors";
 
@@ -183,7 +183,7 @@ describeE2E("hostile mail and names run no script (XSS probe)", () => {
     const context = await browser().newContext();
     try {
       const page = await watchedPage(context, watch);
-      await signIn(page, app().url, admin.email, admin.password);
+      await authenticate(page.context(), app().url, admin.email, admin.password);
       const accountPath = `/app/accounts/${admin.accountId}`;
       await check(page, `${accountPath}/conversations?assignee_type=all`, ["Evil 0", "Evil 6", "Evil text"]);
 
@@ -212,7 +212,7 @@ describeE2E("hostile mail and names run no script (XSS probe)", () => {
     const agentContext = await browser().newContext();
     try {
       const page = await watchedPage(agentContext, watch);
-      await signIn(page, app().url, agent.email, agent.password);
+      await authenticate(page.context(), app().url, agent.email, agent.password);
       const accountPath = `/app/accounts/${admin.accountId}`;
       await check(page, `${accountPath}/conversations/${byEmail.get("evil0@attacker.test")}`, ["Evil 0"], mails[0].map((v) => marker(v.name)));
       await check(page, `${accountPath}/conversations/${textConversation}`, ["Text-body-marker", "Note-marker"]);

@@ -1,14 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { closeDb, createDb, type Db } from "@/db/client";
 import { env, setEnvVar } from "@/lib/env";
 import { findFreePort } from "@/db/embedded";
 import { createAccountWithAdmin, createUserInAccount } from "@/lib/accounts/provision";
 import { startRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { alarmingBuildLines, isBuildFresh, nextBin, prepareBuildCache } from "@/scripts/lib/next-build";
+import { nextBin } from "@/scripts/lib/next-build";
 import { createTestDatabase } from "./db";
+import { BUILD_TIMEOUT_MS, ensureProductionBuild } from "./production-build";
+import { sessionCookieFor, type SessionCookie } from "./session-cookie";
 
 /**
  * End-to-end helpers: the PRODUCTION build (`next build` once, `next start` per test file) on a
@@ -18,65 +19,11 @@ import { createTestDatabase } from "./db";
  *   const admin = await app().seedAccount();    // { accountId, userId, email, password, ... }
  *   await page.goto(`${app().url}/sign-in`);
  *
- * The build is redone when any source file is newer than .next/BUILD_ID; a lock directory keeps
- * parallel test files from building at the same time.
+ * The build (tests/support/production-build.ts) is redone when any source file is newer than
+ * .next/BUILD_ID; .ci/run makes it before vitest starts, while tsc and eslint run.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const LOCK = path.join(ROOT, ".data", "next-build.lock");
-export const BUILD_TIMEOUT_MS = 15 * 60_000;
-
-function isLockOwnerAlive(): boolean {
-  let pid = NaN;
-  try {
-    pid = Number(fs.readFileSync(path.join(LOCK, "pid"), "utf8").trim());
-  } catch {
-    // not written yet
-  }
-  if (!Number.isInteger(pid) || pid <= 0) {
-    // Just created and the pid not written yet, or left half-made: trust it for a minute.
-    const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-    return age < 60_000;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs `next build` when there is no build or it is older than the sources. */
-export async function ensureProductionBuild(): Promise<void> {
-  const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  while (!isBuildFresh(ROOT)) {
-    fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-    let isOwner = false;
-    try {
-      fs.mkdirSync(LOCK);
-      fs.writeFileSync(path.join(LOCK, "pid"), String(process.pid));
-      isOwner = true;
-    } catch {
-      // Another test file is building, unless the lock's owner is gone (a run that was killed).
-      if (!isLockOwnerAlive()) fs.rmSync(LOCK, { recursive: true, force: true });
-    }
-    if (isOwner) {
-      try {
-        if (isBuildFresh(ROOT)) return;
-        prepareBuildCache(ROOT);
-        const result = spawnSync(nextBin(ROOT), ["build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-        if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-        // A clean build prints nothing a newcomer would read as failure; the build is kept, the run fails.
-        const alarming = alarmingBuildLines(`${result.stdout}\n${result.stderr}`);
-        if (alarming.length > 0) throw new Error(`next build printed warnings (${alarming.length} lines), e.g.:\n${alarming.slice(0, 10).join("\n")}`);
-        return;
-      } finally {
-        fs.rmSync(LOCK, { recursive: true, force: true });
-      }
-    }
-    if (Date.now() > deadline) throw new Error("Timed out waiting for another test file's `next build`");
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+export { BUILD_TIMEOUT_MS, ensureProductionBuild };
 
 export type SeededAdmin = { accountId: number; userId: number; email: string; password: string; apiAccessToken: string };
 
@@ -89,6 +36,11 @@ export type AppServer = {
   seedAccount: (options?: { accountName?: string; name?: string }) => Promise<SeededAdmin>;
   /** Another user in an account (agent by default). */
   seedUser: (accountId: number, options?: { role?: "agent" | "administrator"; name?: string }) => Promise<SeededAdmin>;
+  /**
+   * The Auth.js session cookie a browser gets by signing in with this email and password, made
+   * here with the server's own secret (tests/support/session-cookie.ts): no sign-in page, no POST.
+   */
+  sessionCookie: (email: string, password: string) => Promise<SessionCookie>;
   /** The embedded Pusher-protocol server the app publishes to (only with `{ realtime: true }`). */
   realtime?: { server: RealtimeServer; appId: string; key: string; secret: string };
   stop: () => Promise<void>;
@@ -100,6 +52,10 @@ export type AppServerOptions = {
   /** More environment for the app (e.g. INGRESS_PASSWORD, INBOUND_EMAIL_DOMAIN). */
   env?: Record<string, string>;
 };
+
+/** Running servers by URL, so helpers given only a base URL (signIn) find the server's secret. */
+const running = new Map<string, AppServer>();
+export const appServerAt = (url: string): AppServer | undefined => running.get(url.replace(/\/$/, ""));
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -139,6 +95,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   setEnvVar("DATABASE_URL", database.url);
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
+  const authSecret = randomBytes(32).toString("base64url");
   let output = "";
   const child = spawn(nextBin(ROOT), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
@@ -149,7 +106,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       PORT: String(port),
       APP_URL: url,
       DATABASE_URL: database.url,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_SECRET: authSecret,
       LOG_LEVEL: "warn",
       // The test mail servers and fakes listen on loopback (see allow-private-network.ts).
       OUTBOUND_ALLOW_PRIVATE: "true",
@@ -162,6 +119,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const handle = createDb(database.url, { max: 3 });
   const stop = async () => {
+    running.delete(url);
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
@@ -182,7 +140,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
   let seq = 0;
   const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString("hex")}`;
-  return {
+  const server: AppServer = {
     url,
     databaseUrl: database.url,
     db: handle.db,
@@ -200,6 +158,9 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       const created = await createUserInAccount(handle.db, { accountId, email, name: options.name ?? "Bob Agent", role, password });
       return { accountId, userId: created.userId, email, password, apiAccessToken: created.apiAccessToken ?? "" };
     },
+    sessionCookie: (email, password) => sessionCookieFor(handle.db, { url, secret: authSecret, email, password }),
     stop,
   };
+  running.set(url, server);
+  return server;
 }

@@ -1,8 +1,10 @@
-import fs from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import { env } from "@/lib/env";
-import { BUILD_TIMEOUT_MS, startAppServer, type AppServer, type AppServerOptions } from "./app-server";
+import { BUILD_TIMEOUT_MS, appServerAt, startAppServer, type AppServer, type AppServerOptions } from "./app-server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from "./chromium";
+
+export { CHROMIUM_PATH, hasChromium };
 
 /**
  * Browser helpers for end-to-end tests: Debian's Chromium driven by playwright-core.
@@ -13,27 +15,16 @@ import { BUILD_TIMEOUT_MS, startAppServer, type AppServer, type AppServerOptions
  *     it("...", async () => {
  *       const page = await browser().newPage();
  *       const admin = await app().seedAccount();
- *       await signIn(page, app().url, admin.email, admin.password);
+ *       await signIn(page, app().url, admin.email, admin.password);   // lands on /app
+ *       // or, to open another page straight away: await authenticate(page.context(), app().url, admin.email, admin.password);
  *     });
  *   });
  *
  * Without Chromium the suite is skipped with one line saying what to install, except under
  * CI=true where it fails (the requirement is part of the CI contract).
  */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 export const E2E_TEST_TIMEOUT_MS = 90_000;
 
-export const hasChromium = () => fs.existsSync(CHROMIUM_PATH);
 const MISSING = `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) to run the end-to-end tests`;
 
 /** describe() for end-to-end suites: skipped without Chromium, failing instead under CI=true. */
@@ -53,7 +44,29 @@ export function describeE2E(name: string, body: () => void): void {
   }
 }
 
+/**
+ * The run's shared Chromium (started by tests/support/global-setup.ts, so no file waits for a
+ * browser to start), or a browser of this process's own when there is none. Closing a shared one
+ * closes this connection's contexts and disconnects; the browser stays for the other files.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const endpoint = inject("browserWsEndpoint");
+  if (endpoint) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        return await chromium.connect(endpoint, { timeout: 10_000 });
+      } catch (error) {
+        // Still starting (it is launched in the background at the start of the run), or it failed
+        // to start: then this file launches its own, which says what is wrong if it fails too.
+        if (Date.now() > deadline) {
+          console.warn(`[e2e] the run's shared Chromium did not answer (${String(error)}): launching one for this file`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
@@ -72,7 +85,7 @@ export function useAppServer(options: AppServerOptions = {}): () => AppServer {
   };
 }
 
-/** One Chromium for the calling test file; open pages with browser().newPage() (or a new context per user). */
+/** A browser for the calling test file (see launchBrowser); open pages with browser().newPage() or a new context per user. */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -87,8 +100,26 @@ export function useBrowser(): () => Browser {
   };
 }
 
-/** Signs in through the real form, as a person does, and waits to land in the app. */
+/**
+ * Gives the browser context a signed-in session without the sign-in page (the cookie Auth.js would
+ * set, see tests/support/session-cookie.ts); nothing is loaded. Open the page the test is about next.
+ * The email and password are checked as the form would; tests of signing in itself use signInWithForm.
+ */
+export async function authenticate(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<void> {
+  const server = appServerAt(baseUrl);
+  if (!server) throw new Error(`No app server of this test file at ${baseUrl} (authenticate needs useAppServer's server)`);
+  await context.addCookies([await server.sessionCookie(email, password)]);
+}
+
+/** Signs in (without the sign-in page, see authenticate) and opens the app, as after the form. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await authenticate(page.context(), baseUrl, email, password);
+  await page.goto(`${baseUrl}/app`);
+  await page.waitForURL((url) => url.pathname.startsWith("/app"), { timeout: 30_000 });
+}
+
+/** Signs in through the real form, as a person does, and waits to land in the app. */
+export async function signInWithForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

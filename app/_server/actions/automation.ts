@@ -29,7 +29,7 @@ export const deleteRuleAction = serverAction(z.object({ accountId: id, ruleId: i
 /** The rule's run log (reads only). */
 export const ruleRunsAction = serverAction(
   z.object({ accountId: id, ruleId: id }),
-  async ({ db, actor }, { accountId, ruleId }) => (await listRuleRuns(db, actor, accountId, ruleId)).map((r) => ({ id: r.id, outcome: r.outcome, summary: r.summary, at: r.createdAt.toISOString() })),
+  async ({ db, actor }, { accountId, ruleId }) => (await listRuleRuns(db, actor, accountId, ruleId)).map((r) => ({ eventId: r.eventId, outcome: r.outcome, summary: r.summary, at: r.createdAt.toISOString() })),
   { refresh: false },
 );
 

@@ -9,7 +9,7 @@ const id = z.number().int().positive();
 
 /** Invites someone by email; the answer is the same whether or not they already use Postdesk. */
 export const inviteAgentAction = serverAction(
-  z.object({ accountId: id, name: z.string(), email: z.string(), role: z.enum(["administrator", "agent"]) }),
+  z.object({ accountId: id, name: z.string(), email: z.string(), role: z.enum(["administrator", "agent"]), customRoleId: id.nullable().optional() }),
   async ({ db, actor }, { accountId, ...input }) => {
     const invitation = await inviteAgent(db, actor, accountId, input);
     return { email: invitation.email };

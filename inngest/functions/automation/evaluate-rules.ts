@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
 import { runQueuedMacro } from "@/lib/automation/macros";
+import { pruneAutomationLog } from "@/lib/automation/prune";
 import { raiseTimeEvents } from "@/lib/automation/time-triggers";
 import { automationEventsPending, macroExecutionRequested } from "@/lib/jobs/events";
 import { inngest } from "@/inngest/client";
@@ -34,4 +35,10 @@ export const sweepAutomationTimeTriggers = inngest.createFunction(
 export const runMacroFunction = inngest.createFunction(
   { id: "automation-run-macro", triggers: [{ event: macroExecutionRequested }], retries: 0, concurrency: { limit: 2 } },
   async ({ event, step }) => step.run("run", async () => (await runQueuedMacro(getDb(), event.data)).results.length),
+);
+
+/** Daily: the run log and recorded events past their retention (lib/automation/prune.ts). */
+export const pruneAutomationLogFunction = inngest.createFunction(
+  { id: "automation-prune-log", triggers: [{ cron: "23 3 * * *" }], concurrency: { limit: 1 }, retries: 2 },
+  async ({ step }) => step.run("prune", () => pruneAutomationLog(getDb())),
 );

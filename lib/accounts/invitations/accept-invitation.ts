@@ -72,7 +72,7 @@ export async function acceptInvitationAsNewUser(
   });
 }
 
-async function join(tx: DbOrTx, invitation: { id: number; accountId: number; role: "administrator" | "agent" }, userId: number) {
-  await tx.insert(accountUsers).values({ accountId: invitation.accountId, userId, role: invitation.role }).onConflictDoNothing();
+async function join(tx: DbOrTx, invitation: { id: number; accountId: number; role: "administrator" | "agent"; customRoleId: number | null }, userId: number) {
+  await tx.insert(accountUsers).values({ accountId: invitation.accountId, userId, role: invitation.role, customRoleId: invitation.customRoleId }).onConflictDoNothing();
   await tx.update(accountInvitations).set({ acceptedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(accountInvitations.id, invitation.id));
 }

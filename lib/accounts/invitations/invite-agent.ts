@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { invitationSendRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
+import { findCustomRole } from "@/lib/roles/custom-roles";
 import { requireAccountAccess, requireAdministrator } from "../access";
 import { invitationExpiry } from "./invitation-token";
 import { toPendingInvitation, type PendingInvitation } from "./list-invitations";
@@ -16,6 +17,8 @@ export const inviteAgentInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   email: z.string().trim().toLowerCase().pipe(z.email("Email address is not valid")),
   role: z.enum(["administrator", "agent"]).default("agent"),
+  /** A custom role of the account: the new member is an agent with its permissions. */
+  customRoleId: z.number().int().positive().nullable().optional(),
 });
 export type InviteAgentInput = z.input<typeof inviteAgentInput>;
 
@@ -39,13 +42,15 @@ export async function inviteAgent(db: DbOrTx, actor: Actor, accountId: number, p
       .where(and(eq(accountUsers.accountId, accountId), sql`lower(${users.email}) = ${input.email}`))
       .limit(1);
     if (member) throw invalid("Email is already a member of this account", { field: "email" });
+    const customRoleId = input.customRoleId ? (await findCustomRole(tx, accountId, input.customRoleId)).id : null;
+    const role = customRoleId !== null ? "agent" : input.role;
     const [invitation] = await tx
       .insert(accountInvitations)
-      .values({ accountId, email: input.email, name: input.name, role: input.role, invitedById: access.userId, expiresAt: invitationExpiry() })
+      .values({ accountId, email: input.email, name: input.name, role, customRoleId, invitedById: access.userId, expiresAt: invitationExpiry() })
       .onConflictDoUpdate({
         target: [accountInvitations.accountId, accountInvitations.email],
         targetWhere: isNull(accountInvitations.acceptedAt),
-        set: { name: input.name, role: input.role, invitedById: access.userId, tokenHash: null, sentAt: null, expiresAt: invitationExpiry(), updatedAt: sql`now()` },
+        set: { name: input.name, role, customRoleId, invitedById: access.userId, tokenHash: null, sentAt: null, expiresAt: invitationExpiry(), updatedAt: sql`now()` },
       })
       .returning();
     afterCommit(() => sendEvent(invitationSendRequested.create({ accountId, invitationId: invitation.id })));
@@ -61,5 +66,5 @@ export async function resendInvitation(db: DbOrTx, actor: Actor, accountId: numb
     .from(accountInvitations)
     .where(and(eq(accountInvitations.accountId, accountId), eq(accountInvitations.id, invitationId), isNull(accountInvitations.acceptedAt)));
   if (!invitation) throw notFound("Invitation");
-  return inviteAgent(db, actor, accountId, { name: invitation.name, email: invitation.email, role: invitation.role });
+  return inviteAgent(db, actor, accountId, { name: invitation.name, email: invitation.email, role: invitation.role, customRoleId: invitation.customRoleId });
 }

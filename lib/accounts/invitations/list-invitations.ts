@@ -17,6 +17,7 @@ export type PendingInvitation = {
   email: string;
   name: string;
   role: "administrator" | "agent";
+  customRoleId: number | null;
   createdAt: Date;
   /** When the email went out; null while the job has not sent it yet. */
   sentAt: Date | null;
@@ -31,6 +32,7 @@ export function toPendingInvitation(row: AccountInvitation): PendingInvitation {
     email: row.email,
     name: row.name,
     role: row.role,
+    customRoleId: row.customRoleId,
     createdAt: row.createdAt,
     sentAt: row.sentAt,
     expiresAt: row.expiresAt,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountHoursBody } from "@/lib/business-hours/chatwoot";
 import { accountResponse, profileResponse } from "../responses";
 import { accountParams, defineEndpoint, wrappedBody } from "../endpoint";
 
@@ -49,6 +50,7 @@ export const updateAccountEndpoint = defineEndpoint({
     name: z.string().optional(),
     locale: z.string().optional(),
     assign_on_reply: z.boolean().optional().describe("A reply to an unassigned conversation assigns it to the replier (default true); shown in settings.assign_on_reply"),
+    ...accountHoursBody,
   }),
   responds: "account",
   response: accountResponse,

@@ -27,6 +27,7 @@ export const createAgentEndpoint = defineEndpoint({
     name: z.string(),
     email: z.string(),
     role: role.default("agent"),
+    custom_role_id: z.coerce.number().int().positive().nullable().optional(),
   }),
   responds: "agent",
   response: invitedAgentResponse,

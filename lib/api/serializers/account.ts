@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { accountResponse } from "../responses";
 import type { AccountDetails } from "@/lib/accounts/account";
+import { serializeAccountHours } from "@/lib/business-hours/chatwoot";
 
 /** Chatwoot's account_detail JSON. */
 export function serializeAccount(a: AccountDetails): z.infer<typeof accountResponse> {
@@ -13,6 +14,8 @@ export function serializeAccount(a: AccountDetails): z.infer<typeof accountRespo
     features: {},
     // Ours, beside Chatwoot's settings keys: whether a reply assigns an unassigned conversation.
     settings: { assign_on_reply: a.assignOnReply },
-    custom_attributes: {},
+    // Chatwoot keeps the account's time zone among its custom attributes.
+    custom_attributes: a.businessHours ? { timezone: a.businessHours.timeZone } : {},
+    ...serializeAccountHours(a.businessHours),
   };
 }

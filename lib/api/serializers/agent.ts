@@ -54,7 +54,7 @@ export function serializeInvitedAgent(i: PendingInvitation): z.infer<typeof invi
     name: i.name,
     role: i.role,
     thumbnail: "",
-    custom_role_id: null,
+    custom_role_id: i.customRoleId,
     invitation: { id: i.id, expires_at: Math.floor(i.expiresAt.getTime() / 1000) },
   };
 }

@@ -47,6 +47,7 @@ export const serializeRule = (r: AutomationRule) => ({
 export const serializeRun = (r: RuleRunView) => ({
   id: r.id,
   rule_id: r.ruleId,
+  event_id: r.eventId,
   conversation_id: r.displayId,
   outcome: r.outcome,
   reason: r.reason,

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as agentsRoute from "@/app/api/v1/accounts/[account_id]/agents/route";
 import * as agentRoute from "@/app/api/v1/accounts/[account_id]/agents/[id]/route";
-import { accountInvitations, accountMail, accountUsers, channelEmail, users } from "@/db/schema";
+import { accountInvitations, accountMail, accountUsers, channelEmail, customRoles, users } from "@/db/schema";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { listAgents } from "@/lib/accounts/agents";
 import { acceptInvitation, acceptInvitationAsNewUser, previewInvitation } from "@/lib/accounts/invitations/accept-invitation";
@@ -181,5 +181,28 @@ describe("adding an agent by email", () => {
     } finally {
       await smtp.stop();
     }
+  });
+
+  it("invites as a custom role: the new member joins with its permissions; another account's role is refused", async () => {
+    const { a, b } = await twoAccounts();
+    const [triage] = await db().insert(customRoles).values({ accountId: a.account.id, name: "Triage", permissions: ["conversation_unassigned_manage"] }).returning();
+    const [foreign] = await db().insert(customRoles).values({ accountId: b.account.id, name: "Other", permissions: ["conversation_manage"] }).returning();
+    const email = `tess-${a.account.id}@new.test`;
+    const body = { name: "Tess", email, role: "agent", custom_role_id: triage.id };
+    const invited = await call(agentsRoute.POST, { token: a.admin.apiAccessToken, params: { account_id: a.account.id }, body });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(200);
+    expect(invited.body).toMatchObject({ role: "agent", custom_role_id: triage.id });
+    const refused = await call(agentsRoute.POST, { token: a.admin.apiAccessToken, params: { account_id: a.account.id }, body: { ...body, email: `x-${email}`, custom_role_id: foreign.id } });
+    expect(refused.status).toBe(404);
+
+    // A resend keeps the role; accepting makes them a member with it.
+    const first = await linkTokenFor(db(), email, { path: ACCEPT });
+    const [pending] = await listPendingInvitations(db(), userActor(a.admin.id), a.account.id);
+    await resendInvitation(db(), userActor(a.admin.id), a.account.id, pending.id);
+    const { token } = await linkTokenFor(db(), email, { path: ACCEPT, after: first.mailId });
+    const joined = await acceptInvitationAsNewUser(db(), token, { name: "Tess", password: "tess's own password" });
+    const access = await requireAccountAccess(db(), userActor(joined.userId), a.account.id);
+    expect(access).toMatchObject({ role: "agent", customRoleId: triage.id, permissions: ["conversation_unassigned_manage"] });
+    expect((await listAgents(db(), userActor(a.admin.id), a.account.id)).find((x) => x.email === email)).toMatchObject({ customRoleId: triage.id });
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountUsers, conversations, inboxes, messages, notifications, teamMembers, teams } from "@/db/schema";
+import { accountUsers, conversations, customRoles, inboxes, messages, notifications, teamMembers, teams } from "@/db/schema";
 import { assignViaRoundRobin, assignWaitingConversations } from "@/lib/assignment/auto-assign";
 import { systemActor } from "@/lib/auth/actor";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
@@ -173,5 +173,22 @@ describe("auto-assignment", () => {
     // Agents cannot change it.
     const refused = await call(inboxRoute.PATCH, { token: w.agent.apiAccessToken, params, body: { enable_auto_assignment: false } });
     expect(refused.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("never assigns a conversation to a member whose custom role sees no conversation", async () => {
+    const { account, agents, inbox } = await desk(["online", "online"]);
+    // Agent A's role grants only the help center: no conversation at all. Agent B's sees unassigned and own ones.
+    const [helpOnly, triage] = await db()
+      .insert(customRoles)
+      .values([
+        { accountId: account.id, name: "Writers", permissions: ["knowledge_base_manage"] },
+        { accountId: account.id, name: "Triage", permissions: ["conversation_unassigned_manage"] },
+      ])
+      .returning();
+    await db().update(accountUsers).set({ customRoleId: helpOnly.id }).where(and(eq(accountUsers.accountId, account.id), eq(accountUsers.userId, agents[0].id)));
+    await db().update(accountUsers).set({ customRoleId: triage.id }).where(and(eq(accountUsers.accountId, account.id), eq(accountUsers.userId, agents[1].id)));
+    const convs = await waiting(account.id, inbox.id, 3);
+    await assignWaitingConversations(db(), account.id, inbox.id);
+    expect(await assigneesOf(convs.map((c) => c.id))).toEqual([agents[1].id, agents[1].id, agents[1].id]);
   });
 });

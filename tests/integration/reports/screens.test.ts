@@ -92,7 +92,8 @@ describe("the Reports screens", () => {
     const href = byMetric(metrics, "resolutions_count")?.href ?? "";
     const drilldown = parseDrilldown(Object.fromEntries(new URL(href, "http://x").searchParams));
     expect(drilldown).toMatchObject({ metric: "resolutions_count", type: "account", from: RANGE.since, to: RANGE.until });
-    const { page } = await loadDrilldown(ctx, drilldown!);
+    const { page, timeZone } = await loadDrilldown(ctx, drilldown!);
+    expect(timeZone).toBe("UTC");
     expect(page.conversations.map((c) => [c.displayId, c.events])).toEqual([
       [h.conversations.b.displayId, 1],
       [h.conversations.a.displayId, 2],

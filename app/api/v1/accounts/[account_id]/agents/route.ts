@@ -8,7 +8,7 @@ export const GET = apiRoute(listAgentsEndpoint, async ({ db, actor, params }) =>
   (await listAgents(db, actor, params.account_id)).map(serializeAgent),
 );
 
-// Chatwoot's request shape ({name, email, role}); an invitation is sent whoever the address belongs to.
+// Chatwoot's request shape ({name, email, role}, and custom_role_id as its agents PATCH takes it); an invitation is sent whoever the address belongs to.
 export const POST = apiRoute(createAgentEndpoint, async ({ db, actor, params, body }) =>
-  serializeInvitedAgent(await inviteAgent(db, actor, params.account_id, { name: body.name, email: body.email, role: body.role })),
+  serializeInvitedAgent(await inviteAgent(db, actor, params.account_id, { name: body.name, email: body.email, role: body.role, customRoleId: body.custom_role_id ?? null })),
 );

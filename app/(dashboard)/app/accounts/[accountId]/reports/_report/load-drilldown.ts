@@ -5,6 +5,7 @@ import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_serve
 import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
 import { listAgents } from "@/lib/accounts/agents";
 import { listConversationsForMetric, REPORT_METRICS, REPORT_TYPES } from "@/lib/reports";
+import { accountTimeZone } from "@/lib/reports/filter";
 import type { SearchParams } from "./load-report";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -31,12 +32,13 @@ export function parseDrilldown(params: SearchParams): Drilldown | null {
 /**
  * The drill-down's one loader: the conversations whose events make the figure (lib/reports'
  * listConversationsForMetric, one page), and in parallel the names its rows and heading need —
- * inboxes, labels and teams from the layout's reads of this request, and the agents.
+ * inboxes, labels and teams from the layout's reads of this request, and the agents — and the
+ * account's time zone its times are shown in.
  */
 export function loadDrilldown(ctx: AccountContext, d: Drilldown) {
   const db = getDb();
   return inAccountScope(ctx, async () => {
-    const [page, inboxes, agents, teams, labels] = await Promise.all([
+    const [page, inboxes, agents, teams, labels, timeZone] = await Promise.all([
       listConversationsForMetric(db, ctx.actor, ctx.accountId, {
         metric: d.metric,
         type: d.type,
@@ -51,6 +53,7 @@ export function loadDrilldown(ctx: AccountContext, d: Drilldown) {
       listAgents(db, ctx.actor, ctx.accountId),
       d.type === "team" ? scopedTeams(db, ctx.actor, ctx.accountId) : [],
       d.type === "label" ? scopedLabels(db, ctx.actor, ctx.accountId) : [],
+      accountTimeZone(db, ctx.accountId),
     ]);
     const inboxName = new Map(inboxes.map((i) => [i.id, i.name]));
     const agentName = new Map(agents.map((a) => [a.id, a.displayName || a.name]));
@@ -64,6 +67,6 @@ export function loadDrilldown(ctx: AccountContext, d: Drilldown) {
             : d.type === "label"
               ? labels.find((l) => l.id === d.id)?.title
               : undefined;
-    return { page, inboxName, agentName, scopeName };
+    return { page, inboxName, agentName, scopeName, timeZone };
   });
 }

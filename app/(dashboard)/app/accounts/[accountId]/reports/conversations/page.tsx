@@ -3,6 +3,7 @@ import Link from "next/link";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { formatValue } from "@/components/reports/format";
 import { METRIC_LABELS } from "@/components/reports/metric-view";
+import { instantLabel } from "@/components/reports/time-zone";
 import { Alert } from "@/components/ui/alert";
 import { isDurationMetric } from "@/lib/reports";
 import { loadDrilldown, parseDrilldown } from "../_report/load-drilldown";
@@ -12,7 +13,6 @@ export const metadata: Metadata = { title: "Reports — conversations" };
 
 type Props = { params: Promise<{ accountId: string }>; searchParams: Promise<SearchParams> };
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const link = "text-brand-700 underline-offset-2 hover:underline";
 
 /**
@@ -25,7 +25,8 @@ export default async function ReportConversationsPage({ params, searchParams }: 
   const raw = await searchParams;
   const d = parseDrilldown(raw);
   if (!d) return <Alert tone="info">This link does not name a report figure. Open a report and click a number.</Alert>;
-  const { page, inboxName, agentName, scopeName } = await loadDrilldown(ctx, d);
+  const { page, inboxName, agentName, scopeName, timeZone } = await loadDrilldown(ctx, d);
+  const when = (at: Date) => instantLabel(at, timeZone);
   const label = METRIC_LABELS[d.metric] ?? d.metric;
   const duration = isDurationMetric(d.metric);
   const next = page.nextCursor ? `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)])), cursor: page.nextCursor })}` : null;
@@ -37,7 +38,7 @@ export default async function ReportConversationsPage({ params, searchParams }: 
         {scopeName ? ` — ${scopeName}` : null}
       </h1>
       <p className="text-sm text-slate-600">
-        Conversations whose events make this figure, {when(d.from)} to {when(d.to)}
+        Conversations whose events make this figure, {when(d.from)} to {when(d.to)} ({timeZone})
         {d.business_hours ? ", business hours only" : ""}.
       </p>
       <section aria-label="Conversations behind the figure" className="rounded-lg border border-slate-200 bg-white shadow-xs">

@@ -62,7 +62,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
             title="Invite an agent"
             description="They get an email with a link (through this account's first inbox with SMTP, or the local outbox) and join when they accept it."
           />
-          <AddAgentForm accountId={ctx.accountId} />
+          <AddAgentForm accountId={ctx.accountId} customRoles={customRoles.map((r) => ({ id: r.id, name: r.name }))} />
         </Card>
       ) : null}
     </>
