@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { formatDuration } from "@/components/reports/format";
 import * as f from "@/tests/factories";
 import { seedKnownHistory } from "../integration/reports/known-history";
-import { describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, signIn, useAppServer, useBrowser } from "../support/browser";
 
 /**
  * Issue 14's "done when", on the screen: a known week of support (business hours Mon–Fri 9–17
@@ -59,7 +58,10 @@ describeE2E("reports", () => {
 
       // The CSV the screen offers holds the same figures, business hours included (exact seconds).
       const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
-      const csv = fs.readFileSync((await file.path()) ?? "", "utf8").split("\n");
+      // Read as a stream: the shared browser may run in another process (no local path).
+      const chunks: Buffer[] = [];
+      for await (const chunk of await file.createReadStream()) chunks.push(Buffer.from(chunk));
+      const csv = Buffer.concat(chunks).toString("utf8").split("\n");
       expect(csv[0]).toContain("business hours only");
       const line = (name: string) => csv.find((l) => l.startsWith(`${name},`))?.split(",").slice(1, 5);
       expect(line("First response time avg (s)")).toEqual(["3100", "1800", "6120", "3"]);
@@ -94,7 +96,7 @@ describeE2E("reports", () => {
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, h.admin.email, f.FACTORY_PASSWORD);
+      await authenticate(page.context(), app().url, h.admin.email, f.FACTORY_PASSWORD);
       await page.goto(`${base}/agent?${WEEK}`);
       const table = page.getByRole("table", { name: /Agents: figures/ });
       const bobRow = table.getByRole("row", { name: /Bob Agent/ });
@@ -137,7 +139,7 @@ describeE2E("reports", () => {
     const page = await (await browser().newContext()).newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
-      await signIn(page, app().url, h.admin.email, f.FACTORY_PASSWORD);
+      await authenticate(page.context(), app().url, h.admin.email, f.FACTORY_PASSWORD);
       await page.goto(`${app().url}/app/accounts/${h.account.id}/reports/overview`);
       await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
       const open = page.locator('[data-live-count="open"]');
