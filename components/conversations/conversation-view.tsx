@@ -11,6 +11,7 @@ import { ScrollAnchor } from "./scroll-anchor";
 import { ContactPanel } from "./contact-panel";
 import { AttributesPanel } from "@/components/custom-attributes/attributes-panel";
 import { MoveConversation } from "@/components/contacts/move-conversation";
+import { ContactMoveWatcher } from "@/components/contacts/contact-move-watcher";
 import { Thread } from "./thread";
 
 /** One conversation: header with status and assignee (patched live), the thread, the composer, the contact. */
@@ -103,6 +104,7 @@ export function ConversationView({
       <ContactPanel accountId={accountId} conversation={conversation} previous={previous}>
         <AttributesPanel key={conversation.displayId} displayId={conversation.displayId} customAttributes={conversation.customAttributes} />
         <MoveConversation key={`move-${conversation.displayId}`} accountId={accountId} displayId={conversation.displayId} contactId={conversation.contact.id} />
+        <ContactMoveWatcher accountId={accountId} kind="conversation" conversationId={conversation.id} contactId={conversation.contact.id} />
       </ContactPanel>
     </div>
   );

@@ -7,7 +7,8 @@ import type { ListQuery } from "./list-query";
  * operators the domain takes for each (lib/conversations/filter/conversation-attributes.ts and
  * custom-attributes.ts), and the kind of value each asks for.
  */
-export type ValueKind = { type: "options"; options: { value: string; label: string }[] } | { type: "date" } | { type: "number" } | { type: "text" } | { type: "none" };
+/** `multiple`: the condition takes several of the options ("is" any of them, "is not" none of them). */
+export type ValueKind = { type: "options"; options: { value: string; label: string }[]; multiple?: boolean } | { type: "date" } | { type: "number" } | { type: "text" } | { type: "none" };
 
 export type BuilderAttribute = { key: string; label: string; operators: string[]; value: (operator: string) => ValueKind };
 
@@ -21,6 +22,7 @@ export const OPERATOR_LABELS: Record<string, string> = {
   is_greater_than: "is after",
   is_less_than: "is before",
   days_before: "is more than N days ago",
+  starts_with: "starts with",
 };
 /** Numbers read "greater/less than", not "after/before". */
 export const NUMBER_OPERATOR_LABELS: Record<string, string> = { is_greater_than: "is greater than", is_less_than: "is less than" };
@@ -29,6 +31,12 @@ const NO_VALUE = new Set(["is_present", "is_not_present"]);
 export const takesValue = (operator: string) => !NO_VALUE.has(operator);
 
 const options = (list: { value: string | number; label: string }[]): ValueKind => ({ type: "options", options: list.map((o) => ({ value: String(o.value), label: o.label })) });
+/** Labels, inboxes, teams and assignees: several values with "is" / "is not". */
+const anyOf = (list: { value: string | number; label: string }[]) => (op: string): ValueKind => ({
+  type: "options",
+  options: list.map((o) => ({ value: String(o.value), label: o.label })),
+  multiple: op === "equal_to" || op === "not_equal_to",
+});
 const ID_OPS = ["equal_to", "not_equal_to", "is_present", "is_not_present"];
 const DATE_OPS = ["is_greater_than", "is_less_than", "days_before"];
 const dateValue = (op: string): ValueKind => (op === "days_before" ? { type: "number" } : { type: "date" });
@@ -45,10 +53,10 @@ export function builderAttributes(ctx: {
       operators: ["equal_to", "not_equal_to"],
       value: () => options(["open", "pending", "resolved", "snoozed", "all"].map((s) => ({ value: s, label: s === "all" ? "Any status" : s[0].toUpperCase() + s.slice(1) }))),
     },
-    { key: "assignee_id", label: "Assignee", operators: ID_OPS, value: () => options(ctx.agents.map((a) => ({ value: a.id, label: a.name }))) },
-    { key: "inbox_id", label: "Inbox", operators: ID_OPS, value: () => options(ctx.inboxes.map((i) => ({ value: i.id, label: i.name }))) },
-    { key: "team_id", label: "Team", operators: ID_OPS, value: () => options((ctx.organize?.teams ?? []).map((t) => ({ value: t.id, label: t.name }))) },
-    { key: "labels", label: "Label", operators: ID_OPS, value: () => options((ctx.organize?.labels ?? []).map((l) => ({ value: l.title, label: l.title }))) },
+    { key: "assignee_id", label: "Assignee", operators: ID_OPS, value: anyOf(ctx.agents.map((a) => ({ value: a.id, label: a.name }))) },
+    { key: "inbox_id", label: "Inbox", operators: ID_OPS, value: anyOf(ctx.inboxes.map((i) => ({ value: i.id, label: i.name }))) },
+    { key: "team_id", label: "Team", operators: ID_OPS, value: anyOf((ctx.organize?.teams ?? []).map((t) => ({ value: t.id, label: t.name }))) },
+    { key: "labels", label: "Label", operators: ID_OPS, value: anyOf((ctx.organize?.labels ?? []).map((l) => ({ value: l.title, label: l.title }))) },
     {
       key: "priority",
       label: "Priority",

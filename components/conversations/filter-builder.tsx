@@ -6,10 +6,12 @@ import { filterAgentsAction } from "@/app/_server/actions/list-tools";
 import { useOrganize } from "@/components/labels/organize-context";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { MultiValuePicker } from "./filter-multi-value";
 import { builderAttributes, NUMBER_OPERATOR_LABELS, OPERATOR_LABELS, takesValue, type BuilderAttribute } from "./filter-attributes";
 import type { FilterItem } from "./filter-url";
 
 const control = "h-8 text-xs";
+const FIRST_CONDITION: FilterItem = { attribute_key: "status", filter_operator: "equal_to", values: ["open"] };
 
 /**
  * The filter builder: conditions of attribute, operator and value, each joined to the next by AND
@@ -24,17 +26,28 @@ export function FilterBuilder({
   initial,
   onApply,
   onCancel,
+  attributes: given,
+  label = "Filter conversations",
+  firstCondition = FIRST_CONDITION,
 }: {
   accountId: number;
   inboxes: { id: number; name: string }[];
   meId: number;
   initial: FilterItem[];
+  /** Another list's attributes (the contacts list's); the conversation attributes when absent. */
+  attributes?: BuilderAttribute[];
+  /** The form's accessible name. */
+  label?: string;
+  /** The condition a new row starts with. */
+  firstCondition?: FilterItem;
   onApply: (items: FilterItem[]) => void;
   onCancel: () => void;
 }) {
   const organize = useOrganize();
   const [agents, setAgents] = useState<{ id: number; name: string }[]>([]);
   useEffect(() => {
+    // Another list's attributes name no agents: nothing to ask for.
+    if (given) return;
     let live = true;
     void filterAgentsAction({ accountId }).then((r) => {
       if (live && r.ok) setAgents(r.data.map((a) => (a.id === meId ? { ...a, name: `${a.name} (me)` } : a)));
@@ -42,9 +55,9 @@ export function FilterBuilder({
     return () => {
       live = false;
     };
-  }, [accountId, meId]);
-  const attributes = useMemo(() => builderAttributes({ inboxes, organize, agents }), [inboxes, organize, agents]);
-  const [items, setItems] = useState<FilterItem[]>(initial.length > 0 ? initial : [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"] }]);
+  }, [accountId, meId, given]);
+  const attributes = useMemo(() => given ?? builderAttributes({ inboxes, organize, agents }), [given, inboxes, organize, agents]);
+  const [items, setItems] = useState<FilterItem[]>(initial.length > 0 ? initial : [firstCondition]);
   const [error, setError] = useState<string | null>(null);
 
   const attributeOf = (key: string): BuilderAttribute | undefined => attributes.find((a) => a.key === key);
@@ -67,7 +80,7 @@ export function FilterBuilder({
 
   return (
     <form
-      aria-label="Filter conversations"
+      aria-label={label}
       className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -120,7 +133,7 @@ export function FilterBuilder({
           variant="secondary"
           size="sm"
           disabled={items.length >= 20}
-          onClick={() => setItems((all) => [...all.slice(0, -1), { ...all[all.length - 1], query_operator: "and" }, { attribute_key: "status", filter_operator: "equal_to", values: ["open"] }])}
+          onClick={() => setItems((all) => [...all.slice(0, -1), { ...all[all.length - 1], query_operator: "and" }, firstCondition])}
         >
           <Plus className="size-3.5" aria-hidden="true" /> Add condition
         </Button>
@@ -139,6 +152,7 @@ export function FilterBuilder({
 function ValueInput({ kind, values, onChange }: { kind: ReturnType<BuilderAttribute["value"]>; values: FilterItem["values"]; onChange: (values: FilterItem["values"]) => void }) {
   const first = values[0] === undefined ? "" : String(values[0]);
   const className = `${control} w-auto min-w-0 flex-1`;
+  if (kind.type === "options" && kind.multiple) return <MultiValuePicker options={kind.options} values={values} onChange={onChange} className="min-w-0 flex-1" />;
   if (kind.type === "options") {
     return (
       <Select aria-label="Value" className={className} value={first} onChange={(e) => onChange([e.target.value])}>

@@ -18,7 +18,7 @@ export function MultiValuePicker({
   className,
 }: {
   options: { value: string; label: string }[];
-  values: readonly (string | number)[];
+  values: readonly (string | number | boolean)[];
   onChange: (values: string[]) => void;
   className?: string;
 }) {

@@ -10,7 +10,7 @@ import { notFound } from "@/lib/errors";
 import { findContact } from "./contacts";
 
 // A contact page lists their recent conversations; older ones are reached through search.
-const MAX_CONTACT_CONVERSATIONS = 100;
+export const MAX_CONTACT_CONVERSATIONS = 100;
 
 /** The contact's conversations that the actor can see, newest activity first. */
 export async function listContactConversations(db: DbOrTx, actor: Actor, accountId: number, contactId: number): Promise<ConversationSummary[]> {

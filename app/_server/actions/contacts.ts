@@ -6,6 +6,7 @@ import { mergeContacts } from "@/lib/contacts/merge";
 import { previewContactMerge } from "@/lib/contacts/merge-preview";
 import { moveConversationToContact } from "@/lib/contacts/move-conversation";
 import { createContactNote, deleteContactNote } from "@/lib/contacts/notes";
+import { createContactView } from "@/lib/contacts/saved-views";
 import { serverAction } from "../action";
 
 export const updateContactAction = serverAction(
@@ -75,3 +76,12 @@ export const moveConversationAction = serverAction(z.object({ accountId: positiv
   const summary = await moveConversationToContact(db, actor, accountId, displayId, { contactId });
   return { contactId: summary.contact.id };
 });
+
+/** The contacts list's "Save as view": a custom_filter of type contact (the domain checks the conditions). */
+export const createContactViewAction = serverAction(
+  z.object({ accountId: z.number().int().positive(), name: z.string().max(255), payload: z.array(z.record(z.string(), z.unknown())).min(1).max(20) }),
+  async ({ db, actor }, { accountId, name, payload }) => {
+    const view = await createContactView(db, actor, accountId, { name, payload });
+    return { id: view.id };
+  },
+);

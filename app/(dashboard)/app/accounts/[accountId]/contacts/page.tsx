@@ -11,6 +11,9 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { shortAgo } from "@/components/format";
+import { ContactsFilterBar } from "@/components/contacts/contacts-filter-bar";
+import { ContactViews } from "@/components/contacts/contact-views";
+import { decodeFilter } from "@/components/conversations/filter-url";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -26,19 +29,23 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
   }
   const q = firstParam(searchParams, "q")?.trim().slice(0, 200) ?? "";
   const page = Math.min(optionalId(searchParams.page) ?? 1, MAX_CONTACT_PAGE);
-  const result = await loadContactsScreen(ctx, { q, page });
+  const viewId = optionalId(searchParams.view);
+  const urlFilter = decodeFilter(firstParam(searchParams, "filter"));
+  const screen = await loadContactsScreen(ctx, { q, page, filter: urlFilter, viewId });
+  const result = screen.page ?? { contacts: [], count: 0, countCapped: false, perPage: 1 };
   // A capped count ("1,000+") does not say how many pages there are: offer the next one while pages are full.
   const pages = Math.max(1, Math.ceil(result.count / result.perPage));
   const hasNext = page < pages || (result.countCapped && result.contacts.length === result.perPage && page < MAX_CONTACT_PAGE);
   const shownCount = `${result.count.toLocaleString("en-US")}${result.countCapped ? "+" : ""}`;
   const base = `/app/accounts/${ctx.accountId}/contacts`;
-  const pageHref = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  const pageHref = (p: number) =>
+    `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(viewId ? { view: String(viewId) } : {}), ...(urlFilter ? { filter: firstParam(searchParams, "filter") ?? "" } : {}), page: String(p) })}`;
   const now = new Date();
 
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
       <PageHeader
-        title="Contacts"
+        title={screen.view?.name ?? "Contacts"}
         description={`${shownCount} ${result.count === 1 && !result.countCapped ? "contact" : "contacts"}${q ? ` matching “${q}”` : ""}`}
         actions={
           <form role="search" action={base} className="flex items-center gap-2">
@@ -55,13 +62,16 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
           </form>
         }
       />
-      <div className="p-6">
+      <div className="flex min-w-0 flex-col gap-6 p-6 md:flex-row">
+        <ContactViews accountId={ctx.accountId} views={screen.views} currentId={screen.view?.id ?? null} />
+        <div className="min-w-0 flex-1 space-y-3">
+        <ContactsFilterBar accountId={ctx.accountId} filter={screen.filter} view={screen.view} filterError={screen.filterError} />
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
           {result.contacts.length === 0 ? (
-            <EmptyState title={q ? "No contacts match your search" : "No contacts yet"}>
-              {q ? (
+            <EmptyState title={q ? "No contacts match your search" : screen.filter ? "No contacts match this filter" : "No contacts yet"}>
+              {q || screen.filter ? (
                 <Link href={base} className="text-brand-600 hover:underline">
-                  Clear the search
+                  {q ? "Clear the search" : "Show all contacts"}
                 </Link>
               ) : (
                 "Contacts appear here when customers write in."
@@ -105,6 +115,7 @@ export default async function ContactsPage(props: { params: Promise<{ accountId:
             {hasNext ? <Link href={pageHref(page + 1)} className="font-medium text-brand-600 hover:underline">Next</Link> : <span className="text-slate-300">Next</span>}
           </nav>
         ) : null}
+        </div>
       </div>
     </div>
   );

@@ -9,6 +9,8 @@ import { getDb } from "@/db/client";
 import { OrganizeProvider } from "@/components/labels/organize-context";
 import { ContactAttributes } from "@/components/custom-attributes/attributes-panel";
 import { MergeContact } from "@/components/contacts/merge-contact";
+import { ContactMoveWatcher } from "@/components/contacts/contact-move-watcher";
+import { MAX_CONTACT_CONVERSATIONS } from "@/lib/contacts/contact-conversations";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { BlockContactButton, ContactNotes } from "@/components/contacts/contact-notes";
 import { Avatar } from "@/components/ui/avatar";
@@ -58,6 +60,7 @@ export default async function ContactPage(props: { params: Promise<{ accountId: 
       </header>
       <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-6 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
+        <ContactMoveWatcher accountId={ctx.accountId} kind="contact" contactId={contact.id} conversationIds={conversations.map((c) => c.id)} capped={conversations.length >= MAX_CONTACT_CONVERSATIONS} />
         <Card>
           <CardHeader title="Conversations" description={`${conversations.length} you can see`} />
           {conversations.length === 0 ? (
