@@ -7,8 +7,8 @@ import { createContactViewAction } from "@/app/_server/actions/contacts";
 import { deleteViewAction } from "@/app/_server/actions/list-tools";
 import { FilterBuilder } from "@/components/conversations/filter-builder";
 import { encodeFilter, toPayload, type FilterItem } from "@/components/conversations/filter-url";
+import { FilterRefused, ViewNameForm } from "@/components/conversations/view-name-form";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { CONTACT_BUILDER_ATTRIBUTES, FIRST_CONTACT_CONDITION } from "./contact-filter-attributes";
 
@@ -68,34 +68,22 @@ export function ContactsFilterBar({
   }
   return (
     <div className="space-y-2" aria-busy={navigating}>
-      {filterError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-2 py-1 text-xs text-red-700">
-          This filter can&apos;t be applied: {filterError}
-        </p>
-      ) : null}
+      <FilterRefused reason={filterError} />
       {mode === "saving" ? (
-        <form
-          aria-label="Save view"
-          className="flex items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <ViewNameForm
+          label="Save view"
+          name={name}
+          onName={setName}
+          pending={create.pending}
+          className="w-56"
+          onSubmit={() =>
             create.run({ accountId, name, payload: toPayload(filter ?? []) }, (v) => {
               setMode("closed");
               go(contactsHref(accountId, { viewId: v.id }));
-            });
-          }}
-        >
-          <label htmlFor="contact-view-name" className="sr-only">
-            View name
-          </label>
-          <Input id="contact-view-name" className="h-8 w-56 text-xs" value={name} maxLength={255} autoFocus required placeholder="View name" onChange={(e) => setName(e.target.value)} />
-          <Button type="submit" size="sm" disabled={create.pending}>
-            Save view
-          </Button>
-          <Button variant="ghost" size="sm" onClick={() => setMode("closed")}>
-            Cancel
-          </Button>
-        </form>
+            })
+          }
+          onCancel={() => setMode("closed")}
+        />
       ) : (
         <div className="flex flex-wrap items-center gap-1.5">
           <Button variant="secondary" size="sm" onClick={() => setMode("building")}>

@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createViewAction, deleteViewAction, updateViewAction } from "@/app/_server/actions/list-tools";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { itemsFromQuickFilters } from "./filter-attributes";
 import { FilterBuilder } from "./filter-builder";
 import { toPayload, type FilterItem } from "./filter-url";
 import { activeFilter, type ListLocation } from "./list-location";
 import { listQueryString, type ListQuery } from "./list-query";
+import { FilterRefused, ViewNameForm } from "./view-name-form";
 
 type Mode = "closed" | "building" | "saving" | "renaming";
 
@@ -56,33 +56,11 @@ export function FilterBar({
     return <FilterBuilder accountId={accountId} inboxes={inboxes} meId={meId} initial={filter ?? itemsFromQuickFilters(query, location.inboxId)} onApply={apply} onCancel={() => setMode("closed")} />;
   }
   const nameForm = (label: string, submit: () => void) => (
-    <form
-      aria-label={label}
-      className="flex items-center gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <label htmlFor="view-name" className="sr-only">
-        View name
-      </label>
-      <Input id="view-name" className="h-8 min-w-0 flex-1 text-xs" value={name} maxLength={255} autoFocus required placeholder="View name" onChange={(e) => setName(e.target.value)} />
-      <Button type="submit" size="sm" disabled={create.pending || update.pending}>
-        {label}
-      </Button>
-      <Button variant="ghost" size="sm" onClick={() => setMode("closed")}>
-        Cancel
-      </Button>
-    </form>
+    <ViewNameForm label={label} name={name} onName={setName} pending={create.pending || update.pending} onSubmit={submit} onCancel={() => setMode("closed")} />
   );
   return (
     <div className="space-y-2" aria-busy={navigating}>
-      {filterError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-2 py-1 text-xs text-red-700">
-          This filter can&apos;t be applied: {filterError}
-        </p>
-      ) : null}
+      <FilterRefused reason={filterError} />
       {mode === "saving"
         ? nameForm("Save view", () =>
             create.run({ accountId, name, payload: toPayload(filter ?? []) }, (v) => {
