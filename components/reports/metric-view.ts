@@ -1,5 +1,6 @@
 import type { MetricKind } from "./format";
 import type { ChartPoint } from "./metric-chart";
+import { METRIC_NAMES } from "@/lib/reports/types";
 
 /** One figure as the screen shows it: the average (or count), median and p90 of durations, how many events. */
 export type FigureView = { value: number | null; median: number | null; p90: number | null; count: number };
@@ -16,13 +17,5 @@ export type MetricView = {
   points: (ChartPoint & { href: string })[];
 };
 
-/** Chatwoot's metric names, as the screens call them. */
-export const METRIC_LABELS: Record<string, string> = {
-  conversations_count: "Conversations",
-  incoming_messages_count: "Incoming messages",
-  outgoing_messages_count: "Outgoing messages",
-  avg_first_response_time: "First response time",
-  avg_resolution_time: "Resolution time",
-  reply_time: "Reply time",
-  resolutions_count: "Resolutions",
-};
+/** Chatwoot's metric names, as the screens call them (one list with the CSV's: lib/reports/types.ts). */
+export const METRIC_LABELS: Record<string, string> = METRIC_NAMES;

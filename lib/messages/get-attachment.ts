@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attachments, conversations, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -22,10 +22,32 @@ export type AttachmentFile = { fileName: string; contentType: string; data: Buff
 
 /** One stored attachment's bytes, when the actor may see its message. */
 export async function getAttachment(db: DbOrTx, actor: Actor, accountId: number, attachmentId: number): Promise<AttachmentFile> {
+  const row = await findVisibleAttachment(db, actor, accountId, attachmentId, { withThumbnail: false });
+  return { fileName: row.fileName, contentType: row.contentType, data: row.data };
+}
+
+/**
+ * An attachment's stored row (with its thumbnail's bytes when asked), when the actor may see its
+ * message; "not found" otherwise, also for another account's, so its existence is not revealed.
+ */
+export async function findVisibleAttachment(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  attachmentId: number,
+  { withThumbnail }: { withThumbnail: boolean },
+): Promise<AttachmentFile & { thumbnail: Buffer | null }> {
   await requireAccountAccess(db, actor, accountId);
   if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) throw notFound("Attachment");
   const [row] = await db
-    .select({ messageId: attachments.messageId, fileName: attachments.fileName, contentType: attachments.contentType, data: attachments.data })
+    .select({
+      messageId: attachments.messageId,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      data: attachments.data,
+      // The thumbnail's bytes are read only by the thumbnail route.
+      thumbnail: withThumbnail ? attachments.thumbnail : sql<Buffer | null>`null`,
+    })
     .from(attachments)
     .where(and(eq(attachments.accountId, accountId), eq(attachments.id, attachmentId)))
     .limit(1);
@@ -33,7 +55,7 @@ export async function getAttachment(db: DbOrTx, actor: Actor, accountId: number,
   await findVisibleMessage(db, actor, accountId, row.messageId).catch((error: unknown) => {
     throw isAppError(error) && error.code === "not_found" ? notFound("Attachment") : error;
   });
-  return { fileName: row.fileName, contentType: row.contentType, data: row.data };
+  return { fileName: row.fileName, contentType: row.contentType, data: row.data, thumbnail: row.thumbnail };
 }
 
 /** Attachments (without bytes) of the given messages the actor may see, by message id. */

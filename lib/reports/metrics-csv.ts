@@ -2,18 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { csvLine } from "./csv";
 import { getReportMetrics } from "./metrics";
-import { isDurationMetric, REPORT_METRICS, type MetricFigure, type ReportQuery } from "./types";
-
-/** The metrics' names in the file, as the screens call them. */
-const NAMES: Record<(typeof REPORT_METRICS)[number], string> = {
-  conversations_count: "Conversations",
-  incoming_messages_count: "Incoming messages",
-  outgoing_messages_count: "Outgoing messages",
-  avg_first_response_time: "First response time",
-  avg_resolution_time: "Resolution time",
-  reply_time: "Reply time",
-  resolutions_count: "Resolutions",
-};
+import { isDurationMetric, METRIC_NAMES, REPORT_METRICS, type MetricFigure, type ReportQuery } from "./types";
 
 const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 const cells = (f: MetricFigure, duration: boolean): (string | number)[] => (duration ? [f.value ?? "", f.median ?? "", f.p90 ?? "", f.count] : [f.value ?? 0, "", "", f.count]);
@@ -34,9 +23,9 @@ export async function reportMetricsCsv(db: DbOrTx, actor: Actor, accountId: numb
     csvLine([`Reporting period ${iso(report.since)} to ${iso(report.until)} (${report.timeZone}); ${params.businessHours ? "business hours only" : "all hours"}`]),
     "",
     csvLine(["Metric", "Value", "Median (s)", "p90 (s)", "Events", "Previous value", "Previous median (s)", "Previous p90 (s)", "Previous events"]),
-    ...reports.map(({ m, r, duration }) => csvLine([duration ? `${NAMES[m]} avg (s)` : NAMES[m], ...cells(r.current, duration), ...cells(r.previous, duration)])),
+    ...reports.map(({ m, r, duration }) => csvLine([duration ? `${METRIC_NAMES[m]} avg (s)` : METRIC_NAMES[m], ...cells(r.current, duration), ...cells(r.previous, duration)])),
     "",
-    csvLine([`Period start (${report.groupBy})`, ...reports.flatMap(({ m, duration }) => (duration ? [`${NAMES[m]} avg (s)`, `${NAMES[m]} median (s)`, `${NAMES[m]} p90 (s)`] : [NAMES[m]]))]),
+    csvLine([`Period start (${report.groupBy})`, ...reports.flatMap(({ m, duration }) => (duration ? [`${METRIC_NAMES[m]} avg (s)`, `${METRIC_NAMES[m]} median (s)`, `${METRIC_NAMES[m]} p90 (s)`] : [METRIC_NAMES[m]]))]),
     // Every metric has the same buckets (getReportMetrics: every bucket of the range).
     ...(reports[0]?.r.timeseries ?? []).map((point, i) =>
       csvLine([

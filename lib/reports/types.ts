@@ -16,6 +16,17 @@ export const REPORT_METRICS = [
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
+/** Each metric's name for people (the screens' cards and the CSV files). */
+export const METRIC_NAMES: Record<ReportMetric, string> = {
+  conversations_count: "Conversations",
+  incoming_messages_count: "Incoming messages",
+  outgoing_messages_count: "Outgoing messages",
+  avg_first_response_time: "First response time",
+  avg_resolution_time: "Resolution time",
+  reply_time: "Reply time",
+  resolutions_count: "Resolutions",
+};
+
 /** Metrics that are durations (avg/median/p90 of seconds); the others are counts. */
 export const DURATION_METRICS: readonly ReportMetric[] = ["avg_first_response_time", "avg_resolution_time", "reply_time"];
 export const isDurationMetric = (metric: ReportMetric): boolean => DURATION_METRICS.includes(metric);
