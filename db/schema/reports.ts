@@ -74,3 +74,25 @@ export const reportingRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.bucket, t.name, t.inboxId] })],
 );
+
+/**
+ * The duration events' values per (account, hour, name), each array kept SORTED (plain and in
+ * business hours separately), by statement-level triggers on reporting_events like the totals
+ * above (migration 0047: inserts merge in, deletes take out one occurrence per deleted value, so
+ * late events and deleted conversations stay exact). The account-wide overview reads these compact
+ * arrays for exact medians and p90 (lib/reports/percentiles.ts) instead of sorting every event.
+ */
+export const reportingValueRollups = pgTable(
+  "reporting_value_rollups",
+  {
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The hour (UTC) the events ended in. */
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    name: text({ enum: REPORTING_EVENT_NAMES }).notNull(),
+    sortedValues: doublePrecision().array().notNull(),
+    sortedValuesInBusinessHours: doublePrecision().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.bucket, t.name] })],
+);

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import type { ReportingEventName } from "@/db/schema/reports";
 import { accountTimeZone, eventsFrom, eventsWhere, METRIC_EVENT, previousRange, reportFilterInput, reportQueryInput, requireReportAccess, valueColumn, type ParsedFilter } from "./filter";
+import { spreadFromValueRollups } from "./percentiles";
 import { canUseRollups, rollupTotals } from "./rollups";
 import { isDurationMetric, REPORT_METRICS, type GroupBy, type MetricFigure, type ReportMetric, type ReportMetrics, type ReportQuery } from "./types";
 
@@ -114,7 +115,8 @@ const DURATION_EVENTS: readonly ReportingEventName[] = ["first_response", "reply
 
 /**
  * aggregateEvents' answer from the hourly rollups (counts, sums: averages) and, for durations
- * only, the median and p90 over the events' values (read from the range index alone).
+ * only, the median and p90 from the hourly sorted value arrays (percentiles.ts), or for an inbox
+ * over its events' values (read from the range index alone).
  */
 async function aggregateWithRollups(
   db: DbOrTx,
@@ -126,10 +128,12 @@ async function aggregateWithRollups(
   options: { percentiles?: boolean } = {},
 ): Promise<Aggregate[]> {
   const durations = options.percentiles === false ? [] : names.filter((n) => DURATION_EVENTS.includes(n));
-  const [totals, percentiles] = await Promise.all([
-    rollupTotals(db, accountId, filter, range, names, grouping),
-    durations.length > 0 ? aggregateEvents(db, accountId, filter, range, durations, grouping, { percentilesOnly: true }) : [],
-  ]);
+  // Whole account: the sorted value arrays; an inbox (not in the arrays' key) sorts its events.
+  const spreadOf = () =>
+    filter.type === "account"
+      ? spreadFromValueRollups(db, accountId, filter.businessHours, range, durations, grouping)
+      : aggregateEvents(db, accountId, filter, range, durations, grouping, { percentilesOnly: true });
+  const [totals, percentiles] = await Promise.all([rollupTotals(db, accountId, filter, range, names, grouping), durations.length > 0 ? spreadOf() : []]);
   const key = (a: { name: string; bucket: number | null }) => `${a.name}:${a.bucket}`;
   const spread = new Map(percentiles.map((p) => [key(p), p]));
   return totals.map((t) => {
