@@ -21,6 +21,8 @@ export const ACTION_LABELS: Record<string, string> = {
   send_message: "Send a message",
   add_private_note: "Add a private note",
   add_participant: "Add a participant",
+  send_email_transcript: "Email the transcript",
+  send_email_to_team: "Email a team",
   assign_round_robin: "Assign via round-robin",
   send_webhook_event: "Send to a webhook",
   add_sla: "Apply an SLA policy",

@@ -17,6 +17,8 @@ export const MACRO_ACTIONS = [
   "send_message",
   "add_private_note",
   "add_participant",
+  "send_email_transcript",
+  "send_email_to_team",
 ] as const;
 
 /** Actions only rules have. */
