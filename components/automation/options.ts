@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<string, string> = {
   add_participant: "Add a participant",
   send_email_transcript: "Email the transcript",
   send_email_to_team: "Email a team",
+  mute_conversation: "Mute (resolve and block the contact)",
   assign_round_robin: "Assign via round-robin",
   send_webhook_event: "Send to a webhook",
   add_sla: "Apply an SLA policy",

@@ -19,6 +19,7 @@ export const MACRO_ACTIONS = [
   "add_participant",
   "send_email_transcript",
   "send_email_to_team",
+  "mute_conversation",
 ] as const;
 
 /** Actions only rules have. */

@@ -13,6 +13,7 @@ import { assignTeam } from "@/lib/teams/assign-team";
 import { addSlaAction, checkAddSlaParams } from "@/lib/sla/automation";
 import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
 import { lastRespondingAgent } from "./last-responder";
+import { muteConversation } from "./mute";
 import { checkTeamMailParams, checkTranscriptParams, sendEmailToTeam, sendEmailTranscript } from "./mail-actions";
 import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
 
@@ -135,6 +136,8 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
       return sendEmailTranscript(db, actor, accountId, displayId, params);
     case "send_email_to_team":
       return sendEmailToTeam(db, actor, accountId, displayId, params);
+    case "mute_conversation":
+      return muteConversation(db, actor, accountId, displayId);
     // Rule-only actions: the rule acts as the system (macros refuse these names when saved).
     case "assign_round_robin":
       if (actor.kind !== "system") break;
