@@ -35,7 +35,7 @@ describe("mute_conversation (Chatwoot's mute: resolve and block the contact)", (
 
     // The customer writes again through the API channel: kept, but the conversation stays resolved.
     const [channel] = await db().select().from(channelApi).where(eq(channelApi.id, w.inbox.channelId));
-    const [ci] = await db().select().from(contactInboxes).where(eq(contactInboxes.id, c.contactInboxId));
+    const [ci] = await db().select().from(contactInboxes).where(eq(contactInboxes.id, c.contactInboxId ?? 0));
     const before = new Date(Date.now() - 1000);
     const sent = await request(messagesRoute.POST, { params: { inbox_identifier: channel.identifier, contact_identifier: ci.sourceId, conversation_id: c.displayId }, body: { content: "are you there?" } });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
