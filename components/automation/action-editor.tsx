@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { TeamMailParam } from "./team-mail-param";
 import { ACTION_LABELS, type EditorOptions, type StoredAction } from "./options";
 
 /** An ordered list of actions (Chatwoot's `{action_name, action_params}`), each with the input its parameter needs. */
@@ -65,15 +66,18 @@ function ActionParam({ action, options, onChange, index }: { action: StoredActio
     case "send_message":
     case "add_private_note":
     case "send_webhook_event":
+    case "send_email_transcript":
       return (
         <Input
           aria-label={label}
           className="min-w-64 flex-1"
-          placeholder={action.action_name === "send_webhook_event" ? "https://…" : "Text"}
+          placeholder={action.action_name === "send_webhook_event" ? "https://…" : action.action_name === "send_email_transcript" ? "a@example.com, b@example.com" : "Text"}
           value={typeof current === "string" ? current : ""}
           onChange={(e) => onChange([e.target.value])}
         />
       );
+    case "send_email_to_team":
+      return <TeamMailParam label={label} teams={options.teams} value={current} onChange={onChange} />;
   }
   return null;
 }

@@ -60,7 +60,7 @@ export const accountMail = pgTable(
   {
     id: serial().primaryKey(),
     accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    kind: text().$type<"invitation" | "password_reset" | "webhook_disabled" | "notification_digest">().notNull(),
+    kind: text().$type<"invitation" | "password_reset" | "webhook_disabled" | "notification_digest" | "conversation_transcript" | "team_notification">().notNull(),
     recipient: text().notNull(),
     subject: text().notNull(),
     /** "smtp" (through the named inbox) or "outbox" (captured locally). */

@@ -1,11 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/db/client";
-import { accountMail } from "@/db/schema";
+import { accountMail, type AccountMail } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess, requireAdministrator } from "./access";
 
-export type AccountMailItem = { id: number; kind: "invitation" | "password_reset" | "webhook_disabled" | "notification_digest"; to: string; subject: string; text: string; createdAt: Date };
+export type AccountMailItem = { id: number; kind: AccountMail["kind"]; to: string; subject: string; text: string; createdAt: Date };
 
 /**
  * Invitations and password resets captured in the local outbox (the account has no SMTP inbox):

@@ -17,6 +17,9 @@ export const MACRO_ACTIONS = [
   "send_message",
   "add_private_note",
   "add_participant",
+  "send_email_transcript",
+  "send_email_to_team",
+  "mute_conversation",
 ] as const;
 
 /** Actions only rules have. */

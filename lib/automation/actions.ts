@@ -13,6 +13,8 @@ import { assignTeam } from "@/lib/teams/assign-team";
 import { addSlaAction, checkAddSlaParams } from "@/lib/sla/automation";
 import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
 import { lastRespondingAgent } from "./last-responder";
+import { muteConversation } from "./mute";
+import { checkTeamMailParams, checkTranscriptParams, sendEmailToTeam, sendEmailTranscript } from "./mail-actions";
 import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
 
 /**
@@ -61,6 +63,10 @@ function checkParams(name: string, params: unknown[]): string | null {
       return isNil(p) || Number.isInteger(Number(p)) ? null : "Name a team id or nil";
     case "add_participant":
       return params.length > 0 && params.every((u) => Number.isInteger(Number(u))) ? null : "Name at least one agent id";
+    case "send_email_transcript":
+      return checkTranscriptParams(params);
+    case "send_email_to_team":
+      return checkTeamMailParams(params);
     case "send_webhook_event":
       return typeof p === "string" && /^https?:\/\//.test(p) ? null : "Give the webhook's URL";
     case "add_sla":
@@ -126,6 +132,12 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
     }
     case "add_participant":
       return void (await changeParticipants(db, actor, accountId, displayId, "add", { userIds: params.map(Number) }));
+    case "send_email_transcript":
+      return sendEmailTranscript(db, actor, accountId, displayId, params);
+    case "send_email_to_team":
+      return sendEmailToTeam(db, actor, accountId, displayId, params);
+    case "mute_conversation":
+      return muteConversation(db, actor, accountId, displayId);
     // Rule-only actions: the rule acts as the system (macros refuse these names when saved).
     case "assign_round_robin":
       if (actor.kind !== "system") break;
