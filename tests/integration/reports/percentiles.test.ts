@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, reportingEvents, reportingValueRollups } from "@/db/schema";
 import { computeReportMetrics } from "@/lib/reports/metrics";
+import { percentileOfRuns } from "@/lib/reports/select";
 import type { ReportQuery } from "@/lib/reports/types";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
@@ -96,5 +97,20 @@ describe("sorted value rollups (exact medians and p90)", () => {
     expect(nonEmpty.map((r) => [r.bucket.getTime(), r.name, r.sortedValues, r.sortedValuesInBusinessHours])).toEqual(
       [...expected].map((r) => [new Date(r.bucket).getTime(), r.name, r.values.map(Number), r.bh.map(Number)]),
     );
+  });
+
+  it("select PERCENTILE.INC over many sorted runs as a sort of all their values would, repeats included", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [count, size, spread] of [[1, 5, 1000], [40, 30, 5], [300, 50, 100000], [7, 1, 3]] as const) {
+      const runs = Array.from({ length: count }, () => Float64Array.from({ length: Math.floor(random() * size) }, () => Math.floor(random() * spread) / 8).sort());
+      const all = Float64Array.from(runs.flatMap((r) => [...r])).sort();
+      for (const p of [0, 0.1, 0.5, 0.9, 0.999, 1]) {
+        const position = p * (all.length - 1);
+        const [a, b] = [all[Math.floor(position)], all[Math.ceil(position)]];
+        const expected = all.length === 0 ? null : a === b || Math.floor(position) === Math.ceil(position) ? a : a + (b - a) * (position - Math.floor(position));
+        expect(percentileOfRuns(runs, p)).toBe(expected);
+      }
+    }
   });
 });
