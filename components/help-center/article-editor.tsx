@@ -1,7 +1,6 @@
 "use client";
 
 import { ImagePlus } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { previewArticleAction, saveArticleAction, uploadArticleImageAction } from "@/app/_server/actions/help-center";
 import { Alert } from "@/components/ui/alert";
@@ -50,7 +49,6 @@ export function ArticleEditor({
   translations: Option[];
   canEdit: boolean;
 }) {
-  const router = useRouter();
   const [a, setA] = useState(article);
   const set = <K extends keyof EditorArticle>(k: K, v: EditorArticle[K]) => setA((x) => ({ ...x, [k]: v }));
   const save = useAction(saveArticleAction);
@@ -94,7 +92,9 @@ export function ArticleEditor({
       (r) => {
         setA((x) => ({ ...x, id: r.id, slug: r.slug, status: r.status }));
         setSaved(r.status === "published" ? "Published." : "Saved.");
-        if (!a.id) router.replace(`${base}/articles/${r.id}`);
+        // A new article's address becomes its own without a navigation: remounting the editor
+        // would drop the "Published." it has just said (Next's router follows history calls).
+        if (!a.id) window.history.replaceState(null, "", `${base}/articles/${r.id}`);
       },
     );
   };

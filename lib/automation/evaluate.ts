@@ -4,7 +4,8 @@ import { automationEvents, automationRuleRuns, automationRules, type AutomationR
 import { createLogger } from "@/lib/logger";
 import { evaluateTree } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
-import { factReader, loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, valueNamer, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
+import { factReader, valueNamer } from "./fact-reader";
+import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
 import { fireRule } from "./fire";
 import { ruleTree } from "./rules";
 

@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/api/validation";
 import { forbidden, invalid, notFound } from "@/lib/errors";
 import { actionSchema, RULE_ACTIONS } from "./actions";
 import { checkTree, conditionGroup, conditionLeaf, flatFromTree, isGroup, safeRegExp, treeFromFlat, type ConditionGroup, type ConditionLeaf } from "./conditions";
-import { isKnownAttribute } from "./facts";
+import { isKnownAttribute } from "./fact-reader";
 import { forgetActiveRules } from "./record-event";
 
 /** Events a rule listens to: Chatwoot's five, and the time-based ones the minute sweep raises. */

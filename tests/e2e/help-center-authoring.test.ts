@@ -63,6 +63,9 @@ describeE2E("help-center authoring", () => {
       await page.getByRole("button", { name: "Publish" }).click();
       await page.getByText("Published.").waitFor();
       await page.waitForURL((url) => /\/articles\/\d+$/.test(url.pathname));
+      // The article now has its own address, and the editor still says it was published.
+      await page.waitForTimeout(500);
+      expect(await page.getByText("Published.").isVisible()).toBe(true);
 
       // Listed as published; readers can open it.
       await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Articles" }).click();
