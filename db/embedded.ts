@@ -121,13 +121,23 @@ export async function startEmbeddedPostgres(options: {
   stopOnSignals?: boolean;
 }): Promise<EmbeddedServer> {
   const location = options.location ?? (await locateEmbeddedServer(options.dataDir, options.persistent));
-  const port = options.port ?? (await findFreePort());
+  let port = options.port ?? (await findFreePort());
   const password = options.password ?? "postdesk";
   const locale = messageLocale();
   let child: ChildProcess;
   try {
     if (!fs.existsSync(path.join(location.dataDir, "PG_VERSION"))) await initialise(location, password, locale);
-    child = await launch(location, port, locale);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        child = await launch(location, port, locale);
+        break;
+      } catch (error) {
+        // A port found free can be taken by another process before PostgreSQL binds it (several
+        // starting at once): a port we chose is chosen again; one the caller asked for is not.
+        if (options.port !== undefined || attempt >= 3 || !/could not (bind|create listen socket)|Address already in use/i.test(String(error))) throw error;
+        port = await findFreePort();
+      }
+    }
   } catch (error) {
     if (!options.persistent) fs.rmSync(location.removeOnStop ?? location.dataDir, { recursive: true, force: true });
     throw error;

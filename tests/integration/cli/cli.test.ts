@@ -80,7 +80,7 @@ describe("operator CLI with the embedded database", () => {
 
   it("starts PostgreSQL under DATA_DIR when nothing runs, and reuses a running one without stopping it", async () => {
     const first = await embeddedCli("account:create", "--name", "Solo", "--email", "solo@solo.test", "--password", "solo password", "--json");
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout).account_id).toBe(1);
     expect(first.stderr).toContain("Starting the embedded PostgreSQL");
 
@@ -90,7 +90,7 @@ describe("operator CLI with the embedded database", () => {
     const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port, persistent: true, password });
     try {
       const second = await embeddedCli("user:create", "--account", "1", "--email", "two@solo.test", "--name", "Two", "--role", "agent", "--json");
-      expect(second.code).toBe(0);
+      expect(second.code, second.stderr).toBe(0);
       expect(second.stderr).toContain(`already running on port ${port}`);
       const sql = postgres(server.url("postdesk"), { max: 1 });
       try {

@@ -63,7 +63,7 @@ describe.skipIf(!isRoot)("embedded PostgreSQL as root in a clone other users can
 
     const first = await runScript("cli.ts", ["account:create", "--name", "Closed Co", "--email", "root@closed.test", "--password", "closed password 1", "--json"], env, 120_000);
     expect(first.stderr).not.toMatch(/EACCES|Permission denied/);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const relocated = recordedLocation(dataDir);
     expect(relocated.startsWith(`${SYSTEM_DIR}/`)).toBe(true);
     expect(fs.existsSync(path.join(relocated, "PG_VERSION"))).toBe(true);
@@ -72,7 +72,7 @@ describe.skipIf(!isRoot)("embedded PostgreSQL as root in a clone other users can
 
     // The same clone finds the same database again: the administrator created above exists.
     const second = await runScript("cli.ts", ["user:reset-password", "--email", "root@closed.test", "--password", "closed password 2"], env, 120_000);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`data in ${relocated}`);
     expect(second.stderr).not.toContain("first run");
     expect(ownedByPostgres(parent)).toEqual([]);
