@@ -61,7 +61,11 @@ describeE2E("help-center authoring", () => {
       await preview.locator("strong", { hasText: "Forgot password" }).waitFor();
       expect(await preview.locator("script").count()).toBe(0);
       await page.getByRole("button", { name: "Publish" }).click();
-      await page.getByText("Published.").waitFor();
+      await page.getByText("Published.").waitFor().catch(async (error: unknown) => {
+        // Say what the page said instead (a field error, an alert), so a failure explains itself.
+        const said = await page.getByRole("alert").allInnerTexts().catch(() => []);
+        throw new Error(`${String(error)}\nalerts on the page: ${JSON.stringify(said)}`);
+      });
       await page.waitForURL((url) => /\/articles\/\d+$/.test(url.pathname));
       // The article now has its own address, and the editor still says it was published.
       await page.waitForTimeout(500);
