@@ -21,6 +21,13 @@ export type AutomationEventRow = typeof automationEvents.$inferSelect;
 
 type PendingRun = typeof automationRuleRuns.$inferInsert;
 
+export type EvaluationOptions = {
+  now?: Date;
+  maxRounds?: number;
+  /** How a matched rule is fired (fire.ts); bench:ingest wraps it to tell the actions' cost from the evaluation's. */
+  fire?: typeof fireRule;
+};
+
 /**
  * Evaluates an account's pending automation events against its active rules, in the order they
  * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
@@ -30,7 +37,7 @@ type PendingRun = typeof automationRuleRuns.$inferInsert;
  * the event (`not_matched`) for the run log. Events the actions cause are recorded as new
  * pending events (one level deeper) and evaluated by the next round.
  */
-export async function processPendingAutomationEvents(db: Db, accountId: number, options: { now?: Date; maxRounds?: number } = {}): Promise<{ events: number; fired: number }> {
+export async function processPendingAutomationEvents(db: Db, accountId: number, options: EvaluationOptions = {}): Promise<{ events: number; fired: number }> {
   const totals = { events: 0, fired: 0 };
   let rules: AutomationRule[] | null = null;
   let names: AccountNames | null = null;
@@ -39,7 +46,7 @@ export async function processPendingAutomationEvents(db: Db, accountId: number, 
     if (events.length === 0) break;
     rules ??= await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id));
     names ??= await loadAccountNames(db, accountId);
-    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date());
+    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date(), options.fire);
     totals.events += events.length;
     totals.fired += fired;
   }
@@ -65,7 +72,7 @@ export const timeEventRuleId = (event: Pick<AutomationEventRow, "changedAttribut
   return typeof value === "number" ? value : null;
 };
 
-export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: AutomationRule[], names: AccountNames, now: Date): Promise<number> {
+export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: AutomationRule[], names: AccountNames, now: Date, fire = fireRule): Promise<number> {
   const relevant = events.filter((e) => rules.some((r) => r.eventName === e.eventName));
   if (relevant.length === 0) return 0;
   const conversationIds = [...new Set(relevant.map((e) => e.conversationId).filter((id): id is number => id !== null))];
@@ -125,7 +132,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     }
     if (Object.keys(reasons).length > 0) notMatched[event.id] = reasons;
     if (!conversation || toFire.length === 0) continue;
-    for (const { rule, explanation } of toFire) if (await fireRule(db, rule, event, conversation, explanation)) fired++;
+    for (const { rule, explanation } of toFire) if (await fire(db, rule, event, conversation, explanation)) fired++;
     stale.add(conversation.id);
   }
   // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, one statement per batch.
