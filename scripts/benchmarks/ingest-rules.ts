@@ -37,16 +37,21 @@ type Cpu = ReturnType<Meter["read"]>;
  * add_label as a person would do it: transaction, activity message, events) are told apart from
  * the evaluation itself; the samples' own cost lands in the firings' share.
  */
-export async function evaluateAllPending(db: Db, accountId: number, meter?: Meter): Promise<{ ms: number; events: number; fired: number; firingCpu: number }> {
+export async function evaluateAllPending(db: Db, accountId: number, meter?: Meter, queries: () => number = () => 0) {
   meter?.rescan();
   const started = performance.now();
-  const totals = { events: 0, fired: 0, firingCpu: 0 };
+  const q0 = queries();
+  const totals = { events: 0, fired: 0, firingCpu: 0, firingNodeCpu: 0, firingStatements: 0 };
   const fire: typeof fireRule = async (...args) => {
-    const before = meter?.sample().total ?? 0;
+    const before = meter?.sample() ?? { total: 0, node: 0 };
+    const q = queries();
     try {
       return await fireRule(...args);
     } finally {
-      totals.firingCpu += (meter?.sample().total ?? 0) - before;
+      const after = meter?.sample() ?? { total: 0, node: 0 };
+      totals.firingCpu += after.total - before.total;
+      totals.firingNodeCpu += after.node - before.node;
+      totals.firingStatements += queries() - q;
     }
   };
   for (;;) {
@@ -55,14 +60,14 @@ export async function evaluateAllPending(db: Db, accountId: number, meter?: Mete
     totals.fired += r.fired;
     if (r.events === 0) break;
   }
-  return { ms: performance.now() - started, ...totals };
+  return { ms: performance.now() - started, statements: queries() - q0, ...totals };
 }
 
 const diff = (a: Cpu, b: Cpu): Cpu => ({ node: a.node - b.node, postgres: a.postgres - b.postgres, dovecot: a.dovecot - b.dovecot, total: a.total - b.total });
 const s = (n: number) => n.toFixed(2);
 const parts = (c: Cpu) => `${s(c.total)} s (node ${s(c.node)}, PostgreSQL ${s(c.postgres)}, Dovecot ${s(c.dovecot)})`;
 
-export type RulesRun = { rules: boolean; wallMs: number; cpu: Cpu; evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number } };
+export type RulesRun = { rules: boolean; wallMs: number; cpu: Cpu; evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number } };
 
 /**
  * The folder imported into fresh accounts without and with the rules, alternating A B B A (one
@@ -78,6 +83,14 @@ export async function compareRules(options: {
   /** A fresh account with an inbox on the same folder. */
   newInbox: (withRules: boolean) => Promise<{ accountId: number; inboxId: number }>;
   importInto: (accountId: number, inboxId: number) => Promise<void>;
+  /** Statements sent so far on the bench's pool. */
+  queries?: () => number;
+  /**
+   * Ends each measured phase with the background work it left (ingest.ts: VACUUM ANALYZE and a
+   * CHECKPOINT, autovacuum being off), so that work counts for the phase that caused it instead of
+   * landing at random in a later one.
+   */
+  settle?: () => Promise<void>;
 }) {
   const { db, meter } = options;
   const runs: RulesRun[] = [];
@@ -88,18 +101,20 @@ export async function compareRules(options: {
       const cpu0 = meter.read();
       const started = performance.now();
       await options.importInto(accountId, inboxId);
+      await options.settle?.();
       const run: RulesRun = { rules: withRules, wallMs: performance.now() - started, cpu: diff(meter.read(), cpu0) };
       if (withRules) {
         const cpu1 = meter.read();
-        const e = await evaluateAllPending(db, accountId, meter);
-        run.evaluation = { wallMs: e.ms, cpu: diff(meter.read(), cpu1), events: e.events, fired: e.fired, firingCpu: e.firingCpu };
+        const e = await evaluateAllPending(db, accountId, meter, options.queries);
+        await options.settle?.();
+        run.evaluation = { wallMs: e.ms, cpu: diff(meter.read(), cpu1), events: e.events, fired: e.fired, firingCpu: e.firingCpu, firingNodeCpu: e.firingNodeCpu, statements: e.statements, firingStatements: e.firingStatements };
       }
       runs.push(run);
       const name = `round ${round + 1}, ${withRules ? `${options.rules} rules` : "no rules"}`;
       console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
       if (run.evaluation) {
         const e = run.evaluation;
-        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s`);
+        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements on the bench's pool (${e.firingStatements} in firings; their after-commit effects use another pool)`);
       }
     }
   }
