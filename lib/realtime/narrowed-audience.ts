@@ -1,14 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { accountUsers, conversations, customRoles, inboxMembers } from "@/db/schema";
-import type { CommitScope } from "@/db/transaction";
+import type { AfterCommit, CommitScope } from "@/db/transaction";
 import { membershipAccess } from "@/lib/accounts/access";
 import { seesConversationAs } from "@/lib/accounts/conversation-visibility";
 import { conversationVisibility, type ConversationVisibility } from "@/lib/accounts/permissions";
+import { loadConversationSummary } from "@/lib/conversations/find-conversation";
 import { isPusherConfigured } from "@/lib/env";
 import { memberChannel } from "./channels";
-import { conversationHiddenPayload, type RealtimePayloads } from "./payloads";
-import { realtimeEvent, type RealtimeEvent } from "./publish";
+import { conversationHiddenPayload, conversationPayload, type RealtimePayloads } from "./payloads";
+import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
 
 /**
  * Live updates for members whose custom role narrows which conversations of their inboxes they see
@@ -151,4 +152,37 @@ export async function withNarrowedAudience(commit: CommitScope, events: Realtime
     }
   }
   return out;
+}
+
+/**
+ * Followers changed (participants added, replaced or removed): the only change of who may see a
+ * conversation that no row event carries, since followers are not on the row. A narrowed member
+ * who now sees it because they follow gets its row (conversation.updated); one who saw it only
+ * because they followed gets conversation.hidden. Nobody else is concerned.
+ */
+export function emitFollowersChanged(afterCommit: AfterCommit, change: { accountId: number; conversationId: number; before: number[]; after: number[] }): void {
+  const { accountId, conversationId } = change;
+  const before = new Set(change.before);
+  const after = new Set(change.after);
+  const changed = new Set([...before, ...after].filter((id) => before.has(id) !== after.has(id)));
+  if (changed.size === 0) return;
+  afterCommit(async (commit) => {
+    if (!isPusherConfigured() || !(await hasNarrowedMembers(accountId))) return;
+    const audience = await commit.once(`narrowed-audience:${accountId}:${conversationId}`, () => loadAudience(accountId, conversationId));
+    const members = audience?.members.filter((m) => changed.has(m.userId)) ?? [];
+    if (!audience || members.length === 0) return;
+    const assigneeId = audience.assigneeId;
+    const sees = members.filter((m) => after.has(m.userId) && seesConversationAs(m.visibility, m.userId, { assigneeId, follows: true }));
+    const lost = members.filter(
+      (m) => before.has(m.userId) && seesConversationAs(m.visibility, m.userId, { assigneeId, follows: true }) && !seesConversationAs(m.visibility, m.userId, { assigneeId, follows: false }),
+    );
+    if (sees.length + lost.length === 0) return;
+    // The same key as emit.ts's, so a commit that also emitted a row event reads the row once.
+    const summary = await commit.once(`conversation-summary:${accountId}:${conversationId}`, () => loadConversationSummary(getDb(), accountId, conversationId));
+    const to = (ms: Member[]) => ms.map((m) => memberChannel(accountId, m.userId));
+    await publishEvents([
+      ...(sees.length > 0 ? [realtimeEvent("conversation.updated", to(sees), conversationPayload(summary))] : []),
+      ...(lost.length > 0 ? [realtimeEvent("conversation.hidden", to(lost), conversationHiddenPayload(summary))] : []),
+    ]);
+  });
 }

@@ -17,15 +17,21 @@ import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/
 const LIVE_MS = 3_000;
 const STEP_MS = 20_000;
 
-/** Counts the page's server renders (RSC fetches); server actions are not renders. */
+/**
+ * Counts the server renders of the conversation list (RSC fetches of it: a refresh); server
+ * actions are not renders, and the sidebar's links prefetching other pages are not this page's.
+ */
 function watchRenders(page: Page): { urls: string[] } {
   const seen = { urls: [] as string[] };
   page.on("request", (request) => {
     const h = request.headers();
-    if ((h["rsc"] === "1" || h["next-router-state-tree"] !== undefined) && h["next-action"] === undefined) seen.urls.push(request.url());
+    const rsc = (h["rsc"] === "1" || h["next-router-state-tree"] !== undefined) && h["next-action"] === undefined;
+    if (rsc && new URL(request.url()).pathname.endsWith("/conversations")) seen.urls.push(request.url());
   });
   return seen;
 }
+const mineCount = (page: Page, value: string) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Mine\b/ }).filter({ hasText: value }).waitFor({ timeout: LIVE_MS });
 
 describeE2E("live updates for a narrowed custom role", () => {
   const app = useAppServer({ realtime: true });
@@ -70,12 +76,15 @@ describeE2E("live updates for a narrowed custom role", () => {
       // Assigned to Rita: the row appears, from the event alone.
       await api(`/conversations/${moving.displayId}/assignments`, { assignee_id: rita.userId });
       await rows.getByRole("link", { name: /Dan Bobs/ }).waitFor({ timeout: LIVE_MS });
+      // Her own counts, read for her: two conversations, both unread.
+      await mineCount(page, "2/2");
 
       // A teammate's conversation moves (a reply): nothing of it reaches Rita's screen.
       await api(`/conversations/${teammates.displayId}/messages`, { content: "Only for Bob's eyes", message_type: "outgoing" });
       // Taken from Rita: the row goes.
       await api(`/conversations/${kept.displayId}/assignments`, { assignee_id: bob.userId });
       await rows.getByRole("link", { name: /Carol Ritas/ }).waitFor({ state: "detached", timeout: LIVE_MS });
+      await mineCount(page, "1/1");
       expect(await rows.getByRole("link", { name: /Erin Bobs/ }).count()).toBe(0);
       expect(await page.getByText("Only for Bob's eyes").count()).toBe(0);
       expect(renders.urls, "server renders of Rita's page").toEqual([]);

@@ -4,7 +4,7 @@ import { updateAgent } from "@/lib/accounts/agents";
 import type { Permission } from "@/lib/accounts/permissions";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import { addFollowers } from "@/lib/conversations/participants";
+import { addFollowers, changeParticipants } from "@/lib/conversations/participants";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { removeInboxMembers } from "@/lib/inboxes/members";
 import { createMessage } from "@/lib/messages/create-message";
@@ -91,6 +91,23 @@ describe("live updates for a narrowed custom role", () => {
     await createMessage(db(), userActor(w.agent.id), w.account.id, c.displayId, { content: "after Rita lost it" });
     await settle();
     expect(about(w.client, c.id).map((e) => e.name)).toEqual(["conversation.hidden"]);
+  });
+
+  it("gains a conversation live when made a participant, and loses it when no longer one", async () => {
+    const w = await world(["conversation_participating_manage"]);
+    const c = await f.createConversation(db(), w.account.id, w.inbox.id, { assigneeId: w.agent.id });
+    await changeParticipants(db(), userActor(w.admin.id), w.account.id, c.displayId, "add", { userIds: [w.member.id] });
+    const gained = await w.client.waitFor((e) => e.name === "conversation.updated" && conversationIdOf(e) === c.id);
+    expect((gained.data as ConversationPayload).conversation).toMatchObject({ displayId: c.displayId });
+
+    await changeParticipants(db(), userActor(w.admin.id), w.account.id, c.displayId, "replace", { userIds: [w.agent.id] });
+    await w.client.waitFor((e) => e.name === "conversation.hidden" && conversationIdOf(e) === c.id);
+    // Following a conversation one sees anyway (their own) hides nothing when it stops.
+    const mine = await f.createConversation(db(), w.account.id, w.inbox.id, { assigneeId: w.member.id });
+    await changeParticipants(db(), userActor(w.admin.id), w.account.id, mine.displayId, "add", { userIds: [w.member.id] });
+    await changeParticipants(db(), userActor(w.admin.id), w.account.id, mine.displayId, "remove", { userIds: [w.member.id] });
+    await settle();
+    expect(about(w.client, mine.id).map((e) => e.name)).toEqual(["conversation.updated"]);
   });
 
   it("unassigned + own: sees new unassigned conversations arrive, and loses one assigned to a teammate", async () => {
