@@ -128,7 +128,7 @@ export const reportingDailyRollups = pgTable(
  * (float8, big-endian, one after the other) in an uncompressed bytea, so the report reads them
  * as they are stored (no per-element output function as array_send has, nothing to decompress)
  * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts). A
- * statement's trigger (migration 0048) rebuilds each day it touched from the events themselves,
+ * statement's trigger (migration 0049) rebuilds each day it touched from the events themselves,
  * after locking that day's row, so concurrent writers and late events stay exact.
  */
 export const reportingDailyValues = pgTable(
