@@ -127,7 +127,7 @@ export async function compareRules(options: {
       console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
       if (run.evaluation) {
         const e = run.evaluation;
-        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements on the bench's pool (${e.firingStatements} in firings; their after-commit effects use another pool)`);
+        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements (${e.firingStatements} in firings, their after-commit effects included)`);
       }
       console.log(`${name}: background work left (VACUUM ANALYZE, CHECKPOINT) ${s(settle.wallMs / 1000)} s wall, CPU ${parts(settle.cpu)}`);
     }
