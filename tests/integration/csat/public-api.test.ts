@@ -46,7 +46,7 @@ async function seed() {
   const admin = await f.createAgent(db(), account.id, { role: "administrator", name: "Alice Admin" });
   const { inbox, channel } = await createEmailInboxRow(db(), account.id);
   // Chatwoot's inbox update: surveys on, shown as stars, the inbox's own message.
-  const patched = await call(inboxRoute.PATCH as Handler, {
+  const patched = await call(inboxRoute.PATCH, {
     token: admin.apiAccessToken,
     params: { account_id: account.id, id: inbox.id },
     body: { csat_survey_enabled: true, csat_config: { display_type: "star", message: "How did Acme do today?", survey_rules: { operator: "contains", values: [] } } },
