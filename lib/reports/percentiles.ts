@@ -47,11 +47,39 @@ export async function spreadFromValueRollups(
   };
   for (const r of rows) {
     const data = Buffer.from(r.data, "base64"); // its line breaks are skipped
-    const run = r.packed ? readPackedFloat8(data) : readFloat8Array(data);
-    add(r.name, null, run);
-    if (grouping && r.period !== null) add(r.name, Number(r.period), run);
+    add(r.name, grouping && r.period !== null ? Number(r.period) : null, r.packed ? readPackedFloat8(data) : readFloat8Array(data));
   }
-  return [...groups.values()].map((g) => ({ name: g.name, bucket: g.bucket, median: percentileOfRuns(g.runs, 0.5), p90: percentileOfRuns(g.runs, 0.9) }));
+  if (!grouping) return [...groups.values()].map((g) => spreadOf(g.name, null, g.runs));
+  // Each bucket's runs (a day's 24 hours in New York, say) become one sorted run, so the range's
+  // figures select over one run per bucket instead of thousands of hours.
+  const out: Spread[] = [];
+  const totals = new Map<ReportingEventName, Float64Array[]>();
+  for (const g of groups.values()) {
+    const run = merged(g.runs);
+    out.push(spreadOf(g.name, g.bucket, [run]));
+    totals.set(g.name, [...(totals.get(g.name) ?? []), run]);
+  }
+  for (const [name, runs] of totals) out.push(spreadOf(name, null, runs));
+  return out;
+}
+
+const spreadOf = (name: ReportingEventName, bucket: number | null, runs: Float64Array[]): Spread => ({
+  name,
+  bucket,
+  median: percentileOfRuns(runs, 0.5),
+  p90: percentileOfRuns(runs, 0.9),
+});
+
+/** Sorted runs as one sorted run (a typed array sorts numerically, natively). */
+function merged(runs: Float64Array[]): Float64Array {
+  if (runs.length === 1) return runs[0];
+  const out = new Float64Array(runs.reduce((n, r) => n + r.length, 0));
+  let at = 0;
+  for (const r of runs) {
+    out.set(r, at);
+    at += r.length;
+  }
+  return out.sort();
 }
 
 /**
