@@ -105,9 +105,10 @@ export const reportingDailyRollups = pgTable(
  * The duration events' values per (account, UTC day, name), sorted, PACKED: 8 bytes a value
  * (float8, big-endian, one after the other) in an uncompressed bytea, so the report reads them
  * as they are stored (no per-element output function as array_send has, nothing to decompress)
- * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts). A
- * statement's trigger (migration 0049) rebuilds each day it touched from the events themselves,
- * after locking that day's row, so concurrent writers and late events stay exact.
+ * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts).
+ * Statement-level triggers (migrations 0049, 0050) put a statement's few new values in place by
+ * binary search (durations are >= 0: their big-endian bytes order like the numbers) and take
+ * deleted ones out; a big statement or a negative value rebuilds the day from the events.
  */
 export const reportingDailyValues = pgTable(
   "reporting_daily_values",
@@ -129,7 +130,7 @@ export const reportingDailyValues = pgTable(
  * The same packed sorted values per UTC hour (replacing migration 0047's float8[] arrays, dropped in 0051, whose
  * array_send cost an output call per element on every read): the hours a report cannot take from
  * whole UTC days — the range's ends, hour buckets, day buckets in a zone such as New York's.
- * Rebuilt by the same kind of trigger as the daily rows (migration 0050).
+ * Kept by the same kind of triggers as the daily rows (migration 0050).
  */
 export const reportingHourlyValues = pgTable(
   "reporting_hourly_values",

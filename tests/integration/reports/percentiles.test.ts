@@ -120,6 +120,15 @@ describe("sorted value rollups (exact medians and p90)", () => {
     await db().insert(reportingEvents).values({ ...existing, id: undefined, key: "late:1", createdAt: undefined });
     await expectSameAsEvents(w.account.id);
 
+    // A big statement into one hour (a backfill: the hour and day are rebuilt from the events, not
+    // merged value by value), then deleted in one statement.
+    const batch = Array.from({ length: 80 }, (_, i) => ({ ...existing, id: undefined, createdAt: undefined, key: `batch:${i}`, value: durationAt(i + 5), valueInBusinessHours: durationAt(i + 9) }));
+    await db().insert(reportingEvents).values(batch);
+    await expectSameAsEvents(w.account.id);
+    await expectValueRowsMatchEvents(w.account.id);
+    await db().delete(reportingEvents).where(inArray(reportingEvents.key, batch.map((b) => b.key)));
+    await expectValueRowsMatchEvents(w.account.id);
+
     // Deletes: single events (one occurrence of a repeated value goes, the other stays) and a
     // whole conversation's events by cascade.
     await db().delete(reportingEvents).where(eq(reportingEvents.key, "late:1"));
