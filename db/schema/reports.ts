@@ -106,7 +106,7 @@ export const reportingDailyRollups = pgTable(
  * (float8, big-endian, one after the other) in an uncompressed bytea, so the report reads them
  * as they are stored (no per-element output function as array_send has, nothing to decompress)
  * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts).
- * Statement-level triggers (migrations 0049, 0050) put a statement's few new values in place by
+ * Statement-level triggers (migrations 0049, 0051) put a statement's few new values in place by
  * binary search (durations are >= 0: their big-endian bytes order like the numbers) and take
  * deleted ones out; a big statement or a negative value rebuilds the day from the events.
  */
@@ -127,10 +127,10 @@ export const reportingDailyValues = pgTable(
 );
 
 /**
- * The same packed sorted values per UTC hour (replacing migration 0047's float8[] arrays, dropped in 0051, whose
- * array_send cost an output call per element on every read): the hours a report cannot take from
+ * The same packed sorted values per UTC hour, replacing migration 0047's float8[] arrays (dropped
+ * in 0052), whose array_send cost an output call per element on every read: the hours a report cannot take from
  * whole UTC days — the range's ends, hour buckets, day buckets in a zone such as New York's.
- * Kept by the same kind of triggers as the daily rows (migration 0050).
+ * Kept by the same kind of triggers as the daily rows (migration 0051).
  */
 export const reportingHourlyValues = pgTable(
   "reporting_hourly_values",

@@ -166,7 +166,7 @@ CREATE TRIGGER reporting_events_hourly_values_insert AFTER INSERT ON reporting_e
 --> statement-breakpoint
 CREATE TRIGGER reporting_events_hourly_values_delete AFTER DELETE ON reporting_events REFERENCING OLD TABLE AS old_events FOR EACH STATEMENT EXECUTE FUNCTION reporting_hourly_values_after_delete();
 --> statement-breakpoint
--- The float8[] arrays of 0047 are no longer read: stop keeping them (the table goes in 0051).
+-- The float8[] arrays of 0047 are no longer read: stop keeping them (the table goes in 0052).
 DROP TRIGGER reporting_events_value_rollup_insert ON reporting_events;
 --> statement-breakpoint
 DROP TRIGGER reporting_events_value_rollup_delete ON reporting_events;
