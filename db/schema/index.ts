@@ -30,3 +30,4 @@ export * from "./auto-replies";
 export * from "./reports";
 export * from "./csat";
 export * from "./sla";
+export * from "./account-lists";
