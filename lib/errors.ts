@@ -4,6 +4,7 @@
  * generic message with a reference id.
  */
 export const errorStatus = {
+  bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,12 +1,26 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { TeamMailParam } from "./team-mail-param";
 import { ACTION_LABELS, type EditorOptions, type StoredAction } from "./options";
 
 /** An ordered list of actions (Chatwoot's `{action_name, action_params}`), each with the input its parameter needs. */
-export function ActionEditor({ names, options, value, onChange }: { names: string[]; options: EditorOptions; value: StoredAction[]; onChange: (next: StoredAction[]) => void }) {
+export function ActionEditor({
+  names,
+  options,
+  value,
+  onChange,
+  fileParam,
+}: {
+  names: string[];
+  options: EditorOptions;
+  value: StoredAction[];
+  onChange: (next: StoredAction[]) => void;
+  /** send_attachment's file picker (macros only). */
+  fileParam?: (props: { label: string; value: unknown; onChange: (params: unknown[]) => void }) => ReactNode;
+}) {
   const set = (i: number, a: StoredAction) => onChange(value.map((x, j) => (j === i ? a : x)));
   return (
     <div className="space-y-2">
@@ -20,7 +34,7 @@ export function ActionEditor({ names, options, value, onChange }: { names: strin
                 </option>
               ))}
             </Select>
-            <ActionParam action={a} options={options} onChange={(params) => set(i, { ...a, action_params: params })} index={i} />
+            <ActionParam action={a} options={options} onChange={(params) => set(i, { ...a, action_params: params })} index={i} fileParam={fileParam} />
             <Button type="button" variant="ghost" size="sm" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`Remove action ${i + 1}`}>
               Remove
             </Button>
@@ -34,7 +48,19 @@ export function ActionEditor({ names, options, value, onChange }: { names: strin
   );
 }
 
-function ActionParam({ action, options, onChange, index }: { action: StoredAction; options: EditorOptions; onChange: (params: unknown[]) => void; index: number }) {
+function ActionParam({
+  action,
+  options,
+  onChange,
+  index,
+  fileParam,
+}: {
+  action: StoredAction;
+  options: EditorOptions;
+  onChange: (params: unknown[]) => void;
+  index: number;
+  fileParam?: (props: { label: string; value: unknown; onChange: (params: unknown[]) => void }) => ReactNode;
+}) {
   const label = `Action ${index + 1} value`;
   const current = action.action_params[0];
   const pick = (items: { value: string; name: string }[], extra: { value: string; name: string }[] = []) => (
@@ -76,6 +102,8 @@ function ActionParam({ action, options, onChange, index }: { action: StoredActio
           onChange={(e) => onChange([e.target.value])}
         />
       );
+    case "send_attachment":
+      return fileParam ? fileParam({ label, value: current, onChange }) : null;
     case "send_email_to_team":
       return <TeamMailParam label={label} teams={options.teams} value={current} onChange={onChange} />;
   }

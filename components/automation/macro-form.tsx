@@ -9,9 +9,10 @@ import { EditFormActions } from "@/components/ui/edit-form-actions";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { ActionEditor } from "./action-editor";
+import { MacroFileParam, type MacroFileName } from "./macro-file-param";
 import { ACTION_LABELS, MACRO_ACTION_NAMES, type EditorOptions, type StoredAction } from "./options";
 
-type MacroView = { id: number; name: string; visibility: "personal" | "global"; actions: StoredAction[] };
+type MacroView = { id: number; name: string; visibility: "personal" | "global"; actions: StoredAction[]; files?: MacroFileName[] };
 
 /** Add or edit a macro: a name, who sees it, and its actions in order. */
 export function MacroForm({ accountId, options, isAdmin, macro, onDone }: { accountId: number; options: EditorOptions; isAdmin: boolean; macro?: MacroView; onDone?: () => void }) {
@@ -46,7 +47,13 @@ export function MacroForm({ accountId, options, isAdmin, macro, onDone }: { acco
       </div>
       <section aria-label="Actions">
         <h3 className="mb-2 text-sm font-medium text-slate-800">Actions, in order</h3>
-        <ActionEditor names={MACRO_ACTION_NAMES} options={options} value={actions} onChange={setActions} />
+        <ActionEditor
+          names={MACRO_ACTION_NAMES}
+          options={options}
+          value={actions}
+          onChange={setActions}
+          fileParam={(p) => <MacroFileParam accountId={accountId} known={macro?.files ?? []} {...p} />}
+        />
       </section>
       <EditFormActions noun="macro" editing={Boolean(macro)} pending={save.pending} error={save.error} onCancel={onDone} />
     </form>

@@ -1,4 +1,4 @@
-import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names";
+import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names";
 
 /** What the rule and macro editors offer to choose from (read by the settings page). */
 export type Option = { id: number; name: string };
@@ -24,10 +24,11 @@ export const ACTION_LABELS: Record<string, string> = {
   send_email_transcript: "Email the transcript",
   send_email_to_team: "Email a team",
   mute_conversation: "Mute (resolve and block the contact)",
+  send_attachment: "Send an attachment",
   assign_round_robin: "Assign via round-robin",
   send_webhook_event: "Send to a webhook",
   add_sla: "Apply an SLA policy",
 };
 
-export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS];
+export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS];
 export const RULE_ACTION_NAMES: string[] = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS];

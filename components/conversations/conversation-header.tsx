@@ -14,6 +14,7 @@ import { AssigneePicker } from "./assignee-picker";
 import { applyConversationEvent, applyConversationRead, NO_CONVERSATION_PATCH, patchedConversation } from "./conversation-patch";
 import { summaryFromWire } from "./from-wire";
 import { MarkReadOnView } from "./mark-read-on-view";
+import { MutedIndicator } from "./muted-indicator";
 import { StatusActions } from "./status-actions";
 import { MacrosMenu } from "@/components/automation/macros-menu";
 import { ConversationTags } from "@/components/labels/conversation-tags";
@@ -80,6 +81,7 @@ export function ConversationHeader({
                 <StatusBadge status={conversation.status} />
               </span>
               <SlaBadge c={conversation} className="text-xs" />
+              <MutedIndicator accountId={accountId} displayId={conversation.displayId} muted={conversation.contact.blocked === true} />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 md:hidden"

@@ -1,4 +1,5 @@
 import type { OrganizeData } from "@/components/labels/organize-context";
+import { SLA_BREACHED_ATTRIBUTE } from "@/components/sla/sla-filter";
 import type { FilterItem } from "./filter-url";
 import type { ListQuery } from "./list-query";
 
@@ -67,6 +68,7 @@ export function builderAttributes(ctx: {
     { key: "last_activity_at", label: "Last activity", operators: DATE_OPS, value: dateValue },
     { key: "mail_subject", label: "Email subject", operators: ["equal_to", "not_equal_to", "contains", "does_not_contain"], value: () => ({ type: "text" }) },
     { key: "display_id", label: "Conversation number", operators: ["equal_to", "not_equal_to"], value: () => ({ type: "number" }) },
+    SLA_BREACHED_ATTRIBUTE,
   ];
   const custom = (ctx.organize?.definitions ?? [])
     .filter((d) => d.model === "conversation_attribute")

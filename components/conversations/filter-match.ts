@@ -1,4 +1,5 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
+import { slaBreachedMatches } from "@/components/sla/sla-filter";
 import type { FilterItem, FilterValue } from "./filter-url";
 
 /**
@@ -92,6 +93,9 @@ function matchesCondition(row: ConversationSummary, c: FilterItem): boolean {
       break;
     case "last_activity_at":
       result = dateMatches(op, row.lastActivityAt, c.values);
+      break;
+    case "sla_breached":
+      result = slaBreachedMatches(row, op, c.values);
       break;
   }
   return result ?? true;

@@ -42,7 +42,7 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
            c.contact_last_seen_at, c.first_reply_created_at, c.waiting_since, c.additional_attributes,
            c.custom_attributes, c.contact_inbox_id, left(c.additional_attributes->>'mail_subject', 300) as subject,
            ct.id as contact_id, ct.name as contact_name, ct.email as contact_email,
-           ct.phone_number as contact_phone_number, ct.identifier as contact_identifier, ct.thumbnail as contact_thumbnail,
+           ct.phone_number as contact_phone_number, ct.identifier as contact_identifier, ct.thumbnail as contact_thumbnail, ct.blocked as contact_blocked,
            i.name as inbox_name, i.channel_type as inbox_channel_type,
            u.id as assignee_id, u.name as assignee_name, u.display_name as assignee_display_name,
            u.email as assignee_email, ${effectiveAvailabilitySql("au")} as assignee_availability,
@@ -144,6 +144,7 @@ function toSummary(r: Row): ConversationSummary {
       phoneNumber: str(r.contact_phone_number),
       identifier: str(r.contact_identifier),
       thumbnail: str(r.contact_thumbnail),
+      blocked: r.contact_blocked === true,
     },
     inbox: { id: num(r.inbox_id), name: String(r.inbox_name), channelType: r.inbox_channel_type as "api" | "email" },
     assignee:

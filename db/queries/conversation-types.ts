@@ -36,6 +36,8 @@ export type ConversationSummary = {
     phoneNumber: string | null;
     identifier: string | null;
     thumbnail: string | null;
+    /** Chatwoot's `blocked`; a blocked contact's conversations are "muted" (absent in older payloads: false). */
+    blocked?: boolean;
   };
   inbox: { id: number; name: string; channelType: "api" | "email" };
   assignee: { id: number; name: string; displayName: string | null; email: string; availability: "online" | "busy" | "offline" | null } | null;

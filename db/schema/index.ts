@@ -30,4 +30,5 @@ export * from "./auto-replies";
 export * from "./reports";
 export * from "./csat";
 export * from "./sla";
+export * from "./macro-files";
 export * from "./account-lists";

@@ -26,6 +26,7 @@ import "./endpoints/canned-responses";
 import "./endpoints/custom-roles";
 import "./endpoints/automation";
 import "./endpoints/reports";
+import "./endpoints/report-breakdowns";
 import "./endpoints/csat";
 import "./endpoints/sla";
 

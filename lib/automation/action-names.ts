@@ -22,5 +22,8 @@ export const MACRO_ACTIONS = [
   "mute_conversation",
 ] as const;
 
+/** Actions only macros have: a rule keeps no files (Chatwoot's rules' files are not carried over). */
+export const MACRO_ONLY_ACTIONS = ["send_attachment"] as const;
+
 /** Actions only rules have. */
 export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event", "add_sla"] as const;

@@ -11,7 +11,8 @@ import { changeConversationLabels } from "@/lib/labels/conversation-labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { assignTeam } from "@/lib/teams/assign-team";
 import { addSlaAction, checkAddSlaParams } from "@/lib/sla/automation";
-import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
+import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
+import { macroFilesToSend } from "./macro-files";
 import { lastRespondingAgent } from "./last-responder";
 import { muteConversation } from "./mute";
 import { checkTeamMailParams, checkTranscriptParams, sendEmailToTeam, sendEmailTranscript } from "./mail-actions";
@@ -23,7 +24,7 @@ import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
  * written to the activity log and published live). Params are Chatwoot's `action_params` list.
  */
 export const RULE_ACTIONS = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS] as const;
-export type ActionName = (typeof RULE_ACTIONS)[number];
+export type ActionName = (typeof RULE_ACTIONS)[number] | (typeof MACRO_ONLY_ACTIONS)[number];
 
 const param = z.union([z.string().max(20_000), z.number(), z.boolean(), z.null(), z.record(z.string(), z.unknown())]);
 
@@ -71,6 +72,8 @@ function checkParams(name: string, params: unknown[]): string | null {
       return typeof p === "string" && /^https?:\/\//.test(p) ? null : "Give the webhook's URL";
     case "add_sla":
       return checkAddSlaParams(p);
+    case "send_attachment":
+      return params.length > 0 && params.every((id) => Number.isSafeInteger(Number(id)) && Number(id) > 0) ? null : "Upload the file to send";
     case "snooze_conversation":
       return p === undefined || p === null || !Number.isNaN(new Date(String(p)).getTime()) ? null : "Snooze until must be a date";
   }
@@ -86,6 +89,8 @@ export type ActionContext = {
   displayId: number;
   /** The rule's event, for what a webhook is told. */
   eventName?: string;
+  /** The macro being run: send_attachment sends its files only. */
+  macroId?: number;
 };
 
 export type ActionResult = { action: string; status: "done" | "failed" | "skipped"; detail?: string };
@@ -129,6 +134,13 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
       const writer = ctx.writerId !== null ? userActor(ctx.writerId) : isNote ? actor : null;
       if (writer === null) throw invalid("This rule has no author to send the message as");
       return void (await createMessage(db, writer, accountId, displayId, { content: String(p), private: isNote }));
+    }
+    case "send_attachment": {
+      // As Chatwoot: a reply with the files and no text, from the agent running the macro.
+      if (ctx.macroId === undefined || ctx.writerId === null) throw invalid("Only a macro sends its files");
+      const files = await macroFilesToSend(db, accountId, ctx.macroId, params.map(Number));
+      if (files.length === 0) throw invalid("The macro's file is no longer there: upload it again");
+      return void (await createMessage(db, userActor(ctx.writerId), accountId, displayId, { content: "", private: false }, { files }));
     }
     case "add_participant":
       return void (await changeParticipants(db, actor, accountId, displayId, "add", { userIds: params.map(Number) }));

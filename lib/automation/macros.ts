@@ -9,9 +9,11 @@ import { parseInput } from "@/lib/api/validation";
 import { forbidden, notFound } from "@/lib/errors";
 import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
-import { MACRO_ACTIONS } from "./action-names";
+import { inTransaction } from "@/db/transaction";
+import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS } from "./action-names";
 import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
+import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-files";
 
 /**
  * Macros (Chatwoot's): a named list of actions an agent runs on conversations. Personal macros
@@ -22,7 +24,7 @@ import { performActions } from "./fire";
 export const macroInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   visibility: z.enum(["personal", "global"]).optional(),
-  actions: z.array(actionSchema(MACRO_ACTIONS)).min(1, "Add at least one action").max(30),
+  actions: z.array(actionSchema([...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS])).min(1, "Add at least one action").max(30),
 });
 export type MacroInput = z.input<typeof macroInput>;
 
@@ -68,11 +70,14 @@ export async function createMacro(db: DbOrTx, actor: Actor, accountId: number, p
   const input = parseInput(macroInput, params, "api");
   // As Chatwoot: an agent's macro is personal whatever they ask for.
   const visibility = can(access, "automation_manage") ? (input.visibility ?? "personal") : "personal";
-  const [macro] = await db
-    .insert(macros)
-    .values({ accountId, name: input.name, visibility, actions: input.actions, createdById: access.userId, updatedById: access.userId })
-    .returning();
-  return macro;
+  return inTransaction(db, async (tx) => {
+    const [macro] = await tx
+      .insert(macros)
+      .values({ accountId, name: input.name, visibility, actions: input.actions, createdById: access.userId, updatedById: access.userId })
+      .returning();
+    await claimMacroFiles(tx, accountId, access.userId, macro.id, macro.actions);
+    return macro;
+  });
 }
 
 export async function updateMacro(db: DbOrTx, actor: Actor, accountId: number, id: number, params: Partial<MacroInput>): Promise<Macro> {
@@ -81,12 +86,15 @@ export async function updateMacro(db: DbOrTx, actor: Actor, accountId: number, i
   const macro = await findVisibleMacro(db, access, id);
   requireCanEdit(access, macro);
   const visibility = input.visibility === undefined ? macro.visibility : can(access, "automation_manage") ? input.visibility : "personal";
-  const [updated] = await db
-    .update(macros)
-    .set({ name: input.name ?? macro.name, visibility, actions: input.actions ?? macro.actions, updatedById: access.userId, updatedAt: new Date() })
-    .where(and(eq(macros.accountId, accountId), eq(macros.id, id)))
-    .returning();
-  return updated;
+  return inTransaction(db, async (tx) => {
+    const [updated] = await tx
+      .update(macros)
+      .set({ name: input.name ?? macro.name, visibility, actions: input.actions ?? macro.actions, updatedById: access.userId, updatedAt: new Date() })
+      .where(and(eq(macros.accountId, accountId), eq(macros.id, id)))
+      .returning();
+    if (input.actions) await claimMacroFiles(tx, accountId, access.userId, id, updated.actions);
+    return updated;
+  });
 }
 
 export async function deleteMacro(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<void> {
@@ -124,15 +132,15 @@ export async function runQueuedMacro(db: DbOrTx, data: { accountId: number; user
 async function runMacroOn(db: DbOrTx, userId: number, accountId: number, macro: Macro, displayIds: number[]) {
   const results: MacroRun["results"] = [];
   for (const displayId of displayIds) {
-    results.push({ displayId, actions: await performActions(db, { actor: userActor(userId), writerId: userId, accountId, displayId }, macro.actions) });
+    results.push({ displayId, actions: await performActions(db, { actor: userActor(userId), writerId: userId, accountId, displayId, macroId: macro.id }, macro.actions) });
   }
   return results;
 }
 
 export type MacroAuthor = { id: number; name: string; displayName: string | null; email: string; role: string };
-export type MacroDetails = Macro & { createdBy: MacroAuthor | null; updatedBy: MacroAuthor | null };
+export type MacroDetails = Macro & { createdBy: MacroAuthor | null; updatedBy: MacroAuthor | null; files: MacroFileInfo[] };
 
-/** The macros with their creator and last editor (one read for all of them), as Chatwoot's JSON shows them. */
+/** The macros with their creator, last editor and files (one read each for all of them), as Chatwoot's JSON shows them. */
 export async function withAuthors(db: DbOrTx, accountId: number, rows: Macro[]): Promise<MacroDetails[]> {
   const ids = [...new Set(rows.flatMap((m) => [m.createdById, m.updatedById]).filter((id): id is number => id !== null))];
   const authors =
@@ -144,5 +152,6 @@ export async function withAuthors(db: DbOrTx, accountId: number, rows: Macro[]):
           .innerJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
           .where(inArray(users.id, ids));
   const byId = new Map(authors.map((a) => [a.id, a]));
-  return rows.map((m) => ({ ...m, createdBy: (m.createdById && byId.get(m.createdById)) || null, updatedBy: (m.updatedById && byId.get(m.updatedById)) || null }));
+  const files = await filesOfMacros(db, accountId, rows.map((m) => m.id));
+  return rows.map((m) => ({ ...m, createdBy: (m.createdById && byId.get(m.createdById)) || null, updatedBy: (m.updatedById && byId.get(m.updatedById)) || null, files: files.get(m.id) ?? [] }));
 }

@@ -12,7 +12,7 @@ const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type StagedUpload = { id: string; fileName: string; contentType: string; byteSize: number };
 
-const cleanName = (name: string) =>
+export const cleanName = (name: string) =>
   name
     // Control characters and path separators: a name is shown and sent, never a path.
     .replace(/[/\\]/g, "_")

@@ -9,6 +9,9 @@ import { stageUpload } from "./attachment-uploads";
 
 const log = createLogger("upload");
 
+/** Where the file is kept: the composer's staged uploads, or another owner's (a macro's files). */
+type Stage = (db: ReturnType<typeof getDb>, actor: ReturnType<typeof userActor>, accountId: number, file: { fileName: string; contentType: string; data: Buffer }) => Promise<unknown>;
+
 /**
  * Whether a cookie-authenticated POST comes from our own pages: browsers send Origin on every
  * POST by fetch or XMLHttpRequest, and another site's form or script cannot forge it.
@@ -60,7 +63,7 @@ async function readCapped(request: Request, max: number): Promise<Buffer | null>
  * would copy the body in memory and cut it at 10 MB), so it sets its own headers and checks the
  * origin itself; the session decides who uploads.
  */
-export async function handleUpload(request: Request, userId: number | null, rawAccountId: string): Promise<Response> {
+export async function handleUpload(request: Request, userId: number | null, rawAccountId: string, stage: Stage = stageUpload): Promise<Response> {
   if (!isSameOrigin(request.headers)) return json(403, { error: "Uploads are accepted from Postdesk's own pages only" }, request);
   if (userId === null) return json(401, { error: "Sign in to upload files" }, request);
   const accountId = /^\d{1,9}$/.test(rawAccountId) ? Number(rawAccountId) : 0;
@@ -75,7 +78,7 @@ export async function handleUpload(request: Request, userId: number | null, rawA
     const data = await readCapped(request, max);
     if (data === null) return json(413, { error: `${fileName} is larger than the ${formatBytes(max)} limit for attachments` }, request);
     const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim();
-    const upload = await stageUpload(getDb(), userActor(userId), accountId, { fileName, contentType, data });
+    const upload = await stage(getDb(), userActor(userId), accountId, { fileName, contentType, data });
     return json(200, upload, request);
   } catch (error) {
     if (isAppError(error)) return json(error.status, { error: error.message }, request);

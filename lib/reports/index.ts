@@ -7,3 +7,5 @@ export { getLiveAgentLoad, getLiveConversationCounts } from "./live";
 export { recordConversationReportingEvents } from "./record";
 export { reportCsv } from "./csv";
 export { backfillReportingEvents } from "./backfill";
+export { getFirstResponseTimeDistribution, getInboxLabelMatrix, getChannelSummary } from "./breakdowns";
+export { getLiveConversationMetrics, getLiveGroupedConversationMetrics } from "./live-groups";

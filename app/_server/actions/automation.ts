@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { muteConversation, unmuteConversation } from "@/lib/automation/mute";
 import { executeMacro, createMacro, deleteMacro, listMacros, updateMacro, type MacroInput } from "@/lib/automation/macros";
 import { createRule, deleteRule, updateRule, type RuleInput } from "@/lib/automation/rules";
 import { dryRunRule, listRuleRuns } from "@/lib/automation/run-log";
@@ -63,3 +64,9 @@ export const listMacrosAction = serverAction(
 export const runMacroAction = serverAction(z.object({ accountId: id, macroId: id, displayIds: z.array(id).min(1).max(1000) }), async ({ db, actor }, { accountId, macroId, displayIds }) =>
   executeMacro(db, actor, accountId, macroId, { conversationIds: displayIds }),
 );
+
+/** The header's Mute / Unmute (Chatwoot's: block or unblock the conversation's contact). */
+export const setMutedAction = serverAction(z.object({ accountId: id, displayId: id, muted: z.boolean() }), async ({ db, actor }, { accountId, displayId, muted }) => {
+  await (muted ? muteConversation : unmuteConversation)(db, actor, accountId, displayId);
+  return { muted };
+});

@@ -47,6 +47,15 @@ export const showMacroEndpoint = defineEndpoint({ method: "GET", path: `${macroP
 export const updateMacroEndpoint = defineEndpoint({ method: "PATCH", path: `${macroPath}/{id}`, summary: "Update a macro (its creator; global ones: administrators)", tag: macros, params: idParams, body: macroBody, responds: "{payload: macro}" });
 export const putMacroEndpoint = defineEndpoint({ method: "PUT", path: `${macroPath}/{id}`, summary: "Update a macro (as PATCH)", tag: macros, params: idParams, body: macroBody, responds: "{payload: macro}" });
 export const deleteMacroEndpoint = defineEndpoint({ method: "DELETE", path: `${macroPath}/{id}`, summary: "Delete a macro", tag: macros, params: idParams, responds: "empty" });
+export const attachMacroFileEndpoint = defineEndpoint({
+  method: "POST",
+  path: `${macroPath}/attach_file`,
+  summary: "Upload a file for a send_attachment action (multipart `attachment`); name its blob_id in the action's action_params",
+  tag: macros,
+  params: accountParams,
+  body: z.object({ attachment: z.instanceof(File, { message: "Attach a file" }) }),
+  responds: "{blob_key, blob_id, file_url}",
+});
 export const executeMacroEndpoint = defineEndpoint({
   method: "POST",
   path: `${macroPath}/{id}/execute`,

@@ -131,6 +131,26 @@ export const togglePriorityEndpoint = defineEndpoint({
   responds: "empty",
 });
 
+export const muteEndpoint = defineEndpoint({
+  allowBots: true,
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/mute",
+  summary: "Mute: resolve the conversation and block its contact (their messages reopen nothing until unmuted)",
+  tag: "Conversations",
+  params: conversationParams,
+  responds: "empty",
+});
+
+export const unmuteEndpoint = defineEndpoint({
+  allowBots: true,
+  method: "POST",
+  path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/unmute",
+  summary: "Unmute: unblock the conversation's contact",
+  tag: "Conversations",
+  params: conversationParams,
+  responds: "empty",
+});
+
 export const toggleTypingEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_typing_status",

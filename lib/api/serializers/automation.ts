@@ -1,5 +1,8 @@
 import type { AutomationRule } from "@/db/schema";
+import type { MacroFileInfo } from "@/lib/automation/macro-files";
+import { macroFileUrl } from "@/lib/automation/macro-files";
 import type { MacroAuthor, MacroDetails } from "@/lib/automation/macros";
+import { appUrl } from "@/lib/env";
 import type { RuleRunView, DryRunResult } from "@/lib/automation/run-log";
 
 const author = (accountId: number, a: MacroAuthor) => ({
@@ -12,7 +15,18 @@ const author = (accountId: number, a: MacroAuthor) => ({
   thumbnail: "",
 });
 
-/** Chatwoot's macro JSON. */
+/** A file of a macro as Chatwoot lists it (its `file_base_data`, whose `automation_rule_id` is the macro's id). */
+export const serializeMacroFile = (accountId: number, macroId: number | null, f: MacroFileInfo) => ({
+  id: f.id,
+  automation_rule_id: macroId,
+  file_type: f.contentType,
+  account_id: accountId,
+  file_url: `${appUrl()}${macroFileUrl(accountId, f.id)}`,
+  blob_id: f.id,
+  filename: f.fileName,
+});
+
+/** Chatwoot's macro JSON (with `files` when its send_attachment actions keep some). */
 export const serializeMacro = (m: MacroDetails) => ({
   id: m.id,
   name: m.name,
@@ -21,6 +35,7 @@ export const serializeMacro = (m: MacroDetails) => ({
   ...(m.updatedBy ? { updated_by: author(m.accountId, m.updatedBy) } : {}),
   account_id: m.accountId,
   actions: m.actions,
+  ...(m.files.length > 0 ? { files: m.files.map((f) => serializeMacroFile(m.accountId, m.id, f)) } : {}),
 });
 
 /**

@@ -38,7 +38,8 @@ export function serializeConversation(c: ConversationSummary): z.infer<typeof co
     snoozed_until: isoOrNull(c.snoozedUntil),
     unread_count: c.unreadCount,
     can_reply: true,
-    muted: false,
+    // As Chatwoot: muted means the contact is blocked (mute blocks them, unmute unblocks).
+    muted: c.contact.blocked === true,
     labels: c.labels,
     additional_attributes: c.additionalAttributes,
     custom_attributes: c.customAttributes,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { conversations } from "@/db/schema";
 import { dateCondition, enumValues, idValues, inList, requireValues, textCondition, type AttributeFilter, type FilterOperator, type FilterValue } from "./operators";
 import type { DbOrTx } from "@/db/client";
+import { slaBreachedAttribute } from "@/lib/sla/filter";
 import { withCustomAttributes } from "./custom-attributes";
 import type { AttributeLookup, FilterCondition } from "./payload";
 
@@ -83,6 +84,7 @@ export const CONVERSATION_ATTRIBUTES: Record<string, AttributeFilter> = {
   conversation_language: additional(["equal_to", "not_equal_to"]),
   country_code: additional(["equal_to", "not_equal_to"]),
   referer: additional(["equal_to", "not_equal_to", "contains", "does_not_contain"]),
+  sla_breached: slaBreachedAttribute,
 };
 
 /** Standard attributes only; custom attributes are added by the caller when definitions exist. */

@@ -82,6 +82,7 @@ export function conversationData(
   return {
     additional_attributes: c.additionalAttributes,
     can_reply: true,
+    muted: c.contact.blocked === true,
     channel: channelTypeName(c.inbox.channelType),
     contact_inbox: extra.contactInbox
       ? {

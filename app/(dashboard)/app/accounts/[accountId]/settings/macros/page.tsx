@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { filesOfMacros } from "@/lib/automation/macro-files";
 import { listMacros } from "@/lib/automation/macros";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { MacroForm, MacroRow } from "@/components/automation/macro-form";
@@ -13,6 +14,7 @@ export default async function MacrosPage({ params }: { params: Promise<{ account
   const ctx = await loadAccountContext((await params).accountId);
   const db = getDb();
   const [macros, options] = await Promise.all([listMacros(db, ctx.actor, ctx.accountId), loadEditorOptions(db, ctx.actor, ctx.accountId)]);
+  const files = await filesOfMacros(db, ctx.accountId, macros.map((m) => m.id));
   const editable = (m: (typeof macros)[number]) => (m.visibility === "global" ? ctx.isAdmin : m.createdById === ctx.userId);
   return (
     <>
@@ -30,7 +32,13 @@ export default async function MacrosPage({ params }: { params: Promise<{ account
                   options={options}
                   isAdmin={ctx.isAdmin}
                   editable={editable(m)}
-                  macro={{ id: m.id, name: m.name, visibility: m.visibility, actions: m.actions.map((a) => ({ action_name: a.action_name, action_params: a.action_params ?? [] })) }}
+                  macro={{
+                    id: m.id,
+                    name: m.name,
+                    visibility: m.visibility,
+                    actions: m.actions.map((a) => ({ action_name: a.action_name, action_params: a.action_params ?? [] })),
+                    files: (files.get(m.id) ?? []).map((f) => ({ id: f.id, name: f.fileName })),
+                  }}
                 />
               </li>
             ))}
