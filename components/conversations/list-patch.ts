@@ -31,10 +31,15 @@ export type ListScope = {
   filter?: readonly FilterItem[];
 };
 
-/** The newest row event applied per conversation id, and the newest read per conversation id. */
+/**
+ * The newest row event applied per conversation id, and the newest read per conversation id;
+ * `hidden`: conversations the viewer lost sight of (conversation.hidden, a narrowing custom role),
+ * with that event's version.
+ */
 export type ListPatches = {
   rows: ReadonlyMap<number, { version: number; row: ConversationSummary }>;
   reads: ReadonlyMap<number, { seenAt: number; version: number }>;
+  hidden?: ReadonlyMap<number, number>;
 };
 export const NO_PATCHES: ListPatches = { rows: new Map(), reads: new Map() };
 
@@ -89,9 +94,28 @@ export function compareRows(a: ConversationSummary, b: ConversationSummary, sort
 export function applyRowEvent(patches: ListPatches, row: ConversationSummary, version: number): ListPatches {
   const current = patches.rows.get(row.id);
   if (current && !isNewer(version, current.version)) return patches;
+  const hiddenAt = patches.hidden?.get(row.id);
+  if (hiddenAt !== undefined && version < hiddenAt) return patches;
   const rows = new Map(patches.rows);
   rows.set(row.id, { version, row });
-  return { ...patches, rows };
+  if (hiddenAt === undefined) return { ...patches, rows };
+  const hidden = new Map(patches.hidden);
+  hidden.delete(row.id);
+  return { ...patches, rows, hidden };
+}
+
+/**
+ * Records a conversation.hidden: the viewer may no longer see the conversation, so its row goes
+ * (the server's copy too, when older) until a newer row event brings it back.
+ */
+export function applyHiddenEvent(patches: ListPatches, conversationId: number, version: number): ListPatches {
+  const current = patches.rows.get(conversationId);
+  if (current && current.version > version) return patches;
+  const rows = new Map(patches.rows);
+  rows.delete(conversationId);
+  const hidden = new Map(patches.hidden);
+  hidden.set(conversationId, version);
+  return { ...patches, rows, hidden };
 }
 
 /** Records a conversation.read (its agentLastSeenAt in ms) unless a newer one was applied. */
@@ -111,7 +135,9 @@ export function prunePatches(patches: ListPatches, renderedAt: number): ListPatc
   const fresh = <T extends { version: number }>(entries: ReadonlyMap<number, T>) => new Map([...entries].filter(([, e]) => renderedAt - e.version < EVENT_ROW_GRACE_MS));
   const rows = fresh(patches.rows);
   const reads = fresh(patches.reads);
-  return rows.size === patches.rows.size && reads.size === patches.reads.size ? patches : { rows, reads };
+  const hidden = patches.hidden && new Map([...patches.hidden].filter(([, version]) => renderedAt - version < EVENT_ROW_GRACE_MS));
+  if (rows.size === patches.rows.size && reads.size === patches.reads.size && hidden?.size === patches.hidden?.size) return patches;
+  return { rows, reads, hidden };
 }
 
 /**
@@ -122,12 +148,14 @@ export function prunePatches(patches: ListPatches, renderedAt: number): ListPatc
  * back what an event already showed.
  */
 export function visibleRows(server: ConversationSummary[], patches: ListPatches, scope: ListScope, renderedAt: number): ConversationSummary[] {
-  if (patches.rows.size === 0 && patches.reads.size === 0) return server;
+  if (patches.rows.size === 0 && patches.reads.size === 0 && !patches.hidden?.size) return server;
   const kept: ConversationSummary[] = [];
   const moved: ConversationSummary[] = [];
   const onServer = new Set<number>();
   for (const row of server) {
     onServer.add(row.id);
+    const hiddenAt = patches.hidden?.get(row.id);
+    if (hiddenAt !== undefined && hiddenAt > row.updatedAt.getTime()) continue;
     const patch = patches.rows.get(row.id);
     if (!patch || patch.version <= row.updatedAt.getTime()) kept.push(row);
     else if (matchesScope(patch.row, scope)) moved.push(patch.row);
@@ -162,10 +190,13 @@ function markRead(row: ConversationSummary, read: { seenAt: number } | undefined
  * next event (every row event carries the whole row).
  */
 export function compactPatches(patches: ListPatches, server: ConversationSummary[], scope: ListScope, renderedAt: number): ListPatches {
-  if (patches.rows.size + patches.reads.size <= LIST_PAGE_SIZE * 2) return patches;
+  if (patches.rows.size + patches.reads.size + (patches.hidden?.size ?? 0) <= LIST_PAGE_SIZE * 2) return patches;
   const keep = new Set(server.map((row) => row.id));
   for (const row of visibleRows(server, patches, scope, renderedAt)) keep.add(row.id);
   const rows = new Map([...patches.rows].filter(([id]) => keep.has(id)));
   const reads = new Map([...patches.reads].filter(([id]) => keep.has(id)));
-  return rows.size === patches.rows.size && reads.size === patches.reads.size ? patches : { rows, reads };
+  // A hidden row matters only while the server's render still has it.
+  const hidden = patches.hidden && new Map([...patches.hidden].filter(([id]) => server.some((row) => row.id === id)));
+  if (rows.size === patches.rows.size && reads.size === patches.reads.size && hidden?.size === patches.hidden?.size) return patches;
+  return { rows, reads, hidden };
 }

@@ -2,14 +2,14 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/conversations/types";
-import type { ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
+import type { ConversationHiddenPayload, ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
 import { summaryFromWire } from "./from-wire";
 import { useOrganize } from "@/components/labels/organize-context";
 import { activeFilter, conversationHref, type ListLocation } from "./list-location";
-import { applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
+import { applyHiddenEvent, applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
 import { RowCheckbox, useBulkSelection } from "./bulk-selection";
 
@@ -69,6 +69,11 @@ export function LiveConversationRows({
       const p = data as ConversationReadPayload;
       if (p.accountId !== location.accountId) return;
       setPatches((current) => applyReadEvent(fresh(current), p.conversationId, Date.parse(p.agentLastSeenAt), p.version));
+    } else if (name === "conversation.hidden") {
+      // A custom role that narrows what this viewer sees, and the conversation is no longer theirs.
+      const p = data as ConversationHiddenPayload;
+      if (p.accountId !== location.accountId) return;
+      setPatches((current) => applyHiddenEvent(fresh(current), p.conversation.id, p.version));
     }
   });
 

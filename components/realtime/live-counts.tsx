@@ -12,6 +12,7 @@ export const COUNT_EVENTS: ReadonlySet<string> = new Set([
   "conversation.updated",
   "conversation.status_changed",
   "assignee.changed",
+  "conversation.hidden",
   "conversation.read",
 ]);
 /** The first event of a quiet period waits this long, so a mail's events (message, row) make one request. */

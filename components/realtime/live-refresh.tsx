@@ -17,6 +17,17 @@ const UNPATCHABLE = new Set(["inbox.deleted"]);
  */
 const REPLAY = { max: 200, ms: 60_000 };
 
+/**
+ * Is this tab showing the conversation a conversation.hidden is about (a custom role that narrows
+ * what the viewer sees, and it is no longer theirs)? Then the page is re-rendered: it answers
+ * "not found" now, and nothing else can patch a thread away.
+ */
+function showsHiddenConversation(data: unknown): boolean {
+  const d = data as { accountId?: number; conversation?: { displayId?: number } } | null;
+  const m = /^\/app\/accounts\/(\d+)\/(?:.+\/)?conversations\/(\d+)$/.exec(window.location.pathname);
+  return m !== null && Number(m[1]) === d?.accountId && Number(m[2]) === d.conversation?.displayId;
+}
+
 /** The key of the item an event describes, for version ordering (conversation or message). */
 function itemKey(data: unknown): string | null {
   if (!data || typeof data !== "object") return null;
@@ -142,7 +153,7 @@ export function LiveRefresh({
           console.error("live event handler failed", name, error);
         }
       }
-      if (UNPATCHABLE.has(name)) refresh();
+      if (UNPATCHABLE.has(name) || (name === "conversation.hidden" && showsHiddenConversation(data))) refresh();
     };
     const names = channelKey.split(",").filter(Boolean);
     // `<html data-live-channels="subscribed">` once every channel is authorized and joined: before

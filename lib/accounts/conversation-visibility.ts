@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conversationFollowers, conversations } from "@/db/schema";
 import type { AccountAccess } from "./access";
-import { conversationVisibility } from "./permissions";
+import { conversationVisibility, type ConversationVisibility } from "./permissions";
 
 /**
  * The one predicate every conversation list, count and search adds for a member whose custom role
@@ -32,6 +32,23 @@ export function conversationVisibilitySql(access: AccountAccess, alias: SQL = sq
 export const narrowsConversations = (access: AccountAccess): boolean => conversationVisibility(access) !== "all";
 
 /**
+ * The rule itself, for a conversation whose assignee is known and whether the member follows it:
+ * what canSeeConversation asks, and what live updates ask for each member after a change
+ * (lib/realtime/narrowed-audience.ts).
+ */
+export function seesConversationAs(
+  visibility: ConversationVisibility,
+  userId: number,
+  conversation: { assigneeId: number | null; follows: boolean },
+): boolean {
+  if (visibility === "all") return true;
+  if (visibility === "none") return false;
+  if (conversation.assigneeId === userId) return true;
+  if (visibility.unassigned && conversation.assigneeId === null) return true;
+  return visibility.participating && conversation.follows;
+}
+
+/**
  * The same rule for one conversation already read (its inbox was checked): the conversation
  * page, its actions, messages and attachments. At most one query, and only for a member who
  * sees participating conversations and is not the assignee.
@@ -44,8 +61,7 @@ export async function canSeeConversation(
   const visibility = conversationVisibility(access);
   if (visibility === "all") return true;
   if (visibility === "none" || access.userId === null) return false;
-  if (conversation.assigneeId === access.userId) return true;
-  if (visibility.unassigned && conversation.assigneeId === null) return true;
+  if (seesConversationAs(visibility, access.userId, { assigneeId: conversation.assigneeId, follows: false })) return true;
   if (!visibility.participating) return false;
   const [row] = await db
     .select({ id: conversationFollowers.id })

@@ -8,6 +8,7 @@ import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
 import { inboxMemberColumns, type InboxMember } from "@/lib/inboxes/members";
+import { emitFollowersChanged } from "@/lib/realtime/narrowed-audience";
 import { findVisibleConversation } from "./find-conversation";
 
 /** Agents following a conversation: Chatwoot's participants (`user_ids`). */
@@ -45,9 +46,10 @@ export async function changeParticipants(
 ): Promise<InboxMember[]> {
   const access = await requireAccountAccess(db, actor, accountId);
   const userIds = [...new Set(parseInput(participantsInput, params).userIds)];
-  return inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx, afterCommit) => {
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
     if (change !== "remove" && userIds.length > 0) await requireCanSee(tx, accountId, conversation.inboxId, userIds);
+    const before = await selectParticipants(tx, accountId, conversation.id);
     const scope = and(eq(conversationFollowers.accountId, accountId), eq(conversationFollowers.conversationId, conversation.id));
     if (change === "remove") {
       if (userIds.length > 0) await tx.delete(conversationFollowers).where(and(scope, inArray(conversationFollowers.userId, userIds)));
@@ -59,7 +61,10 @@ export async function changeParticipants(
         await addFollowers(tx, accountId, conversation.id, userIds);
       }
     }
-    return selectParticipants(tx, accountId, conversation.id);
+    const after = await selectParticipants(tx, accountId, conversation.id);
+    // A member whose custom role shows them only what they follow gains or loses it live.
+    emitFollowersChanged(afterCommit, { accountId, conversationId: conversation.id, before: before.map((p) => p.id), after: after.map((p) => p.id) });
+    return after;
   });
 }
 

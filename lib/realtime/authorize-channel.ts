@@ -13,7 +13,9 @@ const SOCKET_ID = /^\d{1,20}\.\d{1,20}$/;
 
 /**
  * May the actor subscribe to this channel? Account channel: members of the account. Inbox
- * channel: members of that inbox and the account's administrators. User channel: that user only.
+ * channel: members of that inbox and the account's administrators, not a member whose custom role
+ * narrows what they see. Member channel: that member of that account only (what goes there is
+ * already filtered per conversation). User channel: that user only.
  * Anything else (unknown names, the system actor) is refused. Throws `forbidden` (403) on refusal,
  * whatever the reason, so channel names do not reveal which accounts or inboxes exist.
  */
@@ -26,6 +28,7 @@ export async function authorizeChannel(db: DbOrTx, actor: Actor, channelName: st
     if (channel.userId !== actor.userId) throw forbidden("You may not subscribe to this channel");
     return;
   }
+  if (channel.kind === "member" && channel.userId !== actor.userId) throw forbidden("You may not subscribe to this channel");
   try {
     const access = await requireAccountAccess(db, actor, channel.accountId);
     if (channel.kind === "inbox") {

@@ -5,24 +5,30 @@
  *   never conversations, since agents see only their inboxes.
  * - `private-account-{accountId}-inbox-{inboxId}`: conversations and messages of one inbox, for its
  *   members and the account's administrators.
+ * - `private-account-{accountId}-user-{userId}`: the conversation events one member of the account
+ *   may see, for a member whose custom role narrows what they see within their inboxes (they are
+ *   refused the inbox channels; lib/realtime/narrowed-audience.ts decides what goes there).
  * - `private-user-{userId}`: personal events of one user (notifications), across accounts.
  * - `private-contact-{pubsubToken}`: a Client API contact's own events (lib/realtime/contact-events.ts);
  *   the token, given to the contact when it was created, is the credential.
  */
 export const accountChannel = (accountId: number) => `private-account-${accountId}`;
 export const inboxChannel = (accountId: number, inboxId: number) => `private-account-${accountId}-inbox-${inboxId}`;
+export const memberChannel = (accountId: number, userId: number) => `private-account-${accountId}-user-${userId}`;
 export const userChannel = (userId: number) => `private-user-${userId}`;
 export const contactChannel = (pubsubToken: string) => `private-contact-${pubsubToken}`;
 
 export type ParsedChannel =
   | { kind: "account"; accountId: number }
   | { kind: "inbox"; accountId: number; inboxId: number }
+  | { kind: "member"; accountId: number; userId: number }
   | { kind: "user"; userId: number }
   | { kind: "contact"; pubsubToken: string };
 
 const ID = "([1-9][0-9]{0,15})";
 const ACCOUNT = new RegExp(`^private-account-${ID}$`);
 const INBOX = new RegExp(`^private-account-${ID}-inbox-${ID}$`);
+const MEMBER = new RegExp(`^private-account-${ID}-user-${ID}$`);
 const USER = new RegExp(`^private-user-${ID}$`);
 const CONTACT = /^private-contact-([A-Za-z0-9_-]{16,64})$/;
 
@@ -42,6 +48,12 @@ export function parseChannel(name: string): ParsedChannel | null {
     const accountId = toId(m[1]);
     const inboxId = toId(m[2]);
     return accountId === null || inboxId === null ? null : { kind: "inbox", accountId, inboxId };
+  }
+  m = MEMBER.exec(name);
+  if (m) {
+    const accountId = toId(m[1]);
+    const userId = toId(m[2]);
+    return accountId === null || userId === null ? null : { kind: "member", accountId, userId };
   }
   m = USER.exec(name);
   if (m) {

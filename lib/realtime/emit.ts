@@ -20,14 +20,18 @@ import {
   presencePayload,
   statusChangedPayload,
 } from "./payloads";
+import { withNarrowedAudience } from "./narrowed-audience";
 import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
 
 /**
  * What domain functions call inside their transaction: each registers the events to publish once
  * the outermost transaction has committed (nothing when it rolls back). Conversations and
- * messages go to their inbox's channel only, so agents outside the inbox never receive them.
+ * messages go to their inbox's channel only, so agents outside the inbox never receive them, and
+ * to the member channels of the inbox's members whose custom role narrows what they see, when
+ * they may see that conversation (narrowed-audience.ts: nothing to do for accounts without them).
  */
-const after = (afterCommit: AfterCommit, events: () => RealtimeEvent[]) => afterCommit(() => publishEvents(events()));
+const after = (afterCommit: AfterCommit, events: () => RealtimeEvent[]) =>
+  afterCommit(async (commit) => publishEvents(await withNarrowedAudience(commit, events())));
 
 const channelsOf = (c: { accountId: number; inboxId: number }) => [inboxChannel(c.accountId, c.inboxId)];
 
@@ -40,7 +44,7 @@ const channelsOf = (c: { accountId: number; inboxId: number }) => [inboxChannel(
 function afterLoaded(afterCommit: AfterCommit, load: (commit: CommitScope) => Promise<RealtimeEvent[]>): void {
   afterCommit(async (commit) => {
     if (!isPusherConfigured()) return;
-    await publishEvents(await load(commit));
+    await publishEvents(await withNarrowedAudience(commit, await load(commit)));
   });
 }
 

@@ -14,6 +14,7 @@ export const REALTIME_EVENTS = [
   "conversation.updated",
   "conversation.status_changed",
   "assignee.changed",
+  "conversation.hidden",
   "conversation.read",
   "message.created",
   "message.updated",
@@ -68,6 +69,17 @@ export type MessagePayload = {
   message: Wire<MessageDetails> & { attachments?: AttachmentWire[] };
   version: number;
   partial?: true;
+};
+/**
+ * A conversation the recipient could see a moment ago and may no longer (a member whose custom
+ * role narrows what they see, on their member channel: assigned to someone else). Ids only: the
+ * change that hid it is none of their business. `version` is the conversation's updated_at, so
+ * older row events of it that arrive later are dropped (it is keyed like the row).
+ */
+export type ConversationHiddenPayload = {
+  accountId: number;
+  conversation: { id: number; displayId: number; inboxId: number };
+  version: number;
 };
 export type ConversationReadPayload = {
   accountId: number;
@@ -128,6 +140,7 @@ export type RealtimePayloads = {
   "conversation.updated": ConversationPayload;
   "conversation.status_changed": StatusChangedPayload;
   "assignee.changed": AssigneeChangedPayload;
+  "conversation.hidden": ConversationHiddenPayload;
   "conversation.read": ConversationReadPayload;
   "message.created": MessagePayload;
   "message.updated": MessagePayload;
@@ -186,6 +199,10 @@ export function messagePayload(message: MessageDetails, attachments?: Attachment
   if (fits(payload)) return payload;
   // A long email: the thread fetches it (GET messages?after=...) when it sees `partial`.
   return { ...payload, message: { ...payload.message, content: null, contentHtml: null, contentAttributes: {} }, partial: true };
+}
+
+export function conversationHiddenPayload(summary: { accountId: number; id: number; displayId: number; inboxId: number; updatedAt: Date }): ConversationHiddenPayload {
+  return { accountId: summary.accountId, conversation: { id: summary.id, displayId: summary.displayId, inboxId: summary.inboxId }, version: summary.updatedAt.getTime() };
 }
 
 export function conversationReadPayload(

@@ -1,4 +1,5 @@
 import { createLogger } from "@/lib/logger";
+import { forgetNarrowedMembers } from "./narrowed-audience";
 import { pusherClient } from "./publish";
 
 const log = createLogger("realtime");
@@ -13,6 +14,8 @@ const log = createLogger("realtime");
  * after commit; never throws (logged): the change itself succeeded.
  */
 export async function endRealtimeAccess(userIds: number[]): Promise<void> {
+  // Who gets member-channel copies is re-read from now on (a role or an inbox membership changed).
+  forgetNarrowedMembers();
   const pusher = pusherClient();
   if (!pusher) return;
   for (const userId of new Set(userIds)) {

@@ -10,8 +10,9 @@ import { seedReportingEvents } from "./reports-seed";
 /**
  * `npm run bench:reports -- --conversations 100000 --days 90`: the Reports overview (every metric,
  * its previous period and a daily series, as the page and /reports/summary ask) over a busy
- * account's events, answered by the hourly rollups (lib/reports/rollups.ts; medians and p90 from
- * the hourly sorted value arrays, lib/reports/percentiles.ts) and by the
+ * account's events, answered by the rollups (lib/reports/rollups.ts: daily rows for whole UTC days,
+ * hourly ones at the ends; medians and p90 from the packed daily and hourly sorted values,
+ * lib/reports/percentiles.ts) and by the
  * straightforward SQL over the raw events, interleaved round by round in the same run, and the
  * cards' request alone (counts and averages, no median/p90) from the rollups. Checks that
  * both give the same numbers, prints p50/p95 of each and the ratio; the last line is one JSON
@@ -61,7 +62,8 @@ async function main() {
     const [{ events }] = await q`select count(*)::int as events from reporting_events`;
     const [{ rollups }] = await q`select count(*)::int as rollups from reporting_rollups`;
     const [{ arrays }] = await q`select count(*)::int as arrays from reporting_value_rollups`;
-    console.log(`seeded ${N} conversations, ${events} events (${rollups} rollup rows, ${arrays} hourly value arrays) in ${round((performance.now() - t0) / 1000, 1)} s (${bench.source}, ${bench.serverVersion})`);
+    const [{ daily, days }] = await q`select (select count(*)::int from reporting_daily_rollups) as daily, (select count(*)::int from reporting_daily_values) as days`;
+    console.log(`seeded ${N} conversations, ${events} events (${rollups} hourly and ${daily} daily rollup rows, ${arrays} hourly value arrays, ${days} packed daily ones) in ${round((performance.now() - t0) / 1000, 1)} s (${bench.source}, ${bench.serverVersion})`);
     const params = { since: seed.since, until: seed.until, groupBy: "day" as const, timeZone: "UTC" };
     const run = (rollups: boolean) => computeReportMetrics(handle.db, seed.accountId, params, { rollups });
     // The cards' first request: counts and averages only, from the rollups.
@@ -94,7 +96,7 @@ async function main() {
     const ratio = round(stats.rollups.p95 / stats.events.p95, 3);
     for (const kind of ["rollups", "events", "cards"] as const) console.log(`${kind.padEnd(8)} n=${stats[kind].n} p50=${stats[kind].p50} ms p95=${stats[kind].p95} ms`);
     console.log(`rollups p95 is ×${ratio} of the straightforward SQL over the events; counts and averages alone (cards) ×${round(stats.cards.p95 / stats.events.p95, 3)}`);
-    console.log(JSON.stringify({ bench: "reports", conversations: N, days: DAYS, event_rows: events, rollup_rows: rollups, value_arrays: arrays, source: bench.source, server: bench.serverVersion, same_numbers: mismatches.length === 0, ...stats, ratio_p95: ratio, cards_ratio_p95: round(stats.cards.p95 / stats.events.p95, 3) }));
+    console.log(JSON.stringify({ bench: "reports", conversations: N, days: DAYS, event_rows: events, rollup_rows: rollups, daily_rollup_rows: daily, value_arrays: arrays, daily_value_rows: days, source: bench.source, server: bench.serverVersion, same_numbers: mismatches.length === 0, ...stats, ratio_p95: ratio, cards_ratio_p95: round(stats.cards.p95 / stats.events.p95, 3) }));
     if (mismatches.length > 0) process.exitCode = 1;
   } finally {
     await q.end({ timeout: 5 });

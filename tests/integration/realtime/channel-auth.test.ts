@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
+import { updateAgent } from "@/lib/accounts/agents";
+import { createCustomRole } from "@/lib/roles/custom-roles";
 import { userActor } from "@/lib/auth/actor";
 import { pusherAuthResponse, pusherUserAuthResponse } from "@/lib/realtime/auth-route";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
-import { accountChannel, inboxChannel, parseChannel, userChannel } from "@/lib/realtime/channels";
+import { accountChannel, inboxChannel, memberChannel, parseChannel, userChannel } from "@/lib/realtime/channels";
 import { verifyChannelAuth, verifyUserAuth } from "@/lib/realtime/signatures";
 import { createAccount, createAgent, createConversation, createInbox, createWorkspace } from "../../factories";
 import { useTestDatabase } from "../../support/db";
@@ -42,6 +44,8 @@ describe("channel names", () => {
     expect(parseChannel(accountChannel(7))).toEqual({ kind: "account", accountId: 7 });
     expect(parseChannel(inboxChannel(7, 12))).toEqual({ kind: "inbox", accountId: 7, inboxId: 12 });
     expect(parseChannel(userChannel(3))).toEqual({ kind: "user", userId: 3 });
+    expect(parseChannel(memberChannel(7, 3))).toEqual({ kind: "member", accountId: 7, userId: 3 });
+    expect(memberChannel(7, 3)).toBe("private-account-7-user-3");
     expect(inboxChannel(7, 12)).toBe("private-account-7-inbox-12");
     for (const name of ["private-account-07", "private-account-1-inbox-", "presence-account-1", "account-1", "private-user-1x", "private-account-99999999999999999"]) {
       expect(parseChannel(name)).toBeNull();
@@ -65,6 +69,19 @@ describe("who may subscribe", () => {
     expect(await allowed(w.agent.id, inboxChannel(w.account.id, w.otherInbox.id))).toBe(false);
     // An inbox of this account named under another account's id.
     expect(await allowed(w.admin.id, inboxChannel(w.otherAccount.id, w.inbox.id))).toBe(false);
+  });
+
+  it("member channel: that member of that account only; a custom role that narrows conversations gets it and not the inbox channel", async () => {
+    expect(await allowed(w.agent.id, memberChannel(w.account.id, w.agent.id))).toBe(true);
+    expect(await allowed(w.admin.id, memberChannel(w.account.id, w.agent.id))).toBe(false);
+    expect(await allowed(w.agent.id, memberChannel(w.otherAccount.id, w.agent.id))).toBe(false);
+    const narrowed = await createAgent(db(), w.account.id, { name: "Nora Narrow" });
+    const inbox = await createInbox(db(), w.account.id, { name: "Narrow desk", memberIds: [narrowed.id] });
+    const role = await createCustomRole(db(), userActor(w.admin.id), w.account.id, { name: "Own only", permissions: ["conversation_participating_manage"] });
+    await updateAgent(db(), userActor(w.admin.id), w.account.id, narrowed.id, { customRoleId: role.id });
+    expect(await allowed(narrowed.id, inboxChannel(w.account.id, inbox.id))).toBe(false);
+    expect(await allowed(narrowed.id, memberChannel(w.account.id, narrowed.id))).toBe(true);
+    expect(await allowed(narrowed.id, memberChannel(w.account.id, w.agent.id))).toBe(false);
   });
 
   it("user channel: that user only; unknown names never", async () => {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversations, reportingEvents, reportingValueRollups } from "@/db/schema";
+import { conversations, reportingDailyRollups, reportingDailyValues, reportingEvents, reportingValueRollups } from "@/db/schema";
+import { inTransaction } from "@/db/transaction";
 import { computeReportMetrics } from "@/lib/reports/metrics";
 import { percentileOfRuns } from "@/lib/reports/select";
 import type { ReportQuery } from "@/lib/reports/types";
@@ -59,6 +60,37 @@ async function expectSameAsEvents(accountId: number) {
   }
 }
 
+/** Packed float8send values (8 big-endian bytes each) back to numbers. */
+const unpack = (data: Buffer): number[] => Array.from({ length: data.length / 8 }, (_, i) => data.readDoubleBE(i * 8));
+
+/** The daily (UTC) rows hold exactly the events' totals and sorted values of each day. */
+async function expectDailyRowsMatchEvents(accountId: number) {
+  const values = await db()
+    .select()
+    .from(reportingDailyValues)
+    .where(eq(reportingDailyValues.accountId, accountId))
+    .orderBy(asc(reportingDailyValues.day), asc(reportingDailyValues.name));
+  const expected = await db().execute<{ day: string; name: string; values: number[]; bh: number[] }>(sql`
+    select date_trunc('day', event_end_time, 'UTC') as day, name,
+      array_agg(value order by value) as values, array_agg(value_in_business_hours order by value_in_business_hours) as bh
+    from reporting_events where account_id = ${accountId} and name in ('first_response', 'reply_time', 'conversation_resolved')
+    group by 1, 2 order by 1, 2`);
+  expect(values.filter((r) => r.count > 0).map((r) => [r.day.getTime(), r.name, r.count, unpack(r.sortedValues), unpack(r.sortedValuesInBusinessHours)])).toEqual(
+    [...expected].map((r) => [new Date(r.day).getTime(), r.name, r.values.length, r.values.map(Number), r.bh.map(Number)]),
+  );
+  const totals = await db()
+    .select()
+    .from(reportingDailyRollups)
+    .where(eq(reportingDailyRollups.accountId, accountId))
+    .orderBy(asc(reportingDailyRollups.day), asc(reportingDailyRollups.name), asc(reportingDailyRollups.inboxId));
+  const expectedTotals = await db().execute<{ day: string; name: string; inbox_id: number; count: number; sum: number; bh: number }>(sql`
+    select date_trunc('day', event_end_time, 'UTC') as day, name, inbox_id, count(*)::int as count, sum(value)::float8 as sum, sum(value_in_business_hours)::float8 as bh
+    from reporting_events where account_id = ${accountId} group by 1, 2, 3 order by 1, 2, 3`);
+  expect(totals.filter((r) => r.count > 0).map((r) => [r.day.getTime(), r.name, r.inboxId, r.count, r.sum, r.sumInBusinessHours])).toEqual(
+    [...expectedTotals].map((r) => [new Date(r.day).getTime(), r.name, r.inbox_id, r.count, Number(r.sum), Number(r.bh)]),
+  );
+}
+
 describe("sorted value rollups (exact medians and p90)", () => {
   it("hold each hour's duration values sorted, and give the same percentiles as the events after late events and deletes", async () => {
     const w = await f.createWorkspace(db());
@@ -97,6 +129,45 @@ describe("sorted value rollups (exact medians and p90)", () => {
     expect(nonEmpty.map((r) => [r.bucket.getTime(), r.name, r.sortedValues, r.sortedValuesInBusinessHours])).toEqual(
       [...expected].map((r) => [new Date(r.bucket).getTime(), r.name, r.values.map(Number), r.bh.map(Number)]),
     );
+    await expectDailyRowsMatchEvents(w.account.id);
+  });
+
+  it("keep a day's packed values whole when two transactions write events into it at once", async () => {
+    const w = await f.createWorkspace(db());
+    const [c] = await seedEvents(w.account.id, w.inbox.id, 30);
+    // Two inboxes: the writers share no totals row (those are per inbox), only the day's values.
+    const other = await f.createInbox(db(), w.account.id);
+    const event = (key: string, value: number, inboxId: number) => ({
+      accountId: w.account.id,
+      key,
+      name: "reply_time" as const,
+      value,
+      valueInBusinessHours: value,
+      inboxId,
+      conversationId: c.id,
+      eventStartTime: SINCE,
+      eventEndTime: new Date(SINCE.getTime() + 5 * 3_600_000),
+    });
+    // The first writer holds its day's row until it commits; the second waits for it, then must
+    // rebuild the day with the first one's event in it (not from what it saw before waiting).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => (firstWrote = resolve));
+    const first = inTransaction(db(), async (tx) => {
+      await tx.insert(reportingEvents).values(event("concurrent:1", 11, w.inbox.id));
+      firstWrote();
+      await held;
+    });
+    await wrote;
+    const second = inTransaction(db(), async (tx) => {
+      await tx.insert(reportingEvents).values(event("concurrent:2", 22, other.id));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await Promise.all([first, second]);
+    await expectDailyRowsMatchEvents(w.account.id);
+    await expectSameAsEvents(w.account.id);
   });
 
   it("select PERCENTILE.INC over many sorted runs as a sort of all their values would, repeats included", () => {

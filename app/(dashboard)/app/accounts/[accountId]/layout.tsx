@@ -13,7 +13,7 @@ import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PresenceProvider } from "@/components/realtime/use-presence";
 import { KeyboardShortcuts } from "@/components/search/keyboard-shortcuts";
 import { narrowsConversations } from "@/lib/accounts/conversation-visibility";
-import { inboxChannel, userChannel } from "@/lib/realtime/channels";
+import { inboxChannel, memberChannel, userChannel } from "@/lib/realtime/channels";
 import { pusherClientConfig } from "@/lib/realtime/config";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
@@ -23,9 +23,12 @@ export default async function AccountLayout({ children, params }: { children: Re
   return (
     <LiveRefresh
       config={pusherClientConfig()}
-      // A custom role that shows only some conversations of an inbox is refused its channel
-      // (lib/realtime/authorize-channel.ts): such a member listens to their own channel only.
-      channels={[...(narrowsConversations(ctx.access) ? [] : inboxes.map((i) => inboxChannel(ctx.accountId, i.id))), userChannel(ctx.userId)]}
+      // A custom role that shows only some conversations of an inbox is refused its channels
+      // (lib/realtime/authorize-channel.ts): such a member gets what they may see on their member channel.
+      channels={[
+        ...(narrowsConversations(ctx.access) ? [memberChannel(ctx.accountId, ctx.userId)] : inboxes.map((i) => inboxChannel(ctx.accountId, i.id))),
+        userChannel(ctx.userId),
+      ]}
       accountId={ctx.accountId}
       me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
     >
