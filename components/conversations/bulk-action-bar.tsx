@@ -6,6 +6,7 @@ import { useOrganize } from "@/components/labels/organize-context";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
+import { BulkMacroPicker, MacroOutcomeView, type MacroOutcome } from "@/components/automation/bulk-macro-picker";
 import { useBulkSelection } from "./bulk-selection";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { matchingItems } from "./bulk-scope";
@@ -67,6 +68,7 @@ export function BulkActionBar({
   const [run, setRun] = useState<{ runId: string | null; progress: Progress | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [agents, setAgents] = useState<{ id: number; name: string }[] | null>(null);
+  const [macroOutcome, setMacroOutcome] = useState<MacroOutcome | null>(null);
   // Progress that arrived before the action's answer named its run.
   const early = useRef(new Map<string, Progress>());
 
@@ -86,7 +88,7 @@ export function BulkActionBar({
   }, [count, agents, accountId]);
   if (!selection) return null;
   const active = run !== null && !run.progress?.finished;
-  if (count === 0 && run === null) return null;
+  if (count === 0 && run === null && macroOutcome === null) return null;
 
   const apply = (change: Change) => {
     setError(null);
@@ -162,6 +164,18 @@ export function BulkActionBar({
             {choose("Add label", (v) => apply({ labels: { add: [v], remove: [] } }), labels)}
             {choose("Remove label", (v) => apply({ labels: { add: [], remove: [v] } }), labels)}
             {choose("Mark as", (v) => apply({ read: v as "read" | "unread" }), [["read", "Read"], ["unread", "Unread"]])}
+            {/* A macro runs on rows picked one by one (at most a page), not on "all matching". */}
+            {!selection.allMatching ? (
+              <BulkMacroPicker
+                accountId={accountId}
+                displayIds={[...selection.selected]}
+                disabled={active || pending}
+                onOutcome={(o) => {
+                  setMacroOutcome(o);
+                  selection.clear();
+                }}
+              />
+            ) : null}
           </div>
         </>
       ) : null}
@@ -184,6 +198,7 @@ export function BulkActionBar({
           )}
         </div>
       ) : null}
+      {macroOutcome ? <MacroOutcomeView outcome={macroOutcome} onDismiss={() => setMacroOutcome(null)} /> : null}
       {error ? (
         <p role="alert" className="text-red-700">
           {error}

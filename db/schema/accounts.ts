@@ -24,6 +24,8 @@ export const accounts = pgTable("accounts", {
   assignOnReply: boolean().notNull().default(true),
   // The account's business hours (lib/business-hours/schedule.ts Schedule); null = none set.
   businessHours: jsonb().$type<{ timeZone: string; days: { open: number; close: number }[][]; holidays: string[] }>(),
+  // The IANA zone reports count days, weeks and months in (docs/reports.md); null: the business hours' zone, else UTC.
+  reportingTimeZone: text(),
   ...timestamps,
 });
 

@@ -30,6 +30,8 @@ export const inboxes = pgTable(
     outOfOfficeMessage: text(),
     // Chatwoot's csat_survey_enabled: a satisfaction survey mail when a conversation is resolved (lib/csat).
     csatSurveyEnabled: boolean().notNull().default(false),
+    // Chatwoot's csat_config: the survey's display_type (emoji or star) and message (the mail's text); lib/csat/config.ts.
+    csatConfig: jsonb().$type<{ display_type?: "emoji" | "star"; message?: string }>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

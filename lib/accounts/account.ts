@@ -6,11 +6,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { scheduleInput, toSchedule } from "@/lib/business-hours/settings";
+import { reportingTimeZoneInput } from "@/lib/reports/time-zone";
 import { requireAccountAccess, requireAdministrator } from "./access";
 
-export type AccountDetails = Pick<Account, "id" | "name" | "locale" | "assignOnReply" | "businessHours" | "createdAt" | "updatedAt">;
+export type AccountDetails = Pick<Account, "id" | "name" | "locale" | "assignOnReply" | "businessHours" | "reportingTimeZone" | "createdAt" | "updatedAt">;
 
-const columns = { id: accounts.id, name: accounts.name, locale: accounts.locale, assignOnReply: accounts.assignOnReply, businessHours: accounts.businessHours, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt };
+const columns = { id: accounts.id, name: accounts.name, locale: accounts.locale, assignOnReply: accounts.assignOnReply, businessHours: accounts.businessHours, reportingTimeZone: accounts.reportingTimeZone, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt };
 
 export async function getAccount(db: DbOrTx, actor: Actor, accountId: number): Promise<AccountDetails> {
   await requireAccountAccess(db, actor, accountId);
@@ -26,6 +27,8 @@ export const updateAccountInput = z.object({
   assignOnReply: z.boolean().optional(),
   /** The account's business hours (lib/business-hours); null: none, always open. */
   businessHours: scheduleInput.nullable().optional(),
+  /** The IANA zone reports count days in (lib/reports accountTimeZone); null: the business hours' zone, else UTC. */
+  reportingTimeZone: reportingTimeZoneInput.nullable().optional(),
 });
 export type UpdateAccountInput = z.input<typeof updateAccountInput>;
 

@@ -182,6 +182,7 @@ export const accountResponse = z.object({
   custom_attributes: attributes,
   working_hours: z.array(attributes),
   timezone: z.string().nullable(),
+  reporting_timezone: z.string().nullable().describe("Postdesk's: the zone reports count days in; null: the business hours' zone, else UTC"),
   business_hours: z.object({ timezone: z.string(), days: z.array(z.array(z.object({ open: z.string(), close: z.string() }))), holidays: z.array(z.string()) }).nullable(),
 });
 

@@ -16,7 +16,7 @@ const cell = (v: string | number | null | undefined) => {
  * The answered surveys as Chatwoot's `download` gives them: a UTF-8 BOM (so spreadsheet programs
  * read accents), one row per answer, then the period line when the request gave one.
  */
-export function csatCsv(accountId: number, rows: CsatResponseRow[], period?: { since?: Date; until?: Date }): string {
+export function csatCsv(accountId: number, rows: CsatResponseRow[], period?: { since?: Date; until?: Date; label?: string }): string {
   const lines = [CSAT_CSV_HEADERS.map(cell).join(",")];
   for (const r of rows) {
     lines.push(
@@ -34,6 +34,7 @@ export function csatCsv(accountId: number, rows: CsatResponseRow[], period?: { s
         .join(","),
     );
   }
-  if (period?.since && period.until) lines.push(cell(`Reporting period ${period.since.toISOString().slice(0, 10)} to ${period.until.toISOString().slice(0, 10)}`));
+  if (period?.label) lines.push(cell(`Reporting period ${period.label}`));
+  else if (period?.since && period.until) lines.push(cell(`Reporting period ${period.since.toISOString().slice(0, 10)} to ${period.until.toISOString().slice(0, 10)}`));
   return `\uFEFF${lines.join("\n")}\n`;
 }

@@ -40,10 +40,10 @@ export async function requireReportAccess(db: DbOrTx, actor: Actor, accountId: n
   return access;
 }
 
-/** The account's time zone for reports: its business hours' zone, else UTC (docs/reports.md). */
+/** The account's time zone for reports: its reporting zone, else its business hours' zone, else UTC (docs/reports.md). */
 export async function accountTimeZone(db: DbOrTx, accountId: number): Promise<string> {
-  const [row] = await db.select({ hours: accounts.businessHours }).from(accounts).where(eq(accounts.id, accountId));
-  return row?.hours?.timeZone ?? "UTC";
+  const [row] = await db.select({ zone: accounts.reportingTimeZone, hours: accounts.businessHours }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.zone ?? row?.hours?.timeZone ?? "UTC";
 }
 
 /** Which event a metric reads. */

@@ -50,6 +50,11 @@ export const updateAccountEndpoint = defineEndpoint({
     name: z.string().optional(),
     locale: z.string().optional(),
     assign_on_reply: z.boolean().optional().describe("A reply to an unassigned conversation assigns it to the replier (default true); shown in settings.assign_on_reply"),
+    reporting_timezone: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("Postdesk's: the IANA time zone reports count days, weeks and months in (null: the business hours' zone, else UTC)"),
     ...accountHoursBody,
   }),
   responds: "account",

@@ -17,5 +17,7 @@ export function serializeAccount(a: AccountDetails): z.infer<typeof accountRespo
     // Chatwoot keeps the account's time zone among its custom attributes.
     custom_attributes: a.businessHours ? { timezone: a.businessHours.timeZone } : {},
     ...serializeAccountHours(a.businessHours),
+    // Postdesk's (Chatwoot has none): the zone reports count days in.
+    reporting_timezone: a.reportingTimeZone,
   };
 }

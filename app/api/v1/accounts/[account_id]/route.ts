@@ -10,5 +10,5 @@ export const PATCH = apiRoute(updateAccountEndpoint, async ({ db, actor, params,
   // working_hours or timezone alone change only that part of the hours: read the current ones first.
   const current = body.working_hours || body.timezone !== undefined ? (await getAccount(db, actor, params.account_id)).businessHours : null;
   const businessHours = accountHoursFromBody(body, current);
-  return serializeAccount(await updateAccount(db, actor, params.account_id, { name: body.name, locale: body.locale, assignOnReply: body.assign_on_reply, businessHours }));
+  return serializeAccount(await updateAccount(db, actor, params.account_id, { name: body.name, locale: body.locale, assignOnReply: body.assign_on_reply, businessHours, reportingTimeZone: body.reporting_timezone }));
 });

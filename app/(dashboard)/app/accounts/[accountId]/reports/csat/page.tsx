@@ -6,6 +6,7 @@ import { csatMetrics, listCsatResponses } from "@/lib/csat/report";
 import { listInboxes } from "@/lib/inboxes/inboxes";
 import { listLabels } from "@/lib/labels/labels";
 import { listTeams } from "@/lib/teams/teams";
+import { accountTimeZone } from "@/lib/reports/filter";
 import { CsatReport } from "@/components/csat/csat-report";
 import { csatFiltersOf, readCsatQuery } from "@/components/csat/report-query";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
@@ -18,10 +19,12 @@ const PER_PAGE = 25;
 export default async function CsatReportPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await loadAccountContext((await params).accountId);
   if (!ctx.can("report_manage")) return <AdminOnlyNotice />;
-  const query = readCsatQuery(await searchParams);
-  const filters = csatFiltersOf(query);
-  const page = Number(query.page ?? 1);
   const db = getDb();
+  // Days are the account's reporting zone's (docs/csat.md).
+  const timeZone = await accountTimeZone(db, ctx.accountId);
+  const query = readCsatQuery(await searchParams, new Date(), timeZone);
+  const filters = csatFiltersOf(query, timeZone);
+  const page = Number(query.page ?? 1);
   const [metrics, responses, agents, inboxes, teams, labels] = await Promise.all([
     csatMetrics(db, ctx.actor, ctx.accountId, filters),
     listCsatResponses(db, ctx.actor, ctx.accountId, filters, { page, perPage: PER_PAGE + 1 }),

@@ -6,6 +6,8 @@ import { AccountForm } from "@/components/settings/account-form";
 import { BusinessHoursForm } from "@/components/business-hours/business-hours-form";
 import { getAccountBusinessHours } from "@/lib/business-hours/settings";
 import { AssignOnReplyForm } from "@/components/settings/assign-on-reply-form";
+import { ReportingTimeZoneForm } from "@/components/settings/reporting-time-zone-form";
+import { reportingTimeZoneChoices } from "@/lib/reports/time-zone";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { Card, CardHeader } from "@/components/ui/card";
 
@@ -29,6 +31,16 @@ export default async function AccountSettingsPage({ params }: { params: Promise<
       <Card className="mt-6">
         <CardHeader title="Business hours" description="When your team is at work. Inboxes that keep business hours follow these unless they have their own." />
         <BusinessHoursForm accountId={account.id} schedule={hours} target={{ kind: "account" }} canEdit={ctx.isAdmin} />
+      </Card>
+      <Card className="mt-6">
+        <CardHeader title="Reports" description="Where a reporting day begins and ends." />
+        <ReportingTimeZoneForm
+          accountId={account.id}
+          value={account.reportingTimeZone}
+          fallback={account.businessHours?.timeZone ?? "UTC"}
+          zones={reportingTimeZoneChoices()}
+          canEdit={ctx.isAdmin}
+        />
       </Card>
     </>
   );
