@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { listMacrosAction, runMacroAction } from "@/app/_server/actions/automation";
+import { useShortcut } from "@/components/search/shortcut-events";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { describeMacroRun } from "./macro-outcome";
@@ -17,13 +18,27 @@ export function BulkMacroPicker({ accountId, displayIds, disabled, onOutcome }: 
   const list = useAction(listMacrosAction);
   const execute = useAction(runMacroAction);
   const [macros, setMacros] = useState<{ id: number; name: string }[] | null>(null);
+  const picker = useRef<HTMLSelectElement>(null);
   const load = list.run;
   useEffect(() => {
     load({ accountId }, setMacros);
   }, [accountId, load]);
+  // With rows selected the m key picks a macro for them (the open conversation's menu stands aside).
+  useShortcut("macros", () => {
+    const select = picker.current;
+    if (!select || select.disabled) return;
+    select.focus();
+    try {
+      select.showPicker();
+    } catch {
+      // showPicker is refused without a user gesture in some browsers: focus is enough (arrows choose).
+    }
+  });
   return (
     <>
       <Select
+        ref={picker}
+        data-bulk-macro-picker=""
         aria-label="Run macro"
         className="h-7 w-auto py-0 text-xs"
         value=""

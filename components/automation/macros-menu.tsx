@@ -22,7 +22,8 @@ export function MacrosMenu({ accountId, displayIds, label = "Macros" }: { accoun
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const load = () => list.run({ accountId }, setMacros);
   useShortcut("macros", () => {
-    if (!menu.current) return;
+    // Rows ticked in the list take the m key: their bulk bar's macro picker opens instead.
+    if (!menu.current || document.querySelector("[data-bulk-macro-picker]:not(:disabled)")) return;
     menu.current.open = true;
     load();
   });

@@ -16,7 +16,7 @@ export function ContactPanel({
 }: {
   accountId: number;
   conversation: ConversationSummary;
-  /** The contact's other conversations the viewer can see, newest first. */
+  /** The contact's other conversations the viewer can see, newest first (the loader sends the few shown). */
   previous: ConversationSummary[];
   /** More sections after the conversation's facts (custom attributes, the contact's labels). */
   children?: ReactNode;
@@ -80,7 +80,7 @@ export function ContactPanel({
         <div className="border-t border-slate-200 px-5 py-4">
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Previous conversations</h3>
           <ul className="mt-2 space-y-1">
-            {previous.slice(0, 5).map((c) => (
+            {previous.map((c) => (
               <li key={c.id}>
                 <Link
                   href={`/app/accounts/${accountId}/conversations/${c.displayId}`}

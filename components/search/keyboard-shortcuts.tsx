@@ -10,6 +10,7 @@ import { ShortcutHelp } from "./shortcut-help";
 /** Typing in a field, a select or an editor: single-letter shortcuts stay letters there. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement && ["checkbox", "radio", "button"].includes(target.type)) return false; // a ticked row's box keeps x and m working
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 

@@ -12,7 +12,7 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["n"], what: "Private note" },
   { keys: ["e"], what: "Resolve" },
   { keys: ["a"], what: "Assign to me" },
-  { keys: ["m"], what: "Macros" },
+  { keys: ["m"], what: "Macros: run one on the open conversation (or, with rows selected, on them)" },
   { keys: ["x"], what: "Select the focused (or open) conversation for a bulk action" },
   { keys: ["Ctrl", "Enter"], what: "Send (in the composer)" },
   { keys: ["?"], what: "This list" },

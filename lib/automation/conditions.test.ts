@@ -46,4 +46,23 @@ describe("rule conditions", () => {
     expect(evaluateTree({ operator: "and", conditions: [leaf("content", "starts_with", ["please"])] }, read, name).matched).toBe(true);
     expect(evaluateTree({ operator: "and", conditions: [leaf("content", "matches", ["("])] }, read, name).matched).toBe(false);
   });
+
+  it("a rule that does not match stops at its first failing condition: fewer reads, and only the failure's values put into words", () => {
+    const reads: string[] = [];
+    const named: string[] = [];
+    const counting: FactReader = (l) => (reads.push(l.attribute_key), read(l));
+    const naming = (l: ConditionLeaf, v: unknown) => (named.push(l.attribute_key), name(l, v));
+    const tree: ConditionGroup = { operator: "and", conditions: [leaf("inbox_id", "equal_to", [2]), leaf("status", "equal_to", ["open"]), leaf("labels", "equal_to", ["vip"])] };
+    expect(evaluateTree(tree, counting, naming)).toEqual({ matched: false, explanation: "inbox is not Sales (it is Support)" });
+    expect(reads).toEqual(["inbox_id"]);
+    expect(named).toEqual(["inbox_id"]);
+
+    // An OR that passes stops at the passing branch and words only it.
+    reads.length = 0;
+    named.length = 0;
+    const either: ConditionGroup = { operator: "or", conditions: [leaf("status", "equal_to", ["open"]), leaf("inbox_id", "equal_to", [2])] };
+    expect(evaluateTree(either, counting, naming)).toEqual({ matched: true, explanation: "status is open" });
+    expect(reads).toEqual(["status"]);
+    expect(named).toEqual(["status"]);
+  });
 });

@@ -102,26 +102,53 @@ export type ValueNamer = (leaf: ConditionLeaf, value: unknown) => string;
 export type Verdict = { matched: boolean; explanation: string };
 
 export function evaluateTree(group: ConditionGroup, read: FactReader, name: ValueNamer): Verdict {
-  if (group.conditions.length === 0) return { matched: true, explanation: "no conditions" };
-  const results = group.conditions.map((c) => (isGroup(c) ? evaluateTree(c, read, name) : evaluateLeaf(c, read, name)));
-  if (group.operator === "and") {
-    const failed = results.find((r) => !r.matched);
-    return failed ? failed : { matched: true, explanation: results.map((r) => r.explanation).join(" and ") };
+  const verdict = judgeGroup(group, read, name);
+  return { matched: verdict.matched, explanation: verdict.explain() };
+}
+
+/**
+ * A verdict whose words are only built when asked: a rule that does not match needs the text of
+ * the condition that failed, never the ones that passed (evaluation runs rules × events).
+ */
+type LazyVerdict = { matched: boolean; explain: () => string };
+
+/** AND stops at the first failure and OR at the first success: the verdict and its words are those of that condition either way. */
+function judgeGroup(group: ConditionGroup, read: FactReader, name: ValueNamer): LazyVerdict {
+  if (group.conditions.length === 0) return { matched: true, explain: () => "no conditions" };
+  const seen: LazyVerdict[] = [];
+  const decisive = group.operator === "and" ? false : true;
+  for (const c of group.conditions) {
+    const r = isGroup(c) ? judgeGroup(c, read, name) : judgeLeaf(c, read, name);
+    if (r.matched === decisive) return r;
+    seen.push(r);
   }
-  const passed = results.find((r) => r.matched);
-  return passed ? passed : { matched: false, explanation: results.map((r) => r.explanation).join(", and ") };
+  return { matched: !decisive, explain: () => seen.map((r) => r.explain()).join(decisive ? ", and " : " and ") };
 }
 
 const lower = (v: unknown) => String(v ?? "").toLowerCase();
 const label = (key: string) => key.replace(/^mail_header:/, "header ").replace(/_id$/, "").replace(/_/g, " ");
 
-function evaluateLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): Verdict {
+/** What a leaf compares against, prepared once per leaf object (a rule's leaves live as long as its row in memory). */
+type PreparedLeaf = { wanted: string[]; patterns: (RegExp | null)[]; what: string };
+const prepared = new WeakMap<ConditionLeaf, PreparedLeaf>();
+function prepare(leaf: ConditionLeaf): PreparedLeaf {
+  let p = prepared.get(leaf);
+  if (!p) {
+    p = {
+      wanted: leaf.values.filter((v) => v !== null).map(lower),
+      patterns: leaf.filter_operator === "matches" ? leaf.values.map((pattern) => safeRegExp(String(pattern))) : [],
+      what: label(leaf.attribute_key),
+    };
+    prepared.set(leaf, p);
+  }
+  return p;
+}
+
+function judgeLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): LazyVerdict {
   const { value, shown, known } = read(leaf);
-  const what = label(leaf.attribute_key);
-  if (!known) return { matched: false, explanation: `${what} is not a condition Postdesk knows` };
-  const expected = leaf.values.map((v) => name(leaf, v));
+  const { wanted, patterns, what } = prepare(leaf);
+  if (!known) return { matched: false, explain: () => `${what} is not a condition Postdesk knows` };
   const list = Array.isArray(value) ? value.map(lower) : value === null || value === undefined || value === "" ? [] : [lower(value)];
-  const wanted = leaf.values.filter((v) => v !== null).map(lower);
   let matched: boolean;
   switch (leaf.filter_operator) {
     case "equal_to":
@@ -146,10 +173,7 @@ function evaluateLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): 
       matched = list.length === 0;
       break;
     case "matches":
-      matched = leaf.values.some((pattern) => {
-        const re = safeRegExp(String(pattern));
-        return re !== null && list.some((v) => re.test(v));
-      });
+      matched = patterns.some((re) => re !== null && list.some((v) => re.test(v)));
       break;
     case "is_greater_than":
     case "is_less_than": {
@@ -159,7 +183,11 @@ function evaluateLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): 
       break;
     }
   }
-  return { matched, explanation: matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown) };
+  const explain = () => {
+    const expected = leaf.values.map((v) => name(leaf, v));
+    return matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown);
+  };
+  return { matched, explain };
 }
 
 function passText(op: FilterOperator, what: string, expected: string[]): string {

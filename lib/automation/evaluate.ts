@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { automationEvents, automationRuleRuns, automationRules, type AutomationRule } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { evaluateTree } from "./conditions";
+import { evaluateTree, type ConditionGroup, type FactReader } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
 import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
@@ -21,6 +21,13 @@ export type AutomationEventRow = typeof automationEvents.$inferSelect;
 
 type PendingRun = typeof automationRuleRuns.$inferInsert;
 
+export type EvaluationOptions = {
+  now?: Date;
+  maxRounds?: number;
+  /** How a matched rule is fired (fire.ts); bench:ingest wraps it to tell the actions' cost from the evaluation's. */
+  fire?: typeof fireRule;
+};
+
 /**
  * Evaluates an account's pending automation events against its active rules, in the order they
  * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
@@ -30,33 +37,38 @@ type PendingRun = typeof automationRuleRuns.$inferInsert;
  * the event (`not_matched`) for the run log. Events the actions cause are recorded as new
  * pending events (one level deeper) and evaluated by the next round.
  */
-export async function processPendingAutomationEvents(db: Db, accountId: number, options: { now?: Date; maxRounds?: number } = {}): Promise<{ events: number; fired: number }> {
+export async function processPendingAutomationEvents(db: Db, accountId: number, options: EvaluationOptions = {}): Promise<{ events: number; fired: number }> {
   const totals = { events: 0, fired: 0 };
-  let rules: AutomationRule[] | null = null;
+  let rules: CompiledRules | null = null;
   let names: AccountNames | null = null;
   for (let round = 0; round < (options.maxRounds ?? 50); round++) {
     const events = await claimPending(db, accountId);
     if (events.length === 0) break;
-    rules ??= await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id));
+    rules ??= compileRules(await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id)));
     names ??= await loadAccountNames(db, accountId);
-    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date());
+    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date(), options.fire);
     totals.events += events.length;
     totals.fired += fired;
   }
   return totals;
 }
 
+/** Claims the next batch (oldest first) in one statement; a concurrent run skips what this one locked. */
 async function claimPending(db: Db, accountId: number): Promise<AutomationEventRow[]> {
-  const rows = await db.execute<{ id: number }>(sql`
-    update automation_events set processed_at = now()
-    where id in (select id from automation_events where account_id = ${accountId} and processed_at is null order by id limit ${BATCH} for update skip locked)
-    returning id`);
-  if (rows.length === 0) return [];
-  return db
-    .select()
-    .from(automationEvents)
-    .where(and(eq(automationEvents.accountId, accountId), inArray(automationEvents.id, rows.map((r) => Number(r.id)))))
-    .orderBy(asc(automationEvents.id));
+  const rows = await db
+    .update(automationEvents)
+    .set({ processedAt: sql`now()` })
+    .where(
+      and(
+        eq(automationEvents.accountId, accountId),
+        inArray(
+          automationEvents.id,
+          sql`(select id from automation_events where account_id = ${accountId} and processed_at is null order by id limit ${BATCH} for update skip locked)`,
+        ),
+      ),
+    )
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /** The rule a time-based event was raised for (the sweep raises one per rule and conversation). */
@@ -65,8 +77,34 @@ export const timeEventRuleId = (event: Pick<AutomationEventRow, "changedAttribut
   return typeof value === "number" ? value : null;
 };
 
-export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: AutomationRule[], names: AccountNames, now: Date): Promise<number> {
-  const relevant = events.filter((e) => rules.some((r) => r.eventName === e.eventName));
+/** A rule with its conditions parsed once per evaluation run (not once per event). */
+type CompiledRule = { rule: AutomationRule; tree: ConditionGroup };
+/** The active rules by the event they listen to, in id order. */
+type CompiledRules = Map<string, CompiledRule[]>;
+
+function compileRules(rules: AutomationRule[]): CompiledRules {
+  const byEvent: CompiledRules = new Map();
+  for (const rule of rules) {
+    const list = byEvent.get(rule.eventName) ?? [];
+    list.push({ rule, tree: ruleTree(rule) });
+    byEvent.set(rule.eventName, list);
+  }
+  return byEvent;
+}
+
+/** An attribute read once per event, whichever rules name it (50 rules read the same few attributes). */
+function memoized(read: FactReader): FactReader {
+  const seen = new Map<string, ReturnType<FactReader>>();
+  return (leaf) => {
+    const key = `${leaf.custom_attribute_type ?? ""}|${leaf.attribute_key}`;
+    let value = seen.get(key);
+    if (!value) seen.set(key, (value = read(leaf)));
+    return value;
+  };
+}
+
+export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: CompiledRules, names: AccountNames, now: Date, fire = fireRule): Promise<number> {
+  const relevant = events.filter((e) => rules.has(e.eventName));
   if (relevant.length === 0) return 0;
   const conversationIds = [...new Set(relevant.map((e) => e.conversationId).filter((id): id is number => id !== null))];
   const messageIds = [...new Set(relevant.map((e) => e.messageId).filter((id): id is number => id !== null))];
@@ -83,6 +121,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
   // Conversations a firing changed: re-read only if a later event of the batch reads them.
   const stale = new Set<number>();
   let fired = 0;
+  const namer = valueNamer(names);
   for (const event of relevant) {
     const forRule = timeEventRuleId(event);
     if (event.conversationId !== null && stale.has(event.conversationId)) {
@@ -96,19 +135,20 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     const reasons: Record<string, string> = {};
     // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
-    for (const rule of rules) {
-      if (rule.eventName !== event.eventName || (forRule !== null && forRule !== rule.id)) continue;
+    const read = conversation ? memoized(factReader(conversation, message, names, event.createdAt)) : null;
+    for (const { rule, tree } of rules.get(event.eventName) ?? []) {
+      if (forRule !== null && forRule !== rule.id) continue;
       const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
       if (event.depth >= MAX_AUTOMATION_DEPTH) {
         log.warn("automation loop limit: an event caused by rules was not acted on", { accountId, ruleId: rule.id, eventId: event.id, depth: event.depth, causedBy: event.causedByRuleIds });
         limited.push({ ...base, outcome: "limited", reason: `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})` });
         continue;
       }
-      if (!conversation) {
+      if (!conversation || !read) {
         reasons[rule.id] = "the conversation no longer exists";
         continue;
       }
-      const verdict = explainRule(rule, conversation, message, names, event.createdAt);
+      const verdict = evaluateTree(tree, read, namer);
       if (!verdict.matched) {
         reasons[rule.id] = verdict.explanation;
         continue;
@@ -125,7 +165,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     }
     if (Object.keys(reasons).length > 0) notMatched[event.id] = reasons;
     if (!conversation || toFire.length === 0) continue;
-    for (const { rule, explanation } of toFire) if (await fireRule(db, rule, event, conversation, explanation)) fired++;
+    for (const { rule, explanation } of toFire) if (await fire(db, rule, event, conversation, explanation)) fired++;
     stale.add(conversation.id);
   }
   // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, one statement per batch.

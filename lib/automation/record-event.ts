@@ -26,20 +26,25 @@ export type RecordedEvent = {
  * forget it at once (forgetActiveRules); another process's write counts within this time.
  */
 const ACTIVE_RULES_TTL_MS = 2000;
-const activeRules = new Map<number, { value: boolean; at: number }>();
+const activeRules = new Map<number, { events: ReadonlySet<string>; at: number }>();
 
-/** Whether the account has any active rule (else nothing is recorded): one indexed read, at most every ACTIVE_RULES_TTL_MS. */
-export async function accountHasActiveRules(db: DbOrTx, accountId: number): Promise<boolean> {
+/** The events the account's active rules listen to (empty: no active rule): one index-only read, at most every ACTIVE_RULES_TTL_MS. */
+export async function activeRuleEvents(db: DbOrTx, accountId: number): Promise<ReadonlySet<string>> {
   const cached = activeRules.get(accountId);
-  if (cached && Date.now() - cached.at < ACTIVE_RULES_TTL_MS) return cached.value;
-  const [row] = await db
-    .select({ id: automationRules.id })
+  if (cached && Date.now() - cached.at < ACTIVE_RULES_TTL_MS) return cached.events;
+  const rows = await db
+    .selectDistinct({ eventName: automationRules.eventName })
     .from(automationRules)
-    .where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true)))
-    .limit(1);
+    .where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true)));
   if (activeRules.size > 10_000) activeRules.clear();
-  activeRules.set(accountId, { value: row !== undefined, at: Date.now() });
-  return row !== undefined;
+  const events = new Set(rows.map((r) => r.eventName));
+  activeRules.set(accountId, { events, at: Date.now() });
+  return events;
+}
+
+/** Whether the account has any active rule (else nothing is recorded). */
+export async function accountHasActiveRules(db: DbOrTx, accountId: number): Promise<boolean> {
+  return (await activeRuleEvents(db, accountId)).size > 0;
 }
 
 /** Called when a rule is created, changed or deleted in this process. */
@@ -69,8 +74,13 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
   const names = ruleEventsFor(data);
   if (names.length === 0 || !data.conversationId) return;
   try {
-    if (!(await accountHasActiveRules(db, data.accountId))) return;
+    const listened = await activeRuleEvents(db, data.accountId);
+    if (listened.size === 0) return;
     const cause = currentAutomationCause();
+    // An event no active rule listens to is kept for dry runs of new rules, but born evaluated:
+    // the evaluation job neither claims it nor is woken for it.
+    const pending = names.filter((name) => listened.has(name));
+    const processedAt = new Date();
     await db.insert(automationEvents).values(
       names.map((eventName) => ({
         accountId: data.accountId,
@@ -81,9 +91,10 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
         changedAttributes: data.changedAttributes ?? null,
         depth: cause ? cause.depth : 0,
         causedByRuleIds: cause?.ruleIds ?? [],
+        processedAt: listened.has(eventName) ? null : processedAt,
       })),
     );
-    await wakeAutomation(data.accountId);
+    if (pending.length > 0) await wakeAutomation(data.accountId);
   } catch (error) {
     log.error("could not record an automation event", { accountId: data.accountId, event: data.event, error: String(error) });
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contactInboxes, inboxes } from "@/db/schema";
 import { accessibleInboxIds, type AccountAccess } from "@/lib/accounts/access";
@@ -41,4 +41,19 @@ export async function contactInboxesOf(
     .orderBy(asc(contactInboxes.id));
   for (const { contactId, ...row } of rows) byContact.get(contactId)?.push(row);
   return byContact;
+}
+
+/**
+ * contactInboxesOf as a column of a statement that selects from `contacts` (or a set aliased so):
+ * each contact's addresses in the inboxes `visible` (accessibleInboxIds) as JSON, in id order. A
+ * search reads them with its page instead of one more round trip.
+ */
+export function contactInboxesColumn(visible: readonly number[] | "all"): SQL<ContactInboxDetails[]> {
+  if (visible !== "all" && visible.length === 0) return sql<ContactInboxDetails[]>`'[]'::json`;
+  const inVisible = visible === "all" ? sql`` : sql` and ci.inbox_id in (${sql.join(visible.map((id) => sql`${id}`), sql`, `)})`;
+  return sql<ContactInboxDetails[]>`coalesce((
+    select json_agg(json_build_object('id', ci.id, 'sourceId', ci.source_id,
+      'inbox', json_build_object('id', i.id, 'name', i.name, 'channelType', i.channel_type, 'channelId', i.channel_id)) order by ci.id)
+    from ${contactInboxes} ci join ${inboxes} i on i.account_id = ci.account_id and i.id = ci.inbox_id
+    where ci.account_id = contacts.account_id and ci.contact_id = contacts.id${inVisible}), '[]'::json)`;
 }

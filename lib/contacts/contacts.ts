@@ -3,12 +3,12 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { contacts, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { accessibleInboxIds, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { notFound } from "@/lib/errors";
 import { addressTermCondition } from "./address-term";
-import { contactInboxesOf, type ContactInboxDetails } from "./contact-inbox-list";
+import { contactInboxesColumn, contactInboxesOf, type ContactInboxDetails } from "./contact-inbox-list";
 
 export type ContactDetails = Contact;
 
@@ -98,7 +98,11 @@ export async function pageOf(
   input: { page: number; sort: string; includeContactInboxes: boolean },
 ): Promise<ContactPage> {
   const { page, sort } = input;
-  const found = where ? await searchPage(db, access.accountId, where, page, sort) : null;
+  // A search's one statement brings the addresses along (the visible inboxes are known up front:
+  // no read for an administrator, one remembered per request for an agent).
+  const visible = where && input.includeContactInboxes ? await accessibleInboxIds(db, access) : null;
+  const found = where ? await searchPage(db, access.accountId, where, page, sort, visible) : null;
+  if (found?.contactInboxes) return { contacts: found.rows, count: Math.min(found.n, found.cap), countCapped: false, page, perPage: CONTACTS_PER_PAGE, contactInboxes: found.contactInboxes };
   const { rows, n, cap } = found ?? (await countedPage(db, access.accountId, where, page, sort));
   const contactInboxes = input.includeContactInboxes ? await contactInboxesOf(db, access, rows.map((r) => r.id)) : null;
   return { contacts: rows, count: Math.min(n, cap), countCapped: n > cap, page, perPage: CONTACTS_PER_PAGE, contactInboxes };
@@ -118,7 +122,7 @@ async function countedPage(db: DbOrTx, accountId: number, where: SQL | undefined
  * fit under the cap; otherwise (a common term) the order must come from every match, and null sends
  * the caller to the two statements.
  */
-export function searchPageQuery(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string) {
+export function searchPageQuery(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string, addressesIn: readonly number[] | "all" | null = null) {
   // Aliased as the table itself, so the page's ORDER BY and columns name the capped set.
   const matching = db
     .select()
@@ -127,19 +131,25 @@ export function searchPageQuery(db: DbOrTx, accountId: number, where: SQL, page:
     .limit(CONTACT_SEARCH_COUNT_CAP + 1)
     .as("contacts");
   return db
-    .select({ contact: getTableColumns(contacts), matches: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({
+      contact: getTableColumns(contacts),
+      matches: sql<number>`count(*) over ()`.mapWith(Number),
+      // Evaluated for the page's rows only (after the sort and limit: a subquery is costly enough for the planner to wait).
+      addresses: addressesIn === null ? sql<null>`null` : contactInboxesColumn(addressesIn),
+    })
     .from(matching)
     .orderBy(...orderFor(sort))
     .limit(CONTACTS_PER_PAGE)
     .offset((page - 1) * CONTACTS_PER_PAGE);
 }
 
-async function searchPage(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string) {
-  const rows = await searchPageQuery(db, accountId, where, page, sort);
+async function searchPage(db: DbOrTx, accountId: number, where: SQL, page: number, sort: string, addressesIn: readonly number[] | "all" | null) {
+  const rows = await searchPageQuery(db, accountId, where, page, sort, addressesIn);
   const n = rows[0]?.matches ?? 0;
   // No row: nothing matches (page 1), or the page is past the matches and the count is unknown.
   if (n > CONTACT_SEARCH_COUNT_CAP || (rows.length === 0 && page > 1)) return null;
-  return { rows: rows.map((r) => r.contact), n, cap: CONTACT_SEARCH_COUNT_CAP };
+  const contactInboxes = addressesIn === null ? null : new Map(rows.map((r) => [r.contact.id, r.addresses ?? []]));
+  return { rows: rows.map((r) => r.contact), n, cap: CONTACT_SEARCH_COUNT_CAP, contactInboxes };
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, accountId: number, params: ListContactsInput = {}): Promise<ContactPage> {

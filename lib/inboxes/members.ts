@@ -35,6 +35,15 @@ export async function listInboxMembers(db: DbOrTx, actor: Actor, accountId: numb
 export async function listAssignableAgents(db: DbOrTx, actor: Actor, accountId: number, inboxId: number): Promise<InboxMember[]> {
   const access = await requireAccountAccess(db, actor, accountId);
   await assertInboxAccess(db, access, inboxId);
+  return assignableAgentsOf(db, accountId, inboxId);
+}
+
+/**
+ * listAssignableAgents without its checks, for a caller already shown to see the inbox (the open
+ * conversation's visibility includes its inbox's): the page reads it beside the thread, not after
+ * one more round trip.
+ */
+export async function assignableAgentsOf(db: DbOrTx, accountId: number, inboxId: number): Promise<InboxMember[]> {
   const rows = await db
     .select({
       id: users.id,

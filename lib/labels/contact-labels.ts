@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
@@ -61,6 +61,29 @@ export async function contactLabelTitles(db: DbOrTx, accountId: number, contactI
     .where(and(eq(contactLabels.accountId, accountId), eq(contactLabels.contactId, contactId)))
     .orderBy(asc(labels.title));
   return rows.map((r) => r.title);
+}
+
+/**
+ * What a screen shows of a contact beside their conversation: their custom attributes and label
+ * titles (sorted), in one statement; null when the contact does not exist.
+ */
+export async function contactAttributesAndLabels(
+  db: DbOrTx,
+  accountId: number,
+  contactId: number,
+): Promise<{ id: number; customAttributes: Record<string, unknown>; labels: string[] } | null> {
+  const [row] = await db
+    .select({
+      id: contacts.id,
+      customAttributes: contacts.customAttributes,
+      labels: sql<string[]>`array(
+        select l.title from ${contactLabels} cl join ${labels} l on l.account_id = cl.account_id and l.id = cl.label_id
+        where cl.account_id = ${accountId} and cl.contact_id = ${contactId} order by l.title)`,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)))
+    .limit(1);
+  return row ?? null;
 }
 
 async function requireContact(db: DbOrTx, accountId: number, contactId: number, lock = false): Promise<void> {

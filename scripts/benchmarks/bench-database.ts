@@ -18,6 +18,8 @@ export type BenchDatabase = {
   /** Host and port of the server, for the wire recorder that sits in front of it. */
   host: string;
   port: number;
+  /** The embedded server's data directory (its postmaster.pid), when embedded. */
+  dataDir?: string;
   close: () => Promise<void>;
 };
 
@@ -76,6 +78,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     serverVersion,
     host: parsed.hostname,
     port: Number(parsed.port || 5432),
+    dataDir,
     close: async () => {
       try {
         // The embedded server's data goes away with its directory; an external server keeps running.

@@ -1,4 +1,5 @@
 import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
+import fs from "node:fs";
 import os from "node:os";
 import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
@@ -25,7 +26,7 @@ import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
  * The seeded database is kept per size and reused; every run first applies ordinary updates
  * (new mail, reads, assignments, status changes) so the state is not a freshly vacuumed one.
  * Then a concurrency series: 1, 10 and 50 clients loading the list page for a bounded time.
- * Options: --size (default 100k), --rounds N (default 200), --seconds S per concurrency step
+ * Options: --size (default 100k), --rounds N (default 200), --save-pages DIR (the weighed pages' HTML), --seconds S per concurrency step
  * (default 10), --reseed, --rebuild, --seed-only (prepare the kept database and stop), --cpu-prof DIR
  * (a V8 CPU profile of the Next server, written into DIR when the run ends), --explain (the plans
  * of the filtered page: the triage view, then one per standard filter attribute).
@@ -225,12 +226,18 @@ async function main(): Promise<void> {
     for (const s of series) await s.run(); // fail early on a wrong answer
     // What a page weighs: its HTML, and the part of it that is the RSC payload (the props of
     // client components, sent once more as data for hydration).
-    const weigh = async (path: string) => {
+    const saveTo = option("save-pages");
+    const weigh = async (path: string, name: string) => {
       const html = await (await fetch(base + path, { headers: { ...browser, "accept-encoding": "identity" } })).text();
+      // --save-pages DIR: the HTML as weighed, to see what the payload carries.
+      if (saveTo) {
+        fs.mkdirSync(saveTo, { recursive: true });
+        fs.writeFileSync(`${saveTo}/${name}.html`, html);
+      }
       const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((n, m) => n + m[1].length, 0);
       return { html_bytes: html.length, rsc_bytes: rsc };
     };
-    const weights = { list_page: await weigh(screens), conversation_page: await weigh(`${screens}/${seed.busyOpenDisplayId}`) };
+    const weights = { list_page: await weigh(screens, "list_page"), conversation_page: await weigh(`${screens}/${seed.busyOpenDisplayId}`, "conversation_page") };
     for (const [name, w] of Object.entries(weights)) log(`${name}: ${(w.html_bytes / 1024).toFixed(1)} KiB of HTML, ${(w.rsc_bytes / 1024).toFixed(1)} KiB of it RSC payload`);
     const samples = await interleaved(series, rounds, Math.min(20, Math.ceil(rounds / 10)));
     const results = Object.fromEntries(series.map((s) => [s.key, stats(samples[s.key])]));
@@ -240,6 +247,12 @@ async function main(): Promise<void> {
       const r = results[s.key];
       log(`${s.label.padEnd(44)} ${String(r.n).padStart(5)} ${r.p50.toFixed(2).padStart(9)} ${r.p95.toFixed(2).padStart(9)}  ${(r.p50 / baseline.p50).toFixed(2).padStart(13)}x  ${(r.p95 / baseline.p95).toFixed(2).padStart(13)}x`);
     }
+
+    // "For the same data": the conversation page shows the list and the thread, which the API
+    // serves as two calls (the list, then the messages).
+    const sameData = { p50: results.api_list.p50 + results.api_messages.p50, p95: results.api_list.p95 + results.api_messages.p95 };
+    const pageToSameData = { p50: round(results.conversation_page.p50 / sameData.p50), p95: round(results.conversation_page.p95 / sameData.p95) };
+    log(`conversation page ÷ (API list + API messages): ${pageToSameData.p50}x p50, ${pageToSameData.p95}x p95`);
 
     const listPage = () => get(screens, browser, (b) => b.includes("</html>"));
     const concurrency = [];
@@ -258,6 +271,7 @@ async function main(): Promise<void> {
       goal("list page p95 < 100 ms (1 client, 1M)", results.list_page.p95 < 100, `${results.list_page.p95} ms`);
       goal("conversation page p95 < 100 ms (1 client, 1M)", results.conversation_page.p95 < 100, `${results.conversation_page.p95} ms`);
       goal("list page ≤ 2x the API list (p50, 1M)", ratio("list_page", "p50") <= 2, `${ratio("list_page", "p50")}x`);
+      goal("conversation page ≤ 2x the API list + API messages (p50, 1M)", pageToSameData.p50 <= 2, `${pageToSameData.p50}x`);
       goal("sidebar counts p95 < 20 ms (1M)", results.sidebar_counts.p95 < 20, `${results.sidebar_counts.p95} ms`);
       goal("contact search p95 < 20 ms (500k contacts)", results.contact_search.p95 < 20, `${results.contact_search.p95} ms`);
     }
@@ -269,6 +283,8 @@ async function main(): Promise<void> {
         conversation_page_ratio_p50: ratio("conversation_page", "p50"),
         list_page_ratio_p95: ratio("list_page", "p95"),
         conversation_page_ratio_p95: ratio("conversation_page", "p95"),
+        conversation_page_to_api_list_and_messages_p50: pageToSameData.p50,
+        conversation_page_to_api_list_and_messages_p95: pageToSameData.p95,
         ...Object.fromEntries(Object.entries(results).flatMap(([k, r]) => [[`${k}_p50_ms`, r.p50], [`${k}_p95_ms`, r.p95]])),
         rounds: results.api_list.n,
         weights,

@@ -2,7 +2,9 @@ import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { systemActor } from "@/lib/auth/actor";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
+import { fireRule } from "@/lib/automation/fire";
 import { createRule } from "@/lib/automation/rules";
+import type { cpuMeter } from "./proc-cpu";
 
 /**
  * `bench:ingest --rules N`: N active automation rules on the account, as an administrator might
@@ -26,15 +28,125 @@ export async function createBenchRules(db: Db, accountId: number, inboxId: numbe
   }
 }
 
-/** What the automation job does with the import's events, timed: every pending event of the account evaluated. */
-export async function evaluateAllPending(db: Db, accountId: number): Promise<{ ms: number; events: number; fired: number }> {
+type Meter = ReturnType<typeof cpuMeter<"node" | "postgres" | "dovecot">>;
+type Cpu = ReturnType<Meter["read"]>;
+
+/**
+ * What the automation job does with the import's events: every pending event of the account
+ * evaluated. Each firing is bracketed by a (cheap) CPU sample, so the firings' actions (an
+ * add_label as a person would do it: transaction, activity message, events) are told apart from
+ * the evaluation itself; the samples' own cost lands in the firings' share.
+ */
+export async function evaluateAllPending(db: Db, accountId: number, meter?: Meter, queries: () => number = () => 0) {
+  meter?.rescan();
   const started = performance.now();
-  const totals = { events: 0, fired: 0 };
+  const q0 = queries();
+  const totals = { events: 0, fired: 0, firingCpu: 0, firingNodeCpu: 0, firingStatements: 0 };
+  const fire: typeof fireRule = async (...args) => {
+    const before = meter?.sample() ?? { total: 0, node: 0 };
+    const q = queries();
+    try {
+      return await fireRule(...args);
+    } finally {
+      const after = meter?.sample() ?? { total: 0, node: 0 };
+      totals.firingCpu += after.total - before.total;
+      totals.firingNodeCpu += after.node - before.node;
+      totals.firingStatements += queries() - q;
+    }
+  };
   for (;;) {
-    const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000 });
+    const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000, fire });
     totals.events += r.events;
     totals.fired += r.fired;
     if (r.events === 0) break;
   }
-  return { ms: performance.now() - started, ...totals };
+  return { ms: performance.now() - started, statements: queries() - q0, ...totals };
 }
+
+const diff = (a: Cpu, b: Cpu): Cpu => ({ node: a.node - b.node, postgres: a.postgres - b.postgres, dovecot: a.dovecot - b.dovecot, total: a.total - b.total });
+const s = (n: number) => n.toFixed(2);
+const parts = (c: Cpu) => `${s(c.total)} s (node ${s(c.node)}, PostgreSQL ${s(c.postgres)}, Dovecot ${s(c.dovecot)})`;
+
+export type RulesRun = { rules: boolean; wallMs: number; cpu: Cpu; evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number } };
+
+/**
+ * The folder imported into fresh accounts without and with the rules, alternating A B B A (one
+ * pair per two rounds) after the warm-up import the caller already did, so neither variant gets
+ * the cold process or the later, larger tables to itself. The ratio is by CPU of every process
+ * involved (wall time on a shared machine mostly measures the others' load).
+ */
+export async function compareRules(options: {
+  db: Db;
+  rules: number;
+  rounds: number;
+  meter: Meter;
+  /** A fresh account with an inbox on the same folder. */
+  newInbox: (withRules: boolean) => Promise<{ accountId: number; inboxId: number }>;
+  importInto: (accountId: number, inboxId: number) => Promise<void>;
+  /** Statements sent so far on the bench's pool. */
+  queries?: () => number;
+  /**
+   * Ends each measured phase with the background work it left (ingest.ts: VACUUM ANALYZE and a
+   * CHECKPOINT, autovacuum being off), so that work counts for the phase that caused it instead of
+   * landing at random in a later one.
+   */
+  settle?: () => Promise<void>;
+}) {
+  const { db, meter } = options;
+  const runs: RulesRun[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    for (const withRules of round % 2 === 0 ? [false, true] : [true, false]) {
+      const { accountId, inboxId } = await options.newInbox(withRules);
+      if (withRules) await createBenchRules(db, accountId, inboxId, options.rules);
+      const cpu0 = meter.read();
+      const started = performance.now();
+      await options.importInto(accountId, inboxId);
+      await options.settle?.();
+      const run: RulesRun = { rules: withRules, wallMs: performance.now() - started, cpu: diff(meter.read(), cpu0) };
+      if (withRules) {
+        const cpu1 = meter.read();
+        const e = await evaluateAllPending(db, accountId, meter, options.queries);
+        await options.settle?.();
+        run.evaluation = { wallMs: e.ms, cpu: diff(meter.read(), cpu1), events: e.events, fired: e.fired, firingCpu: e.firingCpu, firingNodeCpu: e.firingNodeCpu, statements: e.statements, firingStatements: e.firingStatements };
+      }
+      runs.push(run);
+      const name = `round ${round + 1}, ${withRules ? `${options.rules} rules` : "no rules"}`;
+      console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
+      if (run.evaluation) {
+        const e = run.evaluation;
+        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements on the bench's pool (${e.firingStatements} in firings; their after-commit effects use another pool)`);
+      }
+    }
+  }
+  const sum = (list: RulesRun[], f: (r: RulesRun) => number) => list.reduce((n, r) => n + f(r), 0);
+  const without = runs.filter((r) => !r.rules);
+  const withRules = runs.filter((r) => r.rules);
+  const base = sum(without, (r) => r.cpu.total);
+  const importCpu = sum(withRules, (r) => r.cpu.total);
+  const evaluationCpu = sum(withRules, (r) => r.evaluation?.cpu.total ?? 0);
+  const firingCpu = sum(withRules, (r) => r.evaluation?.firingCpu ?? 0);
+  const result = {
+    rules: options.rules,
+    rounds: options.rounds,
+    events: withRules[0]?.evaluation?.events ?? 0,
+    fired: withRules[0]?.evaluation?.fired ?? 0,
+    cpu_no_rules_s: round2(base / without.length),
+    cpu_import_s: round2(importCpu / withRules.length),
+    cpu_evaluation_s: round2(evaluationCpu / withRules.length),
+    cpu_firings_s: round2(firingCpu / withRules.length),
+    /** The headline: everything the rules add (recording, evaluation, the firings' actions), by CPU. */
+    cpu_ratio: round3((importCpu + evaluationCpu) / base),
+    cpu_ratio_without_firings: round3((importCpu + evaluationCpu - firingCpu) / base),
+    cpu_ratio_import_only: round3(importCpu / base),
+    wall_ratio: round3(sum(withRules, (r) => r.wallMs + (r.evaluation?.wallMs ?? 0)) / sum(without, (r) => r.wallMs)),
+  };
+  console.log(
+    `RULES COST: with ${options.rules} active rules the import + evaluation takes ${result.cpu_ratio.toFixed(3)}x the CPU of the import without rules ` +
+      `(${result.cpu_ratio_without_firings.toFixed(3)}x without the ${result.fired} firings' actions; the import alone ${result.cpu_ratio_import_only.toFixed(3)}x; wall ${result.wall_ratio.toFixed(3)}x), ` +
+      `averages over ${without.length} + ${withRules.length} alternating imports: ${s(result.cpu_no_rules_s)} s without; ${s(result.cpu_import_s)} s import + ${s(result.cpu_evaluation_s)} s evaluation (firings ${s(result.cpu_firings_s)} s) with`,
+  );
+  return result;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;

@@ -15,8 +15,8 @@ import { openBenchDatabase, type BenchDatabase } from "./bench-database";
 import { countIngest } from "./ingest-count";
 import { BENCH_INBOX_ADDRESS, generateMail } from "./ingest-mail";
 import { measureParseBound } from "./ingest-parse-bound";
-import { createBenchRules, evaluateAllPending } from "./ingest-rules";
-import { cpuSeconds } from "./proc-cpu";
+import { compareRules } from "./ingest-rules";
+import { cpuMeter, postmasterPid } from "./proc-cpu";
 
 /**
  * `npm run bench:ingest`: the IMAP import against the physical limit of the pipe.
@@ -30,7 +30,9 @@ import { cpuSeconds } from "./proc-cpu";
  *      (ingest-parse-bound.ts), against the bare fetch.
  * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
  * default otherwise), --statements (the SQL statements of the import, most frequent first), --rules N
- * (the same folder again into an account with N active automation rules, its events evaluated: the ratio to the first import). The last line of stdout is one JSON object.
+ * (after that first import as a warm-up, the same folder into fresh accounts without and with N active
+ * automation rules, alternating A B B A for --rounds R (default 2), the rules' events evaluated; the
+ * headline is the CPU ratio of all processes: ingest-rules.ts). The last line of stdout is one JSON object.
  */
 installEventDispatcher();
 
@@ -103,6 +105,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(total) || total < 1 || total > 200_000) throw new Error("--messages must be between 1 and 200000");
   const batchSize = option("batch") === undefined ? undefined : Number(option("batch"));
   const rules = Number(option("rules") ?? 0);
+  const rounds = Number(option("rounds") ?? 2);
+  if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 10)) throw new Error("--rounds must be between 1 and 10");
   if (!(Number.isInteger(rules) && rules >= 0 && rules <= 200)) throw new Error("--rules must be between 0 and 200");
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 500)) throw new Error("--batch must be between 1 and 500");
   // The private Dovecot listens on loopback, which the outbound policy refuses by default.
@@ -165,55 +169,53 @@ async function main(): Promise<void> {
 
     queries = 0;
     const cpu = process.cpuUsage();
-    // CPU seconds of this process and its children (the embedded PostgreSQL, Dovecot): unlike wall
-    // time, barely moved by the other work on a shared machine, so the rules' ratio compares.
-    const treeCpuStart = cpuSeconds(process.pid);
+    // CPU seconds of this process, the embedded PostgreSQL and Dovecot (which daemonizes: found by
+    // its pid file): unlike wall time, barely moved by the other work on a shared machine.
+    const meter = cpuMeter({
+      node: { pid: process.pid, tree: false },
+      postgres: { pid: database.dataDir ? postmasterPid(database.dataDir) : null, tree: true },
+      dovecot: { pid: dovecot.masterPid?.() ?? null, tree: true },
+    });
+    const cpuStart = meter.read();
     started = performance.now();
     const polls = await importFolder(db, account.id, inbox.id, total, batchSize);
     const importMs = performance.now() - started;
-    const importTreeCpu = cpuSeconds(process.pid) - treeCpuStart;
+    const importCpuEnd = meter.read();
     const importQueries = queries;
     const importCpu = process.cpuUsage(cpu);
     console.log(`import used ${((importCpu.user + importCpu.system) / 1000 / importMs * 100).toFixed(0)}% of one CPU in this process`);
+    console.log(`import CPU: node ${(importCpuEnd.node - cpuStart.node).toFixed(2)} s, PostgreSQL ${(importCpuEnd.postgres - cpuStart.postgres).toFixed(2)} s, Dovecot ${(importCpuEnd.dovecot - cpuStart.dovecot).toFixed(2)} s`);
     const rate = polls.fetched / (importMs / 1000);
     console.log(`import: ${polls.count} polls, ${JSON.stringify(polls)} in ${(importMs / 1000).toFixed(2)} s = ${rate.toFixed(0)} msgs/s, ${(importQueries / polls.fetched).toFixed(1)} SQL statements per message`);
 
     let automation: Record<string, number> | null = null;
     if (rules > 0) {
-      // The same folder into a second account with the rules: same work, plus recording and evaluating the events.
-      const [ruled] = await db.insert(schema.accounts).values({ name: "Bench with rules" }).returning();
-      const second = await createEmailInboxRow(db, ruled.id, {
-        email: `rules-${BENCH_INBOX_ADDRESS}`,
-        imap: { host: dovecot.host, port: dovecot.port, login: BENCH_INBOX_ADDRESS, password, folder: FOLDER, afterImport: "leave" },
-      });
-      await createBenchRules(db, ruled.id, second.inbox.id, rules);
-      const ruledCpuStart = cpuSeconds(process.pid);
-      const ruledStarted = performance.now();
-      const ruledPolls = await importFolder(db, ruled.id, second.inbox.id, total, batchSize);
-      const ruledImportMs = performance.now() - ruledStarted;
-      const ruledImportCpu = cpuSeconds(process.pid) - ruledCpuStart;
-      const evaluation = await evaluateAllPending(db, ruled.id);
-      const evaluationCpu = cpuSeconds(process.pid) - ruledCpuStart - ruledImportCpu;
-      const ratio = (ruledImportMs + evaluation.ms) / importMs;
-      const cpuRatio = (ruledImportCpu + evaluationCpu) / importTreeCpu;
-      console.log(
-        `with ${rules} active rules: import ${(ruledImportMs / 1000).toFixed(2)} s (${ruledPolls.fetched} messages), evaluation of ${evaluation.events} events ${(evaluation.ms / 1000).toFixed(2)} s (${evaluation.fired} rule firings) = ${ratio.toFixed(3)}x the import without rules (${(importMs / 1000).toFixed(2)} s)`,
-      );
-      console.log(
-        `CPU (this process + PostgreSQL + Dovecot): import without rules ${importTreeCpu.toFixed(2)} s; with ${rules} rules: import ${ruledImportCpu.toFixed(2)} s + evaluation ${evaluationCpu.toFixed(2)} s = ${cpuRatio.toFixed(3)}x`,
-      );
-      automation = {
+      // The import above was the warm-up; now the same folder into fresh accounts without and with the rules, alternating.
+      // Autovacuum would start at random moments (and land in either variant): each phase vacuums after itself instead.
+      if (!env().BENCH_DATABASE_URL) await sql.unsafe("alter system set autovacuum = off").then(() => sql!.unsafe("select pg_reload_conf()"));
+      await sql.unsafe("vacuum (analyze)");
+      let n = 0;
+      automation = await compareRules({
+        db,
         rules,
-        import_ms: Math.round(ruledImportMs),
-        evaluation_ms: Math.round(evaluation.ms),
-        events: evaluation.events,
-        fired: evaluation.fired,
-        ratio_to_no_rules: Math.round(ratio * 1000) / 1000,
-        cpu_import_no_rules_s: Math.round(importTreeCpu * 100) / 100,
-        cpu_import_s: Math.round(ruledImportCpu * 100) / 100,
-        cpu_evaluation_s: Math.round(evaluationCpu * 100) / 100,
-        cpu_ratio_to_no_rules: Math.round(cpuRatio * 1000) / 1000,
-      };
+        rounds,
+        meter,
+        newInbox: async (withRules) => {
+          n += 1;
+          const [a] = await db.insert(schema.accounts).values({ name: `Bench ${n}${withRules ? " with rules" : ""}` }).returning();
+          const { inbox: i } = await createEmailInboxRow(db, a.id, {
+            email: `run${n}-${BENCH_INBOX_ADDRESS}`,
+            imap: { host: dovecot!.host, port: dovecot!.port, login: BENCH_INBOX_ADDRESS, password, folder: FOLDER, afterImport: "leave" },
+          });
+          return { accountId: a.id, inboxId: i.id };
+        },
+        importInto: async (accountId, inboxId) => void (await importFolder(db, accountId, inboxId, total, batchSize)),
+        queries: () => queries,
+        settle: async () => {
+          await sql!.unsafe("vacuum (analyze)");
+          await sql!.unsafe("checkpoint").catch(() => undefined); // needs pg_checkpoint: skipped on a server that refuses it
+        },
+      });
     }
 
     if (listStatements) {

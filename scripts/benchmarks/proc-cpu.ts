@@ -32,3 +32,70 @@ export function postmasterPid(dataDir: string): number | null {
     return null;
   }
 }
+
+type ProcStat = { ppid: number; own: number; reaped: number };
+
+function readStat(pid: number): ProcStat | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime + stime, and cutime + cstime: the children it has reaped (a Dovecot imap process per
+    // login, PostgreSQL's autovacuum workers), whose CPU would otherwise vanish when they exit.
+    return { ppid: Number(f[1]), own: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 };
+  } catch {
+    return null; // exited meanwhile
+  }
+}
+
+function scan(): Map<number, ProcStat> {
+  const stats = new Map<number, ProcStat>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = readStat(Number(entry));
+    if (s) stats.set(Number(entry), s);
+  }
+  return stats;
+}
+
+/** The pids of a process tree (the root first). */
+function treeOf(stats: Map<number, ProcStat>, root: number): number[] {
+  const out: number[] = [];
+  const visit = (pid: number) => {
+    if (!stats.has(pid)) return;
+    out.push(pid);
+    for (const [child, s] of stats) if (s.ppid === pid) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/** A part of the benchmark's machinery: a process alone (`tree: false`) or with all its descendants. */
+export type CpuPart = { pid: number | null; tree: boolean };
+
+/**
+ * CPU seconds per part, counting each tree's reaped children too. `sample()` re-reads only the
+ * processes found by the last `rescan()` (a dozen files instead of all of /proc), cheap enough
+ * to bracket single operations; processes started since are missed until the next rescan.
+ */
+export function cpuMeter<K extends string>(parts: Record<K, CpuPart>) {
+  let pids = new Map<K, number[]>();
+  const rescan = () => {
+    const stats = scan();
+    pids = new Map((Object.entries(parts) as [K, CpuPart][]).map(([name, part]) => [name, part.pid === null ? [] : part.tree ? treeOf(stats, part.pid) : [part.pid]]));
+  };
+  const sample = (): Record<K, number> & { total: number } => {
+    const out = { total: 0 } as Record<K, number> & { total: number };
+    for (const [name, list] of pids) {
+      let sum = 0;
+      for (const pid of list) {
+        const s = readStat(pid);
+        if (s) sum += s.own + (parts[name].tree ? s.reaped : 0);
+      }
+      (out as Record<string, number>)[name] = sum;
+      out.total += sum;
+    }
+    return out;
+  };
+  rescan();
+  return { rescan, sample, read: () => (rescan(), sample()) };
+}

@@ -92,4 +92,35 @@ describeE2E("live updates for a narrowed custom role", () => {
       await page.context().close();
     }
   });
+
+  it("re-renders a narrowed agent's open conversation to \"not found\" when it is taken from them", async () => {
+    const admin = await app().seedAccount({ name: "Olivia Owner" });
+    const rita = await app().seedUser(admin.accountId, { name: "Rita Role" });
+    const bob = await app().seedUser(admin.accountId, { name: "Bob Agent" });
+    const owner = userActor(admin.userId);
+    const inbox = await createApiInbox(app().db, owner, admin.accountId, { name: "Support", memberIds: [admin.userId, rita.userId, bob.userId] });
+    const role = await createCustomRole(app().db, owner, admin.accountId, { name: "Own only", permissions: ["conversation_participating_manage"] });
+    await updateAgent(app().db, owner, admin.accountId, rita.userId, { customRoleId: role.id });
+    const contact = await createContact(app().db, owner, admin.accountId, { name: "Carol Ritas" });
+    const c = await createConversation(app().db, owner, admin.accountId, { inboxId: inbox.id, contactId: contact.id, assigneeId: rita.userId, message: { content: "Hello Rita", messageType: "incoming" } });
+
+    const page = await (await browser().newContext()).newPage();
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await authenticate(page.context(), app().url, rita.email, rita.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${c.displayId}`);
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
+      await page.getByRole("region", { name: "Messages" }).getByText("Hello Rita").waitFor();
+      const response = await fetch(`${app().url}/api/v1/accounts/${admin.accountId}/conversations/${c.displayId}/assignments`, {
+        method: "POST",
+        headers: { api_access_token: admin.apiAccessToken, "content-type": "application/json" },
+        body: JSON.stringify({ assignee_id: bob.userId }),
+      });
+      expect(response.status).toBe(200);
+      await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: LIVE_MS });
+      expect(await page.getByText("Hello Rita").count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -89,6 +89,9 @@ describeE2E("macros: settings, the conversation's menu (m) and the bulk bar", ()
       await page.getByLabel("Select Erin Customer").click();
       const bar = page.getByRole("region", { name: "Bulk actions" });
       await bar.getByTestId("selected-count").filter({ hasText: "2 selected" }).waitFor();
+      // m, with the rows ticked, goes to the bar's macro picker (not the conversation's menu).
+      await page.keyboard.press("m");
+      await expect.poll(() => bar.getByLabel("Run macro").evaluate((el) => el === document.activeElement)).toBe(true);
       await bar.getByLabel("Run macro").selectOption({ label: "VIP triage" });
       await bar.getByTestId("macro-outcome").filter({ hasText: "VIP triage ran on 2 conversations" }).waitFor();
       // Resolved, they leave both agents' open lists.
@@ -102,6 +105,38 @@ describeE2E("macros: settings, the conversation's menu (m) and the bulk bar", ()
       for (const c of [dave, erin]) expect(await getConversationLabels(app().db, owner, admin.accountId, c.displayId)).toEqual(["vip"]);
     } finally {
       for (const c of contexts) await c.close();
+    }
+  });
+
+  it("muted follows the contact's blocked flag: muted by the API, the header says so live; Unmute there unblocks and the API agrees", async () => {
+    const admin = await app().seedAccount({ name: "Alice Admin" });
+    const bruno = await app().seedUser(admin.accountId, { name: "Bruno Agent" });
+    const owner = userActor(admin.userId);
+    const inbox = await createApiInbox(app().db, owner, admin.accountId, { name: "Support", memberIds: [admin.userId, bruno.userId] });
+    const contact = await createContact(app().db, owner, admin.accountId, { name: "Spammy Sender" });
+    const c = await createConversation(app().db, owner, admin.accountId, { inboxId: inbox.id, contactId: contact.id, message: { content: "Buy now", messageType: "incoming" } });
+    const api = (path: string, method = "GET") =>
+      fetch(`${app().url}/api/v1/accounts/${admin.accountId}/conversations/${c.displayId}${path}`, { method, headers: { api_access_token: admin.apiAccessToken, "content-type": "application/json" }, body: method === "POST" ? "{}" : undefined });
+    const context = await browser().newContext();
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await authenticate(context, app().url, bruno.email, bruno.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations/${c.displayId}?assignee_type=all`);
+      await page.waitForFunction(() => document.documentElement.dataset.liveChannels === "subscribed");
+      const header = page.locator("header").filter({ has: page.getByLabel("Conversation status") });
+      expect(await header.getByTestId("muted-indicator").count()).toBe(0);
+
+      expect((await api("/mute", "POST")).status).toBe(200);
+      await header.getByTestId("muted-indicator").waitFor({ timeout: LIVE_MS });
+      await header.getByLabel("Conversation status").getByText("Resolved").waitFor({ timeout: LIVE_MS });
+      expect(((await (await api("")).json()) as { muted: boolean }).muted).toBe(true);
+
+      await header.getByRole("button", { name: "Unmute" }).click();
+      await header.getByTestId("muted-indicator").waitFor({ state: "detached" });
+      expect(((await (await api("")).json()) as { muted: boolean }).muted).toBe(false);
+    } finally {
+      await context.close();
     }
   });
 });

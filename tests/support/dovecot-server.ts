@@ -29,6 +29,8 @@ export type Dovecot = {
   stop(): Promise<void>;
   /** Dovecot's own log, for test failure messages. */
   log(): string;
+  /** The master process (Dovecot daemonizes, so it is no child of ours), for benchmarks' CPU accounting. */
+  masterPid?(): number | null;
 };
 
 export type DovecotOptions = {
@@ -225,6 +227,14 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       fs.rmSync(dir, { recursive: true, force: true });
     },
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : ""),
+    masterPid: () => {
+      try {
+        const pid = Number(fs.readFileSync(path.join(dir, "run", "master.pid"), "utf8").trim());
+        return pid > 0 ? pid : null;
+      } catch {
+        return null;
+      }
+    },
   };
 }
 

@@ -132,7 +132,6 @@ export const togglePriorityEndpoint = defineEndpoint({
 });
 
 export const muteEndpoint = defineEndpoint({
-  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/mute",
   summary: "Mute: resolve the conversation and block its contact (their messages reopen nothing until unmuted)",
@@ -142,7 +141,6 @@ export const muteEndpoint = defineEndpoint({
 });
 
 export const unmuteEndpoint = defineEndpoint({
-  allowBots: true,
   method: "POST",
   path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/unmute",
   summary: "Unmute: unblock the conversation's contact",

@@ -17,19 +17,30 @@ export type EmailInboxContext = {
   autoReplies: boolean;
 };
 
+/** The columns loadEmailInboxContext reads of each email inbox of the account (inboxes joined with channel_email). */
+export const emailInboxColumns = {
+  inboxId: inboxes.id,
+  email: channelEmail.email,
+  forwardingToken: channelEmail.forwardingToken,
+  autoReplies: sql<boolean>`(${inboxes.greetingEnabled} and coalesce(${inboxes.greetingMessage}, '') <> '') or (${inboxes.workingHoursEnabled} and coalesce(${inboxes.outOfOfficeMessage}, '') <> '')`,
+};
+type EmailInboxRow = { inboxId: number; email: string; forwardingToken: string; autoReplies: boolean };
+
 export async function loadEmailInboxContext(db: DbOrTx, accountId: number, inboxId: number): Promise<EmailInboxContext> {
   const rows = await db
-    .select({
-      inboxId: inboxes.id,
-      email: channelEmail.email,
-      forwardingToken: channelEmail.forwardingToken,
-      autoReplies: sql<boolean>`(${inboxes.greetingEnabled} and coalesce(${inboxes.greetingMessage}, '') <> '') or (${inboxes.workingHoursEnabled} and coalesce(${inboxes.outOfOfficeMessage}, '') <> '')`,
-    })
+    .select(emailInboxColumns)
     .from(inboxes)
     .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
     .where(and(eq(inboxes.accountId, accountId), eq(inboxes.channelType, "email")));
+  const context = emailInboxContextOf(accountId, inboxId, rows);
+  if (!context) throw notFound("Email inbox");
+  return context;
+}
+
+/** The context of one inbox from the rows of every email inbox of its account (emailInboxColumns); null when it is not among them. */
+export function emailInboxContextOf(accountId: number, inboxId: number, rows: EmailInboxRow[]): EmailInboxContext | null {
   const own = rows.find((r) => r.inboxId === inboxId);
-  if (!own) throw notFound("Email inbox");
+  if (!own) return null;
   const domain = env().INBOUND_EMAIL_DOMAIN?.toLowerCase() ?? null;
   const accountAddresses = new Set<string>();
   for (const row of rows) {

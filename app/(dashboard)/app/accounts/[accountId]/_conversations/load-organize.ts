@@ -1,9 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { findContact, type ContactDetails } from "@/lib/contacts/contacts";
 import { listDefinitions } from "@/lib/custom-attributes/definitions";
-import { contactLabelTitles } from "@/lib/labels/contact-labels";
+import { contactAttributesAndLabels } from "@/lib/labels/contact-labels";
 import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
 import type { OrganizeData } from "@/components/labels/organize-context";
 
@@ -13,11 +12,8 @@ import type { OrganizeData } from "@/components/labels/organize-context";
  * conversation its contact's labels and attributes. Read in parallel with the screen's loader.
  */
 export async function loadOrganizeData(db: DbOrTx, actor: Actor, accountId: number, contactIdOf: Promise<number | undefined>): Promise<OrganizeData> {
-  const contactReads = contactIdOf.then(
-    (contactId): Promise<[string[], ContactDetails | null]> =>
-      contactId === undefined ? Promise.resolve([[], null]) : Promise.all([contactLabelTitles(db, accountId, contactId), findContact(db, accountId, contactId)]),
-  );
-  const [labels, teams, definitions, [contactLabels, contact]] = await Promise.all([
+  const contactReads = contactIdOf.then((contactId) => (contactId === undefined ? null : contactAttributesAndLabels(db, accountId, contactId)));
+  const [labels, teams, definitions, contact] = await Promise.all([
     scopedLabels(db, actor, accountId),
     scopedTeams(db, actor, accountId),
     listDefinitions(db, actor, accountId),
@@ -36,6 +32,6 @@ export async function loadOrganizeData(db: DbOrTx, actor: Actor, accountId: numb
       regexPattern: d.regexPattern,
       description: d.attributeDescription,
     })),
-    contact: contact ? { id: contact.id, labels: contactLabels, customAttributes: contact.customAttributes } : null,
+    contact: contact ? { id: contact.id, labels: contact.labels, customAttributes: contact.customAttributes } : null,
   };
 }

@@ -4,7 +4,7 @@ import { listConversations } from "@/lib/conversations/list-conversations";
 import { filterConversations, type FilterConversationsInput } from "@/lib/conversations/filter/filter-conversations";
 import { getCustomFilter } from "@/lib/custom-filters/manage";
 import { isAppError } from "@/lib/errors";
-import { loadConversationThread } from "@/lib/messages/load-conversation-thread";
+import { openConversationThread } from "@/lib/messages/load-conversation-thread";
 import { MESSAGES_PER_PAGE } from "@/lib/messages/list-messages";
 import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 import { optionalId, orNotFound, parseId, type SearchParams } from "@/app/_server/page-data";
@@ -56,13 +56,14 @@ export async function loadConversationsScreen(ctx: AccountContext, params: Scree
   const before = optionalId(searchParams.before);
 
   const [{ list, filterError }, inboxes, thread, organize] = await inAccountScope(ctx, () => {
-    const thread = displayId !== undefined ? orNotFound(loadConversationThread(db, ctx.actor, ctx.accountId, displayId, { before })) : Promise.resolve(null);
+    const open = displayId !== undefined ? openConversationThread(db, ctx.actor, ctx.accountId, displayId, { before }) : null;
     return Promise.all([
       loadList(ctx, view && !query.filter ? { ...query, filter: view.filter } : query, inboxId),
       scopedInboxes(ctx),
-      thread,
-      // Labels, teams and attribute definitions; the open contact's labels once the thread names it.
-      loadOrganizeData(db, ctx.actor, ctx.accountId, thread.then((t) => t?.conversation.contact.id)),
+      open ? orNotFound(open.thread) : null,
+      // Labels, teams and attribute definitions; the open contact's labels as soon as the
+      // conversation is found, beside the thread's reads (a missing one is the thread's 404).
+      loadOrganizeData(db, ctx.actor, ctx.accountId, open ? open.conversation.then((c) => c.contactId, () => undefined) : Promise.resolve(undefined)),
     ]);
   });
 
