@@ -87,8 +87,9 @@ export function ConversationView({
         <ConversationHeader
           key={conversation.id}
           accountId={accountId}
-          // The header never shows attributes (email headers can be large): left out of the page's payload.
-          conversation={{ ...conversation, additionalAttributes: {}, customAttributes: {} }}
+          // The header never shows attributes (email headers can be large) nor the last message and
+          // preview (a whole message's text): left out of the page's payload. Live rows replace it whole.
+          conversation={{ ...conversation, additionalAttributes: {}, customAttributes: {}, lastMessage: null, preview: null }}
           members={members}
           backHref={backHref}
           isListRowUnread={isListRowUnread}

@@ -1,6 +1,6 @@
 import type { MessageDetails } from "@/lib/messages/types";
 import type { AttachmentInfo } from "@/lib/messages/get-attachment";
-import { sanitizeEmailHtml } from "@/lib/email/content/sanitize-html";
+import { sanitizedEmailHtml } from "@/lib/email/content/sanitize-cache";
 import { appUrl } from "@/lib/env";
 import { attachmentUrl, EmailCard, type EmailView } from "./email-card";
 
@@ -34,8 +34,9 @@ export function readEmail(m: MessageDetails) {
     cc: strings(e.cc),
     subject: str(e.subject),
     kind: e.auto_reply === true ? "auto_reply" : str(e.kind),
-    // Stored HTML was sanitized on import; sanitized again here because the API can write these attributes too.
-    html: html.full ? { full: sanitizeEmailHtml(html.full), reply: html.reply ? sanitizeEmailHtml(html.reply) : null } : null,
+    // Stored HTML was sanitized on import; sanitized again here because the API can write these
+    // attributes too (remembered per process: every view of the thread would pay it again).
+    html: html.full ? { full: sanitizedEmailHtml(html.full), reply: html.reply ? sanitizedEmailHtml(html.reply) : null } : null,
     text: text.full ? { full: text.full, reply: text.reply } : null,
     inline,
     notImported,

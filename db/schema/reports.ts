@@ -56,7 +56,7 @@ export type ReportingEvent = typeof reportingEvents.$inferSelect;
  * reporting_events (migration 0045: every insert adds, every delete subtracts, in the same
  * statement), so an event written late — a conversation resolved after its day closed, a backfill —
  * lands in its own hour at once. The overview's counts and averages read these rows instead of the
- * events (lib/reports/rollups.ts); medians and p90 still read the events' values.
+ * events (lib/reports/rollups.ts); medians and p90 read the sorted values below.
  */
 export const reportingRollups = pgTable(
   "reporting_rollups",
@@ -73,28 +73,6 @@ export const reportingRollups = pgTable(
     sumInBusinessHours: doublePrecision().notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.bucket, t.name, t.inboxId] })],
-);
-
-/**
- * The duration events' values per (account, hour, name), each array kept SORTED (plain and in
- * business hours separately), by statement-level triggers on reporting_events like the totals
- * above (migration 0047: inserts merge in, deletes take out one occurrence per deleted value, so
- * late events and deleted conversations stay exact). The account-wide overview reads these compact
- * arrays for exact medians and p90 (lib/reports/percentiles.ts) instead of sorting every event.
- */
-export const reportingValueRollups = pgTable(
-  "reporting_value_rollups",
-  {
-    accountId: integer()
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
-    /** The hour (UTC) the events ended in. */
-    bucket: timestamp({ withTimezone: true }).notNull(),
-    name: text({ enum: REPORTING_EVENT_NAMES }).notNull(),
-    sortedValues: doublePrecision().array().notNull(),
-    sortedValuesInBusinessHours: doublePrecision().array().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.accountId, t.bucket, t.name] })],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -127,9 +105,10 @@ export const reportingDailyRollups = pgTable(
  * The duration events' values per (account, UTC day, name), sorted, PACKED: 8 bytes a value
  * (float8, big-endian, one after the other) in an uncompressed bytea, so the report reads them
  * as they are stored (no per-element output function as array_send has, nothing to decompress)
- * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts). A
- * statement's trigger (migration 0049) rebuilds each day it touched from the events themselves,
- * after locking that day's row, so concurrent writers and late events stay exact.
+ * and Node views them as a Float64Array after one byte swap (lib/reports/percentiles.ts).
+ * Statement-level triggers (migrations 0049, 0051) put a statement's few new values in place by
+ * binary search (durations are >= 0: their big-endian bytes order like the numbers) and take
+ * deleted ones out; a big statement or a negative value rebuilds the day from the events.
  */
 export const reportingDailyValues = pgTable(
   "reporting_daily_values",
@@ -145,4 +124,26 @@ export const reportingDailyValues = pgTable(
     sortedValuesInBusinessHours: bytea().notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day, t.name] })],
+);
+
+/**
+ * The same packed sorted values per UTC hour, replacing migration 0047's float8[] arrays (dropped
+ * in 0052), whose array_send cost an output call per element on every read: the hours a report cannot take from
+ * whole UTC days — the range's ends, hour buckets, day buckets in a zone such as New York's.
+ * Kept by the same kind of triggers as the daily rows (migration 0051).
+ */
+export const reportingHourlyValues = pgTable(
+  "reporting_hourly_values",
+  {
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The hour (UTC) the events ended in. */
+    hour: timestamp({ withTimezone: true }).notNull(),
+    name: text({ enum: REPORTING_EVENT_NAMES }).notNull(),
+    count: integer().notNull(),
+    sortedValues: bytea().notNull(),
+    sortedValuesInBusinessHours: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour, t.name] })],
 );

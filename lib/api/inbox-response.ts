@@ -29,6 +29,7 @@ export const inboxResponse = z.object({
   timezone: z.string(),
   out_of_office_message: z.string().nullable(),
   csat_survey_enabled: z.boolean(),
+  csat_config: z.object({ display_type: z.enum(["emoji", "star"]).optional(), message: z.string().optional() }),
   enable_email_collect: z.boolean(),
   lock_to_single_conversation: z.boolean(),
   webhook_url: z.string().nullable(),

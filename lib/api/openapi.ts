@@ -28,6 +28,7 @@ import "./endpoints/automation";
 import "./endpoints/reports";
 import "./endpoints/report-breakdowns";
 import "./endpoints/csat";
+import "./endpoints/csat-survey-public";
 import "./endpoints/sla";
 
 type JsonSchema = Record<string, unknown>;

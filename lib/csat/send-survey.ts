@@ -38,6 +38,7 @@ export async function sendCsatSurvey(db: DbOrTx, accountId: number, conversation
       contactEmail: contacts.email,
       channelType: inboxes.channelType,
       enabled: inboxes.csatSurveyEnabled,
+      config: inboxes.csatConfig,
     })
     .from(conversations)
     .innerJoin(contacts, and(eq(contacts.accountId, conversations.accountId), eq(contacts.id, conversations.contactId)))
@@ -73,7 +74,8 @@ export async function sendCsatSurvey(db: DbOrTx, accountId: number, conversation
         conversationId: c.id,
         messageType: "template",
         contentType: "input_csat",
-        content: SURVEY_MESSAGE,
+        // The inbox's own wording (Chatwoot's csat_config.message) when it has one.
+        content: row.config.message?.trim() || SURVEY_MESSAGE,
         contentAttributes: { auto_reply: true, auto_reply_kind: "csat" },
         status: "sent",
         createdAt: now,

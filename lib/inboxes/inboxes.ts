@@ -59,6 +59,8 @@ export type InboxDetails = {
   outOfOfficeMessage: string | null;
   /** Satisfaction surveys on resolve (lib/csat). */
   csatSurveyEnabled: boolean;
+  /** Chatwoot's csat_config: the survey's display type and message (lib/csat/config.ts). */
+  csatConfig: { display_type?: "emoji" | "star"; message?: string };
   createdAt: Date;
   /**
    * API channel settings; null for other channel types. The identifier and HMAC token are secrets
@@ -83,6 +85,7 @@ const columns = {
   businessHours: inboxes.businessHours,
   outOfOfficeMessage: inboxes.outOfOfficeMessage,
   csatSurveyEnabled: inboxes.csatSurveyEnabled,
+  csatConfig: inboxes.csatConfig,
   createdAt: inboxes.createdAt,
   webhookUrl: channelApi.webhookUrl,
   identifier: channelApi.identifier,

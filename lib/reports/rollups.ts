@@ -77,8 +77,12 @@ export async function rollupTotals(
   const where = sql`account_id = ${accountId} and name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})
     ${filter.type === "inbox" ? sql`and inbox_id = ${filter.id ?? 0}` : sql``}`;
   const segments = rollupSegments(range, grouping);
-  const parts = segments.hours.map((h) => sql`select name, bucket as at, count, ${sumColumn} as s from reporting_rollups where ${where} and ${within(sql`bucket`, h)}`);
-  if (segments.days) parts.push(sql`select name, day as at, count, ${sumColumn} as s from reporting_daily_rollups where ${where} and ${within(sql`day`, segments.days)}`);
+  // The inboxes summed per hour or day first: the zone's bucket is then worked out once per hour
+  // (a time zone conversion per row was most of the cost), not once per inbox.
+  const read = (table: string, at: string, range: { since: Date; until: Date }) =>
+    sql`select name, ${sql.raw(at)} as at, sum(count) as count, sum(${sumColumn}) as s from ${sql.raw(table)} where ${where} and ${within(sql.raw(at), range)} group by 1, 2`;
+  const parts = segments.hours.map((h) => read("reporting_rollups", "bucket", h));
+  if (segments.days) parts.push(read("reporting_daily_rollups", "day", segments.days));
   // "period", not "bucket": GROUP BY would take a column of that name first.
   const groups = grouping ? sql`grouping sets ((r.name, period), (r.name))` : sql`r.name`;
   const rows = await db.execute<{ name: ReportingEventName; period: string | null; count: string; sum: number }>(sql`

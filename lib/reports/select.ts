@@ -11,6 +11,8 @@ export function kthOfRuns(runs: readonly Float64Array[], k: number): number {
   const hi = Int32Array.from(runs, (r) => r.length);
   let active = runs.map((_, i) => i).filter((i) => hi[i] > 0);
   for (;;) {
+    // One run left (a day bucket's single daily run, or the selection narrowed to one): its rank.
+    if (active.length === 1) return runs[active[0]][lo[active[0]] + k];
     let remaining = 0;
     for (const i of active) remaining += hi[i] - lo[i];
     if (remaining <= 64) {

@@ -41,6 +41,11 @@ const settings = {
   ...inboxHoursBody,
   allow_messages_after_resolved: z.boolean().optional(),
   csat_survey_enabled: z.boolean().optional().describe("Email inboxes: a satisfaction survey mail when a conversation is resolved"),
+  csat_config: z
+    .object({ display_type: z.enum(["emoji", "star"]).optional(), message: z.string().optional() })
+    .loose()
+    .optional()
+    .describe("Chatwoot's survey settings: display_type (emoji or star) and message (the survey's text); replaces the stored ones; other keys are ignored"),
 };
 
 export const listInboxesEndpoint = defineEndpoint({

@@ -29,6 +29,7 @@ export function serializeInbox(i: InboxDetails | WithEmail<InboxDetails>): Inbox
     allow_messages_after_resolved: i.allowMessagesAfterResolved,
     ...serializeInboxHours(i),
     csat_survey_enabled: i.csatSurveyEnabled,
+    csat_config: i.csatConfig,
     enable_email_collect: false,
     lock_to_single_conversation: false,
     webhook_url: i.api?.webhookUrl ?? null,

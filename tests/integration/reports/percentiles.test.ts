@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversations, reportingDailyRollups, reportingDailyValues, reportingEvents, reportingValueRollups } from "@/db/schema";
+import { conversations, reportingDailyRollups, reportingDailyValues, reportingEvents, reportingHourlyValues } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import { computeReportMetrics } from "@/lib/reports/metrics";
 import { percentileOfRuns } from "@/lib/reports/select";
@@ -63,8 +63,21 @@ async function expectSameAsEvents(accountId: number) {
 /** Packed float8send values (8 big-endian bytes each) back to numbers. */
 const unpack = (data: Buffer): number[] => Array.from({ length: data.length / 8 }, (_, i) => data.readDoubleBE(i * 8));
 
-/** The daily (UTC) rows hold exactly the events' totals and sorted values of each day. */
-async function expectDailyRowsMatchEvents(accountId: number) {
+/** The hourly and daily (UTC) rows hold exactly the events' sorted values (and daily totals). */
+async function expectValueRowsMatchEvents(accountId: number) {
+  const hours = await db()
+    .select()
+    .from(reportingHourlyValues)
+    .where(eq(reportingHourlyValues.accountId, accountId))
+    .orderBy(asc(reportingHourlyValues.hour), asc(reportingHourlyValues.name));
+  const expectedHours = await db().execute<{ hour: string; name: string; values: number[]; bh: number[] }>(sql`
+    select date_trunc('hour', event_end_time, 'UTC') as hour, name,
+      array_agg(value order by value) as values, array_agg(value_in_business_hours order by value_in_business_hours) as bh
+    from reporting_events where account_id = ${accountId} and name in ('first_response', 'reply_time', 'conversation_resolved')
+    group by 1, 2 order by 1, 2`);
+  expect(hours.filter((r) => r.count > 0).map((r) => [r.hour.getTime(), r.name, r.count, unpack(r.sortedValues), unpack(r.sortedValuesInBusinessHours)])).toEqual(
+    [...expectedHours].map((r) => [new Date(r.hour).getTime(), r.name, r.values.length, r.values.map(Number), r.bh.map(Number)]),
+  );
   const values = await db()
     .select()
     .from(reportingDailyValues)
@@ -107,6 +120,15 @@ describe("sorted value rollups (exact medians and p90)", () => {
     await db().insert(reportingEvents).values({ ...existing, id: undefined, key: "late:1", createdAt: undefined });
     await expectSameAsEvents(w.account.id);
 
+    // A big statement into one hour (a backfill: the hour and day are rebuilt from the events, not
+    // merged value by value), then deleted in one statement.
+    const batch = Array.from({ length: 80 }, (_, i) => ({ ...existing, id: undefined, createdAt: undefined, key: `batch:${i}`, value: durationAt(i + 5), valueInBusinessHours: durationAt(i + 9) }));
+    await db().insert(reportingEvents).values(batch);
+    await expectSameAsEvents(w.account.id);
+    await expectValueRowsMatchEvents(w.account.id);
+    await db().delete(reportingEvents).where(inArray(reportingEvents.key, batch.map((b) => b.key)));
+    await expectValueRowsMatchEvents(w.account.id);
+
     // Deletes: single events (one occurrence of a repeated value goes, the other stays) and a
     // whole conversation's events by cascade.
     await db().delete(reportingEvents).where(eq(reportingEvents.key, "late:1"));
@@ -114,22 +136,9 @@ describe("sorted value rollups (exact medians and p90)", () => {
     await db().delete(conversations).where(eq(conversations.id, made[2].id));
     await expectSameAsEvents(w.account.id);
 
-    // The arrays are exactly the events' values per UTC hour, sorted, plain and in business hours.
-    const stored = await db()
-      .select()
-      .from(reportingValueRollups)
-      .where(eq(reportingValueRollups.accountId, w.account.id))
-      .orderBy(asc(reportingValueRollups.bucket), asc(reportingValueRollups.name));
-    const expected = await db().execute<{ bucket: string; name: string; values: number[]; bh: number[] }>(sql`
-      select date_trunc('hour', event_end_time, 'UTC') as bucket, name,
-        array_agg(value order by value) as values, array_agg(value_in_business_hours order by value_in_business_hours) as bh
-      from reporting_events where account_id = ${w.account.id} and name in ('first_response', 'reply_time', 'conversation_resolved')
-      group by 1, 2 order by 1, 2`);
-    const nonEmpty = stored.filter((r) => r.sortedValues.length > 0);
-    expect(nonEmpty.map((r) => [r.bucket.getTime(), r.name, r.sortedValues, r.sortedValuesInBusinessHours])).toEqual(
-      [...expected].map((r) => [new Date(r.bucket).getTime(), r.name, r.values.map(Number), r.bh.map(Number)]),
-    );
-    await expectDailyRowsMatchEvents(w.account.id);
+    // The packed values are exactly the events' values per UTC hour and day, sorted, plain and in
+    // business hours; the daily totals the events' counts and sums.
+    await expectValueRowsMatchEvents(w.account.id);
   });
 
   it("keep a day's packed values whole when two transactions write events into it at once", async () => {
@@ -166,7 +175,7 @@ describe("sorted value rollups (exact medians and p90)", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     release();
     await Promise.all([first, second]);
-    await expectDailyRowsMatchEvents(w.account.id);
+    await expectValueRowsMatchEvents(w.account.id);
     await expectSameAsEvents(w.account.id);
   });
 

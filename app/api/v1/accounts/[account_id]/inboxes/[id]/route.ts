@@ -10,6 +10,7 @@ import { limitFromConfig } from "@/lib/assignment/settings";
 import { inboxHoursFromBody } from "@/lib/business-hours/chatwoot";
 import { updateInboxBusinessHours } from "@/lib/business-hours/settings";
 import { setCsatSurveyEnabled } from "@/lib/csat/settings";
+import { setCsatConfig } from "@/lib/csat/config";
 
 export const GET = apiRoute(getInboxEndpoint, async ({ db, actor, params }) => serializeInbox(await getInboxWithEmail(db, actor, params.account_id, params.id)));
 
@@ -23,6 +24,7 @@ export const PATCH = apiRoute(updateInboxEndpoint, async ({ db, actor, params, b
     allowMessagesAfterResolved: body.allow_messages_after_resolved,
   };
   if (body.csat_survey_enabled !== undefined) await setCsatSurveyEnabled(db, actor, params.account_id, params.id, body.csat_survey_enabled);
+  if (body.csat_config !== undefined) await setCsatConfig(db, actor, params.account_id, params.id, body.csat_config);
   // Which update applies depends on the inbox's channel; reading it also checks access.
   const current = await getInboxWithEmail(db, actor, params.account_id, params.id);
   const hours = inboxHoursFromBody(body, current.businessHours);
