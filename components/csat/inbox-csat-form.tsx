@@ -1,20 +1,43 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { setCsatSurveyEnabledAction } from "@/app/_server/actions/csat";
+import { saveInboxCsatAction } from "@/app/_server/actions/csat-config";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Field, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
-import { CSAT_EDIT_WINDOW_DAYS } from "@/lib/csat/rules";
+import { CSAT_EDIT_WINDOW_DAYS, SURVEY_MESSAGE } from "@/lib/csat/rules";
 
-/** Inbox settings: send a satisfaction survey when a conversation is resolved (email inboxes). */
-export function InboxCsatForm({ accountId, inboxId, enabled, canEdit }: { accountId: number; inboxId: number; enabled: boolean; canEdit: boolean }) {
-  const { run, pending, error } = useAction(setCsatSurveyEnabledAction);
+/** Inbox settings: send a satisfaction survey when a conversation is resolved (email inboxes), its message and look. */
+export function InboxCsatForm({
+  accountId,
+  inboxId,
+  enabled,
+  config = {},
+  canEdit,
+}: {
+  accountId: number;
+  inboxId: number;
+  enabled: boolean;
+  config?: { display_type?: "emoji" | "star"; message?: string };
+  canEdit: boolean;
+}) {
+  const { run, pending, error } = useAction(saveInboxCsatAction);
   const [saved, setSaved] = useState(false);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setSaved(false);
-    run({ accountId, inboxId, enabled: new FormData(e.currentTarget).get("enabled") === "on" }, () => setSaved(true));
+    const form = new FormData(e.currentTarget);
+    run(
+      {
+        accountId,
+        inboxId,
+        enabled: form.get("enabled") === "on",
+        displayType: form.get("display_type") === "star" ? "star" : "emoji",
+        message: String(form.get("message") ?? ""),
+      },
+      () => setSaved(true),
+    );
   };
   return (
     <form onSubmit={onSubmit} className="space-y-4 p-5" aria-label="Customer satisfaction">
@@ -28,6 +51,15 @@ export function InboxCsatForm({ accountId, inboxId, enabled, canEdit }: { accoun
           </span>
         </span>
       </label>
+      <Field id={`csat-message-${inboxId}`} label="Survey message" hint={`Starts the survey mail and shows in the thread. Empty: “${SURVEY_MESSAGE}”.`}>
+        <Textarea id={`csat-message-${inboxId}`} name="message" rows={2} maxLength={1000} defaultValue={config.message ?? ""} disabled={!canEdit} placeholder={SURVEY_MESSAGE} />
+      </Field>
+      <Field id={`csat-display-${inboxId}`} label="Rating shown as" hint="For survey clients that read Chatwoot's display_type.">
+        <Select id={`csat-display-${inboxId}`} name="display_type" defaultValue={config.display_type ?? "emoji"} disabled={!canEdit}>
+          <option value="emoji">Emoji faces</option>
+          <option value="star">Stars</option>
+        </Select>
+      </Field>
       {error ? <Alert>{error}</Alert> : null}
       {saved ? <Alert tone="success">Survey setting saved.</Alert> : null}
       {canEdit ? (

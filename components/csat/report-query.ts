@@ -1,5 +1,5 @@
 import type { CsatFilters } from "@/lib/csat/report";
-import { addDays, dayIn, dayStartIn } from "@/lib/csat/report-days";
+import { addDays, dayIn, dayStartIn } from "@/lib/reports/time-zone";
 
 /** The CSAT report's view as it sits in the URL (`?since=2026-05-01&until=2026-05-31&agent=3…`). */
 export type CsatReportQuery = { since: string; until: string; agent?: string; inbox?: string; team?: string; label?: string; rating?: string; page?: string };

@@ -78,6 +78,27 @@ export const reportingRollups = pgTable(
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
+ * The hourly totals summed over inboxes (per account, hour, name), kept by the same kind of
+ * triggers (migration 0053): the account-wide report in a zone whose days are not UTC days (New
+ * York's) reads ~2,160 rows per name for 90 days instead of that times the number of inboxes.
+ */
+export const reportingAccountRollups = pgTable(
+  "reporting_account_rollups",
+  {
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The hour (UTC) the events ended in. */
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    name: text({ enum: REPORTING_EVENT_NAMES }).notNull(),
+    count: integer().notNull(),
+    sum: doublePrecision().notNull(),
+    sumInBusinessHours: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.bucket, t.name] })],
+);
+
+/**
  * Daily (UTC) totals beside the hourly ones, same key otherwise, kept by the same kind of triggers
  * (an insert adds, a delete subtracts): a 90-day range reads ~90 rows per name and inbox instead
  * of ~2,160. Used for whole UTC days when the report's buckets are whole UTC days too (UTC, or

@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { dayIn } from "@/lib/reports/time-zone";
+import { accountTimeZone } from "./filter";
 import { getReportSummary } from "./summary";
 import type { MetricFigure, SummaryDimension, SummaryQuery, SummaryRow } from "./types";
 
@@ -9,8 +11,11 @@ import type { MetricFigure, SummaryDimension, SummaryQuery, SummaryRow } from ".
  * exact figures in seconds (average, median, p90) that its files lack. Same filters as the screen,
  * business hours included: the rows are getReportSummary's.
  */
-export async function reportCsv(db: DbOrTx, actor: Actor, accountId: number, params: SummaryQuery): Promise<string> {
+export async function reportCsv(db: DbOrTx, actor: Actor, accountId: number, params: SummaryQuery & { timeZone?: string }): Promise<string> {
   const rows = await getReportSummary(db, actor, accountId, params);
+  // The period's days as the screen names them: in the account's reporting zone (or the request's).
+  const zone = params.timeZone ?? (await accountTimeZone(db, accountId));
+  const day = (d: Date) => dayIn(d, zone);
   const { head, cells } = COLUMNS[params.dimension];
   const exact = ["First response time", "Resolution time", "Reply time"].flatMap((name) => [`${name} avg (s)`, `${name} median (s)`, `${name} p90 (s)`]);
   const lines = [
@@ -46,7 +51,6 @@ const CHANNEL_NAMES: Record<string, string> = { api: "API", email: "Email" };
 
 const seconds = (f: MetricFigure): (number | string)[] => [f.value ?? "", f.median ?? "", f.p90 ?? ""];
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Chatwoot's readable duration: the two largest units ("2 days 18 hours"), "--" when there is none. */
 export function readable(value: number | null): string {

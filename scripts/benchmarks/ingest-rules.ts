@@ -67,13 +67,21 @@ const diff = (a: Cpu, b: Cpu): Cpu => ({ node: a.node - b.node, postgres: a.post
 const s = (n: number) => n.toFixed(2);
 const parts = (c: Cpu) => `${s(c.total)} s (node ${s(c.node)}, PostgreSQL ${s(c.postgres)}, Dovecot ${s(c.dovecot)})`;
 
-export type RulesRun = { rules: boolean; wallMs: number; cpu: Cpu; evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number } };
+export type RulesRun = {
+  rules: boolean;
+  wallMs: number;
+  cpu: Cpu;
+  evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number };
+  /** The background work the run left (VACUUM ANALYZE, CHECKPOINT), once per run whatever its phases. */
+  settle: { wallMs: number; cpu: Cpu };
+};
 
 /**
  * The folder imported into fresh accounts without and with the rules, alternating A B B A (one
  * pair per two rounds) after the warm-up import the caller already did, so neither variant gets
  * the cold process or the later, larger tables to itself. The ratio is by CPU of every process
- * involved (wall time on a shared machine mostly measures the others' load).
+ * involved (wall time on a shared machine mostly measures the others' load), each run's
+ * background work included.
  */
 export async function compareRules(options: {
   db: Db;
@@ -86,64 +94,73 @@ export async function compareRules(options: {
   /** Statements sent so far on the bench's pool. */
   queries?: () => number;
   /**
-   * Ends each measured phase with the background work it left (ingest.ts: VACUUM ANALYZE and a
-   * CHECKPOINT, autovacuum being off), so that work counts for the phase that caused it instead of
-   * landing at random in a later one.
+   * Ends each run with the background work it left (ingest.ts: VACUUM ANALYZE and a CHECKPOINT,
+   * autovacuum being off), once per run (its ANALYZE costs about the same whatever changed), so
+   * that work counts for the run that caused it instead of landing at random in a later one.
    */
   settle?: () => Promise<void>;
 }) {
   const { db, meter } = options;
   const runs: RulesRun[] = [];
+  const timed = async (work: () => Promise<void>) => {
+    const cpu0 = meter.read();
+    const started = performance.now();
+    await work();
+    return { wallMs: performance.now() - started, cpu: diff(meter.read(), cpu0) };
+  };
   for (let round = 0; round < options.rounds; round++) {
     for (const withRules of round % 2 === 0 ? [false, true] : [true, false]) {
       const { accountId, inboxId } = await options.newInbox(withRules);
       if (withRules) await createBenchRules(db, accountId, inboxId, options.rules);
-      const cpu0 = meter.read();
-      const started = performance.now();
-      await options.importInto(accountId, inboxId);
-      await options.settle?.();
-      const run: RulesRun = { rules: withRules, wallMs: performance.now() - started, cpu: diff(meter.read(), cpu0) };
+      const imported = await timed(() => options.importInto(accountId, inboxId));
+      let evaluation: RulesRun["evaluation"];
       if (withRules) {
-        const cpu1 = meter.read();
-        const e = await evaluateAllPending(db, accountId, meter, options.queries);
-        await options.settle?.();
-        run.evaluation = { wallMs: e.ms, cpu: diff(meter.read(), cpu1), events: e.events, fired: e.fired, firingCpu: e.firingCpu, firingNodeCpu: e.firingNodeCpu, statements: e.statements, firingStatements: e.firingStatements };
+        let e: Awaited<ReturnType<typeof evaluateAllPending>> | undefined;
+        const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, meter, options.queries)));
+        const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements } = e!;
+        evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements };
       }
+      const settle = await timed(async () => await options.settle?.());
+      const run: RulesRun = { rules: withRules, ...imported, evaluation, settle };
       runs.push(run);
       const name = `round ${round + 1}, ${withRules ? `${options.rules} rules` : "no rules"}`;
       console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
       if (run.evaluation) {
         const e = run.evaluation;
-        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements on the bench's pool (${e.firingStatements} in firings; their after-commit effects use another pool)`);
+        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements (${e.firingStatements} in firings, their after-commit effects included)`);
       }
+      console.log(`${name}: background work left (VACUUM ANALYZE, CHECKPOINT) ${s(settle.wallMs / 1000)} s wall, CPU ${parts(settle.cpu)}`);
     }
   }
   const sum = (list: RulesRun[], f: (r: RulesRun) => number) => list.reduce((n, r) => n + f(r), 0);
   const without = runs.filter((r) => !r.rules);
   const withRules = runs.filter((r) => r.rules);
-  const base = sum(without, (r) => r.cpu.total);
+  const base = sum(without, (r) => r.cpu.total + r.settle.cpu.total);
   const importCpu = sum(withRules, (r) => r.cpu.total);
   const evaluationCpu = sum(withRules, (r) => r.evaluation?.cpu.total ?? 0);
+  const settleCpu = sum(withRules, (r) => r.settle.cpu.total);
   const firingCpu = sum(withRules, (r) => r.evaluation?.firingCpu ?? 0);
+  const all = importCpu + evaluationCpu + settleCpu;
   const result = {
     rules: options.rules,
     rounds: options.rounds,
     events: withRules[0]?.evaluation?.events ?? 0,
     fired: withRules[0]?.evaluation?.fired ?? 0,
-    cpu_no_rules_s: round2(base / without.length),
+    cpu_no_rules_s: round2(sum(without, (r) => r.cpu.total) / without.length),
+    cpu_no_rules_settle_s: round2(sum(without, (r) => r.settle.cpu.total) / without.length),
     cpu_import_s: round2(importCpu / withRules.length),
     cpu_evaluation_s: round2(evaluationCpu / withRules.length),
+    cpu_settle_s: round2(settleCpu / withRules.length),
     cpu_firings_s: round2(firingCpu / withRules.length),
-    /** The headline: everything the rules add (recording, evaluation, the firings' actions), by CPU. */
-    cpu_ratio: round3((importCpu + evaluationCpu) / base),
-    cpu_ratio_without_firings: round3((importCpu + evaluationCpu - firingCpu) / base),
-    cpu_ratio_import_only: round3(importCpu / base),
-    wall_ratio: round3(sum(withRules, (r) => r.wallMs + (r.evaluation?.wallMs ?? 0)) / sum(without, (r) => r.wallMs)),
+    /** The headline: everything the rules add (recording, evaluation, the firings' actions, the background work), by CPU. */
+    cpu_ratio: round3(all / base),
+    cpu_ratio_without_firings: round3((all - firingCpu) / base),
+    wall_ratio: round3(sum(withRules, (r) => r.wallMs + (r.evaluation?.wallMs ?? 0) + r.settle.wallMs) / sum(without, (r) => r.wallMs + r.settle.wallMs)),
   };
   console.log(
     `RULES COST: with ${options.rules} active rules the import + evaluation takes ${result.cpu_ratio.toFixed(3)}x the CPU of the import without rules ` +
-      `(${result.cpu_ratio_without_firings.toFixed(3)}x without the ${result.fired} firings' actions; the import alone ${result.cpu_ratio_import_only.toFixed(3)}x; wall ${result.wall_ratio.toFixed(3)}x), ` +
-      `averages over ${without.length} + ${withRules.length} alternating imports: ${s(result.cpu_no_rules_s)} s without; ${s(result.cpu_import_s)} s import + ${s(result.cpu_evaluation_s)} s evaluation (firings ${s(result.cpu_firings_s)} s) with`,
+      `(${result.cpu_ratio_without_firings.toFixed(3)}x without the ${result.fired} firings' actions; wall ${result.wall_ratio.toFixed(3)}x), averages over ${without.length} + ${withRules.length} alternating imports: ` +
+      `without rules ${s(result.cpu_no_rules_s)} s import + ${s(result.cpu_no_rules_settle_s)} s background; with rules ${s(result.cpu_import_s)} s import + ${s(result.cpu_evaluation_s)} s evaluation (firings ${s(result.cpu_firings_s)} s) + ${s(result.cpu_settle_s)} s background`,
   );
   return result;
 }

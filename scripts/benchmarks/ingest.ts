@@ -5,7 +5,7 @@ import os from "node:os";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { ImapFlow } from "imapflow";
 import postgres from "postgres";
-import type { Db } from "@/db/client";
+import { installDb, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { env, setEnvVar } from "@/lib/env";
 import { pollMailbox } from "@/lib/mailbox/imap/poll-mailbox";
@@ -194,6 +194,11 @@ async function main(): Promise<void> {
       // Autovacuum would start at random moments (and land in either variant): each phase vacuums after itself instead.
       if (!env().BENCH_DATABASE_URL) await sql.unsafe("alter system set autovacuum = off").then(() => sql!.unsafe("select pg_reload_conf()"));
       await sql.unsafe("vacuum (analyze)");
+      // After-commit effects on this same pool from now on: their statements are counted, and their connections known to the CPU meter.
+      installDb({ url: database.url, db, sql });
+      // Every connection of the pool open before measuring: a backend started mid-phase would be
+      // missed by the cheap samples around each firing (cpuMeter.sample reads known processes only).
+      await Promise.all(Array.from({ length: 10 }, () => sql!`select pg_sleep(0.05)`));
       let n = 0;
       automation = await compareRules({
         db,

@@ -96,6 +96,13 @@ async function expectValueRowsMatchEvents(accountId: number) {
     .from(reportingDailyRollups)
     .where(eq(reportingDailyRollups.accountId, accountId))
     .orderBy(asc(reportingDailyRollups.day), asc(reportingDailyRollups.name), asc(reportingDailyRollups.inboxId));
+  const accountHours = await db().execute<{ n: number }>(sql`
+    select count(*)::int as n from reporting_account_rollups a
+    full join (select date_trunc('hour', event_end_time, 'UTC') as bucket, name, count(*)::int as count, sum(value)::float8 as sum, sum(value_in_business_hours)::float8 as bh
+      from reporting_events where account_id = ${accountId} group by 1, 2) e on e.bucket = a.bucket and e.name = a.name and a.account_id = ${accountId}
+    where (a.account_id = ${accountId} or a.account_id is null) and (a.count > 0 or e.count is not null)
+      and (a.count is distinct from e.count or a.sum is distinct from e.sum or a.sum_in_business_hours is distinct from e.bh)`);
+  expect([...accountHours][0].n).toBe(0); // every hour's account-wide totals equal the events'
   const expectedTotals = await db().execute<{ day: string; name: string; inbox_id: number; count: number; sum: number; bh: number }>(sql`
     select date_trunc('day', event_end_time, 'UTC') as day, name, inbox_id, count(*)::int as count, sum(value)::float8 as sum, sum(value_in_business_hours)::float8 as bh
     from reporting_events where account_id = ${accountId} group by 1, 2, 3 order by 1, 2, 3`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as accountRoute from "@/app/api/v1/accounts/[account_id]/route";
 import * as reportsRoute from "@/app/api/v2/accounts/[account_id]/reports/route";
 import { userActor } from "@/lib/auth/actor";
-import { getReportMetrics, recordConversationReportingEvents } from "@/lib/reports";
+import { getReportMetrics, recordConversationReportingEvents, reportCsv } from "@/lib/reports";
 import { computeReportMetrics } from "@/lib/reports/metrics";
 import { reportMetricsCsv } from "@/lib/reports/metrics-csv";
 import { canUseRollups } from "@/lib/reports/rollups";
@@ -55,6 +55,10 @@ describe("the account's reporting time zone", () => {
     expect(weeks.metrics.conversations_count!.timeseries.map((p) => p.timestamp)).toEqual([at("2026-03-01T15:00:00Z"), at("2026-03-08T15:00:00Z")]);
     const csv = await reportMetricsCsv(db(), userActor(h.admin.id), h.account.id, { ...RANGE, groupBy: "day" });
     expect(csv.split("\n")[0]).toContain("(Asia/Tokyo)");
+    // The agents' CSV names the days the screen picked (Tokyo: Mar 2 to Mar 10, as the UTC file says 2026-03-02 to 2026-03-10 for its week).
+    const tokyoWeek = { since: new Date("2026-03-01T15:00:00Z"), until: new Date("2026-03-09T15:00:00Z") };
+    const agents = await reportCsv(db(), userActor(h.admin.id), h.account.id, { ...tokyoWeek, dimension: "agent" });
+    expect(agents.split("\n")[0]).toBe("Reporting period 2026-03-02 to 2026-03-10");
   });
 
   it("a zone with a :30 offset (Asia/Kolkata) reads the raw events, not the hourly rollups, and counts across its midnight", async () => {

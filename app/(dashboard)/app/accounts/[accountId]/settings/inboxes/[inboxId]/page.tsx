@@ -156,7 +156,7 @@ export default async function InboxSettingsPage({
       {inbox.channelType === "email" ? (
         <Card>
           <CardHeader title="Customer satisfaction" description="Ask customers to rate the answer when a conversation is resolved." />
-          <InboxCsatForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.csatSurveyEnabled} canEdit={ctx.can("inbox_manage")} />
+          <InboxCsatForm accountId={ctx.accountId} inboxId={inbox.id} enabled={inbox.csatSurveyEnabled} config={inbox.csatConfig} canEdit={ctx.can("inbox_manage")} />
         </Card>
       ) : null}
       <Card>
