@@ -52,6 +52,11 @@ export const appliedSlas = pgTable(
     outcomes: jsonb().$type<Partial<Record<"frt" | "nrt" | "rt", "hit" | "missed">>>().notNull().default({}),
     /** The earliest due time still running; null when nothing runs (the sweep skips it). */
     nextDueAt: timestamp({ withTimezone: true }),
+    /**
+     * When the conversation was last reopened after its SLA ended (hit or missed): the resolution
+     * and next-response clocks count from then (lib/sla/timers.ts); null: never reopened.
+     */
+    restartedAt: timestamp({ withTimezone: true }),
     /** Set once any target was missed (the list's "SLA breached" filter). */
     breachedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -15,6 +15,7 @@ import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { notifyHandoff } from "@/lib/agent-bots/handoff";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
 import { requestCsatSurvey } from "@/lib/csat/request";
+import { refreshConversationSlas } from "@/lib/sla/refresh";
 
 export const toggleStatusInput = z
   .object({
@@ -85,6 +86,8 @@ export async function toggleStatus(
         });
       }
     }
+    // Resolving ends the SLA, reopening runs it again: the status change's event shows it.
+    if (next !== conversation.status && (next === "resolved" || conversation.status === "resolved")) await refreshConversationSlas(tx, afterCommit, accountId, [conversation.id]);
     // Read before the commit (the same read as before, moved in): the event carries it.
     const summary = await loadConversationSummary(tx, accountId, conversation.id);
     if (next !== conversation.status) {

@@ -27,6 +27,7 @@ import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { statusWithBot } from "@/lib/agent-bots/bot-status";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
+import { refreshConversationSlas } from "@/lib/sla/refresh";
 
 const log = createLogger("messages");
 
@@ -190,6 +191,9 @@ export async function writeMessage(
     // The assignee and followers hear of a customer's new message (one statement, sent with the update above).
     effects?.notification ? notifyNewMessages(tx, afterCommit, accountId, [effects.notification]) : undefined,
   ]);
+  // A next-response clock starts or the SLA runs again: the due times go out with this message's event.
+  // The message's time is the reopening's and the wait's: both clocks count from the same instant.
+  if (effects?.startsWaiting || effects?.reopens) await refreshConversationSlas(tx, afterCommit, accountId, [conversation.id], message.createdAt);
   const selfAssigned = !isIncoming && !input.private ? await assignOnReply(tx, afterCommit, access, conversation) : null;
   const mentioned = input.private ? await recordMentions(tx, afterCommit, access, conversation, input.content) : [];
   if (!isIncoming && access.userId !== null && access.agentBotId === undefined) {

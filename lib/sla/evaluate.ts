@@ -24,20 +24,34 @@ const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.
 
 /**
  * Brings one applied SLA up to `now`: its due times (business hours when the policy says so),
- * outcomes and status, and records each newly missed target (./breaches.ts). Publishes the
- * conversation when what a row shows changed. The caller holds the row lock.
+ * outcomes and status, and records each newly missed target (./breaches.ts). An SLA that ended
+ * (hit or missed) on a conversation open again starts a new round at `now`: the first response
+ * keeps its outcome, resolution and next response count from the reopening. Publishes the
+ * conversation when what a row shows changed, unless the caller's own event carries the row
+ * (`publish: false`). The caller holds the conversation's and the SLA's row locks.
  */
-export async function evaluateLoaded(tx: Tx, afterCommit: AfterCommit, row: Loaded, now: Date): Promise<{ changed: boolean; breaches: number }> {
+export async function evaluateLoaded(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  row: Loaded,
+  now: Date,
+  options: { publish?: boolean } = {},
+): Promise<{ changed: boolean; breaches: number }> {
   const { applied, policy, conversation } = row;
+  const reopened = (applied.status === "hit" || applied.status === "missed") && conversation.status !== "resolved";
+  const outcomes = reopened ? (applied.outcomes.frt ? { frt: applied.outcomes.frt } : {}) : applied.outcomes;
+  const restartedAt = reopened ? now : applied.restartedAt;
   const schedule = policy.onlyDuringBusinessHours ? (await readInboxBusinessHours(tx, applied.accountId, conversation.inboxId)).effective : null;
   const state = slaState(
     { firstResponseSeconds: policy.firstResponseSeconds, nextResponseSeconds: policy.nextResponseSeconds, resolutionSeconds: policy.resolutionSeconds },
     conversation,
     schedule,
     now,
-    applied.outcomes,
+    outcomes,
+    { restartedAt, breached: applied.breachedAt !== null },
   );
   const changed =
+    reopened ||
     state.status !== applied.status ||
     !same(state.frtDueAt, applied.frtDueAt) ||
     !same(state.nrtDueAt, applied.nrtDueAt) ||
@@ -55,6 +69,7 @@ export async function evaluateLoaded(tx: Tx, afterCommit: AfterCommit, row: Load
       rtDueAt: state.rtDueAt,
       outcomes: state.outcomes,
       nextDueAt: state.nextDueAt,
+      restartedAt,
       breachedAt: applied.breachedAt ?? (state.missed.length > 0 ? now : null),
       // The wall clock, not `now`: the sweep compares it with the conversation's own updated_at.
       updatedAt: stamp,
@@ -63,8 +78,16 @@ export async function evaluateLoaded(tx: Tx, afterCommit: AfterCommit, row: Load
   let breaches = 0;
   const target = { accountId: applied.accountId, appliedSlaId: applied.id, slaPolicyId: policy.id, policyName: policy.name, conversation };
   for (const miss of state.missed) if (await recordBreach(tx, afterCommit, target, miss.kind, miss.dueAt)) breaches++;
-  if (changed || breaches > 0) emitConversationUpdated(afterCommit, await loadConversationSummary(tx, applied.accountId, conversation.id));
+  if ((changed || breaches > 0) && options.publish !== false) emitConversationUpdated(afterCommit, await loadConversationSummary(tx, applied.accountId, conversation.id));
   return { changed, breaches };
+}
+
+export async function lockConversation(tx: Tx, accountId: number, conversationId: number): Promise<void> {
+  await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversationId)))
+    .for("update");
 }
 
 /** The applied SLA of a conversation with its policy and the conversation's clock, locked. */
@@ -99,8 +122,8 @@ export async function loadForUpdate(tx: Tx, accountId: number, appliedSlaId: num
  * account, like the automation time sweep. Returns how many breaches were new.
  */
 export async function sweepSlas(db: Db, now: Date): Promise<{ evaluated: number; breaches: number }> {
-  const due = await db.execute<{ account_id: number; id: number }>(sql`
-    select a.account_id, a.id
+  const due = await db.execute<{ account_id: number; id: number; conversation_id: number }>(sql`
+    select a.account_id, a.id, a.conversation_id
     from applied_slas a
     join conversations c on c.account_id = a.account_id and c.id = a.conversation_id
     join sla_policies p on p.account_id = a.account_id and p.id = a.sla_policy_id
@@ -109,9 +132,11 @@ export async function sweepSlas(db: Db, now: Date): Promise<{ evaluated: number;
     order by a.next_due_at nulls last, a.id
     limit ${PER_SWEEP}`);
   let breaches = 0;
-  for (const { account_id: accountId, id } of due) {
+  for (const { account_id: accountId, id, conversation_id: conversationId } of due) {
     try {
       breaches += await inTransaction(db, async (tx, afterCommit) => {
+        // The conversation first, then its SLA: the order of a message or a status change (no deadlock with them).
+        await lockConversation(tx, Number(accountId), Number(conversationId));
         const row = await loadForUpdate(tx, Number(accountId), Number(id));
         return row ? (await evaluateLoaded(tx, afterCommit, row, now)).breaches : 0;
       });

@@ -8,7 +8,9 @@ import type { Schedule } from "@/lib/business-hours/schedule";
  * As Chatwoot: the first response and resolution clocks start when the conversation was created,
  * the next response clock when the customer started waiting (`waiting_since`) after a first
  * reply. With a schedule (the policy counts only business hours) a target of N seconds is N
- * seconds of the inbox's open time: nights, weekends and holidays do not count.
+ * seconds of the inbox's open time: nights, weekends and holidays do not count. Unlike Chatwoot
+ * (whose SLA stays hit or missed for good once resolved), a reopened conversation runs its SLA
+ * again: resolution and next response count from the reopening (SlaCycle).
  */
 export type SlaTargets = { firstResponseSeconds: number | null; nextResponseSeconds: number | null; resolutionSeconds: number | null };
 export type SlaKind = "frt" | "nrt" | "rt";
@@ -67,6 +69,13 @@ export type SlaState = {
 };
 
 /**
+ * A conversation reopened after its SLA ended: `restartedAt` is when it reopened (the resolution
+ * and next-response clocks count from then); `breached` says a target was missed before, so the
+ * status keeps saying so (active_with_misses, then missed) whatever this round does.
+ */
+export type SlaCycle = { restartedAt: Date | null; breached: boolean };
+
+/**
  * Where a conversation stands against a policy at `now`. `previous` is what was recorded so far:
  * an outcome, once recorded, stays (a first response missed stays missed after the reply).
  */
@@ -76,6 +85,7 @@ export function slaState(
   schedule: Schedule | null,
   now: Date,
   previous: Partial<Record<SlaKind, SlaOutcome>> = {},
+  cycle: SlaCycle = { restartedAt: null, breached: false },
 ): SlaState {
   const due = (from: Date, seconds: number | null) => (seconds === null ? null : addBusinessMillis(schedule, from, seconds * 1000));
   const t = now.getTime();
@@ -95,7 +105,9 @@ export function slaState(
   }
 
   // Next response: only once there was a first reply and the customer is waiting again.
-  const nrtDueAt = conversation.firstReplyCreatedAt && conversation.waitingSince && !resolved ? due(conversation.waitingSince, targets.nextResponseSeconds) : null;
+  // After a reopening, a wait older than it (never cleared by the resolve) counts from the reopening.
+  const waitStart = conversation.waitingSince && cycle.restartedAt && cycle.restartedAt > conversation.waitingSince ? cycle.restartedAt : conversation.waitingSince;
+  const nrtDueAt = conversation.firstReplyCreatedAt && waitStart && !resolved ? due(waitStart, targets.nextResponseSeconds) : null;
   if (nrtDueAt) {
     if (t >= nrtDueAt.getTime()) {
       outcomes.nrt = "missed";
@@ -103,7 +115,7 @@ export function slaState(
     } else running.push(nrtDueAt.getTime());
   } else if (targets.nextResponseSeconds !== null && conversation.firstReplyCreatedAt && !outcomes.nrt) outcomes.nrt = "hit";
 
-  const rtDueAt = due(conversation.createdAt, targets.resolutionSeconds);
+  const rtDueAt = due(cycle.restartedAt ?? conversation.createdAt, targets.resolutionSeconds);
   if (rtDueAt && !outcomes.rt) {
     if (resolved) outcomes.rt = "hit";
     else if (t >= rtDueAt.getTime()) {
@@ -112,7 +124,7 @@ export function slaState(
     } else running.push(rtDueAt.getTime());
   }
 
-  const anyMissed = Object.values(outcomes).includes("missed");
+  const anyMissed = cycle.breached || Object.values(outcomes).includes("missed");
   const status = resolved ? (anyMissed ? "missed" : "hit") : anyMissed ? "active_with_misses" : "active";
   return { frtDueAt, nrtDueAt, rtDueAt, outcomes, missed, status, nextDueAt: running.length ? new Date(Math.min(...running)) : null };
 }

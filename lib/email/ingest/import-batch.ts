@@ -25,6 +25,7 @@ import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
 import { requestAutoReply } from "@/lib/auto-replies/request";
+import { refreshConversationSlas } from "@/lib/sla/refresh";
 
 /**
  * The import of a whole batch with set-based writes, inside the batch's all-or-nothing
@@ -238,6 +239,8 @@ async function writeCollected(
   ]);
   // Ids come from the sequence in the order of the VALUES rows.
   const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
+  // New waits and reopenings: SLA due times go out with the messages' events (one read when none has an SLA).
+  await refreshConversationSlas(tx, afterCommit, accountId, [...touched].filter(([, c]) => c.wait || c.reopen).map(([id]) => id));
 
   for (const [i, p] of planned.entries()) {
     const conversation = conversationOf(p);

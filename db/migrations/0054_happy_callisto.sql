@@ -1,0 +1,1 @@
+ALTER TABLE "applied_slas" ADD COLUMN "restarted_at" timestamp with time zone;
