@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { isDbOpen, type DbOrTx } from "@/db/client";
+import type { AfterCommit } from "@/db/transaction";
 import { automationEvents, automationRules } from "@/db/schema";
 import { automationEventsPending } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -98,6 +99,36 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
   } catch (error) {
     log.error("could not record an automation event", { accountId: data.accountId, event: data.event, error: String(error) });
   }
+}
+
+/**
+ * The outbox of a batch written in one transaction (an import): its events are stored with its
+ * rows, in one statement and in the batch's order, so none is lost between the commit and the
+ * recording; the evaluation job is woken after the commit and evaluates them as any other (a run
+ * row per rule and event keeps a second evaluation from firing twice). The caller tells the
+ * after-commit integration event not to record them again (lib/integrations/emit.ts).
+ */
+export async function recordAutomationEventsInTransaction(tx: DbOrTx, afterCommit: AfterCommit, accountId: number, changes: readonly RecordedEvent[]): Promise<void> {
+  const named = changes.flatMap((data) => (data.conversationId ? ruleEventsFor(data).map((eventName) => ({ data, eventName })) : []));
+  if (named.length === 0) return;
+  const listened = await activeRuleEvents(tx, accountId);
+  if (listened.size === 0) return;
+  const cause = currentAutomationCause();
+  const processedAt = new Date();
+  await tx.insert(automationEvents).values(
+    named.map(({ data, eventName }) => ({
+      accountId,
+      eventKey: `ev_${randomUUID()}`,
+      eventName,
+      conversationId: data.conversationId ?? null,
+      messageId: data.messageId ?? null,
+      changedAttributes: data.changedAttributes ?? null,
+      depth: cause ? cause.depth : 0,
+      causedByRuleIds: cause?.ruleIds ?? [],
+      processedAt: listened.has(eventName) ? null : processedAt,
+    })),
+  );
+  if (named.some(({ eventName }) => listened.has(eventName))) afterCommit(() => wakeAutomation(accountId));
 }
 
 /**

@@ -20,10 +20,13 @@ import { accountHasAnyTargets } from "./targets";
 export function emitIntegrationEvent(
   afterCommit: AfterCommit,
   data: Omit<IntegrationEventData, "occurredAt">,
-  /** What the transaction already read of "does the account have any target?", when it asked. */
-  known?: { hasTargets: boolean },
+  /**
+   * What the transaction already did: read "does the account have any target?", or recorded the
+   * event for automation rules itself (an import's outbox: lib/automation/record-event.ts).
+   */
+  known?: { hasTargets?: boolean; automationRecorded?: boolean },
 ): void {
-  afterCommit((commit) => sendIntegrationEvent({ ...data, occurredAt: Date.now() }, known?.hasTargets ?? commit));
+  afterCommit((commit) => sendIntegrationEvent({ ...data, occurredAt: Date.now() }, known?.hasTargets ?? commit, known?.automationRecorded));
 }
 
 /**
@@ -32,7 +35,7 @@ export function emitIntegrationEvent(
  * commit's shared reads, or the answer its transaction already read); an account with active
  * automation rules records it for them.
  */
-export async function sendIntegrationEvent(data: IntegrationEventData, targets?: CommitScope | boolean): Promise<void> {
+export async function sendIntegrationEvent(data: IntegrationEventData, targets?: CommitScope | boolean, automationRecorded = false): Promise<void> {
   const hasAnyTargets =
     typeof targets === "boolean"
       ? Promise.resolve(targets)
@@ -42,7 +45,7 @@ export async function sendIntegrationEvent(data: IntegrationEventData, targets?:
   // Automation rules and reports hear the same committed changes (lib/automation/record-event.ts, lib/reports/record.ts).
   const [hasTargets] = await Promise.all([
     hasAnyTargets,
-    recordAutomationEvent(getDb(), data),
+    automationRecorded ? null : recordAutomationEvent(getDb(), data),
     recordReportingEventsAfterCommit(getDb(), data),
   ]);
   if (!hasTargets) return;

@@ -16,7 +16,6 @@ import { accountHasAnyTargets } from "./targets";
 // What the transaction read of "does the account have any target?", handed to the after-commit
 // send so it is asked once per change, not again after the commit.
 const hasTargets = { hasTargets: true };
-const noTargets = { hasTargets: false };
 
 /**
  * Deletions are the one place a payload is built inside the transaction: after the commit the row
@@ -88,13 +87,16 @@ export async function emitConversationChange(
     events: ("conversation_updated" | "conversation_status_changed")[];
     changedAttributes: ChangedAttributes;
     summary?: ConversationSummary;
+    /** The transaction recorded these events for automation rules itself (an import's outbox). */
+    automationRecorded?: boolean;
   },
 ): Promise<void> {
   if (change.events.length === 0) return;
+  const recorded = change.automationRecorded === true;
   if (!(await accountHasAnyTargets(tx, change.accountId))) {
     // No receiver needs the snapshot; automation rules still hear the change (they read current state).
     if (await accountHasActiveRules(tx, change.accountId)) {
-      for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes }, noTargets);
+      for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes }, { hasTargets: false, automationRecorded: recorded });
     } else if (change.events.includes("conversation_status_changed")) {
       // Reports still record a resolve or reopen (lib/reports/record.ts; emitIntegrationEvent does it otherwise).
       afterCommit(() => recordReportingEventsAfterCommit(getDb(), { accountId: change.accountId, event: "conversation_status_changed", conversationId: change.conversationId }));
@@ -113,6 +115,6 @@ export async function emitConversationChange(
       conversationId: change.conversationId,
       changedAttributes: change.changedAttributes,
       snapshot,
-    }, hasTargets);
+    }, { hasTargets: true, automationRecorded: recorded });
   }
 }

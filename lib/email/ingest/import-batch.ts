@@ -20,6 +20,7 @@ import type { EmailInboxContext } from "./email-inbox";
 import { importParsedEmail, rememberThread, storeMessageAttachments, type ImportOutcome } from "./import-parsed-email";
 import { planImport } from "./import-plan";
 import type { RawRowBatch } from "./raw-rows";
+import { recordAutomationEventsInTransaction, type RecordedEvent } from "@/lib/automation/record-event";
 import { emitIntegrationEvent } from "@/lib/integrations/emit";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
@@ -242,6 +243,9 @@ async function writeCollected(
   // New waits and reopenings: SLA due times go out with the messages' events (one read when none has an SLA).
   await refreshConversationSlas(tx, afterCommit, accountId, [...touched].filter(([, c]) => c.wait || c.reopen).map(([id]) => id));
 
+  // Automation rules' events go into the outbox with the batch (one insert), not one by one after the commit.
+  const ruleEvents: RecordedEvent[] = [];
+  const recorded = { automationRecorded: true };
   for (const [i, p] of planned.entries()) {
     const conversation = conversationOf(p);
     if (!conversation) continue;
@@ -251,25 +255,23 @@ async function writeCollected(
     if (inbox.autoReplies && !p.row.keepStatus) requestAutoReply(afterCommit, { accountId, messageId });
     if (p.opens) {
       emitConversationCreated(afterCommit, { accountId, id: conversation.id });
-      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id });
+      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id }, recorded);
+      ruleEvents.push({ accountId, event: "conversation_created", conversationId: conversation.id });
     }
     emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
-    emitIntegrationEvent(afterCommit, {
-      accountId,
-      event: "message_created",
-      conversationId: conversation.id,
-      messageId,
-      conversationState: stateAt[i],
-    });
+    emitIntegrationEvent(
+      afterCommit,
+      { accountId, event: "message_created", conversationId: conversation.id, messageId, conversationState: stateAt[i] },
+      recorded,
+    );
+    ruleEvents.push({ accountId, event: "message_created", conversationId: conversation.id, messageId });
     const reopen = reopened.get(i);
     if (reopen) {
       // As the one-message path: receivers hear the reopen after the message that caused it.
-      await emitConversationChange(tx, afterCommit, {
-        accountId,
-        conversationId: conversation.id,
-        events: ["conversation_status_changed", "conversation_updated"],
-        changedAttributes: { status: [reopen.from, reopen.to] },
-      });
+      const changedAttributes = { status: [reopen.from, reopen.to] as [unknown, unknown] };
+      const events = ["conversation_status_changed", "conversation_updated"] as const;
+      await emitConversationChange(tx, afterCommit, { accountId, conversationId: conversation.id, events: [...events], changedAttributes, automationRecorded: true });
+      for (const event of events) ruleEvents.push({ accountId, event, conversationId: conversation.id, changedAttributes });
     }
     outcomes[p.slot] = {
       status: "imported",
@@ -280,6 +282,7 @@ async function writeCollected(
       strategy: p.strategy,
     };
   }
+  await recordAutomationEventsInTransaction(tx, afterCommit, accountId, ruleEvents);
   // Auto-assignment looks once at each inbox where the batch opened or reopened an unassigned conversation.
   const newIds = new Set([...real.values()].map((c) => c.id));
   const waitingIn = new Set<number>();
