@@ -3,11 +3,12 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
-import { membershipAccess, rememberAccountAccess, type AccountAccess } from "@/lib/accounts/access";
+import { accessibleInboxIds, membershipAccess, rememberAccountAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { can, type Permission } from "@/lib/accounts/permissions";
 import { getProfile, type Profile, type ProfileAccount } from "@/lib/accounts/profile";
 import { listInboxes } from "@/lib/inboxes/inboxes";
-import { memoInRequest, newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
+import { newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
+import { bindAccountLists, keepMemberInboxIds, memoAcrossRequests } from "./account-lists";
 import { requireSession, type SignedIn } from "./current-actor";
 import { parseId } from "./page-data";
 
@@ -45,6 +46,7 @@ export async function accountContextFor(signedIn: SignedIn, rawAccountId: string
   if (!account) notFound();
   const scope = newRequestScope();
   rememberAccountAccess(scope, signedIn.userId, accountId, account);
+  bindAccountLists(scope, signedIn.userId, account);
   const access = membershipAccess(accountId, signedIn.userId, account);
   return { ...signedIn, accountId, account, profile, isAdmin: account.role === "administrator", access, can: (p) => can(access, p), scope };
 }
@@ -55,9 +57,16 @@ export function inAccountScope<T>(ctx: AccountContext, load: () => Promise<T>): 
 }
 
 /**
- * The inboxes the user sees, read once per request: the layout (sidebar) and the conversations
- * screen (inbox filter) both show them. Only for loaders, which read: run it inside inAccountScope.
+ * The inboxes the user sees (id and name), read once per request and kept between the member's
+ * requests until the account's lists version moves (account-lists.ts): the layout (sidebar) and
+ * the conversations screen (inbox filter) both show them. The member's inbox ids the access check
+ * read with them are kept too. Only for loaders, which read: run it inside inAccountScope.
  */
-export function scopedInboxes(ctx: AccountContext) {
-  return memoInRequest(`inboxes:${ctx.accountId}`, () => listInboxes(getDb(), ctx.actor, ctx.accountId));
+export function scopedInboxes(ctx: AccountContext): Promise<{ id: number; name: string }[]> {
+  return memoAcrossRequests(ctx.accountId, "inboxes", async () => {
+    const db = getDb();
+    const inboxes = await listInboxes(db, ctx.actor, ctx.accountId);
+    await keepMemberInboxIds(await accessibleInboxIds(db, await requireAccountAccess(db, ctx.actor, ctx.accountId)));
+    return inboxes.map((i) => ({ id: i.id, name: i.name }));
+  });
 }

@@ -31,3 +31,4 @@ export * from "./reports";
 export * from "./csat";
 export * from "./sla";
 export * from "./macro-files";
+export * from "./account-lists";

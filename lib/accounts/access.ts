@@ -102,7 +102,18 @@ export async function accessibleInboxIds(db: DbOrTx, access: AccountAccess): Pro
   // A custom role without any conversation permission sees no conversation, hence no inbox's.
   if (conversationVisibility(access) === "none") return [];
   const userId = access.userId;
-  return memoInRequest(`inboxes:${userId}:${access.accountId}`, () => memberInboxIds(db, access.accountId, userId));
+  return memoInRequest(memberInboxesKey(userId, access.accountId), () => memberInboxIds(db, access.accountId, userId));
+}
+
+const memberInboxesKey = (userId: number, accountId: number) => `inboxes:${userId}:${accountId}`;
+
+/**
+ * Tells a request scope the inboxes a member belongs to, known from a copy its caller keeps
+ * current (app/_server/account-lists.ts: dropped whenever inbox_members changes), so
+ * accessibleInboxIds does not ask again.
+ */
+export function rememberMemberInboxIds(scope: RequestScope, userId: number, accountId: number, ids: Promise<readonly number[]>): void {
+  scope.set(memberInboxesKey(userId, accountId), ids);
 }
 
 async function memberInboxIds(db: DbOrTx, accountId: number, userId: number): Promise<readonly number[]> {

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accountUsers, accounts, customRoles, users } from "@/db/schema";
+import { accountListVersions, accountUsers, accounts, customRoles, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 
 export type ProfileAccount = {
@@ -13,6 +13,8 @@ export type ProfileAccount = {
   permissions: string[] | null;
   availability: "online" | "busy" | "offline";
   autoOffline: boolean;
+  /** Moves with every change to the account's labels, teams, saved views, definitions and inboxes (db/schema/account-lists.ts). */
+  listsVersion: number;
 };
 
 export type Profile = {
@@ -31,24 +33,18 @@ export type Profile = {
 
 /** The signed-in user's own profile with every account they belong to. */
 export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
-  // Both reads at once: every signed-in page starts with them.
-  const [[user], memberships] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        name: users.name,
-        displayName: users.displayName,
-        email: users.email,
-        hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
-        messageSignature: users.messageSignature,
-        signatureOnReplies: users.signatureOnReplies,
-        createdAt: users.createdAt,
-      })
-      .from(users)
-      .where(eq(users.id, userId))
-      .limit(1),
-    db
-      .select({
+  // One statement (every signed-in page starts with it): the user, once per membership row.
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      displayName: users.displayName,
+      email: users.email,
+      hasApiAccessToken: sql<boolean>`${users.apiAccessTokenHash} is not null`,
+      messageSignature: users.messageSignature,
+      signatureOnReplies: users.signatureOnReplies,
+      createdAt: users.createdAt,
+      account: {
         id: accounts.id,
         name: accounts.name,
         role: accountUsers.role,
@@ -57,13 +53,19 @@ export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
         permissions: customRoles.permissions,
         availability: accountUsers.availability,
         autoOffline: accountUsers.autoOffline,
-      })
-      .from(accountUsers)
-      .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
-      .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountUsers.accountId)))
-      .where(eq(accountUsers.userId, userId))
-      .orderBy(asc(accounts.id)),
-  ]);
-  if (!user) throw notFound("User");
+        listsVersion: sql<number>`coalesce(${accountListVersions.version}, 0)::float8`,
+      },
+    })
+    .from(users)
+    .leftJoin(accountUsers, eq(accountUsers.userId, users.id))
+    .leftJoin(accounts, eq(accounts.id, accountUsers.accountId))
+    .leftJoin(accountListVersions, eq(accountListVersions.accountId, accountUsers.accountId))
+    .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountUsers.accountId)))
+    .where(eq(users.id, userId))
+    .orderBy(asc(accounts.id));
+  const [first] = rows;
+  if (!first) throw notFound("User");
+  const { account: _, ...user } = first;
+  const memberships = rows.flatMap(({ account }) => (account && account.id !== null && account.role !== null ? [account as ProfileAccount] : []));
   return { ...user, accounts: memberships };
 }

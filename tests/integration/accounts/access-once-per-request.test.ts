@@ -23,8 +23,8 @@ const { loadContactScreen, loadContactsScreen } = await import("@/app/(dashboard
 const db = useTestDatabase();
 const record = useWireRecording();
 
-/** Reads of a user's membership (the access check, or the profile's list of accounts). */
-const membershipReads = (statements: RecordedStatement[]) => statements.filter((s) => /\bfrom "account_users"/i.test(s.text));
+/** Reads of a user's membership (the access check, or the profile: the user with their accounts). */
+const membershipReads = (statements: RecordedStatement[]) => statements.filter((s) => /\bfrom "account_users"|join "account_list_versions"/i.test(s.text));
 /** Reads of the inboxes an agent belongs to (the other half of the access check). */
 const inboxMembershipReads = (statements: RecordedStatement[]) => statements.filter((s) => /\bfrom "inbox_members" where .*"user_id" =/i.test(s.text));
 

@@ -3,8 +3,7 @@ import { getDb } from "@/db/client";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
 import { inboxesNeedingReconnect } from "@/lib/inboxes/email-health";
 import { listNotifications } from "@/lib/notifications/list-notifications";
-import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
-import { listCustomFilters } from "@/lib/custom-filters/manage";
+import { scopedLabels, scopedTeams, scopedViews } from "@/app/_server/scoped-reads";
 import { inAccountScope, scopedInboxes, type AccountContext } from "@/app/_server/account-context";
 
 /**
@@ -21,8 +20,8 @@ export function loadAccountLayout(ctx: AccountContext) {
       listNotifications(db, ctx.actor, ctx.accountId, { perPage: 20 }),
       scopedLabels(db, ctx.actor, ctx.accountId),
       scopedTeams(db, ctx.actor, ctx.accountId),
-      // The sidebar's saved views: one read of custom_filters_user_idx, at most 50 rows.
-      listCustomFilters(db, ctx.actor, ctx.accountId, "conversation"),
+      // The sidebar's saved views: one read of custom_filters_user_idx, at most 50 rows, kept between requests.
+      scopedViews(db, ctx.actor, ctx.accountId),
     ]);
     return { inboxes, reconnect, counts, notifications, labels, teams, views };
   });

@@ -1,9 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { listDefinitions } from "@/lib/custom-attributes/definitions";
 import { contactAttributesAndLabels } from "@/lib/labels/contact-labels";
-import { scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
+import { scopedDefinitions, scopedLabels, scopedTeams } from "@/app/_server/scoped-reads";
 import type { OrganizeData } from "@/components/labels/organize-context";
 
 /**
@@ -16,7 +15,7 @@ export async function loadOrganizeData(db: DbOrTx, actor: Actor, accountId: numb
   const [labels, teams, definitions, contact] = await Promise.all([
     scopedLabels(db, actor, accountId),
     scopedTeams(db, actor, accountId),
-    listDefinitions(db, actor, accountId),
+    scopedDefinitions(db, actor, accountId),
     contactReads,
   ]);
   return {
