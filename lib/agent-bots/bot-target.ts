@@ -25,10 +25,7 @@ const connected = and(eq(agentBots.accountId, agentBotInboxes.accountId), eq(age
  */
 export const agentBotTargetKind: TargetKind = {
   type: "agent_bot",
-  accountHasTargets: async (db, accountId) => {
-    const [row] = await db.select({ id: agentBotInboxes.id }).from(agentBotInboxes).innerJoin(agentBots, connected).where(eq(agentBotInboxes.accountId, accountId)).limit(1);
-    return row !== undefined;
-  },
+  anyTarget: (db, accountId) => db.select({ id: agentBotInboxes.id }).from(agentBotInboxes).innerJoin(agentBots, connected).where(eq(agentBotInboxes.accountId, accountId)),
   targetsFor: async (db, context) => {
     if (context.inboxId === null || !BOT_EVENTS.includes(context.event)) return [];
     const rows = await db

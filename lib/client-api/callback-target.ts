@@ -16,10 +16,7 @@ const withCallback = (accountId: number) =>
 
 export const apiInboxTargetKind: TargetKind = {
   type: "api_inbox",
-  accountHasTargets: async (db, accountId) => {
-    const [row] = await db.select({ id: channelApi.id }).from(channelApi).where(withCallback(accountId)).limit(1);
-    return row !== undefined;
-  },
+  anyTarget: (db, accountId) => db.select({ id: channelApi.id }).from(channelApi).where(withCallback(accountId)),
   targetsFor: async (db, context) => {
     if (context.inboxId === null) return [];
     const [row] = await db

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { messages } from "@/db/schema";
-import type { AfterCommit } from "@/db/transaction";
+import type { AfterCommit, CommitScope } from "@/db/transaction";
 import { integrationEventEmitted } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { recordAutomationEvent } from "@/lib/automation/record-event";
@@ -17,19 +17,31 @@ import { accountHasAnyTargets } from "./targets";
  * what changed. Nothing is built or sent when the transaction rolls back, and the payload is
  * built by the job from committed data (lib/integrations/payloads/build.ts).
  */
-export function emitIntegrationEvent(afterCommit: AfterCommit, data: Omit<IntegrationEventData, "occurredAt">): void {
-  afterCommit(() => sendIntegrationEvent({ ...data, occurredAt: Date.now() }));
+export function emitIntegrationEvent(
+  afterCommit: AfterCommit,
+  data: Omit<IntegrationEventData, "occurredAt">,
+  /** What the transaction already read of "does the account have any target?", when it asked. */
+  known?: { hasTargets: boolean },
+): void {
+  afterCommit((commit) => sendIntegrationEvent({ ...data, occurredAt: Date.now() }, known?.hasTargets ?? commit));
 }
 
 /**
  * Queues an integration event now (for code that is already past its commit). An account with no
- * integration target at all sends nothing (one indexed read per kind); an account with active
+ * integration target at all sends nothing (one statement, asked once per commit: `targets` is the
+ * commit's shared reads, or the answer its transaction already read); an account with active
  * automation rules records it for them.
  */
-export async function sendIntegrationEvent(data: IntegrationEventData): Promise<void> {
+export async function sendIntegrationEvent(data: IntegrationEventData, targets?: CommitScope | boolean): Promise<void> {
+  const hasAnyTargets =
+    typeof targets === "boolean"
+      ? Promise.resolve(targets)
+      : targets
+        ? targets.once(`integration-targets:${data.accountId}`, () => accountHasAnyTargets(getDb(), data.accountId))
+        : accountHasAnyTargets(getDb(), data.accountId);
   // Automation rules and reports hear the same committed changes (lib/automation/record-event.ts, lib/reports/record.ts).
   const [hasTargets] = await Promise.all([
-    accountHasAnyTargets(getDb(), data.accountId),
+    hasAnyTargets,
     recordAutomationEvent(getDb(), data),
     recordReportingEventsAfterCommit(getDb(), data),
   ]);

@@ -13,6 +13,11 @@ import { contactData } from "./payloads/shapes";
 import type { ChangedAttributes } from "./events";
 import { accountHasAnyTargets } from "./targets";
 
+// What the transaction read of "does the account have any target?", handed to the after-commit
+// send so it is asked once per change, not again after the commit.
+const hasTargets = { hasTargets: true };
+const noTargets = { hasTargets: false };
+
 /**
  * Deletions are the one place a payload is built inside the transaction: after the commit the row
  * is gone. Call before the DELETE; the events still go out only after the commit.
@@ -25,9 +30,9 @@ export async function emitContactDeleted(tx: DbOrTx, afterCommit: AfterCommit, c
   const summaries = await selectConversationSummaries(tx, contact.accountId, eq(conversations.contactId, contact.id), sql``);
   for (const summary of summaries) {
     const snapshot = await conversationDataOf(tx, account, summary);
-    emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "conversation_deleted", conversationId: summary.id, snapshot });
+    emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "conversation_deleted", conversationId: summary.id, snapshot }, hasTargets);
   }
-  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "contact_deleted", contactId: contact.id, snapshot: contactData(contact, account) });
+  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event: "contact_deleted", contactId: contact.id, snapshot: contactData(contact, account) }, hasTargets);
 }
 
 /** Chatwoot's attribute names for the contact fields an update may change. */
@@ -65,7 +70,7 @@ export async function emitContactChange(
   if (!(await accountHasAnyTargets(tx, contact.accountId))) return;
   const [account] = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, contact.accountId));
   if (!account) return;
-  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event, contactId: contact.id, changedAttributes, snapshot: contactData(contact, account) });
+  emitIntegrationEvent(afterCommit, { accountId: contact.accountId, event, contactId: contact.id, changedAttributes, snapshot: contactData(contact, account) }, hasTargets);
 }
 
 /**
@@ -89,7 +94,7 @@ export async function emitConversationChange(
   if (!(await accountHasAnyTargets(tx, change.accountId))) {
     // No receiver needs the snapshot; automation rules still hear the change (they read current state).
     if (await accountHasActiveRules(tx, change.accountId)) {
-      for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes });
+      for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes }, noTargets);
     } else if (change.events.includes("conversation_status_changed")) {
       // Reports still record a resolve or reopen (lib/reports/record.ts; emitIntegrationEvent does it otherwise).
       afterCommit(() => recordReportingEventsAfterCommit(getDb(), { accountId: change.accountId, event: "conversation_status_changed", conversationId: change.conversationId }));
@@ -108,6 +113,6 @@ export async function emitConversationChange(
       conversationId: change.conversationId,
       changedAttributes: change.changedAttributes,
       snapshot,
-    });
+    }, hasTargets);
   }
 }

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
-import { conversationLabels, conversations } from "@/db/schema";
+import { conversationLabels, conversations, labels } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
@@ -49,18 +49,21 @@ export async function changeConversationLabels(
   return inTransaction(db, async (tx, afterCommit) => {
     // The row lock serializes concurrent label changes of one conversation (each reads, then writes the set).
     const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
+    // With their titles in the summary's order: the previous label list needs no second summary read.
     const before = await tx
-      .select({ labelId: conversationLabels.labelId })
+      .select({ labelId: conversationLabels.labelId, title: labels.title })
       .from(conversationLabels)
-      .where(and(eq(conversationLabels.accountId, accountId), eq(conversationLabels.conversationId, conversation.id)));
+      .innerJoin(labels, and(eq(labels.accountId, conversationLabels.accountId), eq(labels.id, conversationLabels.labelId)))
+      .where(and(eq(conversationLabels.accountId, accountId), eq(conversationLabels.conversationId, conversation.id)))
+      .orderBy(asc(labels.title));
     const current = new Set(before.map((r) => r.labelId));
     const next = new Set(input.set !== undefined ? (await labelsByTitle(tx, accountId, input.set)).map((l) => l.id) : current);
     for (const l of await labelsByTitle(tx, accountId, input.add ?? [])) next.add(l.id);
     for (const l of await labelsByTitle(tx, accountId, input.remove ?? [])) next.delete(l.id);
     const added = [...next].filter((id) => !current.has(id));
     const removed = [...current].filter((id) => !next.has(id));
-    const previous = await loadConversationSummary(tx, accountId, conversation.id);
-    if (added.length === 0 && removed.length === 0) return previous;
+    if (added.length === 0 && removed.length === 0) return loadConversationSummary(tx, accountId, conversation.id);
+    const previous = { labels: before.map((r) => r.title) };
 
     if (removed.length > 0) {
       await tx

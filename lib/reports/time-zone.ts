@@ -3,19 +3,28 @@ import { z } from "zod";
 import { isTimeZone } from "@/lib/business-hours/schedule";
 
 /**
+ * Current IANA names this runtime's list may give only under an older alias (ICU lists
+ * Asia/Calcutta, not Asia/Kolkata): offered too, so people find the name they know.
+ */
+const CURRENT_NAMES = ["Asia/Kolkata", "Asia/Kathmandu", "Asia/Ho_Chi_Minh", "Asia/Yangon", "Europe/Kyiv", "America/Nuuk", "Atlantic/Faroe", "Pacific/Kanton"];
+
+/** The zones the settings page offers: every IANA zone this runtime knows, UTC first. */
+export function reportingTimeZoneChoices(): string[] {
+  const zones = new Set(Intl.supportedValuesOf("timeZone"));
+  for (const name of CURRENT_NAMES) if (isTimeZone(name)) zones.add(name);
+  zones.delete("UTC");
+  return ["UTC", ...[...zones].sort()];
+}
+
+/**
  * The account's reporting time zone (docs/reports.md, "Time zone"): an IANA name, stored in the
- * spelling Intl gives it ("asia/kolkata" → "Asia/Kolkata"), so PostgreSQL and the pages agree.
+ * list's spelling when it is in the list ("asia/tokyo" → "Asia/Tokyo"), so the page shows it chosen.
  */
 export const reportingTimeZoneInput = z
   .string()
   .trim()
   .refine(isTimeZone, { message: "Unknown time zone" })
-  .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
-
-/** The zones the settings page offers: every IANA zone this runtime knows, UTC first. */
-export function reportingTimeZoneChoices(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
-}
+  .transform((name) => reportingTimeZoneChoices().find((z) => z.toLowerCase() === name.toLowerCase()) ?? name);
 
 /**
  * Calendar days (`2026-01-14`) in a reporting time zone: a day runs from that zone's midnight to

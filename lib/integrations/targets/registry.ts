@@ -1,3 +1,4 @@
+import { sql, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { IntegrationDelivery } from "@/db/schema";
 import type { IntegrationEventName } from "../events";
@@ -40,10 +41,11 @@ export type TargetMatch = number | { id: number; target: ResolvedTarget | null }
 export type TargetKind = {
   type: TargetType;
   /**
-   * Whether the account has any target of this kind at all (cheap): an account without any skips
-   * the fan-out job entirely, so integrations cost nothing until they are set up.
+   * The account's targets of this kind, as a query not yet run: `accountHasAnyTargets` asks
+   * `exists (…)` of every kind in one statement. An account without any target skips the fan-out
+   * job entirely, so integrations cost nothing until they are set up.
    */
-  accountHasTargets: (db: DbOrTx, accountId: number) => Promise<boolean>;
+  anyTarget: (db: DbOrTx, accountId: number) => SQLWrapper;
   /**
    * This kind's targets that want this event (ids, or ids with their resolved target: one query
    * less). Asked once per (account, event, inbox) for a batch of events: it must not select by
@@ -72,9 +74,16 @@ export function targetKinds(): TargetKind[] {
   return [...kinds.values()];
 }
 
+/**
+ * Whether the account has any integration target of any kind: one statement (it is asked for
+ * every change and every imported message). Never cached across commits: a webhook created a
+ * moment ago hears the next change.
+ */
 export async function accountHasAnyTargets(db: DbOrTx, accountId: number): Promise<boolean> {
-  for (const kind of kinds.values()) if (await kind.accountHasTargets(db, accountId)) return true;
-  return false;
+  if (kinds.size === 0) return false;
+  const checks = [...kinds.values()].map((kind) => sql`exists (${kind.anyTarget(db, accountId)})`);
+  const [row] = await db.execute<{ any: boolean }>(sql`select ${sql.join(checks, sql` or `)} as "any"`);
+  return row?.any === true;
 }
 
 export function targetKind(type: string): TargetKind | undefined {

@@ -11,14 +11,7 @@ import type { TargetKind } from "./registry";
  */
 export const webhookTargetKind: TargetKind = {
   type: "webhook",
-  accountHasTargets: async (db, accountId) => {
-    const [row] = await db
-      .select({ id: webhooks.id })
-      .from(webhooks)
-      .where(and(eq(webhooks.accountId, accountId), isNull(webhooks.disabledAt)))
-      .limit(1);
-    return row !== undefined;
-  },
+  anyTarget: (db, accountId) => db.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.accountId, accountId), isNull(webhooks.disabledAt))),
   targetsFor: async (db, context) => {
     const inboxFilter =
       context.inboxId === null || CONTACT_EVENTS.includes(context.event)
