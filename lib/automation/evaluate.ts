@@ -33,7 +33,7 @@ export type EvaluationOptions = {
  * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
  * that fires (or is held back by a limit) gets one run row, unique, so a retried or duplicated
  * evaluation never acts twice: an event is claimed (processed_at) before anything is done, and a
- * rule's actions only after its run row was inserted. Why the other rules did not fire is kept on
+ * rule that already has a run row for an event is skipped (fire.ts writes it with the results). Why the other rules did not fire is kept on
  * the event (`not_matched`) for the run log. Events the actions cause are recorded as new
  * pending events (one level deeper) and evaluated by the next round.
  */
@@ -121,6 +121,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
   // Conversations a firing changed: re-read only if a later event of the batch reads them.
   const stale = new Set<number>();
   let fired = 0;
+  let done: Set<string> | undefined;
   const namer = valueNamer(names);
   for (const event of relevant) {
     const forRule = timeEventRuleId(event);
@@ -165,7 +166,12 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     }
     if (Object.keys(reasons).length > 0) notMatched[event.id] = reasons;
     if (!conversation || toFire.length === 0) continue;
-    for (const { rule, explanation } of toFire) if (await fire(db, rule, event, conversation, explanation)) fired++;
+    // A retried evaluation (the event was pending again) does not act twice: one read per batch, when something fires.
+    done ??= await rulesAlreadyRun(db, accountId, relevant, rules);
+    for (const { rule, explanation } of toFire) {
+      if (done.has(`${rule.id}:${event.id}`)) continue;
+      if (await fire(db, rule, event, conversation, explanation)) fired++;
+    }
     stale.add(conversation.id);
   }
   // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, one statement per batch.
@@ -182,6 +188,17 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
 /** `at`: when the event happened (business hours are judged then, also in a dry run). */
 export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "conditions">, conversation: ConversationFacts, message: MessageFacts | undefined, names: AccountNames, at: Date) {
   return evaluateTree(ruleTree(rule), factReader(conversation, message, names, at), valueNamer(names));
+}
+
+/** The (rule, event) pairs of this batch that already have a run row (by its unique key): one statement. */
+async function rulesAlreadyRun(db: Db, accountId: number, events: AutomationEventRow[], rules: CompiledRules): Promise<Set<string>> {
+  const ruleIds = [...new Set(events.flatMap((e) => (rules.get(e.eventName) ?? []).map(({ rule }) => rule.id)))];
+  if (ruleIds.length === 0) return new Set();
+  const rows = await db
+    .select({ ruleId: automationRuleRuns.ruleId, eventId: automationRuleRuns.eventId })
+    .from(automationRuleRuns)
+    .where(and(eq(automationRuleRuns.accountId, accountId), inArray(automationRuleRuns.ruleId, ruleIds), inArray(automationRuleRuns.eventId, events.map((e) => e.id))));
+  return new Set(rows.map((r) => `${r.ruleId}:${r.eventId}`));
 }
 
 /** How often each rule fired on each of these conversations in the rate window: one statement for the batch. */

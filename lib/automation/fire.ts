@@ -16,14 +16,20 @@ const ACTION_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 200;
 
 /**
- * Fires one rule on one event: the run row first (unique per rule and event: a second evaluation
- * of the same event finds it and does nothing), then each action in order, as the system (a
- * message in the name of the rule's author), inside the rule's cause so the events the actions
- * raise carry it. A failing action is recorded on the run and counted on the rule; the other
- * actions still run and the rule stays active.
+ * Fires one rule on one event: each action in order, as the system (a message in the name of the
+ * rule's author), inside the rule's cause so the events the actions raise carry it; then the run
+ * row with each action's result, in one write. A failing action is recorded on the run and
+ * counted on the rule; the other actions still run and the rule stays active. Never twice per
+ * event: the event was claimed (processed_at) before, one evaluation at a time, and a retried
+ * evaluation skips the rules that already have a run row for it (evaluate.ts); the run row's
+ * unique key (rule, event) keeps the log single. Only a crash between the actions and this write
+ * would let a retry act again.
  */
 export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEventRow, conversation: ConversationFacts, explanation: string): Promise<boolean> {
-  const [run] = await db
+  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName };
+  const results = await runAsAutomation({ depth: event.depth + 1, ruleIds: [...event.causedByRuleIds, rule.id] }, () => performActions(db, ctx, rule.actions));
+  const failures = results.filter((r) => r.status === "failed");
+  await db
     .insert(automationRuleRuns)
     .values({
       accountId: rule.accountId,
@@ -31,19 +37,11 @@ export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEv
       eventId: event.id,
       conversationId: conversation.id,
       displayId: conversation.displayId,
-      outcome: "fired",
+      outcome: failures.length > 0 ? "failed" : "fired",
       reason: explanation,
+      actions: results,
     })
-    .onConflictDoNothing()
-    .returning({ id: automationRuleRuns.id });
-  if (!run) return false;
-  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName };
-  const results = await runAsAutomation({ depth: event.depth + 1, ruleIds: [...event.causedByRuleIds, rule.id] }, () => performActions(db, ctx, rule.actions));
-  const failures = results.filter((r) => r.status === "failed");
-  await db
-    .update(automationRuleRuns)
-    .set({ actions: results, outcome: failures.length > 0 ? "failed" : "fired" })
-    .where(eq(automationRuleRuns.id, run.id));
+    .onConflictDoNothing();
   if (failures.length > 0) await recordRuleFailure(db, rule, `${failures[0].action} on #${conversation.displayId}: ${failures[0].detail ?? "failed"}`);
   return true;
 }
