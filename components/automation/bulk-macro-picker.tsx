@@ -24,15 +24,27 @@ export function BulkMacroPicker({ accountId, displayIds, disabled, onOutcome }: 
     load({ accountId }, setMacros);
   }, [accountId, load]);
   // With rows selected the m key picks a macro for them (the open conversation's menu stands aside).
-  useShortcut("macros", () => {
+  // Pressed while the macros are still loading, it is kept and honoured when they arrive.
+  const wanted = useRef(false);
+  const openPicker = (gesture: boolean) => {
     const select = picker.current;
-    if (!select || select.disabled) return;
+    if (!select) return;
+    if (select.disabled) {
+      wanted.current = !macros;
+      return;
+    }
+    wanted.current = false;
     select.focus();
+    if (!gesture) return;
     try {
       select.showPicker();
     } catch {
       // showPicker is refused without a user gesture in some browsers: focus is enough (arrows choose).
     }
+  };
+  useShortcut("macros", () => openPicker(true));
+  useEffect(() => {
+    if (macros && wanted.current) openPicker(false);
   });
   return (
     <>
