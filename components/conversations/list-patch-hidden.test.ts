@@ -3,6 +3,7 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import { conversationHiddenPayload, conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
 import { applyHiddenEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
+import { summaryRow } from "./test-rows";
 
 /**
  * conversation.hidden in the list of a member whose custom role narrows what they see: the row
@@ -14,40 +15,8 @@ const ME = 7;
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const me = { id: ME, name: "Me", displayName: null, email: "me@acme.test", availability: "online" as const };
 
-function row(id: number, minute: number, more: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id,
-    accountId: 1,
-    displayId: id,
-    uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
-    inboxId: 10,
-    status: "open",
-    priority: null,
-    snoozedUntil: null,
-    lastActivityAt: at(minute),
-    createdAt: at(0),
-    updatedAt: at(minute),
-    agentLastSeenAt: null,
-    assigneeLastSeenAt: null,
-    contactLastSeenAt: null,
-    firstReplyCreatedAt: null,
-    waitingSince: null,
-    additionalAttributes: {},
-    customAttributes: {},
-    contactInboxId: null,
-    subject: null,
-    contact: { id: 100 + id, name: `Contact ${id}`, email: null, phoneNumber: null, identifier: null, thumbnail: null },
-    inbox: { id: 10, name: "Mail", channelType: "email" },
-    assignee: me,
-    team: null,
-    labels: [],
-    lastMessage: null,
-    preview: null,
-    unreadCount: 0,
-    hasFailedReply: false,
-    ...more,
-  };
-}
+const row = (id: number, minute: number, more: Partial<ConversationSummary> = {}): ConversationSummary =>
+  summaryRow(id, at(minute), at(0), { assignee: me, ...more });
 
 /** Through the real payload functions and JSON, as the browser gets them. */
 const shown = (p: ListPatches, r: ConversationSummary) => {

@@ -3,45 +3,14 @@ import type { ConversationSummary } from "@/lib/conversations/types";
 import { conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
 import { applyReadEvent, applyRowEvent, compactPatches, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, prunePatches, visibleRows, type ListScope } from "./list-patch";
+import { summaryRow } from "./test-rows";
 
 const T0 = Date.parse("2026-11-21T09:00:00.000Z");
 const ME = 7;
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-function row(id: number, activityMinute: number, more: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id,
-    accountId: 1,
-    displayId: id,
-    uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
-    inboxId: 10,
-    status: "open",
-    priority: null,
-    snoozedUntil: null,
-    lastActivityAt: at(activityMinute),
-    createdAt: at(0),
-    updatedAt: at(activityMinute),
-    agentLastSeenAt: null,
-    assigneeLastSeenAt: null,
-    contactLastSeenAt: null,
-    firstReplyCreatedAt: null,
-    waitingSince: null,
-    additionalAttributes: {},
-    customAttributes: {},
-    contactInboxId: null,
-    subject: null,
-    contact: { id: 100 + id, name: `Contact ${id}`, email: null, phoneNumber: null, identifier: null, thumbnail: null },
-    inbox: { id: 10, name: "Mail", channelType: "email" },
-    assignee: null,
-    team: null,
-    labels: [],
-    lastMessage: null,
-    preview: null,
-    unreadCount: 0,
-    hasFailedReply: false,
-    ...more,
-  };
-}
+const row = (id: number, activityMinute: number, more: Partial<ConversationSummary> = {}): ConversationSummary =>
+  summaryRow(id, at(activityMinute), at(0), more);
 const me = { id: ME, name: "Me", displayName: null, email: "me@acme.test", availability: "online" as const };
 const them = { ...me, id: 8, name: "Them" };
 

@@ -3,6 +3,7 @@ import { summaryFromWire } from "@/components/conversations/from-wire";
 import { applyRowEvent, NO_PATCHES, visibleRows, type ListScope } from "@/components/conversations/list-patch";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { conversationPayload } from "@/lib/realtime/payloads";
+import { summaryRow } from "@/components/conversations/test-rows";
 
 const T0 = Date.parse("2026-12-01T09:00:00.000Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -26,41 +27,8 @@ function sla(status: NonNullable<ConversationSummary["sla"]>["status"]): Convers
   };
 }
 
-function row(id: number, activityMinute: number, more: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id,
-    accountId: 1,
-    displayId: id,
-    uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
-    inboxId: 10,
-    status: "open",
-    priority: null,
-    snoozedUntil: null,
-    lastActivityAt: at(activityMinute),
-    createdAt: at(0),
-    updatedAt: at(activityMinute),
-    agentLastSeenAt: null,
-    assigneeLastSeenAt: null,
-    contactLastSeenAt: null,
-    firstReplyCreatedAt: null,
-    waitingSince: null,
-    additionalAttributes: {},
-    customAttributes: {},
-    contactInboxId: null,
-    subject: null,
-    contact: { id: 100 + id, name: `Contact ${id}`, email: null, phoneNumber: null, identifier: null, thumbnail: null },
-    inbox: { id: 10, name: "Mail", channelType: "email" },
-    assignee: null,
-    team: null,
-    labels: [],
-    lastMessage: null,
-    preview: null,
-    unreadCount: 0,
-    hasFailedReply: false,
-    sla: null,
-    ...more,
-  } as ConversationSummary;
-}
+const row = (id: number, activityMinute: number, more: Partial<ConversationSummary> = {}): ConversationSummary =>
+  summaryRow(id, at(activityMinute), at(0), { sla: null, ...more });
 
 /** Through the real payload and JSON, as the browser gets a live event. */
 function patched(...rows: ConversationSummary[]) {
