@@ -1,5 +1,4 @@
 import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
-import fs from "node:fs";
 import os from "node:os";
 import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
@@ -17,6 +16,7 @@ import { percentile, round } from "./measure";
 import { cpuSeconds, postmasterPid } from "./proc-cpu";
 import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
 import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
+import { weighPage } from "./page-weight";
 
 /**
  * `npm run bench:inbox -- --size 10k|100k|1M`: the agent's screens as they are served, signed in,
@@ -224,19 +224,8 @@ async function main(): Promise<void> {
       },
     ];
     for (const s of series) await s.run(); // fail early on a wrong answer
-    // What a page weighs: its HTML, and the part of it that is the RSC payload (the props of
-    // client components, sent once more as data for hydration).
     const saveTo = option("save-pages");
-    const weigh = async (path: string, name: string) => {
-      const html = await (await fetch(base + path, { headers: { ...browser, "accept-encoding": "identity" } })).text();
-      // --save-pages DIR: the HTML as weighed, to see what the payload carries.
-      if (saveTo) {
-        fs.mkdirSync(saveTo, { recursive: true });
-        fs.writeFileSync(`${saveTo}/${name}.html`, html);
-      }
-      const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((n, m) => n + m[1].length, 0);
-      return { html_bytes: html.length, rsc_bytes: rsc };
-    };
+    const weigh = (path: string, name: string) => weighPage(base + path, browser, saveTo ? `${saveTo}/${name}.html` : undefined);
     const weights = { list_page: await weigh(screens, "list_page"), conversation_page: await weigh(`${screens}/${seed.busyOpenDisplayId}`, "conversation_page") };
     for (const [name, w] of Object.entries(weights)) log(`${name}: ${(w.html_bytes / 1024).toFixed(1)} KiB of HTML, ${(w.rsc_bytes / 1024).toFixed(1)} KiB of it RSC payload`);
     const samples = await interleaved(series, rounds, Math.min(20, Math.ceil(rounds / 10)));

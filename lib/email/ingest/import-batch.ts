@@ -14,15 +14,13 @@ import { incomingMessageEffects, REOPENED_ACTIVITY, reopensOnIncoming } from "@/
 import { notFound } from "@/lib/errors";
 import { notifyNewMessages, type NewMessageNotice } from "@/lib/notifications/new-message";
 import { notifyNewConversations, type NewConversationNotice } from "@/lib/notifications/new-conversation";
-import { emitConversationCreated, emitMessageCreated } from "@/lib/realtime/emit";
 import type { BatchLookups } from "./batch-lookups";
 import type { EmailInboxContext } from "./email-inbox";
+import { announceImportedMessage } from "./import-batch-events";
 import { importParsedEmail, rememberThread, storeMessageAttachments, type ImportOutcome } from "./import-parsed-email";
 import { planImport } from "./import-plan";
 import type { RawRowBatch } from "./raw-rows";
 import { recordAutomationEventsInTransaction, type RecordedEvent } from "@/lib/automation/record-event";
-import { emitIntegrationEvent } from "@/lib/integrations/emit";
-import { emitConversationChange } from "@/lib/integrations/snapshots";
 import { inboxesWithBot } from "@/lib/agent-bots/bot-status";
 import { requestAutoAssignment } from "@/lib/assignment/requests";
 import { requestAutoReply } from "@/lib/auto-replies/request";
@@ -245,7 +243,6 @@ async function writeCollected(
 
   // Automation rules' events go into the outbox with the batch (one insert), not one by one after the commit.
   const ruleEvents: RecordedEvent[] = [];
-  const recorded = { automationRecorded: true };
   for (const [i, p] of planned.entries()) {
     const conversation = conversationOf(p);
     if (!conversation) continue;
@@ -253,26 +250,15 @@ async function writeCollected(
     if (p.kept.length > 0) await storeMessageAttachments(tx, accountId, messageId, p.kept);
     batch.finishes.push({ rawEmailId: p.rawEmailId, status: "imported", messageId, note: null });
     if (inbox.autoReplies && !p.row.keepStatus) requestAutoReply(afterCommit, { accountId, messageId });
-    if (p.opens) {
-      emitConversationCreated(afterCommit, { accountId, id: conversation.id });
-      emitIntegrationEvent(afterCommit, { accountId, event: "conversation_created", conversationId: conversation.id }, recorded);
-      ruleEvents.push({ accountId, event: "conversation_created", conversationId: conversation.id });
-    }
-    emitMessageCreated(afterCommit, { accountId, conversationId: conversation.id, messageId }, previous[i]);
-    emitIntegrationEvent(
-      afterCommit,
-      { accountId, event: "message_created", conversationId: conversation.id, messageId, conversationState: stateAt[i] },
-      recorded,
-    );
-    ruleEvents.push({ accountId, event: "message_created", conversationId: conversation.id, messageId });
-    const reopen = reopened.get(i);
-    if (reopen) {
-      // As the one-message path: receivers hear the reopen after the message that caused it.
-      const changedAttributes = { status: [reopen.from, reopen.to] as [unknown, unknown] };
-      const events = ["conversation_status_changed", "conversation_updated"] as const;
-      await emitConversationChange(tx, afterCommit, { accountId, conversationId: conversation.id, events: [...events], changedAttributes, automationRecorded: true });
-      for (const event of events) ruleEvents.push({ accountId, event, conversationId: conversation.id, changedAttributes });
-    }
+    await announceImportedMessage(tx, afterCommit, ruleEvents, {
+      accountId,
+      conversationId: conversation.id,
+      messageId,
+      opens: p.opens,
+      previousStatus: previous[i],
+      state: stateAt[i],
+      reopen: reopened.get(i),
+    });
     outcomes[p.slot] = {
       status: "imported",
       messageId,
