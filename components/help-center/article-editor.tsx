@@ -1,12 +1,14 @@
 "use client";
 
 import { ImagePlus } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { previewArticleAction, saveArticleAction, uploadArticleImageAction } from "@/app/_server/actions/help-center";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, inputClass, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
+import { clearArticleFlash, leaveArticleFlash, readArticleFlash } from "./article-flash";
 
 export type EditorArticle = {
   id?: number;
@@ -57,6 +59,14 @@ export function ArticleEditor({
   const [preview, setPreview] = useState("");
   const [, startPreview] = useTransition();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const router = useRouter();
+
+  // Created a moment ago by the editor at /articles/new: say again what it said.
+  useEffect(() => {
+    if (!article.id) return;
+    const flash = readArticleFlash(article.id);
+    if (flash) setSaved(flash);
+  }, [article.id]);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -70,6 +80,7 @@ export function ArticleEditor({
 
   const submit = (status?: EditorArticle["status"]) => {
     setSaved(null);
+    if (a.id) clearArticleFlash(a.id);
     const next = status ?? a.status;
     save.run(
       {
@@ -91,10 +102,13 @@ export function ArticleEditor({
       },
       (r) => {
         setA((x) => ({ ...x, id: r.id, slug: r.slug, status: r.status }));
-        setSaved(r.status === "published" ? "Published." : "Saved.");
-        // A new article's address becomes its own without a navigation: remounting the editor
-        // would drop the "Published." it has just said (Next's router follows history calls).
-        if (!a.id) window.history.replaceState(null, "", `${base}/articles/${r.id}`);
+        const text = r.status === "published" ? "Published." : "Saved.";
+        setSaved(text);
+        if (a.id) return;
+        // A new article moves to its own address. The editor there is a new one, so it is told
+        // what this one said (a history call alone would be undone by the save's refresh).
+        leaveArticleFlash(r.id, text);
+        router.replace(`${base}/articles/${r.id}`);
       },
     );
   };
