@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations } from "@/db/schema";
-import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import { conversationSummariesQuery, LIST_ORDER, toSummary, type SummaryRow } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
@@ -185,7 +185,12 @@ export async function listPage(
 ): Promise<ConversationList> {
   const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
+    // The page as one json value of the request's batch: with the tab counts (and, on a page, the
+    // layout's counts) in one statement, and one JSON.parse instead of ~60 columns × 25 rows.
+    batchedValue<SummaryRow[] | null>(
+      db,
+      sql`select json_agg(s) from (${conversationSummariesQuery(access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer)}) s`,
+    ).then((rows) => (rows ?? []).map(toSummary)),
     tabCounts(db, access, scope, counted),
   ]);
   return { conversations: rows, meta };
