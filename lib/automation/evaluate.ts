@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { automationEvents, automationRuleRuns, automationRules, type AutomationRule } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { evaluateTree, type ConditionGroup, type FactReader } from "./conditions";
+import { evaluateTree, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
 import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
@@ -164,6 +164,7 @@ export async function evaluateEvents(
     // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
     const read = conversation ? memoized(factReader(conversation, message, names, event.createdAt)) : null;
+    const verdicts: LeafVerdicts = new Map();
     for (const { rule, tree } of rules.get(event.eventName) ?? []) {
       if (forRule !== null && forRule !== rule.id) continue;
       const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
@@ -176,7 +177,7 @@ export async function evaluateEvents(
         reasons[rule.id] = "the conversation no longer exists";
         continue;
       }
-      const verdict = evaluateTree(tree, read, namer);
+      const verdict = evaluateTree(tree, read, namer, verdicts);
       if (!verdict.matched) {
         reasons[rule.id] = verdict.explanation;
         continue;
