@@ -26,7 +26,7 @@ const RETRY_DELAY_MS = 200;
  * would let a retry act again.
  */
 export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEventRow, conversation: ConversationFacts, explanation: string): Promise<boolean> {
-  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName };
+  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName, ruleId: rule.id };
   const results = await runAsAutomation({ depth: event.depth + 1, ruleIds: [...event.causedByRuleIds, rule.id] }, () => performActions(db, ctx, rule.actions));
   const failures = results.filter((r) => r.status === "failed");
   await db
@@ -57,6 +57,7 @@ async function performWithRetry(db: DbOrTx, ctx: ActionContext, action: StoredAc
   for (let attempt = 1; ; attempt++) {
     try {
       const note = await performAction(db, ctx, action);
+      if (typeof note === "object") return { action: action.action_name, status: "done", detail: note.done };
       return note ? { action: action.action_name, status: "skipped", detail: note } : { action: action.action_name, status: "done" };
     } catch (error) {
       // A refusal (not found, not allowed, invalid) will not change on a retry.

@@ -10,7 +10,7 @@ import { forbidden, notFound } from "@/lib/errors";
 import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { inTransaction } from "@/db/transaction";
-import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS } from "./action-names";
+import { MACRO_ACTIONS } from "./action-names";
 import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
 import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-files";
@@ -24,7 +24,7 @@ import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-file
 export const macroInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   visibility: z.enum(["personal", "global"]).optional(),
-  actions: z.array(actionSchema([...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS])).min(1, "Add at least one action").max(30),
+  actions: z.array(actionSchema(MACRO_ACTIONS)).min(1, "Add at least one action").max(30),
 });
 export type MacroInput = z.input<typeof macroInput>;
 
