@@ -23,6 +23,7 @@ export const REALTIME_EVENTS = [
   "inbox.deleted",
   "inbox.polled",
   "inbox.agent_bot_changed",
+  "contact.blocked_changed",
   "bulk_action.progress",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
@@ -116,6 +117,8 @@ export type NotificationPayload = {
 export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
 /** The bot that answers an inbox changed (null: none): open inbox settings follow it. */
 export type InboxAgentBotChangedPayload = { accountId: number; inboxId: number; agentBotId: number | null; version: number };
+/** A contact blocked or unblocked (their conversations' "Muted"); version: the contact's updated_at. */
+export type ContactBlockedChangedPayload = { accountId: number; contactId: number; blocked: boolean; version: number };
 
 /**
  * A poll someone waits for ("Poll now") has finished, on the inbox's channel: the button shows
@@ -148,6 +151,7 @@ export type RealtimePayloads = {
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
   "inbox.agent_bot_changed": InboxAgentBotChangedPayload;
+  "contact.blocked_changed": ContactBlockedChangedPayload;
   "inbox.polled": InboxPolledPayload;
   "bulk_action.progress": BulkActionProgressPayload;
 };
