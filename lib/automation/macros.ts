@@ -10,6 +10,7 @@ import { forbidden, notFound } from "@/lib/errors";
 import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { inTransaction } from "@/db/transaction";
+import { gatherLiveUpdates } from "@/lib/realtime/publish";
 import { MACRO_ACTIONS } from "./action-names";
 import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
@@ -129,10 +130,16 @@ export async function runQueuedMacro(db: DbOrTx, data: { accountId: number; user
   return { queued: false, results: await runMacroOn(db, data.userId, data.accountId, macro, data.displayIds) };
 }
 
+/**
+ * Each conversation's actions are its own commits (one failing does not undo the others), but
+ * screens get one live update per conversation with its final state, not one per action
+ * (gatherLiveUpdates): a bulk run over a full page would otherwise patch every list 25 × N times.
+ */
 async function runMacroOn(db: DbOrTx, userId: number, accountId: number, macro: Macro, displayIds: number[]) {
   const results: MacroRun["results"] = [];
   for (const displayId of displayIds) {
-    results.push({ displayId, actions: await performActions(db, { actor: userActor(userId), writerId: userId, accountId, displayId, macroId: macro.id }, macro.actions) });
+    const ctx = { actor: userActor(userId), writerId: userId, accountId, displayId, macroId: macro.id };
+    results.push({ displayId, actions: await gatherLiveUpdates(() => performActions(db, ctx, macro.actions)) });
   }
   return results;
 }

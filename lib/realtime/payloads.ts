@@ -25,6 +25,9 @@ export const REALTIME_EVENTS = [
   "inbox.agent_bot_changed",
   "contact.blocked_changed",
   "bulk_action.progress",
+  "conversation.typing_on",
+  "conversation.typing_off",
+  "conversation.contact_typing",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -154,7 +157,19 @@ export type RealtimePayloads = {
   "contact.blocked_changed": ContactBlockedChangedPayload;
   "inbox.polled": InboxPolledPayload;
   "bulk_action.progress": BulkActionProgressPayload;
+  "conversation.typing_on": AgentTypingPayload;
+  "conversation.typing_off": AgentTypingPayload;
+  "conversation.contact_typing": ContactTypingPayload;
 };
+
+/**
+ * An agent typing, relayed by the server to those who cannot hear the agents' client events
+ * (members whose custom role narrows what they see, and everyone when such a member types):
+ * lib/realtime/typing.ts. Not stored, no version.
+ */
+export type AgentTypingPayload = { accountId: number; conversationDisplayId: number; userId: number; private: boolean };
+/** The contact typing (Client API toggle_typing), on the inbox channel and narrowed members' channels. Not stored, no version. */
+export type ContactTypingPayload = { accountId: number; conversationDisplayId: number; contactId: number; typing: boolean };
 
 /** A bulk action's progress, on the user channel of the agent who started it (lib/bulk-actions). */
 export type BulkActionProgressPayload = { runId: string; total: number; done: number; failed: number; finished: boolean };
