@@ -1,3 +1,5 @@
+import type { SQL } from "drizzle-orm";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
@@ -11,11 +13,18 @@ export type DbOrTx = Db | Tx;
 type Handle = { db: Db; sql: postgres.Sql; url: string };
 
 // Kept on globalThis so Next's dev reloads and test files reuse one pool per URL.
-const globalForDb = globalThis as unknown as { __postdeskDb?: Handle };
+const globalForDb = globalThis as unknown as { __postdeskDb?: Handle; __postdeskGenericDb?: Handle };
 
-export function createDb(url: string, options: { max?: number; onQuery?: (query: string) => void } = {}): Handle {
+export function createDb(url: string, options: { max?: number; onQuery?: (query: string) => void; genericPlans?: boolean } = {}): Handle {
   const onQuery = options.onQuery;
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, prepare: true, ...(onQuery ? { debug: (_c: number, query: string) => onQuery(query) } : {}) });
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    prepare: true,
+    ...(onQuery ? { debug: (_c: number, query: string) => onQuery(query) } : {}),
+    // Its reads return json and numbers: no array types to look up on a new connection (a round trip).
+    ...(options.genericPlans ? { connection: { plan_cache_mode: "force_generic_plan" }, fetch_types: false } : {}),
+  });
   const db = drizzle(sql, { schema, casing: "snake_case" });
   return { db, sql, url };
 }
@@ -37,6 +46,32 @@ function getHandle(): Handle {
   return globalForDb.__postdeskDb;
 }
 
+/**
+ * A small second pool whose connections run each prepared statement with its generic plan:
+ * planned once per connection instead of on every execution. Only for the fixed reads whose best
+ * plan does not depend on their parameters (lib/request-batch.ts: a list page's batch, whose
+ * planning cost PostgreSQL about four times its execution). Drizzle sends unnamed statements
+ * (planned at every execution), so these go through postgres.js as named ones.
+ */
+function genericPlanHandle(): Handle {
+  const url = getHandle().url;
+  const current = globalForDb.__postdeskGenericDb;
+  if (current && current.url === url) return current;
+  if (current) void current.sql.end({ timeout: 5 });
+  globalForDb.__postdeskGenericDb = createDb(url, { max: 3, genericPlans: true });
+  return globalForDb.__postdeskGenericDb;
+}
+
+/** `query`'s rows, run as a named prepared statement with its generic plan (see genericPlanHandle). */
+export async function selectWithGenericPlan(query: SQL): Promise<Record<string, unknown>[]> {
+  const handle = genericPlanHandle();
+  const { sql: text, params } = (handle.db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  return handle.sql.unsafe<Record<string, unknown>[]>(text, params as never[], { prepare: true });
+}
+
+/** The generic-plan pool's postgres.js instance (tests look at its connections' prepared statements). */
+export const getGenericPlanSql = (): postgres.Sql => genericPlanHandle().sql;
+
 /** For benchmarks: makes `handle` the process's pool (e.g. one that counts its statements). */
 export function installDb(handle: Handle): void {
   globalForDb.__postdeskDb = handle;
@@ -47,6 +82,9 @@ export const isDbOpen = (): boolean => globalForDb.__postdeskDb !== undefined;
 
 export async function closeDb(): Promise<void> {
   const current = globalForDb.__postdeskDb;
+  const generic = globalForDb.__postdeskGenericDb;
   globalForDb.__postdeskDb = undefined;
+  globalForDb.__postdeskGenericDb = undefined;
+  if (generic) await generic.sql.end({ timeout: 5 });
   if (current) await current.sql.end({ timeout: 5 });
 }

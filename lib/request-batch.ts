@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, selectWithGenericPlan, type DbOrTx } from "@/db/client";
 import { currentRequestScope, type RequestScope } from "./request-scope";
 
 /**
@@ -15,8 +15,13 @@ import { currentRequestScope, type RequestScope } from "./request-scope";
  * `query` is a SELECT yielding at most one row of one column (null when none): a number, or a json
  * value built in SQL (json_agg / json_build_array), which postgres.js parses. A statement error
  * fails every read of its batch: the queries are the app's own, so that is a bug, not an input.
+ *
+ * `genericPlan`: the query's best plan does not depend on its parameters (an index walk per account,
+ * a user's own rows, the counters). A batch of only such reads on the pool runs on the generic-plan
+ * pool (db/client.ts): PostgreSQL plans the statement once per connection, where a custom plan
+ * costs it about four times the execution on every list page (scripts/benchmarks/inbox-explain.ts).
  */
-export function batchedValue<T>(db: DbOrTx, query: SQL): Promise<T> {
+export function batchedValue<T>(db: DbOrTx, query: SQL, options: { genericPlan?: boolean } = {}): Promise<T> {
   const scope = currentRequestScope();
   if (!scope) return selectValues(db, [query]).then(([v]) => v as T);
   let pendingByDb = batches.get(scope);
@@ -32,19 +37,21 @@ export function batchedValue<T>(db: DbOrTx, query: SQL): Promise<T> {
       void flush(db, batch);
     });
   }
-  return new Promise<T>((resolve, reject) => pending.push({ query, resolve: resolve as (v: unknown) => void, reject }));
+  return new Promise<T>((resolve, reject) => pending.push({ query, genericPlan: options.genericPlan === true, resolve: resolve as (v: unknown) => void, reject }));
 }
 
-type Pending = { query: SQL; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Pending = { query: SQL; genericPlan: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /** Per request scope, per pool or transaction: the reads waiting for this turn to end. */
 const batches = new WeakMap<RequestScope, Map<DbOrTx, Pending[]>>();
 
 async function flush(db: DbOrTx, batch: Pending[]): Promise<void> {
   try {
+    const generic = db === getDb() && batch.every((p) => p.genericPlan);
     const values = await selectValues(
       db,
       batch.map((p) => p.query),
+      generic,
     );
     batch.forEach((p, i) => p.resolve(values[i]));
   } catch (error) {
@@ -52,11 +59,12 @@ async function flush(db: DbOrTx, batch: Pending[]): Promise<void> {
   }
 }
 
-async function selectValues(db: DbOrTx, queries: SQL[]): Promise<unknown[]> {
+async function selectValues(db: DbOrTx, queries: SQL[], genericPlan = false): Promise<unknown[]> {
   const columns = sql.join(
     queries.map((q, i) => sql`(${q}) as ${sql.raw(`v${i}`)}`),
     sql`, `,
   );
-  const [row] = await db.execute<Record<string, unknown>>(sql`select ${columns}`);
+  const statement = sql`select ${columns}`;
+  const [row] = genericPlan ? await selectWithGenericPlan(statement) : await db.execute<Record<string, unknown>>(statement);
   return queries.map((_, i) => row?.[`v${i}`] ?? null);
 }

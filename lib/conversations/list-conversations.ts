@@ -130,7 +130,8 @@ export async function tabCounts(
 ): Promise<ConversationListMeta> {
   const query = counted ? counterTabCountsQuery(access.accountId, counted.status, counted.inboxIds, access.userId) : tabCountsQuery(scope, access.userId);
   // A value of the request's batch (lib/request-batch.ts): on a page, read with the sidebar's counts.
-  const row = await batchedValue<[number, number, number] | null>(db, sql`select json_build_array(t.mine, t.unassigned, t.all) from (${query}) t`);
+  // From the counters, the plan never depends on the values: planned once per connection.
+  const row = await batchedValue<[number, number, number] | null>(db, sql`select json_build_array(t.mine, t.unassigned, t.all) from (${query}) t`, { genericPlan: counted !== undefined });
   return { mineCount: Number(row?.[0] ?? 0), unassignedCount: Number(row?.[1] ?? 0), allCount: Number(row?.[2] ?? 0) };
 }
 
@@ -190,6 +191,9 @@ export async function listPage(
     batchedValue<SummaryRow[] | null>(
       db,
       sql`select json_agg(s) from (${conversationSummariesQuery(access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer)}) s`,
+      // A plain list (status, inboxes, tab) walks its list index whatever the values: its generic
+      // plan is the plan. Text, labels, teams or priority keep a plan made for their values.
+      { genericPlan: counted !== undefined },
     ).then((rows) => (rows ?? []).map(toSummary)),
     tabCounts(db, access, scope, counted),
   ]);

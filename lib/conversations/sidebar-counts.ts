@@ -44,8 +44,9 @@ export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number)
     batchedValue<[number, boolean, boolean, number, number][] | null>(
       db,
       sql`select json_agg(json_build_array(g.inbox_id, g.mine, g.unassigned, g.total, g.unread)) from (${groups}) g`,
+      { genericPlan: !narrowed },
     ),
-    access.userId === null ? 0 : batchedValue<number | null>(db, mentionsCountQuery(accountId, visible, access.userId, narrowed)),
+    access.userId === null ? 0 : batchedValue<number | null>(db, mentionsCountQuery(accountId, visible, access.userId, narrowed), { genericPlan: !narrowed }),
   ]);
   counts.mentions = Number(mentioned ?? 0);
   for (const [inboxId, mine, unassigned, total, unread] of rows ?? []) {

@@ -117,6 +117,7 @@ export async function inboxesNeedingReconnect(db: DbOrTx, actor: Actor, accountI
       from ${inboxes}
       join ${channelEmail} on ${channelEmail.accountId} = ${inboxes.accountId} and ${channelEmail.id} = ${inboxes.channelId}
       where ${inboxes.accountId} = ${accountId} and ${inboxes.channelType} = 'email' and ${channelEmail.health} = 'reconnect_needed'`,
+    { genericPlan: true },
   );
   return found ?? [];
 }

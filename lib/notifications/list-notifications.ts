@@ -80,6 +80,7 @@ export async function listNotifications(db: DbOrTx, actor: Actor, accountId: num
           limit ${perPage} offset ${(page - 1) * perPage}
         ) p))
       from (select count(*)::int as total, (count(*) filter (where ${n.readAt} is null))::int as unread from ${n} where ${mine}) k`,
+    { genericPlan: true },
   );
   return {
     items: (value?.items ?? []).map((i) => ({ ...i, readAt: i.readAt === null ? null : new Date(i.readAt), createdAt: new Date(i.createdAt) })),
