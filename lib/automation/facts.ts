@@ -142,22 +142,29 @@ const messageFactColumns = {
   contentAttributes: sql<Record<string, unknown>>`jsonb_build_object('email', jsonb_build_object('from', ${messages.contentAttributes} #> '{email,from}', 'headers', ${messages.contentAttributes} #> '{email,headers}'))`,
 };
 
-export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, MessageFacts>> {
+/**
+ * `mail: false` when no rule reads the sender's address or a header: the mail's attributes are
+ * then not read at all (PostgreSQL would decompress all of them to find those two keys).
+ */
+type MessageFactOptions = { mail?: boolean };
+const columnsFor = (options: MessageFactOptions) => (options.mail === false ? { ...messageFactColumns, contentAttributes: sql<Record<string, unknown>>`'{}'::jsonb` } : messageFactColumns);
+
+export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[], options: MessageFactOptions = {}): Promise<Map<number, MessageFacts>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select(messageFactColumns)
+    .select(columnsFor(options))
     .from(messages)
     .where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Each conversation's first incoming or outgoing message (what a conversation_created rule reads as its content). */
-export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conversationIds: number[]): Promise<Map<number, MessageFacts>> {
+export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conversationIds: number[], options: MessageFactOptions = {}): Promise<Map<number, MessageFacts>> {
   if (conversationIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([messages.conversationId], {
       conversationId: messages.conversationId,
-      ...messageFactColumns,
+      ...columnsFor(options),
     })
     .from(messages)
     .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, conversationIds), inArray(messages.messageType, ["incoming", "outgoing"])))
