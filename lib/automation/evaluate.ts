@@ -6,7 +6,7 @@ import { createLogger } from "@/lib/logger";
 import { evaluateTree, isGroup, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
-import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
+import { loadAccountNames, loadConversationFacts, loadEventMessages, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
 import { fireRule } from "./fire";
 import { ruleTree } from "./rules";
 
@@ -146,10 +146,9 @@ export async function evaluateEvents(
   const withoutMessage = [...new Set(relevant.filter((e) => e.messageId === null && e.conversationId !== null).map((e) => e.conversationId as number))];
   step?.("facts");
   const mail = { mail: readsMail(relevant, rules) };
-  const [conversations, messagesById, firstMessages, recent] = await Promise.all([
+  const [conversations, { byId: messagesById, first: firstMessages }, recent] = await Promise.all([
     loadConversationFacts(db, accountId, conversationIds),
-    loadMessageFacts(db, accountId, messageIds, mail),
-    loadFirstMessageFacts(db, accountId, withoutMessage, mail),
+    loadEventMessages(db, accountId, messageIds, withoutMessage, mail),
     recentFirings(db, accountId, conversationIds, now),
   ]);
   const limited: PendingRun[] = [];

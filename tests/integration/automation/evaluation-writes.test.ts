@@ -113,4 +113,25 @@ describe("automation evaluation writes", () => {
     for (const st of messageReads) expect(st.text.match(/"content_attributes"(?!\s*#>)/g)).toBeNull();
     expect((await listRuleRuns(db(), s.admin, s.account.id, rule.id)).map((r) => r.outcome)).toEqual(["fired"]);
   });
+  it("a new conversation's two events (created, first message) read that message once, and both kinds of rule judge it", async () => {
+    const s = await setup(1);
+    const opened = await createRule(db(), s.admin, s.account.id, {
+      name: "New invoice conversations",
+      event_name: "conversation_created",
+      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null }],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    const hit = await s.conversation("An invoice");
+    const miss = await s.conversation("Hello");
+    const statements = await record(() => processPendingAutomationEvents(db(), s.account.id), { appOnly: true });
+    expect(statements.filter((st) => /^\s*select .* from "messages"/is.test(st.text))).toHaveLength(1);
+    expect((await listRuleRuns(db(), s.admin, s.account.id, opened.id)).map((r) => r.summary)).toEqual([
+      `did not fire on #${miss.displayId} because: content does not contain invoice`,
+      `fired on #${hit.displayId}: conditions matched: content contains invoice; actions done: add_label`,
+    ]);
+    expect((await listRuleRuns(db(), s.admin, s.account.id, s.rules[0].id)).map((r) => [r.displayId, r.outcome])).toEqual([
+      [miss.displayId, "not_matched"],
+      [hit.displayId, "fired"],
+    ]);
+  });
 });
