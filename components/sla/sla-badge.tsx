@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { Timer } from "lucide-react";
 import { useEffect, useState } from "react";
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 import { slaBadge } from "./sla-clock";
 
 /** How often a badge re-reads the clock: seconds matter only in the last minute, so every 5 s is plenty. */
@@ -19,7 +19,7 @@ const TONES = {
  * Time left or breached for the conversation's SLA ("FRT 12m", "FRT breached 3h"), counted in
  * the browser from the due times in the row; the words say it, the colour only repeats it.
  */
-export function SlaBadge({ c, className }: { c: Pick<ConversationSummary, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">; className?: string }) {
+export function SlaBadge({ c, className }: { c: Pick<ListRow, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">; className?: string }) {
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
     if (!c.sla) return;
