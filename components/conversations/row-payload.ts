@@ -1,8 +1,11 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
 import type { RowWire } from "./list-row";
 
-/** A row shows one truncated line of the preview; this much more than fills the widest list. */
-export const ROW_PREVIEW_CHARS = 200;
+/**
+ * A row shows one truncated line of the preview; this much more than fills the widest list (24rem
+ * beside a conversation, the whole width under 768 px: about 100 characters of text-sm at most).
+ */
+export const ROW_PREVIEW_CHARS = 120;
 
 /**
  * What the server passes to the list's client component for one row: only what the row shows or
