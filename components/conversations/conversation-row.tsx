@@ -1,7 +1,7 @@
 import { clsx } from "clsx";
-import { Lock, MailWarning, Reply } from "lucide-react";
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
+import { LockIcon, MailWarningIcon, ReplyIcon } from "@/components/ui/line-icons";
 import { StatusBadge } from "@/components/ui/badge";
 import { shortAgo } from "@/components/format";
 import { RowTags } from "@/components/labels/row-tags";
@@ -15,7 +15,7 @@ function preview(c: ListRow): ReactNode {
     if (c.lastMessage?.private) {
       return (
         <>
-          <Lock className="mr-1 inline size-3 text-amber-600" aria-hidden="true" />
+          <LockIcon className="mr-1 inline size-3 text-amber-600" />
           <span className="italic">Private note</span>
         </>
       );
@@ -26,7 +26,7 @@ function preview(c: ListRow): ReactNode {
   if (m.messageType === "outgoing") {
     return (
       <>
-        <Reply className="mr-1 inline size-3" aria-label="You replied" />
+        <ReplyIcon className="mr-1 inline size-3" label="You replied" />
         {text}
       </>
     );
@@ -93,7 +93,7 @@ export function ConversationRow({
             {c.sla ? <SlaBadge c={c} /> : null}
             {c.hasFailedReply ? (
               <span className="inline-flex shrink-0 items-center gap-0.5 font-medium text-red-600" title="Reply not delivered">
-                <MailWarning className="size-3.5" aria-hidden="true" />
+                <MailWarningIcon className="size-3.5" />
                 <span className="sr-only">Reply not delivered</span>
               </span>
             ) : null}
