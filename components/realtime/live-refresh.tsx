@@ -10,6 +10,8 @@ import { isNewer } from "@/lib/realtime/payloads";
 const BATCH_MS = 25;
 /** Events no component can patch from their payload: the screen is re-rendered. */
 const UNPATCHABLE = new Set(["inbox.deleted"]);
+/** Typing: not stored, not replayed, not for the patching components. */
+const EPHEMERAL = new Set(["conversation.typing_on", "conversation.typing_off", "conversation.contact_typing"]);
 /**
  * Recent events replayed to a component that subscribes later (a reply's status badge rendered
  * by the answer to the agent's action, a header after a navigation): its render may have been
@@ -53,6 +55,10 @@ export type LiveContext = {
   pusher: Pusher | null;
   accountId: number;
   me: { id: number; name: string };
+  /** The viewer's custom role narrows what they see: their member channel replaces the inbox channels. */
+  narrowed: boolean;
+  /** Someone's role in the account narrows: typing also goes through the server to them (use-typing.ts). */
+  relayTyping: boolean;
   /** Hands every domain event that passed the version check to `handler`; returns the unsubscribe. */
   subscribe: (handler: LiveEventHandler) => () => void;
   /** Re-renders the screen on the server (batched): for a change a component could not patch. */
@@ -73,12 +79,16 @@ export function LiveRefresh({
   channels,
   accountId,
   me,
+  narrowed = false,
+  relayTyping = false,
   children,
 }: {
   config: PusherClientConfig | null;
   channels: string[];
   accountId: number;
   me: { id: number; name: string };
+  narrowed?: boolean;
+  relayTyping?: boolean;
   children: ReactNode;
 }) {
   const [pusherState, setPusher] = useState<Pusher | null>(null);
@@ -135,8 +145,9 @@ export function LiveRefresh({
     pusher.signin();
     const versions = new Map<string, number>();
     const onEvent = (name: string, data: unknown) => {
-      // client-* events (typing) come from other browsers and change nothing stored.
-      if (name.startsWith("pusher:") || name.startsWith("client-")) return;
+      // client-* events (typing) come from other browsers and change nothing stored; typing the
+      // server relays neither (use-typing.ts reads both from the connection's frames).
+      if (name.startsWith("pusher:") || name.startsWith("client-") || EPHEMERAL.has(name)) return;
       const key = itemKey(data);
       const version = (data as { version?: unknown } | null)?.version;
       if (key && typeof version === "number") {
@@ -194,7 +205,10 @@ export function LiveRefresh({
   }, [configKey, channelKey, handlers, recent, refresh]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  const value = useMemo(() => ({ pusher: pusherState, accountId, me, subscribe, refresh }), [pusherState, accountId, me, subscribe, refresh]);
+  const value = useMemo(
+    () => ({ pusher: pusherState, accountId, me, narrowed, relayTyping, subscribe, refresh }),
+    [pusherState, accountId, me, narrowed, relayTyping, subscribe, refresh],
+  );
   return <Live.Provider value={value}>{children}</Live.Provider>;
 }
 

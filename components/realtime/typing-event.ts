@@ -59,3 +59,30 @@ export function parseContactTypingFrame(frame: unknown, channel: string): { disp
   const parsed = contactPayload.safeParse(data);
   return parsed.success ? { displayId: parsed.data.conversationDisplayId, on: parsed.data.typing } : null;
 }
+
+/** Published by the server for members whose custom role narrows what they see (lib/realtime/typing.ts). */
+export const RELAYED_TYPING_ON = "conversation.typing_on";
+export const RELAYED_TYPING_OFF = "conversation.typing_off";
+const relayedPayload = z.object({ conversationDisplayId: z.number().int().positive(), userId: z.number().int().positive(), private: z.boolean() });
+
+/**
+ * An agent's typing relayed by the server, checked: the right event on this channel, with no
+ * sender stamped (a browser can send only `client-` events, which are stamped), so the `userId` in
+ * the payload is the server's word.
+ */
+export function parseRelayedTypingFrame(frame: unknown, channel: string): TypingEvent | null {
+  if (!frame || typeof frame !== "object") return null;
+  const f = frame as { event?: unknown; channel?: unknown; data?: unknown; user_id?: unknown };
+  if (f.channel !== channel || (f.event !== RELAYED_TYPING_ON && f.event !== RELAYED_TYPING_OFF) || f.user_id !== undefined) return null;
+  let data = f.data;
+  if (typeof data === "string") {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const parsed = relayedPayload.safeParse(data);
+  if (!parsed.success) return null;
+  return { on: f.event === RELAYED_TYPING_ON, displayId: parsed.data.conversationDisplayId, private: parsed.data.private, userId: parsed.data.userId };
+}

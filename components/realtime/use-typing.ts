@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { inboxChannel } from "@/lib/realtime/channels";
+import { relayTypingAction } from "@/app/_server/actions/typing";
+import { inboxChannel, memberChannel } from "@/lib/realtime/channels";
 import { useLive } from "./live-refresh";
-import { TYPING_OFF, TYPING_ON, parseContactTypingFrame, parseTypingFrame, type TypingPayload } from "./typing-event";
+import { TYPING_OFF, TYPING_ON, parseContactTypingFrame, parseRelayedTypingFrame, parseTypingFrame, type TypingPayload } from "./typing-event";
 
 /** A typing_on is repeated while typing; silence for this long means they stopped. */
 const REPEAT_MS = 3_000;
@@ -17,6 +18,11 @@ export type Typer = { id: number; name: string; private: boolean };
  * is the sender the realtime server stamped on the event (typing-event.ts), named from `members`
  * (the account's agents the page already has), never from the payload. `contactTyping`: the
  * conversation's contact is typing (Client API toggle_typing, published by the server).
+ *
+ * A member whose custom role narrows what they see has no inbox channel: they hear typing on
+ * their member channel and send theirs through the server (`relayTypingAction`), which passes it
+ * to the inbox channel; in an account with such members (`live.relayTyping`) everyone else's
+ * typing also goes through the server to them (lib/realtime/typing.ts).
  */
 export function useTyping(
   inboxId: number,
@@ -25,8 +31,11 @@ export function useTyping(
 ): { typers: Typer[]; contactTyping: boolean; typing: (isNote: boolean) => void; stopped: () => void } {
   const live = useLive();
   const pusher = live?.pusher ?? null;
-  const channelName = live ? inboxChannel(live.accountId, inboxId) : null;
+  const narrowed = live?.narrowed ?? false;
+  const relay = live?.relayTyping ?? false;
+  const accountId = live?.accountId;
   const myId = live?.me.id;
+  const channelName = live ? (narrowed ? memberChannel(live.accountId, live.me.id) : inboxChannel(live.accountId, inboxId)) : null;
   const [typers, setTypers] = useState<Array<{ id: number; private: boolean; until: number }>>([]);
   const [contactUntil, setContactUntil] = useState(0);
   const lastSent = useRef(0);
@@ -42,7 +51,7 @@ export function useTyping(
         if (contact.displayId === displayId) setContactUntil(contact.on ? Date.now() + EXPIRE_MS : 0);
         return;
       }
-      const event = parseTypingFrame(frame, channelName);
+      const event = parseTypingFrame(frame, channelName) ?? parseRelayedTypingFrame(frame, channelName);
       if (!event || event.displayId !== displayId || event.userId === myId) return;
       setTypers((list) => {
         const others = list.filter((t) => t.id !== event.userId);
@@ -64,10 +73,12 @@ export function useTyping(
   const send = useCallback(
     (event: string, isNote: boolean) => {
       const channel = pusher && channelName ? pusher.channel(channelName) : undefined;
-      if (!channel?.subscribed) return false;
-      return channel.trigger(event, { displayId, private: isNote } satisfies TypingPayload);
+      if (!channel?.subscribed || accountId === undefined) return false;
+      // Best effort, like the client event: a lost one is corrected by the next or by expiry.
+      if (relay || narrowed) relayTypingAction({ accountId, displayId, typing: event === TYPING_ON, isPrivate: isNote }).catch(() => {});
+      return narrowed ? true : channel.trigger(event, { displayId, private: isNote } satisfies TypingPayload);
     },
-    [pusher, channelName, displayId],
+    [pusher, channelName, displayId, accountId, relay, narrowed],
   );
   const typing = useCallback(
     (isNote: boolean) => {

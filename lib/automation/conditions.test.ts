@@ -65,4 +65,19 @@ describe("rule conditions", () => {
     expect(reads).toEqual(["status"]);
     expect(named).toEqual(["status"]);
   });
+  it("one event, many rules: a condition several rules repeat is judged once, each rule still explained in its own words", () => {
+    const reads: string[] = [];
+    const counting: FactReader = (l) => (reads.push(l.attribute_key), read(l));
+    const rules = ["refund", "invoice", "quote"].map((word): ConditionGroup => ({ operator: "and", conditions: [leaf("inbox_id", "equal_to", [1]), leaf("status", "equal_to", ["open"]), leaf("content", "contains", [word])] }));
+    const verdicts = new Map();
+    facts.content = "Please send a REFUND";
+    const results = rules.map((tree) => evaluateTree(tree, counting, name, verdicts));
+    expect(results.map((r) => [r.matched, r.explanation])).toEqual([
+      [true, "inbox is Support and status is open and content contains refund"],
+      [false, "content does not contain invoice"],
+      [false, "content does not contain quote"],
+    ]);
+    // inbox and status once for the three rules, content once per word.
+    expect(reads).toEqual(["inbox_id", "status", "content", "content", "content"]);
+  });
 });

@@ -101,8 +101,14 @@ export type ValueNamer = (leaf: ConditionLeaf, value: unknown) => string;
 
 export type Verdict = { matched: boolean; explanation: string };
 
-export function evaluateTree(group: ConditionGroup, read: FactReader, name: ValueNamer): Verdict {
-  const verdict = judgeGroup(group, read, name);
+/**
+ * Leaves already judged on one event, by what they test: rules repeat the same conditions (inbox
+ * is Support, message is incoming), so the evaluation passes one per event to all its rules.
+ */
+export type LeafVerdicts = Map<string, LazyVerdict>;
+
+export function evaluateTree(group: ConditionGroup, read: FactReader, name: ValueNamer, seen?: LeafVerdicts): Verdict {
+  const verdict = judgeGroup(group, read, name, seen);
   return { matched: verdict.matched, explanation: verdict.explain() };
 }
 
@@ -113,12 +119,12 @@ export function evaluateTree(group: ConditionGroup, read: FactReader, name: Valu
 type LazyVerdict = { matched: boolean; explain: () => string };
 
 /** AND stops at the first failure and OR at the first success: the verdict and its words are those of that condition either way. */
-function judgeGroup(group: ConditionGroup, read: FactReader, name: ValueNamer): LazyVerdict {
+function judgeGroup(group: ConditionGroup, read: FactReader, name: ValueNamer, verdicts?: LeafVerdicts): LazyVerdict {
   if (group.conditions.length === 0) return { matched: true, explain: () => "no conditions" };
   const seen: LazyVerdict[] = [];
   const decisive = group.operator === "and" ? false : true;
   for (const c of group.conditions) {
-    const r = isGroup(c) ? judgeGroup(c, read, name) : judgeLeaf(c, read, name);
+    const r = isGroup(c) ? judgeGroup(c, read, name, verdicts) : verdicts ? judgeLeafOnce(c, read, name, verdicts) : judgeLeaf(c, read, name);
     if (r.matched === decisive) return r;
     seen.push(r);
   }
@@ -129,7 +135,7 @@ const lower = (v: unknown) => String(v ?? "").toLowerCase();
 const label = (key: string) => key.replace(/^mail_header:/, "header ").replace(/_id$/, "").replace(/_/g, " ");
 
 /** What a leaf compares against, prepared once per leaf object (a rule's leaves live as long as its row in memory). */
-type PreparedLeaf = { wanted: string[]; patterns: (RegExp | null)[]; what: string };
+type PreparedLeaf = { wanted: string[]; patterns: (RegExp | null)[]; what: string; key: string };
 const prepared = new WeakMap<ConditionLeaf, PreparedLeaf>();
 function prepare(leaf: ConditionLeaf): PreparedLeaf {
   let p = prepared.get(leaf);
@@ -138,17 +144,44 @@ function prepare(leaf: ConditionLeaf): PreparedLeaf {
       wanted: leaf.values.filter((v) => v !== null).map(lower),
       patterns: leaf.filter_operator === "matches" ? leaf.values.map((pattern) => safeRegExp(String(pattern))) : [],
       what: label(leaf.attribute_key),
+      key: JSON.stringify([leaf.attribute_key, leaf.custom_attribute_type ?? null, leaf.filter_operator, leaf.values]),
     };
     prepared.set(leaf, p);
   }
   return p;
 }
 
+/**
+ * An attribute's value in lower case, once per value: 50 rules testing the content of one mail
+ * lowered it 50 times. Strings are cached by value (V8 keeps a string's hash, so the memoized
+ * reader's one string per attribute is found at once); the cache is emptied as it fills.
+ */
+const loweredStrings = new Map<string, string[]>();
+function lowered(value: FactValue): string[] {
+  if (Array.isArray(value)) return value.map(lower);
+  if (value === null || value === undefined || value === "") return [];
+  if (typeof value !== "string") return [lower(value)];
+  let list = loweredStrings.get(value);
+  if (!list) {
+    if (loweredStrings.size >= 64) loweredStrings.clear();
+    list = [value.toLowerCase()];
+    loweredStrings.set(value, list);
+  }
+  return list;
+}
+
+function judgeLeafOnce(leaf: ConditionLeaf, read: FactReader, name: ValueNamer, verdicts: LeafVerdicts): LazyVerdict {
+  const { key } = prepare(leaf);
+  let verdict = verdicts.get(key);
+  if (!verdict) verdicts.set(key, (verdict = judgeLeaf(leaf, read, name)));
+  return verdict;
+}
+
 function judgeLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): LazyVerdict {
   const { value, shown, known } = read(leaf);
   const { wanted, patterns, what } = prepare(leaf);
   if (!known) return { matched: false, explain: () => `${what} is not a condition Postdesk knows` };
-  const list = Array.isArray(value) ? value.map(lower) : value === null || value === undefined || value === "" ? [] : [lower(value)];
+  const list = lowered(value);
   let matched: boolean;
   switch (leaf.filter_operator) {
     case "equal_to":

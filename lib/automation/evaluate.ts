@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { automationEvents, automationRuleRuns, automationRules, type AutomationRule } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { evaluateTree, type ConditionGroup, type FactReader } from "./conditions";
+import { evaluateTree, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
 import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
@@ -26,49 +27,63 @@ export type EvaluationOptions = {
   maxRounds?: number;
   /** How a matched rule is fired (fire.ts); bench:ingest wraps it to tell the actions' cost from the evaluation's. */
   fire?: typeof fireRule;
+  /** Called as each step of a batch begins (claim, facts, judge, write); bench:ingest measures the steps' CPU apart. */
+  step?: (name: "claim" | "facts" | "judge" | "write") => void;
 };
 
 /**
  * Evaluates an account's pending automation events against its active rules, in the order they
  * happened. Rules are read once per call and facts once per batch of events; each (rule, event)
  * that fires (or is held back by a limit) gets one run row, unique, so a retried or duplicated
- * evaluation never acts twice: an event is claimed (processed_at) before anything is done, and a
- * rule that already has a run row for an event is skipped (fire.ts writes it with the results). Why the other rules did not fire is kept on
- * the event (`not_matched`) for the run log. Events the actions cause are recorded as new
- * pending events (one level deeper) and evaluated by the next round.
+ * evaluation never acts twice. A batch is claimed by locking its events (`for update skip locked`,
+ * so a concurrent run takes the next ones) in a transaction that ends by marking them evaluated
+ * together with why the other rules did not fire (`not_matched`, for the run log): one write per
+ * event. A run that dies midway leaves its events pending for the next; a rule that already has a
+ * run row for an event is skipped then (fire.ts writes it with the results). Events the actions
+ * cause are recorded as new pending events (one level deeper) and evaluated by the next round.
  */
 export async function processPendingAutomationEvents(db: Db, accountId: number, options: EvaluationOptions = {}): Promise<{ events: number; fired: number }> {
   const totals = { events: 0, fired: 0 };
   let rules: CompiledRules | null = null;
   let names: AccountNames | null = null;
   for (let round = 0; round < (options.maxRounds ?? 50); round++) {
-    const events = await claimPending(db, accountId);
-    if (events.length === 0) break;
-    rules ??= compileRules(await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id)));
-    names ??= await loadAccountNames(db, accountId);
-    const fired = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date(), options.fire);
-    totals.events += events.length;
-    totals.fired += fired;
+    const batch = await inTransaction(db, async (tx) => {
+      options.step?.("claim");
+      const events = await claimPending(tx, accountId);
+      if (events.length === 0) return null;
+      rules ??= compileRules(await db.select().from(automationRules).where(and(eq(automationRules.accountId, accountId), eq(automationRules.active, true))).orderBy(asc(automationRules.id)));
+      names ??= await loadAccountNames(db, accountId);
+      // The batch's reads and the firings use the pool: a firing commits on its own, as a person's change would.
+      const { fired, notMatched } = await evaluateEvents(db, accountId, events, rules, names, options.now ?? new Date(), options.fire, options.step);
+      options.step?.("write");
+      await markEvaluated(tx, accountId, events, notMatched);
+      return { events: events.length, fired };
+    });
+    if (!batch) break;
+    totals.events += batch.events;
+    totals.fired += batch.fired;
   }
   return totals;
 }
 
-/** Claims the next batch (oldest first) in one statement; a concurrent run skips what this one locked. */
-async function claimPending(db: Db, accountId: number): Promise<AutomationEventRow[]> {
-  const rows = await db
-    .update(automationEvents)
-    .set({ processedAt: sql`now()` })
-    .where(
-      and(
-        eq(automationEvents.accountId, accountId),
-        inArray(
-          automationEvents.id,
-          sql`(select id from automation_events where account_id = ${accountId} and processed_at is null order by id limit ${BATCH} for update skip locked)`,
-        ),
-      ),
-    )
-    .returning();
-  return rows.sort((a, b) => a.id - b.id);
+/** Locks the next batch of pending events (oldest first) until the transaction ends; a concurrent run skips them. */
+async function claimPending(tx: Tx, accountId: number): Promise<AutomationEventRow[]> {
+  return tx
+    .select()
+    .from(automationEvents)
+    .where(and(eq(automationEvents.accountId, accountId), isNull(automationEvents.processedAt)))
+    .orderBy(asc(automationEvents.id))
+    .limit(BATCH)
+    .for("update", { skipLocked: true });
+}
+
+/** The batch evaluated, each event with why the rules that did not fire did not ({rule id: reason}, or none): one statement. */
+async function markEvaluated(tx: Tx, accountId: number, events: AutomationEventRow[], notMatched: Record<string, Record<string, string>>): Promise<void> {
+  await tx.execute(sql`
+    update automation_events e set processed_at = now(), not_matched = v.value
+    from unnest(${`{${events.map((e) => e.id).join(",")}}`}::bigint[]) b(id)
+    left join jsonb_each(${JSON.stringify(notMatched)}::jsonb) v on v.key = b.id::text
+    where e.account_id = ${accountId} and e.id = b.id`);
 }
 
 /** The rule a time-based event was raised for (the sweep raises one per rule and conversation). */
@@ -103,13 +118,25 @@ function memoized(read: FactReader): FactReader {
   };
 }
 
-export async function evaluateEvents(db: Db, accountId: number, events: AutomationEventRow[], rules: CompiledRules, names: AccountNames, now: Date, fire = fireRule): Promise<number> {
+/** Judges a batch of events and fires the rules that match; returns, per event, why the other rules did not fire (written by the caller). */
+export async function evaluateEvents(
+  db: Db,
+  accountId: number,
+  events: AutomationEventRow[],
+  rules: CompiledRules,
+  names: AccountNames,
+  now: Date,
+  fire = fireRule,
+  step?: EvaluationOptions["step"],
+): Promise<{ fired: number; notMatched: Record<string, Record<string, string>> }> {
+  const notMatched: Record<string, Record<string, string>> = {};
   const relevant = events.filter((e) => rules.has(e.eventName));
-  if (relevant.length === 0) return 0;
+  if (relevant.length === 0) return { fired: 0, notMatched };
   const conversationIds = [...new Set(relevant.map((e) => e.conversationId).filter((id): id is number => id !== null))];
   const messageIds = [...new Set(relevant.map((e) => e.messageId).filter((id): id is number => id !== null))];
   // A conversation_created event names no message: its conditions on content read the first one.
   const withoutMessage = [...new Set(relevant.filter((e) => e.messageId === null && e.conversationId !== null).map((e) => e.conversationId as number))];
+  step?.("facts");
   const [conversations, messagesById, firstMessages, recent] = await Promise.all([
     loadConversationFacts(db, accountId, conversationIds),
     loadMessageFacts(db, accountId, messageIds),
@@ -117,12 +144,12 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     recentFirings(db, accountId, conversationIds, now),
   ]);
   const limited: PendingRun[] = [];
-  const notMatched: Record<string, Record<string, string>> = {};
   // Conversations a firing changed: re-read only if a later event of the batch reads them.
   const stale = new Set<number>();
   let fired = 0;
   let done: Set<string> | undefined;
   const namer = valueNamer(names);
+  step?.("judge");
   for (const event of relevant) {
     const forRule = timeEventRuleId(event);
     if (event.conversationId !== null && stale.has(event.conversationId)) {
@@ -137,6 +164,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
     const read = conversation ? memoized(factReader(conversation, message, names, event.createdAt)) : null;
+    const verdicts: LeafVerdicts = new Map();
     for (const { rule, tree } of rules.get(event.eventName) ?? []) {
       if (forRule !== null && forRule !== rule.id) continue;
       const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
@@ -149,7 +177,7 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
         reasons[rule.id] = "the conversation no longer exists";
         continue;
       }
-      const verdict = evaluateTree(tree, read, namer);
+      const verdict = evaluateTree(tree, read, namer, verdicts);
       if (!verdict.matched) {
         reasons[rule.id] = verdict.explanation;
         continue;
@@ -174,15 +202,9 @@ export async function evaluateEvents(db: Db, accountId: number, events: Automati
     }
     stale.add(conversation.id);
   }
-  // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, one statement per batch.
+  // Limits are rare and counted per rule; non-matches are many (rules × events): one jsonb per event, written with the claim's end.
   if (limited.length > 0) await db.insert(automationRuleRuns).values(limited).onConflictDoNothing();
-  if (Object.keys(notMatched).length > 0) {
-    await db.execute(sql`
-      update automation_events e set not_matched = v.value
-      from jsonb_each(${JSON.stringify(notMatched)}::jsonb) v
-      where e.account_id = ${accountId} and e.id = v.key::bigint`);
-  }
-  return fired;
+  return { fired, notMatched };
 }
 
 /** `at`: when the event happened (business hours are judged then, also in a dry run). */

@@ -127,7 +127,11 @@ export async function loadConversationFacts(db: DbOrTx, accountId: number, ids: 
   );
 }
 
-/** What a rule reads of a message. */
+/**
+ * What a rule reads of a message. Of its content attributes only the mail's From and the headers
+ * kept for rules (fact-reader.ts): an imported mail's attributes hold its HTML and text three
+ * ways, which the evaluation would otherwise fetch and parse for every event.
+ */
 const messageFactColumns = {
   id: messages.id,
   content: messages.content,
@@ -135,7 +139,7 @@ const messageFactColumns = {
   private: messages.private,
   senderType: messages.senderType,
   senderId: messages.senderId,
-  contentAttributes: messages.contentAttributes,
+  contentAttributes: sql<Record<string, unknown>>`jsonb_build_object('email', jsonb_build_object('from', ${messages.contentAttributes} #> '{email,from}', 'headers', ${messages.contentAttributes} #> '{email,headers}'))`,
 };
 
 export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, MessageFacts>> {

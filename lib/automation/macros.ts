@@ -10,7 +10,8 @@ import { forbidden, notFound } from "@/lib/errors";
 import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { inTransaction } from "@/db/transaction";
-import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS } from "./action-names";
+import { gatherLiveUpdates } from "@/lib/realtime/publish";
+import { MACRO_ACTIONS } from "./action-names";
 import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
 import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-files";
@@ -24,7 +25,7 @@ import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-file
 export const macroInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   visibility: z.enum(["personal", "global"]).optional(),
-  actions: z.array(actionSchema([...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS])).min(1, "Add at least one action").max(30),
+  actions: z.array(actionSchema(MACRO_ACTIONS)).min(1, "Add at least one action").max(30),
 });
 export type MacroInput = z.input<typeof macroInput>;
 
@@ -129,10 +130,16 @@ export async function runQueuedMacro(db: DbOrTx, data: { accountId: number; user
   return { queued: false, results: await runMacroOn(db, data.userId, data.accountId, macro, data.displayIds) };
 }
 
+/**
+ * Each conversation's actions are its own commits (one failing does not undo the others), but
+ * screens get one live update per conversation with its final state, not one per action
+ * (gatherLiveUpdates): a bulk run over a full page would otherwise patch every list 25 × N times.
+ */
 async function runMacroOn(db: DbOrTx, userId: number, accountId: number, macro: Macro, displayIds: number[]) {
   const results: MacroRun["results"] = [];
   for (const displayId of displayIds) {
-    results.push({ displayId, actions: await performActions(db, { actor: userActor(userId), writerId: userId, accountId, displayId, macroId: macro.id }, macro.actions) });
+    const ctx = { actor: userActor(userId), writerId: userId, accountId, displayId, macroId: macro.id };
+    results.push({ displayId, actions: await gatherLiveUpdates(() => performActions(db, ctx, macro.actions)) });
   }
   return results;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { isDbOpen, type DbOrTx } from "@/db/client";
-import type { AfterCommit } from "@/db/transaction";
+import { writeAtCommit, type AfterCommit } from "@/db/transaction";
 import { automationEvents, automationRules } from "@/db/schema";
 import { automationEventsPending } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
@@ -108,14 +108,21 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
  * row per rule and event keeps a second evaluation from firing twice). The caller tells the
  * after-commit integration event not to record them again (lib/integrations/emit.ts).
  */
-export async function recordAutomationEventsInTransaction(tx: DbOrTx, afterCommit: AfterCommit, accountId: number, changes: readonly RecordedEvent[]): Promise<void> {
+export async function recordAutomationEventsInTransaction(
+  tx: DbOrTx,
+  afterCommit: AfterCommit,
+  accountId: number,
+  changes: readonly RecordedEvent[],
+  /** Sent with the transaction's other deferred writes (db/transaction.ts writeAtCommit): a rule's firing. */
+  options: { atCommit?: boolean } = {},
+): Promise<void> {
   const named = changes.flatMap((data) => (data.conversationId ? ruleEventsFor(data).map((eventName) => ({ data, eventName })) : []));
   if (named.length === 0) return;
   const listened = await activeRuleEvents(tx, accountId);
   if (listened.size === 0) return;
   const cause = currentAutomationCause();
   const processedAt = new Date();
-  await tx.insert(automationEvents).values(
+  const insert = tx.insert(automationEvents).values(
     named.map(({ data, eventName }) => ({
       accountId,
       eventKey: `ev_${randomUUID()}`,
@@ -128,6 +135,7 @@ export async function recordAutomationEventsInTransaction(tx: DbOrTx, afterCommi
       processedAt: listened.has(eventName) ? null : processedAt,
     })),
   );
+  await (options.atCommit ? writeAtCommit(tx, insert) : insert);
   if (named.some(({ eventName }) => listened.has(eventName))) afterCommit(() => wakeAutomation(accountId));
 }
 

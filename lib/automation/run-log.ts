@@ -19,7 +19,7 @@ export function describeRun(run: Pick<AutomationRuleRun, "outcome" | "reason" | 
   const on = run.displayId !== null ? `#${run.displayId}` : "a deleted conversation";
   if (run.outcome === "not_matched") return `did not fire on ${on} because: ${run.reason}`;
   if (run.outcome === "limited") return `held back on ${on}: ${run.reason}`;
-  const done = run.actions.filter((a) => a.status === "done").map((a) => a.action);
+  const done = run.actions.filter((a) => a.status === "done").map((a) => (a.detail ? `${a.action} (${a.detail})` : a.action));
   const failed = run.actions.filter((a) => a.status === "failed").map((a) => `${a.action} (${a.detail ?? "failed"})`);
   const skipped = run.actions.filter((a) => a.status === "skipped").map((a) => `${a.action} (${a.detail ?? "nothing to do"})`);
   return [

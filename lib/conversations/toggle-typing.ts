@@ -4,7 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { actorName } from "@/lib/messages/activity";
+import { narrowsConversations } from "@/lib/accounts/conversation-visibility";
 import { publishAgentTypingToContact } from "@/lib/realtime/contact-events";
+import { relayAgentTyping } from "@/lib/realtime/typing";
 import { invalid } from "@/lib/errors";
 import { sendIntegrationEvent } from "@/lib/integrations/emit";
 import { findVisibleConversation } from "./find-conversation";
@@ -40,4 +42,18 @@ export async function toggleTyping(db: DbOrTx, actor: Actor, accountId: number, 
       occurredAt: Date.now(),
     }),
   ]);
+}
+
+/**
+ * The agent app's typing, relayed by the server for members whose custom role narrows what they
+ * see (lib/realtime/typing.ts): such a member's own typing (they cannot send client events on the
+ * inbox channel), and a teammate's typing in an account that has such members. Only for a
+ * conversation the typer may see; nothing is stored and no webhook is sent (as for client events).
+ */
+export async function relayTyping(db: DbOrTx, actor: Actor, accountId: number, displayId: number, params: ToggleTypingInput): Promise<void> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const input = parseInput(toggleTypingInput, params);
+  if (access.userId === null) throw invalid("Typing needs an acting user");
+  const conversation = await findVisibleConversation(db, access, displayId);
+  await relayAgentTyping(conversation, { userId: access.userId, narrowed: narrowsConversations(access) }, input.typingStatus, input.isPrivate);
 }

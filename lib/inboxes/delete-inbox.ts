@@ -9,6 +9,7 @@ import { notFound } from "@/lib/errors";
 import { createLogger } from "@/lib/logger";
 import { deleteGraphSubscription } from "@/lib/mailbox/graph/subscriptions";
 import { emitInboxDeleted } from "@/lib/realtime/emit";
+import { narrowedMembersOfInbox } from "@/lib/realtime/narrowed-audience";
 
 /**
  * Deleting an inbox (Chatwoot's DELETE /inboxes/{id}): the inbox and everything that belongs only
@@ -80,6 +81,8 @@ export async function deleteInbox(db: Db, actor: Actor, accountId: number, inbox
   while ((await deleteChunk(db, contactInboxes, contactInboxes.id, and(eq(contactInboxes.accountId, accountId), eq(contactInboxes.inboxId, inboxId)), ROW_CHUNK)) === ROW_CHUNK);
 
   await inTransaction(db, async (tx, afterCommit) => {
+    // Read before the delete: the memberships go with the inbox.
+    const narrowed = await narrowedMembersOfInbox(tx, accountId, inboxId);
     const gone = await tx
       .delete(inboxes)
       .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, inboxId)))
@@ -93,7 +96,7 @@ export async function deleteInbox(db: Db, actor: Actor, accountId: number, inbox
       await tx.delete(channelApi).where(and(eq(channelApi.accountId, accountId), eq(channelApi.id, inbox.channelId)));
     }
     await tx.delete(jobRuns).where(and(eq(jobRuns.status, "queued"), sql`${jobRuns.eventData} @> ${JSON.stringify(scope)}::jsonb`));
-    emitInboxDeleted(afterCommit, { accountId, id: inboxId });
+    emitInboxDeleted(afterCommit, { accountId, id: inboxId }, narrowed);
   });
   log.info("inbox deleted", { accountId, inboxId, deletedConversations });
   return { id: inbox.id, name: inbox.name, deletedConversations };

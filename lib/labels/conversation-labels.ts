@@ -1,17 +1,18 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { inTransaction } from "@/db/transaction";
-import { conversationLabels, conversations, labels } from "@/db/schema";
+import { inTransaction, writeAtCommit } from "@/db/transaction";
+import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { findVisibleConversation, loadConversationSummary } from "@/lib/conversations/find-conversation";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
-import { actorName, insertActivityMessage } from "@/lib/messages/activity";
+import { recordAutomationEventsInTransaction } from "@/lib/automation/record-event";
+import { notFound } from "@/lib/errors";
+import { activityMessageRow, actorName } from "@/lib/messages/activity";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
-import { labelsByTitle } from "./labels";
 
 const titles = z.array(z.string().max(255)).max(100);
 export const changeConversationLabelsInput = z
@@ -36,6 +37,13 @@ export async function getConversationLabels(db: DbOrTx, actor: Actor, accountId:
  * account has no label for are left out, as Chatwoot does. A change writes an activity line
  * ("… added billing"), goes live to the inbox's agents and fires `conversation_updated` with
  * `changed_attributes.label_list` (Chatwoot's name), previous and current as title lists.
+ *
+ * The label rows and the conversation's updated_at are written by one statement that also
+ * reports what it really added and removed (ON CONFLICT and RETURNING: two concurrent changes
+ * each report their own) and the list before it; the summary for the live event is read once,
+ * after; the activity line and the event recorded for rules go with the commit (writeAtCommit).
+ * The system (a rule's action) has no visibility to check, so it does not look the conversation
+ * up first: the write finds it by its display id.
  */
 export async function changeConversationLabels(
   db: DbOrTx,
@@ -46,53 +54,81 @@ export async function changeConversationLabels(
 ): Promise<ConversationSummary> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(changeConversationLabelsInput, params, "api");
+  if (!Number.isSafeInteger(displayId) || displayId <= 0) throw notFound("Conversation");
   return inTransaction(db, async (tx, afterCommit) => {
-    // The row lock serializes concurrent label changes of one conversation (each reads, then writes the set).
-    const conversation = await findVisibleConversation(tx, access, displayId, { lock: true });
-    // With their titles in the summary's order: the previous label list needs no second summary read.
-    const before = await tx
-      .select({ labelId: conversationLabels.labelId, title: labels.title })
-      .from(conversationLabels)
-      .innerJoin(labels, and(eq(labels.accountId, conversationLabels.accountId), eq(labels.id, conversationLabels.labelId)))
-      .where(and(eq(conversationLabels.accountId, accountId), eq(conversationLabels.conversationId, conversation.id)))
-      .orderBy(asc(labels.title));
-    const current = new Set(before.map((r) => r.labelId));
-    const next = new Set(input.set !== undefined ? (await labelsByTitle(tx, accountId, input.set)).map((l) => l.id) : current);
-    for (const l of await labelsByTitle(tx, accountId, input.add ?? [])) next.add(l.id);
-    for (const l of await labelsByTitle(tx, accountId, input.remove ?? [])) next.delete(l.id);
-    const added = [...next].filter((id) => !current.has(id));
-    const removed = [...current].filter((id) => !next.has(id));
-    if (added.length === 0 && removed.length === 0) return loadConversationSummary(tx, accountId, conversation.id);
-    const previous = { labels: before.map((r) => r.title) };
+    const target =
+      access.role === "system"
+        ? sql`(select id from conversations where account_id = ${accountId} and display_id = ${displayId})`
+        : sql`${(await findVisibleConversation(tx, access, displayId)).id}::int`;
+    const change = await writeLabelChange(tx, accountId, target, input);
+    if (change.conversationId === null) throw notFound("Conversation");
+    const summary = await loadConversationSummary(tx, accountId, change.conversationId);
+    if (!change.changed) return summary;
 
-    if (removed.length > 0) {
-      await tx
-        .delete(conversationLabels)
-        .where(and(eq(conversationLabels.accountId, accountId), eq(conversationLabels.conversationId, conversation.id), inArray(conversationLabels.labelId, removed)));
-    }
-    if (added.length > 0) {
-      await tx.insert(conversationLabels).values(added.map((labelId) => ({ accountId, conversationId: conversation.id, labelId }))).onConflictDoNothing();
-    }
-    // updated_at is every client's version of the row (realtime payloads, API updated_at).
-    await tx
-      .update(conversations)
-      .set({ updatedAt: new Date() })
-      .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversation.id)));
-    const summary = await loadConversationSummary(tx, accountId, conversation.id);
     const who = (await actorName(tx, access)) ?? "Automation";
-    const addedTitles = summary.labels.filter((t) => !previous.labels.includes(t));
-    const removedTitles = previous.labels.filter((t) => !summary.labels.includes(t));
-    if (addedTitles.length > 0) await insertActivityMessage(tx, conversation, `${who} added ${addedTitles.join(", ")}`);
-    if (removedTitles.length > 0) await insertActivityMessage(tx, conversation, `${who} removed ${removedTitles.join(", ")}`);
-    // Activity lines do not change the summary (its last message skips them).
+    const lines = [
+      ...(change.added.length > 0 ? [`${who} added ${change.added.join(", ")}`] : []),
+      ...(change.removed.length > 0 ? [`${who} removed ${change.removed.join(", ")}`] : []),
+    ];
+    // Nothing in this transaction reads the activity lines back (the summary's last message skips them).
+    if (lines.length > 0) await writeAtCommit(tx, tx.insert(messages).values(lines.map((line) => activityMessageRow(summary, line))));
     emitConversationUpdated(afterCommit, summary);
+    const changedAttributes = { label_list: [change.previous, summary.labels] as [unknown, unknown] };
+    // Recorded for rules with the commit, not after it: one statement with the activity line.
+    await recordAutomationEventsInTransaction(tx, afterCommit, accountId, [{ accountId, event: "conversation_updated", conversationId: summary.id, changedAttributes }], { atCommit: true });
     await emitConversationChange(tx, afterCommit, {
       accountId,
-      conversationId: conversation.id,
+      conversationId: summary.id,
       events: ["conversation_updated"],
-      changedAttributes: { label_list: [previous.labels, summary.labels] },
+      changedAttributes,
       summary,
+      automationRecorded: true,
     });
     return summary;
   });
+}
+
+type LabelChange = { conversationId: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[] };
+
+const lowerTitles = (titles: readonly string[] | undefined) => [...new Set((titles ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))];
+const titleList = (titles: string[]) => (titles.length === 0 ? sql`null` : sql.join(titles.map((t) => sql`${t}`), sql`, `));
+
+/**
+ * One statement: the labels to have (set and add, less remove) inserted, the ones to drop (remove,
+ * or with `set` every other) deleted, updated_at moved when either did. The main select sees the
+ * rows as they were before the statement: the previous list, in the summary's order.
+ */
+async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, input: z.output<typeof changeConversationLabelsInput>): Promise<LabelChange> {
+  const drop = lowerTitles(input.remove);
+  const want = lowerTitles([...(input.set ?? []), ...(input.add ?? [])]).filter((t) => !drop.includes(t));
+  const replaces = input.set !== undefined;
+  const [row] = await tx.execute<{ conversation_id: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[] }>(sql`
+    with target as (select ${target} as id),
+    wanted as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(want)})),
+    dropped as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(drop)})),
+    del as (
+      delete from conversation_labels cl
+      where cl.account_id = ${accountId} and cl.conversation_id = (select id from target)
+        and (cl.label_id in (select id from dropped) or (${replaces} and cl.label_id not in (select id from wanted)))
+      returning cl.label_id
+    ),
+    ins as (
+      insert into conversation_labels (account_id, conversation_id, label_id)
+      select ${accountId}, target.id, wanted.id from target, wanted where target.id is not null
+      on conflict do nothing
+      returning label_id
+    ),
+    upd as (
+      update conversations set updated_at = clock_timestamp()
+      where account_id = ${accountId} and id = (select id from target) and (exists (select 1 from del) or exists (select 1 from ins))
+      returning id
+    )
+    select (select id from target) as conversation_id,
+      exists (select 1 from upd) as changed,
+      array(select l.title from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+            where cl.account_id = ${accountId} and cl.conversation_id = (select id from target) order by l.title) as previous,
+      array(select l.title from ins join labels l on l.account_id = ${accountId} and l.id = ins.label_id order by l.title) as added,
+      array(select l.title from del join labels l on l.account_id = ${accountId} and l.id = del.label_id order by l.title) as removed
+  `);
+  return { conversationId: row.conversation_id === null ? null : Number(row.conversation_id), changed: row.changed, previous: row.previous, added: row.added, removed: row.removed };
 }

@@ -8,7 +8,7 @@ import { selectMessages } from "@/db/queries/messages";
 import { systemActor } from "@/lib/auth/actor";
 import { isPusherConfigured } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
-import { contactChannel, inboxChannel } from "./channels";
+import { contactChannel } from "./channels";
 import { pusherClient } from "./publish";
 
 const log = createLogger("realtime");
@@ -129,17 +129,5 @@ export async function publishAgentTypingToContact(
   await publish(found.recipients.map((r) => ({ channel: contactChannel(r.pubsubToken), name: `conversation.typing_${status}`, data })));
 }
 
-/**
- * The contact typing (Client API toggle_typing): `conversation.contact_typing` on the inbox's
- * channel, for the agents who may see the conversation. Nothing is stored.
- */
-export async function emitContactTyping(conversation: { accountId: number; inboxId: number; displayId: number; contactId: number }, status: "on" | "off"): Promise<void> {
-  if (!isPusherConfigured()) return;
-  await publish([
-    {
-      channel: inboxChannel(conversation.accountId, conversation.inboxId),
-      name: "conversation.contact_typing",
-      data: { accountId: conversation.accountId, conversationDisplayId: conversation.displayId, contactId: conversation.contactId, typing: status === "on" },
-    },
-  ]);
-}
+/** The contact typing: lib/realtime/typing.ts (the inbox's agents and the narrowed members who may see it). */
+export { publishContactTyping as emitContactTyping } from "./typing";

@@ -20,7 +20,7 @@ import {
   presencePayload,
   statusChangedPayload,
 } from "./payloads";
-import { withNarrowedAudience } from "./narrowed-audience";
+import { inboxAudience, narrowedMembersOfInbox, withNarrowedAudience } from "./narrowed-audience";
 import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
 
 /**
@@ -165,15 +165,21 @@ export function notificationCreated(afterCommit: AfterCommit, notification: Noti
  * bot picker) follows the bot now answering it, without a refresh.
  */
 export function emitInboxAgentBotChanged(afterCommit: AfterCommit, change: { accountId: number; inboxId: number; agentBotId: number | null }): void {
-  after(afterCommit, () => [realtimeEvent("inbox.agent_bot_changed", [inboxChannel(change.accountId, change.inboxId)], { ...change, version: Date.now() })]);
+  const version = Date.now();
+  afterCommit(async () => {
+    const narrowed = await narrowedMembersOfInbox(getDb(), change.accountId, change.inboxId);
+    await publishEvents([realtimeEvent("inbox.agent_bot_changed", inboxAudience(change.accountId, change.inboxId, narrowed), { ...change, version })]);
+  });
 }
 
 /**
  * inbox.deleted on the deleted inbox's channel: the screens subscribed there (its members,
- * administrators) refresh, so the sidebar, lists and an open thread drop it.
+ * administrators) refresh, so the sidebar, lists and an open thread drop it. Its narrowed members
+ * (read by the caller before the memberships went with the inbox: `narrowedMembersOfInbox`) hear
+ * it on their member channels.
  */
-export function emitInboxDeleted(afterCommit: AfterCommit, inbox: { accountId: number; id: number }): void {
+export function emitInboxDeleted(afterCommit: AfterCommit, inbox: { accountId: number; id: number }, narrowedMembers: number[] = []): void {
   after(afterCommit, () => [
-    realtimeEvent("inbox.deleted", [inboxChannel(inbox.accountId, inbox.id)], { accountId: inbox.accountId, inboxId: inbox.id, version: Date.now() }),
+    realtimeEvent("inbox.deleted", inboxAudience(inbox.accountId, inbox.id, narrowedMembers), { accountId: inbox.accountId, inboxId: inbox.id, version: Date.now() }),
   ]);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { accountUsers, conversations, customRoles, inboxMembers } from "@/db/schema";
 import type { AfterCommit, CommitScope } from "@/db/transaction";
 import { membershipAccess } from "@/lib/accounts/access";
@@ -7,7 +7,7 @@ import { seesConversationAs } from "@/lib/accounts/conversation-visibility";
 import { conversationVisibility, type ConversationVisibility } from "@/lib/accounts/permissions";
 import { loadConversationSummary } from "@/lib/conversations/find-conversation";
 import { isPusherConfigured } from "@/lib/env";
-import { memberChannel } from "./channels";
+import { inboxChannel, memberChannel } from "./channels";
 import { conversationHiddenPayload, conversationPayload, type RealtimePayloads } from "./payloads";
 import { publishEvents, realtimeEvent, type RealtimeEvent } from "./publish";
 
@@ -39,7 +39,7 @@ const visibilityOf = (accountId: number, userId: number, role: { id: number; per
   conversationVisibility(membershipAccess(accountId, userId, { role: "agent", customRoleId: role.id, permissions: role.permissions }));
 
 /** Does a member of the account hold a custom role that narrows conversations? Cached per account. */
-function hasNarrowedMembers(accountId: number): Promise<boolean> {
+export function hasNarrowedMembers(accountId: number): Promise<boolean> {
   const now = Date.now();
   const cached = narrowedAccounts.get(accountId);
   if (cached && now - cached.at < ACCOUNT_TTL_MS) return cached.narrowed;
@@ -85,6 +85,44 @@ async function loadAudience(accountId: number, conversationId: number): Promise<
   }
   return { assigneeId: rows[0].assigneeId, members };
 }
+
+/** For the layout: does typing need relaying in this account? False without live refresh; cached like the rest. */
+export const accountHasNarrowedMembers = async (accountId: number): Promise<boolean> => isPusherConfigured() && (await hasNarrowedMembers(accountId));
+
+/**
+ * The narrowed members who may see the conversation as of now (none when live refresh is off or
+ * nobody's role narrows: no query then), for events carrying no row (typing): the same rule as a
+ * row event's, with the conversation's current assignee.
+ */
+export async function narrowedViewers(accountId: number, conversationId: number): Promise<number[]> {
+  if (!isPusherConfigured() || !(await hasNarrowedMembers(accountId))) return [];
+  const audience = await loadAudience(accountId, conversationId);
+  if (!audience) return [];
+  const { assigneeId } = audience;
+  return audience.members.filter((m) => seesConversationAs(m.visibility, m.userId, { assigneeId, follows: m.follows })).map((m) => m.userId);
+}
+
+/**
+ * The narrowed members of an inbox (for inbox-level events: deleted, polled, its bot changed),
+ * read through `db` (inside the transaction that deletes the inbox, whose memberships go with
+ * it). No query when live refresh is off or nobody's role narrows.
+ */
+export async function narrowedMembersOfInbox(db: DbOrTx, accountId: number, inboxId: number): Promise<number[]> {
+  if (!isPusherConfigured() || !(await hasNarrowedMembers(accountId))) return [];
+  const rows = await db
+    .select({ userId: accountUsers.userId, roleId: customRoles.id, permissions: customRoles.permissions })
+    .from(inboxMembers)
+    .innerJoin(accountUsers, and(eq(accountUsers.accountId, inboxMembers.accountId), eq(accountUsers.userId, inboxMembers.userId), eq(accountUsers.role, "agent")))
+    .innerJoin(customRoles, and(eq(customRoles.accountId, accountUsers.accountId), eq(customRoles.id, accountUsers.customRoleId)))
+    .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.inboxId, inboxId)));
+  return rows.filter((r) => narrows(visibilityOf(accountId, r.userId, { id: r.roleId, permissions: r.permissions }))).map((r) => r.userId);
+}
+
+/** The inbox channel and the member channels of the inbox's narrowed members (`narrowedMembersOfInbox`). */
+export const inboxAudience = (accountId: number, inboxId: number, narrowed: number[]) => [
+  inboxChannel(accountId, inboxId),
+  ...narrowed.map((userId) => memberChannel(accountId, userId)),
+];
 
 /**
  * The conversation an event is about, with its assignee when the payload says it (a row event:

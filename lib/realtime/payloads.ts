@@ -23,7 +23,11 @@ export const REALTIME_EVENTS = [
   "inbox.deleted",
   "inbox.polled",
   "inbox.agent_bot_changed",
+  "contact.blocked_changed",
   "bulk_action.progress",
+  "conversation.typing_on",
+  "conversation.typing_off",
+  "conversation.contact_typing",
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[number];
 
@@ -116,6 +120,8 @@ export type NotificationPayload = {
 export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
 /** The bot that answers an inbox changed (null: none): open inbox settings follow it. */
 export type InboxAgentBotChangedPayload = { accountId: number; inboxId: number; agentBotId: number | null; version: number };
+/** A contact blocked or unblocked (their conversations' "Muted"); version: the contact's updated_at. */
+export type ContactBlockedChangedPayload = { accountId: number; contactId: number; blocked: boolean; version: number };
 
 /**
  * A poll someone waits for ("Poll now") has finished, on the inbox's channel: the button shows
@@ -148,9 +154,22 @@ export type RealtimePayloads = {
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
   "inbox.agent_bot_changed": InboxAgentBotChangedPayload;
+  "contact.blocked_changed": ContactBlockedChangedPayload;
   "inbox.polled": InboxPolledPayload;
   "bulk_action.progress": BulkActionProgressPayload;
+  "conversation.typing_on": AgentTypingPayload;
+  "conversation.typing_off": AgentTypingPayload;
+  "conversation.contact_typing": ContactTypingPayload;
 };
+
+/**
+ * An agent typing, relayed by the server to those who cannot hear the agents' client events
+ * (members whose custom role narrows what they see, and everyone when such a member types):
+ * lib/realtime/typing.ts. Not stored, no version.
+ */
+export type AgentTypingPayload = { accountId: number; conversationDisplayId: number; userId: number; private: boolean };
+/** The contact typing (Client API toggle_typing), on the inbox channel and narrowed members' channels. Not stored, no version. */
+export type ContactTypingPayload = { accountId: number; conversationDisplayId: number; contactId: number; typing: boolean };
 
 /** A bulk action's progress, on the user channel of the agent who started it (lib/bulk-actions). */
 export type BulkActionProgressPayload = { runId: string; total: number; done: number; failed: number; finished: boolean };

@@ -8,4 +8,4 @@ export { recordConversationReportingEvents } from "./record";
 export { reportCsv } from "./csv";
 export { backfillReportingEvents } from "./backfill";
 export { getFirstResponseTimeDistribution, getInboxLabelMatrix, getChannelSummary } from "./breakdowns";
-export { getLiveConversationMetrics, getLiveGroupedConversationMetrics } from "./live-groups";
+export { getLiveConversationMetrics, getLiveGroupedConversationMetrics, liveFiltersOf } from "./live-groups";

@@ -42,25 +42,46 @@ export async function evaluateAllPending(db: Db, accountId: number, meter?: Mete
   const started = performance.now();
   const q0 = queries();
   const totals = { events: 0, fired: 0, firingCpu: 0, firingNodeCpu: 0, firingStatements: 0 };
+  // CPU and statements of each step of a batch (claim, facts, judge, write), the firings left out.
+  const steps: Record<string, { cpu: number; node: number; statements: number }> = {};
+  let current: string | null = null;
+  let mark = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+  const charge = () => {
+    const now = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+    if (current) {
+      const t = (steps[current] ??= { cpu: 0, node: 0, statements: 0 });
+      t.cpu += now.cpu.total - mark.cpu.total;
+      t.node += now.cpu.node - mark.cpu.node;
+      t.statements += now.q - mark.q;
+    }
+    mark = now;
+  };
   const fire: typeof fireRule = async (...args) => {
-    const before = meter?.sample() ?? { total: 0, node: 0 };
-    const q = queries();
+    charge();
+    const before = mark;
     try {
       return await fireRule(...args);
     } finally {
-      const after = meter?.sample() ?? { total: 0, node: 0 };
-      totals.firingCpu += after.total - before.total;
-      totals.firingNodeCpu += after.node - before.node;
-      totals.firingStatements += queries() - q;
+      const after = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+      totals.firingCpu += after.cpu.total - before.cpu.total;
+      totals.firingNodeCpu += after.cpu.node - before.cpu.node;
+      totals.firingStatements += after.q - before.q;
+      mark = after;
     }
   };
+  const step = (name: string) => {
+    charge();
+    current = name;
+  };
   for (;;) {
-    const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000, fire });
+    const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000, fire, step });
+    charge();
+    current = null;
     totals.events += r.events;
     totals.fired += r.fired;
     if (r.events === 0) break;
   }
-  return { ms: performance.now() - started, statements: queries() - q0, ...totals };
+  return { ms: performance.now() - started, statements: queries() - q0, steps, ...totals };
 }
 
 const diff = (a: Cpu, b: Cpu): Cpu => ({ node: a.node - b.node, postgres: a.postgres - b.postgres, dovecot: a.dovecot - b.dovecot, total: a.total - b.total });
@@ -71,7 +92,7 @@ export type RulesRun = {
   rules: boolean;
   wallMs: number;
   cpu: Cpu;
-  evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number };
+  evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number; steps: Awaited<ReturnType<typeof evaluateAllPending>>["steps"] };
   /** The background work the run left (VACUUM ANALYZE, CHECKPOINT), once per run whatever its phases. */
   settle: { wallMs: number; cpu: Cpu };
 };
@@ -117,8 +138,8 @@ export async function compareRules(options: {
       if (withRules) {
         let e: Awaited<ReturnType<typeof evaluateAllPending>> | undefined;
         const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, meter, options.queries)));
-        const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements } = e!;
-        evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements };
+        const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps } = e!;
+        evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps };
       }
       const settle = await timed(async () => await options.settle?.());
       const run: RulesRun = { rules: withRules, ...imported, evaluation, settle };
@@ -128,6 +149,8 @@ export async function compareRules(options: {
       if (run.evaluation) {
         const e = run.evaluation;
         console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements (${e.firingStatements} in firings, their after-commit effects included)`);
+        const shown = Object.entries(e.steps).map(([k, v]) => `${k} ${s(v.cpu)} s (node ${s(v.node)}, ${v.statements} statements)`);
+        console.log(`${name}: evaluation by step, firings apart: ${shown.join("; ")}`);
       }
       console.log(`${name}: background work left (VACUUM ANALYZE, CHECKPOINT) ${s(settle.wallMs / 1000)} s wall, CPU ${parts(settle.cpu)}`);
     }

@@ -15,8 +15,16 @@ const idList = z.preprocess(
 export const firstResponseDistributionQuery = z.object({ since: instant.optional(), until: instant.optional(), business_hours: queryBoolean.optional() });
 export const inboxLabelMatrixQuery = z.object({ since: instant.optional(), until: instant.optional(), inbox_ids: idList.optional(), label_ids: idList.optional() });
 export const channelSummaryQuery = z.object({ since: instant, until: instant });
-export const liveMetricsQuery = z.object({ team_id: z.coerce.number().int().positive().optional() });
-export const liveGroupedQuery = z.object({ team_id: z.coerce.number().int().positive().optional(), group_by: z.string().optional() });
+/** Chatwoot's live reports' filters: one team (older), or lists of teams, assignees, inboxes, and a creation range. */
+export const liveMetricsQuery = z.object({
+  team_id: z.coerce.number().int().positive().optional(),
+  team_ids: idList.optional(),
+  user_ids: idList.optional(),
+  inbox_ids: idList.optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+});
+export const liveGroupedQuery = liveMetricsQuery.extend({ group_by: z.string().optional() });
 
 export const firstResponseDistributionEndpoint = defineEndpoint({
   method: "GET",
@@ -48,16 +56,17 @@ export const channelSummaryEndpoint = defineEndpoint({
 export const liveConversationMetricsEndpoint = defineEndpoint({
   method: "GET",
   path: `${base}/live_reports/conversation_metrics`,
-  summary: "Conversations now: open, unattended, unassigned, pending (team_id narrows to one team)",
+  summary:
+    "Conversations now: open, unattended, unassigned, pending, resolved; narrowed by team_id, team_ids[], user_ids[] (assignees), inbox_ids[], and since+until (created in, both ends included)",
   tag,
   params: accountParams,
   query: liveMetricsQuery,
-  responds: "{open, unattended, unassigned, pending}",
+  responds: "{open, unattended, unassigned, pending, resolved}",
 });
 export const liveGroupedMetricsEndpoint = defineEndpoint({
   method: "GET",
   path: `${base}/live_reports/grouped_conversation_metrics`,
-  summary: "Open conversations now per team or assignee (group_by=team_id|assignee_id), with unattended and unassigned",
+  summary: "Open conversations now per team or assignee (group_by=team_id|assignee_id), with unattended and unassigned; the same filters as conversation_metrics",
   tag,
   params: accountParams,
   query: liveGroupedQuery,

@@ -32,7 +32,7 @@ describe("a rule's firing", () => {
     await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "a refund", messageType: "incoming" } });
 
     const statements = await record(() => processPendingAutomationEvents(db(), w.account.id), { appOnly: true });
-    const runWrites = statements.filter((s) => /^(insert into|update) "automation_rule_runs"/.test(s.text));
+    const runWrites = statements.filter((s) => /(insert into|update) "automation_rule_runs"/.test(s.text));
     expect(runWrites).toHaveLength(1);
     const [run] = await db().select().from(automationRuleRuns).where(eq(automationRuleRuns.ruleId, rule.id));
     expect(run).toMatchObject({ outcome: "fired", actions: [{ action: "add_label", status: "done" }] });

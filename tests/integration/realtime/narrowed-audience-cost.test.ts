@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { userActor } from "@/lib/auth/actor";
 import { updateAgent } from "@/lib/accounts/agents";
+import { setInboxAgentBot } from "@/lib/agent-bots/inbox-bot";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { toggleStatus } from "@/lib/conversations/toggle-status";
 import { createMessage } from "@/lib/messages/create-message";
 import { inboxChannel, memberChannel } from "@/lib/realtime/channels";
+import { emitContactTyping } from "@/lib/realtime/contact-events";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import type { RecordedStatement } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "../../factories";
@@ -49,6 +51,21 @@ describe("the cost of live updates for narrowed roles", () => {
     expect(rolesLookups(later)).toEqual([]);
     expect(audienceReads(later)).toEqual([]);
     await watcher.waitFor((e) => e.name === "message.created");
+  });
+
+  it("adds no query to typing and inbox-level events either, in an account without custom roles", async () => {
+    const w = await f.createWorkspace(db());
+    const watcher = await watch(w.agent.id, inboxChannel(w.account.id, w.inbox.id));
+    const c = await f.createConversation(db(), w.account.id, w.inbox.id);
+    await toggleStatus(db(), userActor(w.agent.id), w.account.id, c.displayId, { status: "pending" });
+    const later = await record(async () => {
+      await emitContactTyping({ ...c, contactId: c.contactId }, "on");
+      await setInboxAgentBot(db(), userActor(w.admin.id), w.account.id, w.inbox.id, null);
+    });
+    expect(rolesLookups(later)).toEqual([]);
+    expect(audienceReads(later)).toEqual([]);
+    expect(later.filter((x) => /from "inbox_members" inner join "account_users"/.test(x.text))).toEqual([]);
+    await watcher.waitFor((e) => e.name === "inbox.agent_bot_changed");
   });
 
   it("reads the audience once per conversation per commit where a member's role narrows", async () => {

@@ -113,8 +113,8 @@ describe("Chatwoot's report breakdowns (/api/v2/accounts/{id}/…)", () => {
     const params = { account_id: h.account.id };
     // E: open, nobody's, in the team, never answered.
     const e = await f.createConversation(db(), h.account.id, h.inbox.id, { status: "open", teamId: h.team.id });
-    expect((await call(liveMetricsRoute.GET, { token, params })).body).toEqual({ open: 2, unattended: 2, unassigned: 1, pending: 1 });
-    expect((await call(liveMetricsRoute.GET, { token, params, query: { team_id: h.team.id } })).body).toEqual({ open: 2, unattended: 2, unassigned: 1, pending: 0 });
+    expect((await call(liveMetricsRoute.GET, { token, params })).body).toEqual({ open: 2, unattended: 2, unassigned: 1, pending: 1, resolved: 2 });
+    expect((await call(liveMetricsRoute.GET, { token, params, query: { team_id: h.team.id } })).body).toEqual({ open: 2, unattended: 2, unassigned: 1, pending: 0, resolved: 0 });
     expect((await call(liveMetricsRoute.GET, { token, params, query: { team_id: 999999 } })).status).toBe(404);
 
     const byAssignee = await call(liveGroupedRoute.GET, { token, params, query: { group_by: "assignee_id" } });

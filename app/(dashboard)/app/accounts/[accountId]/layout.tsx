@@ -15,22 +15,27 @@ import { KeyboardShortcuts } from "@/components/search/keyboard-shortcuts";
 import { narrowsConversations } from "@/lib/accounts/conversation-visibility";
 import { inboxChannel, memberChannel, userChannel } from "@/lib/realtime/channels";
 import { pusherClientConfig } from "@/lib/realtime/config";
+import { accountHasNarrowedMembers } from "@/lib/realtime/narrowed-audience";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { accountId: raw } = await params;
   const ctx = await loadAccountContext(raw);
   const { inboxes, reconnect, counts, notifications, labels, teams, views } = await loadAccountLayout(ctx);
+  const narrowed = narrowsConversations(ctx.access);
   return (
     <LiveRefresh
       config={pusherClientConfig()}
       // A custom role that shows only some conversations of an inbox is refused its channels
       // (lib/realtime/authorize-channel.ts): such a member gets what they may see on their member channel.
       channels={[
-        ...(narrowsConversations(ctx.access) ? [memberChannel(ctx.accountId, ctx.userId)] : inboxes.map((i) => inboxChannel(ctx.accountId, i.id))),
+        ...(narrowed ? [memberChannel(ctx.accountId, ctx.userId)] : inboxes.map((i) => inboxChannel(ctx.accountId, i.id))),
         userChannel(ctx.userId),
       ]}
       accountId={ctx.accountId}
       me={{ id: ctx.userId, name: ctx.profile.displayName || ctx.profile.name }}
+      narrowed={narrowed}
+      // Cached per account (no query for most renders): typing then also reaches narrowed members.
+      relayTyping={narrowed || (await accountHasNarrowedMembers(ctx.accountId))}
     >
       <LiveCountsProvider accountId={ctx.accountId} initial={counts}>
         <PresenceProvider accountId={ctx.accountId}>
