@@ -40,3 +40,6 @@ export function memoInRequest<T>(key: string, load: () => Promise<T>): Promise<T
 export function rememberInRequest<T>(scope: RequestScope, key: string, value: T): void {
   scope.set(key, Promise.resolve(value));
 }
+
+/** The scope the caller runs in, if any (lib/request-batch.ts keeps its pending reads there). */
+export const currentRequestScope = (): RequestScope | undefined => storage.getStore();

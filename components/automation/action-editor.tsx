@@ -18,7 +18,7 @@ export function ActionEditor({
   options: EditorOptions;
   value: StoredAction[];
   onChange: (next: StoredAction[]) => void;
-  /** send_attachment's file picker (macros only). */
+  /** send_attachment's file picker. */
   fileParam?: (props: { label: string; value: unknown; onChange: (params: unknown[]) => void }) => ReactNode;
 }) {
   const set = (i: number, a: StoredAction) => onChange(value.map((x, j) => (j === i ? a : x)));

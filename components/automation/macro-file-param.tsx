@@ -7,8 +7,8 @@ export type MacroFileName = { id: number; name: string };
 
 /**
  * send_attachment's parameter: a file uploaded as soon as it is chosen (to
- * /api/uploads/{account}/macro-files, as the composer uploads), named by its id in the action's
- * `action_params`. Saving the macro keeps the file with it.
+ * /api/uploads/{account}/macro-files, or rule-files for a rule, as the composer uploads), named by
+ * its id in the action's `action_params`. Saving the macro or the rule keeps the file with it.
  */
 export function MacroFileParam({
   accountId,
@@ -16,13 +16,15 @@ export function MacroFileParam({
   value,
   known,
   onChange,
+  owner = "macro",
 }: {
   accountId: number;
   label: string;
   value: unknown;
-  /** The names of the macro's files already kept (by id). */
+  /** The names of the macro's (or rule's) files already kept (by id). */
   known: MacroFileName[];
   onChange: (params: unknown[]) => void;
+  owner?: "macro" | "rule";
 }) {
   const [uploaded, setUploaded] = useState<MacroFileName | null>(null);
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -31,7 +33,7 @@ export function MacroFileParam({
   const upload = async (file: File) => {
     setState({ busy: true, error: null });
     try {
-      const response = await fetch(`/api/uploads/${accountId}/macro-files`, {
+      const response = await fetch(`/api/uploads/${accountId}/${owner}-files`, {
         method: "POST",
         headers: { "X-File-Name": encodeURIComponent(file.name), "Content-Type": file.type || "application/octet-stream" },
         body: file,

@@ -1,4 +1,4 @@
-import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names";
+import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "@/lib/automation/action-names";
 
 /** What the rule and macro editors offer to choose from (read by the settings page). */
 export type Option = { id: number; name: string };
@@ -30,5 +30,5 @@ export const ACTION_LABELS: Record<string, string> = {
   add_sla: "Apply an SLA policy",
 };
 
-export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS];
+export const MACRO_ACTION_NAMES: string[] = [...MACRO_ACTIONS];
 export const RULE_ACTION_NAMES: string[] = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS];

@@ -7,6 +7,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { ActionEditor } from "./action-editor";
 import { ConditionEditor, type Group } from "./condition-editor";
+import { MacroFileParam, type MacroFileName } from "./macro-file-param";
 import { DryRun } from "./rule-log";
 import { RULE_ACTION_NAMES, type EditorOptions, type StoredAction } from "./options";
 
@@ -21,6 +22,8 @@ export type RuleView = {
   thresholdMinutes: number | null;
   failureCount: number;
   lastError: string | null;
+  /** The files its send_attachment actions keep (by id). */
+  files?: MacroFileName[];
 };
 
 const EVENTS: { key: string; name: string }[] = [
@@ -96,7 +99,13 @@ export function RuleForm({ accountId, options, rule, onDone }: { accountId: numb
       </section>
       <section aria-label="Then">
         <h3 className="mb-2 text-sm font-medium text-slate-800">Then</h3>
-        <ActionEditor names={RULE_ACTION_NAMES} options={options} value={actions} onChange={setActions} />
+        <ActionEditor
+          names={RULE_ACTION_NAMES}
+          options={options}
+          value={actions}
+          onChange={setActions}
+          fileParam={(p) => <MacroFileParam accountId={accountId} owner="rule" known={rule?.files ?? []} {...p} />}
+        />
       </section>
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="active" defaultChecked={rule?.active ?? true} /> Active

@@ -81,7 +81,7 @@ export function ConversationHeader({
                 <StatusBadge status={conversation.status} />
               </span>
               <SlaBadge c={conversation} className="text-xs" />
-              <MutedIndicator accountId={accountId} displayId={conversation.displayId} muted={conversation.contact.blocked === true} />
+              <MutedIndicator accountId={accountId} displayId={conversation.displayId} contactId={conversation.contact.id} muted={conversation.contact.blocked === true} />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 md:hidden"

@@ -107,7 +107,9 @@ export function conversationSummariesQuery(accountId: number, filter: SQL, page:
   `;
 }
 
-type Row = Record<string, unknown>;
+/** One row of conversationSummariesQuery, from postgres.js or from its row_to_json (timestamps as strings either way). */
+export type SummaryRow = Record<string, unknown>;
+type Row = SummaryRow;
 
 // Drizzle's postgres.js driver hands timestamps to us as strings; normalise them to Date.
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
@@ -115,7 +117,7 @@ const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ?
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number => Number(v);
 
-function toSummary(r: Row): ConversationSummary {
+export function toSummary(r: Row): ConversationSummary {
   return {
     id: num(r.id),
     accountId: num(r.account_id),

@@ -1,15 +1,16 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
-import { macros } from "./automation";
+import { automationRules, macros } from "./automation";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
- * Files of macros' `send_attachment` actions (Chatwoot's macro `files`): uploaded first (no
- * macro yet, only its uploader may use it), then kept with the macro that names its id in
- * `action_params`; every run copies it onto the reply. A file no macro took is deleted after a
- * day, one the macro stops naming when the macro is saved (lib/automation/macro-files.ts).
+ * Files of macros' and rules' `send_attachment` actions (Chatwoot's macro and rule `files`):
+ * uploaded first (no owner yet, only its uploader may use it), then kept with the macro or the
+ * rule that names its id in `action_params`; every run copies it onto the reply. A file nobody
+ * took is deleted after a day, one its owner stops naming when the owner is saved, and with its
+ * owner (lib/automation/macro-files.ts, rule-files.ts).
  */
 export const macroFiles = pgTable(
   "macro_files",
@@ -19,6 +20,7 @@ export const macroFiles = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     macroId: integer().references(() => macros.id, { onDelete: "cascade" }),
+    ruleId: integer().references(() => automationRules.id, { onDelete: "cascade" }),
     uploadedById: integer().references(() => users.id, { onDelete: "set null" }),
     /** Chatwoot's `blob_key`: a random name, for clients that keep it. */
     key: text().notNull(),
@@ -28,7 +30,7 @@ export const macroFiles = pgTable(
     data: bytea().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index("macro_files_account_macro_idx").on(t.accountId, t.macroId)],
+  (t) => [index("macro_files_account_macro_idx").on(t.accountId, t.macroId), index("macro_files_account_rule_idx").on(t.accountId, t.ruleId)],
 );
 
 export type MacroFile = typeof macroFiles.$inferSelect;

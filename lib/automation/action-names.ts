@@ -20,10 +20,9 @@ export const MACRO_ACTIONS = [
   "send_email_transcript",
   "send_email_to_team",
   "mute_conversation",
+  // The files are kept with the macro or the rule (./macro-files.ts, ./rule-files.ts).
+  "send_attachment",
 ] as const;
-
-/** Actions only macros have: a rule keeps no files (Chatwoot's rules' files are not carried over). */
-export const MACRO_ONLY_ACTIONS = ["send_attachment"] as const;
 
 /** Actions only rules have. */
 export const RULE_ONLY_ACTIONS = ["assign_round_robin", "send_webhook_event", "add_sla"] as const;

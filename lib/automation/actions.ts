@@ -11,8 +11,8 @@ import { changeConversationLabels } from "@/lib/labels/conversation-labels";
 import { createMessage } from "@/lib/messages/create-message";
 import { assignTeam } from "@/lib/teams/assign-team";
 import { addSlaAction, checkAddSlaParams } from "@/lib/sla/automation";
-import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
-import { macroFilesToSend } from "./macro-files";
+import { MACRO_ACTIONS, RULE_ONLY_ACTIONS } from "./action-names";
+import { filesToSend } from "./macro-files";
 import { lastRespondingAgent } from "./last-responder";
 import { muteConversation } from "./mute";
 import { checkTeamMailParams, checkTranscriptParams, sendEmailToTeam, sendEmailTranscript } from "./mail-actions";
@@ -24,7 +24,7 @@ import { assignRoundRobin, sendWebhookEvent } from "./rule-actions";
  * written to the activity log and published live). Params are Chatwoot's `action_params` list.
  */
 export const RULE_ACTIONS = [...MACRO_ACTIONS, ...RULE_ONLY_ACTIONS] as const;
-export type ActionName = (typeof RULE_ACTIONS)[number] | (typeof MACRO_ONLY_ACTIONS)[number];
+export type ActionName = (typeof RULE_ACTIONS)[number];
 
 const param = z.union([z.string().max(20_000), z.number(), z.boolean(), z.null(), z.record(z.string(), z.unknown())]);
 
@@ -91,12 +91,17 @@ export type ActionContext = {
   eventName?: string;
   /** The macro being run: send_attachment sends its files only. */
   macroId?: number;
+  /** The rule firing: send_attachment sends its files only. */
+  ruleId?: number;
 };
 
 export type ActionResult = { action: string; status: "done" | "failed" | "skipped"; detail?: string };
 
-/** Does one action; an expected refusal (not found, invalid) is an AppError, anything else a bug or an outage. */
-export async function performAction(db: DbOrTx, ctx: ActionContext, action: StoredAction): Promise<string | undefined> {
+/**
+ * Does one action; an expected refusal (not found, invalid) is an AppError, anything else a bug or
+ * an outage. A string back says why nothing was done; `{ done }` says what was done, for the run log.
+ */
+export async function performAction(db: DbOrTx, ctx: ActionContext, action: StoredAction): Promise<string | { done: string } | undefined> {
   const params = action.action_params ?? [];
   const p = first(params);
   const { actor, accountId, displayId } = ctx;
@@ -136,11 +141,14 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
       return void (await createMessage(db, writer, accountId, displayId, { content: String(p), private: isNote }));
     }
     case "send_attachment": {
-      // As Chatwoot: a reply with the files and no text, from the agent running the macro.
-      if (ctx.macroId === undefined || ctx.writerId === null) throw invalid("Only a macro sends its files");
-      const files = await macroFilesToSend(db, accountId, ctx.macroId, params.map(Number));
-      if (files.length === 0) throw invalid("The macro's file is no longer there: upload it again");
-      return void (await createMessage(db, userActor(ctx.writerId), accountId, displayId, { content: "", private: false }, { files }));
+      // As Chatwoot: a reply with the files and no text, from the agent running the macro or in the rule author's name.
+      const owner = ctx.macroId !== undefined ? ({ kind: "macro", id: ctx.macroId } as const) : ctx.ruleId !== undefined ? ({ kind: "rule", id: ctx.ruleId } as const) : null;
+      if (owner === null) throw invalid("Only a macro or a rule sends its files");
+      if (ctx.writerId === null) throw invalid(`This ${owner.kind} has no author to send the file as`);
+      const files = await filesToSend(db, accountId, owner, params.map(Number));
+      if (files.length === 0) throw invalid(`The ${owner.kind}'s file is no longer there: upload it again`);
+      await createMessage(db, userActor(ctx.writerId), accountId, displayId, { content: "", private: false }, { files });
+      return { done: `sent ${files.map((f) => f.filename).join(", ")}` };
     }
     case "add_participant":
       return void (await changeParticipants(db, actor, accountId, displayId, "add", { userIds: params.map(Number) }));

@@ -50,7 +50,7 @@ const IN_ONE_TRANSACTION = new Set([
  * from it, so the account is not looked up again for each action.
  */
 export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEventRow, conversation: ConversationFacts, explanation: string): Promise<boolean> {
-  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`, rule.accountId), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName };
+  const ctx: ActionContext = { actor: systemActor(`automation rule #${rule.id}`, rule.accountId), writerId: rule.createdById, accountId: rule.accountId, displayId: conversation.displayId, eventName: rule.eventName, ruleId: rule.id };
   const cause = { depth: event.depth + 1, ruleIds: [...event.causedByRuleIds, rule.id] };
   const run = (results: ActionResult[]) => {
     const failures = results.filter((r) => r.status === "failed");
@@ -94,8 +94,13 @@ export async function fireRule(db: Db, rule: AutomationRule, event: AutomationEv
   return true;
 }
 
-const resultOf = (action: StoredAction, note: string | undefined): ActionResult =>
-  note ? { action: action.action_name, status: "skipped", detail: note } : { action: action.action_name, status: "done" };
+/** What performAction answered: nothing done and why (a string), done and what (`{ done }`), or done. */
+const resultOf = (action: StoredAction, note: string | { done: string } | undefined): ActionResult =>
+  typeof note === "object"
+    ? { action: action.action_name, status: "done", detail: note.done }
+    : note
+      ? { action: action.action_name, status: "skipped", detail: note }
+      : { action: action.action_name, status: "done" };
 
 /** Runs actions in order; each failure is recorded and the next action still runs. */
 export async function performActions(db: DbOrTx, ctx: ActionContext, actions: readonly StoredAction[]): Promise<ActionResult[]> {
@@ -104,7 +109,7 @@ export async function performActions(db: DbOrTx, ctx: ActionContext, actions: re
   return results;
 }
 
-async function performWithRetry(ctx: ActionContext, action: StoredAction, perform: (action: StoredAction) => Promise<string | undefined>): Promise<ActionResult> {
+async function performWithRetry(ctx: ActionContext, action: StoredAction, perform: (action: StoredAction) => Promise<string | { done: string } | undefined>): Promise<ActionResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       return resultOf(action, await perform(action));

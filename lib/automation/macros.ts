@@ -11,7 +11,7 @@ import { macroExecutionRequested } from "@/lib/jobs/events";
 import { sendEvent } from "@/lib/jobs/send";
 import { inTransaction } from "@/db/transaction";
 import { gatherLiveUpdates } from "@/lib/realtime/publish";
-import { MACRO_ACTIONS, MACRO_ONLY_ACTIONS } from "./action-names";
+import { MACRO_ACTIONS } from "./action-names";
 import { actionSchema, type ActionResult } from "./actions";
 import { performActions } from "./fire";
 import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-files";
@@ -25,7 +25,7 @@ import { claimMacroFiles, filesOfMacros, type MacroFileInfo } from "./macro-file
 export const macroInput = z.object({
   name: z.string().trim().min(1, "Name can't be blank").max(255),
   visibility: z.enum(["personal", "global"]).optional(),
-  actions: z.array(actionSchema([...MACRO_ACTIONS, ...MACRO_ONLY_ACTIONS])).min(1, "Add at least one action").max(30),
+  actions: z.array(actionSchema(MACRO_ACTIONS)).min(1, "Add at least one action").max(30),
 });
 export type MacroInput = z.input<typeof macroInput>;
 

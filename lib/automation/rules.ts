@@ -2,6 +2,7 @@ import { can } from "@/lib/accounts/permissions";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { inTransaction } from "@/db/transaction";
 import { automationRules, customAttributeDefinitions, type AutomationRule } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
@@ -10,6 +11,8 @@ import { forbidden, invalid, notFound } from "@/lib/errors";
 import { actionSchema, RULE_ACTIONS } from "./actions";
 import { checkTree, conditionGroup, conditionLeaf, flatFromTree, isGroup, safeRegExp, treeFromFlat, type ConditionGroup, type ConditionLeaf } from "./conditions";
 import { isKnownAttribute } from "./fact-reader";
+import { claimFiles } from "./macro-files";
+import { copyRuleFiles } from "./rule-files";
 import { forgetActiveRules } from "./record-event";
 
 /** Events a rule listens to: Chatwoot's five, and the time-based ones the minute sweep raises. */
@@ -68,27 +71,32 @@ export async function createRule(db: DbOrTx, actor: Actor, accountId: number, pa
   if (existing >= MAX_RULES) throw invalid(`An account has at most ${MAX_RULES} automation rules`);
   const tree = await checkedTree(db, accountId, input.condition_tree ?? null, input.conditions ?? []);
   checkThreshold(input.event_name, input.time_threshold_minutes ?? null);
-  const [rule] = await db
-    .insert(automationRules)
-    .values({
-      accountId,
-      name: input.name,
-      description: input.description ?? null,
-      eventName: input.event_name,
-      conditions: flatFromTree(tree),
-      conditionTree: tree,
-      actions: input.actions,
-      active: input.active ?? true,
-      thresholdMinutes: input.time_threshold_minutes ?? null,
-      createdById: access.userId,
-    })
-    .returning();
+  // The files its send_attachment actions name become the rule's in the same transaction.
+  const rule = await inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(automationRules)
+      .values({
+        accountId,
+        name: input.name,
+        description: input.description ?? null,
+        eventName: input.event_name,
+        conditions: flatFromTree(tree),
+        conditionTree: tree,
+        actions: input.actions,
+        active: input.active ?? true,
+        thresholdMinutes: input.time_threshold_minutes ?? null,
+        createdById: access.userId,
+      })
+      .returning();
+    await claimFiles(tx, accountId, access.userId, { kind: "rule", id: row.id }, row.actions);
+    return row;
+  });
   forgetActiveRules(accountId);
   return rule;
 }
 
 export async function updateRule(db: DbOrTx, actor: Actor, accountId: number, id: number, params: Partial<RuleInput>): Promise<AutomationRule> {
-  await requireAdmin(db, actor, accountId);
+  const access = await requireAdmin(db, actor, accountId);
   const input = parseInput(ruleUpdate, params, "api");
   const rule = await findRule(db, accountId, id);
   const changes: Partial<typeof automationRules.$inferInsert> = { updatedAt: new Date() };
@@ -104,7 +112,12 @@ export async function updateRule(db: DbOrTx, actor: Actor, accountId: number, id
     changes.conditions = flatFromTree(tree);
   }
   checkThreshold(changes.eventName ?? rule.eventName, changes.thresholdMinutes !== undefined ? changes.thresholdMinutes : rule.thresholdMinutes);
-  const [updated] = await db.update(automationRules).set(changes).where(and(eq(automationRules.accountId, accountId), eq(automationRules.id, id))).returning();
+  // New actions keep the files they name (the saver's uploads or the rule's own) and let the others go.
+  const updated = await inTransaction(db, async (tx) => {
+    const [row] = await tx.update(automationRules).set(changes).where(and(eq(automationRules.accountId, accountId), eq(automationRules.id, id))).returning();
+    if (input.actions !== undefined) await claimFiles(tx, accountId, access.userId, { kind: "rule", id }, row.actions);
+    return row;
+  });
   forgetActiveRules(accountId);
   return updated;
 }
@@ -120,21 +133,27 @@ export async function deleteRule(db: DbOrTx, actor: Actor, accountId: number, id
 export async function cloneRule(db: DbOrTx, actor: Actor, accountId: number, id: number): Promise<AutomationRule> {
   const access = await requireAdmin(db, actor, accountId);
   const rule = await findRule(db, accountId, id);
-  const [copy] = await db
-    .insert(automationRules)
-    .values({
-      accountId,
-      name: rule.name,
-      description: rule.description,
-      eventName: rule.eventName,
-      conditions: rule.conditions,
-      conditionTree: rule.conditionTree,
-      actions: rule.actions,
-      active: rule.active,
-      thresholdMinutes: rule.thresholdMinutes,
-      createdById: access.userId,
-    })
-    .returning();
+  const copy = await inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(automationRules)
+      .values({
+        accountId,
+        name: rule.name,
+        description: rule.description,
+        eventName: rule.eventName,
+        conditions: rule.conditions,
+        conditionTree: rule.conditionTree,
+        actions: rule.actions,
+        active: rule.active,
+        thresholdMinutes: rule.thresholdMinutes,
+        createdById: access.userId,
+      })
+      .returning();
+    const actions = await copyRuleFiles(tx, accountId, rule.id, row.id, rule.actions);
+    if (JSON.stringify(actions) === JSON.stringify(rule.actions)) return row;
+    const [renamed] = await tx.update(automationRules).set({ actions }).where(and(eq(automationRules.accountId, accountId), eq(automationRules.id, row.id))).returning();
+    return renamed;
+  });
   forgetActiveRules(accountId);
   return copy;
 }

@@ -12,6 +12,7 @@ import { invalid, notFound } from "@/lib/errors";
 import { emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 import type { ContactDetails } from "./contacts";
+import { emitContactBlockedChanged } from "./blocked-event";
 
 export const mergeContactsInput = z.object({
   baseContactId: z.number().int().positive(),
@@ -97,6 +98,8 @@ export async function mergeContacts(db: DbOrTx, actor: Actor, accountId: number,
       .where(and(eq(contacts.accountId, accountId), eq(contacts.id, base.id)))
       .returning();
     await emitContactChange(tx, afterCommit, "contact_updated", merged);
+    // The base's own conversations are muted with it when the mergee was blocked.
+    if (merged.blocked !== base.blocked) emitContactBlockedChanged(afterCommit, merged);
 
     const ids = moved.slice(0, LIVE_UPDATES_MAX).map((c) => c.id);
     if (ids.length > 0) {

@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/accounts/permissions";
 import { parseInput } from "@/lib/api/validation";
 import { invalid, notFound } from "@/lib/errors";
 import { contactChanges, emitContactChange, emitContactDeleted } from "@/lib/integrations/snapshots";
+import { emitContactBlockedChanged } from "./blocked-event";
 import type { ContactDetails } from "./contacts";
 
 /** Creating, updating and deleting contacts (reads and search are in ./contacts.ts). */
@@ -81,6 +82,7 @@ export async function updateContact(
       const changedAttributes = contactChanges(before, row);
       // As Chatwoot: an update that changed nothing is not an event.
       if (Object.keys(changedAttributes).length > 0) await emitContactChange(tx, afterCommit, "contact_updated", row, changedAttributes);
+      if (before.blocked !== row.blocked) emitContactBlockedChanged(afterCommit, row);
       return row;
     }),
   );

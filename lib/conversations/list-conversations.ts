@@ -2,11 +2,12 @@ import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations } from "@/db/schema";
-import { LIST_ORDER, selectConversationSummaries } from "@/db/queries/conversation-summaries";
+import { conversationSummariesQuery, LIST_ORDER, toSummary, type SummaryRow } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, assertInboxAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import { parseInput } from "@/lib/api/validation";
+import { batchedValue } from "@/lib/request-batch";
 import type { ConversationListMeta, ConversationSummary } from "./types";
 import { resolveSort, SORT_KEYS, sortClauses, type ConversationSort } from "./filter/sort";
 import { messageTextCondition } from "./filter/message-text";
@@ -128,8 +129,9 @@ export async function tabCounts(
   counted?: { status: ListStatus; inboxIds: readonly number[] | "all" },
 ): Promise<ConversationListMeta> {
   const query = counted ? counterTabCountsQuery(access.accountId, counted.status, counted.inboxIds, access.userId) : tabCountsQuery(scope, access.userId);
-  const [row] = await db.execute<{ mine: number; unassigned: number; all: number }>(query);
-  return { mineCount: Number(row?.mine ?? 0), unassignedCount: Number(row?.unassigned ?? 0), allCount: Number(row?.all ?? 0) };
+  // A value of the request's batch (lib/request-batch.ts): on a page, read with the sidebar's counts.
+  const row = await batchedValue<[number, number, number] | null>(db, sql`select json_build_array(t.mine, t.unassigned, t.all) from (${query}) t`);
+  return { mineCount: Number(row?.[0] ?? 0), unassignedCount: Number(row?.[1] ?? 0), allCount: Number(row?.[2] ?? 0) };
 }
 
 /**
@@ -183,7 +185,12 @@ export async function listPage(
 ): Promise<ConversationList> {
   const order = sortClauses(sort);
   const [rows, meta] = await Promise.all([
-    selectConversationSummaries(db, access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer),
+    // The page as one json value of the request's batch: with the tab counts (and, on a page, the
+    // layout's counts) in one statement, and one JSON.parse instead of ~60 columns × 25 rows.
+    batchedValue<SummaryRow[] | null>(
+      db,
+      sql`select json_agg(s) from (${conversationSummariesQuery(access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer)}) s`,
+    ).then((rows) => (rows ?? []).map(toSummary)),
     tabCounts(db, access, scope, counted),
   ]);
   return { conversations: rows, meta };

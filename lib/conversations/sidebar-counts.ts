@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { accessibleInboxIds, requireAccountAccess } from "@/lib/accounts/access";
 import { conversationVisibilitySql } from "@/lib/accounts/conversation-visibility";
 import { UNREAD_SQL } from "@/db/queries/unread";
+import { batchedValue } from "@/lib/request-batch";
 
 /** `unread` of `total` open conversations; unread = with incoming messages the agents have not seen. */
 export type UnreadTotal = { unread: number; total: number };
@@ -34,23 +35,25 @@ export async function sidebarCounts(db: DbOrTx, actor: Actor, accountId: number)
   const visible = await accessibleInboxIds(db, access);
   const counts: SidebarCounts = { inboxes: {}, views: { mine: zero(), unassigned: zero(), all: zero() }, mentions: 0 };
   if (visible !== "all" && visible.length === 0) return counts;
-  // In parallel: the mentions count costs no extra round trip.
+  // Both are values of the request's batch (lib/request-batch.ts): with the bell and the tab
+  // counts, one statement for the page. The groups come as [inbox, mine, unassigned, total, unread].
   // A custom role that narrows what they see within their inboxes: counted with its predicate.
   const narrowed = conversationVisibilitySql(access, sql.raw("c"));
+  const groups = narrowed ? narrowedCountsQuery(accountId, visible, access.userId ?? 0, narrowed) : sidebarCountsQuery(accountId, visible, access.userId ?? 0);
   const [rows, mentioned] = await Promise.all([
-    db.execute<{ inbox_id: number; mine: boolean; unassigned: boolean; total: number; unread: number }>(
-      narrowed ? narrowedCountsQuery(accountId, visible, access.userId ?? 0, narrowed) : sidebarCountsQuery(accountId, visible, access.userId ?? 0),
+    batchedValue<[number, boolean, boolean, number, number][] | null>(
+      db,
+      sql`select json_agg(json_build_array(g.inbox_id, g.mine, g.unassigned, g.total, g.unread)) from (${groups}) g`,
     ),
-    access.userId === null ? [] : db.execute<{ n: number }>(mentionsCountQuery(accountId, visible, access.userId, narrowed)),
+    access.userId === null ? 0 : batchedValue<number | null>(db, mentionsCountQuery(accountId, visible, access.userId, narrowed)),
   ]);
-  counts.mentions = Number(mentioned[0]?.n ?? 0);
-  for (const r of rows) {
-    const row = { unread: Number(r.unread), total: Number(r.total) };
-    const inboxId = Number(r.inbox_id);
+  counts.mentions = Number(mentioned ?? 0);
+  for (const [inboxId, mine, unassigned, total, unread] of rows ?? []) {
+    const row = { unread: Number(unread), total: Number(total) };
     add((counts.inboxes[inboxId] ??= zero()), row);
     add(counts.views.all, row);
-    if (r.mine) add(counts.views.mine, row);
-    if (r.unassigned) add(counts.views.unassigned, row);
+    if (mine) add(counts.views.mine, row);
+    if (unassigned) add(counts.views.unassigned, row);
   }
   return counts;
 }

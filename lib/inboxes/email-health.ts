@@ -9,6 +9,7 @@ import { withKnownCharsets } from "@/lib/email/parse/charset-fallback";
 import { readableHeader } from "@/lib/email/parse/header-text";
 import { cleanLine } from "@/lib/email/parse/hostile-text";
 import { AppError } from "@/lib/errors";
+import { batchedValue } from "@/lib/request-batch";
 import { loadEmailChannel } from "./email-channel-details";
 
 export type QuarantinedEmail = { id: number; receivedAt: Date; error: string | null; subject: string | null; from: string | null; byteSize: number; source: string };
@@ -109,10 +110,13 @@ async function describeHead(head: Buffer): Promise<{ subject: string | null; fro
 export async function inboxesNeedingReconnect(db: DbOrTx, actor: Actor, accountId: number): Promise<{ id: number; name: string }[]> {
   const access = await requireAccountAccess(db, actor, accountId);
   if (!can(access, "inbox_manage")) return [];
-  return db
-    .select({ id: inboxes.id, name: inboxes.name })
-    .from(inboxes)
-    .innerJoin(channelEmail, and(eq(channelEmail.accountId, inboxes.accountId), eq(channelEmail.id, inboxes.channelId)))
-    .where(and(eq(inboxes.accountId, accountId), eq(inboxes.channelType, "email"), eq(channelEmail.health, "reconnect_needed")))
-    .orderBy(inboxes.name);
+  // Every signed-in administrator's page shows the banner: a value of the request's batch (lib/request-batch.ts).
+  const found = await batchedValue<{ id: number; name: string }[] | null>(
+    db,
+    sql`select json_agg(json_build_object('id', ${inboxes.id}, 'name', ${inboxes.name}) order by ${inboxes.name})
+      from ${inboxes}
+      join ${channelEmail} on ${channelEmail.accountId} = ${inboxes.accountId} and ${channelEmail.id} = ${inboxes.channelId}
+      where ${inboxes.accountId} = ${accountId} and ${inboxes.channelType} = 'email' and ${channelEmail.health} = 'reconnect_needed'`,
+  );
+  return found ?? [];
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conversations, notifications } from "@/db/schema";
@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { invalid } from "@/lib/errors";
+import { batchedValue } from "@/lib/request-batch";
 import type { NotificationDetails } from "./types";
 
 export const listNotificationsInput = z.object({
@@ -49,50 +50,41 @@ export function selectNotifications(db: DbOrTx, where: SQL | undefined) {
     .$dynamic();
 }
 
+/** A notification as its JSON comes back from PostgreSQL (timestamps as ISO strings). */
+type NotificationJson = Omit<NotificationDetails, "readAt" | "createdAt"> & { readAt: string | null; createdAt: string };
+
 /**
  * The signed-in user's own notifications in the account, newest first, with their unread count:
- * one statement (the counts as a one-row subquery, the page joined to it), since every signed-in
- * page's bell asks for it.
+ * one value (the counts and the page as one json object), read in the request's batch
+ * (lib/request-batch.ts), since every signed-in page's bell asks for it beside the sidebar's counts.
  */
 export async function listNotifications(db: DbOrTx, actor: Actor, accountId: number, params: ListNotificationsInput = {}): Promise<NotificationList> {
   const userId = await notificationOwner(db, actor, accountId);
   const { page, perPage } = parseInput(listNotificationsInput, params);
-  const mine = ownNotifications(accountId, userId);
-  const counts = db
-    .select({ count: count().as("total"), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.as("unread") })
-    .from(notifications)
-    .where(mine)
-    .as("counts");
-  const items = selectNotifications(db, mine)
-    .limit(perPage)
-    .offset((page - 1) * perPage)
-    .as("items");
-  const rows = await db
-    .select({
-      count: counts.count,
-      unread: counts.unread,
-      item: {
-        id: items.id,
-        accountId: items.accountId,
-        userId: items.userId,
-        notificationType: items.notificationType,
-        conversationId: items.conversationId,
-        conversationDisplayId: items.conversationDisplayId,
-        inboxId: items.inboxId,
-        title: items.title,
-        body: items.body,
-        readAt: items.readAt,
-        createdAt: items.createdAt,
-      },
-    })
-    .from(counts)
-    .leftJoin(items, sql`true`)
-    .orderBy(desc(items.createdAt), desc(items.id));
-  const first = rows[0];
+  const n = notifications;
+  const mine = sql`${n.accountId} = ${accountId} and ${n.userId} = ${userId}`;
+  const value = await batchedValue<{ count: number; unread: number; items: NotificationJson[] | null }>(
+    db,
+    sql`select json_build_object('count', k.total, 'unread', k.unread, 'items', (
+        select json_agg(json_build_object(
+          'id', p.id, 'accountId', p.account_id, 'userId', p.user_id, 'notificationType', p.notification_type,
+          'conversationId', p.conversation_id, 'conversationDisplayId', p.display_id, 'inboxId', p.inbox_id,
+          'title', p.title, 'body', p.body, 'readAt', p.read_at, 'createdAt', p.created_at) order by p.created_at desc, p.id desc)
+        from (
+          select ${n.id}, ${n.accountId}, ${n.userId}, ${n.notificationType}, ${n.conversationId}, ${conversations.displayId},
+                 ${n.inboxId}, ${n.title}, ${n.body}, ${n.readAt}, ${n.createdAt}
+          from ${n}
+          left join ${conversations} on ${conversations.accountId} = ${n.accountId} and ${conversations.id} = ${n.conversationId}
+          where ${mine}
+          order by ${n.createdAt} desc, ${n.id} desc
+          limit ${perPage} offset ${(page - 1) * perPage}
+        ) p))
+      from (select count(*)::int as total, (count(*) filter (where ${n.readAt} is null))::int as unread from ${n} where ${mine}) k`,
+  );
   return {
-    items: rows.flatMap((r) => (r.item ? [r.item] : [])),
-    unreadCount: Number(first?.unread ?? 0),
-    count: Number(first?.count ?? 0),
+    items: (value?.items ?? []).map((i) => ({ ...i, readAt: i.readAt === null ? null : new Date(i.readAt), createdAt: new Date(i.createdAt) })),
+    unreadCount: Number(value?.unread ?? 0),
+    count: Number(value?.count ?? 0),
     page,
   };
 }

@@ -23,6 +23,7 @@ export const REALTIME_EVENTS = [
   "inbox.deleted",
   "inbox.polled",
   "inbox.agent_bot_changed",
+  "contact.blocked_changed",
   "bulk_action.progress",
   "conversation.typing_on",
   "conversation.typing_off",
@@ -119,6 +120,8 @@ export type NotificationPayload = {
 export type InboxDeletedPayload = { accountId: number; inboxId: number; version: number };
 /** The bot that answers an inbox changed (null: none): open inbox settings follow it. */
 export type InboxAgentBotChangedPayload = { accountId: number; inboxId: number; agentBotId: number | null; version: number };
+/** A contact blocked or unblocked (their conversations' "Muted"); version: the contact's updated_at. */
+export type ContactBlockedChangedPayload = { accountId: number; contactId: number; blocked: boolean; version: number };
 
 /**
  * A poll someone waits for ("Poll now") has finished, on the inbox's channel: the button shows
@@ -151,6 +154,7 @@ export type RealtimePayloads = {
   "notification.created": NotificationPayload;
   "inbox.deleted": InboxDeletedPayload;
   "inbox.agent_bot_changed": InboxAgentBotChangedPayload;
+  "contact.blocked_changed": ContactBlockedChangedPayload;
   "inbox.polled": InboxPolledPayload;
   "bulk_action.progress": BulkActionProgressPayload;
   "conversation.typing_on": AgentTypingPayload;

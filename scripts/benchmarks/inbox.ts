@@ -1,6 +1,5 @@
 import "../lib/load-env-files"; // .env first, as every script: BENCH_DATABASE_URL may live there
 import os from "node:os";
-import { chromium } from "playwright-core";
 import { createDb } from "@/db/client";
 import { userActor } from "@/lib/auth/actor";
 import { sidebarCounts } from "@/lib/conversations/sidebar-counts";
@@ -15,7 +14,8 @@ import { churn } from "./churn";
 import { percentile, round } from "./measure";
 import { cpuSeconds, postmasterPid } from "./proc-cpu";
 import { buildDirectory, ensureProductionBuild, startNextServer, type NextServer } from "./next-server";
-import { loadSeed, SEED_PASSWORD, SIZES } from "./kept-seed";
+import { loadSeed, SIZES } from "./kept-seed";
+import { signIn } from "./inbox-sign-in";
 import { weighPage } from "./page-weight";
 
 /**
@@ -32,7 +32,6 @@ import { weighPage } from "./page-weight";
  * of the filtered page: the triage view, then one per standard filter attribute).
  * The last line of stdout is one JSON object.
  */
-const PASSWORD = SEED_PASSWORD;
 const ROUND_SECONDS = 300; // the interleaved rounds stop here even if --rounds is not reached
 
 const option = (name: string) => {
@@ -89,22 +88,6 @@ async function concurrent(run: () => Promise<void>, clients: number, seconds: nu
   const nextCpu = perPage(cpuSeconds(pids.next) - cpu0.next);
   const postgresCpu = pids.postgres ? perPage(cpuSeconds(pids.postgres) - cpu0.postgres) : null;
   return { clients, pages_per_s: round(latencies.length / elapsed, 1), ...stats(latencies), next_cpu_ms_per_page: nextCpu, postgres_cpu_ms_per_page: postgresCpu };
-}
-
-async function signIn(server: NextServer, email: string): Promise<string> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname.startsWith("/app"), { timeout: 60_000 });
-    const cookies = await page.context().cookies();
-    return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  } finally {
-    await browser.close();
-  }
 }
 
 /**

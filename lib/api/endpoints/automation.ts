@@ -30,6 +30,15 @@ export const updateRuleEndpoint = defineEndpoint({ method: "PATCH", path: `${rul
 export const putRuleEndpoint = defineEndpoint({ method: "PUT", path: `${rulePath}/{id}`, summary: "Update a rule (as PATCH)", tag: rules, params: idParams, body: ruleBody, responds: "{payload: automation_rule}" });
 export const deleteRuleEndpoint = defineEndpoint({ method: "DELETE", path: `${rulePath}/{id}`, summary: "Delete a rule and its run log", tag: rules, params: idParams, responds: "empty" });
 export const cloneRuleEndpoint = defineEndpoint({ method: "POST", path: `${rulePath}/{id}/clone`, summary: "Copy a rule", tag: rules, params: idParams, responds: "automation_rule" });
+export const attachRuleFileEndpoint = defineEndpoint({
+  method: "POST",
+  path: `${rulePath}/attach_file`,
+  summary: "Upload a file for a rule's send_attachment action (multipart `attachment`; administrators); name its blob_id in the action's action_params",
+  tag: rules,
+  params: accountParams,
+  body: z.object({ attachment: z.instanceof(File, { message: "Attach a file" }) }),
+  responds: "{blob_key, blob_id, file_url}",
+});
 export const ruleRunsEndpoint = defineEndpoint({ method: "GET", path: `${rulePath}/{id}/runs`, summary: "A rule's run log, newest first: fired (conditions, each action's result), did not match (why), limited (loop or rate limit)", tag: rules, params: idParams, responds: "{payload: run[]}" });
 export const dryRunRuleEndpoint = defineEndpoint({
   method: "POST",

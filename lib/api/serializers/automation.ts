@@ -15,7 +15,7 @@ const author = (accountId: number, a: MacroAuthor) => ({
   thumbnail: "",
 });
 
-/** A file of a macro as Chatwoot lists it (its `file_base_data`, whose `automation_rule_id` is the macro's id). */
+/** A file of a macro or rule as Chatwoot lists it (its `file_base_data`, whose `automation_rule_id` is the owner's id). */
 export const serializeMacroFile = (accountId: number, macroId: number | null, f: MacroFileInfo) => ({
   id: f.id,
   automation_rule_id: macroId,
@@ -42,7 +42,7 @@ export const serializeMacro = (m: MacroDetails) => ({
  * Chatwoot's automation rule JSON, plus what Postdesk adds (clients that do not know them ignore
  * them): the nested `condition_tree`, the time threshold and the rule's failures.
  */
-export const serializeRule = (r: AutomationRule) => ({
+export const serializeRule = (r: AutomationRule, files: readonly MacroFileInfo[] = []) => ({
   id: r.id,
   account_id: r.accountId,
   name: r.name,
@@ -57,6 +57,8 @@ export const serializeRule = (r: AutomationRule) => ({
   failure_count: r.failureCount,
   last_error: r.lastError,
   last_error_at: r.lastErrorAt ? Math.floor(r.lastErrorAt.getTime() / 1000) : null,
+  // As Chatwoot: the files of its send_attachment actions, only when it keeps some.
+  ...(files.length > 0 ? { files: files.map((f) => serializeMacroFile(r.accountId, r.id, f)) } : {}),
 });
 
 export const serializeRun = (r: RuleRunView) => ({

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
+import { channelEmail, inboxes } from "@/db/schema";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { useWireRecording } from "@/tests/support/wire-recording";
@@ -48,7 +49,8 @@ describe("the account layout's lists, remembered until the account's version mov
       page = await loadPage(agent, account);
     });
     for (const table of LIST_TABLES) expect(readsOf(warm, table), table).toHaveLength(0);
-    expect(warm.length).toBeLessThanOrEqual(6);
+    // The profile, then one statement for the rest: the page, bell, Mentions count, sidebar and tab counters.
+    expect(warm).toHaveLength(2);
     expect(page.layout.labels.map((l) => l.title)).toEqual(["vip"]);
     expect(page.layout.teams).toMatchObject([{ id: team.id, name: "Billing", isMember: false }]);
     expect(page.screen.inboxes.map((i) => i.id)).toEqual([w.inbox.id]);
@@ -88,6 +90,38 @@ describe("the account layout's lists, remembered until the account's version mov
     expect(page.layout.inboxes).toEqual([]);
     expect(page.screen.list.conversations).toEqual([]);
     expect(page.screen.list.meta.allCount).toBe(0);
+  });
+
+  it("an administrator's warm page is two statements too, with the bell, counts and reconnect banner right", async () => {
+    const w = await f.createWorkspace(db());
+    const contact = await f.createContact(db(), w.account.id);
+    await f.createConversation(db(), w.account.id, w.inbox.id, { contactId: contact.id, assigneeId: w.admin.id });
+    await f.createConversation(db(), w.account.id, w.inbox.id, { contactId: contact.id });
+    const [channel] = await db()
+      .insert(channelEmail)
+      .values({ accountId: w.account.id, email: "mailroom@lists-cache.test", forwardingToken: "lists-cache-mailroom", health: "reconnect_needed" })
+      .returning();
+    const [mailroom] = await db().insert(inboxes).values({ accountId: w.account.id, name: "Mailroom", channelType: "email", channelId: channel.id }).returning();
+    await db().execute(
+      sql`insert into notifications (account_id, user_id, notification_type, title, body, read_at) values
+        (${w.account.id}, ${w.admin.id}, 'conversation_assignment', 'older', '', now()), (${w.account.id}, ${w.admin.id}, 'conversation_mention', 'newer', '', null)`,
+    );
+
+    await loadPage(w.admin.id, w.account.id);
+    let page!: Awaited<ReturnType<typeof loadPage>>;
+    const warm = await record(async () => {
+      page = await loadPage(w.admin.id, w.account.id);
+    });
+    expect(warm).toHaveLength(2);
+    expect(page.layout.reconnect).toEqual([{ id: mailroom.id, name: "Mailroom" }]);
+    expect(page.layout.notifications).toMatchObject({ count: 2, unreadCount: 1 });
+    expect(page.layout.notifications.items.map((n) => [n.title, n.readAt instanceof Date, n.createdAt instanceof Date])).toEqual([
+      ["newer", false, true],
+      ["older", true, true],
+    ]);
+    expect(page.layout.counts.views.all).toEqual({ unread: 0, total: 2 });
+    expect(page.layout.counts.views.mine.total).toBe(1);
+    expect(page.screen.list.meta).toEqual({ mineCount: 1, unassignedCount: 1, allCount: 2 });
   });
 
   it("keeps members and accounts apart, and follows a change of role", async () => {

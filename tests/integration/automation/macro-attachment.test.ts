@@ -2,7 +2,6 @@ import { simpleParser } from "mailparser";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as fileRoute from "@/app/api/accounts/[accountId]/macro-files/[fileId]/route";
-import * as rulesRoute from "@/app/api/v1/accounts/[account_id]/automation_rules/route";
 import * as attachRoute from "@/app/api/v1/accounts/[account_id]/macros/attach_file/route";
 import * as executeRoute from "@/app/api/v1/accounts/[account_id]/macros/[id]/execute/route";
 import * as macroRoute from "@/app/api/v1/accounts/[account_id]/macros/[id]/route";
@@ -113,16 +112,5 @@ describe("send_attachment (Chatwoot's macro action: a file uploaded with attach_
     setEnvVar("ATTACHMENT_UPLOAD_MAX_BYTES", "10");
     const big = await upload(w.admin.apiAccessToken, w.account.id, new File([PDF], "big.pdf", { type: "application/pdf" }));
     expect(big.status).toBe(413);
-  });
-
-  it("rules do not take send_attachment (their files are not kept): refused when saved", async () => {
-    const w = await emailConversation();
-    const mine = await upload(w.admin.apiAccessToken, w.account.id, new File([PDF], "a.pdf", { type: "application/pdf" }));
-    const rule = await call(rulesRoute.POST, {
-      token: w.admin.apiAccessToken,
-      params: { account_id: w.account.id },
-      body: { name: "r", event_name: "conversation_created", conditions: [], actions: [{ action_name: "send_attachment", action_params: [mine.body.blob_id] }] },
-    });
-    expect(rule.status).toBe(422);
   });
 });

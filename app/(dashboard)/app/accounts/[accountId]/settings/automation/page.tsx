@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { filesOfRules } from "@/lib/automation/rule-files";
 import { listRules, ruleTree } from "@/lib/automation/rules";
 import { loadAccountContext } from "@/app/_server/account-context";
 import type { Group } from "@/components/automation/condition-editor";
@@ -17,6 +18,7 @@ export default async function AutomationPage({ params }: { params: Promise<{ acc
   if (!ctx.isAdmin) return <AdminOnlyNotice />;
   const db = getDb();
   const [rules, options] = await Promise.all([listRules(db, ctx.actor, ctx.accountId), loadEditorOptions(db, ctx.actor, ctx.accountId)]);
+  const files = await filesOfRules(db, ctx.accountId, rules.map((r) => r.id));
   const views: RuleView[] = rules.map((r) => ({
     id: r.id,
     name: r.name,
@@ -28,6 +30,7 @@ export default async function AutomationPage({ params }: { params: Promise<{ acc
     thresholdMinutes: r.thresholdMinutes,
     failureCount: r.failureCount,
     lastError: r.lastError,
+    files: (files.get(r.id) ?? []).map((f) => ({ id: f.id, name: f.fileName })),
   }));
   return (
     <>
