@@ -94,9 +94,11 @@ export function BulkSelectionProvider({ children }: { children: ReactNode }) {
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
-/** The row's checkbox; outside a provider (search results) there is none. */
-export function RowCheckbox({ displayId, label }: { displayId: number; label: string }) {
-  const selection = useBulkSelection();
+/**
+ * The row's checkbox (a plain element the list renders with the selection it already read, not
+ * a component per row); outside a provider (search results) there is none.
+ */
+export function rowCheckbox(selection: Selection | null, displayId: number, label: string) {
   if (!selection) return null;
   return (
     <label className="flex shrink-0 cursor-pointer items-start py-3.5 pl-3">

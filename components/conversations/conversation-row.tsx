@@ -1,22 +1,21 @@
 import { clsx } from "clsx";
-import { Lock, MailWarning, Reply } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ConversationSummary } from "@/lib/conversations/types";
 import { Avatar } from "@/components/ui/avatar";
+import { LockIcon, MailWarningIcon, ReplyIcon } from "@/components/ui/line-icons";
 import { StatusBadge } from "@/components/ui/badge";
 import { shortAgo } from "@/components/format";
 import { RowTags } from "@/components/labels/row-tags";
 import { SlaBadge } from "@/components/sla/sla-badge";
+import type { ListRow } from "./list-row";
 
-function preview(c: ConversationSummary): ReactNode {
+function preview(c: ListRow): ReactNode {
   // The newest message a customer or agent wrote; a note's text shows only when the row says it is a note.
   const m = c.preview;
   if (!m) {
     if (c.lastMessage?.private) {
       return (
         <>
-          <Lock className="mr-1 inline size-3 text-amber-600" aria-hidden="true" />
+          <LockIcon className="mr-1 inline size-3 text-amber-600" />
           <span className="italic">Private note</span>
         </>
       );
@@ -27,7 +26,7 @@ function preview(c: ConversationSummary): ReactNode {
   if (m.messageType === "outgoing") {
     return (
       <>
-        <Reply className="mr-1 inline size-3" aria-label="You replied" />
+        <ReplyIcon className="mr-1 inline size-3" label="You replied" />
         {text}
       </>
     );
@@ -35,23 +34,26 @@ function preview(c: ConversationSummary): ReactNode {
   return text;
 }
 
-/** One row of the conversation list: contact, last activity, preview, inbox, assignee, a reply not delivered, unread count. */
+/**
+ * One row of the conversation list: contact, last activity, preview, inbox, assignee, a reply not
+ * delivered, unread count. A plain link: the list handles its clicks in one place
+ * (`openRowLink`, live-conversation-rows.tsx) instead of a `next/link` per row, and never
+ * prefetches (a row that a live event brings would make every agent's browser ask the server to
+ * render that conversation's page).
+ */
 export function ConversationRow({
   c,
   href,
   selected,
   showStatus,
   now,
-  onOpen,
   leading,
 }: {
-  c: ConversationSummary;
+  c: ListRow;
   href: string;
   selected: boolean;
   showStatus: boolean;
   now: Date;
-  /** Called when the agent opens the conversation from its row. */
-  onOpen?: () => void;
   /** Before the link: the bulk selection's checkbox (bulk-selection.tsx). */
   leading?: ReactNode;
 }) {
@@ -59,12 +61,9 @@ export function ConversationRow({
   return (
     <li data-display-id={c.displayId} className={leading ? "flex" : undefined}>
       {leading}
-      <Link
+      <a
         href={href}
-        // No prefetch: a row that a live event brings would make every agent's browser ask the
-        // server to render that conversation's page; opening it renders it once, on the click.
-        prefetch={false}
-        onClick={onOpen}
+        data-row-link=""
         aria-current={selected ? "page" : undefined}
         className={clsx(
           "flex min-w-0 flex-1 gap-3 border-l-2 px-4 py-3 transition-colors",
@@ -91,10 +90,10 @@ export function ConversationRow({
             <span className="truncate">#{c.displayId} · {c.inbox.name}</span>
             {c.assignee ? <span className="truncate">· {c.assignee.displayName || c.assignee.name}</span> : null}
             {showStatus ? <StatusBadge status={c.status} /> : null}
-            <SlaBadge c={c} />
+            {c.sla ? <SlaBadge c={c} /> : null}
             {c.hasFailedReply ? (
               <span className="inline-flex shrink-0 items-center gap-0.5 font-medium text-red-600" title="Reply not delivered">
-                <MailWarning className="size-3.5" aria-hidden="true" />
+                <MailWarningIcon className="size-3.5" />
                 <span className="sr-only">Reply not delivered</span>
               </span>
             ) : null}
@@ -105,9 +104,9 @@ export function ConversationRow({
               </span>
             ) : null}
           </div>
-          <RowTags c={c} />
+          {c.priority || c.team || c.labels.length > 0 ? <RowTags c={c} /> : null}
         </div>
-      </Link>
+      </a>
     </li>
   );
 }

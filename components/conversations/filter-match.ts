@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "./list-row";
 import { slaBreachedMatches } from "@/components/sla/sla-filter";
 import type { FilterItem, FilterValue } from "./filter-url";
 
@@ -9,7 +9,7 @@ import type { FilterItem, FilterValue } from "./filter-url";
  * attributes, mail headers) cannot be judged here: such a condition counts as matching, so a row
  * is never dropped on a guess; the next render is exact.
  */
-export function matchesFilter(row: ConversationSummary, items: readonly FilterItem[]): boolean {
+export function matchesFilter(row: ListRow, items: readonly FilterItem[]): boolean {
   // Chatwoot strings the conditions together with SQL's precedence: AND binds before OR.
   let any = false;
   let group = true;
@@ -57,7 +57,7 @@ function dateMatches(op: string, at: Date, values: FilterValue[]): boolean | und
   return op === "is_greater_than" ? at.getTime() > bound : at.getTime() < bound;
 }
 
-function matchesCondition(row: ConversationSummary, c: FilterItem): boolean {
+function matchesCondition(row: ListRow, c: FilterItem): boolean {
   const op = c.filter_operator;
   let result: boolean | undefined;
   switch (c.attribute_key) {

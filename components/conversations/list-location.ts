@@ -30,3 +30,10 @@ export function conversationHref(loc: ListLocation, q: ListQuery, displayId: num
   const path = loc.view || (loc.inboxInPath && loc.inboxId) ? `${basePath(loc)}/conversations/${displayId}` : `/app/accounts/${loc.accountId}/conversations/${displayId}`;
   return path + listQueryString({ ...q, inboxId: loc.inboxInPath ? undefined : loc.inboxId });
 }
+
+/** `conversationHref` for many rows of one list: the query string is built once. */
+export function conversationHrefs(loc: ListLocation, q: ListQuery): (displayId: number) => string {
+  const base = loc.view || (loc.inboxInPath && loc.inboxId) ? `${basePath(loc)}/conversations/` : `/app/accounts/${loc.accountId}/conversations/`;
+  const qs = listQueryString({ ...q, inboxId: loc.inboxInPath ? undefined : loc.inboxId });
+  return (displayId) => `${base}${displayId}${qs}`;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 import { conversationHiddenPayload, conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
 import { applyHiddenEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
@@ -29,7 +30,7 @@ const hidden = (p: ListPatches, r: ConversationSummary) => {
 };
 
 const all: ListScope = { status: "open", assigneeType: "all", meId: ME, page: 1 };
-const ids = (rows: ConversationSummary[]) => rows.map((r) => r.id);
+const ids = (rows: ListRow[]) => rows.map((r) => r.id);
 const RENDERED = T0 - 60_000;
 
 describe("a conversation the viewer lost sight of", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 import { conversationPayload } from "@/lib/realtime/payloads";
 import { summaryFromWire } from "./from-wire";
 import { applyReadEvent, applyRowEvent, compactPatches, EVENT_ROW_GRACE_MS, LIST_PAGE_SIZE, NO_PATCHES, prunePatches, visibleRows, type ListScope } from "./list-patch";
@@ -27,7 +28,7 @@ function patched(...rows: ConversationSummary[]) {
 }
 
 const all: ListScope = { status: "open", assigneeType: "all", meId: ME, page: 1 };
-const ids = (rows: ConversationSummary[]) => rows.map((r) => r.id);
+const ids = (rows: ListRow[]) => rows.map((r) => r.id);
 // When the server rendered what was on screen: before the events' changes.
 const RENDERED = T0 - 60_000;
 
@@ -50,7 +51,7 @@ describe("patching the conversation list from live events", () => {
     const shown = visibleRows(server, patched(update), all, RENDERED);
     expect(ids(shown)).toEqual([1, 3, 2]);
     expect(shown[0]?.unreadCount).toBe(2);
-    expect(shown[0]?.lastMessage?.content).toBe("Any news?");
+    expect(shown[0]).toMatchObject({ lastMessage: { content: "Any news?" } });
     expect(shown[0]?.lastActivityAt).toEqual(at(12));
   });
 

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "./list-row";
 import { isNewer } from "@/lib/realtime/payloads";
 import type { FilterItem } from "./filter-url";
 import { matchesFilter } from "./filter-match";
@@ -37,14 +37,14 @@ export type ListScope = {
  * with that event's version.
  */
 export type ListPatches = {
-  rows: ReadonlyMap<number, { version: number; row: ConversationSummary }>;
+  rows: ReadonlyMap<number, { version: number; row: ListRow }>;
   reads: ReadonlyMap<number, { seenAt: number; version: number }>;
   hidden?: ReadonlyMap<number, number>;
 };
 export const NO_PATCHES: ListPatches = { rows: new Map(), reads: new Map() };
 
 /** Whether the list under `scope` shows the row (as listConversations filters; inbox visibility is the channel's). */
-export function matchesScope(row: ConversationSummary, scope: ListScope): boolean {
+export function matchesScope(row: ListRow, scope: ListScope): boolean {
   if (scope.status !== "all" && row.status !== scope.status) return false;
   if (scope.inboxId !== undefined && row.inboxId !== scope.inboxId) return false;
   if (scope.labels?.length && !scope.labels.some((l) => row.labels.includes(l.toLowerCase()))) return false;
@@ -66,15 +66,15 @@ function ascending(a: number | null, b: number | null, nulls: "first" | "last"):
   if (b === null) return nulls === "first" ? 1 : -1;
   return a - b;
 }
-const byActivity = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
-const rank = (r: ConversationSummary) => (r.priority ? (PRIORITY_RANK[r.priority] ?? null) : null);
+const byActivity = (a: ListRow, b: ListRow) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
+const rank = (r: ListRow) => (r.priority ? (PRIORITY_RANK[r.priority] ?? null) : null);
 
 /**
  * The list's order, as the server sorts it (lib/conversations/filter/sort.ts): a live row is
  * placed where the next render would put it, so a list sorted by created date or priority does
  * not turn into a last-activity list as events arrive.
  */
-const ORDERS: Record<ListSort | "priority_asc" | "waiting_since_desc", (a: ConversationSummary, b: ConversationSummary) => number> = {
+const ORDERS: Record<ListSort | "priority_asc" | "waiting_since_desc", (a: ListRow, b: ListRow) => number> = {
   last_activity_at_desc: byActivity,
   last_activity_at_asc: (a, b) => -byActivity(a, b),
   created_at_desc: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id,
@@ -86,12 +86,12 @@ const ORDERS: Record<ListSort | "priority_asc" | "waiting_since_desc", (a: Conve
 };
 
 /** Negative when `a` comes before `b` in the list's order (newest activity first by default). */
-export function compareRows(a: ConversationSummary, b: ConversationSummary, sort: ListScope["sortBy"] = "last_activity_at_desc"): number {
+export function compareRows(a: ListRow, b: ListRow, sort: ListScope["sortBy"] = "last_activity_at_desc"): number {
   return (ORDERS[sort] ?? byActivity)(a, b);
 }
 
 /** Records a row event (conversation.created/updated/status_changed, assignee.changed) unless an equal or newer one was applied. */
-export function applyRowEvent(patches: ListPatches, row: ConversationSummary, version: number): ListPatches {
+export function applyRowEvent(patches: ListPatches, row: ListRow, version: number): ListPatches {
   const current = patches.rows.get(row.id);
   if (current && !isNewer(version, current.version)) return patches;
   const hiddenAt = patches.hidden?.get(row.id);
@@ -147,10 +147,10 @@ export function prunePatches(patches: ListPatches, renderedAt: number): ListPatc
  * predate (`renderedAt`: the server's time of the render). So an older server render never rolls
  * back what an event already showed.
  */
-export function visibleRows(server: ConversationSummary[], patches: ListPatches, scope: ListScope, renderedAt: number): ConversationSummary[] {
+export function visibleRows(server: ListRow[], patches: ListPatches, scope: ListScope, renderedAt: number): ListRow[] {
   if (patches.rows.size === 0 && patches.reads.size === 0 && !patches.hidden?.size) return server;
-  const kept: ConversationSummary[] = [];
-  const moved: ConversationSummary[] = [];
+  const kept: ListRow[] = [];
+  const moved: ListRow[] = [];
   const onServer = new Set<number>();
   for (const row of server) {
     onServer.add(row.id);
@@ -167,7 +167,7 @@ export function visibleRows(server: ConversationSummary[], patches: ListPatches,
   }
   // Placed one by one so the server's rows keep its order (Postgres orders by microseconds, JS dates have milliseconds).
   const rows = [...kept];
-  const compare = (a: ConversationSummary, b: ConversationSummary) => compareRows(a, b, scope.sortBy);
+  const compare = (a: ListRow, b: ListRow) => compareRows(a, b, scope.sortBy);
   for (const row of moved.sort(compare)) {
     const at = rows.findIndex((other) => compare(row, other) < 0);
     rows.splice(at === -1 ? rows.length : at, 0, row);
@@ -178,7 +178,7 @@ export function visibleRows(server: ConversationSummary[], patches: ListPatches,
 }
 
 /** A read newer than the row's last activity clears its unread count (a later message would have moved the activity). */
-function markRead(row: ConversationSummary, read: { seenAt: number } | undefined): ConversationSummary {
+function markRead(row: ListRow, read: { seenAt: number } | undefined): ListRow {
   if (!read || row.unreadCount === 0 || read.seenAt < row.lastActivityAt.getTime()) return row;
   return { ...row, unreadCount: 0, agentLastSeenAt: new Date(read.seenAt) };
 }
@@ -189,7 +189,7 @@ function markRead(row: ConversationSummary, read: { seenAt: number } | undefined
  * override its copies) and of the rows now shown; a row dropped here comes back whole with its
  * next event (every row event carries the whole row).
  */
-export function compactPatches(patches: ListPatches, server: ConversationSummary[], scope: ListScope, renderedAt: number): ListPatches {
+export function compactPatches(patches: ListPatches, server: ListRow[], scope: ListScope, renderedAt: number): ListPatches {
   if (patches.rows.size + patches.reads.size + (patches.hidden?.size ?? 0) <= LIST_PAGE_SIZE * 2) return patches;
   const keep = new Set(server.map((row) => row.id));
   for (const row of visibleRows(server, patches, scope, renderedAt)) keep.add(row.id);

@@ -1,17 +1,18 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
-import type { ConversationSummary } from "@/lib/conversations/types";
+import { useRouter } from "next/navigation";
+import { startTransition, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from "react";
 import type { ConversationHiddenPayload, ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
 import { markReadOnOpen } from "./mark-read-on-view";
-import { summaryFromWire } from "./from-wire";
+import { rowFromWire, summaryFromWire } from "./from-wire";
 import { useOrganize } from "@/components/labels/organize-context";
-import { activeFilter, conversationHref, type ListLocation } from "./list-location";
+import { activeFilter, conversationHrefs, type ListLocation } from "./list-location";
 import { applyHiddenEvent, applyReadEvent, applyRowEvent, compactPatches, NO_PATCHES, prunePatches, visibleRows, type ListPatches, type ListScope } from "./list-patch";
 import type { ListQuery } from "./list-query";
-import { RowCheckbox, useBulkSelection } from "./bulk-selection";
+import { rowCheckbox, useBulkSelection } from "./bulk-selection";
+import type { ListRow, RowWire } from "./list-row";
 
 const ROW_EVENTS = new Set(["conversation.created", "conversation.updated", "conversation.status_changed", "assignee.changed"]);
 
@@ -25,7 +26,7 @@ export function LiveConversationRows({
   location,
   query,
   meId,
-  rows,
+  rows: wireRows,
   renderedAt,
   selectedDisplayId,
   empty,
@@ -33,7 +34,8 @@ export function LiveConversationRows({
   location: ListLocation;
   query: ListQuery;
   meId: number;
-  rows: ConversationSummary[];
+  /** The server's rows, compact (row-payload.ts). */
+  rows: RowWire[];
   /** The server's time of this render (ms): "5m ago" is computed from it, so hydration matches. */
   renderedAt: number;
   selectedDisplayId?: number;
@@ -41,6 +43,8 @@ export function LiveConversationRows({
   empty: ReactNode;
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
+  const rows = useMemo(() => wireRows.map(rowFromWire), [wireRows]);
+  const router = useRouter();
   const organize = useOrganize();
   const filter = activeFilter(location, query);
   // Under an advanced filter, status and the rest are its conditions; the tab and sort still apply.
@@ -84,20 +88,45 @@ export function LiveConversationRows({
   useEffect(() => setVisible?.(shownIds ? shownIds.split(",").map(Number) : []), [setVisible, shownIds]);
   if (shown.length === 0) return <>{empty}</>;
   const now = new Date(renderedAt);
+  const hrefOf = conversationHrefs(location, query);
+  const onClick = (e: MouseEvent<HTMLUListElement>) => {
+    const link = openedRow(e, shown);
+    if (!link) return;
+    if (link.row.unreadCount > 0 || link.row.agentLastSeenAt === null) markReadOnOpen(location.accountId, link.row.displayId);
+    if (link.plain) {
+      e.preventDefault();
+      startTransition(() => router.push(link.href));
+    }
+  };
   return (
-    <ul className="divide-y divide-slate-100">
+    <ul className="divide-y divide-slate-100" onClick={onClick}>
       {shown.map((c) => (
         <ConversationRow
           key={c.id}
           c={c}
-          href={conversationHref(location, query, c.displayId)}
+          href={hrefOf(c.displayId)}
           selected={c.displayId === selectedDisplayId}
           showStatus={query.status === "all"}
           now={now}
-          leading={<RowCheckbox displayId={c.displayId} label={c.contact.name || c.contact.email || `#${c.displayId}`} />}
-          onOpen={c.unreadCount > 0 || c.agentLastSeenAt === null ? () => markReadOnOpen(location.accountId, c.displayId) : undefined}
+          leading={rowCheckbox(selection, c.displayId, c.contact.name || c.contact.email || `#${c.displayId}`)}
         />
       ))}
     </ul>
   );
+}
+
+/**
+ * The row whose link a click on the list opened, and whether this page navigates to it itself: a
+ * plain left click (the router, as `next/link` would); with a modifier key (new tab, window,
+ * download) the browser keeps it. A middle click fires no click event. Either way the opening
+ * counts as a read.
+ */
+function openedRow(e: MouseEvent<HTMLElement>, shown: ListRow[]): { row: ListRow; href: string; plain: boolean } | null {
+  const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>("a[data-row-link]") : null;
+  if (!link || !e.currentTarget.contains(link)) return null;
+  const displayId = Number(link.closest<HTMLElement>("li[data-display-id]")?.dataset.displayId);
+  const row = shown.find((r) => r.displayId === displayId);
+  if (!row) return null;
+  const plain = !e.defaultPrevented && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey && (!link.target || link.target === "_self");
+  return { row, href: link.getAttribute("href") ?? "", plain };
 }

@@ -1,34 +1,65 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
-
-/** A row shows one truncated line of the preview; this much more than fills the widest list. */
-export const ROW_PREVIEW_CHARS = 200;
+import type { RowWire } from "./list-row";
 
 /**
- * What the server passes to the list's client component for one row: the summary without what a
- * row never shows. Attributes (email headers can be large), the last message's text (a row shows
- * the preview, which is usually that same text: it went twice) and the preview beyond one line;
- * the contact's phone, identifier and picture, the assignee's email, and ids and times only other
- * screens use. Every byte here is serialized into the RSC payload, parsed again for the HTML and
- * sent in the page, 25 times. The row (conversation-row.tsx) and the live list (list-patch.ts,
- * filter-match.ts) read only what is kept. Rows from live events arrive whole and replace these,
- * so nothing is lost there.
+ * A row shows one truncated line of the preview; this much more than fills the widest list (24rem
+ * beside a conversation, the whole width under 768 px: about 100 characters of text-sm at most).
  */
-export function rowPayload(c: ConversationSummary): ConversationSummary {
-  const preview = c.preview && { ...c.preview, content: c.preview.content === null ? null : oneLine(c.preview.content) };
-  return {
-    ...c,
-    uuid: "",
-    contactInboxId: null,
-    assigneeLastSeenAt: null,
-    contactLastSeenAt: null,
-    firstReplyCreatedAt: null,
-    additionalAttributes: {},
-    customAttributes: {},
-    contact: { ...c.contact, phoneNumber: null, identifier: null, thumbnail: null },
-    assignee: c.assignee && { ...c.assignee, email: "" },
-    lastMessage: c.lastMessage && { ...c.lastMessage, content: null, senderType: null, senderId: null },
-    preview,
+export const ROW_PREVIEW_CHARS = 120;
+
+/**
+ * What the server passes to the list's client component for one row: only what the row shows or
+ * the live list (list-patch.ts, filter-match.ts) reads, in the compact `RowWire` shape. Every
+ * byte here is serialized into the RSC payload, parsed again for the HTML and sent in the page,
+ * 25 times; dates as numbers cost neither a `$D` string nor a Date revived from it. Attributes,
+ * the last message's text (the preview is usually that same text), the contact's phone,
+ * identifier and picture, the assignee's email and availability, ids and times only other screens
+ * use stay on the server. Rows from live events arrive whole and replace these.
+ */
+export function rowPayload(c: ConversationSummary): RowWire {
+  const w: RowWire = {
+    i: c.id,
+    d: c.displayId,
+    b: c.inboxId,
+    bn: c.inbox.name,
+    s: c.status,
+    la: c.lastActivityAt.getTime(),
+    ca: c.createdAt.getTime(),
+    ua: c.updatedAt.getTime(),
+    ci: c.contact.id,
+    cn: c.contact.name,
   };
+  if (c.priority) w.p = c.priority;
+  if (c.agentLastSeenAt) w.rs = c.agentLastSeenAt.getTime();
+  if (c.waitingSince) w.ws = c.waitingSince.getTime();
+  if (c.firstReplyCreatedAt) w.fr = c.firstReplyCreatedAt.getTime();
+  if (c.subject) w.sj = c.subject;
+  if (c.contact.email) w.ce = c.contact.email;
+  if (c.assignee) {
+    w.ai = c.assignee.id;
+    w.an = c.assignee.name;
+    if (c.assignee.displayName) w.ad = c.assignee.displayName;
+  }
+  if (c.team) {
+    w.ti = c.team.id;
+    w.tn = c.team.name;
+  }
+  if (c.labels.length > 0) w.l = c.labels;
+  if (c.lastMessage?.private) w.ln = 1;
+  if (c.preview) {
+    w.pv = c.preview.content === null ? "" : oneLine(c.preview.content);
+    if (c.preview.messageType === "outgoing") w.po = 1;
+  }
+  if (c.unreadCount > 0) w.u = c.unreadCount;
+  if (c.hasFailedReply) w.f = 1;
+  const sla = c.sla;
+  if (sla) {
+    w.sla = { n: sla.name, s: sla.status, t: [sla.thresholds.frt, sla.thresholds.nrt, sla.thresholds.rt] };
+    if (sla.frtDueAt) w.sla.f = sla.frtDueAt.getTime();
+    if (sla.nrtDueAt) w.sla.x = sla.nrtDueAt.getTime();
+    if (sla.rtDueAt) w.sla.r = sla.rtDueAt.getTime();
+  }
+  return w;
 }
 
 function oneLine(text: string): string {

@@ -1,9 +1,9 @@
 "use client";
 
-import { ListFilter } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { clsx } from "clsx";
+import { ListFilterIcon } from "@/components/ui/line-icons";
 
 /**
  * The agent's saved views (Chatwoot's custom_filters of type conversation) in the sidebar, each
@@ -27,7 +27,7 @@ export function SidebarViews({ accountId, views }: { accountId: number; views: {
                 aria-current={active ? "page" : undefined}
                 className={clsx("flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm", active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900")}
               >
-                <ListFilter className="size-4 shrink-0" aria-hidden="true" />
+                <ListFilterIcon className="size-4 shrink-0" />
                 <span className="truncate">{v.name}</span>
               </Link>
             </li>

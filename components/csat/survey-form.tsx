@@ -1,49 +1,42 @@
 "use client";
 
-import { clsx } from "clsx";
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import { answerSurveyAction } from "@/app/survey/actions";
 import { AuthError, authButtonClass } from "@/components/auth/auth-card";
 import { useAction } from "@/components/use-action";
-import { CSAT_RATINGS, FEEDBACK_MAX_LENGTH, RATING_EMOJI, RATING_LABELS } from "@/lib/csat/rules";
+import type { CsatDisplayType } from "@/lib/csat/config";
+import { FEEDBACK_MAX_LENGTH } from "@/lib/csat/rules";
+import { RatingChoices } from "./rating-choices";
 
-type Props = { token: string; rating: number | null; feedbackMessage: string | null; answered: boolean };
+type Props = { token: string; rating: number | null; feedbackMessage: string | null; answered: boolean; displayType: CsatDisplayType };
 
-/** The rating (1–5) and an optional comment; nothing is saved until Submit. */
-export function SurveyForm({ token, rating: initialRating, feedbackMessage, answered }: Props) {
-  const [rating, setRating] = useState<number | null>(initialRating);
-  const [comment, setComment] = useState(feedbackMessage ?? "");
-  const [saved, setSaved] = useState(false);
+/**
+ * The rating (1–5) and an optional comment; nothing is saved until Submit. With JavaScript the
+ * answer is sent in place; without it the same action takes the form's post and the page comes
+ * back with the answer saved (React's form action: the server renders the result).
+ */
+export function SurveyForm({ token, rating: initialRating, feedbackMessage, answered, displayType }: Props) {
+  // Only a post made without JavaScript fills this (the onSubmit below handles every other).
+  const [posted, postAction] = useActionState(answerSurveyAction, null);
+  const saved = posted?.ok ? posted.data : null;
+  const [rating, setRating] = useState<number | null>(saved?.rating ?? initialRating);
+  const [comment, setComment] = useState(saved ? (saved.feedbackMessage ?? "") : (feedbackMessage ?? ""));
+  const [savedNow, setSavedNow] = useState(Boolean(saved));
   const { run, pending, error } = useAction(answerSurveyAction);
+  const shownError = error ?? (posted && !posted.ok ? posted.error : null);
   return (
     <form
+      action={postAction}
       className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
         if (rating === null) return;
-        setSaved(false);
-        run({ token, rating, feedbackMessage: comment }, () => setSaved(true));
+        setSavedNow(false);
+        run({ token, rating, feedbackMessage: comment }, () => setSavedNow(true));
       }}
     >
-      <fieldset>
-        <legend className="mb-2 text-sm font-medium text-slate-700">Your rating</legend>
-        <div className="flex justify-between gap-1" role="radiogroup">
-          {CSAT_RATINGS.map((r) => (
-            <label
-              key={r}
-              className={clsx(
-                "flex flex-1 cursor-pointer flex-col items-center rounded-md border px-1 py-2 text-2xl",
-                rating === r ? "border-blue-600 bg-blue-50" : "border-slate-200 hover:bg-slate-50",
-              )}
-            >
-              <input type="radio" name="rating" value={r} checked={rating === r} onChange={() => setRating(r)} className="sr-only" aria-label={`${r} – ${RATING_LABELS[r]}`} />
-              <span aria-hidden="true">{RATING_EMOJI[r]}</span>
-              <span className="mt-1 text-[10px] text-slate-500">{r}</span>
-            </label>
-          ))}
-        </div>
-        {rating ? <p className="mt-2 text-sm text-slate-600">{RATING_LABELS[rating]}</p> : null}
-      </fieldset>
+      <input type="hidden" name="token" value={token} />
+      <RatingChoices displayType={displayType} rating={rating} onChange={setRating} />
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
         Comment (optional)
         <textarea
@@ -55,14 +48,14 @@ export function SurveyForm({ token, rating: initialRating, feedbackMessage, answ
           className="rounded-md border border-slate-300 px-3 py-2 text-sm font-normal focus:border-blue-500 focus:ring-1 focus:ring-blue-500 focus:outline-none"
         />
       </label>
-      {error ? <AuthError>{error}</AuthError> : null}
-      {saved ? (
+      {shownError ? <AuthError>{shownError}</AuthError> : null}
+      {savedNow ? (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
           Thank you! Your answer was saved.
         </p>
       ) : null}
-      <button type="submit" disabled={pending || rating === null} className={authButtonClass}>
-        {answered || saved ? "Update my answer" : "Submit"}
+      <button type="submit" disabled={pending} className={authButtonClass}>
+        {answered || savedNow ? "Update my answer" : "Submit"}
       </button>
     </form>
   );

@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { PublicSurvey } from "@/lib/csat/respond";
 import { SurveyForm } from "./survey-form";
 
-/** The public survey: what the conversation was about and who answered, then the form. */
+/** The public survey: what the conversation was about and who answered, the inbox's survey text, then the form. */
 export function SurveyPage({ token, survey, chosen }: { token: string; survey: PublicSurvey; chosen: number | null }) {
   const about = [survey.subject ? `“${survey.subject}”` : null, survey.agentName ? `answered by ${survey.agentName}` : null].filter(Boolean).join(", ");
   return (
@@ -11,11 +11,16 @@ export function SurveyPage({ token, survey, chosen }: { token: string; survey: P
       {survey.isClosed ? (
         <div className="space-y-2 text-sm text-slate-700">
           <p>This survey has closed.</p>
-          {survey.rating ? <p>Your rating: {survey.rating} of 5. Thank you!</p> : null}
+          {survey.rating ? (
+            <p>
+              Your rating: {survey.rating} of 5{survey.displayType === "star" ? " stars" : ""}. Thank you!
+            </p>
+          ) : null}
         </div>
       ) : (
         <>
-          <SurveyForm token={token} rating={chosen ?? survey.rating} feedbackMessage={survey.feedbackMessage} answered={survey.rating !== null} />
+          {survey.message ? <p className="mb-4 text-sm whitespace-pre-wrap text-slate-800">{survey.message}</p> : null}
+          <SurveyForm token={token} rating={chosen ?? survey.rating} feedbackMessage={survey.feedbackMessage} answered={survey.rating !== null} displayType={survey.displayType} />
           <p className="mt-4 text-xs text-slate-500">
             You can change your answer until <LocalTime date={survey.editableUntil} pattern="MMM d, yyyy" />.
           </p>

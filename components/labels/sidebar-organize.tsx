@@ -1,10 +1,10 @@
 "use client";
 
-import { Tag, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { clsx } from "clsx";
 import type { ReactNode } from "react";
+import { TagIcon, UsersIcon } from "@/components/ui/line-icons";
 import { safeColor } from "./label-chip";
 
 type SidebarLabel = { id: number; title: string; color: string };
@@ -38,7 +38,7 @@ export function SidebarOrganize({ accountId, labels, teams }: { accountId: numbe
             {teams.some((t) => t.isMember) ? (
               <li>
                 <Item href={`${list}?assignee_type=all&my_teams=1`} active={onList && search.get("my_teams") === "1"}>
-                  <Users className="size-4 shrink-0" aria-hidden="true" /> My teams
+                  <UsersIcon className="size-4 shrink-0" /> My teams
                 </Item>
               </li>
             ) : null}
@@ -60,7 +60,7 @@ export function SidebarOrganize({ accountId, labels, teams }: { accountId: numbe
             {labels.map((l) => (
               <li key={l.id}>
                 <Item href={`${list}?assignee_type=all&labels=${encodeURIComponent(l.title)}`} active={onList && search.get("labels") === l.title}>
-                  <Tag className="size-4 shrink-0" style={{ color: safeColor(l.color) }} aria-hidden="true" />
+                  <TagIcon className="size-4 shrink-0" style={{ color: safeColor(l.color) }} />
                   <span className="truncate">{l.title}</span>
                 </Item>
               </li>

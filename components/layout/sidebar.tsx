@@ -1,12 +1,12 @@
 "use client";
 
 import { clsx } from "clsx";
-import { AtSign, BarChart3, BookOpen, Contact, Inbox, MessagesSquare, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { SidebarCounts, UnreadTotal } from "@/lib/conversations/sidebar-counts";
 import { useSidebarCounts } from "@/components/realtime/live-counts";
+import { AtSignIcon, BookOpenIcon, ChartColumnIcon, ContactIcon, InboxIcon, MessagesSquareIcon, SearchIcon, SettingsIcon } from "@/components/ui/line-icons";
 
 export type SidebarInbox = { id: number; name: string };
 
@@ -84,12 +84,12 @@ export function Sidebar({
         <NavLink
           href={`${base}/search`}
           active={pathname.startsWith(`${base}/search`)}
-          icon={<Search className={icon} />}
+          icon={<SearchIcon className={icon} />}
           count={<kbd className="hidden rounded border border-slate-200 px-1 font-mono text-[11px] text-slate-400 md:inline" title="Press / to search">/</kbd>}
         >
           Search
         </NavLink>
-        <NavLink href={`${base}/conversations`} active={inConversations} icon={<MessagesSquare className={icon} />}>
+        <NavLink href={`${base}/conversations`} active={inConversations} icon={<MessagesSquareIcon className={icon} />}>
           Conversations
         </NavLink>
         {counts ? (
@@ -111,7 +111,7 @@ export function Sidebar({
               <NavLink
                 href={`${base}/conversations?assignee_type=all&conversation_type=mention`}
                 active={false}
-                icon={<AtSign className={icon} />}
+                icon={<AtSignIcon className={icon} />}
                 count={
                   <span title={`${counts.mentions} open conversations mention you`} className={clsx("ml-auto shrink-0 text-xs tabular-nums", counts.mentions > 0 ? "font-semibold text-brand-700" : "text-slate-400")}>
                     {counts.mentions}
@@ -132,7 +132,7 @@ export function Sidebar({
                   <NavLink
                     href={`${base}/inbox/${inbox.id}`}
                     active={pathname.startsWith(`${base}/inbox/${inbox.id}`)}
-                    icon={<Inbox className={icon} />}
+                    icon={<InboxIcon className={icon} />}
                     count={counts ? <Count value={counts.inboxes[inbox.id]} /> : undefined}
                   >
                     {inbox.name}
@@ -144,18 +144,18 @@ export function Sidebar({
           </div>
         ) : null}
         {organize}
-        <NavLink href={`${base}/contacts`} active={pathname.startsWith(`${base}/contacts`)} icon={<Contact className={icon} />}>
+        <NavLink href={`${base}/contacts`} active={pathname.startsWith(`${base}/contacts`)} icon={<ContactIcon className={icon} />}>
           Contacts
         </NavLink>
-        <NavLink href={`${base}/portals`} active={pathname.startsWith(`${base}/portals`)} icon={<BookOpen className={icon} />}>
+        <NavLink href={`${base}/portals`} active={pathname.startsWith(`${base}/portals`)} icon={<BookOpenIcon className={icon} />}>
           Help center
         </NavLink>
         {canViewReports ? (
-          <NavLink href={`${base}/reports/overview`} active={pathname.startsWith(`${base}/reports`)} icon={<BarChart3 className={icon} />}>
+          <NavLink href={`${base}/reports/overview`} active={pathname.startsWith(`${base}/reports`)} icon={<ChartColumnIcon className={icon} />}>
             Reports
           </NavLink>
         ) : null}
-        <NavLink href={`${base}/settings/account`} active={pathname.startsWith(`${base}/settings`)} icon={<Settings className={icon} />}>
+        <NavLink href={`${base}/settings/account`} active={pathname.startsWith(`${base}/settings`)} icon={<SettingsIcon className={icon} />}>
           Settings
         </NavLink>
       </nav>

@@ -1,9 +1,9 @@
 "use client";
 
 import { clsx } from "clsx";
-import { Timer } from "lucide-react";
 import { useEffect, useState } from "react";
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
+import { TimerIcon } from "@/components/ui/line-icons";
 import { slaBadge } from "./sla-clock";
 
 /** How often a badge re-reads the clock: seconds matter only in the last minute, so every 5 s is plenty. */
@@ -19,7 +19,7 @@ const TONES = {
  * Time left or breached for the conversation's SLA ("FRT 12m", "FRT breached 3h"), counted in
  * the browser from the due times in the row; the words say it, the colour only repeats it.
  */
-export function SlaBadge({ c, className }: { c: Pick<ConversationSummary, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">; className?: string }) {
+export function SlaBadge({ c, className }: { c: Pick<ListRow, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">; className?: string }) {
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
     if (!c.sla) return;
@@ -37,7 +37,7 @@ export function SlaBadge({ c, className }: { c: Pick<ConversationSummary, "sla" 
       title={view.title}
       className={clsx("inline-flex shrink-0 items-center gap-0.5 rounded border px-1 text-[11px] font-medium", TONES[view.tone], className)}
     >
-      <Timer className="size-3" aria-hidden="true" />
+      <TimerIcon className="size-3" />
       {view.label}
     </span>
   );

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 
 /**
  * What a row and the header say about a conversation's SLA at `now`, from the due times in its
@@ -15,7 +16,7 @@ const SHORT: Record<SlaKind, string> = { frt: "FRT", nrt: "NRT", rt: "RT" };
 /** Under this share of the target left, the badge turns amber. */
 const WARNING_SHARE = 0.25;
 
-export function slaBadge(c: Pick<ConversationSummary, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">, now: Date): SlaBadgeView | null {
+export function slaBadge(c: Pick<ListRow, "sla" | "status" | "firstReplyCreatedAt" | "waitingSince">, now: Date): SlaBadgeView | null {
   const sla = c.sla;
   if (!sla || c.status === "resolved") return null;
   const open: { kind: SlaKind; due: Date; threshold: number | null }[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summaryFromWire } from "@/components/conversations/from-wire";
 import { applyRowEvent, NO_PATCHES, visibleRows, type ListScope } from "@/components/conversations/list-patch";
 import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 import { conversationPayload } from "@/lib/realtime/payloads";
 import { summaryRow } from "@/components/conversations/test-rows";
 
@@ -37,7 +38,7 @@ function patched(...rows: ConversationSummary[]) {
     return applyRowEvent(patches, summaryFromWire(p.conversation), p.version);
   }, NO_PATCHES);
 }
-const ids = (rows: ConversationSummary[]) => rows.map((r) => r.id);
+const ids = (rows: ListRow[]) => rows.map((r) => r.id);
 
 describe("the 'SLA breached' filter on a live list", () => {
   const breachedList: ListScope = { status: "all", assigneeType: "all", meId: 7, page: 1, filter: [{ attribute_key: "sla_breached", filter_operator: "equal_to", values: ["true"] }] };

@@ -1,6 +1,6 @@
 import type { BuilderAttribute } from "@/components/conversations/filter-attributes";
 import type { FilterValue } from "@/components/conversations/filter-url";
-import type { ConversationSummary } from "@/lib/conversations/types";
+import type { ListRow } from "@/components/conversations/list-row";
 
 /**
  * The "SLA breached" condition of the conversation filter (lib/sla/filter.ts on the server), in
@@ -15,11 +15,11 @@ export const SLA_BREACHED_ATTRIBUTE: BuilderAttribute = {
   value: () => ({ type: "options", options: [{ value: "true", label: "Yes" }, { value: "false", label: "No" }] }),
 };
 
-export function isSlaBreached(row: Pick<ConversationSummary, "sla">): boolean {
+export function isSlaBreached(row: Pick<ListRow, "sla">): boolean {
   return row.sla?.status === "active_with_misses" || row.sla?.status === "missed";
 }
 
-export function slaBreachedMatches(row: Pick<ConversationSummary, "sla">, op: string, values: readonly FilterValue[]): boolean | undefined {
+export function slaBreachedMatches(row: Pick<ListRow, "sla">, op: string, values: readonly FilterValue[]): boolean | undefined {
   const wanted = values.map((v) => String(v).trim().toLowerCase());
   if (!wanted.every((v) => v === "true" || v === "false") || wanted.length === 0) return undefined;
   const holds = wanted.some((v) => v === String(isSlaBreached(row)));

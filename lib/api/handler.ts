@@ -162,6 +162,11 @@ async function readBody(request: Request): Promise<unknown> {
 export function formToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) {
+    // Arrays of objects, as Rails clients write them (`actions[][action_name]`): Rack's rule.
+    if (name.includes("[][")) {
+      rackArrayParam(out, name, value);
+      continue;
+    }
     const isArray = name.endsWith("[]");
     const path = (isArray ? name.slice(0, -2) : name).split(/\[|\]\[|\]/).filter((p) => p !== "");
     if (path.length === 0 || path.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) continue;
@@ -177,6 +182,52 @@ export function formToObject(form: FormData): Record<string, unknown> {
     else target[last] = value;
   }
   return out;
+}
+
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Blob);
+
+/**
+ * Rack's reading of `a[][b]=1&a[][c][]=2&a[][b]=3` as `{a: [{b: "1", c: ["2"]}, {b: "3"}]}`: a
+ * field goes into the array's last object unless that object already has it, which starts the
+ * next one (Chatwoot's automation rules and macros are posted so by Rails clients).
+ */
+function rackArrayParam(params: Record<string, unknown>, name: string, value: unknown, depth = 0): void {
+  const match = /^[[\]]*([^[\]]+)\]*/.exec(name);
+  if (!match || depth > 8 || UNSAFE_KEYS.has(match[1])) return;
+  const key = match[1];
+  const after = name.slice(match[0].length);
+  if (after === "" || after === "[") {
+    params[key] = value;
+  } else if (after === "[]") {
+    const list = Array.isArray(params[key]) ? (params[key] as unknown[]) : (params[key] = []);
+    list.push(value);
+  } else if (after.startsWith("[]")) {
+    const inner = /^\[([^[\]]+)\]$/.exec(after.slice(2));
+    const child = inner ? inner[1] : after.slice(2);
+    const list = Array.isArray(params[key]) ? (params[key] as unknown[]) : (params[key] = []);
+    const last = list[list.length - 1];
+    if (isPlainObject(last) && !hasField(last, child)) rackArrayParam(last, child, value, depth + 1);
+    else {
+      const next: Record<string, unknown> = {};
+      rackArrayParam(next, child, value, depth + 1);
+      list.push(next);
+    }
+  } else {
+    const nested = isPlainObject(params[key]) ? params[key] : (params[key] = {});
+    rackArrayParam(nested as Record<string, unknown>, after, value, depth + 1);
+  }
+}
+
+/** Whether the object already holds the field at this path (a path ending in [] never does: it appends). */
+function hasField(object: Record<string, unknown>, path: string): boolean {
+  if (path.includes("[]")) return false;
+  let at: unknown = object;
+  for (const key of path.split(/[[\]]+/).filter((k) => k !== "")) {
+    if (!isPlainObject(at) || !(key in at)) return false;
+    at = at[key];
+  }
+  return true;
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -24,7 +24,10 @@ export const csatConfigInput = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : undefined)),
 });
-export type CsatConfig = { display_type?: "emoji" | "star"; message?: string };
+export type CsatDisplayType = "emoji" | "star";
+export type CsatConfig = { display_type?: CsatDisplayType; message?: string };
+/** How the survey shows its ratings: Chatwoot's default is the faces. */
+export const csatDisplayType = (config: CsatConfig | null | undefined): CsatDisplayType => (config?.display_type === "star" ? "star" : "emoji");
 
 /** Replaces the inbox's survey settings (as Chatwoot's inbox update does); inbox managers only. */
 export async function setCsatConfig(db: DbOrTx, actor: Actor, accountId: number, inboxId: number, params: z.input<typeof csatConfigInput>): Promise<CsatConfig> {

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { conversations, csatSurveyResponses, messages, users } from "@/db/schema";
+import { conversations, csatSurveyResponses, inboxes, messages, users } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import { parseInput } from "@/lib/api/validation";
 import { enforceRateLimits } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { emitIntegrationMessageUpdated } from "@/lib/integrations/emit";
 import { emitMessageUpdatedById } from "@/lib/realtime/emit";
+import { csatDisplayType, type CsatDisplayType } from "./config";
 import { CSAT_EDIT_WINDOW_MS, FEEDBACK_MAX_LENGTH, SURVEY_RATE_LIMITS } from "./rules";
 import { verifySurveyToken } from "./token";
 
@@ -23,6 +24,9 @@ export type PublicSurvey = {
   agentName: string | null;
   rating: number | null;
   feedbackMessage: string | null;
+  /** The inbox's csat_config now: faces or stars, and its survey text (null: none of its own). */
+  displayType: CsatDisplayType;
+  message: string | null;
   /** Answers are accepted (and can be changed) until then. */
   editableUntil: Date;
   isClosed: boolean;
@@ -44,9 +48,11 @@ async function findSurvey(db: DbOrTx, token: string) {
       ratedAt: csatSurveyResponses.ratedAt,
       subject: sql<string | null>`${conversations.additionalAttributes}->>'mail_subject'`,
       agentName: sql<string | null>`coalesce(nullif(${users.displayName}, ''), ${users.name})`,
+      config: inboxes.csatConfig,
     })
     .from(csatSurveyResponses)
     .innerJoin(conversations, and(eq(conversations.accountId, csatSurveyResponses.accountId), eq(conversations.id, csatSurveyResponses.conversationId)))
+    .innerJoin(inboxes, and(eq(inboxes.accountId, csatSurveyResponses.accountId), eq(inboxes.id, csatSurveyResponses.inboxId)))
     .leftJoin(users, eq(users.id, csatSurveyResponses.assignedAgentId))
     .where(eq(csatSurveyResponses.id, id));
   if (!row) throw invalidLink();
@@ -64,6 +70,8 @@ async function limit(db: DbOrTx, client: string, token: string, now: Date) {
   );
 }
 
+const look = (config: { display_type?: CsatDisplayType; message?: string } | null) => ({ displayType: csatDisplayType(config), message: config?.message?.trim() || null });
+
 /** For the page: reads only (a GET writes nothing; a forged token costs no query). */
 export async function getPublicSurvey(db: DbOrTx, token: string, now: Date = new Date()): Promise<PublicSurvey> {
   const survey = await findSurvey(db, token);
@@ -73,6 +81,7 @@ export async function getPublicSurvey(db: DbOrTx, token: string, now: Date = new
     agentName: survey.agentName,
     rating: survey.rating,
     feedbackMessage: survey.feedbackMessage,
+    ...look(survey.config),
     editableUntil,
     isClosed: now.getTime() > editableUntil.getTime(),
   };
@@ -119,5 +128,5 @@ export async function answerSurvey(db: DbOrTx, token: string, client: string, pa
     emitMessageUpdatedById(afterCommit, { accountId: survey.accountId, messageId: survey.messageId });
     emitIntegrationMessageUpdated(afterCommit, { accountId: survey.accountId, messageId: survey.messageId });
   });
-  return { subject: survey.subject, agentName: survey.agentName, rating: input.rating, feedbackMessage: input.feedbackMessage, editableUntil, isClosed: false };
+  return { subject: survey.subject, agentName: survey.agentName, rating: input.rating, feedbackMessage: input.feedbackMessage, ...look(survey.config), editableUntil, isClosed: false };
 }

@@ -89,11 +89,13 @@ export async function emitConversationChange(
     summary?: ConversationSummary;
     /** The transaction recorded these events for automation rules itself (an import's outbox). */
     automationRecorded?: boolean;
+    /** "Does the account have any target?", when the caller's own statement already asked it (anyTargetSql). */
+    hasTargets?: boolean;
   },
 ): Promise<void> {
   if (change.events.length === 0) return;
   const recorded = change.automationRecorded === true;
-  if (!(await accountHasAnyTargets(tx, change.accountId))) {
+  if (!(change.hasTargets ?? (await accountHasAnyTargets(tx, change.accountId)))) {
     // No receiver needs the snapshot; automation rules still hear the change (they read current state).
     if (await accountHasActiveRules(tx, change.accountId)) {
       for (const event of change.events) emitIntegrationEvent(afterCommit, { accountId: change.accountId, event, conversationId: change.conversationId, changedAttributes: change.changedAttributes }, { hasTargets: false, automationRecorded: recorded });

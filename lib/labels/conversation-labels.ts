@@ -1,14 +1,16 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { inTransaction, writeAtCommit } from "@/db/transaction";
-import { messages } from "@/db/schema";
+import { conversations, messages } from "@/db/schema";
+import { selectConversationSummaries } from "@/db/queries/conversation-summaries";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
 import { findVisibleConversation, loadConversationSummary } from "@/lib/conversations/find-conversation";
 import type { ConversationSummary } from "@/lib/conversations/types";
 import { emitConversationChange } from "@/lib/integrations/snapshots";
+import { anyTargetSql } from "@/lib/integrations/targets";
 import { recordAutomationEventsInTransaction } from "@/lib/automation/record-event";
 import { notFound } from "@/lib/errors";
 import { activityMessageRow, actorName } from "@/lib/messages/activity";
@@ -40,8 +42,9 @@ export async function getConversationLabels(db: DbOrTx, actor: Actor, accountId:
  *
  * The label rows and the conversation's updated_at are written by one statement that also
  * reports what it really added and removed (ON CONFLICT and RETURNING: two concurrent changes
- * each report their own) and the list before it; the summary for the live event is read once,
- * after; the activity line and the event recorded for rules go with the commit (writeAtCommit).
+ * each report their own), the list before it and whether any webhook or bot listens; the summary
+ * for the live event is read once, after, in the same round trip; the activity line and the event
+ * recorded for rules go with the commit (writeAtCommit).
  * The system (a rule's action) has no visibility to check, so it does not look the conversation
  * up first: the write finds it by its display id.
  */
@@ -56,13 +59,14 @@ export async function changeConversationLabels(
   const input = parseInput(changeConversationLabelsInput, params, "api");
   if (!Number.isSafeInteger(displayId) || displayId <= 0) throw notFound("Conversation");
   return inTransaction(db, async (tx, afterCommit) => {
-    const target =
-      access.role === "system"
-        ? sql`(select id from conversations where account_id = ${accountId} and display_id = ${displayId})`
-        : sql`${(await findVisibleConversation(tx, access, displayId)).id}::int`;
-    const change = await writeLabelChange(tx, accountId, target, input);
-    if (change.conversationId === null) throw notFound("Conversation");
-    const summary = await loadConversationSummary(tx, accountId, change.conversationId);
+    const known = access.role === "system" ? null : await findVisibleConversation(tx, access, displayId);
+    const target = known ? sql`${known.id}::int` : sql`(select id from conversations where account_id = ${accountId} and display_id = ${displayId})`;
+    // Sent together (one round trip): the summary is read after the write on the same connection, so it sees it.
+    const [change, [summary]] = await Promise.all([
+      writeLabelChange(tx, accountId, target, input),
+      selectConversationSummaries(tx, accountId, known ? eq(conversations.id, known.id) : eq(conversations.displayId, displayId), sql``),
+    ]);
+    if (change.conversationId === null || !summary) throw notFound("Conversation");
     if (!change.changed) return summary;
 
     const who = (await actorName(tx, access)) ?? "Automation";
@@ -83,12 +87,13 @@ export async function changeConversationLabels(
       changedAttributes,
       summary,
       automationRecorded: true,
+      hasTargets: change.hasTargets,
     });
     return summary;
   });
 }
 
-type LabelChange = { conversationId: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[] };
+type LabelChange = { conversationId: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[]; hasTargets: boolean };
 
 const lowerTitles = (titles: readonly string[] | undefined) => [...new Set((titles ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))];
 const titleList = (titles: string[]) => (titles.length === 0 ? sql`null` : sql.join(titles.map((t) => sql`${t}`), sql`, `));
@@ -102,7 +107,7 @@ async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, inpu
   const drop = lowerTitles(input.remove);
   const want = lowerTitles([...(input.set ?? []), ...(input.add ?? [])]).filter((t) => !drop.includes(t));
   const replaces = input.set !== undefined;
-  const [row] = await tx.execute<{ conversation_id: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[] }>(sql`
+  const [row] = await tx.execute<{ conversation_id: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[]; has_targets: boolean }>(sql`
     with target as (select ${target} as id),
     wanted as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(want)})),
     dropped as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(drop)})),
@@ -128,7 +133,8 @@ async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, inpu
       array(select l.title from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
             where cl.account_id = ${accountId} and cl.conversation_id = (select id from target) order by l.title) as previous,
       array(select l.title from ins join labels l on l.account_id = ${accountId} and l.id = ins.label_id order by l.title) as added,
-      array(select l.title from del join labels l on l.account_id = ${accountId} and l.id = del.label_id order by l.title) as removed
+      array(select l.title from del join labels l on l.account_id = ${accountId} and l.id = del.label_id order by l.title) as removed,
+      ${anyTargetSql(tx, accountId)} as has_targets
   `);
-  return { conversationId: row.conversation_id === null ? null : Number(row.conversation_id), changed: row.changed, previous: row.previous, added: row.added, removed: row.removed };
+  return { conversationId: row.conversation_id === null ? null : Number(row.conversation_id), changed: row.changed, previous: row.previous, added: row.added, removed: row.removed, hasTargets: row.has_targets === true };
 }

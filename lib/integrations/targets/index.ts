@@ -11,4 +11,4 @@ registerTargetKind(webhookTargetKind);
 registerTargetKind(apiInboxTargetKind);
 registerTargetKind(agentBotTargetKind);
 
-export { accountHasAnyTargets, targetKind, targetKinds } from "./registry";
+export { accountHasAnyTargets, anyTargetSql, targetKind, targetKinds } from "./registry";

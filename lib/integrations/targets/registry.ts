@@ -1,4 +1,4 @@
-import { sql, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { IntegrationDelivery } from "@/db/schema";
 import type { IntegrationEventName } from "../events";
@@ -81,9 +81,14 @@ export function targetKinds(): TargetKind[] {
  */
 export async function accountHasAnyTargets(db: DbOrTx, accountId: number): Promise<boolean> {
   if (kinds.size === 0) return false;
-  const checks = [...kinds.values()].map((kind) => sql`exists (${kind.anyTarget(db, accountId)})`);
-  const [row] = await db.execute<{ any: boolean }>(sql`select ${sql.join(checks, sql` or `)} as "any"`);
+  const [row] = await db.execute<{ any: boolean }>(sql`select ${anyTargetSql(db, accountId)} as "any"`);
   return row?.any === true;
+}
+
+/** The same question as a boolean expression, for a statement that asks it along with its own work. */
+export function anyTargetSql(db: DbOrTx, accountId: number): SQL {
+  if (kinds.size === 0) return sql`false`;
+  return sql`(${sql.join([...kinds.values()].map((kind) => sql`exists (${kind.anyTarget(db, accountId)})`), sql` or `)})`;
 }
 
 export function targetKind(type: string): TargetKind | undefined {

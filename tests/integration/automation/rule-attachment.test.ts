@@ -163,4 +163,34 @@ describe("send_attachment in automation rules (Chatwoot's automation_rules/attac
     setEnvVar("ATTACHMENT_UPLOAD_MAX_BYTES", "10");
     expect((await upload(w.admin.apiAccessToken, w.account.id, new File([PDF], "big.pdf", { type: "application/pdf" }))).status).toBe(413);
   });
+
+  it("takes the rule as Chatwoot's own clients post it as a form too (actions[][action_name], actions[][action_params][]), urlencoded or multipart", async () => {
+    const w = await emailWorkspace();
+    for (const encode of ["urlencoded", "multipart"] as const) {
+      const uploaded = await upload(w.admin.apiAccessToken, w.account.id, new File([PDF], `${encode}.pdf`, { type: "application/pdf" }));
+      const fields: [string, string][] = [
+        ["name", `Form ${encode}`],
+        ["event_name", "conversation_created"],
+        ["conditions[][attribute_key]", "status"],
+        ["conditions[][filter_operator]", "equal_to"],
+        ["conditions[][values][]", "open"],
+        ["conditions[][query_operator]", "AND"],
+        ["actions[][action_name]", "send_message"],
+        ["actions[][action_params][]", "Welcome to the platform."],
+        ["actions[][action_name]", "send_attachment"],
+        ["actions[][action_params][]", String(uploaded.body.blob_id)],
+      ];
+      const body = encode === "urlencoded" ? new URLSearchParams(fields) : fields.reduce((form, [k, v]) => (form.append(k, v), form), new FormData());
+      const request = new Request("http://localhost:3000/api/v1/x", { method: "POST", headers: { api_access_token: w.admin.apiAccessToken }, body });
+      const response = await rulesRoute.POST(request, { params: Promise.resolve({ account_id: String(w.account.id) }) });
+      const created = await response.json();
+      expect(response.status, JSON.stringify(created)).toBe(200);
+      expect(created.conditions).toEqual([expect.objectContaining({ attribute_key: "status", filter_operator: "equal_to", values: ["open"] })]);
+      expect(created.actions).toEqual([
+        { action_name: "send_message", action_params: ["Welcome to the platform."] },
+        { action_name: "send_attachment", action_params: [String(uploaded.body.blob_id)] },
+      ]);
+      expect(created.files).toEqual([expect.objectContaining({ blob_id: uploaded.body.blob_id, filename: `${encode}.pdf` })]);
+    }
+  });
 });

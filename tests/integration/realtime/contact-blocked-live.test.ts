@@ -1,8 +1,10 @@
 import { afterAll, expect, it } from "vitest";
+import { updateAgent } from "@/lib/accounts/agents";
 import { userActor } from "@/lib/auth/actor";
 import { updateContact } from "@/lib/contacts/write-contact";
 import { createApiInbox } from "@/lib/inboxes/inboxes";
-import { inboxChannel } from "@/lib/realtime/channels";
+import { inboxChannel, memberChannel } from "@/lib/realtime/channels";
+import { createCustomRole } from "@/lib/roles/custom-roles";
 import * as factories from "../../factories";
 import { useTestDatabase } from "../../support/db";
 import { connectAs, settle, useRealtimeServer, type TestClient } from "../../support/realtime";
@@ -54,4 +56,27 @@ it("a block and an unblock go out once per inbox of the contact's conversations,
   await settle();
   expect(blockedEvents()).toHaveLength(before);
   expect(blockedEvents().filter((e) => e.channel === channels[2])).toEqual([]);
+});
+
+it("a member whose custom role narrows what they see hears it on their member channel, for a contact of a conversation they may see only", async () => {
+  const w = await factories.createWorkspace(db());
+  const admin = userActor(w.admin.id);
+  const role = await createCustomRole(db(), admin, w.account.id, { name: "Own only", permissions: ["conversation_participating_manage"] });
+  const rita = await factories.createAgent(db(), w.account.id, { name: "Rita Role" });
+  await factories.addInboxMember(db(), w.account.id, w.inbox.id, rita.id);
+  await updateAgent(db(), admin, w.account.id, rita.id, { customRoleId: role.id });
+  const hers = await factories.createContact(db(), w.account.id, { name: "Hers" });
+  const notHers = await factories.createContact(db(), w.account.id, { name: "Not hers" });
+  await factories.createConversation(db(), w.account.id, w.inbox.id, { contactId: hers.id, assigneeId: rita.id });
+  await factories.createConversation(db(), w.account.id, w.inbox.id, { contactId: notHers.id, assigneeId: w.agent.id });
+  const client = await connectAs(realtime().port, db, rita.id);
+  clients.push(client);
+  await client.subscribe(memberChannel(w.account.id, rita.id));
+
+  await updateContact(db(), admin, w.account.id, notHers.id, { blocked: true });
+  await updateContact(db(), admin, w.account.id, hers.id, { blocked: true });
+  const event = await client.waitFor((e) => e.name === "contact.blocked_changed");
+  expect(event.data).toMatchObject({ contactId: hers.id, blocked: true });
+  await settle();
+  expect(client.received.filter((e) => e.name === "contact.blocked_changed").map((e) => (e.data as { contactId: number }).contactId)).toEqual([hers.id]);
 });

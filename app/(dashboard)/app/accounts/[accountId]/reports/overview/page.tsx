@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { loadAccountContext } from "@/app/_server/account-context";
 import { DownloadLink, downloadHref } from "@/components/reports/download-link";
+import { FirstResponseDistribution } from "@/components/reports/first-response-distribution";
 import { LiveView } from "@/components/reports/live-view";
 import { MetricCards, MetricCharts } from "@/components/reports/metric-cards";
 import { ReportControls } from "@/components/reports/report-controls";
@@ -16,7 +17,7 @@ type Props = { params: Promise<{ accountId: string }>; searchParams: Promise<Sea
 export default async function ReportsOverviewPage({ params, searchParams }: Props) {
   const ctx = await loadAccountContext((await params).accountId);
   if (!ctx.can("report_manage")) return null;
-  const { live, view, metrics } = await loadOverview(ctx, await searchParams);
+  const { live, view, metrics, distribution } = await loadOverview(ctx, await searchParams);
   const base = `/app/accounts/${ctx.accountId}/reports/overview`;
   return (
     <>
@@ -41,6 +42,7 @@ export default async function ReportsOverviewPage({ params, searchParams }: Prop
       </h2>
       <MetricCards metrics={metrics} />
       <MetricCharts metrics={metrics} />
+      <FirstResponseDistribution view={distribution} businessHours={view.query.businessHours} />
     </>
   );
 }
