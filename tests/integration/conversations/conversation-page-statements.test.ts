@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb, getGenericPlanSql } from "@/db/client";
 import { contactLabels, contacts, labels } from "@/db/schema";
 import * as f from "@/tests/factories";
 import { userActor } from "@/lib/auth/actor";
@@ -28,7 +28,12 @@ const record = useWireRecording();
 const wire = useSlowWire(200);
 
 /** Opens as many pool connections as a page uses, so no statement waits for a new connection's handshake. */
-const warmPool = () => Promise.all(Array.from({ length: 10 }, () => getDb().execute(sql`select pg_sleep(0.05)`)));
+const warmPool = () =>
+  Promise.all([
+    ...Array.from({ length: 10 }, () => getDb().execute(sql`select pg_sleep(0.05)`)),
+    // The list's batched read runs on the generic-plan pool (lib/request-batch.ts).
+    ...Array.from({ length: 3 }, () => getGenericPlanSql()`select pg_sleep(0.05)`),
+  ]);
 
 type Screen = Awaited<ReturnType<typeof loadConversationsScreen>>;
 
