@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { useTabCounts } from "@/components/realtime/live-counts";
+import { encodeFilter } from "./filter-url";
 import { activeFilter, listHref, type ListLocation } from "./list-location";
 import { LIST_PAGE_SIZE } from "./list-patch";
 import type { AssigneeType, ListQuery } from "./list-query";
@@ -14,10 +15,10 @@ const tabs: { type: AssigneeType; label: string; count: keyof ConversationListMe
   { type: "all", label: "All", count: "allCount" },
 ];
 
-/** Under an advanced filter the counts are the render's: the live counters know nothing of its conditions. */
+/** The tab counts, live: under an advanced filter (the URL's or the view's) those of its match, as the render's. */
 export function useListCounts(location: ListLocation, query: ListQuery, meta: ConversationListMeta): ConversationListMeta {
-  const live = useTabCounts({ status: query.status, inboxId: location.inboxId }, meta);
-  return activeFilter(location, query) ? meta : live;
+  const filter = activeFilter(location, query);
+  return useTabCounts({ status: query.status, inboxId: location.inboxId, filter: filter ? encodeFilter(filter) : undefined }, meta);
 }
 
 /** Mine / Unassigned / All with their counts: rendered by the server, then kept current by live events. */

@@ -20,9 +20,17 @@ const FIRST_DELAY_MS = 100;
 /** At most one counts request per this interval while events keep coming (10 mails a second: one request). */
 const MIN_INTERVAL_MS = 1_000;
 
-/** The tab counts' filters of the list on screen. */
-export type TabsFilter = { status: string; inboxId?: number };
-const tabsKey = (f: TabsFilter) => `${f.status}:${f.inboxId ?? ""}`;
+/**
+ * The tab counts' filters of the list on screen: status and inbox, or an advanced filter (the
+ * URL's or a saved view's, encoded as in the list's URL: `encodeFilter`), whose match the counts
+ * are then, as the render's.
+ */
+export type TabsFilter = { status: string; inboxId?: number; filter?: string };
+const tabsKey = (f: TabsFilter) => (f.filter !== undefined ? `filter:${f.filter}` : `${f.status}:${f.inboxId ?? ""}`);
+const tabsQuery = (f: TabsFilter) =>
+  f.filter !== undefined
+    ? `?filter=${encodeURIComponent(f.filter)}`
+    : `?status=${encodeURIComponent(f.status)}${f.inboxId ? `&inbox_id=${f.inboxId}` : ""}`;
 
 type Fetched = { seq: number; tabs: { key: string; meta: ConversationListMeta } | null };
 type Store = {
@@ -74,7 +82,7 @@ export function LiveCountsProvider({ accountId, initial, children }: { accountId
       s.inFlight = true;
       s.lastStart = Date.now();
       const filter = tabsFilter.current;
-      const query = filter ? `?status=${encodeURIComponent(filter.status)}${filter.inboxId ? `&inbox_id=${filter.inboxId}` : ""}` : "";
+      const query = filter ? tabsQuery(filter) : "";
       fetch(`/api/accounts/${accountId}/live-counts${query}`, { headers: { accept: "application/json" } })
         .then(async (response) => {
           if (!response.ok) return;
@@ -124,11 +132,11 @@ export function useTabCounts(filter: TabsFilter, rendered: ConversationListMeta)
   const store = useContext(Counts);
   const key = tabsKey(filter);
   const setTabsFilter = store?.setTabsFilter;
-  const { status, inboxId } = filter;
+  const { status, inboxId, filter: advanced } = filter;
   useEffect(() => {
-    setTabsFilter?.({ status, inboxId });
+    setTabsFilter?.({ status, inboxId, filter: advanced });
     return () => setTabsFilter?.(null);
-  }, [setTabsFilter, status, inboxId]);
+  }, [setTabsFilter, status, inboxId, advanced]);
   // Fetched counts older than this render (a navigation, a refresh) must not replace it.
   const renderKey = `${key}|${JSON.stringify(rendered)}`;
   const seq = store?.fetched.seq ?? 0;

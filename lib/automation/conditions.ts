@@ -216,9 +216,12 @@ function judgeLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): Laz
       break;
     }
   }
+  // Worded once: a verdict shared by many rules (judgeLeafOnce) is asked for its words by each that stops at it.
+  let words: string | undefined;
   const explain = () => {
+    if (words !== undefined) return words;
     const expected = leaf.values.map((v) => name(leaf, v));
-    return matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown);
+    return (words = matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown));
   };
   return { matched, explain };
 }

@@ -3,10 +3,10 @@ import type { Db, Tx } from "@/db/client";
 import { inTransaction } from "@/db/transaction";
 import { automationEvents, automationRuleRuns, automationRules, type AutomationRule } from "@/db/schema";
 import { createLogger } from "@/lib/logger";
-import { evaluateTree, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
+import { evaluateTree, isGroup, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
-import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
+import { loadAccountNames, loadConversationFacts, loadEventMessages, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
 import { fireRule } from "./fire";
 import { ruleTree } from "./rules";
 
@@ -107,6 +107,14 @@ function compileRules(rules: AutomationRule[]): CompiledRules {
   return byEvent;
 }
 
+/** Whether a rule these events go to reads the mail's sender or headers (fact-reader.ts): else those are not fetched. */
+function readsMail(events: AutomationEventRow[], rules: CompiledRules): boolean {
+  const names = new Set(events.map((e) => e.eventName));
+  const walk = (group: ConditionGroup): boolean =>
+    group.conditions.some((c) => (isGroup(c) ? walk(c) : c.attribute_key === "sender_email" || c.attribute_key === "sender_domain" || c.attribute_key.startsWith("mail_header:")));
+  return [...names].some((name) => (rules.get(name) ?? []).some(({ tree }) => walk(tree)));
+}
+
 /** An attribute read once per event, whichever rules name it (50 rules read the same few attributes). */
 function memoized(read: FactReader): FactReader {
   const seen = new Map<string, ReturnType<FactReader>>();
@@ -137,10 +145,10 @@ export async function evaluateEvents(
   // A conversation_created event names no message: its conditions on content read the first one.
   const withoutMessage = [...new Set(relevant.filter((e) => e.messageId === null && e.conversationId !== null).map((e) => e.conversationId as number))];
   step?.("facts");
-  const [conversations, messagesById, firstMessages, recent] = await Promise.all([
+  const mail = { mail: readsMail(relevant, rules) };
+  const [conversations, { byId: messagesById, first: firstMessages }, recent] = await Promise.all([
     loadConversationFacts(db, accountId, conversationIds),
-    loadMessageFacts(db, accountId, messageIds),
-    loadFirstMessageFacts(db, accountId, withoutMessage),
+    loadEventMessages(db, accountId, messageIds, withoutMessage, mail),
     recentFirings(db, accountId, conversationIds, now),
   ]);
   const limited: PendingRun[] = [];
@@ -165,12 +173,12 @@ export async function evaluateEvents(
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
     const read = conversation ? memoized(factReader(conversation, message, names, event.createdAt)) : null;
     const verdicts: LeafVerdicts = new Map();
+    const heldBack = (ruleId: number, reason: string): PendingRun => ({ accountId, ruleId, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null, outcome: "limited", reason });
     for (const { rule, tree } of rules.get(event.eventName) ?? []) {
       if (forRule !== null && forRule !== rule.id) continue;
-      const base = { accountId, ruleId: rule.id, eventId: event.id, conversationId: event.conversationId, displayId: conversation?.displayId ?? null };
       if (event.depth >= MAX_AUTOMATION_DEPTH) {
         log.warn("automation loop limit: an event caused by rules was not acted on", { accountId, ruleId: rule.id, eventId: event.id, depth: event.depth, causedBy: event.causedByRuleIds });
-        limited.push({ ...base, outcome: "limited", reason: `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})` });
+        limited.push(heldBack(rule.id, `loop limit: this change was caused by rules ${event.causedByRuleIds.map((id) => `#${id}`).join(" → ")} (${event.depth} deep; at most ${MAX_AUTOMATION_DEPTH})`));
         continue;
       }
       if (!conversation || !read) {
@@ -186,7 +194,7 @@ export async function evaluateEvents(
       const count = recent.get(key) ?? 0;
       if (count >= RATE_LIMIT) {
         log.warn("automation rate limit: a rule fired too often on one conversation", { accountId, ruleId: rule.id, conversationId: conversation.id, count });
-        limited.push({ ...base, outcome: "limited", reason: `rate limit: fired ${count} times on this conversation in the last hour (at most ${RATE_LIMIT})` });
+        limited.push(heldBack(rule.id, `rate limit: fired ${count} times on this conversation in the last hour (at most ${RATE_LIMIT})`));
         continue;
       }
       recent.set(key, count + 1);

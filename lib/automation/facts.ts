@@ -142,27 +142,47 @@ const messageFactColumns = {
   contentAttributes: sql<Record<string, unknown>>`jsonb_build_object('email', jsonb_build_object('from', ${messages.contentAttributes} #> '{email,from}', 'headers', ${messages.contentAttributes} #> '{email,headers}'))`,
 };
 
-export async function loadMessageFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, MessageFacts>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select(messageFactColumns)
-    .from(messages)
-    .where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+/**
+ * `mail: false` when no rule reads the sender's address or a header: the mail's attributes are
+ * then not read at all (PostgreSQL would decompress all of them to find those two keys).
+ */
+type MessageFactOptions = { mail?: boolean };
+const columnsFor = (options: MessageFactOptions) => (options.mail === false ? { ...messageFactColumns, contentAttributes: sql<Record<string, unknown>>`'{}'::jsonb` } : messageFactColumns);
 
-/** Each conversation's first incoming or outgoing message (what a conversation_created rule reads as its content). */
-export async function loadFirstMessageFacts(db: DbOrTx, accountId: number, conversationIds: number[]): Promise<Map<number, MessageFacts>> {
-  if (conversationIds.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([messages.conversationId], {
-      conversationId: messages.conversationId,
-      ...messageFactColumns,
-    })
+/**
+ * The messages a batch of events reads, in one statement: those the events name and, for events
+ * naming none (conversation_created), each conversation's first incoming or outgoing message,
+ * which an import's batch most often names too (it records both events): read once, not twice.
+ */
+export async function loadEventMessages(
+  db: DbOrTx,
+  accountId: number,
+  ids: number[],
+  firstOf: number[],
+  options: MessageFactOptions = {},
+): Promise<{ byId: Map<number, MessageFacts>; first: Map<number, MessageFacts> }> {
+  const byId = new Map<number, MessageFacts>();
+  const first = new Map<number, MessageFacts>();
+  if (ids.length === 0 && firstOf.length === 0) return { byId, first };
+  const named = sql`select unnest(${`{${ids.join(",")}}`}::bigint[])`;
+  const firsts = db
+    .selectDistinctOn([messages.conversationId], { id: messages.id })
     .from(messages)
-    .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, conversationIds), inArray(messages.messageType, ["incoming", "outgoing"])))
+    .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, firstOf), inArray(messages.messageType, ["incoming", "outgoing"])))
     .orderBy(messages.conversationId, messages.id);
-  return new Map(rows.map(({ conversationId, ...m }) => [conversationId, m]));
+  const rows = await db
+    .select({ conversationId: messages.conversationId, ...columnsFor(options) })
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), sql`${messages.id} in (${firstOf.length === 0 ? named : sql`${named} union ${firsts}`})`));
+  const wanted = new Set(firstOf);
+  for (const { conversationId, ...m } of rows) {
+    byId.set(m.id, m);
+    // The first of a conversation is among the rows; any other of its incoming or outgoing ones came later.
+    if (!wanted.has(conversationId) || (m.messageType !== "incoming" && m.messageType !== "outgoing")) continue;
+    const known = first.get(conversationId);
+    if (!known || m.id < known.id) first.set(conversationId, m);
+  }
+  return { byId, first };
 }
 
 export async function loadAccountNames(db: DbOrTx, accountId: number): Promise<AccountNames> {

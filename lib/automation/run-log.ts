@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/api/validation";
 import { forbidden } from "@/lib/errors";
 import { conditionGroup, conditionLeaf, treeFromFlat } from "./conditions";
 import { explainRule, timeEventRuleId } from "./evaluate";
-import { loadAccountNames, loadConversationFacts, loadFirstMessageFacts, loadMessageFacts } from "./facts";
+import { loadAccountNames, loadConversationFacts, loadEventMessages } from "./facts";
 import { findRule } from "./rules";
 
 /** A run row, or a "did not fire" read from an event (no run id). */
@@ -106,10 +106,10 @@ export async function dryRunRule(db: DbOrTx, actor: Actor, accountId: number, ru
     .filter((e) => timeEventRuleId(e) === null || timeEventRuleId(e) === rule.id)
     .slice(0, DRY_RUN_EVENTS);
   const conversationIds = [...new Set(events.map((e) => e.conversationId).filter((id): id is number => id !== null))];
-  const [facts, messagesById, firstMessages, names] = await Promise.all([
+  const withoutMessage = [...new Set(events.filter((e) => e.messageId === null && e.conversationId !== null).map((e) => e.conversationId as number))];
+  const [facts, { byId: messagesById, first: firstMessages }, names] = await Promise.all([
     loadConversationFacts(db, accountId, conversationIds),
-    loadMessageFacts(db, accountId, [...new Set(events.map((e) => e.messageId).filter((id): id is number => id !== null))]),
-    loadFirstMessageFacts(db, accountId, conversationIds),
+    loadEventMessages(db, accountId, [...new Set(events.map((e) => e.messageId).filter((id): id is number => id !== null))], withoutMessage),
     loadAccountNames(db, accountId),
   ]);
   return events.map((e) => {

@@ -5,7 +5,8 @@ import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccountAccess } from "@/lib/accounts/access";
 import { parseInput } from "@/lib/api/validation";
-import { listPage, listScope, MAX_CONVERSATION_PAGE, type ConversationList } from "../list-conversations";
+import { listPage, listScope, MAX_CONVERSATION_PAGE, tabCounts, type ConversationList } from "../list-conversations";
+import type { ConversationListMeta } from "../types";
 import { conversationLookupFor } from "./conversation-attributes";
 import { compileFilter, filterPayload } from "./payload";
 import { resolveSort, SORT_KEYS } from "./sort";
@@ -40,4 +41,18 @@ export async function filterConversations(
   const tab: SQL | undefined =
     assigneeType === "me" ? (access.userId === null ? sql`false` : eq(conversations.assigneeId, access.userId)) : assigneeType === "unassigned" ? isNull(conversations.assigneeId) : undefined;
   return listPage(db, access, scope, tab, input.page, resolveSort(input.sortBy));
+}
+
+/**
+ * Only the Mine / Unassigned / All counts of a filter's match (what filterConversations' meta
+ * says): the live counts of a filtered list, read after events instead of re-rendering it
+ * (lib/conversations/live-counts.ts).
+ */
+export async function countFilteredConversations(db: DbOrTx, actor: Actor, accountId: number, params: { payload: unknown }): Promise<ConversationListMeta> {
+  const access = await requireAccountAccess(db, actor, accountId);
+  const { payload } = parseInput(filterConversationsInput.pick({ payload: true }), params, "api");
+  const condition = compileFilter(payload, await conversationLookupFor(db, accountId, payload));
+  const scope = await listScope(db, access, { status: "all" });
+  if (!scope) return { mineCount: 0, unassignedCount: 0, allCount: 0 };
+  return tabCounts(db, access, [...scope, condition]);
 }

@@ -55,10 +55,10 @@ describe("automation evaluation writes", () => {
     expect(eventWrites).toHaveLength(1);
     expect(statements.some((st) => /^\s*select .* from "automation_events" .*for update skip locked/is.test(st.text))).toBe(true);
 
-    // A mail's bodies (its content attributes hold the HTML and text three ways) are not fetched to judge it: only From and the rules' headers.
+    // A mail's attributes (its HTML and text three ways, its headers) are not read when no rule tests the sender or a header.
     const messageReads = statements.filter((st) => /^\s*select .* from "messages"/is.test(st.text));
     expect(messageReads.length).toBeGreaterThan(0);
-    for (const st of messageReads) expect(st.text.match(/"content_attributes"(?!\s*#>)/g)).toBeNull();
+    for (const st of messageReads) expect(st.text).not.toMatch(/content_attributes/);
 
     expect(await s.pending()).toBe(0);
     const log = await listRuleRuns(db(), s.admin, s.account.id, s.rules[3].id);
@@ -97,5 +97,41 @@ describe("automation evaluation writes", () => {
     ]);
     // Why the other rule did not fire is in its log once per event.
     expect((await listRuleRuns(db(), s.admin, s.account.id, s.rules[1].id)).map((r) => r.displayId)).toEqual([second.displayId, first.displayId]);
+  });
+  it("a rule on the sender reads the mail's From and the rules' headers, never its bodies", async () => {
+    const s = await setup(0);
+    const rule = await createRule(db(), s.admin, s.account.id, {
+      name: "Vendor",
+      event_name: "message_created",
+      conditions: [{ attribute_key: "sender_domain", filter_operator: "equal_to", values: ["customer.example"], query_operator: null }],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    await s.conversation("hello");
+    const statements = await record(() => processPendingAutomationEvents(db(), s.account.id), { appOnly: true });
+    const messageReads = statements.filter((st) => /^\s*select .* from "messages"/is.test(st.text));
+    expect(messageReads.length).toBeGreaterThan(0);
+    for (const st of messageReads) expect(st.text.match(/"content_attributes"(?!\s*#>)/g)).toBeNull();
+    expect((await listRuleRuns(db(), s.admin, s.account.id, rule.id)).map((r) => r.outcome)).toEqual(["fired"]);
+  });
+  it("a new conversation's two events (created, first message) read that message once, and both kinds of rule judge it", async () => {
+    const s = await setup(1);
+    const opened = await createRule(db(), s.admin, s.account.id, {
+      name: "New invoice conversations",
+      event_name: "conversation_created",
+      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null }],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    const hit = await s.conversation("An invoice");
+    const miss = await s.conversation("Hello");
+    const statements = await record(() => processPendingAutomationEvents(db(), s.account.id), { appOnly: true });
+    expect(statements.filter((st) => /^\s*select .* from "messages"/is.test(st.text))).toHaveLength(1);
+    expect((await listRuleRuns(db(), s.admin, s.account.id, opened.id)).map((r) => r.summary)).toEqual([
+      `did not fire on #${miss.displayId} because: content does not contain invoice`,
+      `fired on #${hit.displayId}: conditions matched: content contains invoice; actions done: add_label`,
+    ]);
+    expect((await listRuleRuns(db(), s.admin, s.account.id, s.rules[0].id)).map((r) => [r.displayId, r.outcome])).toEqual([
+      [miss.displayId, "not_matched"],
+      [hit.displayId, "fired"],
+    ]);
   });
 });
