@@ -37,7 +37,7 @@ function preview(c: ListRow): ReactNode {
 /**
  * One row of the conversation list: contact, last activity, preview, inbox, assignee, a reply not
  * delivered, unread count. A plain link: the list handles its clicks in one place
- * (`openRowLink`, live-conversation-rows.tsx) instead of a `next/link` per row, and never
+ * (live-conversation-rows.tsx, components/ui/link-navigation.ts) instead of a `next/link` per row, and never
  * prefetches (a row that a live event brings would make every agent's browser ask the server to
  * render that conversation's page).
  */

@@ -1,7 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { startTransition, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type MouseEvent, type ReactNode } from "react";
+import { useLinkNavigation } from "@/components/ui/link-navigation";
 import type { ConversationHiddenPayload, ConversationPayload, ConversationReadPayload } from "@/lib/realtime/payloads";
 import { useLiveEvents } from "@/components/realtime/live-refresh";
 import { ConversationRow } from "./conversation-row";
@@ -44,7 +44,7 @@ export function LiveConversationRows({
 }) {
   const [patches, setPatches] = useState(NO_PATCHES);
   const rows = useMemo(() => wireRows.map(rowFromWire), [wireRows]);
-  const router = useRouter();
+  const navigate = useLinkNavigation();
   const organize = useOrganize();
   const filter = activeFilter(location, query);
   // Under an advanced filter, status and the rest are its conditions; the tab and sort still apply.
@@ -90,13 +90,10 @@ export function LiveConversationRows({
   const now = new Date(renderedAt);
   const hrefOf = conversationHrefs(location, query);
   const onClick = (e: MouseEvent<HTMLUListElement>) => {
-    const link = openedRow(e, shown);
-    if (!link) return;
-    if (link.row.unreadCount > 0 || link.row.agentLastSeenAt === null) markReadOnOpen(location.accountId, link.row.displayId);
-    if (link.plain) {
-      e.preventDefault();
-      startTransition(() => router.push(link.href));
-    }
+    // Opening a row counts as a read, in this tab or another (a modifier key).
+    const row = openedRow(e, shown);
+    if (row && (row.unreadCount > 0 || row.agentLastSeenAt === null)) markReadOnOpen(location.accountId, row.displayId);
+    navigate(e);
   };
   return (
     <ul className="divide-y divide-slate-100" onClick={onClick}>
@@ -115,18 +112,10 @@ export function LiveConversationRows({
   );
 }
 
-/**
- * The row whose link a click on the list opened, and whether this page navigates to it itself: a
- * plain left click (the router, as `next/link` would); with a modifier key (new tab, window,
- * download) the browser keeps it. A middle click fires no click event. Either way the opening
- * counts as a read.
- */
-function openedRow(e: MouseEvent<HTMLElement>, shown: ListRow[]): { row: ListRow; href: string; plain: boolean } | null {
-  const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>("a[data-row-link]") : null;
-  if (!link || !e.currentTarget.contains(link)) return null;
+/** The row whose link a click on the list landed on (rows are plain links: conversation-row.tsx). */
+function openedRow(e: MouseEvent<HTMLElement>, shown: ListRow[]): ListRow | undefined {
+  const link = e.target instanceof Element ? e.target.closest<HTMLElement>("a[data-row-link]") : null;
+  if (!link || !e.currentTarget.contains(link)) return undefined;
   const displayId = Number(link.closest<HTMLElement>("li[data-display-id]")?.dataset.displayId);
-  const row = shown.find((r) => r.displayId === displayId);
-  if (!row) return null;
-  const plain = !e.defaultPrevented && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey && (!link.target || link.target === "_self");
-  return { row, href: link.getAttribute("href") ?? "", plain };
+  return shown.find((r) => r.displayId === displayId);
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { clsx } from "clsx";
 import { ListFilterIcon } from "@/components/ui/line-icons";
@@ -21,7 +20,7 @@ export function SidebarViews({ accountId, views }: { accountId: number; views: {
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={v.id}>
-              <Link
+              <a
                 // A view lists every match, whoever it is assigned to (its conditions can say assignee).
                 href={`${href}?assignee_type=all`}
                 aria-current={active ? "page" : undefined}
@@ -29,7 +28,7 @@ export function SidebarViews({ accountId, views }: { accountId: number; views: {
               >
                 <ListFilterIcon className="size-4 shrink-0" />
                 <span className="truncate">{v.name}</span>
-              </Link>
+              </a>
             </li>
           );
         })}

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { clsx } from "clsx";
 import type { ReactNode } from "react";
@@ -12,13 +11,13 @@ type SidebarTeam = { id: number; name: string; isMember: boolean };
 
 function Item({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {
   return (
-    <Link
+    <a
       href={href}
       aria-current={active ? "page" : undefined}
       className={clsx("flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm", active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900")}
     >
       {children}
-    </Link>
+    </a>
   );
 }
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { clsx } from "clsx";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { SidebarCounts, UnreadTotal } from "@/lib/conversations/sidebar-counts";
 import { useSidebarCounts } from "@/components/realtime/live-counts";
+import { useLinkNavigation } from "@/components/ui/link-navigation";
 import { AtSignIcon, BookOpenIcon, ChartColumnIcon, ContactIcon, InboxIcon, MessagesSquareIcon, SearchIcon, SettingsIcon } from "@/components/ui/line-icons";
 
 export type SidebarInbox = { id: number; name: string };
@@ -25,7 +25,7 @@ function Count({ value }: { value: UnreadTotal | undefined }) {
 
 function NavLink({ href, active, icon, children, count }: { href: string; active: boolean; icon: ReactNode; children: ReactNode; count?: ReactNode }) {
   return (
-    <Link
+    <a
       href={href}
       aria-current={active ? "page" : undefined}
       className={clsx(
@@ -36,11 +36,17 @@ function NavLink({ href, active, icon, children, count }: { href: string; active
       {icon}
       <span className="truncate">{children}</span>
       {count}
-    </Link>
+    </a>
   );
 }
 
-/** The account's navigation: main areas, and the inboxes under Conversations. */
+/**
+ * The account's navigation: main areas, and the inboxes under Conversations. Its links (and the
+ * teams', labels' and views' links passed in `organize`) are plain anchors that the aside follows
+ * through the router in one click handler (components/ui/link-navigation.ts): on every signed-in
+ * page 20–40 of them, where a `next/link` each cost more of the server's render than the rest of
+ * the sidebar.
+ */
 export function Sidebar({
   accountId,
   accountName,
@@ -63,12 +69,13 @@ export function Sidebar({
 }) {
   const pathname = usePathname();
   const counts = useSidebarCounts(rendered);
+  const navigate = useLinkNavigation();
   const base = `/app/accounts/${accountId}`;
   const inConversations = pathname.startsWith(`${base}/conversations`) || pathname.startsWith(`${base}/inbox/`);
   const icon = "size-4 shrink-0";
   return (
     // On a phone it is one row (the links, then the user menu) so the page below keeps the screen.
-    <aside className="flex shrink-0 border-b border-slate-200 bg-white max-md:items-center md:h-full md:w-60 md:flex-col md:border-r md:border-b-0">
+    <aside onClick={navigate} className="flex shrink-0 border-b border-slate-200 bg-white max-md:items-center md:h-full md:w-60 md:flex-col md:border-r md:border-b-0">
       <div className="flex items-center gap-2.5 px-4 py-3.5 max-md:hidden">
         <span className="flex size-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white" aria-hidden="true">
           P

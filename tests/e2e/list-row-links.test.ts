@@ -66,4 +66,38 @@ describeE2E("opening a conversation from its row", () => {
       await context.close();
     }
   });
+
+  it("the sidebar's links ask the server for nothing until clicked, and a click opens the page in place", async () => {
+    const admin = await app().seedAccount({ name: "Alice Admin" });
+    const actor = userActor(admin.userId);
+    const inbox = await createApiInbox(app().db, actor, admin.accountId, { name: "Billing", memberIds: [admin.userId] });
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    // Every server render the page asks for (a prefetch is one too: the server renders the route).
+    const renders: string[] = [];
+    page.on("request", (request) => {
+      const h = request.headers();
+      if (h["rsc"] === "1" && h["next-action"] === undefined) renders.push(new URL(request.url()).pathname);
+    });
+    try {
+      await authenticate(context, app().url, admin.email, admin.password);
+      await page.goto(`${app().url}/app/accounts/${admin.accountId}/conversations`);
+      await page.waitForLoadState("networkidle");
+      const sidebar = page.getByRole("navigation", { name: "Main" });
+      await sidebar.getByRole("link", { name: /^Contacts/ }).waitFor();
+      // Before, each of the sidebar's links prefetched its page as soon as it was on screen.
+      const base = `/app/accounts/${admin.accountId}`;
+      expect(renders.filter((path) => [`${base}/contacts`, `${base}/portals`, `${base}/settings/account`, `${base}/search`, `${base}/inbox/${inbox.id}`].includes(path))).toEqual([]);
+
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await sidebar.getByRole("link", { name: /^Billing/ }).click();
+      await page.waitForURL(`**${base}/inbox/${inbox.id}`);
+      await page.getByRole("heading", { name: "Billing" }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(renders).toContain(`${base}/inbox/${inbox.id}`);
+    } finally {
+      await context.close();
+    }
+  });
 });
