@@ -1,9 +1,9 @@
 "use client";
 
 import { clsx } from "clsx";
-import Link from "next/link";
 import type { ConversationListMeta } from "@/lib/conversations/types";
 import { useTabCounts } from "@/components/realtime/live-counts";
+import { useLinkNavigation } from "@/components/ui/link-navigation";
 import { encodeFilter } from "./filter-url";
 import { activeFilter, listHref, type ListLocation } from "./list-location";
 import { LIST_PAGE_SIZE } from "./list-patch";
@@ -24,12 +24,14 @@ export function useListCounts(location: ListLocation, query: ListQuery, meta: Co
 /** Mine / Unassigned / All with their counts: rendered by the server, then kept current by live events. */
 export function ConversationTabs({ location, query, meta }: { location: ListLocation; query: ListQuery; meta: ConversationListMeta }) {
   const counts = useListCounts(location, query, meta);
+  // Plain links (no prefetch of every tab's page on each load), followed in the page on a plain click.
+  const navigate = useLinkNavigation();
   return (
-    <div role="tablist" aria-label="Conversation tabs" className="-mb-px flex gap-4">
+    <div role="tablist" aria-label="Conversation tabs" className="-mb-px flex gap-4" onClick={navigate}>
       {tabs.map((t) => {
         const selected = t.type === query.assigneeType;
         return (
-          <Link
+          <a
             key={t.type}
             role="tab"
             aria-selected={selected}
@@ -41,7 +43,7 @@ export function ConversationTabs({ location, query, meta }: { location: ListLoca
           >
             {t.label}
             <span className={clsx("rounded-full px-1.5 text-xs", selected ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-600")}>{counts[t.count]}</span>
-          </Link>
+          </a>
         );
       })}
     </div>
@@ -53,13 +55,14 @@ export function ListPages({ location, query, meta }: { location: ListLocation; q
   const counts = useListCounts(location, query, meta);
   const tabTotal = counts[tabs.find((t) => t.type === query.assigneeType)?.count ?? "allCount"];
   const pages = Math.max(1, Math.ceil(tabTotal / LIST_PAGE_SIZE));
+  const navigate = useLinkNavigation();
   if (pages <= 1 && query.page <= 1) return null;
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
+    <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm" onClick={navigate}>
       {query.page > 1 ? (
-        <Link href={listHref(location, { ...query, page: query.page - 1 })} className="font-medium text-brand-600 hover:underline">
+        <a href={listHref(location, { ...query, page: query.page - 1 })} className="font-medium text-brand-600 hover:underline">
           Previous
-        </Link>
+        </a>
       ) : (
         <span className="text-slate-300">Previous</span>
       )}
@@ -67,9 +70,9 @@ export function ListPages({ location, query, meta }: { location: ListLocation; q
         Page {query.page} of {pages}
       </span>
       {query.page < pages ? (
-        <Link href={listHref(location, { ...query, page: query.page + 1 })} className="font-medium text-brand-600 hover:underline">
+        <a href={listHref(location, { ...query, page: query.page + 1 })} className="font-medium text-brand-600 hover:underline">
           Next
-        </Link>
+        </a>
       ) : (
         <span className="text-slate-300">Next</span>
       )}

@@ -1,10 +1,10 @@
 "use client";
 
-import { Filter } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createViewAction, deleteViewAction, updateViewAction } from "@/app/_server/actions/list-tools";
 import { Button } from "@/components/ui/button";
+import { FunnelIcon } from "@/components/ui/header-icons";
 import { useAction } from "@/components/use-action";
 import { itemsFromQuickFilters } from "./filter-attributes";
 import { FilterBuilder } from "./filter-builder";
@@ -73,7 +73,7 @@ export function FilterBar({
           : (
             <div className="flex flex-wrap items-center gap-1.5">
               <Button variant="secondary" size="sm" onClick={() => setMode("building")}>
-                <Filter className="size-3.5" aria-hidden="true" />
+                <FunnelIcon className="size-3.5" aria-hidden="true" />
                 {filter ? "Edit filter" : "Filter"}
               </Button>
               {filter ? (

@@ -1,14 +1,14 @@
 "use client";
 
 import { clsx } from "clsx";
-import { BellRing, Check, ChevronsUpDown, LogOut, UserRound } from "lucide-react";
-import Link from "next/link";
 import { useTransition } from "react";
 import { setAvailabilityAction } from "@/app/_server/actions/presence";
 import { signOutAction } from "@/app/_server/actions/session";
 import type { Availability } from "@/components/ui/avatar-status";
 import { PresenceAvatar, useApplyPresence, usePresence } from "@/components/realtime/use-presence";
 import { useAction } from "@/components/use-action";
+import { BellRingIcon, CheckIcon, ChevronsUpDownIcon, LogOutIcon, UserRoundIcon } from "@/components/ui/header-icons";
+import { useLinkNavigation } from "@/components/ui/link-navigation";
 
 const CHOICES: { value: Availability; label: string; dot: string }[] = [
   { value: "online", label: "Online", dot: "bg-emerald-500" },
@@ -35,7 +35,7 @@ function AvailabilityChoices({ accountId, userId, availability }: { accountId: n
         >
           <span aria-hidden="true" className={clsx("size-2 rounded-full", c.dot)} />
           <span className="flex-1">{c.label}</span>
-          {current === c.value ? <Check className="size-4 text-brand-600" aria-hidden="true" /> : null}
+          {current === c.value ? <CheckIcon className="size-4 text-brand-600" aria-hidden="true" /> : null}
         </button>
       ))}
       {error ? (
@@ -66,15 +66,16 @@ export function UserMenu({
   accounts: { id: number; name: string }[];
 }) {
   const [pending, startTransition] = useTransition();
+  const navigate = useLinkNavigation();
   return (
-    <details className="group relative">
+    <details className="group relative" onClick={navigate}>
       <summary className="flex cursor-pointer list-none items-center gap-2.5 rounded-md p-1.5 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
         <PresenceAvatar userId={userId} name={name} availability={availability} />
         <span className="min-w-0 flex-1">
           <span className="block truncate text-sm font-medium text-slate-900">{name}</span>
           <span className="block truncate text-xs text-slate-500">{email}</span>
         </span>
-        <ChevronsUpDown className="size-4 text-slate-400" aria-hidden="true" />
+        <ChevronsUpDownIcon className="size-4 text-slate-400" aria-hidden="true" />
         <span className="sr-only">User menu</span>
       </summary>
       <div className="absolute top-full left-0 z-20 mt-2 w-full min-w-48 md:top-auto md:bottom-full md:mt-0 md:mb-2 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
@@ -83,39 +84,39 @@ export function UserMenu({
           <div className="mb-1 border-b border-slate-100 pb-1">
             <p className="px-2.5 pt-1 pb-0.5 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Switch account</p>
             {accounts.map((a) => (
-              <Link
+              <a
                 key={a.id}
                 href={`/app/accounts/${a.id}/conversations`}
                 aria-current={a.id === accountId ? "true" : undefined}
                 className="flex items-center justify-between rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
               >
                 <span className="truncate">{a.name}</span>
-                {a.id === accountId ? <Check className="size-4 text-brand-600" aria-hidden="true" /> : null}
-              </Link>
+                {a.id === accountId ? <CheckIcon className="size-4 text-brand-600" aria-hidden="true" /> : null}
+              </a>
             ))}
           </div>
         ) : null}
-        <Link
+        <a
           href={`/app/accounts/${accountId}/profile/settings`}
           className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
         >
-          <UserRound className="size-4" aria-hidden="true" />
+          <UserRoundIcon className="size-4" aria-hidden="true" />
           Profile settings
-        </Link>
-        <Link
+        </a>
+        <a
           href={`/app/accounts/${accountId}/profile/notifications`}
           className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
         >
-          <BellRing className="size-4" aria-hidden="true" />
+          <BellRingIcon className="size-4" aria-hidden="true" />
           Notifications
-        </Link>
+        </a>
         <button
           type="button"
           disabled={pending}
           onClick={() => startTransition(async () => void (await signOutAction({})))}
           className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100"
         >
-          <LogOut className="size-4" aria-hidden="true" />
+          <LogOutIcon className="size-4" aria-hidden="true" />
           {pending ? "Signing out…" : "Sign out"}
         </button>
       </div>

@@ -1,11 +1,11 @@
 "use client";
 
 import { clsx } from "clsx";
-import { Bell } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/_server/actions/notifications";
 import { useAction } from "@/components/use-action";
+import { BellIcon } from "@/components/ui/header-icons";
 import type { BellItem } from "./types";
 import { useLiveNotifications } from "./use-live-notifications";
 
@@ -62,7 +62,7 @@ export function NotificationBell({ accountId, items, unreadCount }: { accountId:
         aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
         className="relative flex size-9 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900"
       >
-        <Bell className="size-5" aria-hidden="true" />
+        <BellIcon className="size-5" aria-hidden="true" />
         {unread > 0 ? (
           <span
             data-testid="notification-count"

@@ -8,7 +8,7 @@ import type { CSSProperties, ReactNode } from "react";
  * cost one element here. Sized by the class (`size-4`) like Lucide's; without a label an icon is
  * hidden from assistive technology.
  */
-function lineIcon(drawing: ReactNode) {
+export function lineIcon(drawing: ReactNode) {
   return function LineIcon({ className, label, style }: { className?: string; label?: string; style?: CSSProperties }) {
     return (
       <svg
