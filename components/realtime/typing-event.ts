@@ -10,6 +10,16 @@ const payload = z.object({ displayId: z.number().int().positive(), private: z.bo
 
 export type TypingEvent = { on: boolean; displayId: number; private: boolean; userId: number };
 
+/** A frame's data: Pusher sends it as a JSON string, a test may send an object; undefined when unreadable. */
+function frameData(data: unknown): unknown {
+  if (typeof data !== "string") return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A client event frame as it arrives (`{ event, channel, data, user_id }`), checked: the sender is
  * the `user_id` the realtime server stamped from the socket's sign-in (the embedded server and
@@ -23,14 +33,8 @@ export function parseTypingFrame(frame: unknown, channel: string): TypingEvent |
   if (f.channel !== channel || (f.event !== TYPING_ON && f.event !== TYPING_OFF)) return null;
   const userId = typeof f.user_id === "string" && /^[1-9]\d{0,15}$/.test(f.user_id) ? Number(f.user_id) : null;
   if (userId === null) return null;
-  let data = f.data;
-  if (typeof data === "string") {
-    try {
-      data = JSON.parse(data) as unknown;
-    } catch {
-      return null;
-    }
-  }
+  const data = frameData(f.data);
+  if (data === undefined) return null;
   const parsed = payload.safeParse(data);
   if (!parsed.success) return null;
   return { on: f.event === TYPING_ON, displayId: parsed.data.displayId, private: parsed.data.private, userId };
@@ -48,14 +52,8 @@ export function parseContactTypingFrame(frame: unknown, channel: string): { disp
   if (!frame || typeof frame !== "object") return null;
   const f = frame as { event?: unknown; channel?: unknown; data?: unknown; user_id?: unknown };
   if (f.channel !== channel || f.event !== CONTACT_TYPING || f.user_id !== undefined) return null;
-  let data = f.data;
-  if (typeof data === "string") {
-    try {
-      data = JSON.parse(data) as unknown;
-    } catch {
-      return null;
-    }
-  }
+  const data = frameData(f.data);
+  if (data === undefined) return null;
   const parsed = contactPayload.safeParse(data);
   return parsed.success ? { displayId: parsed.data.conversationDisplayId, on: parsed.data.typing } : null;
 }
@@ -74,14 +72,8 @@ export function parseRelayedTypingFrame(frame: unknown, channel: string): Typing
   if (!frame || typeof frame !== "object") return null;
   const f = frame as { event?: unknown; channel?: unknown; data?: unknown; user_id?: unknown };
   if (f.channel !== channel || (f.event !== RELAYED_TYPING_ON && f.event !== RELAYED_TYPING_OFF) || f.user_id !== undefined) return null;
-  let data = f.data;
-  if (typeof data === "string") {
-    try {
-      data = JSON.parse(data) as unknown;
-    } catch {
-      return null;
-    }
-  }
+  const data = frameData(f.data);
+  if (data === undefined) return null;
   const parsed = relayedPayload.safeParse(data);
   if (!parsed.success) return null;
   return { on: f.event === RELAYED_TYPING_ON, displayId: parsed.data.conversationDisplayId, private: parsed.data.private, userId: parsed.data.userId };
