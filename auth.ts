@@ -1,11 +1,15 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
+import { sessionUserFromCookies } from "@/lib/auth/session-cookie";
 import { currentSessionUser } from "@/lib/auth/session-version";
+import { env } from "@/lib/env";
 import { newSessionId, revokeSession } from "@/lib/auth/sessions";
 import { createLogger } from "@/lib/logger";
 import { consumeLoginToken } from "@/lib/platform/login-links";
@@ -95,13 +99,14 @@ export const {
 
 export type SignedInUser = { id: number; name: string; email: string };
 
-/** The signed-in user for pages and server actions, or null when signed out or revoked. */
-export async function currentUser(): Promise<SignedInUser | null> {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!session?.user || !Number.isInteger(id) || id <= 0) return null;
-  return { id, name: session.user.name, email: session.user.email };
-}
+/**
+ * The signed-in user for pages and server actions, or null when signed out or revoked. Read from
+ * the session cookie with the checks auth()'s `jwt` callback makes (lib/auth/session-cookie.ts),
+ * without a second pass through Auth.js (the proxy made the first), and once per request.
+ */
+export const currentUser = cache(async (): Promise<SignedInUser | null> => {
+  return sessionUserFromCookies(getDb(), (await cookies()).getAll(), env().AUTH_SECRET);
+});
 
 /** Like currentUser(), but sends a signed-out visitor to the sign-in page. */
 export async function requireUser(callbackUrl?: string): Promise<SignedInUser> {

@@ -6,11 +6,10 @@ export type SignedIn = { actor: Actor; userId: number };
 /** The signed-in user, or null. Pages use requireSession; the action wrapper uses this. */
 export async function currentSession(): Promise<SignedIn | null> {
   // Loaded on first use so that tests can import the actions without Auth.js and a request.
-  const { auth } = await import("@/auth");
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
-  return { actor: userActor(userId), userId };
+  const { currentUser } = await import("@/auth");
+  const user = await currentUser();
+  if (!user) return null;
+  return { actor: userActor(user.id), userId: user.id };
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
