@@ -69,6 +69,19 @@ export async function selectWithGenericPlan(query: SQL): Promise<Record<string, 
   return handle.sql.unsafe<Record<string, unknown>[]>(text, params as never[], { prepare: true });
 }
 
+/**
+ * `query`'s rows, sent on `db`'s own connection (the pool, or an open transaction) as a named
+ * prepared statement: PostgreSQL plans it for the first few executions on that connection, then
+ * keeps a generic plan when it is no worse (plan_cache_mode auto). For statements that take far
+ * longer to plan than to run, made once per action (a label change's write and its summary);
+ * drizzle's `execute` sends unnamed statements, planned at every execution.
+ */
+export async function executeNamed<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const inner = db as unknown as { dialect: PgDialect; session: { client: postgres.Sql } };
+  const { sql: text, params } = inner.dialect.sqlToQuery(query);
+  return inner.session.client.unsafe<T[]>(text, params as never[], { prepare: true });
+}
+
 /** The generic-plan pool's postgres.js instance (tests look at its connections' prepared statements). */
 export const getGenericPlanSql = (): postgres.Sql => genericPlanHandle().sql;
 
