@@ -77,28 +77,34 @@ export async function recordAutomationEvent(db: DbOrTx, data: RecordedEvent): Pr
   try {
     const listened = await activeRuleEvents(db, data.accountId);
     if (listened.size === 0) return;
-    const cause = currentAutomationCause();
     // An event no active rule listens to is kept for dry runs of new rules, but born evaluated:
     // the evaluation job neither claims it nor is woken for it.
     const pending = names.filter((name) => listened.has(name));
     const processedAt = new Date();
-    await db.insert(automationEvents).values(
-      names.map((eventName) => ({
-        accountId: data.accountId,
-        eventKey: `ev_${randomUUID()}`,
-        eventName,
-        conversationId: data.conversationId ?? null,
-        messageId: data.messageId ?? null,
-        changedAttributes: data.changedAttributes ?? null,
-        depth: cause ? cause.depth : 0,
-        causedByRuleIds: cause?.ruleIds ?? [],
-        processedAt: listened.has(eventName) ? null : processedAt,
-      })),
-    );
+    await db.insert(automationEvents).values(names.map((eventName) => eventRow(data.accountId, data, eventName, listened, processedAt)));
     if (pending.length > 0) await wakeAutomation(data.accountId);
   } catch (error) {
     log.error("could not record an automation event", { accountId: data.accountId, event: data.event, error: String(error) });
   }
+}
+
+/**
+ * One stored event, stamped with the rule chain it comes from (the depth limit and the rate limit
+ * read it); born evaluated when no active rule listens to its name.
+ */
+function eventRow(accountId: number, data: RecordedEvent, eventName: string, listened: ReadonlySet<string>, processedAt: Date) {
+  const cause = currentAutomationCause();
+  return {
+    accountId,
+    eventKey: `ev_${randomUUID()}`,
+    eventName,
+    conversationId: data.conversationId ?? null,
+    messageId: data.messageId ?? null,
+    changedAttributes: data.changedAttributes ?? null,
+    depth: cause ? cause.depth : 0,
+    causedByRuleIds: cause?.ruleIds ?? [],
+    processedAt: listened.has(eventName) ? null : processedAt,
+  };
 }
 
 /**
@@ -120,21 +126,8 @@ export async function recordAutomationEventsInTransaction(
   if (named.length === 0) return;
   const listened = await activeRuleEvents(tx, accountId);
   if (listened.size === 0) return;
-  const cause = currentAutomationCause();
   const processedAt = new Date();
-  const insert = tx.insert(automationEvents).values(
-    named.map(({ data, eventName }) => ({
-      accountId,
-      eventKey: `ev_${randomUUID()}`,
-      eventName,
-      conversationId: data.conversationId ?? null,
-      messageId: data.messageId ?? null,
-      changedAttributes: data.changedAttributes ?? null,
-      depth: cause ? cause.depth : 0,
-      causedByRuleIds: cause?.ruleIds ?? [],
-      processedAt: listened.has(eventName) ? null : processedAt,
-    })),
-  );
+  const insert = tx.insert(automationEvents).values(named.map(({ data, eventName }) => eventRow(accountId, data, eventName, listened, processedAt)));
   await (options.atCommit ? writeAtCommit(tx, insert) : insert);
   if (named.some(({ eventName }) => listened.has(eventName))) afterCommit(() => wakeAutomation(accountId));
 }
