@@ -13,6 +13,7 @@ import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { startSmtpServer, type TestSmtpServer } from "@/tests/support/smtp-server";
 import { call } from "../api/call";
+import { attachFile } from "./attach-file";
 import { createEmailInboxRow, createInboundEmail } from "../email/send-helpers";
 
 const db = useTestDatabase();
@@ -29,14 +30,8 @@ afterEach(async () => {
 
 const PDF = Buffer.from("%PDF-1.4 price list 2027");
 
-/** POST …/macros/attach_file as Chatwoot's dashboard does: multipart, the file in `attachment`. */
-async function upload(token: string, accountId: number, file: File) {
-  const form = new FormData();
-  form.append("attachment", file);
-  const request = new Request("http://localhost:3000/api/v1/x", { method: "POST", headers: { api_access_token: token }, body: form });
-  const response = await attachRoute.POST(request, { params: Promise.resolve({ account_id: String(accountId) }) });
-  return { status: response.status, body: await response.json() };
-}
+/** POST …/macros/attach_file as Chatwoot's dashboard does. */
+const upload = (token: string, accountId: number, file: File) => attachFile(attachRoute, token, accountId, file);
 
 async function emailConversation() {
   await db().delete(jobRuns);

@@ -17,6 +17,7 @@ import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { startSmtpServer, type TestSmtpServer } from "@/tests/support/smtp-server";
 import { call } from "../api/call";
+import { attachFile } from "./attach-file";
 import { createEmailInboxRow } from "../email/send-helpers";
 
 const db = useTestDatabase();
@@ -33,14 +34,8 @@ afterEach(async () => {
 
 const PDF = Buffer.from("%PDF-1.4 opening hours 2027");
 
-/** POST …/automation_rules/attach_file as Chatwoot's dashboard does: multipart, the file in `attachment`. */
-async function upload(token: string, accountId: number, file: File) {
-  const form = new FormData();
-  form.append("attachment", file);
-  const request = new Request("http://localhost:3000/api/v1/x", { method: "POST", headers: { api_access_token: token }, body: form });
-  const response = await attachRoute.POST(request, { params: Promise.resolve({ account_id: String(accountId) }) });
-  return { status: response.status, body: await response.json() };
-}
+/** POST …/automation_rules/attach_file as Chatwoot's dashboard does. */
+const upload = (token: string, accountId: number, file: File) => attachFile(attachRoute, token, accountId, file);
 
 /** A workspace with an email inbox sending through the test SMTP server. */
 async function emailWorkspace() {
