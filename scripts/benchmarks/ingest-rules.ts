@@ -4,7 +4,11 @@ import { systemActor } from "@/lib/auth/actor";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
 import { fireRule } from "@/lib/automation/fire";
 import { createRule } from "@/lib/automation/rules";
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import type { cpuMeter } from "./proc-cpu";
+import { summarize, type Cpu, type RulesRun } from "./ingest-rules-report";
 
 /**
  * `bench:ingest --rules N`: N active automation rules on the account, as an administrator might
@@ -29,25 +33,45 @@ export async function createBenchRules(db: Db, accountId: number, inboxId: numbe
 }
 
 type Meter = ReturnType<typeof cpuMeter<"node" | "postgres" | "dovecot">>;
-type Cpu = ReturnType<Meter["read"]>;
+
+export type EvaluationMeasure = {
+  meter?: Meter;
+  /** Statements sent so far on the bench's pool. */
+  queries?: () => number;
+  /**
+   * Brackets each firing with a CPU sample, to show the firings' actions apart. Off by default:
+   * a sample reads /proc for every PostgreSQL backend, and two per firing landed in the headline.
+   */
+  splitFirings?: boolean;
+  /** Writes a V8 CPU profile of this process over the evaluation to this file (a diagnosis: the profiler costs CPU too). */
+  profileTo?: string;
+};
 
 /**
  * What the automation job does with the import's events: every pending event of the account
- * evaluated. Each firing is bracketed by a (cheap) CPU sample, so the firings' actions (an
- * add_label as a person would do it: transaction, activity message, events) are told apart from
- * the evaluation itself; the samples' own cost lands in the firings' share.
+ * evaluated. The CPU is sampled as each step of a batch begins (claim, facts, judge, write: a few
+ * samples per batch of 100 events); with `splitFirings`, around each firing too, so the firings'
+ * actions (an add_label as a person would do it) are told apart from the evaluation itself.
+ * Without it the firings' statements are still counted (a counter, no sample) and their CPU is in
+ * `judge`.
  */
-export async function evaluateAllPending(db: Db, accountId: number, meter?: Meter, queries: () => number = () => 0) {
+export async function evaluateAllPending(db: Db, accountId: number, measure: EvaluationMeasure = {}) {
+  const { meter, queries = () => 0, splitFirings = false } = measure;
   meter?.rescan();
   const started = performance.now();
   const q0 = queries();
-  const totals = { events: 0, fired: 0, firingCpu: 0, firingNodeCpu: 0, firingStatements: 0 };
-  // CPU and statements of each step of a batch (claim, facts, judge, write), the firings left out.
+  const totals = { events: 0, fired: 0, firingCpu: 0, firingNodeCpu: 0, firingStatements: 0, samples: 0 };
+  // CPU and statements of each step of a batch (claim, facts, judge, write), the firings apart when split.
   const steps: Record<string, { cpu: number; node: number; statements: number }> = {};
   let current: string | null = null;
-  let mark = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+  const sample = () => {
+    if (!meter) return { total: 0, node: 0 };
+    totals.samples += 1;
+    return meter.sample();
+  };
+  let mark = { cpu: sample(), q: queries() };
   const charge = () => {
-    const now = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+    const now = { cpu: sample(), q: queries() };
     if (current) {
       const t = (steps[current] ??= { cpu: 0, node: 0, statements: 0 });
       t.cpu += now.cpu.total - mark.cpu.total;
@@ -57,15 +81,23 @@ export async function evaluateAllPending(db: Db, accountId: number, meter?: Mete
     mark = now;
   };
   const fire: typeof fireRule = async (...args) => {
+    const q = queries();
+    if (!splitFirings) {
+      try {
+        return await fireRule(...args);
+      } finally {
+        totals.firingStatements += queries() - q;
+      }
+    }
     charge();
     const before = mark;
     try {
       return await fireRule(...args);
     } finally {
-      const after = { cpu: meter?.sample() ?? { total: 0, node: 0 }, q: queries() };
+      const after = { cpu: sample(), q: queries() };
       totals.firingCpu += after.cpu.total - before.cpu.total;
       totals.firingNodeCpu += after.cpu.node - before.cpu.node;
-      totals.firingStatements += after.q - before.q;
+      totals.firingStatements += after.q - q;
       mark = after;
     }
   };
@@ -73,36 +105,56 @@ export async function evaluateAllPending(db: Db, accountId: number, meter?: Mete
     charge();
     current = name;
   };
-  for (;;) {
-    const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000, fire, step });
-    charge();
-    current = null;
-    totals.events += r.events;
-    totals.fired += r.fired;
-    if (r.events === 0) break;
+  const profiler = measure.profileTo ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.post("Profiler.start");
   }
-  return { ms: performance.now() - started, statements: queries() - q0, steps, ...totals };
+  try {
+    for (;;) {
+      const r = await processPendingAutomationEvents(db, accountId, { maxRounds: 1000, fire, step });
+      charge();
+      current = null;
+      totals.events += r.events;
+      totals.fired += r.fired;
+      if (r.events === 0) break;
+    }
+  } finally {
+    if (profiler && measure.profileTo) {
+      const { profile } = await profiler.post("Profiler.stop");
+      fs.mkdirSync(path.dirname(measure.profileTo), { recursive: true });
+      fs.writeFileSync(measure.profileTo, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+  }
+  const { firingCpu, firingNodeCpu, ...rest } = totals;
+  return { ms: performance.now() - started, statements: queries() - q0, steps, ...rest, firingCpu: splitFirings ? firingCpu : null, firingNodeCpu: splitFirings ? firingNodeCpu : null };
 }
 
 const diff = (a: Cpu, b: Cpu): Cpu => ({ node: a.node - b.node, postgres: a.postgres - b.postgres, dovecot: a.dovecot - b.dovecot, total: a.total - b.total });
 const s = (n: number) => n.toFixed(2);
 const parts = (c: Cpu) => `${s(c.total)} s (node ${s(c.node)}, PostgreSQL ${s(c.postgres)}, Dovecot ${s(c.dovecot)})`;
 
-export type RulesRun = {
-  rules: boolean;
-  wallMs: number;
-  cpu: Cpu;
-  evaluation?: { wallMs: number; cpu: Cpu; events: number; fired: number; firingCpu: number; firingNodeCpu: number; statements: number; firingStatements: number; steps: Awaited<ReturnType<typeof evaluateAllPending>>["steps"] };
-  /** The background work the run left (VACUUM ANALYZE, CHECKPOINT), once per run whatever its phases. */
-  settle: { wallMs: number; cpu: Cpu };
-};
+/** Node CPU milliseconds of one cheap sample (the known processes' /proc stat files), the median of a few hundred. */
+export function sampleCostMs(meter: Meter): number {
+  const costs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const cpu = process.cpuUsage();
+    for (let j = 0; j < 100; j++) meter.sample();
+    const used = process.cpuUsage(cpu);
+    costs.push((used.user + used.system) / 1000 / 100);
+  }
+  return costs.sort((a, b) => a - b)[2];
+}
 
 /**
  * The folder imported into fresh accounts without and with the rules, alternating A B B A (one
- * pair per two rounds) after the warm-up import the caller already did, so neither variant gets
- * the cold process or the later, larger tables to itself. The ratio is by CPU of every process
+ * pair per round) after the warm-up import the caller already did, so neither variant gets the
+ * cold process or the later, larger tables to itself. The ratio is by CPU of every process
  * involved (wall time on a shared machine mostly measures the others' load), each run's
- * background work included.
+ * background work included; the headline is the median of the rounds' ratios (ingest-rules-report.ts).
  */
 export async function compareRules(options: {
   db: Db;
@@ -116,30 +168,49 @@ export async function compareRules(options: {
   queries?: () => number;
   /**
    * Ends each run with the background work it left (ingest.ts: VACUUM ANALYZE and a CHECKPOINT,
-   * autovacuum being off), once per run (its ANALYZE costs about the same whatever changed), so
-   * that work counts for the run that caused it instead of landing at random in a later one.
+   * autovacuum being off), once per run (its ANALYZE costs about the same
+   * whatever changed), so that work counts for the run that caused it instead of landing at random
+   * in a later one.
    */
   settle?: () => Promise<void>;
+  /** A full garbage collection (ingest.ts: V8's gc, exposed). */
+  collect?: () => void;
+  splitFirings?: boolean;
+  /** No round starts after this many milliseconds (the rounds done are reported). */
+  budgetMs?: number;
+  /** A V8 profile of each evaluation, written into this directory. */
+  profileDir?: string;
 }) {
   const { db, meter } = options;
   const runs: RulesRun[] = [];
-  const timed = async (work: () => Promise<void>) => {
+  const sampleMs = sampleCostMs(meter);
+  console.log(`one CPU sample (${["node", "postgres", "dovecot"].length} process trees' /proc stat files) costs ${sampleMs.toFixed(3)} ms of node CPU`);
+  /** `collect`: the phase ends with a full garbage collection, charged to it (its garbage would otherwise be collected, and counted, in the next phase). */
+  const timed = async (work: () => Promise<void>, collect = false) => {
+    if (collect) options.collect?.();
     const cpu0 = meter.read();
     const started = performance.now();
     await work();
+    if (collect) options.collect?.();
     return { wallMs: performance.now() - started, cpu: diff(meter.read(), cpu0) };
   };
+  const began = performance.now();
   for (let round = 0; round < options.rounds; round++) {
+    if (options.budgetMs !== undefined && performance.now() - began > options.budgetMs) {
+      console.log(`time budget spent: ${round} of ${options.rounds} rounds done`);
+      break;
+    }
     for (const withRules of round % 2 === 0 ? [false, true] : [true, false]) {
       const { accountId, inboxId } = await options.newInbox(withRules);
       if (withRules) await createBenchRules(db, accountId, inboxId, options.rules);
-      const imported = await timed(() => options.importInto(accountId, inboxId));
+      const imported = await timed(() => options.importInto(accountId, inboxId), true);
       let evaluation: RulesRun["evaluation"];
       if (withRules) {
         let e: Awaited<ReturnType<typeof evaluateAllPending>> | undefined;
-        const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, meter, options.queries)));
-        const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps } = e!;
-        evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps };
+        const profileTo = options.profileDir ? path.join(options.profileDir, `evaluation-round-${round + 1}.cpuprofile`) : undefined;
+        const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, { meter, queries: options.queries, splitFirings: options.splitFirings, profileTo })), true);
+        const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps, samples } = e!;
+        evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps, samples };
       }
       const settle = await timed(async () => await options.settle?.());
       const run: RulesRun = { rules: withRules, ...imported, evaluation, settle };
@@ -148,45 +219,13 @@ export async function compareRules(options: {
       console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
       if (run.evaluation) {
         const e = run.evaluation;
-        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu)}); ${e.statements} statements (${e.firingStatements} in firings, their after-commit effects included)`);
+        const firings = e.firingCpu !== null ? `, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu ?? 0)})` : "";
+        console.log(`${name}: evaluation of ${e.events} events (${e.fired} firings) ${s(e.wallMs / 1000)} s wall, CPU ${parts(e.cpu)}${firings}; ${e.statements} statements (${e.firingStatements} in firings, their after-commit effects included); ${e.samples} CPU samples`);
         const shown = Object.entries(e.steps).map(([k, v]) => `${k} ${s(v.cpu)} s (node ${s(v.node)}, ${v.statements} statements)`);
-        console.log(`${name}: evaluation by step, firings apart: ${shown.join("; ")}`);
+        console.log(`${name}: evaluation by step, ${e.firingCpu !== null ? "firings apart" : "firings in judge (--split-firings to show them apart)"}: ${shown.join("; ")}`);
       }
       console.log(`${name}: background work left (VACUUM ANALYZE, CHECKPOINT) ${s(settle.wallMs / 1000)} s wall, CPU ${parts(settle.cpu)}`);
     }
   }
-  const sum = (list: RulesRun[], f: (r: RulesRun) => number) => list.reduce((n, r) => n + f(r), 0);
-  const without = runs.filter((r) => !r.rules);
-  const withRules = runs.filter((r) => r.rules);
-  const base = sum(without, (r) => r.cpu.total + r.settle.cpu.total);
-  const importCpu = sum(withRules, (r) => r.cpu.total);
-  const evaluationCpu = sum(withRules, (r) => r.evaluation?.cpu.total ?? 0);
-  const settleCpu = sum(withRules, (r) => r.settle.cpu.total);
-  const firingCpu = sum(withRules, (r) => r.evaluation?.firingCpu ?? 0);
-  const all = importCpu + evaluationCpu + settleCpu;
-  const result = {
-    rules: options.rules,
-    rounds: options.rounds,
-    events: withRules[0]?.evaluation?.events ?? 0,
-    fired: withRules[0]?.evaluation?.fired ?? 0,
-    cpu_no_rules_s: round2(sum(without, (r) => r.cpu.total) / without.length),
-    cpu_no_rules_settle_s: round2(sum(without, (r) => r.settle.cpu.total) / without.length),
-    cpu_import_s: round2(importCpu / withRules.length),
-    cpu_evaluation_s: round2(evaluationCpu / withRules.length),
-    cpu_settle_s: round2(settleCpu / withRules.length),
-    cpu_firings_s: round2(firingCpu / withRules.length),
-    /** The headline: everything the rules add (recording, evaluation, the firings' actions, the background work), by CPU. */
-    cpu_ratio: round3(all / base),
-    cpu_ratio_without_firings: round3((all - firingCpu) / base),
-    wall_ratio: round3(sum(withRules, (r) => r.wallMs + (r.evaluation?.wallMs ?? 0) + r.settle.wallMs) / sum(without, (r) => r.wallMs + r.settle.wallMs)),
-  };
-  console.log(
-    `RULES COST: with ${options.rules} active rules the import + evaluation takes ${result.cpu_ratio.toFixed(3)}x the CPU of the import without rules ` +
-      `(${result.cpu_ratio_without_firings.toFixed(3)}x without the ${result.fired} firings' actions; wall ${result.wall_ratio.toFixed(3)}x), averages over ${without.length} + ${withRules.length} alternating imports: ` +
-      `without rules ${s(result.cpu_no_rules_s)} s import + ${s(result.cpu_no_rules_settle_s)} s background; with rules ${s(result.cpu_import_s)} s import + ${s(result.cpu_evaluation_s)} s evaluation (firings ${s(result.cpu_firings_s)} s) + ${s(result.cpu_settle_s)} s background`,
-  );
-  return result;
+  return summarize(options.rules, runs, sampleMs);
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const round3 = (n: number) => Math.round(n * 1000) / 1000;

@@ -2,6 +2,8 @@ import "../lib/load-env-files"; // .env first, as every script
 import { installEventDispatcher } from "@/inngest/dispatch";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { ImapFlow } from "imapflow";
 import postgres from "postgres";
@@ -31,8 +33,11 @@ import { cpuMeter, postmasterPid } from "./proc-cpu";
  * Options: --messages N (default 10000), --batch N (messages per import batch; the poll's
  * default otherwise), --statements (the SQL statements of the import, most frequent first), --rules N
  * (after that first import as a warm-up, the same folder into fresh accounts without and with N active
- * automation rules, alternating A B B A for --rounds R (default 2), the rules' events evaluated; the
- * headline is the CPU ratio of all processes: ingest-rules.ts). The last line of stdout is one JSON object.
+ * automation rules, alternating A B B A for --rounds R (default 2, at most 10, none started after
+ * --max-minutes, default 40), the rules' events evaluated; the headline is the median of the rounds'
+ * CPU ratios of all processes: ingest-rules.ts; --split-firings samples the CPU around each firing to
+ * show the firings' actions apart, --profile-evaluation DIR writes a V8 profile of each evaluation).
+ * The last line of stdout is one JSON object.
  */
 installEventDispatcher();
 
@@ -107,6 +112,8 @@ async function main(): Promise<void> {
   const rules = Number(option("rules") ?? 0);
   const rounds = Number(option("rounds") ?? 2);
   if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 10)) throw new Error("--rounds must be between 1 and 10");
+  const maxMinutes = Number(option("max-minutes") ?? 40);
+  if (!(maxMinutes > 0 && maxMinutes <= 240)) throw new Error("--max-minutes must be between 0 and 240");
   if (!(Number.isInteger(rules) && rules >= 0 && rules <= 200)) throw new Error("--rules must be between 0 and 200");
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 500)) throw new Error("--batch must be between 1 and 500");
   // The private Dovecot listens on loopback, which the outbound policy refuses by default.
@@ -188,7 +195,7 @@ async function main(): Promise<void> {
     const rate = polls.fetched / (importMs / 1000);
     console.log(`import: ${polls.count} polls, ${JSON.stringify(polls)} in ${(importMs / 1000).toFixed(2)} s = ${rate.toFixed(0)} msgs/s, ${(importQueries / polls.fetched).toFixed(1)} SQL statements per message`);
 
-    let automation: Record<string, number> | null = null;
+    let automation: Awaited<ReturnType<typeof compareRules>> | null = null;
     if (rules > 0) {
       // The import above was the warm-up; now the same folder into fresh accounts without and with the rules, alternating.
       // Autovacuum would start at random moments (and land in either variant): each phase vacuums after itself instead.
@@ -199,6 +206,10 @@ async function main(): Promise<void> {
       // Every connection of the pool open before measuring: a backend started mid-phase would be
       // missed by the cheap samples around each firing (cpuMeter.sample reads known processes only).
       await Promise.all(Array.from({ length: 10 }, () => sql!`select pg_sleep(0.05)`));
+      // A full collection ends each import and evaluation, charged to it: the garbage one phase leaves
+      // was collected, and counted, in whichever came next (0.2 s of the evaluation's node CPU was the import's).
+      v8.setFlagsFromString("--expose-gc");
+      const gc = vm.runInNewContext("gc") as () => void;
       let n = 0;
       automation = await compareRules({
         db,
@@ -220,6 +231,10 @@ async function main(): Promise<void> {
           await sql!.unsafe("vacuum (analyze)");
           await sql!.unsafe("checkpoint").catch(() => undefined); // needs pg_checkpoint: skipped on a server that refuses it
         },
+        collect: gc,
+        splitFirings: process.argv.includes("--split-firings"),
+        budgetMs: maxMinutes * 60_000,
+        profileDir: option("profile-evaluation"),
       });
     }
 

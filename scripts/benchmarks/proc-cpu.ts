@@ -35,16 +35,44 @@ export function postmasterPid(dataDir: string): number | null {
 
 type ProcStat = { ppid: number; own: number; reaped: number };
 
+function parseStat(stat: string): ProcStat {
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime + stime, and cutime + cstime: the children it has reaped (a Dovecot imap process per
+  // login, PostgreSQL's autovacuum workers), whose CPU would otherwise vanish when they exit.
+  return { ppid: Number(f[1]), own: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 };
+}
+
 function readStat(pid: number): ProcStat | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime + stime, and cutime + cstime: the children it has reaped (a Dovecot imap process per
-    // login, PostgreSQL's autovacuum workers), whose CPU would otherwise vanish when they exit.
-    return { ppid: Number(f[1]), own: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 };
+    return parseStat(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return null; // exited meanwhile
   }
+}
+
+/**
+ * A known process's stat file kept open and re-read from its start (one pread instead of open,
+ * read, close): samples are taken a few times per batch of events, and their cost lands in what
+ * they measure.
+ */
+const openStats = new Map<number, number>();
+const statBuffer = Buffer.alloc(1024);
+function sampleStat(pid: number): ProcStat | null {
+  try {
+    let fd = openStats.get(pid);
+    if (fd === undefined) openStats.set(pid, (fd = fs.openSync(`/proc/${pid}/stat`, "r")));
+    const n = fs.readSync(fd, statBuffer, 0, statBuffer.length, 0);
+    return parseStat(statBuffer.toString("latin1", 0, n));
+  } catch {
+    forget(pid);
+    return null; // exited meanwhile (ESRCH on a kept file)
+  }
+}
+
+function forget(pid: number): void {
+  const fd = openStats.get(pid);
+  openStats.delete(pid);
+  if (fd !== undefined) fs.closeSync(fd);
 }
 
 function scan(): Map<number, ProcStat> {
@@ -82,13 +110,15 @@ export function cpuMeter<K extends string>(parts: Record<K, CpuPart>) {
   const rescan = () => {
     const stats = scan();
     pids = new Map((Object.entries(parts) as [K, CpuPart][]).map(([name, part]) => [name, part.pid === null ? [] : part.tree ? treeOf(stats, part.pid) : [part.pid]]));
+    // A kept file of a pid that is gone (or reused by another process) must not be read again.
+    for (const pid of openStats.keys()) if (!stats.has(pid)) forget(pid);
   };
   const sample = (): Record<K, number> & { total: number } => {
     const out = { total: 0 } as Record<K, number> & { total: number };
     for (const [name, list] of pids) {
       let sum = 0;
       for (const pid of list) {
-        const s = readStat(pid);
+        const s = sampleStat(pid);
         if (s) sum += s.own + (parts[name].tree ? s.reaped : 0);
       }
       (out as Record<string, number>)[name] = sum;
