@@ -6,14 +6,18 @@ import { createLogger } from "@/lib/logger";
 import { evaluateTree, isGroup, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
 import { factReader, valueNamer } from "./fact-reader";
-import { loadAccountNames, loadConversationFacts, loadEventMessages, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
+import { isAnyOf, loadAccountNames, loadConversationFacts, loadEventMessages, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
 import { fireRule } from "./fire";
 import { ruleTree } from "./rules";
 
 const log = createLogger("automation");
 
-/** Events claimed per round: one read of facts for all of them. */
-const BATCH = 100;
+/**
+ * Events claimed per round: one read of facts and one write for all of them. Each batch costs a
+ * few statements whatever its size (claim, three reads, the write, the commit); 500 instead of 100
+ * took an import's 1,608 events from 16 batches to 4.
+ */
+const BATCH = 500;
 /** A rule fires at most this often on one conversation within RATE_WINDOW_MS; more is logged as a loop. */
 export const RATE_LIMIT = 5;
 export const RATE_WINDOW_MS = 60 * 60 * 1000;
@@ -227,7 +231,7 @@ async function rulesAlreadyRun(db: Db, accountId: number, events: AutomationEven
   const rows = await db
     .select({ ruleId: automationRuleRuns.ruleId, eventId: automationRuleRuns.eventId })
     .from(automationRuleRuns)
-    .where(and(eq(automationRuleRuns.accountId, accountId), inArray(automationRuleRuns.ruleId, ruleIds), inArray(automationRuleRuns.eventId, events.map((e) => e.id))));
+    .where(and(eq(automationRuleRuns.accountId, accountId), isAnyOf(automationRuleRuns.ruleId, ruleIds), isAnyOf(automationRuleRuns.eventId, events.map((e) => e.id), "bigint")));
   return new Set(rows.map((r) => `${r.ruleId}:${r.eventId}`));
 }
 
@@ -240,7 +244,7 @@ async function recentFirings(db: Db, accountId: number, conversationIds: number[
     .where(
       and(
         eq(automationRuleRuns.accountId, accountId),
-        inArray(automationRuleRuns.conversationId, conversationIds),
+        isAnyOf(automationRuleRuns.conversationId, conversationIds),
         gte(automationRuleRuns.createdAt, new Date(now.getTime() - RATE_WINDOW_MS)),
         inArray(automationRuleRuns.outcome, ["fired", "failed"]),
       ),

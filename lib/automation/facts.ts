@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, accountUsers, inboxes, messages, teams, users } from "@/db/schema";
 import type { Schedule } from "@/lib/business-hours/schedule";
@@ -72,6 +72,13 @@ type ConversationRow = {
   updated_at: string | Date;
 };
 
+/**
+ * `column = any('{…}'::type[])`: one parameter however many ids, so a batch of hundreds of events
+ * sends the same statement text (an `in (…)` list is one parameter per id, planned anew for each length).
+ */
+export const isAnyOf = (column: SQL | AnyColumn, ids: readonly number[], type: "int" | "bigint" = "int"): SQL =>
+  sql`${column} = any(${`{${ids.join(",")}}`}::${sql.raw(type)}[])`;
+
 const date = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export async function loadConversationFacts(db: DbOrTx, accountId: number, ids: number[]): Promise<Map<number, ConversationFacts>> {
@@ -89,10 +96,7 @@ export async function loadConversationFacts(db: DbOrTx, accountId: number, ids: 
     join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
     left join teams t on t.account_id = c.account_id and t.id = c.team_id
     left join users u on u.id = c.assignee_id
-    where c.account_id = ${accountId} and c.id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`);
+    where c.account_id = ${accountId} and ${isAnyOf(sql`c.id`, ids)}`);
   return new Map(
     rows.map((r) => [
       r.id,
@@ -168,7 +172,7 @@ export async function loadEventMessages(
   const firsts = db
     .selectDistinctOn([messages.conversationId], { id: messages.id })
     .from(messages)
-    .where(and(eq(messages.accountId, accountId), inArray(messages.conversationId, firstOf), inArray(messages.messageType, ["incoming", "outgoing"])))
+    .where(and(eq(messages.accountId, accountId), isAnyOf(messages.conversationId, firstOf), inArray(messages.messageType, ["incoming", "outgoing"])))
     .orderBy(messages.conversationId, messages.id);
   const rows = await db
     .select({ conversationId: messages.conversationId, ...columnsFor(options) })

@@ -1,0 +1,62 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { automationEvents, messages } from "@/db/schema";
+import { systemActor, userActor } from "@/lib/auth/actor";
+import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
+import { createRule } from "@/lib/automation/rules";
+import { listRuleRuns } from "@/lib/automation/run-log";
+import { createConversation } from "@/lib/conversations/create-conversation";
+import { createLabel } from "@/lib/labels/labels";
+import * as f from "@/tests/factories";
+import { useTestDatabase } from "@/tests/support/db";
+import { useWireRecording } from "@/tests/support/wire-recording";
+
+/**
+ * An import records hundreds of events in a second; the evaluation pays a few statements per batch
+ * (the claim, the facts' reads, the write), so it takes them 500 at a time, with each list of ids
+ * sent as one array parameter (the same statement text whatever the batch's size).
+ */
+const db = useTestDatabase();
+const record = useWireRecording();
+
+describe("automation evaluation batches", () => {
+  it("evaluates 600 pending events in two batches, each with one claim, one read of conversations and one write", async () => {
+    const w = await f.createWorkspace(db());
+    const admin = userActor(w.admin.id);
+    await createLabel(db(), admin, w.account.id, { title: "invoice" });
+    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
+    const rule = await createRule(db(), admin, w.account.id, {
+      name: "Invoices",
+      event_name: "message_created",
+      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null }],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    const hit = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "Your invoice", messageType: "incoming" } });
+    const miss = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "Hello", messageType: "incoming" } });
+    // 598 more events on the second conversation's message, as a busy import would leave them pending.
+    const [message] = await db().select({ id: messages.id }).from(messages).where(and(eq(messages.accountId, w.account.id), eq(messages.conversationId, miss.id)));
+    await db()
+      .insert(automationEvents)
+      .values(Array.from({ length: 598 }, (_, i) => ({ accountId: w.account.id, eventKey: `bulk_${i}`, eventName: "message_created", conversationId: miss.id, messageId: message.id })));
+    const pending = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(automationEvents).where(and(eq(automationEvents.accountId, w.account.id), isNull(automationEvents.processedAt))))[0].n;
+    expect(await pending()).toBe(600);
+
+    const statements = await record(async () => expect(await processPendingAutomationEvents(db(), w.account.id)).toEqual({ events: 600, fired: 1 }), { appOnly: true });
+    const count = (re: RegExp) => statements.filter((st) => re.test(st.text)).length;
+    // Two batches (500 + 100), and the claim that finds nothing left.
+    expect(count(/for update skip locked/i)).toBe(3);
+    expect(count(/^\s*select .* from conversations c/is)).toBe(2);
+    expect(count(/^\s*update automation_events/i)).toBe(2);
+    // The ids travel as one array parameter: the conversations' read is the same text in both batches.
+    const reads = statements.filter((st) => /^\s*select .* from conversations c/is.test(st.text)).map((st) => st.text);
+    expect(new Set(reads).size).toBe(1);
+
+    expect(await pending()).toBe(0);
+    // The newest entries of the log are the misses; the firing on the first event is found by paging back.
+    const log = await listRuleRuns(db(), admin, w.account.id, rule.id, { limit: 200 });
+    expect(log.map((r) => r.summary)).toEqual(Array(200).fill(`did not fire on #${miss.displayId} because: content does not contain invoice`));
+    const [firstEvent] = await db().select({ id: sql<number>`min(id)::int` }).from(automationEvents).where(and(eq(automationEvents.accountId, w.account.id), eq(automationEvents.eventName, "message_created")));
+    const oldest = await listRuleRuns(db(), admin, w.account.id, rule.id, { before: firstEvent.id + 1 });
+    expect(oldest.map((r) => r.summary)).toEqual([`fired on #${hit.displayId}: conditions matched: content contains invoice; actions done: add_label`]);
+  });
+});
