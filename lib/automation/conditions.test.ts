@@ -80,4 +80,22 @@ describe("rule conditions", () => {
     // inbox and status once for the three rules, content once per word.
     expect(reads).toEqual(["inbox_id", "status", "content", "content", "content"]);
   });
+  it("a failure's words are the same on every event when they show no value, and show each event's own value when they do", () => {
+    const contains: ConditionGroup = { operator: "and", conditions: [leaf("content", "contains", ["invoice"])] };
+    const inbox: ConditionGroup = { operator: "and", conditions: [leaf("inbox_id", "equal_to", [2])] };
+    const named: string[] = [];
+    const naming = (l: ConditionLeaf, v: unknown) => (named.push(l.attribute_key), name(l, v));
+    facts.content = "hello";
+    facts.inbox_id = "1";
+    expect(evaluateTree(contains, read, naming, new Map()).explanation).toBe("content does not contain invoice");
+    expect(evaluateTree(inbox, read, naming, new Map()).explanation).toBe("inbox is not Sales (it is Support)");
+    facts.content = "good morning";
+    facts.inbox_id = "3";
+    inboxNames["3"] = "Billing";
+    expect(evaluateTree(contains, read, naming, new Map()).explanation).toBe("content does not contain invoice");
+    expect(evaluateTree(inbox, read, naming, new Map()).explanation).toBe("inbox is not Sales (it is Billing)");
+    // The content rule's words were built once for both events; the inbox rule's twice (they show the inbox read).
+    expect(named).toEqual(["content", "inbox_id", "inbox_id"]);
+    facts.inbox_id = "1";
+  });
 });

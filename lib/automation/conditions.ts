@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { failText, passText } from "./condition-words";
 
 /**
  * The condition language of automation rules. Chatwoot stores a flat list where each condition's
@@ -118,9 +119,21 @@ export function evaluateTree(group: ConditionGroup, read: FactReader, name: Valu
  */
 type LazyVerdict = { matched: boolean; explain: () => string };
 
+/** A group's verdict: the words of the conditions it saw, joined. */
+class GroupVerdict implements LazyVerdict {
+  constructor(
+    readonly matched: boolean,
+    private readonly seen: LazyVerdict[] | null,
+    private readonly join: string,
+  ) {}
+  explain(): string {
+    return this.seen === null ? "no conditions" : this.seen.map((r) => r.explain()).join(this.join);
+  }
+}
+
 /** AND stops at the first failure and OR at the first success: the verdict and its words are those of that condition either way. */
 function judgeGroup(group: ConditionGroup, read: FactReader, name: ValueNamer, verdicts?: LeafVerdicts): LazyVerdict {
-  if (group.conditions.length === 0) return { matched: true, explain: () => "no conditions" };
+  if (group.conditions.length === 0) return new GroupVerdict(true, null, "");
   const seen: LazyVerdict[] = [];
   const decisive = group.operator === "and" ? false : true;
   for (const c of group.conditions) {
@@ -128,14 +141,18 @@ function judgeGroup(group: ConditionGroup, read: FactReader, name: ValueNamer, v
     if (r.matched === decisive) return r;
     seen.push(r);
   }
-  return { matched: !decisive, explain: () => seen.map((r) => r.explain()).join(decisive ? ", and " : " and ") };
+  return new GroupVerdict(!decisive, seen, decisive ? ", and " : " and ");
 }
 
 const lower = (v: unknown) => String(v ?? "").toLowerCase();
 const label = (key: string) => key.replace(/^mail_header:/, "header ").replace(/_id$/, "").replace(/_/g, " ");
 
-/** What a leaf compares against, prepared once per leaf object (a rule's leaves live as long as its row in memory). */
-type PreparedLeaf = { wanted: string[]; patterns: (RegExp | null)[]; what: string; key: string };
+/**
+ * What a leaf compares against, prepared once per leaf object (a rule's leaves live as long as its
+ * row in memory), and its failure's words when they do not depend on the value read ("content
+ * does not contain invoice"), built once per namer instead of once per event.
+ */
+type PreparedLeaf = { wanted: string[]; patterns: (RegExp | null)[]; what: string; key: string; failWords?: { name: ValueNamer; words: string } };
 const prepared = new WeakMap<ConditionLeaf, PreparedLeaf>();
 function prepare(leaf: ConditionLeaf): PreparedLeaf {
   let p = prepared.get(leaf);
@@ -177,10 +194,48 @@ function judgeLeafOnce(leaf: ConditionLeaf, read: FactReader, name: ValueNamer, 
   return verdict;
 }
 
+/** Operators whose failure's words do not show the value read. */
+const FAIL_WORDS_WITHOUT_VALUE = new Set<FilterOperator>(["contains", "does_not_contain", "starts_with", "is_present", "matches"]);
+
+/**
+ * A leaf's verdict, worded once when asked: a verdict shared by many rules (judgeLeafOnce) is asked
+ * for its words by each that stops at it. A class, not closures: one is made per leaf and event.
+ */
+class LeafVerdict implements LazyVerdict {
+  private words: string | undefined;
+  constructor(
+    readonly matched: boolean,
+    private readonly leaf: ConditionLeaf,
+    private readonly p: PreparedLeaf,
+    private readonly shown: string,
+    private readonly name: ValueNamer,
+  ) {}
+  explain(): string {
+    if (this.words !== undefined) return this.words;
+    const { leaf, p, name } = this;
+    const constant = !this.matched && FAIL_WORDS_WITHOUT_VALUE.has(leaf.filter_operator);
+    if (constant && p.failWords?.name === name) return (this.words = p.failWords.words);
+    const expected = leaf.values.map((v) => name(leaf, v));
+    this.words = this.matched ? passText(leaf.filter_operator, p.what, expected) : failText(leaf.filter_operator, p.what, expected, this.shown);
+    if (constant) p.failWords = { name, words: this.words };
+    return this.words;
+  }
+}
+
+/** A leaf that names an attribute Postdesk does not know never matches. */
+class UnknownVerdict implements LazyVerdict {
+  readonly matched = false;
+  constructor(private readonly what: string) {}
+  explain(): string {
+    return `${this.what} is not a condition Postdesk knows`;
+  }
+}
+
 function judgeLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): LazyVerdict {
   const { value, shown, known } = read(leaf);
-  const { wanted, patterns, what } = prepare(leaf);
-  if (!known) return { matched: false, explain: () => `${what} is not a condition Postdesk knows` };
+  const p = prepare(leaf);
+  const { wanted, patterns, what } = p;
+  if (!known) return new UnknownVerdict(what);
   const list = lowered(value);
   let matched: boolean;
   switch (leaf.filter_operator) {
@@ -216,57 +271,7 @@ function judgeLeaf(leaf: ConditionLeaf, read: FactReader, name: ValueNamer): Laz
       break;
     }
   }
-  // Worded once: a verdict shared by many rules (judgeLeafOnce) is asked for its words by each that stops at it.
-  let words: string | undefined;
-  const explain = () => {
-    if (words !== undefined) return words;
-    const expected = leaf.values.map((v) => name(leaf, v));
-    return (words = matched ? passText(leaf.filter_operator, what, expected) : failText(leaf.filter_operator, what, expected, shown));
-  };
-  return { matched, explain };
-}
-
-function passText(op: FilterOperator, what: string, expected: string[]): string {
-  const values = expected.join(" or ");
-  const verb = {
-    equal_to: "is",
-    not_equal_to: "is not",
-    contains: "contains",
-    does_not_contain: "does not contain",
-    starts_with: "starts with",
-    is_present: "is present",
-    is_not_present: "is empty",
-    matches: "matches",
-    is_greater_than: "is greater than",
-    is_less_than: "is less than",
-  }[op];
-  return op === "is_present" || op === "is_not_present" ? `${what} ${verb}` : `${what} ${verb} ${values}`;
-}
-
-function failText(op: FilterOperator, what: string, expected: string[], shown: string): string {
-  const values = expected.join(" or ");
-  const actual = shown || "empty";
-  switch (op) {
-    case "equal_to":
-      return `${what} is not ${values}${shown ? ` (it is ${shown})` : ""}`;
-    case "not_equal_to":
-    case "is_not_present":
-      return `${what} is ${actual}`;
-    case "contains":
-      return `${what} does not contain ${values}`;
-    case "does_not_contain":
-      return `${what} contains ${values}`;
-    case "starts_with":
-      return `${what} does not start with ${values}`;
-    case "is_present":
-      return `${what} is empty`;
-    case "matches":
-      return `${what} does not match ${values}`;
-    case "is_greater_than":
-      return `${what} is ${actual}, not greater than ${values}`;
-    case "is_less_than":
-      return `${what} is ${actual}, not less than ${values}`;
-  }
+  return new LeafVerdict(matched, leaf, p, shown, name);
 }
 
 /** Case-insensitive; a pattern that does not compile matches nothing (it was checked when saved). */
