@@ -82,11 +82,11 @@ async function claimPending(tx: Tx, accountId: number): Promise<AutomationEventR
 }
 
 /** The batch evaluated, each event with why the rules that did not fire did not ({rule id: reason}, or none): one statement. */
-async function markEvaluated(tx: Tx, accountId: number, events: AutomationEventRow[], notMatched: Record<string, Record<string, string>>): Promise<void> {
+async function markEvaluated(tx: Tx, accountId: number, events: AutomationEventRow[], notMatched: NotMatched): Promise<void> {
   await tx.execute(sql`
     update automation_events e set processed_at = now(), not_matched = v.value
     from unnest(${`{${events.map((e) => e.id).join(",")}}`}::bigint[]) b(id)
-    left join jsonb_each(${JSON.stringify(notMatched)}::jsonb) v on v.key = b.id::text
+    left join jsonb_each(${notMatched.json()}::jsonb) v on v.key = b.id::text
     where e.account_id = ${accountId} and e.id = b.id`);
 }
 
@@ -130,6 +130,32 @@ function memoized(read: FactReader): FactReader {
   };
 }
 
+/**
+ * Why the rules that did not fire did not, per event of a batch ({event id: {rule id: reason}}),
+ * kept as JSON text as it is judged: a batch of 500 events against 40 rules is 20,000 reasons,
+ * most of them the same few sentences (each rule fails the same way on most events), so each
+ * sentence is quoted once, and no object with 20,000 numeric keys is built to be stringified.
+ */
+export class NotMatched {
+  private readonly events: string[] = [];
+  private readonly quoted = new Map<string, string>();
+  add(eventId: number, reasons: [number, string][]): void {
+    if (reasons.length === 0) return;
+    const entries = reasons.map(([ruleId, reason]) => {
+      let q = this.quoted.get(reason);
+      if (q === undefined) {
+        if (this.quoted.size >= 10_000) this.quoted.clear();
+        this.quoted.set(reason, (q = JSON.stringify(reason)));
+      }
+      return `"${ruleId}":${q}`;
+    });
+    this.events.push(`"${eventId}":{${entries.join(",")}}`);
+  }
+  json(): string {
+    return `{${this.events.join(",")}}`;
+  }
+}
+
 /** Judges a batch of events and fires the rules that match; returns, per event, why the other rules did not fire (written by the caller). */
 export async function evaluateEvents(
   db: Db,
@@ -140,8 +166,8 @@ export async function evaluateEvents(
   now: Date,
   fire = fireRule,
   step?: EvaluationOptions["step"],
-): Promise<{ fired: number; notMatched: Record<string, Record<string, string>> }> {
-  const notMatched: Record<string, Record<string, string>> = {};
+): Promise<{ fired: number; notMatched: NotMatched }> {
+  const notMatched = new NotMatched();
   const relevant = events.filter((e) => rules.has(e.eventName));
   if (relevant.length === 0) return { fired: 0, notMatched };
   const conversationIds = [...new Set(relevant.map((e) => e.conversationId).filter((id): id is number => id !== null))];
@@ -172,7 +198,7 @@ export async function evaluateEvents(
     }
     const conversation = event.conversationId !== null ? conversations.get(event.conversationId) : undefined;
     const message = event.messageId !== null ? messagesById.get(event.messageId) : conversation ? firstMessages.get(conversation.id) : undefined;
-    const reasons: Record<string, string> = {};
+    const reasons: [number, string][] = [];
     // Every rule judges the event by the same facts; what the fired ones change is read for the next event.
     const toFire: { rule: AutomationRule; explanation: string }[] = [];
     const read = conversation ? memoized(factReader(conversation, message, names, event.createdAt)) : null;
@@ -186,12 +212,12 @@ export async function evaluateEvents(
         continue;
       }
       if (!conversation || !read) {
-        reasons[rule.id] = "the conversation no longer exists";
+        reasons.push([rule.id, "the conversation no longer exists"]);
         continue;
       }
       const verdict = evaluateTree(tree, read, namer, verdicts);
       if (!verdict.matched) {
-        reasons[rule.id] = verdict.explanation;
+        reasons.push([rule.id, verdict.explanation]);
         continue;
       }
       const key = `${rule.id}:${conversation.id}`;
@@ -204,7 +230,7 @@ export async function evaluateEvents(
       recent.set(key, count + 1);
       toFire.push({ rule, explanation: verdict.explanation });
     }
-    if (Object.keys(reasons).length > 0) notMatched[event.id] = reasons;
+    notMatched.add(event.id, reasons);
     if (!conversation || toFire.length === 0) continue;
     // A retried evaluation (the event was pending again) does not act twice: one read per batch, when something fires.
     done ??= await rulesAlreadyRun(db, accountId, relevant, rules);
@@ -226,7 +252,7 @@ export function explainRule(rule: Pick<AutomationRule, "conditionTree" | "condit
 
 /** The (rule, event) pairs of this batch that already have a run row (by its unique key): one statement. */
 async function rulesAlreadyRun(db: Db, accountId: number, events: AutomationEventRow[], rules: CompiledRules): Promise<Set<string>> {
-  const ruleIds = [...new Set(events.flatMap((e) => (rules.get(e.eventName) ?? []).map(({ rule }) => rule.id)))];
+  const ruleIds = [...new Set(events.map((e) => e.eventName))].flatMap((name) => (rules.get(name) ?? []).map(({ rule }) => rule.id));
   if (ruleIds.length === 0) return new Set();
   const rows = await db
     .select({ ruleId: automationRuleRuns.ruleId, eventId: automationRuleRuns.eventId })
