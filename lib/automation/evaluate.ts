@@ -188,13 +188,19 @@ export async function evaluateEvents(
   let done: Set<string> | undefined;
   const namer = valueNamer(names);
   step?.("judge");
-  for (const event of relevant) {
+  // Where each conversation's last event of the batch is: a re-read takes every stale one still to come at once.
+  const lastEventAt = new Map(relevant.map((e, i) => [e.conversationId, i]));
+  for (const [i, event] of relevant.entries()) {
     const forRule = timeEventRuleId(event);
     if (event.conversationId !== null && stale.has(event.conversationId)) {
-      const [fresh] = (await loadConversationFacts(db, accountId, [event.conversationId])).values();
-      if (fresh) conversations.set(event.conversationId, fresh);
-      else conversations.delete(event.conversationId);
-      stale.delete(event.conversationId);
+      const due = [...stale].filter((id) => (lastEventAt.get(id) ?? -1) >= i);
+      const fresh = await loadConversationFacts(db, accountId, due);
+      for (const id of due) {
+        const facts = fresh.get(id);
+        if (facts) conversations.set(id, facts);
+        else conversations.delete(id);
+        stale.delete(id);
+      }
     }
     const conversation = event.conversationId !== null ? conversations.get(event.conversationId) : undefined;
     const message = event.messageId !== null ? messagesById.get(event.messageId) : conversation ? firstMessages.get(conversation.id) : undefined;

@@ -59,4 +59,41 @@ describe("automation evaluation batches", () => {
     const oldest = await listRuleRuns(db(), admin, w.account.id, rule.id, { before: firstEvent.id + 1 });
     expect(oldest.map((r) => r.summary)).toEqual([`fired on #${hit.displayId}: conditions matched: content contains invoice; actions done: add_label`]);
   });
+
+  it("after firings, a later event reads its conversation as the firings left it: the stale conversations still to come re-read in one statement", async () => {
+    const w = await f.createWorkspace(db());
+    const admin = userActor(w.admin.id);
+    await createLabel(db(), admin, w.account.id, { title: "invoice" });
+    await createLabel(db(), admin, w.account.id, { title: "followed" });
+    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
+    await createRule(db(), admin, w.account.id, {
+      name: "Invoices",
+      event_name: "message_created",
+      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null }],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    const followUp = await createRule(db(), admin, w.account.id, {
+      name: "Invoice follow-ups",
+      event_name: "message_created",
+      conditions: [
+        { attribute_key: "labels", filter_operator: "equal_to", values: ["invoice"], query_operator: "and" },
+        { attribute_key: "content", filter_operator: "contains", values: ["again"], query_operator: null },
+      ],
+      actions: [{ action_name: "add_label", action_params: ["followed"] }],
+    });
+    const open = (content: string) => createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content, messageType: "incoming" } });
+    const x = await open("invoice for March");
+    const y = await open("invoice for April");
+    // Both follow-ups come after both firings: one re-read serves them.
+    for (const c of [x, y]) {
+      const m = await f.createMessage(db(), { accountId: w.account.id, inboxId: w.inbox.id, id: c.id, contactId: contact.id }, { content: "again, about that" });
+      await db().insert(automationEvents).values({ accountId: w.account.id, eventKey: `follow_${c.id}`, eventName: "message_created", conversationId: c.id, messageId: m.id });
+    }
+
+    const statements = await record(async () => expect(await processPendingAutomationEvents(db(), w.account.id)).toEqual({ events: 4, fired: 4 }), { appOnly: true });
+    // The batch's read, then one re-read of x and y together (before: one per conversation).
+    expect(statements.filter((st) => /^\s*select .* from conversations c/is.test(st.text))).toHaveLength(2);
+    const runs = await listRuleRuns(db(), admin, w.account.id, followUp.id);
+    expect(runs.filter((r) => r.outcome === "fired").map((r) => r.displayId).sort()).toEqual([x.displayId, y.displayId].sort());
+  });
 });
