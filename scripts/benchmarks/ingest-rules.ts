@@ -45,6 +45,8 @@ export type EvaluationMeasure = {
   splitFirings?: boolean;
   /** Writes a V8 CPU profile of this process over the evaluation to this file (a diagnosis: the profiler costs CPU too). */
   profileTo?: string;
+  /** A diagnosis: matched rules are not fired (no actions, no run rows), to see the judging's own cost. */
+  noFirings?: boolean;
 };
 
 /**
@@ -81,6 +83,7 @@ export async function evaluateAllPending(db: Db, accountId: number, measure: Eva
     mark = now;
   };
   const fire: typeof fireRule = async (...args) => {
+    if (measure.noFirings) return false;
     const q = queries();
     if (!splitFirings) {
       try {
@@ -180,6 +183,7 @@ export async function compareRules(options: {
   budgetMs?: number;
   /** A V8 profile of each evaluation, written into this directory. */
   profileDir?: string;
+  noFirings?: boolean;
 }) {
   const { db, meter } = options;
   const runs: RulesRun[] = [];
@@ -208,7 +212,7 @@ export async function compareRules(options: {
       if (withRules) {
         let e: Awaited<ReturnType<typeof evaluateAllPending>> | undefined;
         const profileTo = options.profileDir ? path.join(options.profileDir, `evaluation-round-${round + 1}.cpuprofile`) : undefined;
-        const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, { meter, queries: options.queries, splitFirings: options.splitFirings, profileTo })), true);
+        const t = await timed(async () => void (e = await evaluateAllPending(db, accountId, { meter, queries: options.queries, splitFirings: options.splitFirings, profileTo, noFirings: options.noFirings })), true);
         const { events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps, samples } = e!;
         evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps, samples };
       }

@@ -36,7 +36,8 @@ import { cpuMeter, postmasterPid } from "./proc-cpu";
  * automation rules, alternating A B B A for --rounds R (default 2, at most 10, none started after
  * --max-minutes, default 40), the rules' events evaluated; the headline is the median of the rounds'
  * CPU ratios of all processes: ingest-rules.ts; --split-firings samples the CPU around each firing to
- * show the firings' actions apart, --profile-evaluation DIR writes a V8 profile of each evaluation).
+ * show the firings' actions apart, --profile-evaluation DIR writes a V8 profile of each evaluation,
+ * --no-firings judges without acting, a diagnosis of the judging's own cost: not a headline).
  * The last line of stdout is one JSON object.
  */
 installEventDispatcher();
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
         splitFirings: process.argv.includes("--split-firings"),
         budgetMs: maxMinutes * 60_000,
         profileDir: option("profile-evaluation"),
+        noFirings: process.argv.includes("--no-firings"),
       });
     }
 
