@@ -116,10 +116,11 @@ export async function performAction(db: DbOrTx, ctx: ActionContext, action: Stor
       return void (await assignTeam(db, actor, accountId, displayId, { teamId: isNil(p) ? null : Number(p) }));
     case "remove_assigned_team":
       return void (await assignTeam(db, actor, accountId, displayId, { teamId: null }));
+    // The action's result is not the conversation: its summary is read only when the live event needs it.
     case "add_label":
-      return void (await changeConversationLabels(db, actor, accountId, displayId, { add: params.map(String) }));
+      return void (await changeConversationLabels(db, actor, accountId, displayId, { add: params.map(String) }, { returnSummary: false }));
     case "remove_label":
-      return void (await changeConversationLabels(db, actor, accountId, displayId, { remove: params.map(String) }));
+      return void (await changeConversationLabels(db, actor, accountId, displayId, { remove: params.map(String) }, { returnSummary: false }));
     case "change_status":
       return void (await toggleStatus(db, actor, accountId, displayId, { status: String(p) as "open" }));
     case "resolve_conversation":

@@ -14,6 +14,7 @@ import { anyTargetSql } from "@/lib/integrations/targets";
 import { recordAutomationEventsInTransaction } from "@/lib/automation/record-event";
 import { notFound } from "@/lib/errors";
 import { activityMessageRow, actorName } from "@/lib/messages/activity";
+import { isPusherConfigured } from "@/lib/env";
 import { emitConversationUpdated } from "@/lib/realtime/emit";
 
 const titles = z.array(z.string().max(255)).max(100);
@@ -34,6 +35,16 @@ export async function getConversationLabels(db: DbOrTx, actor: Actor, accountId:
   return (await loadConversationSummary(db, accountId, conversation.id)).labels;
 }
 
+/** What the caller of a label change wants back. */
+export type LabelChangeOptions = {
+  /**
+   * False for a caller that ignores the returned summary (a rule's or a macro's action): the
+   * summary is then read only when something uses it, the live event (live refresh on) or a
+   * webhook's snapshot, and null is returned.
+   */
+  returnSummary?: boolean;
+};
+
 /**
  * Sets, adds or removes labels on a conversation; any agent who can see it may. Titles the
  * account has no label for are left out, as Chatwoot does. A change writes an activity line
@@ -42,32 +53,48 @@ export async function getConversationLabels(db: DbOrTx, actor: Actor, accountId:
  *
  * The label rows and the conversation's updated_at are written by one statement that also
  * reports what it really added and removed (ON CONFLICT and RETURNING: two concurrent changes
- * each report their own), the list before it and whether any webhook or bot listens; the summary
- * for the live event is read once, after, in the same round trip; the activity line and the event
- * recorded for rules go with the commit (writeAtCommit).
+ * each report their own), the lists before and after it, the conversation's inbox and whether any
+ * webhook or bot listens; the summary for the live event is read after it, in the same round trip,
+ * unless nothing would use it (`returnSummary: false` without live refresh); the activity line
+ * and the event recorded for rules go with the commit (writeAtCommit).
  * The system (a rule's action) has no visibility to check, so it does not look the conversation
  * up first: the write finds it by its display id.
  */
+export async function changeConversationLabels(db: DbOrTx, actor: Actor, accountId: number, displayId: number, params: ChangeConversationLabelsInput): Promise<ConversationSummary>;
 export async function changeConversationLabels(
   db: DbOrTx,
   actor: Actor,
   accountId: number,
   displayId: number,
   params: ChangeConversationLabelsInput,
-): Promise<ConversationSummary> {
+  options: LabelChangeOptions,
+): Promise<ConversationSummary | null>;
+export async function changeConversationLabels(
+  db: DbOrTx,
+  actor: Actor,
+  accountId: number,
+  displayId: number,
+  params: ChangeConversationLabelsInput,
+  options: LabelChangeOptions = {},
+): Promise<ConversationSummary | null> {
   const access = await requireAccountAccess(db, actor, accountId);
   const input = parseInput(changeConversationLabelsInput, params, "api");
   if (!Number.isSafeInteger(displayId) || displayId <= 0) throw notFound("Conversation");
+  // Without live refresh nobody hears the live event: a caller that ignores the summary needs none.
+  const readsSummary = options.returnSummary !== false || isPusherConfigured();
   return inTransaction(db, async (tx, afterCommit) => {
     const known = access.role === "system" ? null : await findVisibleConversation(tx, access, displayId);
     const target = known ? sql`${known.id}::int` : sql`(select id from conversations where account_id = ${accountId} and display_id = ${displayId})`;
     // Sent together (one round trip): the summary is read after the write on the same connection, so it sees it.
-    const [change, [summary]] = await Promise.all([
+    const [change, summary] = await Promise.all([
       writeLabelChange(tx, accountId, target, input),
       // Named, like the write: planned once per connection (its planning cost 10 times its execution).
-      executeNamed<SummaryRow>(tx, conversationSummariesQuery(accountId, known ? eq(conversations.id, known.id) : eq(conversations.displayId, displayId), sql``)).then((rows) => rows.map(toSummary)),
+      readsSummary
+        ? executeNamed<SummaryRow>(tx, conversationSummariesQuery(accountId, known ? eq(conversations.id, known.id) : eq(conversations.displayId, displayId), sql``)).then((rows) => (rows.length > 0 ? toSummary(rows[0]) : undefined))
+        : null,
     ]);
-    if (change.conversationId === null || !summary) throw notFound("Conversation");
+    const conversation = change.conversation;
+    if (conversation === null || summary === undefined) throw notFound("Conversation");
     if (!change.changed) return summary;
 
     const who = (await actorName(tx, access)) ?? "Automation";
@@ -76,17 +103,19 @@ export async function changeConversationLabels(
       ...(change.removed.length > 0 ? [`${who} removed ${change.removed.join(", ")}`] : []),
     ];
     // Nothing in this transaction reads the activity lines back (the summary's last message skips them).
-    if (lines.length > 0) await writeAtCommit(tx, tx.insert(messages).values(lines.map((line) => activityMessageRow(summary, line))));
-    emitConversationUpdated(afterCommit, summary);
-    const changedAttributes = { label_list: [change.previous, summary.labels] as [unknown, unknown] };
+    if (lines.length > 0) await writeAtCommit(tx, tx.insert(messages).values(lines.map((line) => activityMessageRow(conversation, line))));
+    if (summary) emitConversationUpdated(afterCommit, summary);
+    const conversationId = conversation.id;
+    const changedAttributes = { label_list: [change.previous, change.current] as [unknown, unknown] };
     // Recorded for rules with the commit, not after it: one statement with the activity line.
-    await recordAutomationEventsInTransaction(tx, afterCommit, accountId, [{ accountId, event: "conversation_updated", conversationId: summary.id, changedAttributes }], { atCommit: true });
+    await recordAutomationEventsInTransaction(tx, afterCommit, accountId, [{ accountId, event: "conversation_updated", conversationId, changedAttributes }], { atCommit: true });
     await emitConversationChange(tx, afterCommit, {
       accountId,
-      conversationId: summary.id,
+      conversationId,
       events: ["conversation_updated"],
       changedAttributes,
-      summary,
+      // Not read above: a webhook's snapshot reads it here, in the transaction.
+      summary: summary ?? undefined,
       automationRecorded: true,
       hasTargets: change.hasTargets,
     });
@@ -94,7 +123,16 @@ export async function changeConversationLabels(
   });
 }
 
-type LabelChange = { conversationId: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[]; hasTargets: boolean };
+type LabelChange = {
+  /** Null when the account has no such conversation. */
+  conversation: { accountId: number; id: number; inboxId: number } | null;
+  changed: boolean;
+  previous: string[];
+  current: string[];
+  added: string[];
+  removed: string[];
+  hasTargets: boolean;
+};
 
 const lowerTitles = (titles: readonly string[] | undefined) => [...new Set((titles ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))];
 const titleList = (titles: string[]) => (titles.length === 0 ? sql`null` : sql.join(titles.map((t) => sql`${t}`), sql`, `));
@@ -102,14 +140,15 @@ const titleList = (titles: string[]) => (titles.length === 0 ? sql`null` : sql.j
 /**
  * One statement: the labels to have (set and add, less remove) inserted, the ones to drop (remove,
  * or with `set` every other) deleted, updated_at moved when either did. The main select sees the
- * rows as they were before the statement: the previous list, in the summary's order.
+ * rows as they were before the statement: the previous list, in the summary's order, and the
+ * current one is that list less what was deleted plus what was inserted (the same order).
  */
 async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, input: z.output<typeof changeConversationLabelsInput>): Promise<LabelChange> {
   const drop = lowerTitles(input.remove);
   const want = lowerTitles([...(input.set ?? []), ...(input.add ?? [])]).filter((t) => !drop.includes(t));
   const replaces = input.set !== undefined;
   // A named prepared statement: PostgreSQL plans it once per connection, not at every change.
-  const [row] = await executeNamed<{ conversation_id: number | null; changed: boolean; previous: string[]; added: string[]; removed: string[]; has_targets: boolean }>(tx, sql`
+  const [row] = await executeNamed<{ conversation_id: number | null; inbox_id: number | null; changed: boolean; previous: string[]; current: string[]; added: string[]; removed: string[]; has_targets: boolean }>(tx, sql`
     with target as (select ${target} as id),
     wanted as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(want)})),
     dropped as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(drop)})),
@@ -131,12 +170,20 @@ async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, inpu
       returning id
     )
     select (select id from target) as conversation_id,
+      (select inbox_id from conversations where account_id = ${accountId} and id = (select id from target)) as inbox_id,
       exists (select 1 from upd) as changed,
       array(select l.title from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
             where cl.account_id = ${accountId} and cl.conversation_id = (select id from target) order by l.title) as previous,
+      array(select l.title from labels l
+            where l.account_id = ${accountId}
+              and (l.id in (select label_id from ins)
+                or (l.id not in (select label_id from del)
+                  and l.id in (select cl.label_id from conversation_labels cl where cl.account_id = ${accountId} and cl.conversation_id = (select id from target))))
+            order by l.title) as current,
       array(select l.title from ins join labels l on l.account_id = ${accountId} and l.id = ins.label_id order by l.title) as added,
       array(select l.title from del join labels l on l.account_id = ${accountId} and l.id = del.label_id order by l.title) as removed,
       ${anyTargetSql(tx, accountId)} as has_targets
   `);
-  return { conversationId: row.conversation_id === null ? null : Number(row.conversation_id), changed: row.changed, previous: row.previous, added: row.added, removed: row.removed, hasTargets: row.has_targets === true };
+  const conversation = row.conversation_id === null || row.inbox_id === null ? null : { accountId, id: Number(row.conversation_id), inboxId: Number(row.inbox_id) };
+  return { conversation, changed: row.changed, previous: row.previous, current: row.current, added: row.added, removed: row.removed, hasTargets: row.has_targets === true };
 }
