@@ -1,5 +1,5 @@
 import { sql, type SQLWrapper } from "drizzle-orm";
-import type { DbOrTx, Tx } from "./client";
+import { executeNamed, type DbOrTx, type Tx } from "./client";
 
 /**
  * Transactions with after-commit effects (house rule 4: events, realtime and webhooks only after
@@ -105,17 +105,23 @@ export async function writeAtCommit(db: DbOrTx, write: SQLWrapper): Promise<void
   else deferred.set(db, [write]);
 }
 
+/**
+ * Sent as a named prepared statement: an unnamed one with parameters costs two round trips
+ * (postgres.js asks for the parameters' types before binding) and is planned every time, a named
+ * one is described and planned once per connection. The deferred writes come in a few shapes (a
+ * label change's activity line, its event, a rule's run row), each prepared once per connection.
+ */
 async function flushWrites(tx: Tx): Promise<void> {
   const writes = deferred.get(tx);
   if (!writes || writes.length === 0) return;
   deferred.delete(tx);
   if (writes.length === 1) {
-    await tx.execute(writes[0].getSQL());
+    await executeNamed(tx, writes[0].getSQL());
     return;
   }
   const ctes = sql.join(
     writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
     sql`, `,
   );
-  await tx.execute(sql`with ${ctes} select 1`);
+  await executeNamed(tx, sql`with ${ctes} select 1`);
 }

@@ -33,4 +33,18 @@ describe("a label change's statements", () => {
     expect(plansOf(/insert into conversation_labels/)).toEqual([3]);
     expect(plansOf(/select c\.id, c\.account_id, c\.display_id, c\.uuid/)).toEqual([3]);
   });
+
+  it("send their deferred writes (activity line, event for rules) as one statement prepared once per connection", async () => {
+    const w = await f.createWorkspace(db());
+    await createLabel(db(), userActor(w.admin.id), w.account.id, { title: "vip" });
+    const conversations = await Promise.all(Array.from({ length: 4 }, () => f.createConversation(db(), w.account.id, w.inbox.id)));
+
+    const prepared = await db().transaction(async (tx) => {
+      for (const c of conversations) await changeConversationLabels(tx, userActor(w.admin.id), w.account.id, c.displayId, { add: ["vip"] });
+      return tx.execute<{ statement: string; executions: number }>(sql`select statement, generic_plans + custom_plans as executions from pg_prepared_statements`);
+    });
+    // Unnamed, each change's writes would be described (a round trip of its own) and planned again.
+    const writes = prepared.filter((p) => /insert into "messages"/.test(p.statement));
+    expect(writes.map((p) => Number(p.executions))).toEqual([4]);
+  });
 });
