@@ -1,6 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { executeNamed, type DbOrTx } from "@/db/client";
+import { namedStatement } from "@/db/named-statement";
 import { inTransaction, writeAtCommit } from "@/db/transaction";
 import { conversations, messages } from "@/db/schema";
 import { conversationSummariesQuery, toSummary, type SummaryRow } from "@/db/queries/conversation-summaries";
@@ -84,10 +85,9 @@ export async function changeConversationLabels(
   const readsSummary = options.returnSummary !== false || isPusherConfigured();
   return inTransaction(db, async (tx, afterCommit) => {
     const known = access.role === "system" ? null : await findVisibleConversation(tx, access, displayId);
-    const target = known ? sql`${known.id}::int` : sql`(select id from conversations where account_id = ${accountId} and display_id = ${displayId})`;
     // Sent together (one round trip): the summary is read after the write on the same connection, so it sees it.
     const [change, summary] = await Promise.all([
-      writeLabelChange(tx, accountId, target, input),
+      writeLabelChange(tx, accountId, known ? { id: known.id } : { displayId }, input),
       // Named, like the write: planned once per connection (its planning cost 10 times its execution).
       readsSummary
         ? executeNamed<SummaryRow>(tx, conversationSummariesQuery(accountId, known ? eq(conversations.id, known.id) : eq(conversations.displayId, displayId), sql``)).then((rows) => (rows.length > 0 ? toSummary(rows[0]) : undefined))
@@ -135,55 +135,67 @@ type LabelChange = {
 };
 
 const lowerTitles = (titles: readonly string[] | undefined) => [...new Set((titles ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))];
-const titleList = (titles: string[]) => (titles.length === 0 ? sql`null` : sql.join(titles.map((t) => sql`${t}`), sql`, `));
+
+type LabelWriteRow = { conversation_id: number | null; inbox_id: number | null; changed: boolean; previous: string[]; current: string[]; added: string[]; removed: string[]; has_targets: boolean };
+type LabelWriteValues = { accountId: number; conversationId: number | null; displayId: number | null; want: string[]; drop: string[]; replaces: boolean };
+const value = (name: keyof LabelWriteValues) => sql.placeholder(name);
 
 /**
  * One statement: the labels to have (set and add, less remove) inserted, the ones to drop (remove,
  * or with `set` every other) deleted, updated_at moved when either did. The main select sees the
  * rows as they were before the statement: the previous list, in the summary's order, and the
  * current one is that list less what was deleted plus what was inserted (the same order).
+ * Its text is the same for every change (titles as array parameters), rendered once.
  */
-async function writeLabelChange(tx: DbOrTx, accountId: number, target: SQL, input: z.output<typeof changeConversationLabelsInput>): Promise<LabelChange> {
-  const drop = lowerTitles(input.remove);
-  const want = lowerTitles([...(input.set ?? []), ...(input.add ?? [])]).filter((t) => !drop.includes(t));
-  const replaces = input.set !== undefined;
-  // A named prepared statement: PostgreSQL plans it once per connection, not at every change.
-  const [row] = await executeNamed<{ conversation_id: number | null; inbox_id: number | null; changed: boolean; previous: string[]; current: string[]; added: string[]; removed: string[]; has_targets: boolean }>(tx, sql`
+const labelWrite = (db: DbOrTx, target: SQL) => sql`
     with target as (select ${target} as id),
-    wanted as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(want)})),
-    dropped as (select id from labels where account_id = ${accountId} and lower(title) in (${titleList(drop)})),
+    wanted as (select id from labels where account_id = ${value("accountId")} and lower(title) = any(${value("want")}::text[])),
+    dropped as (select id from labels where account_id = ${value("accountId")} and lower(title) = any(${value("drop")}::text[])),
     del as (
       delete from conversation_labels cl
-      where cl.account_id = ${accountId} and cl.conversation_id = (select id from target)
-        and (cl.label_id in (select id from dropped) or (${replaces} and cl.label_id not in (select id from wanted)))
+      where cl.account_id = ${value("accountId")} and cl.conversation_id = (select id from target)
+        and (cl.label_id in (select id from dropped) or (${value("replaces")}::boolean and cl.label_id not in (select id from wanted)))
       returning cl.label_id
     ),
     ins as (
       insert into conversation_labels (account_id, conversation_id, label_id)
-      select ${accountId}, target.id, wanted.id from target, wanted where target.id is not null
+      select ${value("accountId")}, target.id, wanted.id from target, wanted where target.id is not null
       on conflict do nothing
       returning label_id
     ),
     upd as (
       update conversations set updated_at = clock_timestamp()
-      where account_id = ${accountId} and id = (select id from target) and (exists (select 1 from del) or exists (select 1 from ins))
+      where account_id = ${value("accountId")} and id = (select id from target) and (exists (select 1 from del) or exists (select 1 from ins))
       returning id
     )
     select (select id from target) as conversation_id,
-      (select inbox_id from conversations where account_id = ${accountId} and id = (select id from target)) as inbox_id,
+      (select inbox_id from conversations where account_id = ${value("accountId")} and id = (select id from target)) as inbox_id,
       exists (select 1 from upd) as changed,
       array(select l.title from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
-            where cl.account_id = ${accountId} and cl.conversation_id = (select id from target) order by l.title) as previous,
+            where cl.account_id = ${value("accountId")} and cl.conversation_id = (select id from target) order by l.title) as previous,
       array(select l.title from labels l
-            where l.account_id = ${accountId}
+            where l.account_id = ${value("accountId")}
               and (l.id in (select label_id from ins)
                 or (l.id not in (select label_id from del)
-                  and l.id in (select cl.label_id from conversation_labels cl where cl.account_id = ${accountId} and cl.conversation_id = (select id from target))))
+                  and l.id in (select cl.label_id from conversation_labels cl where cl.account_id = ${value("accountId")} and cl.conversation_id = (select id from target))))
             order by l.title) as current,
-      array(select l.title from ins join labels l on l.account_id = ${accountId} and l.id = ins.label_id order by l.title) as added,
-      array(select l.title from del join labels l on l.account_id = ${accountId} and l.id = del.label_id order by l.title) as removed,
-      ${anyTargetSql(tx, accountId)} as has_targets
-  `);
+      array(select l.title from ins join labels l on l.account_id = ${value("accountId")} and l.id = ins.label_id order by l.title) as added,
+      array(select l.title from del join labels l on l.account_id = ${value("accountId")} and l.id = del.label_id order by l.title) as removed,
+      -- The registry's question, built with the account as a placeholder (its kinds compare it to a column).
+      ${anyTargetSql(db, value("accountId") as unknown as number)} as has_targets
+  `;
+/** A conversation a person's visibility check found, or (the system's change) the one with that display id. */
+const writeById = namedStatement<LabelWriteValues>((db) => labelWrite(db, sql`${value("conversationId")}::int`));
+const writeByDisplayId = namedStatement<LabelWriteValues>((db) =>
+  labelWrite(db, sql`(select id from conversations where account_id = ${value("accountId")} and display_id = ${value("displayId")}::int)`),
+);
+
+async function writeLabelChange(tx: DbOrTx, accountId: number, target: { id: number } | { displayId: number }, input: z.output<typeof changeConversationLabelsInput>): Promise<LabelChange> {
+  const drop = lowerTitles(input.remove);
+  const want = lowerTitles([...(input.set ?? []), ...(input.add ?? [])]).filter((t) => !drop.includes(t));
+  const values: LabelWriteValues = { accountId, conversationId: "id" in target ? target.id : null, displayId: "displayId" in target ? target.displayId : null, want, drop, replaces: input.set !== undefined };
+  // A named prepared statement: PostgreSQL plans it once per connection, not at every change.
+  const [row] = await ("id" in target ? writeById : writeByDisplayId)<LabelWriteRow>(tx, values);
   const conversation = row.conversation_id === null || row.inbox_id === null ? null : { accountId, id: Number(row.conversation_id), inboxId: Number(row.inbox_id) };
   return { conversation, changed: row.changed, previous: row.previous, current: row.current, added: row.added, removed: row.removed, hasTargets: row.has_targets === true };
 }

@@ -6,7 +6,10 @@ import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
 import { fireRule } from "@/lib/automation/fire";
 import { createRule } from "@/lib/automation/rules";
 import { createConversation } from "@/lib/conversations/create-conversation";
+import { runnableFunctions } from "@/inngest/runner/functions";
+import { createRunner } from "@/inngest/runner/runner";
 import { setEnvVar } from "@/lib/env";
+import { createWebhook } from "@/lib/integrations/webhooks/manage";
 import { changeConversationLabels, getConversationLabels } from "@/lib/labels/conversation-labels";
 import { createLabel } from "@/lib/labels/labels";
 import { inboxChannel } from "@/lib/realtime/channels";
@@ -15,6 +18,7 @@ import type { RecordedStatement } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
 import { connectAs, TEST_PUSHER_APP, useRealtimeServer, type TestClient } from "@/tests/support/realtime";
+import { startWebhookReceiver, type WebhookReceiver } from "@/tests/support/webhook-receiver";
 import { useWireRecording } from "@/tests/support/wire-recording";
 
 /**
@@ -26,7 +30,11 @@ const db = useTestDatabase();
 const realtime = useRealtimeServer();
 const record = useWireRecording();
 const clients: TestClient[] = [];
-afterAll(() => clients.forEach((c) => c.disconnect()));
+let receiver: WebhookReceiver | undefined;
+afterAll(async () => {
+  clients.forEach((c) => c.disconnect());
+  await receiver?.close();
+});
 
 const isSummaryRead = (s: RecordedStatement) => /select c\.id, c\.account_id, c\.display_id, c\.uuid/.test(s.text);
 const isCacheRefresh = (s: RecordedStatement) => /select distinct "event_name" from "automation_rules"/.test(s.text);
@@ -76,6 +84,28 @@ describe("a rule's label change and the conversation's summary", () => {
       expect(events.at(-1)).toMatchObject({ eventName: "conversation_updated", depth: 1, changedAttributes: { label_list: [["billing", "vip"], ["billing"]] } });
     } finally {
       setEnvVar("PUSHER_APP_ID", TEST_PUSHER_APP.appId);
+    }
+  });
+
+  it("without live refresh, for a webhook: read in the transaction, and the receiver gets the conversation as the change left it", async () => {
+    setEnvVar("PUSHER_APP_ID", "");
+    setEnvVar("ENCRYPTION_KEY", "firing-summary-test-key-0123456789");
+    setEnvVar("INTEGRATIONS_ALLOW_HTTP", "true");
+    try {
+      const w = await setup("add_label");
+      await changeConversationLabels(db(), w.adminActor, w.account.id, w.created.displayId, { set: ["billing"] });
+      receiver = await startWebhookReceiver();
+      const hook = await createWebhook(db(), w.adminActor, w.account.id, { url: receiver.url, subscriptions: ["conversation_updated"] });
+      receiver.setSecrets([hook.secret]);
+      const statements = await fireAll(w.account.id);
+      expect(statements.filter(isSummaryRead)).toHaveLength(1);
+      // The queued jobs (the webhook's deliveries; nothing left to evaluate) run now.
+      await createRunner({ db: db(), functions: runnableFunctions(), crons: false, backoffMs: () => 0 }).drain();
+      const delivered = receiver.accepted.find((d) => d.payload.event === "conversation_updated" && (d.payload.labels as string[]).includes("vip"));
+      expect(delivered?.payload).toMatchObject({ id: w.created.displayId, labels: ["billing", "vip"], changed_attributes: [{ label_list: { previous_value: ["billing"], current_value: ["billing", "vip"] } }] });
+    } finally {
+      setEnvVar("PUSHER_APP_ID", TEST_PUSHER_APP.appId);
+      setEnvVar("INTEGRATIONS_ALLOW_HTTP", "");
     }
   });
 
