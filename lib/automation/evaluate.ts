@@ -5,7 +5,7 @@ import { automationEvents, automationRuleRuns, automationRules, type AutomationR
 import { createLogger } from "@/lib/logger";
 import { evaluateTree, isGroup, type ConditionGroup, type FactReader, type LeafVerdicts } from "./conditions";
 import { MAX_AUTOMATION_DEPTH } from "./context";
-import { factReader, valueNamer } from "./fact-reader";
+import { factReader, isUnchangedByActions, valueNamer } from "./fact-reader";
 import { isAnyOf, loadAccountNames, loadConversationFacts, loadEventMessages, type AccountNames, type ConversationFacts, type MessageFacts } from "./facts";
 import { fireRule } from "./fire";
 import { ruleTree } from "./rules";
@@ -119,6 +119,12 @@ function readsMail(events: AutomationEventRow[], rules: CompiledRules): boolean 
   return [...names].some((name) => (rules.get(name) ?? []).some(({ tree }) => walk(tree)));
 }
 
+/** Whether a rule of these reads something a firing may have changed (labels, status, assignee…): then a touched conversation is re-read for it. */
+function readsWhatActionsChange(rules: CompiledRule[]): boolean {
+  const walk = (group: ConditionGroup): boolean => group.conditions.some((c) => (isGroup(c) ? walk(c) : !isUnchangedByActions(c)));
+  return rules.some(({ tree }) => walk(tree));
+}
+
 /** An attribute read once per event, whichever rules name it (50 rules read the same few attributes). */
 function memoized(read: FactReader): FactReader {
   const seen = new Map<string, ReturnType<FactReader>>();
@@ -190,9 +196,10 @@ export async function evaluateEvents(
   step?.("judge");
   // Where each conversation's last event of the batch is: a re-read takes every stale one still to come at once.
   const lastEventAt = new Map(relevant.map((e, i) => [e.conversationId, i]));
+  const rereadFor = new Map([...rules].map(([name, list]) => [name, readsWhatActionsChange(list)]));
   for (const [i, event] of relevant.entries()) {
     const forRule = timeEventRuleId(event);
-    if (event.conversationId !== null && stale.has(event.conversationId)) {
+    if (event.conversationId !== null && stale.has(event.conversationId) && rereadFor.get(event.eventName)) {
       const due = [...stale].filter((id) => (lastEventAt.get(id) ?? -1) >= i);
       const fresh = await loadConversationFacts(db, accountId, due);
       for (const id of due) {

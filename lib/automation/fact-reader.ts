@@ -111,6 +111,35 @@ export const STANDARD_ATTRIBUTES = [
   "business_hours",
 ] as const;
 
+/**
+ * Attributes no rule action changes (actions.ts changes labels, status, priority, assignee, team,
+ * and adds messages of its own; none moves a conversation to another inbox or edits the message
+ * that raised an event or the contact): a firing leaves an event's reading of them as it was, so
+ * the evaluation need not re-read a conversation a firing touched for rules that read only these.
+ * Custom attributes are left out on purpose (anything may set them).
+ */
+const UNCHANGED_BY_ACTIONS: ReadonlySet<string> = new Set([
+  "inbox_id",
+  "display_id",
+  "message_type",
+  "content",
+  "private_note",
+  "email",
+  "name",
+  "phone_number",
+  "identifier",
+  "sender_email",
+  "sender_domain",
+  "mail_subject",
+  "browser_language",
+  "country_code",
+  "referer",
+  "business_hours",
+]);
+
+export const isUnchangedByActions = (leaf: ConditionLeaf): boolean =>
+  !leaf.custom_attribute_type && (UNCHANGED_BY_ACTIONS.has(leaf.attribute_key) || leaf.attribute_key.startsWith("mail_header:"));
+
 export const isKnownAttribute = (key: string) => (STANDARD_ATTRIBUTES as readonly string[]).includes(key) || key.startsWith("mail_header:");
 
 function scalarOf(v: unknown): FactValue {

@@ -96,4 +96,27 @@ describe("automation evaluation batches", () => {
     const runs = await listRuleRuns(db(), admin, w.account.id, followUp.id);
     expect(runs.filter((r) => r.outcome === "fired").map((r) => r.displayId).sort()).toEqual([x.displayId, y.displayId].sort());
   });
+
+  it("rules that read only what no action changes (the message, the inbox) judge later events of a touched conversation without re-reading it", async () => {
+    const w = await f.createWorkspace(db());
+    const admin = userActor(w.admin.id);
+    await createLabel(db(), admin, w.account.id, { title: "invoice" });
+    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
+    const rule = await createRule(db(), admin, w.account.id, {
+      name: "Invoices in Support",
+      event_name: "message_created",
+      conditions: [
+        { attribute_key: "inbox_id", filter_operator: "equal_to", values: [w.inbox.id], query_operator: "and" },
+        { attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null },
+      ],
+      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
+    });
+    const c = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "invoice for March", messageType: "incoming" } });
+    const m = await f.createMessage(db(), { accountId: w.account.id, inboxId: w.inbox.id, id: c.id, contactId: contact.id }, { content: "and the invoice for April" });
+    await db().insert(automationEvents).values({ accountId: w.account.id, eventKey: "second", eventName: "message_created", conversationId: c.id, messageId: m.id });
+
+    const statements = await record(async () => expect(await processPendingAutomationEvents(db(), w.account.id)).toEqual({ events: 2, fired: 2 }), { appOnly: true });
+    expect(statements.filter((st) => /^\s*select .* from conversations c/is.test(st.text))).toHaveLength(1);
+    expect((await listRuleRuns(db(), admin, w.account.id, rule.id)).map((r) => r.outcome)).toEqual(["fired", "fired"]);
+  });
 });
