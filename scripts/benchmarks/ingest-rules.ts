@@ -231,5 +231,6 @@ export async function compareRules(options: {
       console.log(`${name}: background work left (VACUUM ANALYZE, CHECKPOINT) ${s(settle.wallMs / 1000)} s wall, CPU ${parts(settle.cpu)}`);
     }
   }
+  if (options.noFirings) console.log("--no-firings: matched rules were not fired (no actions, no run rows): the ratio below is a diagnosis, not the headline");
   return summarize(options.rules, runs, sampleMs);
 }
