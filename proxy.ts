@@ -5,6 +5,7 @@ import { HELP_CENTER_PATHS, customDomainRewrite } from "@/lib/http/help-center-h
 import { NONCE_HEADER, contentSecurityPolicy, isForeignServerAction, securityHeaders } from "@/lib/http/security-headers";
 import { getDb } from "@/db/client";
 import { dashboardAppFrameOrigins } from "@/lib/dashboard-apps/app-context";
+import { recentSessionUserId } from "@/lib/auth/proxy-session";
 import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
 
 /**
@@ -18,7 +19,8 @@ import { SIGN_IN_PATH, authConfig, isProtectedPath } from "./auth.config";
  *   request on a portal's custom domain is rewritten to it (lib/http/help-center-host.ts);
  * - the agent app (/app/**): a visitor without a session goes to /sign-in?callbackUrl=... Only
  *   the JWT is checked here; pages call auth() from "@/auth", which also checks that the session
- *   was not revoked (session version, sign-out).
+ *   was not revoked (session version, sign-out). A cookie issued in the last day passes on the
+ *   cookie alone (lib/auth/proxy-session.ts); any other goes through Auth.js, which renews it.
  */
 const { auth } = NextAuth(authConfig);
 
@@ -73,7 +75,11 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   if (isForeignServerAction(request.method, request.headers)) {
     return withHeaders(new Response("This action was posted from another site.", { status: 403 }), request, null);
   }
-  if (isProtectedPath(request.nextUrl.pathname)) return (await guard(request, event as never)) as Response;
+  if (isProtectedPath(request.nextUrl.pathname)) {
+    const userId = await recentSessionUserId(request.cookies.getAll(), authConfig.secret);
+    if (userId) return pass(request, await frameOriginsFor(request, String(userId)));
+    return (await guard(request, event as never)) as Response;
+  }
   const portalPath = customDomainRewrite(request.nextUrl.pathname, request.headers);
   if (portalPath) {
     const url = request.nextUrl.clone();

@@ -22,7 +22,7 @@ type Cookie = { name: string; value: string };
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 /** The token under `name`: whole, or in the chunks (`name.0`, `name.1`, …) Auth.js splits a large one into. */
-function tokenUnder(cookies: readonly Cookie[], name: string): string | null {
+export function tokenUnder(cookies: readonly Cookie[], name: string): string | null {
   const whole = cookies.find((cookie) => cookie.name === name);
   if (whole) return whole.value || null;
   const chunks: { index: number; value: string }[] = [];
