@@ -21,29 +21,52 @@ import { currentRequestScope, type RequestScope } from "./request-scope";
  * pool (db/client.ts): PostgreSQL plans the statement once per connection, where a custom plan
  * costs it about four times the execution on every list page (scripts/benchmarks/inbox-explain.ts).
  */
-export function batchedValue<T>(db: DbOrTx, query: SQL, options: { genericPlan?: boolean } = {}): Promise<T> {
+export function batchedValue<T>(db: DbOrTx, query: SQL, options: { genericPlan?: boolean; lane?: Lane } = {}): Promise<T> {
   const scope = currentRequestScope();
   if (!scope) return selectValues(db, [query]).then(([v]) => v as T);
   let pendingByDb = batches.get(scope);
   if (!pendingByDb) batches.set(scope, (pendingByDb = new Map()));
-  let pending = pendingByDb.get(db);
+  let lanes = pendingByDb.get(db);
+  if (!lanes) pendingByDb.set(db, (lanes = new Map()));
+  const lane = options.lane === "page" && pageScopes.has(scope) ? "page" : "small";
+  let pending = lanes.get(lane);
   if (!pending) {
     const batch: Pending[] = (pending = []);
-    pendingByDb.set(db, batch);
+    const open = lanes;
+    open.set(lane, batch);
     // setImmediate runs once the current turn's promise callbacks are done: every loader branch
     // that got to its read without waiting for the database is in this batch.
     setImmediate(() => {
-      if (pendingByDb.get(db) === batch) pendingByDb.delete(db);
+      if (open.get(lane) === batch) open.delete(lane);
       void flush(db, batch);
     });
   }
   return new Promise<T>((resolve, reject) => pending.push({ query, genericPlan: options.genericPlan === true, resolve: resolve as (v: unknown) => void, reject }));
 }
 
+/**
+ * Reads of one turn go out as one statement per lane, the lanes side by side on their own
+ * connections. "page": the one large read of a screen (a page of the conversation list), whose
+ * execution grows with the account (a few milliseconds at a million conversations). In a page
+ * render (readPageRowsApart) the small reads (counters, bell, banner) then come back first and the
+ * layout renders while the page's rows are still being read, instead of everything waiting for
+ * the slowest read of one statement (scripts/benchmarks/inbox.ts: at 1M the small reads return in
+ * about half the time of the shared statement).
+ */
+export type Lane = "small" | "page";
+
+/**
+ * Scopes of a page render (the account context's): only there is something rendered while the
+ * page's rows are read. An API request has nothing to overlap with its rows, so it keeps one
+ * statement (a second would only add a round trip's CPU on both sides).
+ */
+const pageScopes = new WeakSet<RequestScope>();
+export const readPageRowsApart = (scope: RequestScope): void => void pageScopes.add(scope);
+
 type Pending = { query: SQL; genericPlan: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
-/** Per request scope, per pool or transaction: the reads waiting for this turn to end. */
-const batches = new WeakMap<RequestScope, Map<DbOrTx, Pending[]>>();
+/** Per request scope, per pool or transaction, per lane: the reads waiting for this turn to end. */
+const batches = new WeakMap<RequestScope, Map<DbOrTx, Map<Lane, Pending[]>>>();
 
 async function flush(db: DbOrTx, batch: Pending[]): Promise<void> {
   try {

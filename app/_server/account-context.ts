@@ -7,6 +7,7 @@ import { accessibleInboxIds, membershipAccess, rememberAccountAccess, requireAcc
 import { can, type Permission } from "@/lib/accounts/permissions";
 import { getProfile, type Profile, type ProfileAccount } from "@/lib/accounts/profile";
 import { listInboxes } from "@/lib/inboxes/inboxes";
+import { readPageRowsApart } from "@/lib/request-batch";
 import { newRequestScope, runInRequestScope, type RequestScope } from "@/lib/request-scope";
 import { bindAccountLists, keepMemberInboxIds, memoAcrossRequests } from "./account-lists";
 import { requireSession, type SignedIn } from "./current-actor";
@@ -45,6 +46,7 @@ export async function accountContextFor(signedIn: SignedIn, rawAccountId: string
   const account = profile.accounts.find((a) => a.id === accountId);
   if (!account) notFound();
   const scope = newRequestScope();
+  readPageRowsApart(scope);
   rememberAccountAccess(scope, signedIn.userId, accountId, account);
   bindAccountLists(scope, signedIn.userId, account);
   const access = membershipAccess(accountId, signedIn.userId, account);

@@ -193,7 +193,8 @@ export async function listPage(
       sql`select json_agg(s) from (${conversationSummariesQuery(access.accountId, and(...scope, tab) ?? sql`true`, pageClause(page, order.inner), order.outer)}) s`,
       // A plain list (status, inboxes, tab) walks its list index whatever the values: its generic
       // plan is the plan. Text, labels, teams or priority keep a plan made for their values.
-      { genericPlan: counted !== undefined },
+      // On a page, its own statement beside the small reads (the "page" lane): the layout renders meanwhile.
+      { genericPlan: counted !== undefined, lane: "page" },
     ).then((rows) => (rows ?? []).map(toSummary)),
     tabCounts(db, access, scope, counted),
   ]);

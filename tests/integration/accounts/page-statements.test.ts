@@ -56,8 +56,14 @@ describe("fixed statements of signed-in pages and searches", () => {
       // The whole list page's fixed work (session, profile, sidebar with its Mentions count and
       // saved views, bell, list, counts, organize).
       // The account's lists are read cold here (kept between requests once warm: account-lists-cache.test.ts);
-      // the bell, the counts and the page are one batched statement (lib/request-batch.ts). 12 before the batch.
-      expect(statements.length).toBeLessThanOrEqual(9);
+      // the bell and the counts are one batched statement, the page's rows another beside it (lib/request-batch.ts,
+      // the "page" lane). 12 before the batch.
+      expect(statements.length).toBeLessThanOrEqual(10);
+      const rowsRead = statements.filter((s) => /json_agg\(s\)/.test(s.text));
+      expect(rowsRead).toHaveLength(1);
+      // The rows alone in their statement; the small reads (bell, counters) together in another.
+      expect(rowsRead[0].text).not.toMatch(/notifications/);
+      expect(statements.filter((s) => /notifications/.test(s.text))).toHaveLength(1);
       // The open tabs' counts come from the maintained counters, not from counting conversations.
       expect(statements.filter((s) => /count\(\*\) from "conversations"/.test(s.text))).toHaveLength(0);
     }
