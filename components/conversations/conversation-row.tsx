@@ -15,7 +15,7 @@ function preview(c: ListRow): ReactNode {
     if (c.lastMessage?.private) {
       return (
         <>
-          <LockIcon className="mr-1 inline size-3 text-amber-600" />
+          <LockIcon className="mr-1 inline-block size-3 text-amber-600" />
           <span className="italic">Private note</span>
         </>
       );
@@ -26,7 +26,7 @@ function preview(c: ListRow): ReactNode {
   if (m.messageType === "outgoing") {
     return (
       <>
-        <ReplyIcon className="mr-1 inline size-3" label="You replied" />
+        <ReplyIcon className="mr-1 inline-block size-3" label="You replied" />
         {text}
       </>
     );

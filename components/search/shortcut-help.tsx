@@ -18,7 +18,10 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["?"], what: "This list" },
 ];
 
-/** The list of keyboard shortcuts, opened with `?`. */
+/**
+ * The list of keyboard shortcuts, opened with `?`. The dialog is in every signed-in page, its list
+ * only while it is open: closed, it would be 60 elements each page render builds and sends.
+ */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -34,6 +37,14 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
       aria-labelledby="shortcut-help-title"
       className="m-auto w-full max-w-md rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30"
     >
+      {open ? <ShortcutList onClose={onClose} /> : null}
+    </dialog>
+  );
+}
+
+function ShortcutList({ onClose }: { onClose: () => void }) {
+  return (
+    <>
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 id="shortcut-help-title" className="text-sm font-semibold text-slate-900">
           Keyboard shortcuts
@@ -56,6 +67,6 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
           </div>
         ))}
       </dl>
-    </dialog>
+    </>
   );
 }
