@@ -18,3 +18,20 @@ export function namedStatement<V extends Record<string, unknown>>(build: (db: Db
     return inner.session.client.unsafe<T[]>(rendered.sql, fillPlaceholders(rendered.params, values) as never[], { prepare: true });
   };
 }
+
+/**
+ * A drizzle query prepared once per database handle: `build` makes it with `sql.placeholder(…)`
+ * for its values and ends with `.prepare(name)`, so drizzle still maps the rows while postgres.js
+ * sends it as a named statement. For the pool (one per process) the query is built once; each
+ * transaction gets its own. For the small reads every signed-in page starts with (the session
+ * check, the profile): an unnamed statement with values costs a describe round trip before its
+ * execution and a plan every time; a named one is described and planned once per connection.
+ */
+export function preparedPerDb<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
+  const byDb = new WeakMap<DbOrTx, Q>();
+  return (db) => {
+    let query = byDb.get(db);
+    if (!query) byDb.set(db, (query = build(db)));
+    return query;
+  };
+}

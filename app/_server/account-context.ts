@@ -1,7 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { sessionUserIdHint } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { accessibleInboxIds, membershipAccess, rememberAccountAccess, requireAccountAccess, type AccountAccess } from "@/lib/accounts/access";
 import { can, type Permission } from "@/lib/accounts/permissions";
@@ -29,17 +32,27 @@ export type AccountContext = SignedIn & {
  * Who is looking at which account, shared by the account layout and its pages (cached per
  * request). A user who is not a member of the account gets the 404 page.
  */
-export const loadAccountContext = cache(async (rawAccountId: string): Promise<AccountContext> => accountContextFor(await requireSession(), rawAccountId));
+export const loadAccountContext = cache(async (rawAccountId: string): Promise<AccountContext> => {
+  // The profile is read beside the session check, for the user the cookie names; it is used only
+  // when the check (version, sign-out) confirms that user. Two round trips in a row become one.
+  const hinted = sessionUserIdHint((await cookies()).getAll(), env().AUTH_SECRET);
+  const early = hinted.then((userId) => (userId === null ? null : { userId, profile: getProfile(getDb(), userId) }));
+  // Never an unhandled rejection when the check redirects first; awaited below, it still throws.
+  void early.then((e) => e?.profile.catch(() => undefined));
+  const signedIn = await requireSession();
+  const read = await early;
+  return accountContextFor(signedIn, rawAccountId, read?.userId === signedIn.userId ? read.profile : undefined);
+});
 
 /**
  * loadAccountContext for a known session (tests call it directly). The membership the profile
  * just read is the request's access check: it is remembered in the request scope, so the layout's
  * and the screen's domain functions do not ask again.
  */
-export async function accountContextFor(signedIn: SignedIn, rawAccountId: string): Promise<AccountContext> {
+export async function accountContextFor(signedIn: SignedIn, rawAccountId: string, profileRead?: Promise<Profile>): Promise<AccountContext> {
   const accountId = parseId(rawAccountId);
   // A session can outlive its user (deleted by an operator): send them to sign in again.
-  const profile = await getProfile(getDb(), signedIn.userId).catch((error: unknown) => {
+  const profile = await (profileRead ?? getProfile(getDb(), signedIn.userId)).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") redirect("/sign-in");
     throw error;
   });

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accountListVersions, accountUsers, accounts, customRoles, users } from "@/db/schema";
+import { preparedPerDb } from "@/db/named-statement";
 import { notFound } from "@/lib/errors";
 
 export type ProfileAccount = {
@@ -32,9 +33,9 @@ export type Profile = {
 };
 
 /** The signed-in user's own profile with every account they belong to. */
-export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
-  // One statement (every signed-in page starts with it): the user, once per membership row.
-  const rows = await db
+/** One statement (every signed-in page starts with it): the user, once per membership row. */
+const profileRows = preparedPerDb((db) =>
+  db
     .select({
       id: users.id,
       name: users.name,
@@ -61,8 +62,13 @@ export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
     .leftJoin(accounts, eq(accounts.id, accountUsers.accountId))
     .leftJoin(accountListVersions, eq(accountListVersions.accountId, accountUsers.accountId))
     .leftJoin(customRoles, and(eq(customRoles.id, accountUsers.customRoleId), eq(customRoles.accountId, accountUsers.accountId)))
-    .where(eq(users.id, userId))
-    .orderBy(asc(accounts.id));
+    .where(eq(users.id, sql.placeholder("userId")))
+    .orderBy(asc(accounts.id))
+    .prepare("profile"),
+);
+
+export async function getProfile(db: DbOrTx, userId: number): Promise<Profile> {
+  const rows = await profileRows(db).execute({ userId });
   const [first] = rows;
   if (!first) throw notFound("User");
   const { account: _, ...user } = first;

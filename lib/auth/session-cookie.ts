@@ -54,3 +54,20 @@ export async function sessionUserFromCookies(db: DbOrTx, cookies: readonly Cooki
   }
   return null;
 }
+
+/**
+ * The user id the session cookie names, from its decryption alone (no database check): only a
+ * hint, for starting a read that is used once the full check (sessionUserFromCookies) has named
+ * the same user.
+ */
+export async function sessionUserIdHint(cookies: readonly Cookie[], secret: string | undefined): Promise<number | null> {
+  if (!secret) return null;
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = tokenUnder(cookies, name);
+    if (!token) continue;
+    const claims = await sessionJwtCodec.decode({ token, secret, salt: name }).catch(() => null);
+    const userId = claims?.userId;
+    return typeof userId === "number" && Number.isSafeInteger(userId) && userId > 0 && userId < 2 ** 31 ? userId : null;
+  }
+  return null;
+}

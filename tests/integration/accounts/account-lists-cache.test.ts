@@ -49,8 +49,10 @@ describe("the account layout's lists, remembered until the account's version mov
       page = await loadPage(agent, account);
     });
     for (const table of LIST_TABLES) expect(readsOf(warm, table), table).toHaveLength(0);
-    // The profile, then one statement for the rest: the page, bell, Mentions count, sidebar and tab counters.
-    expect(warm).toHaveLength(2);
+    // The profile, then the page's rows and, beside them, one statement for the rest: bell,
+    // Mentions count, sidebar and tab counters (lib/request-batch.ts, the "page" lane).
+    expect(warm).toHaveLength(3);
+    expect(warm.filter((s) => /json_agg\(s\)/.test(s.text))).toHaveLength(1);
     expect(page.layout.labels.map((l) => l.title)).toEqual(["vip"]);
     expect(page.layout.teams).toMatchObject([{ id: team.id, name: "Billing", isMember: false }]);
     expect(page.screen.inboxes.map((i) => i.id)).toEqual([w.inbox.id]);
@@ -92,7 +94,7 @@ describe("the account layout's lists, remembered until the account's version mov
     expect(page.screen.list.meta.allCount).toBe(0);
   });
 
-  it("an administrator's warm page is two statements too, with the bell, counts and reconnect banner right", async () => {
+  it("an administrator's warm page is three statements too (the profile, the rows, the small reads), with the bell, counts and reconnect banner right", async () => {
     const w = await f.createWorkspace(db());
     const contact = await f.createContact(db(), w.account.id);
     await f.createConversation(db(), w.account.id, w.inbox.id, { contactId: contact.id, assigneeId: w.admin.id });
@@ -112,7 +114,7 @@ describe("the account layout's lists, remembered until the account's version mov
     const warm = await record(async () => {
       page = await loadPage(w.admin.id, w.account.id);
     });
-    expect(warm).toHaveLength(2);
+    expect(warm).toHaveLength(3);
     expect(page.layout.reconnect).toEqual([{ id: mailroom.id, name: "Mailroom" }]);
     expect(page.layout.notifications).toMatchObject({ count: 2, unreadCount: 1 });
     expect(page.layout.notifications.items.map((n) => [n.title, n.readAt instanceof Date, n.createdAt instanceof Date])).toEqual([
