@@ -101,10 +101,11 @@ export function BulkSelectionProvider({ children }: { children: ReactNode }) {
 export function rowCheckbox(selection: Selection | null, displayId: number, label: string) {
   if (!selection) return null;
   return (
+    // The label is the wide click target; the box carries its name itself (no hidden text node).
     <label className="flex shrink-0 cursor-pointer items-start py-3.5 pl-3">
-      <span className="sr-only">Select {label}</span>
       <input
         type="checkbox"
+        aria-label={`Select ${label}`}
         className="size-4 rounded border-slate-300"
         checked={selection.selected.has(displayId)}
         onChange={() => undefined}

@@ -87,8 +87,9 @@ export function ConversationRow({
           ) : null}
           <p className={clsx("mt-0.5 truncate text-sm", unread ? "text-slate-800" : "text-slate-500")}>{preview(c)}</p>
           <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
-            <span className="truncate">#{c.displayId} · {c.inbox.name}</span>
-            {c.assignee ? <span className="truncate">· {c.assignee.displayName || c.assignee.name}</span> : null}
+            {/* One text node each (no separator comments between the parts in the HTML). */}
+            <span className="truncate">{`#${c.displayId} · ${c.inbox.name}`}</span>
+            {c.assignee ? <span className="truncate">{`· ${c.assignee.displayName || c.assignee.name}`}</span> : null}
             {showStatus ? <StatusBadge status={c.status} /> : null}
             {c.sla ? <SlaBadge c={c} /> : null}
             {c.hasFailedReply ? (

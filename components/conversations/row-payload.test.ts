@@ -38,6 +38,21 @@ describe("a list row's payload", () => {
     expect(roundTrip({ ...summary, preview: null, lastMessage: null })).toMatchObject({ preview: null, lastMessage: null });
   });
 
+  it("a long mail's preview is the same as folding the whole text, whatever its head holds", () => {
+    const whole = (text: string) => Array.from(text.replace(/\s+/g, " ").trim()).slice(0, ROW_PREVIEW_CHARS).join("");
+    const texts = [
+      "word ".repeat(20_000),
+      `${" \n\t".repeat(5_000)}late start ${"x".repeat(300)}`,
+      `${"\n".repeat(1_900)}${"a ".repeat(130)}`,
+      `${"😀 ".repeat(3_000)}`,
+      `${"ab".repeat(119)}😀😀${"c".repeat(10_000)}`,
+      `${"x".repeat(1_919)}   \n  ${"y".repeat(50)}`,
+    ];
+    for (const content of texts) {
+      expect(roundTrip({ ...summary, preview: { content, messageType: "incoming" } }).preview?.content).toBe(whole(content));
+    }
+  });
+
   it("leaves out what no row shows: the contact's phone, identifier and picture, the assignee's email, ids and times of other screens", () => {
     const full = {
       ...summary,
