@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import type { cpuMeter } from "./proc-cpu";
+import { replayRecording } from "./ingest-recording";
 import { summarize, type Cpu, type RulesRun } from "./ingest-rules-report";
 
 /**
@@ -209,6 +210,8 @@ export async function compareRules(options: {
       if (withRules) await createBenchRules(db, accountId, inboxId, options.rules);
       const imported = await timed(() => options.importInto(accountId, inboxId), true);
       let evaluation: RulesRun["evaluation"];
+      // The recording inside that import, replayed on its own (ingest-recording.ts): unmetered work around it.
+      const recording = withRules ? await replayRecording(db, accountId, meter) : undefined;
       if (withRules) {
         let e: Awaited<ReturnType<typeof evaluateAllPending>> | undefined;
         const profileTo = options.profileDir ? path.join(options.profileDir, `evaluation-round-${round + 1}.cpuprofile`) : undefined;
@@ -217,10 +220,11 @@ export async function compareRules(options: {
         evaluation = { ...t, events, fired, firingCpu, firingNodeCpu, statements, firingStatements, steps, samples };
       }
       const settle = await timed(async () => await options.settle?.());
-      const run: RulesRun = { rules: withRules, ...imported, evaluation, settle };
+      const run: RulesRun = { rules: withRules, ...imported, recording, evaluation, settle };
       runs.push(run);
       const name = `round ${round + 1}, ${withRules ? `${options.rules} rules` : "no rules"}`;
       console.log(`${name}: import ${s(run.wallMs / 1000)} s wall, CPU ${parts(run.cpu)}`);
+      if (recording) console.log(`${name}: its recording of ${recording.events} rule events in ${recording.batches} batches, replayed alone: CPU ${parts(recording.cpu)}`);
       if (run.evaluation) {
         const e = run.evaluation;
         const firings = e.firingCpu !== null ? `, of which the firings' actions ${s(e.firingCpu)} s (node ${s(e.firingNodeCpu ?? 0)})` : "";
