@@ -1,5 +1,4 @@
-import { sessionJwtCodec } from "./jwt-cache";
-import { SESSION_COOKIE_NAMES, tokenUnder } from "./session-cookie";
+import { claimedUserId, sessionClaims } from "./session-cookie";
 
 /**
  * The proxy's question for a page of the agent app, "does this request carry a live session
@@ -21,24 +20,12 @@ export const SESSION_RENEW_AFTER_SECONDS = 24 * 60 * 60;
 type Cookie = { name: string; value: string };
 
 export async function recentSessionUserId(cookies: readonly Cookie[], secret: string | undefined, nowMs = Date.now()): Promise<number | null> {
-  if (!secret) return null;
-  for (const name of SESSION_COOKIE_NAMES) {
-    const token = tokenUnder(cookies, name);
-    if (!token) continue;
-    let claims;
-    try {
-      claims = await sessionJwtCodec.decode({ token, secret, salt: name });
-    } catch {
-      return null;
-    }
-    if (!claims) return null;
-    const { userId, iat, exp } = claims;
-    if (typeof userId !== "number" || !Number.isSafeInteger(userId) || userId <= 0) return null;
-    const now = nowMs / 1000;
-    if (typeof iat !== "number" || typeof exp !== "number" || exp <= now) return null;
-    // A clock step backwards must not make a token look new forever: iat in the future is not recent.
-    if (iat > now + 60 || now - iat >= SESSION_RENEW_AFTER_SECONDS) return null;
-    return userId;
-  }
-  return null;
+  const claims = await sessionClaims(cookies, secret);
+  const userId = claimedUserId(claims);
+  const { iat, exp } = claims ?? {};
+  if (userId === null || typeof iat !== "number" || typeof exp !== "number") return null;
+  const now = nowMs / 1000;
+  // A clock step backwards must not make a token look new forever: iat in the future is not recent.
+  if (exp <= now || iat > now + 60 || now - iat >= SESSION_RENEW_AFTER_SECONDS) return null;
+  return userId;
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import type { JWT } from "next-auth/jwt";
 import { sessionJwtCodec } from "./jwt-cache";
 import { currentSessionUser } from "./session-version";
 
@@ -22,7 +23,7 @@ type Cookie = { name: string; value: string };
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 /** The token under `name`: whole, or in the chunks (`name.0`, `name.1`, …) Auth.js splits a large one into. */
-export function tokenUnder(cookies: readonly Cookie[], name: string): string | null {
+function tokenUnder(cookies: readonly Cookie[], name: string): string | null {
   const whole = cookies.find((cookie) => cookie.name === name);
   if (whole) return whole.value || null;
   const chunks: { index: number; value: string }[] = [];
@@ -35,24 +36,34 @@ export function tokenUnder(cookies: readonly Cookie[], name: string): string | n
   return chunks.length ? chunks.map((chunk) => chunk.value).join("") : null;
 }
 
-export async function sessionUserFromCookies(db: DbOrTx, cookies: readonly Cookie[], secret: string | undefined): Promise<SessionUser | null> {
+/**
+ * The claims of the session cookie (the https name first), or null: none, or one that does not
+ * decrypt with the secret and its name as salt, or has expired. Auth.js answers "no session" to
+ * the same; the first cookie found decides.
+ */
+export async function sessionClaims(cookies: readonly Cookie[], secret: string | undefined): Promise<JWT | null> {
   if (!secret) return null;
   for (const name of SESSION_COOKIE_NAMES) {
     const token = tokenUnder(cookies, name);
     if (!token) continue;
-    let claims;
-    try {
-      claims = await sessionJwtCodec.decode({ token, secret, salt: name });
-    } catch {
-      return null; // forged, tampered, expired or made with another secret: Auth.js answers "no session"
-    }
-    if (!claims) return null;
-    const { userId, sessionVersion, sessionId } = claims;
-    if (typeof userId !== "number" || typeof sessionVersion !== "number" || typeof sessionId !== "string") return null;
-    if (!Number.isSafeInteger(userId) || userId <= 0 || userId >= 2 ** 31) return null;
-    return currentSessionUser(db, userId, sessionVersion, sessionId);
+    return sessionJwtCodec.decode({ token, secret, salt: name }).catch(() => null);
   }
   return null;
+}
+
+/** A user id as the session's claims carry it (an int4 key), or null. */
+export const claimedUserId = (claims: JWT | null): number | null => {
+  const userId = claims?.userId;
+  return typeof userId === "number" && Number.isSafeInteger(userId) && userId > 0 && userId < 2 ** 31 ? userId : null;
+};
+
+export async function sessionUserFromCookies(db: DbOrTx, cookies: readonly Cookie[], secret: string | undefined): Promise<SessionUser | null> {
+  const claims = await sessionClaims(cookies, secret);
+  const userId = claimedUserId(claims);
+  const sessionVersion = claims?.sessionVersion;
+  const sessionId = claims?.sessionId;
+  if (userId === null || typeof sessionVersion !== "number" || typeof sessionId !== "string") return null;
+  return currentSessionUser(db, userId, sessionVersion, sessionId);
 }
 
 /**
@@ -60,14 +71,4 @@ export async function sessionUserFromCookies(db: DbOrTx, cookies: readonly Cooki
  * hint, for starting a read that is used once the full check (sessionUserFromCookies) has named
  * the same user.
  */
-export async function sessionUserIdHint(cookies: readonly Cookie[], secret: string | undefined): Promise<number | null> {
-  if (!secret) return null;
-  for (const name of SESSION_COOKIE_NAMES) {
-    const token = tokenUnder(cookies, name);
-    if (!token) continue;
-    const claims = await sessionJwtCodec.decode({ token, secret, salt: name }).catch(() => null);
-    const userId = claims?.userId;
-    return typeof userId === "number" && Number.isSafeInteger(userId) && userId > 0 && userId < 2 ** 31 ? userId : null;
-  }
-  return null;
-}
+export const sessionUserIdHint = async (cookies: readonly Cookie[], secret: string | undefined): Promise<number | null> => claimedUserId(await sessionClaims(cookies, secret));
