@@ -9,6 +9,7 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { createLabel } from "@/lib/labels/labels";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { workspaceWithLabelRule } from "./label-rule";
 import { useWireRecording } from "@/tests/support/wire-recording";
 
 /**
@@ -21,16 +22,7 @@ const record = useWireRecording();
 
 describe("automation evaluation batches", () => {
   it("evaluates 600 pending events in two batches, each with one claim, one read of conversations and one write", async () => {
-    const w = await f.createWorkspace(db());
-    const admin = userActor(w.admin.id);
-    await createLabel(db(), admin, w.account.id, { title: "invoice" });
-    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
-    const rule = await createRule(db(), admin, w.account.id, {
-      name: "Invoices",
-      event_name: "message_created",
-      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["invoice"], query_operator: null }],
-      actions: [{ action_name: "add_label", action_params: ["invoice"] }],
-    });
+    const { w, admin, contact, rule } = await workspaceWithLabelRule(db(), { name: "Invoices", word: "invoice", label: "invoice" });
     const hit = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "Your invoice", messageType: "incoming" } });
     const miss = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "Hello", messageType: "incoming" } });
     // 598 more events on the second conversation's message, as a busy import would leave them pending.

@@ -1,30 +1,20 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { automationEvents } from "@/db/schema";
-import { systemActor, userActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/auth/actor";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
 import { createRule } from "@/lib/automation/rules";
 import { dryRunRule } from "@/lib/automation/run-log";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { changeConversationLabels } from "@/lib/labels/conversation-labels";
-import { createLabel } from "@/lib/labels/labels";
-import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { workspaceWithLabelRule } from "./label-rule";
 
 const db = useTestDatabase();
 
 describe("automation evaluation cost", () => {
   it("an event no active rule listens to is kept for dry runs but recorded as evaluated: the job never claims it", async () => {
-    const w = await f.createWorkspace(db());
-    const admin = userActor(w.admin.id);
-    await createLabel(db(), admin, w.account.id, { title: "vip" });
-    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
-    await createRule(db(), admin, w.account.id, {
-      name: "Refunds",
-      event_name: "message_created",
-      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["refund"], query_operator: null }],
-      actions: [{ action_name: "add_label", action_params: ["vip"] }],
-    });
+    const { w, admin, contact } = await workspaceWithLabelRule(db(), { name: "Refunds", word: "refund", label: "vip" });
     const conversation = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "hello", messageType: "incoming" } });
     await changeConversationLabels(db(), admin, w.account.id, conversation.displayId, { add: ["vip"] });
 

@@ -1,13 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { automationEvents, automationRuleRuns } from "@/db/schema";
-import { systemActor, userActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/auth/actor";
 import { processPendingAutomationEvents } from "@/lib/automation/evaluate";
-import { createRule } from "@/lib/automation/rules";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import { createLabel } from "@/lib/labels/labels";
-import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { workspaceWithLabelRule } from "./label-rule";
 import { useWireRecording } from "@/tests/support/wire-recording";
 
 /**
@@ -19,16 +17,7 @@ const record = useWireRecording();
 
 describe("a rule's firing", () => {
   it("writes its run row and result in one statement, and a retried evaluation skips it", async () => {
-    const w = await f.createWorkspace(db());
-    const admin = userActor(w.admin.id);
-    await createLabel(db(), admin, w.account.id, { title: "vip" });
-    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
-    const rule = await createRule(db(), admin, w.account.id, {
-      name: "Refunds",
-      event_name: "message_created",
-      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["refund"], query_operator: null }],
-      actions: [{ action_name: "add_label", action_params: ["vip"] }],
-    });
+    const { w, contact, rule } = await workspaceWithLabelRule(db(), { name: "Refunds", word: "refund", label: "vip" });
     await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "a refund", messageType: "incoming" } });
 
     const statements = await record(() => processPendingAutomationEvents(db(), w.account.id), { appOnly: true });

@@ -7,10 +7,10 @@ import { fireRule } from "@/lib/automation/fire";
 import { createRule } from "@/lib/automation/rules";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { getConversationLabels } from "@/lib/labels/conversation-labels";
-import { createLabel } from "@/lib/labels/labels";
 import type { RecordedStatement } from "@/scripts/benchmarks/pg-wire-recorder";
 import * as f from "@/tests/factories";
 import { useTestDatabase } from "@/tests/support/db";
+import { workspaceWithLabelRule } from "./label-rule";
 import { useWireRecording } from "@/tests/support/wire-recording";
 
 /**
@@ -27,16 +27,7 @@ const cacheRefresh = (s: RecordedStatement) => /select distinct "event_name" fro
 
 describe("a rule's add_label firing", () => {
   it("is at most five statements, and the person sees the same result", async () => {
-    const w = await f.createWorkspace(db());
-    const admin = userActor(w.admin.id);
-    await createLabel(db(), admin, w.account.id, { title: "vip" });
-    const contact = await f.createContact(db(), w.account.id, { email: "jane@customer.example", name: "Jane" });
-    const rule = await createRule(db(), admin, w.account.id, {
-      name: "Refunds",
-      event_name: "message_created",
-      conditions: [{ attribute_key: "content", filter_operator: "contains", values: ["refund"], query_operator: null }],
-      actions: [{ action_name: "add_label", action_params: ["vip"] }],
-    });
+    const { w, admin, contact, rule } = await workspaceWithLabelRule(db(), { name: "Refunds", word: "refund", label: "vip" });
     const created = await createConversation(db(), systemActor("test"), w.account.id, { inboxId: w.inbox.id, contactId: contact.id, message: { content: "a refund", messageType: "incoming" } });
     let statements: RecordedStatement[] = [];
     await processPendingAutomationEvents(db(), w.account.id, {
