@@ -8,12 +8,18 @@ describeE2E("signing in and out", () => {
   const app = useAppServer();
   const browser = useBrowser();
 
-  /** Clicks "Sign in" and waits for the server's answer, so attempts do not overlap. */
+  /**
+   * Clicks "Sign in" and waits until the form has taken the server's answer, so attempts do not
+   * overlap. The answer arrives before React renders it: the button stays disabled until then, and
+   * that render also resets the form, so a password typed in between would be cleared (and the
+   * browser would refuse to send the next attempt with an empty required field).
+   */
   async function submit(page: Page) {
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in"),
       page.getByRole("button", { name: "Sign in" }).click(),
     ]);
+    await page.getByRole("button", { name: "Sign in", disabled: false }).waitFor({ timeout: 15_000 });
   }
 
   async function freshPage() {
