@@ -6,12 +6,13 @@ import { messagesQuery } from "@/db/queries/messages";
 import { pageClause, tabCountsQuery } from "@/lib/conversations/list-conversations";
 import * as f from "../../factories";
 import { useTestDatabase } from "../../support/db";
+import { vacuumUntilAllVisible } from "../../support/vacuum";
 
 /**
  * The conversation list must stay an index walk as data grows: with tens of thousands of rows,
  * PostgreSQL should read the list indexes in order and stop after a page, never scan and sort
- * the account's conversations. This seeds enough rows for the planner to care, ANALYZEs, and
- * checks the plans of the queries listConversations issues.
+ * the account's conversations. This seeds enough rows for the planner to care, VACUUMs and
+ * ANALYZEs, and checks the plans of the queries listConversations issues.
  */
 const db = useTestDatabase();
 const CONVERSATIONS = 30_000;
@@ -75,7 +76,8 @@ beforeAll(async () => {
     insert into messages (account_id, inbox_id, conversation_id, message_type, content, sender_type, sender_id)
     select ${accountId}, ${inboxIds[0]}, ${busy.id}, 'incoming', 'busy ' || g, 'contact', ${busy.contactId}
     from generate_series(1, 5000) g`);
-  await db().execute(sql`vacuum analyze`);
+  // The tab counts' index-only scans need the visibility map complete (tests/support/vacuum.ts).
+  await vacuumUntilAllVisible(db(), "conversations");
 }, 120_000);
 
 describe("conversation list query plans", () => {
