@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { channelEmail, oauthCredentials } from "@/db/schema";
 import { describeDovecot, startDovecot, type Dovecot } from "../support/dovecot";
-import { authenticate, describeE2E, useAppServer, useBrowser } from "../support/browser";
+import { authenticate, describeE2E, hydrated, useAppServer, useBrowser } from "../support/browser";
 import { startFakeMailgun, type FakeMailgun } from "../support/fake-mailgun";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../support/fake-oauth-provider";
 
@@ -86,6 +86,7 @@ describeDovecot("OAuth2 inbox wizard, IMAP + email API (Dovecot)", () => {
       expect(mailgun.messages).toHaveLength(0);
 
       // Later: the key field is empty (write-only); an unknown domain is refused, blank keeps the key.
+      await hydrated(page);
       expect(await page.getByLabel("API key").inputValue()).toBe("");
       await page.getByLabel("Sending domain").fill("mg.other.test");
       await page.getByRole("button", { name: "Save sending settings" }).click();

@@ -118,6 +118,15 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.waitForURL((url) => url.pathname.startsWith("/app"), { timeout: 30_000 });
 }
 
+/**
+ * Waits until React has hydrated the page loaded last (components/hydration-mark.tsx). After a
+ * full page load (goto, a redirect from another site), before using a form whose button runs a
+ * handler: clicked earlier, the browser submits the form itself and the handler never runs.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+}
+
 /** Signs in through the real form, as a person does, and waits to land in the app. */
 export async function signInWithForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
