@@ -1,5 +1,5 @@
 import { Download } from "lucide-react";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import type { ReportScope } from "./conversation-links";
 import type { Grouping } from "./report-query";
 

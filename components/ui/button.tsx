@@ -1,36 +1,29 @@
-import { clsx } from "clsx";
-import type { ButtonHTMLAttributes } from "react";
+"use client";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-type Size = "sm" | "md";
+import { useSyncExternalStore, type ButtonHTMLAttributes } from "react";
+import { buttonClass, type Size, type Variant } from "./button-class";
 
-const variants: Record<Variant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400",
-  ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-400",
-  danger: "border border-red-200 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300",
-};
+// Server components import buttonClass from ./button-class: through this client module it would be a client reference.
+export { buttonClass };
 
-const sizes: Record<Size, string> = {
-  sm: "h-8 px-2.5 text-xs",
-  md: "h-9 px-3.5 text-sm",
-};
+const noSubscription = () => () => {};
 
-export function buttonClass(variant: Variant = "primary", size: Size = "md", className?: string): string {
-  return clsx(
-    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed",
-    variants[variant],
-    sizes[size],
-    className,
-  );
-}
+/**
+ * False in the server's HTML and while React hydrates it, true from then on (and at once for a
+ * button mounted later). A submit button is disabled until then: its form's handler is not
+ * attached yet, and a click would make the browser submit the form itself, a GET that puts every
+ * field (an API key, a password) in the URL and loses what was typed.
+ */
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 export function Button({
   variant = "primary",
   size = "md",
   className,
   type = "button",
+  disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size }) {
-  return <button type={type} className={buttonClass(variant, size, className)} {...props} />;
+  const hydrated = useHydrated();
+  return <button type={type} className={buttonClass(variant, size, className)} disabled={disabled || (type === "submit" && !hydrated)} {...props} />;
 }

@@ -7,7 +7,7 @@ import { loadContactsScreen } from "./load-contacts";
 import { firstParam, optionalId, type SearchParams } from "@/app/_server/page-data";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { shortAgo } from "@/components/format";

@@ -9,7 +9,7 @@ import { snippet } from "@/lib/search/terms";
 import { Highlighted } from "@/components/search/highlighted";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusBadge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { loadSearchScreen } from "./load-search";

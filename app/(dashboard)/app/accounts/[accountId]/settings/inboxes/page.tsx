@@ -7,7 +7,7 @@ import { loadAccountContext } from "@/app/_server/account-context";
 import { AdminOnlyNotice } from "@/components/settings/admin-only-notice";
 import { CreateInboxForm } from "@/components/settings/create-inbox-form";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, CardHeader, EmptyState } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Inboxes" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { optionalId } from "@/app/_server/page-data";
 import { ArticleTable } from "@/components/help-center/article-table";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { listAgents } from "@/lib/accounts/agents";
