@@ -4,9 +4,9 @@ import { useEffect } from "react";
 
 /**
  * `<html data-hydrated>` once React has hydrated the page (this runs after the effects of
- * everything rendered with it). Before that a click on a form's button submits it natively
- * (a GET carrying its fields in the URL) instead of running its handler, so the end-to-end tests
- * wait for this after a full page load before they use a form (tests/support/browser.ts).
+ * everything rendered with it). Until then a button's handler is not attached: a submit
+ * <Button> stays disabled (components/ui/button.tsx), any other button ignores a click. The
+ * end-to-end tests wait for it after a full page load (tests/support/browser.ts, hydrated()).
  */
 export function HydrationMark() {
   useEffect(() => {

@@ -120,8 +120,8 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 /**
  * Waits until React has hydrated the page loaded last (components/hydration-mark.tsx). After a
- * full page load (goto, a redirect from another site), before using a form whose button runs a
- * handler: clicked earlier, the browser submits the form itself and the handler never runs.
+ * full page load (goto, a redirect from another site), before a click whose handler must run:
+ * a submit <Button> waits by itself (disabled until then), any other button would ignore it.
  */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
